@@ -1,0 +1,79 @@
+package cn.zongzhi.db;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The local H2 file database: migrated by Flyway on open, reached through one jOOQ {@link DSLContext}.
+ * Holds no feature logic.
+ */
+public final class Database implements AutoCloseable {
+    private final Path basePath;
+    private final JdbcConnectionPool pool;
+    private final DSLContext dsl;
+
+    private Database(Path basePath, JdbcConnectionPool pool) {
+        this.basePath = basePath;
+        this.pool = pool;
+        this.dsl = DSL.using(pool, SQLDialect.H2, new Settings().withExecuteLogging(false));
+    }
+
+    /**
+     * Opens (creating if needed) the database whose file is {@code basePath + ".mv.db"} and migrates it.
+     * A path given with the {@code .mv.db} ending is accepted too.
+     */
+    public static Database open(Path basePath) {
+        Path base = normalise(basePath);
+        try {
+            Path parent = base.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder for " + base, e);
+        }
+        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        pool.setMaxConnections(8);
+        Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        return new Database(base, pool);
+    }
+
+    /** Whether a database file already exists at this base path. */
+    public static boolean exists(Path basePath) {
+        return Files.exists(Path.of(normalise(basePath) + ".mv.db"));
+    }
+
+    private static Path normalise(Path path) {
+        String text = path.toString();
+        return text.endsWith(".mv.db") ? Path.of(text.substring(0, text.length() - ".mv.db".length())) : path;
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** The file a person would look for on disk. */
+    public Path file() {
+        return Path.of(basePath.toAbsolutePath() + ".mv.db");
+    }
+
+    @Override
+    public void close() {
+        dsl.execute("shutdown");
+        pool.dispose();
+    }
+}
