@@ -17,6 +17,12 @@ import java.nio.file.Path;
  * Holds no feature logic.
  */
 public final class Database implements AutoCloseable {
+    static {
+        // jOOQ prints a banner and tips on first use; they would land in every command's output.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
     private final Path basePath;
     private final JdbcConnectionPool pool;
     private final DSLContext dsl;
@@ -73,7 +79,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dsl.execute("shutdown");
+        // H2 closes the file when its last connection closes; disposing the pool closes them all.
         pool.dispose();
     }
 }

@@ -1,0 +1,196 @@
+package cn.zongzhi.app;
+
+import cn.zongzhi.auth.AccountService;
+import cn.zongzhi.auth.DemoDistrictLoader;
+import cn.zongzhi.auth.LoginController;
+import cn.zongzhi.auth.LoginViewModel;
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.auth.PasswordHasher;
+import cn.zongzhi.auth.SetupController;
+import cn.zongzhi.auth.SetupViewModel;
+import cn.zongzhi.common.AppConfig;
+import cn.zongzhi.common.BackgroundRunner;
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.gridmap.DistrictOverviewRepository;
+import cn.zongzhi.gridmap.GridMapController;
+import cn.zongzhi.gridmap.GridMapViewModel;
+import cn.zongzhi.office.Installation;
+import cn.zongzhi.office.InstallationService;
+import cn.zongzhi.settings.SettingsController;
+import cn.zongzhi.settings.SettingsViewModel;
+import cn.zongzhi.shell.MainWindowController;
+import cn.zongzhi.shell.MainWindowViewModel;
+import cn.zongzhi.shell.NotBuiltController;
+import cn.zongzhi.shell.Section;
+import cn.zongzhi.shell.StartupController;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * The composition root: the one place that builds the database, services, view models and controllers
+ * and wires them together. Nothing else creates a service or reaches for a global.
+ */
+public final class Console {
+    private static final Logger LOG = LoggerFactory.getLogger(Console.class);
+
+    private final ConsoleOptions options;
+    private final AppConfig config;
+    private final Messages messages;
+    private final Clock clock;
+    private final BackgroundRunner runner;
+    private final DemoLoaderFactory demoLoaders;
+
+    private Stage stage;
+    private Database database;
+    private Installation installation;
+    private Operator operator;
+    private MainWindowController mainWindow;
+
+    /** Builds the demo loader once the database is open; the demo feature itself lives elsewhere. */
+    @FunctionalInterface
+    public interface DemoLoaderFactory {
+        DemoDistrictLoader create(Database database, Installation installation, ConsoleOptions options);
+    }
+
+    public Console(ConsoleOptions options, Clock clock, BackgroundRunner runner, DemoLoaderFactory demoLoaders) {
+        this.options = options;
+        this.config = AppConfig.load(options.dataFolder());
+        this.messages = Messages.forLanguage(options.language() != null ? options.language() : config.get("ui.language"));
+        this.clock = clock;
+        this.runner = runner;
+        this.demoLoaders = demoLoaders;
+    }
+
+    public void start(Stage primaryStage) {
+        this.stage = primaryStage;
+        stage.setTitle(messages.text("app.title"));
+        ViewLoader.Loaded startup = loader().load(Screen.STARTUP);
+        stage.setScene(new Scene(startup.root(), 1280, 800));
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
+        stage.show();
+        runner.write(this::openDatabase, this::afterOpen, failure -> {
+            LOG.error("cannot open the database {}", options.databasePath(), failure);
+            startup.controller(StartupController.class).showFailure(
+                    messages.text("shell.startup.failed", options.databasePath().toString(), failure.getMessage()));
+        });
+    }
+
+    /** Opens and migrates the database; true when it still needs its first administrator. Never on the FX thread. */
+    boolean openDatabase() {
+        database = Database.open(options.databasePath());
+        installation = new InstallationService(database.dsl(), config, clock).ensureInstallation();
+        return accounts().needsFirstAdministrator();
+    }
+
+    private void afterOpen(boolean needsAdministrator) {
+        show(needsAdministrator ? Screen.SETUP : Screen.LOGIN);
+    }
+
+    private void signedIn(Operator signedIn) {
+        // The demo may have been loaded a moment ago: read the flag again before the shell shows it.
+        runner.read(() -> new InstallationService(database.dsl(), config, clock).ensureInstallation(), current -> {
+            installation = current;
+            operator = signedIn;
+            LOG.info("operator signed in (role {})", signedIn.role());
+            ViewLoader.Loaded shell = loader().load(Screen.MAIN_WINDOW);
+            mainWindow = shell.controller(MainWindowController.class);
+            stage.getScene().setRoot(shell.root());
+            mainWindow.installShortcuts(stage.getScene());
+        }, failure -> LOG.error("cannot read the installation", failure));
+    }
+
+    /** For the screen-loading test: act as if this account had signed in. */
+    void useOperator(Operator signedIn) {
+        this.operator = signedIn;
+    }
+
+    private Node screenFor(Section section) {
+        return switch (section) {
+            case MAP -> loader().load(Screen.GRID_MAP).root();
+            case SETTINGS -> loader().load(Screen.SETTINGS).root();
+            default -> {
+                ViewLoader.Loaded notBuilt = loader().load(Screen.NOT_BUILT);
+                notBuilt.controller(NotBuiltController.class)
+                        .describe(messages.text(section.titleKey()), messages.text(section.notBuiltKey()));
+                yield notBuilt.root();
+            }
+        };
+    }
+
+    private void show(Screen screen) {
+        Parent root = loader().load(screen).root();
+        stage.getScene().setRoot(root);
+    }
+
+    private AccountService accounts() {
+        return new AccountService(database.dsl(), PasswordHasher.standard(), clock);
+    }
+
+    ViewLoader loader() {
+        return new ViewLoader(messages, this::createController);
+    }
+
+    Object createController(Class<?> type) {
+        if (type == StartupController.class) {
+            return new StartupController();
+        }
+        if (type == SetupController.class) {
+            return new SetupController(new SetupViewModel(accounts(),
+                    demoLoaders.create(database, installation, options), runner, messages, config.zone(),
+                    installation.officeCode(), installation.areaCode(), this::signedIn));
+        }
+        if (type == LoginController.class) {
+            return new LoginController(new LoginViewModel(accounts(), runner, messages, config.zone(), this::signedIn));
+        }
+        if (type == GridMapController.class) {
+            return new GridMapController(new GridMapViewModel(
+                    () -> new DistrictOverviewRepository(database.dsl()).load(), runner, messages));
+        }
+        if (type == SettingsController.class) {
+            return new SettingsController(new SettingsViewModel(config, messages, options.dataFolder(), database.file()));
+        }
+        if (type == MainWindowController.class && operator != null) {
+            return new MainWindowController(new MainWindowViewModel(messages, installation, operator, database.file()),
+                    this::screenFor, clock);
+        }
+        if (type == NotBuiltController.class) {
+            return new NotBuiltController();
+        }
+        throw new IllegalStateException("no controller wiring for " + type.getName());
+    }
+
+    /** Called from {@code Application.stop()}: the timers stop, queued writes finish, the database closes. */
+    public void stop() {
+        if (mainWindow != null) {
+            mainWindow.stop();
+        }
+        if (runner instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("background threads did not stop cleanly", e);
+            }
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    /** For tests: the open database, once start-up has finished. */
+    public Database database() {
+        return database;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+}

@@ -1,0 +1,72 @@
+package cn.zongzhi.app;
+
+import cn.zongzhi.common.BackgroundRunner;
+import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** Background work on named daemon threads: one database writer, a small reader pool; results on the FX thread. */
+public final class FxBackgroundRunner implements BackgroundRunner, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FxBackgroundRunner.class);
+
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(named("zongzhi-db-writer"));
+    private final ExecutorService readers = Executors.newFixedThreadPool(2, named("zongzhi-db-reader"));
+
+    @Override
+    public <T> void read(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        submit(readers, work, onSuccess, onFailure);
+    }
+
+    @Override
+    public <T> void write(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        submit(writer, work, onSuccess, onFailure);
+    }
+
+    @Override
+    public void toUi(Runnable update) {
+        Platform.runLater(update);
+    }
+
+    private static <T> void submit(ExecutorService executor, Callable<T> work, Consumer<? super T> onSuccess,
+                                   Consumer<? super Throwable> onFailure) {
+        executor.execute(() -> {
+            try {
+                T result = work.call();
+                Platform.runLater(() -> onSuccess.accept(result));
+            } catch (Exception | Error e) {
+                LOG.warn("background task failed: {}", e.getClass().getName());
+                Platform.runLater(() -> onFailure.accept(e));
+            }
+        });
+    }
+
+    static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        writer.shutdown();
+        readers.shutdown();
+        try {
+            // Let a write in flight finish its transaction rather than cutting it.
+            writer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        readers.shutdownNow();
+    }
+}

@@ -1,0 +1,58 @@
+package cn.zongzhi.auth;
+
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+
+public final class SetupController {
+    private final SetupViewModel viewModel;
+
+    @FXML private TextField usernameField;
+    @FXML private TextField displayNameField;
+    @FXML private PasswordField passwordField;
+    @FXML private PasswordField passwordRepeatField;
+    @FXML private CheckBox demoCheckBox;
+    @FXML private Button createButton;
+    @FXML private Button cancelButton;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label statusLabel;
+    @FXML private Label errorLabel;
+
+    public SetupController(SetupViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        usernameField.textProperty().bindBidirectional(viewModel.usernameProperty());
+        displayNameField.textProperty().bindBidirectional(viewModel.displayNameProperty());
+        passwordField.textProperty().bindBidirectional(viewModel.passwordProperty());
+        passwordRepeatField.textProperty().bindBidirectional(viewModel.passwordRepeatedProperty());
+        demoCheckBox.selectedProperty().bindBidirectional(viewModel.loadDemoProperty());
+        for (var input : new javafx.scene.Node[] {usernameField, displayNameField, passwordField, passwordRepeatField, demoCheckBox, createButton}) {
+            input.disableProperty().bind(viewModel.busyProperty());
+        }
+        cancelButton.visibleProperty().bind(viewModel.cancellableProperty());
+        cancelButton.managedProperty().bind(viewModel.cancellableProperty());
+        progressBar.visibleProperty().bind(viewModel.busyProperty());
+        progressBar.progressProperty().bind(viewModel.progressProperty());
+        statusLabel.textProperty().bind(viewModel.statusProperty());
+        errorLabel.textProperty().bind(viewModel.errorProperty());
+        errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        javafx.application.Platform.runLater(displayNameField::requestFocus);
+    }
+
+    @FXML
+    private void onCreate() {
+        viewModel.create();
+    }
+
+    @FXML
+    private void onCancel() {
+        viewModel.cancel();
+    }
+}

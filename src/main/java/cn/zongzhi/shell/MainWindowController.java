@@ -1,0 +1,111 @@
+package cn.zongzhi.shell;
+
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+
+public final class MainWindowController {
+    private static final KeyCode[] SHORTCUT_DIGITS = {
+            KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6};
+
+    private final MainWindowViewModel viewModel;
+    private final Function<Section, Node> screens;
+    private final Clock clock;
+    private final Map<Section, Node> loaded = new EnumMap<>(Section.class);
+    private final Map<Section, ToggleButton> buttons = new EnumMap<>(Section.class);
+    private Timeline ticker;
+
+    @FXML private ToggleGroup navigationGroup;
+    @FXML private ToggleButton mapButton;
+    @FXML private ToggleButton incidentsButton;
+    @FXML private ToggleButton mediationButton;
+    @FXML private ToggleButton dashboardButton;
+    @FXML private ToggleButton syncButton;
+    @FXML private ToggleButton settingsButton;
+    @FXML private StackPane contentPane;
+    @FXML private Label officeLabel;
+    @FXML private Label operatorLabel;
+    @FXML private Label databaseLabel;
+    @FXML private Label syncLabel;
+    @FXML private Label demoLabel;
+    @FXML private Label clockLabel;
+
+    /** @param screens builds a section's screen the first time it is opened; kept afterwards. */
+    public MainWindowController(MainWindowViewModel viewModel, Function<Section, Node> screens, Clock clock) {
+        this.viewModel = viewModel;
+        this.screens = screens;
+        this.clock = clock;
+    }
+
+    @FXML
+    private void initialize() {
+        buttons.put(Section.MAP, mapButton);
+        buttons.put(Section.INCIDENTS, incidentsButton);
+        buttons.put(Section.MEDIATION, mediationButton);
+        buttons.put(Section.DASHBOARD, dashboardButton);
+        buttons.put(Section.SYNC, syncButton);
+        buttons.put(Section.SETTINGS, settingsButton);
+        buttons.forEach((section, button) -> {
+            button.setUserData(section);
+            button.setOnAction(event -> viewModel.open(section));
+        });
+        // A toggle group lets the selected button be clicked off; the section must always stay chosen.
+        navigationGroup.selectedToggleProperty().addListener((observable, previous, current) -> {
+            if (current == null && previous != null) {
+                previous.setSelected(true);
+            }
+        });
+        viewModel.sectionProperty().addListener((observable, previous, current) -> show(current));
+        officeLabel.textProperty().bind(viewModel.officeProperty());
+        operatorLabel.textProperty().bind(viewModel.operatorProperty());
+        databaseLabel.textProperty().bind(viewModel.databaseFileProperty());
+        syncLabel.textProperty().bind(viewModel.syncStateProperty());
+        clockLabel.textProperty().bind(viewModel.clockProperty());
+        demoLabel.visibleProperty().bind(viewModel.demoProperty());
+        demoLabel.managedProperty().bind(viewModel.demoProperty());
+        viewModel.tick(LocalDateTime.now(clock));
+        ticker = new Timeline(new KeyFrame(Duration.seconds(1), event -> viewModel.tick(LocalDateTime.now(clock))));
+        ticker.setCycleCount(Animation.INDEFINITE);
+        ticker.play();
+        show(viewModel.sectionProperty().get());
+    }
+
+    /** Installs Ctrl+1 … Ctrl+6 once the window's scene exists. */
+    public void installShortcuts(Scene scene) {
+        Section[] sections = Section.values();
+        for (int i = 0; i < sections.length; i++) {
+            Section section = sections[i];
+            scene.getAccelerators().put(new KeyCodeCombination(SHORTCUT_DIGITS[i], KeyCombination.SHORTCUT_DOWN),
+                    () -> viewModel.open(section));
+        }
+    }
+
+    public void stop() {
+        if (ticker != null) {
+            ticker.stop();
+        }
+    }
+
+    private void show(Section section) {
+        Node screen = loaded.computeIfAbsent(section, screens);
+        contentPane.getChildren().setAll(screen);
+        buttons.get(section).setSelected(true);
+    }
+}
