@@ -39,10 +39,13 @@ public final class SetupController {
         cancelButton.visibleProperty().bind(viewModel.cancellableProperty());
         cancelButton.managedProperty().bind(viewModel.cancellableProperty());
         progressBar.visibleProperty().bind(viewModel.busyProperty());
+        progressBar.managedProperty().bind(progressBar.visibleProperty());
         progressBar.progressProperty().bind(viewModel.progressProperty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
         errorLabel.textProperty().bind(viewModel.errorProperty());
         errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        statusLabel.managedProperty().bind(viewModel.statusProperty().isNotEmpty());
         javafx.application.Platform.runLater(displayNameField::requestFocus);
     }
 

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "version", description = "Print the version of Zongzhi Console, Java and JavaFX.")
+@Command(name = "version", description = "Print the version of Zongzhi Console and of the Java runtime.")
 final class VersionCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
