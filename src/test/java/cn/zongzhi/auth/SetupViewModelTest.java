@@ -1,0 +1,110 @@
+package cn.zongzhi.auth;
+
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.common.Progress;
+import cn.zongzhi.common.SameThreadRunner;
+import cn.zongzhi.db.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The set-up screen's behaviour without the JavaFX toolkit: same-thread runner, real database. */
+class SetupViewModelTest {
+    @TempDir
+    Path folder;
+
+    private Database database;
+    private final AtomicReference<Operator> handedOver = new AtomicReference<>();
+    private final List<Long> demoSteps = new ArrayList<>();
+    private SetupViewModel viewModel;
+    private boolean cancelDuringDemo;
+
+    @BeforeEach
+    void open() {
+        database = TestDatabases.fresh(folder);
+        AccountService accounts = new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC());
+        DemoDistrictLoader demo = progress -> {
+            for (long step = 1; step <= 5; step++) {
+                if (cancelDuringDemo && step == 3) {
+                    viewModel.cancel();
+                }
+                progress.checkCancelled();
+                demoSteps.add(step);
+                progress.step(step, 5, "事件");
+            }
+        };
+        viewModel = new SetupViewModel(accounts, demo, new SameThreadRunner(), Messages.forLanguage("zh"),
+                ZoneId.of("Asia/Shanghai"), "440111-DEMO", "440111000000", handedOver::set);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private void fill(String password, String repeated) {
+        viewModel.displayNameProperty().set("张敏");
+        viewModel.passwordProperty().set(password);
+        viewModel.passwordRepeatedProperty().set(repeated);
+    }
+
+    @Test
+    void createsTheAdministratorRunsTheDemoAndHandsOverTheAccount() {
+        fill("long-enough-1", "long-enough-1");
+
+        viewModel.create();
+
+        assertThat(handedOver.get()).isNotNull();
+        assertThat(handedOver.get().displayName()).isEqualTo("张敏");
+        assertThat(demoSteps).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(viewModel.progressProperty().get()).isEqualTo(1.0);
+        assertThat(viewModel.busyProperty().get()).isFalse();
+        assertThat(viewModel.statusProperty().get()).isEqualTo("完成。");
+    }
+
+    @Test
+    void aMismatchedPasswordIsExplainedInChineseAndNothingIsHandedOver() {
+        fill("long-enough-1", "long-enough-2");
+
+        viewModel.create();
+
+        assertThat(handedOver.get()).isNull();
+        assertThat(viewModel.errorProperty().get()).isEqualTo("两次输入的密码不一致。");
+        assertThat(viewModel.busyProperty().get()).isFalse();
+        assertThat(demoSteps).isEmpty();
+    }
+
+    @Test
+    void cancellingTheDemoKeepsTheAdministratorAndWhatWasLoaded() {
+        cancelDuringDemo = true;
+        fill("long-enough-1", "long-enough-1");
+
+        viewModel.create();
+
+        assertThat(demoSteps).containsExactly(1L, 2L);
+        assertThat(handedOver.get()).isNotNull();
+        assertThat(viewModel.statusProperty().get()).contains("已取消");
+    }
+
+    @Test
+    void withoutTheDemoNothingIsGenerated() {
+        viewModel.loadDemoProperty().set(false);
+        fill("long-enough-1", "long-enough-1");
+
+        viewModel.create();
+
+        assertThat(handedOver.get()).isNotNull();
+        assertThat(demoSteps).isEmpty();
+    }
+}

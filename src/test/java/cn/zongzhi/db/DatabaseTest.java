@@ -1,0 +1,61 @@
+package cn.zongzhi.db;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatabaseTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void createsAndMigratesANewFileThenReopensItUnchanged() {
+        Path base = folder.resolve("nested/zongzhi");
+        assertThat(Database.exists(base)).isFalse();
+
+        try (Database database = Database.open(base)) {
+            assertThat(database.file()).isEqualTo(base.toAbsolutePath().resolveSibling("zongzhi.mv.db"));
+            database.dsl().execute("insert into app_setting(name, val) values ('probe', '保留')");
+        }
+        assertThat(Database.exists(base)).isTrue();
+        assertThat(Files.exists(base.resolveSibling("zongzhi.mv.db"))).isTrue();
+
+        try (Database reopened = Database.open(Path.of(base + ".mv.db"))) {
+            assertThat(reopened.dsl().fetchValue("select val from app_setting where name = 'probe'")).isEqualTo("保留");
+            assertThat(reopened.dsl().fetchValue("select count(*) from \"flyway_schema_history\" where \"success\""))
+                    .isEqualTo(reopened.dsl().fetchValue("select count(*) from \"flyway_schema_history\""));
+        }
+    }
+
+    @Test
+    void theSchemaHasEveryTableTheFoundationNames() {
+        try (Database database = Database.open(folder.resolve("db"))) {
+            Set<String> tables = database.dsl().fetch(
+                            "select table_name from information_schema.tables where table_schema = 'PUBLIC'")
+                    .stream().map(row -> row.get(0, String.class).toLowerCase()).collect(Collectors.toSet());
+
+            assertThat(tables).contains("installation", "office", "admin_area", "grid", "grid_staff", "department",
+                    "incident_category", "incident", "incident_event", "dispute", "dispute_party", "mediator",
+                    "mediation_room", "mediation_session", "operator", "audit_log", "calendar_day");
+        }
+    }
+
+    @Test
+    void checkConstraintsRefuseValuesOutsideTheirDomain() {
+        try (Database database = Database.open(folder.resolve("db"))) {
+            database.dsl().execute("insert into admin_area(code, name, level) values ('440111000000', '白云区', 'DISTRICT')");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> database.dsl().execute(
+                    "insert into grid(id, code, name, level, area_code, crs) values (random_uuid(), 'G1', 'x', 'MICRO', '440111000000', 'BD09')"))
+                    .hasMessageContaining("CONSTRAINT");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> database.dsl().execute(
+                    "insert into admin_area(code, name, level) values ('440111001000', '景泰街道', 'STREET')"))
+                    .hasMessageContaining("CONSTRAINT");
+        }
+    }
+}
