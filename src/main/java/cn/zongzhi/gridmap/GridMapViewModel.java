@@ -32,8 +32,9 @@ public final class GridMapViewModel {
         runner.read(overview::get, result -> {
             loading.set(false);
             towns.setAll(result.towns());
+            // With no district the table's placeholder explains what to do; the summary stays quiet.
             summary.set(result.districtName() == null
-                    ? messages.text("gridmap.overview.empty")
+                    ? ""
                     : messages.text("gridmap.overview.summary", result.districtName(), result.towns().size(),
                     result.communities(), result.comprehensiveGrids(), result.microGrids(), result.incidents()));
         }, failure -> {

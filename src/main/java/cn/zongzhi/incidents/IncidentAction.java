@@ -1,0 +1,23 @@
+package cn.zongzhi.incidents;
+
+/** What an operator or department can do to an incident; every action writes one event to its history. */
+public enum IncidentAction {
+    ACCEPT,
+    DECLINE,
+    MERGE,
+    DISPATCH,
+    HANDLE_ON_SPOT,
+    START,
+    RETURN,
+    REQUEST_EXTENSION,
+    APPROVE_EXTENSION,
+    REFUSE_EXTENSION,
+    SUSPEND,
+    RESUME,
+    RESOLVE,
+    VERIFY,
+    REJECT_VERIFICATION,
+    CLOSE,
+    URGE,
+    SUPERVISE
+}
