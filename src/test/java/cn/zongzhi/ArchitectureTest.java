@@ -40,7 +40,7 @@ class ArchitectureTest {
     void servicesRepositoriesAndDomainCodeHaveNoJavaFx() {
         // Names are matched whole so that a view model's inner and anonymous classes count as the view model.
         noClasses().that().haveNameNotMatching(".*(Controller|ViewModel)(\\$.*)?")
-                .and().resideOutsideOfPackages("cn.zongzhi.app..", "cn.zongzhi.shell..")
+                .and().resideOutsideOfPackages("cn.zongzhi.app..", "cn.zongzhi.shell..", "cn.zongzhi.ui..")
                 .should().dependOnClassesThat().resideInAPackage("javafx..")
                 .because("use cases run in the city server and on the command line, where there is no JavaFX")
                 .check(production);

@@ -1,0 +1,45 @@
+package cn.zongzhi.incidents;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * What the queue shows: every field narrows the list; null or empty means "any".
+ *
+ * @param areaCodePrefix a statistical code prefix selecting an area subtree (e.g. "440111001" for one street)
+ * @param dueBefore      open incidents due before this instant (overdue: now; due within 24 h: now + 24 h)
+ * @param text           free text matched against title, description and address
+ */
+public record IncidentFilter(Set<IncidentStatus> statuses, Set<String> categoryCodes, String areaCodePrefix,
+                             String departmentCode, String channel, String riskLevel, Instant dueBefore,
+                             Instant reportedFrom, Instant reportedTo, String text) {
+
+    public static IncidentFilter any() {
+        return new IncidentFilter(Set.of(), Set.of(), null, null, null, null, null, null, null, null);
+    }
+
+    public IncidentFilter withStatuses(Set<IncidentStatus> value) {
+        return new IncidentFilter(value, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+                reportedFrom, reportedTo, text);
+    }
+
+    public IncidentFilter withAreaCodePrefix(String value) {
+        return new IncidentFilter(statuses, categoryCodes, value, departmentCode, channel, riskLevel, dueBefore,
+                reportedFrom, reportedTo, text);
+    }
+
+    public IncidentFilter withDueBefore(Instant value) {
+        return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, value,
+                reportedFrom, reportedTo, text);
+    }
+
+    public IncidentFilter withText(String value) {
+        return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+                reportedFrom, reportedTo, value);
+    }
+
+    public IncidentFilter withReported(Instant from, Instant to) {
+        return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+                from, to, text);
+    }
+}

@@ -1,0 +1,123 @@
+package cn.zongzhi.incidents;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static cn.zongzhi.db.jooq.Tables.ADMIN_AREA;
+import static cn.zongzhi.db.jooq.Tables.DEPARTMENT;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_CATEGORY;
+
+/**
+ * The queue's reads: one filtered, sorted page at a time, and the count behind it. Filtering, sorting and
+ * paging happen in the database; nothing here loads more than one page.
+ */
+public final class IncidentQueueRepository {
+    private final DSLContext dsl;
+
+    public IncidentQueueRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public List<IncidentSummary> page(IncidentFilter filter, IncidentSort sort, int offset, int limit) {
+        return dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.STATUS, INCIDENT.CATEGORY_CODE, INCIDENT_CATEGORY.NAME,
+                        INCIDENT.TITLE, INCIDENT.ADDRESS, ADMIN_AREA.NAME, DEPARTMENT.NAME, INCIDENT.CHANNEL,
+                        INCIDENT.RISK_LEVEL, INCIDENT.REPORTED_AT, INCIDENT.DUE_AT, INCIDENT.REPORTER_PHONE)
+                .from(INCIDENT)
+                .leftJoin(INCIDENT_CATEGORY).on(INCIDENT_CATEGORY.CODE.eq(INCIDENT.CATEGORY_CODE))
+                .leftJoin(ADMIN_AREA).on(ADMIN_AREA.CODE.eq(INCIDENT.AREA_CODE))
+                .leftJoin(DEPARTMENT).on(DEPARTMENT.CODE.eq(INCIDENT.DEPARTMENT_CODE))
+                .where(conditions(filter))
+                .orderBy(order(sort))
+                .offset(offset)
+                .limit(limit)
+                .fetch(IncidentQueueRepository::toSummary);
+    }
+
+    public int count(IncidentFilter filter) {
+        return dsl.fetchCount(DSL.selectOne().from(INCIDENT).where(conditions(filter)));
+    }
+
+    static List<Condition> conditions(IncidentFilter filter) {
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(INCIDENT.VOIDED.isFalse());
+        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+            conditions.add(INCIDENT.STATUS.in(filter.statuses().stream().map(Enum::name).toList()));
+        }
+        if (filter.categoryCodes() != null && !filter.categoryCodes().isEmpty()) {
+            conditions.add(INCIDENT.CATEGORY_CODE.in(filter.categoryCodes()));
+        }
+        if (filter.areaCodePrefix() != null && !filter.areaCodePrefix().isBlank()) {
+            conditions.add(INCIDENT.AREA_CODE.startsWith(filter.areaCodePrefix()));
+        }
+        if (filter.departmentCode() != null) {
+            conditions.add(INCIDENT.DEPARTMENT_CODE.eq(filter.departmentCode()));
+        }
+        if (filter.channel() != null) {
+            conditions.add(INCIDENT.CHANNEL.eq(filter.channel()));
+        }
+        if (filter.riskLevel() != null) {
+            conditions.add(INCIDENT.RISK_LEVEL.eq(filter.riskLevel()));
+        }
+        if (filter.dueBefore() != null) {
+            conditions.add(INCIDENT.DUE_AT.lt(at(filter.dueBefore())));
+            conditions.add(INCIDENT.STATUS.in(openStatuses()));
+        }
+        if (filter.reportedFrom() != null) {
+            conditions.add(INCIDENT.REPORTED_AT.ge(at(filter.reportedFrom())));
+        }
+        if (filter.reportedTo() != null) {
+            conditions.add(INCIDENT.REPORTED_AT.lt(at(filter.reportedTo())));
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            String text = filter.text().trim();
+            conditions.add(INCIDENT.TITLE.containsIgnoreCase(text)
+                    .or(INCIDENT.ADDRESS.containsIgnoreCase(text))
+                    .or(INCIDENT.DESCRIPTION.cast(String.class).containsIgnoreCase(text))
+                    .or(INCIDENT.CASE_NO.eq(text)));
+        }
+        return conditions;
+    }
+
+    private static List<String> openStatuses() {
+        List<String> open = new ArrayList<>();
+        for (IncidentStatus status : IncidentStatus.values()) {
+            if (status.isOpen()) {
+                open.add(status.name());
+            }
+        }
+        return open;
+    }
+
+    private static List<SortField<?>> order(IncidentSort sort) {
+        return switch (sort) {
+            case NEWEST_FIRST -> List.of(INCIDENT.REPORTED_AT.desc(), INCIDENT.ID.desc());
+            case OLDEST_FIRST -> List.of(INCIDENT.REPORTED_AT.asc(), INCIDENT.ID.asc());
+            case DUE_SOONEST -> List.of(INCIDENT.DUE_AT.asc().nullsLast(), INCIDENT.ID.asc());
+            case CASE_NUMBER -> List.of(INCIDENT.CASE_NO.asc());
+        };
+    }
+
+    private static java.time.OffsetDateTime at(Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    private static IncidentSummary toSummary(Record row) {
+        return new IncidentSummary(row.get(INCIDENT.ID), row.get(INCIDENT.CASE_NO), IncidentStatus.valueOf(row.get(INCIDENT.STATUS)),
+                row.get(INCIDENT.CATEGORY_CODE), row.get(INCIDENT_CATEGORY.NAME), row.get(INCIDENT.TITLE),
+                row.get(INCIDENT.ADDRESS), row.get(ADMIN_AREA.NAME), row.get(DEPARTMENT.NAME), row.get(INCIDENT.CHANNEL),
+                row.get(INCIDENT.RISK_LEVEL), instant(row.get(INCIDENT.REPORTED_AT)), instant(row.get(INCIDENT.DUE_AT)),
+                row.get(INCIDENT.REPORTER_PHONE));
+    }
+
+    private static Instant instant(java.time.OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
+    }
+}
