@@ -1,0 +1,78 @@
+package cn.zongzhi.gridmap;
+
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the grid that contains a point: an STR-tree over the grids' bounding boxes narrows the candidates,
+ * prepared geometries answer the exact test. Built once from the grids, then read-only and thread-safe.
+ */
+public final class GridLocator {
+    private static final GeometryFactory GEOMETRY = new GeometryFactory();
+
+    private final STRtree index = new STRtree();
+    private final List<String> unreadable = new ArrayList<>();
+
+    public GridLocator(List<GridShape> grids) {
+        WKTReader reader = new WKTReader(GEOMETRY);
+        for (GridShape grid : grids) {
+            if (grid.boundaryWkt() == null) {
+                continue;
+            }
+            try {
+                Geometry boundary = reader.read(grid.boundaryWkt());
+                index.insert(boundary.getEnvelopeInternal(), new Entry(grid, PreparedGeometryFactory.prepare(boundary),
+                        boundary.getArea()));
+            } catch (ParseException e) {
+                unreadable.add(grid.code());
+            }
+        }
+        index.build();
+    }
+
+    /**
+     * The innermost grid at (longitude, latitude): of several containing grids (a micro grid inside its
+     * comprehensive grid), the smallest.
+     */
+    public Optional<GridShape> locate(double longitude, double latitude) {
+        Point point = GEOMETRY.createPoint(new Coordinate(longitude, latitude));
+        @SuppressWarnings("unchecked")
+        List<Entry> candidates = index.query(point.getEnvelopeInternal());
+        return candidates.stream()
+                .filter(entry -> entry.boundary().covers(point))
+                .min(Comparator.comparingDouble(Entry::area))
+                .map(Entry::grid);
+    }
+
+    /** All grids containing the point, outermost first. */
+    public List<GridShape> locateAll(double longitude, double latitude) {
+        Point point = GEOMETRY.createPoint(new Coordinate(longitude, latitude));
+        @SuppressWarnings("unchecked")
+        List<Entry> candidates = index.query(point.getEnvelopeInternal());
+        return candidates.stream()
+                .filter(entry -> entry.boundary().covers(point))
+                .sorted(Comparator.comparingDouble(Entry::area).reversed())
+                .map(Entry::grid)
+                .toList();
+    }
+
+    /** Codes of grids whose boundary could not be read; they are left out of lookups. */
+    public List<String> unreadableGrids() {
+        return List.copyOf(unreadable);
+    }
+
+    private record Entry(GridShape grid, PreparedGeometry boundary, double area) {
+    }
+}
