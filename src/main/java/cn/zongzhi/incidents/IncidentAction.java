@@ -2,6 +2,8 @@ package cn.zongzhi.incidents;
 
 /** What an operator or department can do to an incident; every action writes one event to its history. */
 public enum IncidentAction {
+    /** Creation: the first event of every incident; never applied to an existing one. */
+    REPORT,
     ACCEPT,
     DECLINE,
     MERGE,

@@ -24,6 +24,7 @@ public final class IncidentStateMachine {
     public static final int MAX_REWORK = 1;
 
     private static final Map<IncidentAction, Set<IncidentStatus>> ALLOWED_FROM = Map.ofEntries(
+            Map.entry(IncidentAction.REPORT, EnumSet.noneOf(IncidentStatus.class)),
             Map.entry(IncidentAction.ACCEPT, EnumSet.of(REPORTED)),
             Map.entry(IncidentAction.DECLINE, EnumSet.of(REPORTED)),
             Map.entry(IncidentAction.MERGE, EnumSet.of(REPORTED, ACCEPTED)),
@@ -78,7 +79,7 @@ public final class IncidentStateMachine {
             case REQUEST_EXTENSION -> new IncidentState(state.status(), state.reworkCount(), true, state.escalationLevel());
             case APPROVE_EXTENSION, REFUSE_EXTENSION ->
                     new IncidentState(state.status(), state.reworkCount(), false, state.escalationLevel());
-            case URGE -> state;
+            case URGE, REPORT -> state;
             case SUPERVISE -> new IncidentState(state.status(), state.reworkCount(), state.extensionPending(),
                     state.escalationLevel() + 1);
             case CLOSE -> close(state, satisfaction);

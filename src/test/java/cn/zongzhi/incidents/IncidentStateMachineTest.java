@@ -150,6 +150,14 @@ class IncidentStateMachineTest {
     }
 
     @Test
+    void reportingIsCreationAndNeverAnActionOnAnExistingIncident() {
+        for (IncidentStatus status : IncidentStatus.values()) {
+            assertThatThrownBy(() -> IncidentStateMachine.apply(new IncidentState(status, 0, false, 0), IncidentAction.REPORT, null))
+                    .isInstanceOf(TransitionRefused.class);
+        }
+    }
+
+    @Test
     void supervisionRaisesTheEscalationLevelAndUrgingDoesNot() {
         IncidentState inProgress = new IncidentState(IncidentStatus.IN_PROGRESS, 0, false, 0);
 

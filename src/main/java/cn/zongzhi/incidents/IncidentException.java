@@ -1,0 +1,32 @@
+package cn.zongzhi.incidents;
+
+/** Input the incident desk cannot accept; the reason maps to a message that says what to fix. */
+public final class IncidentException extends RuntimeException {
+    public enum Reason {
+        TITLE_MISSING,
+        TITLE_TOO_LONG,
+        CHANNEL_MISSING,
+        UNKNOWN_CATEGORY,
+        COORDINATES_OUT_OF_RANGE,
+        NOT_FOUND,
+        REASON_REQUIRED,
+        RESULT_REQUIRED,
+        DEPARTMENT_REQUIRED,
+        REQUESTED_DUE_INVALID,
+        CHANGED_MEANWHILE,
+        MERGE_INTO_ITSELF,
+        MERGE_TARGET_CLOSED,
+        USE_MERGE
+    }
+
+    private final Reason reason;
+
+    public IncidentException(Reason reason) {
+        super(reason.name(), null, false, false);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

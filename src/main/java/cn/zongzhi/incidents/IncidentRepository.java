@@ -1,0 +1,167 @@
+package cn.zongzhi.incidents;
+
+import cn.zongzhi.db.jooq.tables.records.IncidentRecord;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static cn.zongzhi.db.jooq.Tables.CASE_NUMBER_COUNTER;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_CATEGORY;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_REPORTER;
+
+/** Incidents, their history and their reporters; one instance per transaction's context. */
+public final class IncidentRepository {
+    private final DSLContext dsl;
+
+    public IncidentRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public Optional<CategoryRule> categoryRule(String code) {
+        return dsl.selectFrom(INCIDENT_CATEGORY)
+                .where(INCIDENT_CATEGORY.CODE.eq(code))
+                .fetchOptional(row -> new CategoryRule(row.getCode(), row.getName(), row.getDefaultDepartmentCode(),
+                        row.getFallbackDepartmentCode(), row.getTimeLimit(), row.getTimeLimitUnit(), row.getEmergency()));
+    }
+
+    /** The next per-office, per-day case number, counted inside the caller's transaction. */
+    public String nextCaseNumber(String prefix, LocalDate day) {
+        int updated = dsl.update(CASE_NUMBER_COUNTER)
+                .set(CASE_NUMBER_COUNTER.LAST_VALUE, CASE_NUMBER_COUNTER.LAST_VALUE.plus(1))
+                .where(CASE_NUMBER_COUNTER.PREFIX.eq(prefix).and(CASE_NUMBER_COUNTER.COUNTER_DATE.eq(day)))
+                .execute();
+        if (updated == 0) {
+            // A number already used for this day (by an import or the demo) must not be handed out again.
+            String stem = prefix + day.toString().replace("-", "") + "-";
+            Integer highest = dsl.select(DSL.max(DSL.substring(INCIDENT.CASE_NO, stem.length() + 1).cast(Integer.class)))
+                    .from(INCIDENT).where(INCIDENT.CASE_NO.startsWith(stem)).fetchOne(0, Integer.class);
+            dsl.insertInto(CASE_NUMBER_COUNTER)
+                    .set(CASE_NUMBER_COUNTER.PREFIX, prefix)
+                    .set(CASE_NUMBER_COUNTER.COUNTER_DATE, day)
+                    .set(CASE_NUMBER_COUNTER.LAST_VALUE, highest == null ? 1 : highest + 1)
+                    .execute();
+        }
+        int value = dsl.select(CASE_NUMBER_COUNTER.LAST_VALUE).from(CASE_NUMBER_COUNTER)
+                .where(CASE_NUMBER_COUNTER.PREFIX.eq(prefix).and(CASE_NUMBER_COUNTER.COUNTER_DATE.eq(day)))
+                .fetchSingle(CASE_NUMBER_COUNTER.LAST_VALUE);
+        return prefix + day.toString().replace("-", "") + "-" + String.format("%06d", value);
+    }
+
+    public void insert(IncidentRecord row) {
+        dsl.executeInsert(row);
+    }
+
+    public void insertReporter(UUID incidentId, Channel channel, String name, String phone, Instant reportedAt,
+                               UUID mergedFrom, String office, long hlc) {
+        dsl.insertInto(INCIDENT_REPORTER)
+                .set(INCIDENT_REPORTER.ID, cn.zongzhi.common.Ids.newId())
+                .set(INCIDENT_REPORTER.INCIDENT_ID, incidentId)
+                .set(INCIDENT_REPORTER.CHANNEL, channel.name())
+                .set(INCIDENT_REPORTER.REPORTER_NAME, name)
+                .set(INCIDENT_REPORTER.REPORTER_PHONE, phone)
+                .set(INCIDENT_REPORTER.REPORTED_AT, at(reportedAt))
+                .set(INCIDENT_REPORTER.MERGED_FROM_ID, mergedFrom)
+                .set(INCIDENT_REPORTER.ORIGIN_OFFICE, office)
+                .set(INCIDENT_REPORTER.HLC, hlc)
+                .execute();
+    }
+
+    public Optional<StoredIncident> find(UUID id) {
+        return dsl.selectFrom(INCIDENT).where(INCIDENT.ID.eq(id)).fetchOptional(IncidentRepository::toStored);
+    }
+
+    public Optional<StoredIncident> findByCaseNo(String caseNo) {
+        return dsl.selectFrom(INCIDENT).where(INCIDENT.CASE_NO.eq(caseNo)).fetchOptional(IncidentRepository::toStored);
+    }
+
+    /**
+     * Writes the outcome of an action, but only if nobody changed the incident since it was read
+     * (row_version unchanged); false means the caller must re-read and decide again.
+     */
+    public boolean applyChange(StoredIncident before, IncidentChange change, long hlc) {
+        var update = dsl.update(INCIDENT)
+                .set(INCIDENT.STATUS, change.state().status().name())
+                .set(INCIDENT.REWORK_COUNT, change.state().reworkCount())
+                .set(INCIDENT.EXTENSION_PENDING, change.state().extensionPending())
+                .set(INCIDENT.ESCALATION_LEVEL, change.state().escalationLevel())
+                .set(INCIDENT.DEPARTMENT_CODE, change.departmentCode())
+                .set(INCIDENT.DUE_AT, at(change.dueAt()))
+                .set(INCIDENT.REQUESTED_DUE_AT, at(change.requestedDueAt()))
+                .set(INCIDENT.ROW_VERSION, before.rowVersion() + 1)
+                .set(INCIDENT.HLC, hlc)
+                .set(INCIDENT.SYNC_STATE, DSL.when(INCIDENT.SYNC_STATE.eq("SYNCED"), "PENDING").otherwise(INCIDENT.SYNC_STATE));
+        if (change.acceptedAt() != null) {
+            update = update.set(INCIDENT.ACCEPTED_AT, at(change.acceptedAt()));
+        }
+        if (change.dispatchedAt() != null) {
+            update = update.set(INCIDENT.DISPATCHED_AT, at(change.dispatchedAt()));
+        }
+        if (change.resolvedAt() != null) {
+            update = update.set(INCIDENT.RESOLVED_AT, at(change.resolvedAt()));
+        }
+        if (change.closedAt() != null) {
+            update = update.set(INCIDENT.CLOSED_AT, at(change.closedAt()));
+        }
+        if (change.satisfaction() != null) {
+            update = update.set(INCIDENT.SATISFACTION, change.satisfaction().name());
+        }
+        if (change.resultNote() != null) {
+            update = update.set(INCIDENT.RESULT_NOTE, change.resultNote());
+        }
+        if (change.parentIncidentId() != null) {
+            update = update.set(INCIDENT.PARENT_INCIDENT_ID, change.parentIncidentId());
+        }
+        return update.where(INCIDENT.ID.eq(before.id()).and(INCIDENT.ROW_VERSION.eq(before.rowVersion()))).execute() == 1;
+    }
+
+    public void insertEvent(UUID incidentId, IncidentEvent event, UUID operatorId, String office, long hlc) {
+        dsl.insertInto(INCIDENT_EVENT)
+                .set(INCIDENT_EVENT.ID, event.id())
+                .set(INCIDENT_EVENT.INCIDENT_ID, incidentId)
+                .set(INCIDENT_EVENT.ACTION, event.action().name())
+                .set(INCIDENT_EVENT.FROM_STATUS, event.from() == null ? null : event.from().name())
+                .set(INCIDENT_EVENT.TO_STATUS, event.to() == null ? null : event.to().name())
+                .set(INCIDENT_EVENT.OPERATOR_ID, operatorId)
+                .set(INCIDENT_EVENT.OPERATOR_NAME, event.operatorName())
+                .set(INCIDENT_EVENT.DEPARTMENT_CODE, event.departmentCode())
+                .set(INCIDENT_EVENT.NOTE, event.note())
+                .set(INCIDENT_EVENT.OCCURRED_AT, at(event.occurredAt()))
+                .set(INCIDENT_EVENT.ORIGIN_OFFICE, office)
+                .set(INCIDENT_EVENT.HLC, hlc)
+                .execute();
+    }
+
+    public List<IncidentEvent> history(UUID incidentId) {
+        return dsl.selectFrom(INCIDENT_EVENT)
+                .where(INCIDENT_EVENT.INCIDENT_ID.eq(incidentId))
+                .orderBy(INCIDENT_EVENT.OCCURRED_AT, INCIDENT_EVENT.HLC)
+                .fetch(row -> new IncidentEvent(row.getId(), IncidentAction.valueOf(row.getAction()),
+                        row.getFromStatus() == null ? null : IncidentStatus.valueOf(row.getFromStatus()),
+                        row.getToStatus() == null ? null : IncidentStatus.valueOf(row.getToStatus()),
+                        row.getOperatorName(), row.getDepartmentCode(), row.getNote(), row.getOccurredAt().toInstant()));
+    }
+
+    private static StoredIncident toStored(IncidentRecord row) {
+        IncidentState state = new IncidentState(IncidentStatus.valueOf(row.getStatus()), row.getReworkCount(),
+                row.getExtensionPending(), row.getEscalationLevel());
+        return new StoredIncident(row.getId(), row.getCaseNo(), state, row.getCategoryCode(), row.getDepartmentCode(),
+                instant(row.getReportedAt()), instant(row.getDueAt()), instant(row.getRequestedDueAt()), row.getRowVersion());
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,224 @@
+package cn.zongzhi.incidents;
+
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.common.Ids;
+import cn.zongzhi.db.jooq.tables.records.IncidentRecord;
+import org.jooq.DSLContext;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * The seat operator's use cases: register an incident, move it through the closed loop, read its history.
+ * Every change and its history event are written in one transaction; the state machine decides first.
+ */
+public final class IncidentService {
+    private static final int MAX_TITLE = 300;
+    private static final Set<IncidentAction> NEED_REASON = EnumSet.of(IncidentAction.DECLINE, IncidentAction.RETURN,
+            IncidentAction.SUSPEND, IncidentAction.REJECT_VERIFICATION, IncidentAction.REFUSE_EXTENSION,
+            IncidentAction.REQUEST_EXTENSION, IncidentAction.SUPERVISE);
+    private static final Set<IncidentAction> NEED_RESULT = EnumSet.of(IncidentAction.RESOLVE, IncidentAction.HANDLE_ON_SPOT);
+
+    private final DSLContext dsl;
+    private final DeadlineRule deadlines;
+    private final BiFunction<Double, Double, Location> locator;
+    private final HybridClock hlc;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final String officeCode;
+    private final String caseNumberPrefix;
+
+    /** Where a point lies: its community's area code and grid, as far as they are known. */
+    public record Location(String areaCode, UUID gridId) {
+        public static final Location UNKNOWN = new Location(null, null);
+    }
+
+    public IncidentService(DSLContext dsl, DeadlineRule deadlines, BiFunction<Double, Double, Location> locator,
+                           HybridClock hlc, Clock clock, ZoneId zone, String officeCode, String caseNumberPrefix) {
+        this.dsl = dsl;
+        this.deadlines = deadlines;
+        this.locator = locator;
+        this.hlc = hlc;
+        this.clock = clock;
+        this.zone = zone;
+        this.officeCode = officeCode;
+        this.caseNumberPrefix = caseNumberPrefix;
+    }
+
+    public StoredIncident register(NewIncident input, Operator operator) {
+        String title = input.title() == null ? "" : input.title().trim();
+        if (title.isEmpty()) {
+            throw new IncidentException(IncidentException.Reason.TITLE_MISSING);
+        }
+        if (title.length() > MAX_TITLE) {
+            throw new IncidentException(IncidentException.Reason.TITLE_TOO_LONG);
+        }
+        if (input.channel() == null) {
+            throw new IncidentException(IncidentException.Reason.CHANNEL_MISSING);
+        }
+        boolean hasPoint = input.longitude() != null && input.latitude() != null;
+        if (hasPoint && (Math.abs(input.longitude()) > 180 || Math.abs(input.latitude()) > 90)) {
+            throw new IncidentException(IncidentException.Reason.COORDINATES_OUT_OF_RANGE);
+        }
+        Location location = hasPoint ? locator.apply(input.longitude(), input.latitude()) : Location.UNKNOWN;
+        Instant now = clock.instant();
+        return dsl.transactionResult(configuration -> {
+            IncidentRepository incidents = new IncidentRepository(configuration.dsl());
+            CategoryRule category = null;
+            if (input.categoryCode() != null && !input.categoryCode().isBlank()) {
+                category = incidents.categoryRule(input.categoryCode())
+                        .orElseThrow(() -> new IncidentException(IncidentException.Reason.UNKNOWN_CATEGORY));
+            }
+            UUID id = Ids.newId();
+            long stamp = hlc.next();
+            IncidentRecord row = new IncidentRecord()
+                    .setId(id)
+                    .setCaseNo(incidents.nextCaseNumber(caseNumberPrefix, LocalDate.ofInstant(now, zone)))
+                    .setChannel(input.channel().name())
+                    .setCategoryCode(category == null ? null : category.code())
+                    .setTitle(title)
+                    .setDescription(input.description())
+                    .setAddress(input.address())
+                    .setLongitude(input.longitude())
+                    .setLatitude(input.latitude())
+                    .setAreaCode(location.areaCode())
+                    .setGridId(location.gridId())
+                    .setRiskLevel(input.riskLevel() == null ? null : input.riskLevel().name())
+                    .setReporterName(input.reporterName())
+                    .setReporterPhone(input.reporterPhone())
+                    .setStatus(IncidentStatus.REPORTED.name())
+                    .setDepartmentCode(category == null ? null : category.defaultDepartmentCode())
+                    .setReportedAt(IncidentRepository.at(now))
+                    .setOriginOffice(officeCode)
+                    .setHlc(stamp);
+            incidents.insert(row);
+            incidents.insertReporter(id, input.channel(), input.reporterName(), input.reporterPhone(), now, null,
+                    officeCode, stamp);
+            incidents.insertEvent(id, new IncidentEvent(Ids.newId(), IncidentAction.REPORT, null, IncidentStatus.REPORTED,
+                    operator.displayName(), null, channelNote(input.channel()), now), operator.id(), officeCode, stamp);
+            return incidents.find(id).orElseThrow();
+        });
+    }
+
+    private static String channelNote(Channel channel) {
+        return "channel=" + channel.name();
+    }
+
+    /** Applies one action of the closed loop; refuses with {@link TransitionRefused} or {@link IncidentException}. */
+    public StoredIncident act(UUID incidentId, IncidentAction action, ActionInput input, Operator operator) {
+        if (action == IncidentAction.MERGE) {
+            throw new IncidentException(IncidentException.Reason.USE_MERGE);
+        }
+        String note = input.note() == null ? null : input.note().trim();
+        if (NEED_REASON.contains(action) && (note == null || note.isEmpty())) {
+            throw new IncidentException(IncidentException.Reason.REASON_REQUIRED);
+        }
+        if (NEED_RESULT.contains(action) && (note == null || note.isEmpty())) {
+            throw new IncidentException(IncidentException.Reason.RESULT_REQUIRED);
+        }
+        Instant now = clock.instant();
+        return dsl.transactionResult(configuration -> {
+            IncidentRepository incidents = new IncidentRepository(configuration.dsl());
+            StoredIncident before = incidents.find(incidentId)
+                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+            IncidentState next = IncidentStateMachine.apply(before.state(), action, input.satisfaction());
+            IncidentChange change = changeFor(incidents, before, next, action, input, note, now);
+            long stamp = hlc.next();
+            if (!incidents.applyChange(before, change, stamp)) {
+                throw new IncidentException(IncidentException.Reason.CHANGED_MEANWHILE);
+            }
+            incidents.insertEvent(incidentId, new IncidentEvent(Ids.newId(), action, before.state().status(),
+                    next.status(), operator.displayName(), change.departmentCode(), eventNote(action, input, note),
+                    now), operator.id(), officeCode, stamp);
+            return incidents.find(incidentId).orElseThrow();
+        });
+    }
+
+    private IncidentChange changeFor(IncidentRepository incidents, StoredIncident before, IncidentState next,
+                                     IncidentAction action, ActionInput input, String note, Instant now) {
+        String department = before.departmentCode();
+        Instant due = before.dueAt();
+        Instant requestedDue = before.requestedDueAt();
+        Instant accepted = null;
+        Instant dispatched = null;
+        Instant resolved = null;
+        Instant closed = null;
+        String result = null;
+        switch (action) {
+            case ACCEPT -> accepted = now;
+            case DISPATCH -> {
+                department = input.departmentCode() != null ? input.departmentCode() : department;
+                if (department == null) {
+                    throw new IncidentException(IncidentException.Reason.DEPARTMENT_REQUIRED);
+                }
+                dispatched = now;
+                due = dueFrom(incidents, before.categoryCode(), now);
+            }
+            case RETURN -> due = null;
+            case HANDLE_ON_SPOT, RESOLVE -> {
+                resolved = now;
+                result = note;
+            }
+            case REQUEST_EXTENSION -> {
+                if (input.requestedDue() == null || before.dueAt() != null && !input.requestedDue().isAfter(before.dueAt())
+                        || !input.requestedDue().isAfter(now)) {
+                    throw new IncidentException(IncidentException.Reason.REQUESTED_DUE_INVALID);
+                }
+                requestedDue = input.requestedDue();
+            }
+            case APPROVE_EXTENSION -> {
+                // The clock moves only now, when the extension is approved.
+                due = before.requestedDueAt();
+                requestedDue = null;
+            }
+            case REFUSE_EXTENSION -> requestedDue = null;
+            case CLOSE -> {
+                if (next.status() == IncidentStatus.CLOSED) {
+                    closed = now;
+                } else if (next.status() == IncidentStatus.DISPATCHED) {
+                    // Rework: the same department gets a fresh deadline.
+                    dispatched = now;
+                    due = dueFrom(incidents, before.categoryCode(), now);
+                } else {
+                    due = null;
+                }
+            }
+            default -> {
+            }
+        }
+        return new IncidentChange(next, department, due, requestedDue, accepted, dispatched, resolved, closed,
+                action == IncidentAction.CLOSE ? input.satisfaction() : null, result, null);
+    }
+
+    private Instant dueFrom(IncidentRepository incidents, String categoryCode, Instant from) {
+        if (categoryCode == null) {
+            return null;
+        }
+        return incidents.categoryRule(categoryCode)
+                .filter(rule -> rule.timeLimit() != null && rule.timeLimitUnit() != null)
+                .map(rule -> deadlines.due(from, rule.timeLimit(), rule.timeLimitUnit()))
+                .orElse(null);
+    }
+
+    private static String eventNote(IncidentAction action, ActionInput input, String note) {
+        if (action == IncidentAction.CLOSE && input.satisfaction() != null) {
+            return note == null ? "satisfaction=" + input.satisfaction() : "satisfaction=" + input.satisfaction() + "; " + note;
+        }
+        if (action == IncidentAction.REQUEST_EXTENSION) {
+            return "requested_due=" + input.requestedDue() + "; " + note;
+        }
+        return note;
+    }
+
+    public List<IncidentEvent> history(UUID incidentId) {
+        return new IncidentRepository(dsl).history(incidentId);
+    }
+}

@@ -1,0 +1,168 @@
+package cn.zongzhi.incidents;
+
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.auth.Role;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.db.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_REPORTER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IncidentServiceTest {
+    private static final Instant NOW = Instant.parse("2026-03-02T02:00:00Z"); // Monday 10:00 in Beijing
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    @TempDir
+    Path folder;
+
+    private Database database;
+    private IncidentService service;
+    private final Operator operator = new Operator(UUID.randomUUID(), "seat1", "李娜", Role.SEAT_OPERATOR, "440111-DEMO", null);
+
+    @BeforeEach
+    void open() {
+        database = TestDatabases.fresh(folder);
+        database.dsl().execute("insert into admin_area(code, name, level) values ('440111001001', '三元里社区', 'COMMUNITY')");
+        database.dsl().execute("insert into department(code, name) values ('CG', '区城管局'), ('SW', '区水务局')");
+        database.dsl().execute("""
+                insert into incident_category(code, name, pinyin_initials, default_department_code, fallback_department_code,
+                                              time_limit, time_limit_unit)
+                values ('0101', '暴露垃圾', 'BLLJ', 'CG', 'CG', 3, 'WORKING_DAYS')""");
+        // A plain stand-in for the working-day calendar: the calendar has its own tests.
+        DeadlineRule plainDays = (from, amount, unit) -> from.plus(Duration.ofDays(amount));
+        service = new IncidentService(database.dsl(), plainDays,
+                (lon, lat) -> new IncidentService.Location("440111001001", null),
+                new HybridClock(Clock.fixed(NOW, ZoneOffset.UTC)), Clock.fixed(NOW, ZoneOffset.UTC), SHANGHAI,
+                "440111-DEMO", "BY");
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private StoredIncident report() {
+        return service.register(new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", "0101", "小区门口垃圾堆积",
+                "已三天无人清运", "白云区景泰街道某小区", 113.27, 23.17, RiskLevel.YELLOW), operator);
+    }
+
+    @Test
+    void takesAnIncidentThroughTheWholeLoopAndWritesEveryStepToItsHistory() {
+        StoredIncident reported = report();
+        assertThat(reported.caseNo()).isEqualTo("BY20260302-000001");
+        assertThat(reported.departmentCode()).isEqualTo("CG");
+
+        UUID id = reported.id();
+        service.act(id, IncidentAction.ACCEPT, ActionInput.none(), operator);
+        StoredIncident dispatched = service.act(id, IncidentAction.DISPATCH, ActionInput.dispatchTo("CG"), operator);
+        assertThat(dispatched.dueAt()).isEqualTo(NOW.plus(Duration.ofDays(3)));
+        service.act(id, IncidentAction.START, ActionInput.none(), operator);
+        Instant longer = NOW.plus(Duration.ofDays(5));
+        StoredIncident asked = service.act(id, IncidentAction.REQUEST_EXTENSION, ActionInput.extensionTo(longer, "需协调物业"), operator);
+        assertThat(asked.dueAt()).as("the clock moves only when approved").isEqualTo(NOW.plus(Duration.ofDays(3)));
+        StoredIncident approved = service.act(id, IncidentAction.APPROVE_EXTENSION, ActionInput.none(), operator);
+        assertThat(approved.dueAt()).isEqualTo(longer);
+        service.act(id, IncidentAction.RESOLVE, ActionInput.note("已清运"), operator);
+        service.act(id, IncidentAction.VERIFY, ActionInput.none(), operator);
+        StoredIncident closed = service.act(id, IncidentAction.CLOSE, ActionInput.rating(Satisfaction.SATISFIED), operator);
+
+        assertThat(closed.state().status()).isEqualTo(IncidentStatus.CLOSED);
+        var row = database.dsl().selectFrom(INCIDENT).where(INCIDENT.ID.eq(id)).fetchSingle();
+        assertThat(row.getSatisfaction()).isEqualTo("SATISFIED");
+        assertThat(row.getResultNote()).isEqualTo("已清运");
+        assertThat(row.getClosedAt()).isNotNull();
+        assertThat(row.getAreaCode().trim()).isEqualTo("440111001001");
+        assertThat(database.dsl().fetchCount(INCIDENT_REPORTER, INCIDENT_REPORTER.INCIDENT_ID.eq(id))).isEqualTo(1);
+        assertThat(service.history(id)).extracting(IncidentEvent::action).containsExactly(
+                IncidentAction.REPORT, IncidentAction.ACCEPT, IncidentAction.DISPATCH, IncidentAction.START,
+                IncidentAction.REQUEST_EXTENSION, IncidentAction.APPROVE_EXTENSION, IncidentAction.RESOLVE,
+                IncidentAction.VERIFY, IncidentAction.CLOSE);
+        assertThat(service.history(id)).allSatisfy(event -> assertThat(event.operatorName()).isEqualTo("李娜"));
+        assertThat(service.history(id).get(8).note()).contains("SATISFIED");
+    }
+
+    @Test
+    void aRefusedActionChangesNothingAndSaysWhy() {
+        UUID id = report().id();
+
+        assertThatThrownBy(() -> service.act(id, IncidentAction.RESOLVE, ActionInput.note("done"), operator))
+                .isInstanceOfSatisfying(TransitionRefused.class,
+                        e -> assertThat(e.reason()).isEqualTo(TransitionRefused.Reason.NOT_FROM_THIS_STATE));
+        assertThatThrownBy(() -> service.act(id, IncidentAction.DECLINE, ActionInput.note("  "), operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.REASON_REQUIRED));
+
+        assertThat(database.dsl().fetchValue(INCIDENT.STATUS, INCIDENT.ID.eq(id))).isEqualTo("REPORTED");
+        assertThat(database.dsl().fetchCount(INCIDENT_EVENT)).isEqualTo(1);
+    }
+
+    @Test
+    void declineNeedsAReasonAndEndsTheLoop() {
+        UUID id = report().id();
+
+        StoredIncident declined = service.act(id, IncidentAction.DECLINE, ActionInput.note("不属于受理范围"), operator);
+
+        assertThat(declined.state().status()).isEqualTo(IncidentStatus.DECLINED);
+        assertThat(service.history(id).get(1).note()).isEqualTo("不属于受理范围");
+    }
+
+    @Test
+    void aDissatisfiedCitizenSendsItBackToTheSameDepartmentWithAFreshDeadline() {
+        UUID id = report().id();
+        service.act(id, IncidentAction.ACCEPT, ActionInput.none(), operator);
+        service.act(id, IncidentAction.DISPATCH, ActionInput.dispatchTo("SW"), operator);
+        service.act(id, IncidentAction.START, ActionInput.none(), operator);
+        service.act(id, IncidentAction.RESOLVE, ActionInput.note("已处理"), operator);
+        service.act(id, IncidentAction.VERIFY, ActionInput.none(), operator);
+
+        StoredIncident rework = service.act(id, IncidentAction.CLOSE, ActionInput.rating(Satisfaction.DISSATISFIED), operator);
+
+        assertThat(rework.state().status()).isEqualTo(IncidentStatus.DISPATCHED);
+        assertThat(rework.state().reworkCount()).isEqualTo(1);
+        assertThat(rework.departmentCode()).isEqualTo("SW");
+        assertThat(rework.dueAt()).isEqualTo(NOW.plus(Duration.ofDays(3)));
+    }
+
+    @Test
+    void caseNumbersCountUpPerDayAndSkipNumbersAlreadyTaken() {
+        database.dsl().execute("""
+                insert into incident(id, case_no, channel, title, status, reported_at, origin_office, hlc)
+                values (random_uuid(), 'BY20260302-000041', 'OTHER', 'imported', 'CLOSED', current_timestamp, 'X', 1)""");
+
+        assertThat(report().caseNo()).isEqualTo("BY20260302-000042");
+        assertThat(report().caseNo()).isEqualTo("BY20260302-000043");
+    }
+
+    @Test
+    void badIntakeIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> service.register(new NewIncident(Channel.WALK_IN, null, null, null, " ", null, null,
+                null, null, null), operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.TITLE_MISSING));
+        assertThatThrownBy(() -> service.register(new NewIncident(Channel.WALK_IN, null, null, "9999", "井盖缺失", null,
+                null, null, null, null), operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.UNKNOWN_CATEGORY));
+        assertThatThrownBy(() -> service.register(new NewIncident(Channel.WALK_IN, null, null, null, "井盖缺失", null,
+                null, 200.0, 23.0, null), operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.COORDINATES_OUT_OF_RANGE));
+        assertThat(database.dsl().fetchCount(INCIDENT)).isZero();
+    }
+}
