@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
         description = "综治中心工作台 Zongzhi Console",
         subcommands = {
                 ConsoleCommand.class,
+                DeadlineCommand.class,
                 VersionCommand.class,
         })
 public final class Main implements Callable<Integer> {
