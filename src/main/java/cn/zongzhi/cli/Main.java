@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
         subcommands = {
                 ConsoleCommand.class,
                 DeadlineCommand.class,
+                ImportCommand.class,
                 VersionCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -1,0 +1,57 @@
+package cn.zongzhi.areas;
+
+import org.jooq.DSLContext;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static cn.zongzhi.db.jooq.Tables.ADMIN_AREA;
+
+public final class AreaRepository {
+    private final DSLContext dsl;
+
+    public AreaRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Inserts new areas and updates the name, level and parent of known ones, in one batch. */
+    public void upsert(Collection<AdminArea> areas) {
+        if (areas.isEmpty()) {
+            return;
+        }
+        var batch = dsl.batch(dsl.mergeInto(ADMIN_AREA, ADMIN_AREA.CODE, ADMIN_AREA.NAME, ADMIN_AREA.LEVEL, ADMIN_AREA.PARENT_CODE)
+                .key(ADMIN_AREA.CODE)
+                .values((String) null, null, null, null));
+        for (AdminArea area : areas) {
+            batch.bind(area.code(), area.name(), area.level().name(), area.parentCode());
+        }
+        batch.execute();
+    }
+
+    public Set<String> existingCodes(Collection<String> codes) {
+        Set<String> found = new HashSet<>();
+        dsl.select(ADMIN_AREA.CODE).from(ADMIN_AREA).where(ADMIN_AREA.CODE.in(codes))
+                .forEach(row -> found.add(row.value1().trim()));
+        return found;
+    }
+
+    public Optional<AdminArea> find(String code) {
+        return dsl.selectFrom(ADMIN_AREA).where(ADMIN_AREA.CODE.eq(AdminArea.padded(code)))
+                .fetchOptional(row -> new AdminArea(row.getCode().trim(), row.getName(), AreaLevel.valueOf(row.getLevel()),
+                        row.getParentCode() == null ? null : row.getParentCode().trim()));
+    }
+
+    public List<AdminArea> children(String code) {
+        return dsl.selectFrom(ADMIN_AREA).where(ADMIN_AREA.PARENT_CODE.eq(AdminArea.padded(code)))
+                .orderBy(ADMIN_AREA.CODE)
+                .fetch(row -> new AdminArea(row.getCode().trim(), row.getName(), AreaLevel.valueOf(row.getLevel()),
+                        row.getParentCode() == null ? null : row.getParentCode().trim()));
+    }
+
+    public int count(AreaLevel level) {
+        return dsl.fetchCount(ADMIN_AREA, ADMIN_AREA.LEVEL.eq(level.name()));
+    }
+}

@@ -1,0 +1,108 @@
+package cn.zongzhi.cli;
+
+import cn.zongzhi.areas.AreaImportException;
+import cn.zongzhi.areas.AreaImportService;
+import cn.zongzhi.areas.AreaImportSummary;
+import cn.zongzhi.calendar.CalendarService;
+import cn.zongzhi.calendar.HolidayFileException;
+import cn.zongzhi.common.Progress;
+import cn.zongzhi.db.Database;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+@Command(name = "import", description = "Import reference data into the database.",
+        subcommands = {ImportCommand.Areas.class, ImportCommand.Holidays.class})
+final class ImportCommand {
+    @ParentCommand
+    Main main;
+
+    @Command(name = "areas", description = {
+            "Import administrative divisions: china-division CSVs (provinces, cities, areas, streets, villages;",
+            ".csv or .csv.gz) or a canonical code,name,parent_code,level CSV. Import parents before children.",
+            "Rejected rows are listed with line and reason in FILE.rejects.csv."})
+    static final class Areas implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        ImportCommand parent;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("no such file: " + file);
+            }
+            AreaImportSummary summary;
+            try (Database database = Database.open(DatabaseOption.resolve(parent.main))) {
+                summary = new AreaImportService(database.dsl()).importFile(file, Progress.NONE);
+            } catch (AreaImportException e) {
+                throw new UserError(file.getFileName() + ": " + e.getMessage());
+            }
+            Path rejectsFile = file.resolveSibling(file.getFileName() + ".rejects.csv");
+            if (!summary.rejects().isEmpty()) {
+                writeRejects(rejectsFile, summary);
+            }
+            var out = spec.commandLine().getOut();
+            out.printf("areas: %d read, %d imported, %d updated, %d rejected%s%n", summary.read(), summary.inserted(),
+                    summary.updated(), summary.rejects().size(),
+                    summary.rejects().isEmpty() ? "" : " (see " + rejectsFile + ")");
+            out.flush();
+            return 0;
+        }
+
+        private static void writeRejects(Path target, AreaImportSummary summary) {
+            try (Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
+                 CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("line", "code", "reason").get())) {
+                for (AreaImportSummary.Reject reject : summary.rejects()) {
+                    printer.printRecord(reject.line(), reject.code(), reject.reason());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target, e);
+            }
+        }
+    }
+
+    @Command(name = "holidays", description = {
+            "Import a new year's holiday file in the holiday-cn JSON format (released each autumn)."})
+    static final class Holidays implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        ImportCommand parent;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("no such file: " + file);
+            }
+            try (Database database = Database.open(DatabaseOption.resolve(parent.main))) {
+                CalendarService calendar = new CalendarService(database.dsl());
+                calendar.seedBundledIfEmpty();
+                CalendarService.ImportSummary summary = calendar.importYearFile(file);
+                spec.commandLine().getOut().printf("holidays: year %d, %d days imported%n", summary.year(), summary.days());
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (HolidayFileException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
+}
