@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
                 ConsoleCommand.class,
                 DeadlineCommand.class,
                 ImportCommand.class,
+                DemoCommand.class,
                 VersionCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -140,6 +140,59 @@ public final class IncidentRepository {
                 .execute();
     }
 
+    /** Writes incidents, their first reporter and their events with batched statements; one transaction is the caller's. */
+    public void insertAll(List<BulkIncident> incidents) {
+        if (incidents.isEmpty()) {
+            return;
+        }
+        var rows = dsl.batch(dsl.insertInto(INCIDENT, INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.EXTERNAL_ID, INCIDENT.CHANNEL,
+                        INCIDENT.CATEGORY_CODE, INCIDENT.TITLE, INCIDENT.DESCRIPTION, INCIDENT.ADDRESS, INCIDENT.LONGITUDE,
+                        INCIDENT.LATITUDE, INCIDENT.AREA_CODE, INCIDENT.GRID_ID, INCIDENT.RISK_LEVEL, INCIDENT.REPORTER_NAME,
+                        INCIDENT.REPORTER_PHONE, INCIDENT.STATUS, INCIDENT.DEPARTMENT_CODE, INCIDENT.REPORTED_AT,
+                        INCIDENT.ACCEPTED_AT, INCIDENT.DISPATCHED_AT, INCIDENT.DUE_AT, INCIDENT.RESOLVED_AT, INCIDENT.CLOSED_AT,
+                        INCIDENT.SATISFACTION, INCIDENT.REWORK_COUNT, INCIDENT.RESULT_NOTE, INCIDENT.DEMO, INCIDENT.ORIGIN_OFFICE,
+                        INCIDENT.HLC)
+                .values(java.util.Collections.nCopies(29, null)));
+        var reporters = dsl.batch(dsl.insertInto(INCIDENT_REPORTER, INCIDENT_REPORTER.ID, INCIDENT_REPORTER.INCIDENT_ID,
+                        INCIDENT_REPORTER.CHANNEL, INCIDENT_REPORTER.REPORTER_NAME, INCIDENT_REPORTER.REPORTER_PHONE,
+                        INCIDENT_REPORTER.REPORTED_AT, INCIDENT_REPORTER.ORIGIN_OFFICE, INCIDENT_REPORTER.HLC)
+                .values(java.util.Collections.nCopies(8, null)));
+        var events = dsl.batch(dsl.insertInto(INCIDENT_EVENT, INCIDENT_EVENT.ID, INCIDENT_EVENT.INCIDENT_ID,
+                        INCIDENT_EVENT.ACTION, INCIDENT_EVENT.FROM_STATUS, INCIDENT_EVENT.TO_STATUS,
+                        INCIDENT_EVENT.OPERATOR_NAME, INCIDENT_EVENT.DEPARTMENT_CODE, INCIDENT_EVENT.NOTE,
+                        INCIDENT_EVENT.OCCURRED_AT, INCIDENT_EVENT.ORIGIN_OFFICE, INCIDENT_EVENT.HLC)
+                .values(java.util.Collections.nCopies(11, null)));
+        boolean anyEvents = false;
+        for (BulkIncident incident : incidents) {
+            rows.bind(incident.id(), incident.caseNo(), incident.externalId(), incident.channel().name(),
+                    incident.categoryCode(), incident.title(), incident.description(), incident.address(),
+                    incident.longitude(), incident.latitude(), incident.areaCode(), incident.gridId(),
+                    incident.riskLevel() == null ? null : incident.riskLevel().name(), incident.reporterName(),
+                    incident.reporterPhone(), incident.status().name(), incident.departmentCode(), at(incident.reportedAt()),
+                    at(incident.acceptedAt()), at(incident.dispatchedAt()), at(incident.dueAt()), at(incident.resolvedAt()),
+                    at(incident.closedAt()), incident.satisfaction() == null ? null : incident.satisfaction().name(),
+                    incident.reworkCount(), incident.resultNote(), incident.demo(), incident.originOffice(), incident.hlc());
+            reporters.bind(incident.id(), incident.id(), incident.channel().name(), incident.reporterName(),
+                    incident.reporterPhone(), at(incident.reportedAt()), incident.originOffice(), incident.hlc());
+            for (IncidentEvent event : incident.events()) {
+                anyEvents = true;
+                events.bind(event.id(), incident.id(), event.action().name(),
+                        event.from() == null ? null : event.from().name(), event.to() == null ? null : event.to().name(),
+                        event.operatorName(), event.departmentCode(), event.note(), at(event.occurredAt()),
+                        incident.originOffice(), incident.hlc());
+            }
+        }
+        rows.execute();
+        reporters.execute();
+        if (anyEvents) {
+            events.execute();
+        }
+    }
+
+    public int count() {
+        return dsl.fetchCount(INCIDENT);
+    }
+
     public List<IncidentEvent> history(UUID incidentId) {
         return dsl.selectFrom(INCIDENT_EVENT)
                 .where(INCIDENT_EVENT.INCIDENT_ID.eq(incidentId))
