@@ -42,10 +42,25 @@ public final class FxBackgroundRunner implements BackgroundRunner, AutoCloseable
                 T result = work.call();
                 Platform.runLater(() -> onSuccess.accept(result));
             } catch (Exception | Error e) {
-                LOG.warn("background task failed: {}", e.getClass().getName());
+                // The class and the stack, never the message: messages can carry the data being processed.
+                LOG.warn("background task failed: {} at {}", e.getClass().getName(), firstFrames(e));
                 Platform.runLater(() -> onFailure.accept(e));
             }
         });
+    }
+
+    private static String firstFrames(Throwable failure) {
+        StringBuilder frames = new StringBuilder();
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        StackTraceElement[] stack = cause.getStackTrace();
+        frames.append(cause.getClass().getSimpleName());
+        for (int i = 0; i < Math.min(4, stack.length); i++) {
+            frames.append(" < ").append(stack[i]);
+        }
+        return frames.toString();
     }
 
     static ThreadFactory named(String prefix) {

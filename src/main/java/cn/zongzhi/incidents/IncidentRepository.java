@@ -56,25 +56,6 @@ public final class IncidentRepository {
         return prefix + day.toString().replace("-", "") + "-" + String.format("%06d", value);
     }
 
-    public void insert(IncidentRecord row) {
-        dsl.executeInsert(row);
-    }
-
-    public void insertReporter(UUID incidentId, Channel channel, String name, String phone, Instant reportedAt,
-                               UUID mergedFrom, String office, long hlc) {
-        dsl.insertInto(INCIDENT_REPORTER)
-                .set(INCIDENT_REPORTER.ID, cn.zongzhi.common.Ids.newId())
-                .set(INCIDENT_REPORTER.INCIDENT_ID, incidentId)
-                .set(INCIDENT_REPORTER.CHANNEL, channel.name())
-                .set(INCIDENT_REPORTER.REPORTER_NAME, name)
-                .set(INCIDENT_REPORTER.REPORTER_PHONE, phone)
-                .set(INCIDENT_REPORTER.REPORTED_AT, at(reportedAt))
-                .set(INCIDENT_REPORTER.MERGED_FROM_ID, mergedFrom)
-                .set(INCIDENT_REPORTER.ORIGIN_OFFICE, office)
-                .set(INCIDENT_REPORTER.HLC, hlc)
-                .execute();
-    }
-
     public Optional<StoredIncident> find(UUID id) {
         return dsl.selectFrom(INCIDENT).where(INCIDENT.ID.eq(id)).fetchOptional(IncidentRepository::toStored);
     }
@@ -172,6 +153,7 @@ public final class IncidentRepository {
                     at(incident.acceptedAt()), at(incident.dispatchedAt()), at(incident.dueAt()), at(incident.resolvedAt()),
                     at(incident.closedAt()), incident.satisfaction() == null ? null : incident.satisfaction().name(),
                     incident.reworkCount(), incident.resultNote(), incident.demo(), incident.originOffice(), incident.hlc());
+            // The first reporter row shares the incident's id: one per incident, and stable across re-imports.
             reporters.bind(incident.id(), incident.id(), incident.channel().name(), incident.reporterName(),
                     incident.reporterPhone(), at(incident.reportedAt()), incident.originOffice(), incident.hlc());
             for (IncidentEvent event : incident.events()) {

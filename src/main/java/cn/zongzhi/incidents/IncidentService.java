@@ -3,7 +3,6 @@ package cn.zongzhi.incidents;
 import cn.zongzhi.auth.Operator;
 import cn.zongzhi.common.HybridClock;
 import cn.zongzhi.common.Ids;
-import cn.zongzhi.db.jooq.tables.records.IncidentRecord;
 import org.jooq.DSLContext;
 
 import java.time.Clock;
@@ -79,31 +78,15 @@ public final class IncidentService {
             }
             UUID id = Ids.newId();
             long stamp = hlc.next();
-            IncidentRecord row = new IncidentRecord()
-                    .setId(id)
-                    .setCaseNo(incidents.nextCaseNumber(caseNumberPrefix, LocalDate.ofInstant(now, zone)))
-                    .setChannel(input.channel().name())
-                    .setCategoryCode(category == null ? null : category.code())
-                    .setTitle(title)
-                    .setDescription(input.description())
-                    .setAddress(input.address())
-                    .setLongitude(input.longitude())
-                    .setLatitude(input.latitude())
-                    .setAreaCode(location.areaCode())
-                    .setGridId(location.gridId())
-                    .setRiskLevel(input.riskLevel() == null ? null : input.riskLevel().name())
-                    .setReporterName(input.reporterName())
-                    .setReporterPhone(input.reporterPhone())
-                    .setStatus(IncidentStatus.REPORTED.name())
-                    .setDepartmentCode(category == null ? null : category.defaultDepartmentCode())
-                    .setReportedAt(IncidentRepository.at(now))
-                    .setOriginOffice(officeCode)
-                    .setHlc(stamp);
-            incidents.insert(row);
-            incidents.insertReporter(id, input.channel(), input.reporterName(), input.reporterPhone(), now, null,
-                    officeCode, stamp);
-            incidents.insertEvent(id, new IncidentEvent(Ids.newId(), IncidentAction.REPORT, null, IncidentStatus.REPORTED,
-                    operator.displayName(), null, channelNote(input.channel()), now), operator.id(), officeCode, stamp);
+            IncidentEvent reportedEvent = new IncidentEvent(Ids.newId(), IncidentAction.REPORT, null,
+                    IncidentStatus.REPORTED, operator.displayName(), null, channelNote(input.channel()), now);
+            incidents.insertAll(List.of(new BulkIncident(id,
+                    incidents.nextCaseNumber(caseNumberPrefix, LocalDate.ofInstant(now, zone)), null, input.channel(),
+                    category == null ? null : category.code(), title, input.description(), input.address(),
+                    input.longitude(), input.latitude(), location.areaCode(), location.gridId(), input.riskLevel(),
+                    input.reporterName(), input.reporterPhone(), IncidentStatus.REPORTED,
+                    category == null ? null : category.defaultDepartmentCode(), now, null, null, null, null, null, null,
+                    0, null, false, officeCode, stamp, List.of(reportedEvent))));
             return incidents.find(id).orElseThrow();
         });
     }
