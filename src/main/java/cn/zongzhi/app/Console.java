@@ -1,5 +1,6 @@
 package cn.zongzhi.app;
 
+import cn.zongzhi.areas.GridRepository;
 import cn.zongzhi.auth.AccountService;
 import cn.zongzhi.auth.DemoDistrictLoader;
 import cn.zongzhi.auth.LoginController;
@@ -8,13 +9,28 @@ import cn.zongzhi.auth.Operator;
 import cn.zongzhi.auth.PasswordHasher;
 import cn.zongzhi.auth.SetupController;
 import cn.zongzhi.auth.SetupViewModel;
+import cn.zongzhi.calendar.CalendarService;
+import cn.zongzhi.calendar.DeadlineCalculator;
+import cn.zongzhi.calendar.TimeLimit;
+import cn.zongzhi.calendar.TimeLimitUnit;
+import cn.zongzhi.calendar.WorkingHours;
 import cn.zongzhi.common.AppConfig;
 import cn.zongzhi.common.BackgroundRunner;
+import cn.zongzhi.common.HybridClock;
 import cn.zongzhi.common.Messages;
 import cn.zongzhi.db.Database;
 import cn.zongzhi.gridmap.DistrictOverviewRepository;
+import cn.zongzhi.gridmap.GridLocator;
 import cn.zongzhi.gridmap.GridMapController;
 import cn.zongzhi.gridmap.GridMapViewModel;
+import cn.zongzhi.gridmap.GridShape;
+import cn.zongzhi.incidents.DeadlineRule;
+import cn.zongzhi.incidents.IncidentQueueController;
+import cn.zongzhi.incidents.IncidentQueueViewModel;
+import cn.zongzhi.incidents.IncidentService;
+import cn.zongzhi.incidents.NewIncidentController;
+import cn.zongzhi.incidents.NewIncidentViewModel;
+import cn.zongzhi.incidents.StoredIncident;
 import cn.zongzhi.office.Installation;
 import cn.zongzhi.office.InstallationService;
 import cn.zongzhi.settings.SettingsController;
@@ -32,6 +48,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.function.Consumer;
 
 /**
  * The composition root: the one place that builds the database, services, view models and controllers
@@ -52,6 +71,8 @@ public final class Console {
     private Installation installation;
     private Operator operator;
     private MainWindowController mainWindow;
+    private IncidentService incidentService;
+    private volatile GridLocator gridLocator;
 
     /** Builds the demo loader once the database is open; the demo feature itself lives elsewhere. */
     @FunctionalInterface
@@ -86,6 +107,7 @@ public final class Console {
     /** Opens and migrates the database; true when it still needs its first administrator. Never on the FX thread. */
     boolean openDatabase() {
         database = Database.open(options.databasePath());
+        new CalendarService(database.dsl()).seedBundledIfEmpty();
         installation = new InstallationService(database.dsl(), config, clock).ensureInstallation();
         return accounts().needsFirstAdministrator();
     }
@@ -115,6 +137,7 @@ public final class Console {
     private Node screenFor(Section section) {
         return switch (section) {
             case MAP -> loader().load(Screen.GRID_MAP).root();
+            case INCIDENTS -> loader().load(Screen.INCIDENT_QUEUE).root();
             case SETTINGS -> loader().load(Screen.SETTINGS).root();
             default -> {
                 ViewLoader.Loaded notBuilt = loader().load(Screen.NOT_BUILT);
@@ -128,6 +151,41 @@ public final class Console {
     private void show(Screen screen) {
         Parent root = loader().load(screen).root();
         stage.getScene().setRoot(root);
+    }
+
+    private Consumer<StoredIncident> pendingIntakeCallback = stored -> { };
+
+    private void openIntake(Consumer<StoredIncident> onSaved) {
+        pendingIntakeCallback = onSaved;
+        mainWindow.showOverlay(loader().load(Screen.NEW_INCIDENT).root());
+    }
+
+    /** One incident service per console: its locator and calendar are built once, on first use. */
+    private IncidentService incidents() {
+        if (incidentService == null) {
+            CalendarService calendar = new CalendarService(database.dsl());
+            WorkingHours hours = WorkingHours.from(config);
+            ZoneId zone = config.zone();
+            DeadlineRule deadlines = (from, amount, unit) -> new DeadlineCalculator(calendar.calendar(), hours)
+                    .due(LocalDateTime.ofInstant(from, zone), new TimeLimit(amount, TimeLimitUnit.valueOf(unit)))
+                    .atZone(zone).toInstant();
+            incidentService = new IncidentService(database.dsl(), deadlines, this::locate, new HybridClock(clock), clock,
+                    zone, installation.officeCode(), config.get("office.casePrefix"));
+        }
+        return incidentService;
+    }
+
+    private IncidentService.Location locate(double longitude, double latitude) {
+        GridLocator locator = gridLocator;
+        if (locator == null) {
+            locator = new GridLocator(new GridRepository(database.dsl()).allShapes().stream()
+                    .map(row -> new GridShape(row.id(), row.code(), row.name(), row.level(), row.areaCode(), row.boundaryWkt()))
+                    .toList());
+            gridLocator = locator;
+        }
+        return locator.locate(longitude, latitude)
+                .map(grid -> new IncidentService.Location(grid.areaCode(), grid.id()))
+                .orElse(IncidentService.Location.UNKNOWN);
     }
 
     private AccountService accounts() {
@@ -153,6 +211,22 @@ public final class Console {
         if (type == GridMapController.class) {
             return new GridMapController(new GridMapViewModel(
                     () -> new DistrictOverviewRepository(database.dsl()).load(), runner, messages));
+        }
+        if (type == IncidentQueueController.class) {
+            return new IncidentQueueController(new IncidentQueueViewModel(incidents(), runner, messages, operator, clock),
+                    messages, config.zone(), this::openIntake);
+        }
+        if (type == NewIncidentController.class) {
+            Consumer<StoredIncident> onSaved = pendingIntakeCallback;
+            return new NewIncidentController(new NewIncidentViewModel(incidents(), runner, messages, operator,
+                    stored -> {
+                        mainWindow.closeOverlay();
+                        onSaved.accept(stored);
+                    }), messages, () -> {
+                        if (mainWindow != null) {
+                            mainWindow.closeOverlay();
+                        }
+                    });
         }
         if (type == SettingsController.class) {
             return new SettingsController(new SettingsViewModel(config, messages, options.dataFolder(), database.file()));

@@ -6,7 +6,7 @@ import cn.zongzhi.demo.DemoDistrictGenerator;
 import cn.zongzhi.demo.DemoOptions;
 import cn.zongzhi.office.Installation;
 
-import java.time.LocalDate;
+import java.time.Instant;
 
 /** Connects the set-up screen's "load the demo district" to the demo feature. */
 final class DemoWiring {
@@ -15,7 +15,7 @@ final class DemoWiring {
 
     static DemoDistrictLoader loader(Database database, Installation installation, ConsoleOptions options) {
         return progress -> new DemoDistrictGenerator(database.dsl()).generate(
-                DemoOptions.defaults(LocalDate.now())
+                DemoOptions.defaults(Instant.now())
                         .withIncidents(options.demoIncidents())
                         .withDisputes(options.demoDisputes())
                         .withOfficeCode(installation.officeCode()),

@@ -7,6 +7,8 @@ public enum Screen {
     LOGIN("auth/Login.fxml"),
     MAIN_WINDOW("shell/MainWindow.fxml"),
     GRID_MAP("gridmap/GridMap.fxml"),
+    INCIDENT_QUEUE("incidents/IncidentQueue.fxml"),
+    NEW_INCIDENT("incidents/NewIncident.fxml"),
     NOT_BUILT("shell/NotBuilt.fxml"),
     SETTINGS("settings/Settings.fxml");
 

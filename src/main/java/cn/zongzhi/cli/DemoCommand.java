@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", description = {
@@ -38,14 +38,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "20261123", description = "random seed; the same seed gives the same data (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--today", paramLabel = "DATE", description = "the last day of the demo year (default: today)")
-    LocalDate today;
+    @Option(names = "--now", paramLabel = "INSTANT", description = "the moment the demo year ends, e.g. 2026-11-23T09:00:00Z (default: now)")
+    Instant now;
 
     @Override
     public Integer call() {
         DemoOptions options;
         try {
-            options = new DemoOptions(seed, incidents, disputes, today != null ? today : LocalDate.now(), "440111-DEMO");
+            options = new DemoOptions(seed, incidents, disputes, now != null ? now : Instant.now(), "440111-DEMO");
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -296,7 +296,9 @@ public final class DemoDistrictGenerator {
     }
 
     static String shortName(String officialName) {
-        return officialName.replace("居民委员会", "").replace("村民委员会", "村");
+        // The official names end in the committee (居民委员会/居委会, 村民委员会/村委会); people name the place.
+        return officialName.replace("社区居民委员会", "社区").replace("社区居委会", "社区").replace("居民委员会", "社区")
+                .replace("居委会", "社区").replace("村民委员会", "村").replace("村委会", "村");
     }
 
     // ---- incidents ------------------------------------------------------------------------------------------
@@ -304,7 +306,7 @@ public final class DemoDistrictGenerator {
     private void writeIncidents(DemoOptions options, Catalogue catalogue, Grids grids, SplittableRandom random, Progress progress) {
         WorkingCalendar calendar = BundledHolidays.calendar();
         DeadlineCalculator deadlines = new DeadlineCalculator(calendar, WorkingHours.standard());
-        Instant now = options.today().atTime(17, 0).atZone(ZONE).toInstant();
+        Instant now = options.now();
         Map<LocalDate, Integer> caseNumbers = new HashMap<>();
         List<BulkIncident> batch = new ArrayList<>(BATCH);
         for (int i = 0; i < options.incidents(); i++) {
@@ -550,7 +552,7 @@ public final class DemoDistrictGenerator {
     private void writeDisputes(DemoOptions options, Grids grids, List<MediationRows.Mediator> mediators,
                                List<MediationRows.Room> rooms, SplittableRandom random, Progress progress) {
         WorkingCalendar calendar = BundledHolidays.calendar();
-        Instant now = options.today().atTime(17, 0).atZone(ZONE).toInstant();
+        Instant now = options.now();
         Set<String> booked = new HashSet<>();
         Map<LocalDate, Integer> caseNumbers = new HashMap<>();
         List<MediationRows.Dispute> disputes = new ArrayList<>();

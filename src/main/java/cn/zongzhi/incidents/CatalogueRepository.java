@@ -46,6 +46,12 @@ public final class CatalogueRepository {
                         row.getTimeLimitUnit(), row.getEmergency()));
     }
 
+    public List<Department> departments() {
+        return dsl.selectFrom(DEPARTMENT).where(DEPARTMENT.ACTIVE.isTrue()).orderBy(DEPARTMENT.CODE)
+                .fetch(row -> new Department(row.getCode(), row.getName(),
+                        row.getAreaCode() == null ? null : row.getAreaCode().trim(), row.getPhone()));
+    }
+
     public int countDepartments() {
         return dsl.fetchCount(DEPARTMENT);
     }
@@ -55,6 +61,10 @@ public final class CatalogueRepository {
     }
 
     public record Department(String code, String name, String areaCode, String phone) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     public record Category(String code, String name, String pinyinInitials, String parentCode,

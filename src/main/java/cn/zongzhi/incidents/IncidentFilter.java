@@ -2,44 +2,51 @@ package cn.zongzhi.incidents;
 
 import java.time.Instant;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * What the queue shows: every field narrows the list; null or empty means "any".
  *
  * @param areaCodePrefix a statistical code prefix selecting an area subtree (e.g. "440111001" for one street)
  * @param dueBefore      open incidents due before this instant (overdue: now; due within 24 h: now + 24 h)
- * @param text           free text matched against title, description and address
+ * @param actedBy        incidents this operator registered or acted on ("我的")
+ * @param text           free text matched against title, description and address, or a whole case number
  */
 public record IncidentFilter(Set<IncidentStatus> statuses, Set<String> categoryCodes, String areaCodePrefix,
                              String departmentCode, String channel, String riskLevel, Instant dueBefore,
-                             Instant reportedFrom, Instant reportedTo, String text) {
+                             Instant reportedFrom, Instant reportedTo, UUID actedBy, String text) {
 
     public static IncidentFilter any() {
-        return new IncidentFilter(Set.of(), Set.of(), null, null, null, null, null, null, null, null);
+        return new IncidentFilter(Set.of(), Set.of(), null, null, null, null, null, null, null, null, null);
     }
 
     public IncidentFilter withStatuses(Set<IncidentStatus> value) {
         return new IncidentFilter(value, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, text);
+                reportedFrom, reportedTo, actedBy, text);
     }
 
     public IncidentFilter withAreaCodePrefix(String value) {
         return new IncidentFilter(statuses, categoryCodes, value, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, text);
+                reportedFrom, reportedTo, actedBy, text);
     }
 
     public IncidentFilter withDueBefore(Instant value) {
         return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, value,
-                reportedFrom, reportedTo, text);
+                reportedFrom, reportedTo, actedBy, text);
+    }
+
+    public IncidentFilter withActedBy(UUID value) {
+        return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+                reportedFrom, reportedTo, value, text);
     }
 
     public IncidentFilter withText(String value) {
         return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, value);
+                reportedFrom, reportedTo, actedBy, value);
     }
 
     public IncidentFilter withReported(Instant from, Instant to) {
         return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                from, to, text);
+                from, to, actedBy, text);
     }
 }

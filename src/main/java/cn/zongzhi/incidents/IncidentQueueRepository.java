@@ -14,6 +14,7 @@ import static cn.zongzhi.db.jooq.Tables.ADMIN_AREA;
 import static cn.zongzhi.db.jooq.Tables.DEPARTMENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_CATEGORY;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT;
 
 /**
  * The queue's reads: one filtered, sorted page at a time, and the count behind it. Filtering, sorting and
@@ -39,6 +40,25 @@ public final class IncidentQueueRepository {
                 .offset(offset)
                 .limit(limit)
                 .fetch(IncidentQueueRepository::toSummary);
+    }
+
+    List<IncidentSummary> byReporterPhone(String phone, int limit) {
+        return dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.STATUS, INCIDENT.CATEGORY_CODE, INCIDENT_CATEGORY.NAME,
+                        INCIDENT.TITLE, INCIDENT.ADDRESS, ADMIN_AREA.NAME, DEPARTMENT.NAME, INCIDENT.CHANNEL,
+                        INCIDENT.RISK_LEVEL, INCIDENT.REPORTED_AT, INCIDENT.DUE_AT, INCIDENT.REPORTER_PHONE)
+                .from(INCIDENT)
+                .leftJoin(INCIDENT_CATEGORY).on(INCIDENT_CATEGORY.CODE.eq(INCIDENT.CATEGORY_CODE))
+                .leftJoin(ADMIN_AREA).on(ADMIN_AREA.CODE.eq(INCIDENT.AREA_CODE))
+                .leftJoin(DEPARTMENT).on(DEPARTMENT.CODE.eq(INCIDENT.DEPARTMENT_CODE))
+                .where(INCIDENT.REPORTER_PHONE.eq(phone).and(INCIDENT.VOIDED.isFalse()))
+                .orderBy(INCIDENT.REPORTED_AT.desc())
+                .limit(limit)
+                .fetch(IncidentQueueRepository::toSummary);
+    }
+
+    long latestChange() {
+        Long latest = dsl.select(DSL.max(INCIDENT.HLC)).from(INCIDENT).fetchOne(0, Long.class);
+        return latest == null ? 0 : latest;
     }
 
     public int count(IncidentFilter filter) {
@@ -75,6 +95,10 @@ public final class IncidentQueueRepository {
         }
         if (filter.reportedTo() != null) {
             conditions.add(INCIDENT.REPORTED_AT.lt(at(filter.reportedTo())));
+        }
+        if (filter.actedBy() != null) {
+            conditions.add(DSL.exists(DSL.selectOne().from(INCIDENT_EVENT)
+                    .where(INCIDENT_EVENT.INCIDENT_ID.eq(INCIDENT.ID).and(INCIDENT_EVENT.OPERATOR_ID.eq(filter.actedBy())))));
         }
         if (filter.text() != null && !filter.text().isBlank()) {
             String text = filter.text().trim();

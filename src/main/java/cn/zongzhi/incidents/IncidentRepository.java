@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import static cn.zongzhi.db.jooq.Tables.ADMIN_AREA;
 import static cn.zongzhi.db.jooq.Tables.CASE_NUMBER_COUNTER;
+import static cn.zongzhi.db.jooq.Tables.DEPARTMENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_CATEGORY;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT;
@@ -54,6 +56,34 @@ public final class IncidentRepository {
                 .where(CASE_NUMBER_COUNTER.PREFIX.eq(prefix).and(CASE_NUMBER_COUNTER.COUNTER_DATE.eq(day)))
                 .fetchSingle(CASE_NUMBER_COUNTER.LAST_VALUE);
         return prefix + day.toString().replace("-", "") + "-" + String.format("%06d", value);
+    }
+
+    public Optional<IncidentDetail> detail(UUID id) {
+        var area = ADMIN_AREA.as("detail_area");
+        var category = INCIDENT_CATEGORY.as("detail_category");
+        return dsl.select(INCIDENT.asterisk(), category.NAME, area.NAME, DEPARTMENT.NAME)
+                .from(INCIDENT)
+                .leftJoin(category).on(category.CODE.eq(INCIDENT.CATEGORY_CODE))
+                .leftJoin(area).on(area.CODE.eq(INCIDENT.AREA_CODE))
+                .leftJoin(DEPARTMENT).on(DEPARTMENT.CODE.eq(INCIDENT.DEPARTMENT_CODE))
+                .where(INCIDENT.ID.eq(id))
+                .fetchOptional(row -> {
+                    IncidentRecord incident = row.into(INCIDENT);
+                    StoredIncident stored = toStored(incident);
+                    List<IncidentEvent> events = history(id);
+                    return new IncidentDetail(id, incident.getCaseNo(), stored.state(), incident.getCategoryCode(),
+                            row.get(category.NAME), incident.getTitle(), incident.getDescription(), incident.getAddress(),
+                            incident.getLongitude(), incident.getLatitude(), row.get(area.NAME), incident.getDepartmentCode(),
+                            row.get(DEPARTMENT.NAME), incident.getChannel(), incident.getRiskLevel(), incident.getReporterName(),
+                            incident.getReporterPhone(), instant(incident.getReportedAt()), instant(incident.getDueAt()),
+                            instant(incident.getRequestedDueAt()), incident.getResultNote(), incident.getSatisfaction(),
+                            events, IncidentStateMachine.allowedActions(stored.state()));
+                });
+    }
+
+    /** Earlier incidents reported from this phone number, newest first (重复来电). */
+    public List<IncidentSummary> byReporterPhone(String phone, int limit) {
+        return new IncidentQueueRepository(dsl).byReporterPhone(phone, limit);
     }
 
     public Optional<StoredIncident> find(UUID id) {

@@ -204,4 +204,38 @@ public final class IncidentService {
     public List<IncidentEvent> history(UUID incidentId) {
         return new IncidentRepository(dsl).history(incidentId);
     }
+
+    public List<IncidentSummary> page(IncidentFilter filter, IncidentSort sort, int offset, int limit) {
+        return new IncidentQueueRepository(dsl).page(filter, sort, offset, limit);
+    }
+
+    public int count(IncidentFilter filter) {
+        return new IncidentQueueRepository(dsl).count(filter);
+    }
+
+    public IncidentDetail detail(UUID incidentId) {
+        return new IncidentRepository(dsl).detail(incidentId)
+                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+    }
+
+    /** The caller's earlier incidents, so a repeat caller (重复来电) is recognised while still on the line. */
+    public List<IncidentSummary> callerHistory(String phone) {
+        if (phone == null || phone.replaceAll("\\D", "").length() < 7) {
+            return List.of();
+        }
+        return new IncidentRepository(dsl).byReporterPhone(phone.trim(), 20);
+    }
+
+    /** The newest change stamp of any incident: the queue polls it to show new work without a manual refresh. */
+    public long latestChange() {
+        return new IncidentQueueRepository(dsl).latestChange();
+    }
+
+    public List<CatalogueRepository.Category> categories() {
+        return new CatalogueRepository(dsl).categories();
+    }
+
+    public List<CatalogueRepository.Department> departments() {
+        return new CatalogueRepository(dsl).departments();
+    }
 }

@@ -31,6 +31,7 @@ public final class MainWindowController {
     private final Map<Section, Node> loaded = new EnumMap<>(Section.class);
     private final Map<Section, ToggleButton> buttons = new EnumMap<>(Section.class);
     private Timeline ticker;
+    private Node overlay;
 
     @FXML private ToggleGroup navigationGroup;
     @FXML private ToggleButton mapButton;
@@ -97,6 +98,23 @@ public final class MainWindowController {
         }
     }
 
+    /** Lays a form over the current screen, on a backdrop that keeps the mouse off what lies beneath. */
+    public void showOverlay(Node form) {
+        closeOverlay();
+        StackPane backdrop = new StackPane(form);
+        backdrop.getStyleClass().add("overlay-backdrop");
+        backdrop.setOnMouseClicked(javafx.event.Event::consume);
+        overlay = backdrop;
+        contentPane.getChildren().add(backdrop);
+    }
+
+    public void closeOverlay() {
+        if (overlay != null) {
+            contentPane.getChildren().remove(overlay);
+            overlay = null;
+        }
+    }
+
     public void stop() {
         if (ticker != null) {
             ticker.stop();
@@ -104,6 +122,7 @@ public final class MainWindowController {
     }
 
     private void show(Section section) {
+        closeOverlay();
         Node screen = loaded.computeIfAbsent(section, screens);
         contentPane.getChildren().setAll(screen);
         buttons.get(section).setSelected(true);

@@ -3,7 +3,7 @@ package cn.zongzhi.shell;
 /** The places the navigation leads to, in the order of their shortcuts (Ctrl+1 … Ctrl+6). */
 public enum Section {
     MAP("shell.nav.map", null),
-    INCIDENTS("shell.nav.incidents", "shell.notBuilt.incidents"),
+    INCIDENTS("shell.nav.incidents", null),
     MEDIATION("shell.nav.mediation", "shell.notBuilt.mediation"),
     DASHBOARD("shell.nav.dashboard", "shell.notBuilt.dashboard"),
     SYNC("shell.nav.sync", "shell.notBuilt.sync"),

@@ -73,7 +73,14 @@ class FirstStartFlowTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#incidentsButton").queryAs(ToggleButton.class).isSelected()).isTrue();
-        assertThat(robot.lookup("#titleLabel").queryAs(Label.class).getText()).isEqualTo("事件工单");
+        waitFor(robot, "#incidentTable");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#statusLabel").queryAs(Label.class).getText().matches("共 [\\d,]+ 件"));
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#titleLabel").queryAs(Label.class).getText()).isEqualTo("矛盾调解");
+        assertThat(robot.lookup(".not-built-badge").queryAs(Label.class).getText()).isEqualTo("此功能尚未建成");
 
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT6).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DemoDistrictGeneratorTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
-    private static final DemoOptions OPTIONS = DemoOptions.defaults(TODAY).withIncidents(3_000).withDisputes(300);
+    private static final DemoOptions OPTIONS = DemoOptions.defaults(java.time.Instant.parse("2026-11-23T09:00:00Z"))
+            .withIncidents(3_000).withDisputes(300);
 
     @TempDir
     static Path folder;

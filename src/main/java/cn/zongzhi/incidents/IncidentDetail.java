@@ -1,0 +1,15 @@
+package cn.zongzhi.incidents;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Everything the detail pane shows about one incident, with the actions allowed now. */
+public record IncidentDetail(UUID id, String caseNo, IncidentState state, String categoryCode, String categoryName,
+                             String title, String description, String address, Double longitude, Double latitude,
+                             String areaName, String departmentCode, String departmentName, String channel,
+                             String riskLevel, String reporterName, String reporterPhone, Instant reportedAt,
+                             Instant dueAt, Instant requestedDueAt, String resultNote, String satisfaction,
+                             List<IncidentEvent> history, Set<IncidentAction> allowedActions) {
+}

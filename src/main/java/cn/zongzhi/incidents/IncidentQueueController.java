@@ -1,0 +1,393 @@
+package cn.zongzhi.incidents;
+
+import cn.zongzhi.common.Messages;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+public final class IncidentQueueController {
+    private static final PseudoClass OVERDUE = PseudoClass.getPseudoClass("overdue");
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm");
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    /** One shortcut per action, shown on its button; Alt so that typing in the search field is never taken. */
+    static final Map<IncidentAction, KeyCode> SHORTCUTS = new EnumMap<>(Map.ofEntries(
+            Map.entry(IncidentAction.ACCEPT, KeyCode.A), Map.entry(IncidentAction.DECLINE, KeyCode.X),
+            Map.entry(IncidentAction.DISPATCH, KeyCode.D), Map.entry(IncidentAction.HANDLE_ON_SPOT, KeyCode.H),
+            Map.entry(IncidentAction.START, KeyCode.S), Map.entry(IncidentAction.RETURN, KeyCode.B),
+            Map.entry(IncidentAction.REQUEST_EXTENSION, KeyCode.E), Map.entry(IncidentAction.APPROVE_EXTENSION, KeyCode.Y),
+            Map.entry(IncidentAction.REFUSE_EXTENSION, KeyCode.N), Map.entry(IncidentAction.SUSPEND, KeyCode.P),
+            Map.entry(IncidentAction.RESUME, KeyCode.U), Map.entry(IncidentAction.RESOLVE, KeyCode.R),
+            Map.entry(IncidentAction.VERIFY, KeyCode.V), Map.entry(IncidentAction.REJECT_VERIFICATION, KeyCode.J),
+            Map.entry(IncidentAction.CLOSE, KeyCode.C), Map.entry(IncidentAction.URGE, KeyCode.G),
+            Map.entry(IncidentAction.SUPERVISE, KeyCode.O)));
+
+    private final IncidentQueueViewModel viewModel;
+    private final Messages messages;
+    private final ZoneId zone;
+    private final IntakeOpener intake;
+    private final Map<IncidentAction, Button> actionButtons = new EnumMap<>(IncidentAction.class);
+    private final ToggleGroup viewGroup = new ToggleGroup();
+    private Timeline ticker;
+
+    @FXML private TextField searchField;
+    @FXML private Button newIncidentButton;
+    @FXML private HBox viewBar;
+    @FXML private Label errorLabel;
+    @FXML private TableView<IncidentSummary> incidentTable;
+    @FXML private TableColumn<IncidentSummary, String> caseNoColumn;
+    @FXML private TableColumn<IncidentSummary, String> statusColumn;
+    @FXML private TableColumn<IncidentSummary, String> titleColumn;
+    @FXML private TableColumn<IncidentSummary, String> categoryColumn;
+    @FXML private TableColumn<IncidentSummary, String> areaColumn;
+    @FXML private TableColumn<IncidentSummary, String> departmentColumn;
+    @FXML private TableColumn<IncidentSummary, String> reportedColumn;
+    @FXML private TableColumn<IncidentSummary, IncidentSummary> dueColumn;
+    @FXML private Label detailTitleLabel;
+    @FXML private Label detailFactsLabel;
+    @FXML private FlowPane actionPane;
+    @FXML private ListView<IncidentEvent> historyList;
+    @FXML private javafx.scene.layout.VBox actionForm;
+    @FXML private Label actionPromptLabel;
+    @FXML private ComboBox<CatalogueRepository.Department> departmentBox;
+    @FXML private ComboBox<Satisfaction> ratingBox;
+    @FXML private TextField actionWhenField;
+    @FXML private TextField actionTextField;
+    private IncidentAction pendingAction;
+    @FXML private ComboBox<IncidentSort> sortBox;
+    @FXML private Label statusLabel;
+
+    public IncidentQueueController(IncidentQueueViewModel viewModel, Messages messages, ZoneId zone, IntakeOpener intake) {
+        this.viewModel = viewModel;
+        this.messages = messages;
+        this.zone = zone;
+        this.intake = intake;
+    }
+
+    @FXML
+    private void initialize() {
+        for (QueueView view : QueueView.values()) {
+            ToggleButton button = new ToggleButton(messages.text("incidents.view." + view.name()));
+            button.setId("view" + view.name());
+            button.setToggleGroup(viewGroup);
+            button.setUserData(view);
+            button.setOnAction(event -> {
+                button.setSelected(true);
+                viewModel.open(view);
+            });
+            viewBar.getChildren().add(button);
+        }
+        viewModel.viewProperty().addListener((observable, previous, current) -> selectViewButton(current));
+        selectViewButton(viewModel.viewProperty().get());
+
+        column(caseNoColumn, IncidentSummary::caseNo);
+        column(statusColumn, row -> messages.text("incidents.status." + row.status().name()));
+        column(titleColumn, IncidentSummary::title);
+        column(categoryColumn, IncidentSummary::categoryName);
+        column(areaColumn, IncidentSummary::areaName);
+        column(departmentColumn, IncidentSummary::departmentName);
+        column(reportedColumn, row -> row.reportedAt() == null ? "" : SHORT.format(row.reportedAt().atZone(zone)));
+        dueColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        dueColumn.setCellFactory(column -> new DueCell());
+        incidentTable.setItems(viewModel.rows());
+        incidentTable.setRowFactory(table -> new TableRow<>() {
+            @Override
+            protected void updateItem(IncidentSummary item, boolean empty) {
+                super.updateItem(item, empty);
+                pseudoClassStateChanged(OVERDUE, !empty && item != null && item.status().isOpen() && item.dueAt() != null
+                        && item.dueAt().isBefore(viewModel.now()));
+            }
+        });
+        // A refreshed page clears the table's selection; the incident being worked on stays in the detail pane.
+        incidentTable.getSelectionModel().selectedItemProperty().addListener((observable, previous, current) -> {
+            if (current != null) {
+                viewModel.select(current.id());
+            }
+        });
+
+        searchField.textProperty().bindBidirectional(viewModel.searchTextProperty());
+        searchField.setOnAction(event -> viewModel.refresh());
+        errorLabel.textProperty().bind(viewModel.errorProperty());
+        errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        statusLabel.textProperty().bind(viewModel.statusProperty());
+
+        sortBox.getItems().setAll(IncidentSort.values());
+        sortBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(IncidentSort sort) {
+                return sort == null ? "" : messages.text("incidents.sort." + sort.name());
+            }
+
+            @Override
+            public IncidentSort fromString(String text) {
+                return null;
+            }
+        });
+        sortBox.valueProperty().bindBidirectional(viewModel.sortProperty());
+        sortBox.setOnAction(event -> viewModel.refresh());
+
+        for (IncidentAction action : SHORTCUTS.keySet()) {
+            Button button = new Button(messages.text("incidents.action." + action.name()) + " (Alt+" + SHORTCUTS.get(action).getName() + ")");
+            button.setId("action" + action.name());
+            button.setOnAction(event -> perform(action));
+            button.setVisible(false);
+            button.managedProperty().bind(button.visibleProperty());
+            button.disableProperty().bind(viewModel.busyProperty());
+            actionButtons.put(action, button);
+            actionPane.getChildren().add(button);
+        }
+        viewModel.allowedActions().addListener((ListChangeListener<IncidentAction>) change ->
+                actionButtons.forEach((action, button) -> button.setVisible(viewModel.allowedActions().contains(action))));
+        viewModel.detailProperty().addListener((observable, previous, current) -> showDetail(current));
+        historyList.setCellFactory(list -> new HistoryCell());
+        ratingBox.getItems().setAll(Satisfaction.values());
+        ratingBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Satisfaction value) {
+                return value == null ? "" : messages.text("incidents.satisfaction." + value.name());
+            }
+
+            @Override
+            public Satisfaction fromString(String text) {
+                return null;
+            }
+        });
+        actionForm.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ENTER) {
+                event.consume();
+                onActionConfirm();
+            } else if (event.getCode() == KeyCode.ESCAPE) {
+                event.consume();
+                onActionCancel();
+            }
+        });
+
+        incidentTable.sceneProperty().addListener((observable, previous, scene) -> {
+            if (scene != null) {
+                installShortcuts(scene);
+            }
+        });
+        ticker = new Timeline(new KeyFrame(Duration.seconds(30), event -> {
+            incidentTable.refresh();
+            viewModel.poll();
+        }));
+        ticker.setCycleCount(Animation.INDEFINITE);
+        ticker.play();
+        viewModel.loadReferenceData();
+        viewModel.refresh();
+    }
+
+    private void selectViewButton(QueueView view) {
+        viewGroup.getToggles().stream().filter(toggle -> toggle.getUserData() == view).findFirst()
+                .ifPresent(toggle -> toggle.setSelected(true));
+    }
+
+    private void installShortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::onNewIncident);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), searchField::requestFocus);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), viewModel::refresh);
+        SHORTCUTS.forEach((action, key) -> scene.getAccelerators().put(new KeyCodeCombination(key, KeyCombination.ALT_DOWN), () -> {
+            if (incidentTable.getScene() != null && incidentTable.isVisible() && viewModel.allowedActions().contains(action)) {
+                perform(action);
+            }
+        }));
+    }
+
+    @FXML
+    private void onNewIncident() {
+        intake.open(viewModel::registered);
+    }
+
+    private void perform(IncidentAction action) {
+        IncidentDetail selected = viewModel.detailProperty().get();
+        if (selected == null) {
+            return;
+        }
+        switch (action) {
+            case DECLINE, RETURN, SUSPEND, REJECT_VERIFICATION, REFUSE_EXTENSION, SUPERVISE ->
+                    openForm(action, "incidents.prompt.reason", false, false, false);
+            case RESOLVE, HANDLE_ON_SPOT -> openForm(action, "incidents.prompt.result", false, false, false);
+            case DISPATCH -> {
+                departmentBox.getItems().setAll(viewModel.departments());
+                departmentBox.getItems().stream().filter(department -> department.code().equals(selected.departmentCode()))
+                        .findFirst().ifPresentOrElse(departmentBox::setValue, () -> departmentBox.getSelectionModel().selectFirst());
+                openForm(action, "incidents.prompt.department", true, false, false);
+            }
+            case CLOSE -> {
+                ratingBox.setValue(Satisfaction.SATISFIED);
+                openForm(action, "incidents.prompt.satisfaction", false, true, false);
+            }
+            case REQUEST_EXTENSION -> {
+                actionWhenField.setText(selected.dueAt() == null ? "" : FULL.format(selected.dueAt().atZone(zone).plusDays(3)));
+                openForm(action, "incidents.prompt.extension", false, false, true);
+            }
+            default -> viewModel.act(action, ActionInput.none());
+        }
+    }
+
+    /** Shows the inline form an action needs (a reason, a department, a rating, a date); Enter confirms, Esc cancels. */
+    private void openForm(IncidentAction action, String promptKey, boolean department, boolean rating, boolean when) {
+        pendingAction = action;
+        actionPromptLabel.setText(messages.text("incidents.action." + action.name()) + " — " + messages.text(promptKey));
+        show(departmentBox, department);
+        show(ratingBox, rating);
+        show(actionWhenField, when);
+        boolean text = !department && !rating;
+        show(actionTextField, text);
+        actionTextField.clear();
+        actionTextField.setPromptText(when ? messages.text("incidents.prompt.reason") : "");
+        show(actionForm, true);
+        (department ? departmentBox : rating ? ratingBox : when ? actionWhenField : actionTextField).requestFocus();
+    }
+
+    private static void show(javafx.scene.Node node, boolean visible) {
+        node.setVisible(visible);
+        node.setManaged(visible);
+    }
+
+    @FXML
+    private void onActionConfirm() {
+        IncidentAction action = pendingAction;
+        if (action == null) {
+            return;
+        }
+        ActionInput input;
+        switch (action) {
+            case DISPATCH -> input = departmentBox.getValue() == null ? null : ActionInput.dispatchTo(departmentBox.getValue().code());
+            case CLOSE -> input = ratingBox.getValue() == null ? null : ActionInput.rating(ratingBox.getValue());
+            case REQUEST_EXTENSION -> {
+                try {
+                    LocalDateTime requested = LocalDateTime.parse(actionWhenField.getText().trim(), FULL);
+                    input = ActionInput.extensionTo(requested.atZone(zone).toInstant(), actionTextField.getText());
+                } catch (DateTimeParseException e) {
+                    viewModel.errorProperty().set(messages.text("incidents.error.requested_due_invalid"));
+                    return;
+                }
+            }
+            default -> input = ActionInput.note(actionTextField.getText());
+        }
+        if (input == null) {
+            return;
+        }
+        onActionCancel();
+        viewModel.act(action, input);
+    }
+
+    @FXML
+    private void onActionCancel() {
+        pendingAction = null;
+        show(actionForm, false);
+        incidentTable.requestFocus();
+    }
+
+    private void showDetail(IncidentDetail detail) {
+        if (detail == null) {
+            detailTitleLabel.setText(messages.text("incidents.detail.none"));
+            detailFactsLabel.setText("");
+            historyList.getItems().clear();
+            return;
+        }
+        detailTitleLabel.setText(messages.text("incidents.detail.heading", detail.caseNo(), detail.title(),
+                messages.text("incidents.status." + detail.state().status().name())));
+        detailFactsLabel.setText(messages.text("incidents.detail.facts",
+                nullToDash(detail.categoryName()),
+                messages.text("incidents.channel." + detail.channel()),
+                nullToDash(detail.areaName()), nullToDash(detail.address()),
+                nullToDash(detail.departmentName()),
+                detail.reportedAt() == null ? "—" : FULL.format(detail.reportedAt().atZone(zone)),
+                detail.dueAt() == null ? "—" : FULL.format(detail.dueAt().atZone(zone)),
+                cn.zongzhi.common.Masking.name(detail.reporterName()),
+                cn.zongzhi.common.Masking.phone(detail.reporterPhone()),
+                nullToDash(detail.description())));
+        historyList.getItems().setAll(detail.history());
+    }
+
+    private static String nullToDash(String value) {
+        return value == null || value.isBlank() ? "—" : value;
+    }
+
+    private static void column(TableColumn<IncidentSummary, String> column, Function<IncidentSummary, String> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue() == null ? "…" : value.apply(cell.getValue())));
+    }
+
+    /** The countdown to the deadline: green with time to spare, amber within a day, red when overdue. */
+    private final class DueCell extends TableCell<IncidentSummary, IncidentSummary> {
+        @Override
+        protected void updateItem(IncidentSummary item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().removeAll("due-ok", "due-soon", "due-overdue");
+            if (empty || item == null || item.dueAt() == null || !item.status().isOpen()) {
+                setText(empty || item == null || item.dueAt() == null ? "" : SHORT.format(item.dueAt().atZone(zone)));
+                return;
+            }
+            java.time.Duration left = viewModel.remaining(item.dueAt());
+            long hours = Math.abs(left.toHours());
+            String amount = hours >= 24 ? messages.text("incidents.due.days", hours / 24, hours % 24)
+                    : messages.text("incidents.due.hours", hours, Math.abs(left.toMinutesPart()));
+            if (left.isNegative()) {
+                setText(messages.text("incidents.due.overdue", amount));
+                getStyleClass().add("due-overdue");
+            } else {
+                setText(messages.text("incidents.due.left", amount));
+                getStyleClass().add(left.toHours() < 24 ? "due-soon" : "due-ok");
+            }
+        }
+    }
+
+    private final class HistoryCell extends ListCell<IncidentEvent> {
+        @Override
+        protected void updateItem(IncidentEvent event, boolean empty) {
+            super.updateItem(event, empty);
+            if (empty || event == null) {
+                setText(null);
+                return;
+            }
+            setWrapText(true);
+            // Zero preferred width lets the cell take the list's width and wrap, instead of scrolling sideways.
+            setPrefWidth(0);
+            setText(messages.text("incidents.history.line", FULL.format(event.occurredAt().atZone(zone)),
+                    nullToDash(event.operatorName()), messages.text("incidents.action." + event.action().name()),
+                    event.to() == null ? "—" : messages.text("incidents.status." + event.to().name()),
+                    event.note() == null ? "" : event.note()));
+        }
+    }
+
+    public void stop() {
+        if (ticker != null) {
+            ticker.stop();
+        }
+    }
+}

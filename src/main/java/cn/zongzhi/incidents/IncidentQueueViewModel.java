@@ -1,0 +1,217 @@
+package cn.zongzhi.incidents;
+
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.common.BackgroundRunner;
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.ui.PagedRows;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The seat operator's queue: a saved view or search, one page at a time, the selected incident and its actions. */
+public final class IncidentQueueViewModel {
+    static final int PAGE_SIZE = 100;
+
+    private final IncidentService incidents;
+    private final BackgroundRunner runner;
+    private final Messages messages;
+    private final Operator operator;
+    private final Clock clock;
+
+    private final ObjectProperty<QueueView> view = new SimpleObjectProperty<>(QueueView.OPEN);
+    private final StringProperty searchText = new SimpleStringProperty("");
+    private final ObjectProperty<IncidentSort> sort = new SimpleObjectProperty<>(IncidentSort.NEWEST_FIRST);
+    private final IntegerProperty count = new SimpleIntegerProperty(0);
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final ObjectProperty<IncidentDetail> detail = new SimpleObjectProperty<>();
+    private final ObservableList<IncidentAction> allowedActions = FXCollections.observableArrayList();
+    private final PagedRows<IncidentSummary> rows;
+    private List<CatalogueRepository.Department> departments = List.of();
+    private long lastSeenChange = -1;
+    private long queryGeneration;
+
+    public IncidentQueueViewModel(IncidentService incidents, BackgroundRunner runner, Messages messages, Operator operator,
+                                  Clock clock) {
+        this.incidents = incidents;
+        this.runner = runner;
+        this.messages = messages;
+        this.operator = operator;
+        this.clock = clock;
+        this.rows = new PagedRows<>(runner, PAGE_SIZE, this::showFailure);
+    }
+
+    /** Loads what the action dialogs offer (departments); once, when the screen opens. */
+    public void loadReferenceData() {
+        runner.read(incidents::departments, loaded -> departments = loaded, this::showFailure);
+    }
+
+    public List<CatalogueRepository.Department> departments() {
+        return departments;
+    }
+
+    /** Runs the current view and search again from the first row. */
+    public void refresh() {
+        IncidentFilter filter = currentFilter();
+        IncidentSort order = sort.get();
+        long generation = ++queryGeneration;
+        busy.set(true);
+        runner.read(() -> new Counted(incidents.count(filter), incidents.latestChange()), counted -> {
+            if (generation != queryGeneration) {
+                return;
+            }
+            busy.set(false);
+            lastSeenChange = counted.latestChange();
+            count.set(counted.count());
+            status.set(messages.text("incidents.queue.count", counted.count()));
+            rows.reset((offset, limit) -> incidents.page(filter, order, offset, limit), counted.count());
+        }, this::showFailure);
+    }
+
+    private record Counted(int count, long latestChange) {
+    }
+
+    /** Called on a timer: refreshes only when an incident changed somewhere since the last look. */
+    public void poll() {
+        runner.read(incidents::latestChange, latest -> {
+            if (lastSeenChange >= 0 && latest != lastSeenChange) {
+                refresh();
+                IncidentDetail shown = detail.get();
+                if (shown != null) {
+                    select(shown.id());
+                }
+            }
+        }, failure -> {
+        });
+    }
+
+    public void open(QueueView target) {
+        view.set(target);
+        sort.set(target.defaultSort());
+        refresh();
+    }
+
+    public void sortBy(IncidentSort order) {
+        sort.set(order);
+        refresh();
+    }
+
+    public void select(UUID incidentId) {
+        if (incidentId == null) {
+            detail.set(null);
+            allowedActions.clear();
+            return;
+        }
+        runner.read(() -> incidents.detail(incidentId), loaded -> {
+            detail.set(loaded);
+            allowedActions.setAll(loaded.allowedActions().stream().filter(action -> action != IncidentAction.MERGE).toList());
+        }, this::showFailure);
+    }
+
+    /** Applies an action to the selected incident; the detail and the queue follow. */
+    public void act(IncidentAction action, ActionInput input) {
+        IncidentDetail selected = detail.get();
+        if (selected == null) {
+            return;
+        }
+        error.set("");
+        busy.set(true);
+        runner.write(() -> incidents.act(selected.id(), action, input, operator), stored -> {
+            busy.set(false);
+            status.set(messages.text("incidents.action.done", messages.text("incidents.action." + action.name()),
+                    stored.caseNo(), messages.text("incidents.status." + stored.state().status().name())));
+            select(stored.id());
+            refresh();
+        }, this::showFailure);
+    }
+
+    public void registered(StoredIncident stored) {
+        status.set(messages.text("incidents.intake.saved", stored.caseNo()));
+        view.set(QueueView.TO_ACCEPT);
+        sort.set(IncidentSort.NEWEST_FIRST);
+        refresh();
+        select(stored.id());
+    }
+
+    private void showFailure(Throwable failure) {
+        busy.set(false);
+        error.set(IncidentMessages.describe(failure, messages));
+    }
+
+    IncidentFilter currentFilter() {
+        IncidentFilter filter = view.get().filter(clock.instant(), operator.id());
+        String text = searchText.get();
+        return text == null || text.isBlank() ? filter : filter.withText(text.trim());
+    }
+
+    /** How much time is left until the deadline, for the countdown column: negative when overdue. */
+    public Duration remaining(Instant due) {
+        return due == null ? null : Duration.between(clock.instant(), due);
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public List<IncidentSummary> callerHistory(String phone) {
+        return incidents.callerHistory(phone);
+    }
+
+    public PagedRows<IncidentSummary> rows() {
+        return rows;
+    }
+
+    public ObjectProperty<QueueView> viewProperty() {
+        return view;
+    }
+
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    public ObjectProperty<IncidentSort> sortProperty() {
+        return sort;
+    }
+
+    public IntegerProperty countProperty() {
+        return count;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public ObjectProperty<IncidentDetail> detailProperty() {
+        return detail;
+    }
+
+    public ObservableList<IncidentAction> allowedActions() {
+        return allowedActions;
+    }
+
+    public Operator operator() {
+        return operator;
+    }
+}

@@ -1,0 +1,136 @@
+package cn.zongzhi.incidents;
+
+import cn.zongzhi.common.Messages;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.util.StringConverter;
+import org.controlsfx.control.textfield.TextFields;
+
+public final class NewIncidentController {
+    private final NewIncidentViewModel viewModel;
+    private final Messages messages;
+
+    @FXML private ComboBox<Channel> channelBox;
+    @FXML private TextField reporterNameField;
+    @FXML private TextField reporterPhoneField;
+    @FXML private Label callerNoteLabel;
+    @FXML private TextField categoryField;
+    @FXML private TextField titleField;
+    @FXML private TextArea descriptionArea;
+    @FXML private TextField addressField;
+    @FXML private TextField longitudeField;
+    @FXML private TextField latitudeField;
+    @FXML private ComboBox<RiskLevel> riskBox;
+    @FXML private Label errorLabel;
+    @FXML private Button saveButton;
+
+    private final Runnable closeForm;
+
+    @FXML private javafx.scene.layout.VBox formRoot;
+
+    /** @param closeForm removes the form from wherever the console showed it */
+    public NewIncidentController(NewIncidentViewModel viewModel, Messages messages, Runnable closeForm) {
+        this.viewModel = viewModel;
+        this.messages = messages;
+        this.closeForm = closeForm;
+    }
+
+    @FXML
+    private void initialize() {
+        channelBox.getItems().setAll(Channel.values());
+        channelBox.setConverter(converter("incidents.channel."));
+        channelBox.valueProperty().bindBidirectional(viewModel.channelProperty());
+        riskBox.getItems().setAll(RiskLevel.values());
+        riskBox.setConverter(converter("incidents.risk."));
+        riskBox.valueProperty().bindBidirectional(viewModel.riskProperty());
+        reporterNameField.textProperty().bindBidirectional(viewModel.reporterNameProperty());
+        reporterPhoneField.textProperty().bindBidirectional(viewModel.reporterPhoneProperty());
+        reporterPhoneField.focusedProperty().addListener((observable, was, focused) -> {
+            if (!focused) {
+                viewModel.lookUpCaller();
+            }
+        });
+        callerNoteLabel.textProperty().bind(viewModel.callerNoteProperty());
+        categoryField.textProperty().bindBidirectional(viewModel.categoryProperty());
+        var completion = TextFields.bindAutoCompletion(categoryField, request -> viewModel.suggestCategories(request.getUserText()));
+        // Suggestions arrive from a background thread and may pop up after the operator has tabbed on; a popup
+        // over a field without focus would take the next keys, so it closes whenever the field is left.
+        var popup = completion.getAutoCompletionPopup();
+        categoryField.focusedProperty().addListener((observable, was, focused) -> {
+            if (!focused) {
+                popup.hide();
+            }
+        });
+        popup.showingProperty().addListener((observable, was, showing) -> {
+            if (showing && !categoryField.isFocused()) {
+                javafx.application.Platform.runLater(popup::hide);
+            }
+        });
+        titleField.textProperty().bindBidirectional(viewModel.titleProperty());
+        descriptionArea.textProperty().bindBidirectional(viewModel.descriptionProperty());
+        // In a form, Tab moves on; a text area would otherwise swallow it as a tab character.
+        descriptionArea.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.TAB && !event.isControlDown()) {
+                event.consume();
+                (event.isShiftDown() ? titleField : addressField).requestFocus();
+            }
+        });
+        addressField.textProperty().bindBidirectional(viewModel.addressProperty());
+        longitudeField.textProperty().bindBidirectional(viewModel.longitudeProperty());
+        latitudeField.textProperty().bindBidirectional(viewModel.latitudeProperty());
+        errorLabel.textProperty().bind(viewModel.errorProperty());
+        errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        saveButton.disableProperty().bind(viewModel.busyProperty());
+        // Keys are handled on the form itself: it lives over the queue, whose own shortcuts must not fire meanwhile.
+        formRoot.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ENTER && event.isShortcutDown()) {
+                viewModel.save();
+            } else if (event.getCode() == KeyCode.ESCAPE) {
+                close();
+            } else if (!event.isAltDown()) {
+                return;
+            }
+            event.consume();
+        });
+        formRoot.sceneProperty().addListener((observable, previous, scene) -> {
+            if (scene != null) {
+                javafx.application.Platform.runLater(channelBox::requestFocus);
+            }
+        });
+        viewModel.load();
+    }
+
+    private <T extends Enum<T>> StringConverter<T> converter(String prefix) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : messages.text(prefix + value.name());
+            }
+
+            @Override
+            public T fromString(String text) {
+                return null;
+            }
+        };
+    }
+
+    @FXML
+    private void onSave() {
+        viewModel.save();
+    }
+
+    @FXML
+    private void onCancel() {
+        close();
+    }
+
+    private void close() {
+        closeForm.run();
+    }
+}

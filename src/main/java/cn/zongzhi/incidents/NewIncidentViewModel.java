@@ -1,0 +1,202 @@
+package cn.zongzhi.incidents;
+
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.common.BackgroundRunner;
+import cn.zongzhi.common.Messages;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** The intake form: what the caller says, typed fast, checked before anything is saved. */
+public final class NewIncidentViewModel {
+    private static final int MAX_SUGGESTIONS = 12;
+
+    private final IncidentService incidents;
+    private final BackgroundRunner runner;
+    private final Messages messages;
+    private final Operator operator;
+    private final Consumer<StoredIncident> onSaved;
+
+    private final ObjectProperty<Channel> channel = new SimpleObjectProperty<>(Channel.HOTLINE_12345);
+    private final StringProperty reporterName = new SimpleStringProperty("");
+    private final StringProperty reporterPhone = new SimpleStringProperty("");
+    private final StringProperty category = new SimpleStringProperty("");
+    private final StringProperty title = new SimpleStringProperty("");
+    private final StringProperty description = new SimpleStringProperty("");
+    private final StringProperty address = new SimpleStringProperty("");
+    private final StringProperty longitude = new SimpleStringProperty("");
+    private final StringProperty latitude = new SimpleStringProperty("");
+    private final ObjectProperty<RiskLevel> risk = new SimpleObjectProperty<>(RiskLevel.YELLOW);
+    private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty callerNote = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty saved = new SimpleBooleanProperty(false);
+    private final ObservableList<IncidentSummary> callerHistory = FXCollections.observableArrayList();
+    private List<CatalogueRepository.Category> categories = List.of();
+
+    public NewIncidentViewModel(IncidentService incidents, BackgroundRunner runner, Messages messages, Operator operator,
+                                Consumer<StoredIncident> onSaved) {
+        this.incidents = incidents;
+        this.runner = runner;
+        this.messages = messages;
+        this.operator = operator;
+        this.onSaved = onSaved;
+    }
+
+    public void load() {
+        runner.read(incidents::categories, loaded -> categories = loaded.stream()
+                .filter(category -> category.parentCode() != null).toList(), failure -> error.set(IncidentMessages.describe(failure, messages)));
+    }
+
+    /** Categories matching what was typed: a code prefix, part of the name, or pinyin initials (BLLJ → 暴露垃圾). */
+    public List<String> suggestCategories(String typed) {
+        String query = typed == null ? "" : typed.trim().toUpperCase(Locale.ROOT);
+        List<String> matches = new ArrayList<>();
+        if (query.isEmpty()) {
+            return matches;
+        }
+        for (CatalogueRepository.Category candidate : categories) {
+            boolean hit = candidate.code().startsWith(query) || candidate.name().contains(typed.trim())
+                    || (candidate.pinyinInitials() != null && candidate.pinyinInitials().startsWith(query));
+            if (hit) {
+                matches.add(candidate.code() + " " + candidate.name());
+                if (matches.size() == MAX_SUGGESTIONS) {
+                    break;
+                }
+            }
+        }
+        return matches;
+    }
+
+    /** Looks the caller up as soon as the number is typed: a repeat caller is worth knowing while still on the line. */
+    public void lookUpCaller() {
+        String phone = reporterPhone.get();
+        runner.read(() -> incidents.callerHistory(phone), earlier -> {
+            callerHistory.setAll(earlier);
+            callerNote.set(earlier.isEmpty() ? "" : messages.text("incidents.intake.repeatCaller", earlier.size()));
+        }, failure -> callerNote.set(""));
+    }
+
+    public void save() {
+        if (busy.get()) {
+            return;
+        }
+        error.set("");
+        NewIncident input;
+        try {
+            input = new NewIncident(channel.get(), blankToNull(reporterName.get()), blankToNull(reporterPhone.get()),
+                    categoryCode(), title.get(), blankToNull(description.get()), blankToNull(address.get()),
+                    coordinate(longitude.get()), coordinate(latitude.get()), risk.get());
+        } catch (NumberFormatException e) {
+            error.set(messages.text("incidents.error.coordinates_out_of_range"));
+            return;
+        }
+        if ((input.longitude() == null) != (input.latitude() == null)) {
+            error.set(messages.text("incidents.error.coordinates_out_of_range"));
+            return;
+        }
+        busy.set(true);
+        runner.write(() -> incidents.register(input, operator), stored -> {
+            busy.set(false);
+            saved.set(true);
+            onSaved.accept(stored);
+        }, failure -> {
+            busy.set(false);
+            error.set(IncidentMessages.describe(failure, messages));
+        });
+    }
+
+    private String categoryCode() {
+        String text = category.get() == null ? "" : category.get().trim();
+        if (text.isEmpty()) {
+            return null;
+        }
+        String first = text.split("\\s+")[0];
+        // A typed name or initials that matches exactly one category is as good as its code.
+        if (!first.chars().allMatch(Character::isDigit)) {
+            List<String> matches = suggestCategories(text);
+            if (matches.size() == 1) {
+                return matches.get(0).split(" ")[0];
+            }
+        }
+        return first;
+    }
+
+    private static Double coordinate(String text) {
+        return text == null || text.isBlank() ? null : Double.valueOf(text.trim());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    public ObjectProperty<Channel> channelProperty() {
+        return channel;
+    }
+
+    public StringProperty reporterNameProperty() {
+        return reporterName;
+    }
+
+    public StringProperty reporterPhoneProperty() {
+        return reporterPhone;
+    }
+
+    public StringProperty categoryProperty() {
+        return category;
+    }
+
+    public StringProperty titleProperty() {
+        return title;
+    }
+
+    public StringProperty descriptionProperty() {
+        return description;
+    }
+
+    public StringProperty addressProperty() {
+        return address;
+    }
+
+    public StringProperty longitudeProperty() {
+        return longitude;
+    }
+
+    public StringProperty latitudeProperty() {
+        return latitude;
+    }
+
+    public ObjectProperty<RiskLevel> riskProperty() {
+        return risk;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public StringProperty callerNoteProperty() {
+        return callerNote;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public BooleanProperty savedProperty() {
+        return saved;
+    }
+
+    public ObservableList<IncidentSummary> callerHistory() {
+        return callerHistory;
+    }
+}

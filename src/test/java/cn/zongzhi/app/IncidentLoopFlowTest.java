@@ -1,0 +1,140 @@
+package cn.zongzhi.app;
+
+import cn.zongzhi.auth.AccountService;
+import cn.zongzhi.auth.PasswordHasher;
+import cn.zongzhi.common.Progress;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.demo.DemoDistrictGenerator;
+import cn.zongzhi.demo.DemoOptions;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The seat operator's whole loop with the keyboard alone: sign in, open the queue, take a call, accept,
+ * dispatch, start, resolve, verify, close with the citizen's rating; then the history in the database.
+ */
+@ExtendWith(ApplicationExtension.class)
+class IncidentLoopFlowTest {
+    @TempDir
+    Path folder;
+
+    private Console console;
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupStages();
+        if (console != null) {
+            console.stop();
+        }
+    }
+
+    @Test
+    void takesACallFromIntakeToClosedWithSatisfactionByKeyboard(FxRobot robot) throws Exception {
+        Path databasePath = folder.resolve("zongzhi");
+        try (Database database = Database.open(databasePath)) {
+            new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC())
+                    .createFirstAdministrator(new AccountService.NewAccount("seat1", "李娜", "long-enough-1".toCharArray(),
+                            "long-enough-1".toCharArray()), "440111-DEMO", "440111000000");
+            new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(Instant.now()).withIncidents(60).withDisputes(0),
+                    Progress.NONE);
+        }
+        FxToolkit.setupStage(Stage::close);
+        console = new Console(new ConsoleOptions(folder, databasePath, "zh", 0, 0), Clock.systemDefaultZone(),
+                new FxBackgroundRunner(), DemoWiring::loader);
+        FxToolkit.setupStage(console::start);
+
+        waitFor(robot, "#signInButton");
+        robot.write("seat1").type(KeyCode.TAB).write("long-enough-1").type(KeyCode.ENTER);
+        waitFor(robot, "#mapButton");
+        shortcut(robot, KeyCode.CONTROL, KeyCode.DIGIT2);
+        waitFor(robot, "#incidentTable");
+
+        shortcut(robot, KeyCode.CONTROL, KeyCode.N);
+        waitFor(robot, "#titleField");
+        // Channel (12345 preselected) → name → phone → category by code → title → text → address → lon → lat.
+        robot.type(KeyCode.TAB).write("王先生").type(KeyCode.TAB).write("13800001234").type(KeyCode.TAB)
+                .write("0101").type(KeyCode.TAB).write("景泰直街垃圾堆积").type(KeyCode.TAB).write("三天无人清运")
+                .type(KeyCode.TAB).write("景泰直街12号");
+        shortcut(robot, KeyCode.CONTROL, KeyCode.ENTER);
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> detailHeading(robot).contains("景泰直街垃圾堆积"));
+        assertThat(robot.lookup("#titleField").tryQuery()).as("the form closes once saved").isEmpty();
+        assertThat(detailHeading(robot)).contains("待受理");
+
+        act(robot, KeyCode.A, null, "已立案");
+        act(robot, KeyCode.D, null, "已派遣");
+        act(robot, KeyCode.S, null, "处置中");
+        act(robot, KeyCode.R, "已清运完毕", "已办结");
+        act(robot, KeyCode.V, null, "已核查");
+        act(robot, KeyCode.C, null, "已结案");
+
+        try (Database database = Database.open(databasePath)) {
+            var incident = database.dsl().selectFrom(INCIDENT).where(INCIDENT.TITLE.contains("景泰直街垃圾堆积")).fetchSingle();
+            assertThat(incident.getTitle()).isEqualTo("景泰直街垃圾堆积");
+            assertThat(incident.getDescription()).isEqualTo("三天无人清运");
+            assertThat(incident.getAddress()).isEqualTo("景泰直街12号");
+            assertThat(incident.getReporterName()).isEqualTo("王先生");
+            assertThat(incident.getReporterPhone()).isEqualTo("13800001234");
+            assertThat(incident.getStatus()).isEqualTo("CLOSED");
+            assertThat(incident.getSatisfaction()).isEqualTo("SATISFIED");
+            assertThat(incident.getCategoryCode()).isEqualTo("0101");
+            assertThat(incident.getDepartmentCode()).isEqualTo("BY-HW");
+            assertThat(incident.getDueAt()).isNotNull();
+            assertThat(incident.getResultNote()).isEqualTo("已清运完毕");
+            assertThat(database.dsl().select(INCIDENT_EVENT.ACTION).from(INCIDENT_EVENT)
+                    .where(INCIDENT_EVENT.INCIDENT_ID.eq(incident.getId()))
+                    .orderBy(INCIDENT_EVENT.OCCURRED_AT, INCIDENT_EVENT.HLC).fetch(INCIDENT_EVENT.ACTION))
+                    .containsExactly("REPORT", "ACCEPT", "DISPATCH", "START", "RESOLVE", "VERIFY", "CLOSE");
+            assertThat(database.dsl().select(INCIDENT_EVENT.OPERATOR_NAME).from(INCIDENT_EVENT)
+                    .where(INCIDENT_EVENT.INCIDENT_ID.eq(incident.getId())).fetch(INCIDENT_EVENT.OPERATOR_NAME))
+                    .containsOnly("李娜");
+        }
+    }
+
+    /** Presses Alt+key on the selected incident, answers a dialog if one opens, waits for the new status. */
+    private static void act(FxRobot robot, KeyCode key, String typed, String expectedStatus) throws Exception {
+        shortcut(robot, KeyCode.ALT, key);
+        WaitForAsyncUtils.waitForFxEvents();
+        if (robot.lookup("#actionForm").tryQuery().map(Node::isVisible).orElse(false)) {
+            if (typed != null) {
+                robot.write(typed);
+            }
+            robot.type(KeyCode.ENTER);
+        }
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> detailHeading(robot).contains("（" + expectedStatus + "）"));
+    }
+
+    private static String detailHeading(FxRobot robot) {
+        return robot.lookup("#detailTitleLabel").queryAs(Label.class).getText();
+    }
+
+    private static void shortcut(FxRobot robot, KeyCode modifier, KeyCode key) {
+        robot.press(modifier).type(key).release(modifier);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void waitFor(FxRobot robot, String query) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> robot.lookup(query).tryQuery().map(node -> node.isVisible() && node.getScene() != null).orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
