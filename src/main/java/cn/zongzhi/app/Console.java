@@ -1,6 +1,5 @@
 package cn.zongzhi.app;
 
-import cn.zongzhi.areas.GridRepository;
 import cn.zongzhi.auth.AccountService;
 import cn.zongzhi.auth.DemoDistrictLoader;
 import cn.zongzhi.auth.LoginController;
@@ -23,7 +22,7 @@ import cn.zongzhi.gridmap.DistrictOverviewRepository;
 import cn.zongzhi.gridmap.GridLocator;
 import cn.zongzhi.gridmap.GridMapController;
 import cn.zongzhi.gridmap.GridMapViewModel;
-import cn.zongzhi.gridmap.GridShape;
+import cn.zongzhi.gridmap.GridLocators;
 import cn.zongzhi.incidents.DeadlineRule;
 import cn.zongzhi.incidents.IncidentQueueController;
 import cn.zongzhi.incidents.IncidentQueueViewModel;
@@ -178,9 +177,7 @@ public final class Console {
     private IncidentService.Location locate(double longitude, double latitude) {
         GridLocator locator = gridLocator;
         if (locator == null) {
-            locator = new GridLocator(new GridRepository(database.dsl()).allShapes().stream()
-                    .map(row -> new GridShape(row.id(), row.code(), row.name(), row.level(), row.areaCode(), row.boundaryWkt()))
-                    .toList());
+            locator = GridLocators.fromDatabase(database.dsl());
             gridLocator = locator;
         }
         return locator.locate(longitude, latitude)

@@ -22,7 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 @Command(name = "import", description = "Import reference data into the database.",
-        subcommands = {ImportCommand.Areas.class, ImportCommand.Holidays.class})
+        subcommands = {ImportCommand.Areas.class, ImportCommand.Holidays.class, ImportCommand.Incidents.class})
 final class ImportCommand {
     @ParentCommand
     Main main;
@@ -72,6 +72,68 @@ final class ImportCommand {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + target, e);
+            }
+        }
+    }
+
+    @Command(name = "incidents", description = {
+            "Import incidents from a CSV export: the canonical header (external_id, channel, category_code, title,",
+            "description, address, longitude, latitude, reported_at, reporter_name, reporter_phone, status,",
+            "department, due_at, closed_at) or its Chinese equivalent, or any columns through --mapping.",
+            "Rejected rows are listed with line and reason in FILE.rejects.csv; a second import adds nothing."})
+    static final class Incidents implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        ImportCommand parent;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @CommandLine.Option(names = "--mapping", paramLabel = "FILE", description = "JSON mapping of another system's columns and words")
+        Path mapping;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("no such file: " + file);
+            }
+            if (mapping != null && !Files.isRegularFile(mapping)) {
+                throw new UserError("no such mapping file: " + mapping);
+            }
+            long started = System.nanoTime();
+            try (Database database = Database.open(DatabaseOption.resolve(parent.main))) {
+                var installation = new cn.zongzhi.office.InstallationService(database.dsl(),
+                        cn.zongzhi.common.AppConfig.load(cn.zongzhi.common.AppPaths.dataFolder()), java.time.Clock.systemDefaultZone())
+                        .ensureInstallation();
+                var locator = cn.zongzhi.gridmap.GridLocators.fromDatabase(database.dsl());
+                var service = new cn.zongzhi.incidents.IncidentImportService(database.dsl(), (lon, lat) -> locator.locate(lon, lat)
+                        .map(grid -> new cn.zongzhi.incidents.IncidentService.Location(grid.areaCode(), grid.id()))
+                        .orElse(cn.zongzhi.incidents.IncidentService.Location.UNKNOWN),
+                        installation.officeCode(), cn.zongzhi.common.AppConfig.load(cn.zongzhi.common.AppPaths.dataFolder()).get("office.casePrefix"));
+                var summary = service.importFile(file, mapping == null ? cn.zongzhi.incidents.ImportMapping.none()
+                        : cn.zongzhi.incidents.ImportMapping.read(mapping), Progress.NONE);
+                Path rejectsFile = file.resolveSibling(file.getFileName() + ".rejects.csv");
+                if (!summary.rejects().isEmpty()) {
+                    try (Writer writer = Files.newBufferedWriter(rejectsFile, StandardCharsets.UTF_8);
+                         CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("line", "reason").get())) {
+                        for (var reject : summary.rejects()) {
+                            printer.printRecord(reject.line(), reject.reason());
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write " + rejectsFile, e);
+                    }
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                var out = spec.commandLine().getOut();
+                out.printf("incidents: %d read, %d imported, %d already present, %d rejected%s in %.1f s%n", summary.read(),
+                        summary.imported(), summary.alreadyPresent(), summary.rejects().size(),
+                        summary.rejects().isEmpty() ? "" : " (see " + rejectsFile + ")", seconds);
+                out.flush();
+                return 0;
+            } catch (cn.zongzhi.incidents.IncidentImportException e) {
+                throw new UserError(file.getFileName() + ": " + e.getMessage());
             }
         }
     }

@@ -52,6 +52,10 @@ public final class CatalogueRepository {
                         row.getAreaCode() == null ? null : row.getAreaCode().trim(), row.getPhone()));
     }
 
+    public java.util.Set<String> categoryCodes() {
+        return new java.util.HashSet<>(dsl.select(INCIDENT_CATEGORY.CODE).from(INCIDENT_CATEGORY).fetch(INCIDENT_CATEGORY.CODE));
+    }
+
     public int countDepartments() {
         return dsl.fetchCount(DEPARTMENT);
     }

@@ -4,6 +4,8 @@ package cn.zongzhi.incidents;
 public enum IncidentAction {
     /** Creation: the first event of every incident; never applied to an existing one. */
     REPORT,
+    /** Brought in from another system's export; never applied to an existing incident. */
+    IMPORT,
     ACCEPT,
     DECLINE,
     MERGE,

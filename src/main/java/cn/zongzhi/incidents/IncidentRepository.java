@@ -152,6 +152,29 @@ public final class IncidentRepository {
     }
 
     /** Writes incidents, their first reporter and their events with batched statements; one transaction is the caller's. */
+    /** The highest sequence already used in case numbers of this prefix and day (0 if none). */
+    public int highestCaseSequence(String prefix, LocalDate day) {
+        Integer counted = dsl.select(CASE_NUMBER_COUNTER.LAST_VALUE).from(CASE_NUMBER_COUNTER)
+                .where(CASE_NUMBER_COUNTER.PREFIX.eq(prefix).and(CASE_NUMBER_COUNTER.COUNTER_DATE.eq(day)))
+                .fetchOne(CASE_NUMBER_COUNTER.LAST_VALUE);
+        String stem = prefix + day.toString().replace("-", "") + "-";
+        Integer used = dsl.select(DSL.max(DSL.substring(INCIDENT.CASE_NO, stem.length() + 1).cast(Integer.class)))
+                .from(INCIDENT).where(INCIDENT.CASE_NO.startsWith(stem)).fetchOne(0, Integer.class);
+        return Math.max(counted == null ? 0 : counted, used == null ? 0 : used);
+    }
+
+    public void saveCaseSequence(String prefix, LocalDate day, int value) {
+        dsl.mergeInto(CASE_NUMBER_COUNTER, CASE_NUMBER_COUNTER.PREFIX, CASE_NUMBER_COUNTER.COUNTER_DATE, CASE_NUMBER_COUNTER.LAST_VALUE)
+                .key(CASE_NUMBER_COUNTER.PREFIX, CASE_NUMBER_COUNTER.COUNTER_DATE)
+                .values(prefix, day, value)
+                .execute();
+    }
+
+    public java.util.Set<String> existingExternalIds(java.util.Collection<String> externalIds) {
+        return new java.util.HashSet<>(dsl.select(INCIDENT.EXTERNAL_ID).from(INCIDENT)
+                .where(INCIDENT.EXTERNAL_ID.in(externalIds)).fetch(INCIDENT.EXTERNAL_ID));
+    }
+
     public void insertAll(List<BulkIncident> incidents) {
         if (incidents.isEmpty()) {
             return;

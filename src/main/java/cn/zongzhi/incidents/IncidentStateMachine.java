@@ -25,6 +25,7 @@ public final class IncidentStateMachine {
 
     private static final Map<IncidentAction, Set<IncidentStatus>> ALLOWED_FROM = Map.ofEntries(
             Map.entry(IncidentAction.REPORT, EnumSet.noneOf(IncidentStatus.class)),
+            Map.entry(IncidentAction.IMPORT, EnumSet.noneOf(IncidentStatus.class)),
             Map.entry(IncidentAction.ACCEPT, EnumSet.of(REPORTED)),
             Map.entry(IncidentAction.DECLINE, EnumSet.of(REPORTED)),
             Map.entry(IncidentAction.MERGE, EnumSet.of(REPORTED, ACCEPTED)),
@@ -79,7 +80,7 @@ public final class IncidentStateMachine {
             case REQUEST_EXTENSION -> new IncidentState(state.status(), state.reworkCount(), true, state.escalationLevel());
             case APPROVE_EXTENSION, REFUSE_EXTENSION ->
                     new IncidentState(state.status(), state.reworkCount(), false, state.escalationLevel());
-            case URGE, REPORT -> state;
+            case URGE, REPORT, IMPORT -> state;
             case SUPERVISE -> new IncidentState(state.status(), state.reworkCount(), state.extensionPending(),
                     state.escalationLevel() + 1);
             case CLOSE -> close(state, satisfaction);
