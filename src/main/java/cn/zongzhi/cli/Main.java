@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
                 DeadlineCommand.class,
                 ImportCommand.class,
                 DemoCommand.class,
+                ExportCommand.class,
                 VersionCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -56,6 +56,33 @@ public final class IncidentQueueRepository {
                 .fetch(IncidentQueueRepository::toSummary);
     }
 
+    /** Streams every incident of the filter in the canonical export columns, oldest first, without holding them. */
+    public void forEachForExport(IncidentFilter filter, java.util.function.Consumer<ExportRow> sink) {
+        try (var cursor = dsl.select(INCIDENT.CASE_NO, INCIDENT.EXTERNAL_ID, INCIDENT.CHANNEL, INCIDENT.CATEGORY_CODE,
+                        INCIDENT.TITLE, INCIDENT.DESCRIPTION, INCIDENT.ADDRESS, INCIDENT.LONGITUDE, INCIDENT.LATITUDE,
+                        INCIDENT.REPORTED_AT, INCIDENT.REPORTER_NAME, INCIDENT.REPORTER_PHONE, INCIDENT.STATUS,
+                        DEPARTMENT.NAME, INCIDENT.DUE_AT, INCIDENT.CLOSED_AT)
+                .from(INCIDENT)
+                .leftJoin(DEPARTMENT).on(DEPARTMENT.CODE.eq(INCIDENT.DEPARTMENT_CODE))
+                .where(conditions(filter))
+                .orderBy(INCIDENT.REPORTED_AT.asc(), INCIDENT.ID.asc())
+                .fetchSize(1_000)
+                .fetchLazy()) {
+            for (var row : cursor) {
+                sink.accept(new ExportRow(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
+                        row.value7(), row.value8(), row.value9(), instant(row.value10()), row.value11(), row.value12(),
+                        row.value13(), row.value14(), instant(row.value15()), instant(row.value16())));
+            }
+        }
+    }
+
+    /** One incident in the canonical export columns (the case number first, as the export's own key). */
+    public record ExportRow(String caseNo, String externalId, String channel, String categoryCode, String title,
+                            String description, String address, Double longitude, Double latitude, Instant reportedAt,
+                            String reporterName, String reporterPhone, String status, String department, Instant dueAt,
+                            Instant closedAt) {
+    }
+
     long latestChange() {
         Long latest = dsl.select(DSL.max(INCIDENT.HLC)).from(INCIDENT).fetchOne(0, Long.class);
         return latest == null ? 0 : latest;
@@ -75,7 +102,10 @@ public final class IncidentQueueRepository {
             conditions.add(INCIDENT.CATEGORY_CODE.in(filter.categoryCodes()));
         }
         if (filter.areaCodePrefix() != null && !filter.areaCodePrefix().isBlank()) {
-            conditions.add(INCIDENT.AREA_CODE.startsWith(filter.areaCodePrefix()));
+            // A code range rather than LIKE: area codes are fixed-width CHAR(12), and a range uses the area index.
+            String prefix = filter.areaCodePrefix();
+            conditions.add(INCIDENT.AREA_CODE.between((prefix + "000000000000").substring(0, 12),
+                    (prefix + "999999999999").substring(0, 12)));
         }
         if (filter.departmentCode() != null) {
             conditions.add(INCIDENT.DEPARTMENT_CODE.eq(filter.departmentCode()));

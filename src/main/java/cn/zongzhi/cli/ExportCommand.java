@@ -1,0 +1,91 @@
+package cn.zongzhi.cli;
+
+import cn.zongzhi.common.AppConfig;
+import cn.zongzhi.common.AppPaths;
+import cn.zongzhi.common.Progress;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.incidents.IncidentExportService;
+import cn.zongzhi.incidents.IncidentFilter;
+import cn.zongzhi.incidents.IncidentImportException;
+import cn.zongzhi.incidents.IncidentStatus;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "export", description = "Export data from the database.", subcommands = ExportCommand.Incidents.class)
+final class ExportCommand {
+    @ParentCommand
+    Main main;
+
+    @Command(name = "incidents", description = {
+            "Export incidents to CSV or XLSX (by the file's ending) with the canonical import header, one row per incident."})
+    static final class Incidents implements Callable<Integer> {
+        @ParentCommand
+        ExportCommand parent;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "FILE.csv or FILE.xlsx")
+        Path out;
+
+        @Option(names = "--status", split = ",", paramLabel = "S", description = "only these statuses, e.g. CLOSED or REPORTED,ACCEPTED")
+        List<String> statuses;
+
+        @Option(names = "--area", paramLabel = "CODE", description = "only this area and what lies in it, e.g. 440111 or 440111004")
+        String area;
+
+        @Option(names = "--from", paramLabel = "DATE", description = "reported on or after this day (yyyy-MM-dd)")
+        LocalDate from;
+
+        @Option(names = "--to", paramLabel = "DATE", description = "reported on or before this day (yyyy-MM-dd)")
+        LocalDate to;
+
+        @Override
+        public Integer call() {
+            IncidentFilter filter = IncidentFilter.any();
+            if (statuses != null && !statuses.isEmpty()) {
+                Set<IncidentStatus> wanted = EnumSet.noneOf(IncidentStatus.class);
+                for (String status : statuses) {
+                    try {
+                        wanted.add(IncidentStatus.valueOf(status.trim().toUpperCase(Locale.ROOT)));
+                    } catch (IllegalArgumentException e) {
+                        throw new UserError("--status " + status + " is not one of " + List.of(IncidentStatus.values()));
+                    }
+                }
+                filter = filter.withStatuses(wanted);
+            }
+            if (area != null) {
+                if (!area.matches("\\d{2,12}")) {
+                    throw new UserError("--area " + area + " is not a statistical area code (2 to 12 digits)");
+                }
+                filter = filter.withAreaCodePrefix(area.replaceAll("(000)+$", ""));
+            }
+            if (from != null && to != null && to.isBefore(from)) {
+                throw new UserError("--to " + to + " is before --from " + from);
+            }
+            AppConfig config = AppConfig.load(AppPaths.dataFolder());
+            ZoneId zone = config.zone();
+            filter = filter.withReported(from == null ? null : from.atStartOfDay(zone).toInstant(),
+                    to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant());
+            try (Database database = Database.open(DatabaseOption.resolve(parent.main))) {
+                int written = new IncidentExportService(database.dsl(), zone).export(filter, out, Progress.NONE);
+                spec.commandLine().getOut().printf("exported %d incidents to %s%n", written, out);
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (IncidentImportException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+    }
+}
