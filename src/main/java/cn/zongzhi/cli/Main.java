@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
                 ImportCommand.class,
                 DemoCommand.class,
                 ExportCommand.class,
+                BenchCommand.class,
                 VersionCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -1,0 +1,115 @@
+package cn.zongzhi.cli;
+
+import cn.zongzhi.db.Database;
+import cn.zongzhi.incidents.IncidentFilter;
+import cn.zongzhi.incidents.IncidentQueueRepository;
+import cn.zongzhi.incidents.IncidentSort;
+import cn.zongzhi.incidents.QueueView;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
+
+/**
+ * Measures the incident queue's reads on an existing database (make one with {@code demo --incidents 1000000}):
+ * each query through the application's repository and, as the baseline, the same SQL through bare JDBC.
+ * Prints a Markdown table for docs/benchmarks.md.
+ */
+@Command(name = "bench", description = "Benchmark the incident queue's queries against bare JDBC on an existing database.")
+final class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--iterations", defaultValue = "200", description = "measured runs per query (default ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--warmup", defaultValue = "50", description = "unmeasured runs first (default ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--now", description = "the moment the saved views are computed at (default: now)")
+    Instant now;
+
+    @Override
+    public Integer call() {
+        if (main.database == null || !Database.exists(main.database)) {
+            throw new UserError("bench needs --db with an existing database (make one with: zongzhi --db PATH demo --incidents 1000000)");
+        }
+        Instant at = now != null ? now : Instant.now();
+        PrintWriter out = spec.commandLine().getOut();
+        try (Database database = Database.open(main.database)) {
+            IncidentQueueRepository queue = new IncidentQueueRepository(database.dsl());
+            int total = queue.count(IncidentFilter.any());
+            out.printf("incidents in the database: %,d; %d measured runs after %d warm-up runs; heap max %d MB%n%n",
+                    total, iterations, warmup, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            out.println("| query | app p50 ms | app p95 ms | JDBC p50 ms | JDBC p95 ms | app/JDBC p95 |");
+            out.println("|---|---|---|---|---|---|");
+            List<Case> cases = List.of(
+                    new Case("open, newest first, page of 100 at a random offset in the first 50 pages",
+                            QueueView.OPEN.filter(at, null), IncidentSort.NEWEST_FIRST, 50),
+                    new Case("all, newest first, page of 100 at a random offset in the first 50 pages",
+                            IncidentFilter.any(), IncidentSort.NEWEST_FIRST, 50),
+                    new Case("overdue, due soonest, first page", QueueView.OVERDUE.filter(at, null), IncidentSort.DUE_SOONEST, 1),
+                    new Case("to accept, newest first, first page", QueueView.TO_ACCEPT.filter(at, null), IncidentSort.NEWEST_FIRST, 1),
+                    new Case("one street (440111004), newest first, first page",
+                            IncidentFilter.any().withAreaCodePrefix("440111004"), IncidentSort.NEWEST_FIRST, 1),
+                    new Case("free text '垃圾', newest first, first page", IncidentFilter.any().withText("垃圾"),
+                            IncidentSort.NEWEST_FIRST, 1));
+            SplittableRandom random = new SplittableRandom(42);
+            for (Case benchCase : cases) {
+                long[] app = measure(() -> queue.page(benchCase.filter(), benchCase.sort(),
+                        100 * random.nextInt(benchCase.pages()), 100).size());
+                long[] jdbc = measure(() -> queue.runRaw(queue.pageSql(benchCase.filter(), benchCase.sort(),
+                        100 * random.nextInt(benchCase.pages()), 100)));
+                out.printf("| %s | %.1f | %.1f | %.1f | %.1f | %.2f |%n", benchCase.name(), ms(app, 50), ms(app, 95),
+                        ms(jdbc, 50), ms(jdbc, 95), ms(app, 95) / ms(jdbc, 95));
+            }
+            long[] counts = measure(() -> queue.count(QueueView.OPEN.filter(at, null)));
+            out.printf("%ncount of the open view: p50 %.1f ms, p95 %.1f ms%n", ms(counts, 50), ms(counts, 95));
+            long[] search = measure(() -> queue.count(IncidentFilter.any().withText("垃圾")));
+            out.printf("count of free text '垃圾': p50 %.1f ms, p95 %.1f ms%n", ms(search, 50), ms(search, 95));
+            long started = System.nanoTime();
+            int open = queue.count(QueueView.OPEN.filter(at, null));
+            queue.page(QueueView.OPEN.filter(at, null), IncidentSort.NEWEST_FIRST, 0, 100);
+            out.printf("opening the queue (count + first page of the open view, %,d rows): %.1f ms%n", open,
+                    (System.nanoTime() - started) / 1e6);
+            Runtime runtime = Runtime.getRuntime();
+            out.printf("heap in use at the end: %d MB%n", (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
+            out.flush();
+        }
+        return 0;
+    }
+
+    private long[] measure(IntSupplier query) {
+        for (int i = 0; i < warmup; i++) {
+            query.getAsInt();
+        }
+        long[] nanos = new long[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long started = System.nanoTime();
+            query.getAsInt();
+            nanos[i] = System.nanoTime() - started;
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    private static double ms(long[] sorted, int percentile) {
+        int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    private record Case(String name, IncidentFilter filter, IncidentSort sort, int pages) {
+    }
+
+}
