@@ -68,7 +68,8 @@ class I18nBundleTest {
                     String key = matcher.group(1);
                     boolean looksLikeOurs = Stream.of("app.", "common.", "auth.", "shell.", "gridmap.", "settings.",
                             "incidents.", "mediation.", "dashboard.", "sync.").anyMatch(key::startsWith);
-                    if (looksLikeOurs && !key.endsWith(".")) {
+                    boolean fileName = key.matches(".*\\.(csv|xlsx|json|fxml|css|properties|png)");
+                    if (looksLikeOurs && !key.endsWith(".") && !fileName) {
                         asked.add(key);
                     }
                 }

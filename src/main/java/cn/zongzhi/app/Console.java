@@ -24,7 +24,10 @@ import cn.zongzhi.gridmap.GridMapController;
 import cn.zongzhi.gridmap.GridMapViewModel;
 import cn.zongzhi.gridmap.GridLocators;
 import cn.zongzhi.incidents.DeadlineRule;
+import cn.zongzhi.incidents.IncidentExportService;
+import cn.zongzhi.incidents.IncidentImportService;
 import cn.zongzhi.incidents.IncidentQueueController;
+import cn.zongzhi.incidents.IncidentTransferViewModel;
 import cn.zongzhi.incidents.IncidentQueueViewModel;
 import cn.zongzhi.incidents.IncidentService;
 import cn.zongzhi.incidents.NewIncidentController;
@@ -210,8 +213,11 @@ public final class Console {
                     () -> new DistrictOverviewRepository(database.dsl()).load(), runner, messages));
         }
         if (type == IncidentQueueController.class) {
-            return new IncidentQueueController(new IncidentQueueViewModel(incidents(), runner, messages, operator, clock),
-                    messages, config.zone(), this::openIntake);
+            IncidentQueueViewModel queue = new IncidentQueueViewModel(incidents(), runner, messages, operator, clock);
+            IncidentTransferViewModel transfer = new IncidentTransferViewModel(
+                    new IncidentImportService(database.dsl(), this::locate, installation.officeCode(), config.get("office.casePrefix")),
+                    new IncidentExportService(database.dsl(), config.zone()), runner, messages, queue::currentFilter, queue::refresh);
+            return new IncidentQueueController(queue, transfer, messages, config.zone(), this::openIntake);
         }
         if (type == NewIncidentController.class) {
             Consumer<StoredIncident> onSaved = pendingIntakeCallback;

@@ -114,17 +114,8 @@ final class ImportCommand {
                         installation.officeCode(), cn.zongzhi.common.AppConfig.load(cn.zongzhi.common.AppPaths.dataFolder()).get("office.casePrefix"));
                 var summary = service.importFile(file, mapping == null ? cn.zongzhi.incidents.ImportMapping.none()
                         : cn.zongzhi.incidents.ImportMapping.read(mapping), Progress.NONE);
-                Path rejectsFile = file.resolveSibling(file.getFileName() + ".rejects.csv");
-                if (!summary.rejects().isEmpty()) {
-                    try (Writer writer = Files.newBufferedWriter(rejectsFile, StandardCharsets.UTF_8);
-                         CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("line", "reason").get())) {
-                        for (var reject : summary.rejects()) {
-                            printer.printRecord(reject.line(), reject.reason());
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot write " + rejectsFile, e);
-                    }
-                }
+                Path rejectsFile = summary.rejects().isEmpty() ? null
+                        : cn.zongzhi.incidents.IncidentImportService.writeRejects(file, summary.rejects());
                 double seconds = (System.nanoTime() - started) / 1e9;
                 var out = spec.commandLine().getOut();
                 out.printf("incidents: %d read, %d imported, %d already present, %d rejected%s in %.1f s%n", summary.read(),

@@ -89,8 +89,18 @@ public final class IncidentQueueController {
     @FXML private ComboBox<IncidentSort> sortBox;
     @FXML private Label statusLabel;
 
-    public IncidentQueueController(IncidentQueueViewModel viewModel, Messages messages, ZoneId zone, IntakeOpener intake) {
+    private final IncidentTransferViewModel transfer;
+
+    @FXML private javafx.scene.control.ProgressBar transferProgress;
+    @FXML private Label transferLabel;
+    @FXML private Button transferCancelButton;
+    @FXML private Button importButton;
+    @FXML private Button exportButton;
+
+    public IncidentQueueController(IncidentQueueViewModel viewModel, IncidentTransferViewModel transfer, Messages messages,
+                                   ZoneId zone, IntakeOpener intake) {
         this.viewModel = viewModel;
+        this.transfer = transfer;
         this.messages = messages;
         this.zone = zone;
         this.intake = intake;
@@ -206,6 +216,12 @@ public final class IncidentQueueController {
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
         ticker.play();
+        transferProgress.visibleProperty().bind(transfer.runningProperty());
+        transferProgress.progressProperty().bind(transfer.progressProperty());
+        transferCancelButton.visibleProperty().bind(transfer.runningProperty());
+        transferLabel.textProperty().bind(transfer.messageProperty());
+        importButton.disableProperty().bind(transfer.runningProperty());
+        exportButton.disableProperty().bind(transfer.runningProperty());
         viewModel.loadReferenceData();
         viewModel.refresh();
     }
@@ -224,6 +240,35 @@ public final class IncidentQueueController {
                 perform(action);
             }
         }));
+    }
+
+    @FXML
+    private void onExport() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(messages.text("incidents.transfer.export"));
+        chooser.getExtensionFilters().addAll(new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv"),
+                new javafx.stage.FileChooser.ExtensionFilter("Excel", "*.xlsx"));
+        chooser.setInitialFileName("incidents.csv");
+        java.io.File file = chooser.showSaveDialog(incidentTable.getScene().getWindow());
+        if (file != null) {
+            transfer.exportTo(file.toPath());
+        }
+    }
+
+    @FXML
+    private void onImport() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(messages.text("incidents.transfer.import"));
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv"));
+        java.io.File file = chooser.showOpenDialog(incidentTable.getScene().getWindow());
+        if (file != null) {
+            transfer.importFrom(file.toPath());
+        }
+    }
+
+    @FXML
+    private void onTransferCancel() {
+        transfer.cancel();
     }
 
     @FXML

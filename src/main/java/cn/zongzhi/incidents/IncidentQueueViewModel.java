@@ -152,7 +152,7 @@ public final class IncidentQueueViewModel {
         error.set(IncidentMessages.describe(failure, messages));
     }
 
-    IncidentFilter currentFilter() {
+    public IncidentFilter currentFilter() {
         IncidentFilter filter = view.get().filter(clock.instant(), operator.id());
         String text = searchText.get();
         return text == null || text.isBlank() ? filter : filter.withText(text.trim());

@@ -1,0 +1,85 @@
+package cn.zongzhi.incidents;
+
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.common.SameThreadRunner;
+import cn.zongzhi.db.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Import and export as the queue screen runs them, without the JavaFX toolkit. */
+class IncidentTransferViewModelTest {
+    @TempDir
+    Path folder;
+
+    private Database database;
+    private IncidentTransferViewModel transfer;
+    private final AtomicInteger refreshes = new AtomicInteger();
+
+    @BeforeEach
+    void open() {
+        database = TestDatabases.fresh(folder.resolve("db"));
+        transfer = new IncidentTransferViewModel(
+                new IncidentImportService(database.dsl(), (lon, lat) -> IncidentService.Location.UNKNOWN, "440111-DEMO", "BY"),
+                new IncidentExportService(database.dsl(), ZoneId.of("Asia/Shanghai")), new SameThreadRunner(),
+                Messages.forLanguage("zh"), IncidentFilter::any, refreshes::incrementAndGet);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void importsAFileWithItsMappingBesideItWritesTheRejectsAndRefreshesTheQueue() throws Exception {
+        Path csv = folder.resolve("hotline.csv");
+        Files.writeString(csv, "编号,时间,事由,状态\nH1,2026-03-02 10:00,井盖缺失,办理中\nH2,昨天,路灯不亮,办理中\n", StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("hotline.mapping.json"), """
+                {"columns": {"external_id": "编号", "reported_at": "时间", "title": "事由", "status": "状态"},
+                 "values": {"status": {"办理中": "IN_PROGRESS"}}}""");
+
+        transfer.importFrom(csv);
+
+        assertThat(transfer.runningProperty().get()).isFalse();
+        assertThat(transfer.messageProperty().get()).isEqualTo("导入完成：新增 1 件，已存在 0 件，拒收 1 行（逐行原因见 hotline.csv.rejects.csv）");
+        assertThat(Files.readString(folder.resolve("hotline.csv.rejects.csv"))).contains("3,").contains("昨天");
+        assertThat(database.dsl().fetchValue(INCIDENT.STATUS, INCIDENT.EXTERNAL_ID.eq("H1"))).isEqualTo("IN_PROGRESS");
+        assertThat(refreshes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void exportsTheCurrentViewAndSaysHowMany() throws Exception {
+        Path csv = folder.resolve("in.csv");
+        Files.writeString(csv, "external_id,reported_at,title\nA,2026-03-02 10:00,一\nB,2026-03-02 11:00,二\n");
+        transfer.importFrom(csv);
+        Path out = folder.resolve("out.xlsx");
+
+        transfer.exportTo(out);
+
+        assertThat(out).exists();
+        assertThat(transfer.messageProperty().get()).isEqualTo("已导出 2 件到 out.xlsx");
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsExplainedAndNothingRuns() throws Exception {
+        Path csv = folder.resolve("odd.csv");
+        Files.writeString(csv, "a,b\n1,2\n");
+
+        transfer.importFrom(csv);
+
+        assertThat(transfer.runningProperty().get()).isFalse();
+        assertThat(transfer.messageProperty().get()).startsWith("无法处理：").contains("reported_at");
+        assertThat(database.dsl().fetchCount(INCIDENT)).isZero();
+    }
+}
