@@ -380,6 +380,22 @@ public final class IncidentQueueController {
         historyList.getItems().setAll(detail.history());
     }
 
+    /** Notes the service writes in a machine form (channel=…, satisfaction=…) read in the user's language. */
+    private String readableNote(String note) {
+        if (note == null) {
+            return "";
+        }
+        if (note.startsWith("channel=")) {
+            return messages.text("incidents.channel." + note.substring("channel=".length()));
+        }
+        if (note.startsWith("satisfaction=")) {
+            int end = note.indexOf(';');
+            String rating = note.substring("satisfaction=".length(), end < 0 ? note.length() : end);
+            return messages.text("incidents.satisfaction." + rating) + (end < 0 ? "" : note.substring(end));
+        }
+        return note;
+    }
+
     private static String nullToDash(String value) {
         return value == null || value.isBlank() ? "—" : value;
     }
@@ -426,7 +442,7 @@ public final class IncidentQueueController {
             setText(messages.text("incidents.history.line", FULL.format(event.occurredAt().atZone(zone)),
                     nullToDash(event.operatorName()), messages.text("incidents.action." + event.action().name()),
                     event.to() == null ? "—" : messages.text("incidents.status." + event.to().name()),
-                    event.note() == null ? "" : event.note()));
+                    readableNote(event.note())));
         }
     }
 
