@@ -86,6 +86,9 @@ public final class IncidentQueueController {
     @FXML private TextField actionWhenField;
     @FXML private TextField actionTextField;
     private IncidentAction pendingAction;
+    private List<java.util.UUID> pendingTargets = List.of();
+    @FXML private Button bulkAcceptButton;
+    @FXML private Button bulkDispatchButton;
     @FXML private ComboBox<IncidentSort> sortBox;
     @FXML private Label statusLabel;
 
@@ -147,6 +150,13 @@ public final class IncidentQueueController {
             }
         });
 
+        incidentTable.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        var several = javafx.beans.binding.Bindings.size(incidentTable.getSelectionModel().getSelectedIndices()).greaterThan(1);
+        for (Button bulk : new Button[] {bulkAcceptButton, bulkDispatchButton}) {
+            bulk.visibleProperty().bind(several);
+            bulk.managedProperty().bind(several);
+            bulk.disableProperty().bind(viewModel.busyProperty());
+        }
         searchField.textProperty().bindBidirectional(viewModel.searchTextProperty());
         searchField.setOnAction(event -> viewModel.refresh());
         errorLabel.textProperty().bind(viewModel.errorProperty());
@@ -276,11 +286,37 @@ public final class IncidentQueueController {
         intake.open(viewModel::registered);
     }
 
+    private List<java.util.UUID> selectedIds() {
+        List<java.util.UUID> ids = new java.util.ArrayList<>();
+        for (Integer index : incidentTable.getSelectionModel().getSelectedIndices()) {
+            IncidentSummary row = index >= 0 && index < viewModel.rows().size() ? viewModel.rows().get(index) : null;
+            if (row != null) {
+                ids.add(row.id());
+            }
+        }
+        return ids;
+    }
+
+    @FXML
+    private void onBulkAccept() {
+        viewModel.actOnMany(selectedIds(), IncidentAction.ACCEPT, ActionInput.none());
+    }
+
+    @FXML
+    private void onBulkDispatch() {
+        pendingTargets = selectedIds();
+        departmentBox.getItems().setAll(viewModel.departments());
+        departmentBox.getSelectionModel().selectFirst();
+        openForm(IncidentAction.DISPATCH, "incidents.prompt.department", true, false, false);
+        actionPromptLabel.setText(messages.text("incidents.bulk.dispatchPrompt", pendingTargets.size()));
+    }
+
     private void perform(IncidentAction action) {
         IncidentDetail selected = viewModel.detailProperty().get();
         if (selected == null) {
             return;
         }
+        pendingTargets = List.of();
         switch (action) {
             case DECLINE, RETURN, SUSPEND, REJECT_VERIFICATION, REFUSE_EXTENSION, SUPERVISE ->
                     openForm(action, "incidents.prompt.reason", false, false, false);
@@ -347,13 +383,19 @@ public final class IncidentQueueController {
         if (input == null) {
             return;
         }
+        List<java.util.UUID> targets = pendingTargets;
         onActionCancel();
-        viewModel.act(action, input);
+        if (targets.isEmpty()) {
+            viewModel.act(action, input);
+        } else {
+            viewModel.actOnMany(targets, action, input);
+        }
     }
 
     @FXML
     private void onActionCancel() {
         pendingAction = null;
+        pendingTargets = List.of();
         show(actionForm, false);
         incidentTable.requestFocus();
     }

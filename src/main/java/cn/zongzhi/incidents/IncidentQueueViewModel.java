@@ -139,6 +139,26 @@ public final class IncidentQueueViewModel {
         }, this::showFailure);
     }
 
+    /** Applies an action to every selected incident; the status line says how many went through and why others did not. */
+    public void actOnMany(List<UUID> incidentIds, IncidentAction action, ActionInput input) {
+        if (incidentIds.isEmpty()) {
+            return;
+        }
+        error.set("");
+        busy.set(true);
+        runner.write(() -> incidents.actOnMany(incidentIds, action, input, operator), outcome -> {
+            busy.set(false);
+            String actionName = messages.text("incidents.action." + action.name());
+            status.set(messages.text("incidents.bulk.done", actionName, outcome.done(), outcome.refused().size()));
+            if (!outcome.refused().isEmpty()) {
+                var first = outcome.refused().get(0);
+                error.set(messages.text("incidents.bulk.firstRefusal", first.caseNo(),
+                        IncidentMessages.describe(first.reason(), messages)));
+            }
+            refresh();
+        }, this::showFailure);
+    }
+
     public void registered(StoredIncident stored) {
         status.set(messages.text("incidents.intake.saved", stored.caseNo()));
         view.set(QueueView.TO_ACCEPT);

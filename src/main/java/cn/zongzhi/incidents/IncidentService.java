@@ -201,6 +201,31 @@ public final class IncidentService {
         return note;
     }
 
+    /**
+     * Applies one action to many incidents (bulk accept, bulk dispatch), each in its own transaction, so one
+     * refusal never undoes the others; says which were refused and why.
+     */
+    public BulkOutcome actOnMany(List<UUID> incidentIds, IncidentAction action, ActionInput input, Operator operator) {
+        int done = 0;
+        List<BulkOutcome.Refusal> refused = new java.util.ArrayList<>();
+        for (UUID id : incidentIds) {
+            try {
+                act(id, action, input, operator);
+                done++;
+            } catch (TransitionRefused | IncidentException refusal) {
+                String caseNo = new IncidentRepository(dsl).find(id).map(StoredIncident::caseNo).orElse(id.toString());
+                refused.add(new BulkOutcome.Refusal(caseNo, refusal));
+            }
+        }
+        return new BulkOutcome(done, List.copyOf(refused));
+    }
+
+    /** What a bulk action did. */
+    public record BulkOutcome(int done, List<Refusal> refused) {
+        public record Refusal(String caseNo, RuntimeException reason) {
+        }
+    }
+
     public List<IncidentEvent> history(UUID incidentId) {
         return new IncidentRepository(dsl).history(incidentId);
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
@@ -137,6 +138,25 @@ class IncidentServiceTest {
         assertThat(rework.state().reworkCount()).isEqualTo(1);
         assertThat(rework.departmentCode()).isEqualTo("SW");
         assertThat(rework.dueAt()).isEqualTo(NOW.plus(Duration.ofDays(3)));
+    }
+
+    @Test
+    void aBulkActionAppliesWhereItCanAndNamesWhereItCannot() {
+        UUID first = report().id();
+        UUID second = report().id();
+        StoredIncident declined = report();
+        service.act(declined.id(), IncidentAction.DECLINE, ActionInput.note("重复"), operator);
+
+        IncidentService.BulkOutcome outcome = service.actOnMany(List.of(first, second, declined.id()),
+                IncidentAction.ACCEPT, ActionInput.none(), operator);
+
+        assertThat(outcome.done()).isEqualTo(2);
+        assertThat(outcome.refused()).singleElement().satisfies(refusal -> {
+            assertThat(refusal.caseNo()).isEqualTo(declined.caseNo());
+            assertThat(refusal.reason()).isInstanceOfSatisfying(TransitionRefused.class,
+                    e -> assertThat(e.reason()).isEqualTo(TransitionRefused.Reason.FINAL_STATE));
+        });
+        assertThat(database.dsl().fetchCount(INCIDENT, INCIDENT.STATUS.eq("ACCEPTED"))).isEqualTo(2);
     }
 
     @Test
