@@ -74,6 +74,7 @@ public final class Console {
     private Operator operator;
     private MainWindowController mainWindow;
     private IncidentService incidentService;
+    private final java.util.List<Runnable> stopOnExit = new java.util.ArrayList<>();
     private volatile GridLocator gridLocator;
 
     /** Builds the demo loader once the database is open; the demo feature itself lives elsewhere. */
@@ -217,7 +218,9 @@ public final class Console {
             IncidentTransferViewModel transfer = new IncidentTransferViewModel(
                     new IncidentImportService(database.dsl(), this::locate, installation.officeCode(), config.get("office.casePrefix")),
                     new IncidentExportService(database.dsl(), config.zone()), runner, messages, queue::currentFilter, queue::refresh);
-            return new IncidentQueueController(queue, transfer, messages, config.zone(), this::openIntake);
+            IncidentQueueController controller = new IncidentQueueController(queue, transfer, messages, config.zone(), this::openIntake);
+            stopOnExit.add(controller::stop);
+            return controller;
         }
         if (type == NewIncidentController.class) {
             Consumer<StoredIncident> onSaved = pendingIntakeCallback;
@@ -249,6 +252,7 @@ public final class Console {
         if (mainWindow != null) {
             mainWindow.stop();
         }
+        stopOnExit.forEach(Runnable::run);
         if (runner instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

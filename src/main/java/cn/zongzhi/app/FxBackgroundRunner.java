@@ -37,6 +37,10 @@ public final class FxBackgroundRunner implements BackgroundRunner, AutoCloseable
 
     private static <T> void submit(ExecutorService executor, Callable<T> work, Consumer<? super T> onSuccess,
                                    Consumer<? super Throwable> onFailure) {
+        if (executor.isShutdown()) {
+            // The console is closing: a timer that fires now has nothing left to do.
+            return;
+        }
         executor.execute(() -> {
             try {
                 T result = work.call();

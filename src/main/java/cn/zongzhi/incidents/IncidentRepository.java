@@ -86,6 +86,64 @@ public final class IncidentRepository {
         return new IncidentQueueRepository(dsl).byReporterPhone(phone, limit);
     }
 
+    /**
+     * Open incidents near a point (a box of the given half-size in degrees), of one category, reported within
+     * the window; the caller measures the exact distance.
+     */
+    public List<NearbyIncident> openNear(String categoryCode, double longitude, double latitude, double halfDegrees,
+                                         Instant from, Instant to, UUID except) {
+        return dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.TITLE, INCIDENT.LONGITUDE, INCIDENT.LATITUDE,
+                        INCIDENT.REPORTER_PHONE, INCIDENT.REPORTED_AT)
+                .from(INCIDENT)
+                .where(INCIDENT.CATEGORY_CODE.eq(categoryCode))
+                .and(INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED"))
+                .and(INCIDENT.VOIDED.isFalse())
+                .and(INCIDENT.REPORTED_AT.between(at(from), at(to)))
+                .and(INCIDENT.LONGITUDE.between(longitude - halfDegrees, longitude + halfDegrees))
+                .and(INCIDENT.LATITUDE.between(latitude - halfDegrees, latitude + halfDegrees))
+                .and(except == null ? DSL.trueCondition() : INCIDENT.ID.ne(except))
+                .limit(50)
+                .fetch(row -> new NearbyIncident(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
+                        row.value6(), row.value7().toInstant()));
+    }
+
+    /** Open incidents reported from this phone within the window. */
+    public List<NearbyIncident> openFromPhone(String phone, Instant from, UUID except) {
+        return dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.TITLE, INCIDENT.LONGITUDE, INCIDENT.LATITUDE,
+                        INCIDENT.REPORTER_PHONE, INCIDENT.REPORTED_AT)
+                .from(INCIDENT)
+                .where(INCIDENT.REPORTER_PHONE.eq(phone))
+                .and(INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED"))
+                .and(INCIDENT.REPORTED_AT.ge(at(from)))
+                .and(except == null ? DSL.trueCondition() : INCIDENT.ID.ne(except))
+                .limit(50)
+                .fetch(row -> new NearbyIncident(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
+                        row.value6(), row.value7().toInstant()));
+    }
+
+    /** Records that a duplicate now lives on in its parent: its reporter joins the parent's. */
+    public void linkMerged(StoredIncident child, UUID parentId, String office, long hlc) {
+        dsl.insertInto(INCIDENT_REPORTER, INCIDENT_REPORTER.ID, INCIDENT_REPORTER.INCIDENT_ID, INCIDENT_REPORTER.CHANNEL,
+                        INCIDENT_REPORTER.REPORTER_NAME, INCIDENT_REPORTER.REPORTER_PHONE, INCIDENT_REPORTER.REPORTED_AT,
+                        INCIDENT_REPORTER.MERGED_FROM_ID, INCIDENT_REPORTER.ORIGIN_OFFICE, INCIDENT_REPORTER.HLC)
+                .select(DSL.select(DSL.val(cn.zongzhi.common.Ids.newId()), DSL.val(parentId), INCIDENT_REPORTER.CHANNEL,
+                                INCIDENT_REPORTER.REPORTER_NAME, INCIDENT_REPORTER.REPORTER_PHONE, INCIDENT_REPORTER.REPORTED_AT,
+                                DSL.val(child.id()), DSL.val(office), DSL.val(hlc))
+                        .from(INCIDENT_REPORTER).where(INCIDENT_REPORTER.INCIDENT_ID.eq(child.id())).limit(1))
+                .execute();
+    }
+
+    /** Everyone who reported the incident, merged duplicates included: channel and phone, oldest first. */
+    public List<String> reporterChannels(UUID incidentId) {
+        return dsl.select(INCIDENT_REPORTER.CHANNEL).from(INCIDENT_REPORTER)
+                .where(INCIDENT_REPORTER.INCIDENT_ID.eq(incidentId)).orderBy(INCIDENT_REPORTER.REPORTED_AT)
+                .fetch(INCIDENT_REPORTER.CHANNEL);
+    }
+
+    public record NearbyIncident(UUID id, String caseNo, String title, Double longitude, Double latitude, String phone,
+                                 Instant reportedAt) {
+    }
+
     public Optional<StoredIncident> find(UUID id) {
         return dsl.selectFrom(INCIDENT).where(INCIDENT.ID.eq(id)).fetchOptional(IncidentRepository::toStored);
     }

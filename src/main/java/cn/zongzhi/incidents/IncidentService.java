@@ -226,6 +226,82 @@ public final class IncidentService {
         }
     }
 
+    static final double DUPLICATE_RADIUS_METRES = 300;
+    static final java.time.Duration DUPLICATE_WINDOW = java.time.Duration.ofHours(72);
+    static final java.time.Duration SAME_CALLER_WINDOW = java.time.Duration.ofDays(7);
+
+    /**
+     * Open incidents that may be the same matter: same category within 300 m and 72 h, or the same caller
+     * within 7 days. Nearest first.
+     */
+    public List<IncidentRepository.NearbyIncident> duplicateCandidates(UUID incidentId) {
+        IncidentRepository incidents = new IncidentRepository(dsl);
+        IncidentDetail incident = incidents.detail(incidentId)
+                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+        java.util.Map<UUID, IncidentRepository.NearbyIncident> found = new java.util.LinkedHashMap<>();
+        if (incident.categoryCode() != null && incident.longitude() != null) {
+            double halfDegrees = DUPLICATE_RADIUS_METRES / 111_000.0 / Math.cos(Math.toRadians(incident.latitude())) + 0.001;
+            incidents.openNear(incident.categoryCode(), incident.longitude(), incident.latitude(), halfDegrees,
+                            incident.reportedAt().minus(DUPLICATE_WINDOW), incident.reportedAt().plus(DUPLICATE_WINDOW), incidentId)
+                    .stream()
+                    .filter(near -> metres(incident.longitude(), incident.latitude(), near.longitude(), near.latitude())
+                            <= DUPLICATE_RADIUS_METRES)
+                    .sorted(java.util.Comparator.comparingDouble(near ->
+                            metres(incident.longitude(), incident.latitude(), near.longitude(), near.latitude())))
+                    .forEach(near -> found.put(near.id(), near));
+        }
+        if (incident.reporterPhone() != null) {
+            incidents.openFromPhone(incident.reporterPhone(), incident.reportedAt().minus(SAME_CALLER_WINDOW), incidentId)
+                    .forEach(same -> found.putIfAbsent(same.id(), same));
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** Great-circle distance on a spherical Earth: ample for a few hundred metres. */
+    static double metres(double lon1, double lat1, double lon2, double lat2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
+                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+        return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
+    }
+
+    /**
+     * Merges a duplicate into its parent: the duplicate ends as MERGED, its reporter and channel join the
+     * parent's, and both histories say so. The parent must still be open.
+     */
+    public StoredIncident merge(UUID duplicateId, String parentCaseNo, Operator operator) {
+        Instant now = clock.instant();
+        return dsl.transactionResult(configuration -> {
+            IncidentRepository incidents = new IncidentRepository(configuration.dsl());
+            StoredIncident duplicate = incidents.find(duplicateId)
+                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+            StoredIncident parent = incidents.findByCaseNo(parentCaseNo == null ? "" : parentCaseNo.trim())
+                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+            if (parent.id().equals(duplicate.id())) {
+                throw new IncidentException(IncidentException.Reason.MERGE_INTO_ITSELF);
+            }
+            if (parent.state().status().isFinal()) {
+                throw new IncidentException(IncidentException.Reason.MERGE_TARGET_CLOSED);
+            }
+            IncidentState next = IncidentStateMachine.apply(duplicate.state(), IncidentAction.MERGE, null);
+            long stamp = hlc.next();
+            IncidentChange change = new IncidentChange(next, duplicate.departmentCode(), duplicate.dueAt(),
+                    duplicate.requestedDueAt(), null, null, null, now, null, null, parent.id());
+            if (!incidents.applyChange(duplicate, change, stamp)) {
+                throw new IncidentException(IncidentException.Reason.CHANGED_MEANWHILE);
+            }
+            incidents.linkMerged(duplicate, parent.id(), officeCode, stamp);
+            incidents.insertEvent(duplicate.id(), new IncidentEvent(Ids.newId(), IncidentAction.MERGE,
+                    duplicate.state().status(), IncidentStatus.MERGED, operator.displayName(), null,
+                    "merged into " + parent.caseNo(), now), operator.id(), officeCode, stamp);
+            incidents.insertEvent(parent.id(), new IncidentEvent(Ids.newId(), IncidentAction.MERGE,
+                    parent.state().status(), parent.state().status(), operator.displayName(), null,
+                    "merged from " + duplicate.caseNo(), now), operator.id(), officeCode, stamp);
+            return incidents.find(duplicate.id()).orElseThrow();
+        });
+    }
+
     public List<IncidentEvent> history(UUID incidentId) {
         return new IncidentRepository(dsl).history(incidentId);
     }

@@ -159,6 +159,40 @@ class IncidentServiceTest {
         assertThat(database.dsl().fetchCount(INCIDENT, INCIDENT.STATUS.eq("ACCEPTED"))).isEqualTo(2);
     }
 
+    private StoredIncident reportAt(String phone, double lon, double lat) {
+        return service.register(new NewIncident(Channel.GRID_APP, "网格员", phone, "0101", "垃圾堆积", null, null, lon, lat,
+                RiskLevel.YELLOW), operator);
+    }
+
+    @Test
+    void suggestsDuplicatesNearbyOrFromTheSameCallerAndMergesOneIntoItsParent() {
+        StoredIncident parent = reportAt("13800000001", 113.2700, 23.1700);
+        StoredIncident near = reportAt("13800000002", 113.2710, 23.1705); // about 115 m east-north-east
+        StoredIncident far = reportAt("13800000003", 113.2800, 23.1700); // about 1 km away
+        StoredIncident sameCaller = reportAt("13800000001", 113.3500, 23.2500);
+
+        assertThat(service.duplicateCandidates(near.id())).extracting(IncidentRepository.NearbyIncident::caseNo)
+                .containsExactly(parent.caseNo());
+        assertThat(service.duplicateCandidates(parent.id())).extracting(IncidentRepository.NearbyIncident::caseNo)
+                .containsExactly(near.caseNo(), sameCaller.caseNo());
+        assertThat(service.duplicateCandidates(far.id())).isEmpty();
+
+        StoredIncident merged = service.merge(near.id(), parent.caseNo(), operator);
+
+        assertThat(merged.state().status()).isEqualTo(IncidentStatus.MERGED);
+        assertThat(database.dsl().fetchValue(INCIDENT.PARENT_INCIDENT_ID, INCIDENT.ID.eq(near.id()))).isEqualTo(parent.id());
+        assertThat(new IncidentRepository(database.dsl()).reporterChannels(parent.id())).hasSize(2);
+        assertThat(service.history(parent.id())).extracting(IncidentEvent::note).contains("merged from " + near.caseNo());
+        assertThat(service.duplicateCandidates(parent.id())).extracting(IncidentRepository.NearbyIncident::caseNo)
+                .containsExactly(sameCaller.caseNo());
+        assertThatThrownBy(() -> service.merge(far.id(), far.caseNo(), operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.MERGE_INTO_ITSELF));
+        assertThatThrownBy(() -> service.merge(far.id(), near.caseNo(), operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.MERGE_TARGET_CLOSED));
+    }
+
     @Test
     void caseNumbersCountUpPerDayAndSkipNumbersAlreadyTaken() {
         database.dsl().execute("""
