@@ -52,7 +52,7 @@ public final class IncidentQueueController {
             Map.entry(IncidentAction.RESUME, KeyCode.U), Map.entry(IncidentAction.RESOLVE, KeyCode.R),
             Map.entry(IncidentAction.VERIFY, KeyCode.V), Map.entry(IncidentAction.REJECT_VERIFICATION, KeyCode.J),
             Map.entry(IncidentAction.CLOSE, KeyCode.C), Map.entry(IncidentAction.URGE, KeyCode.G),
-            Map.entry(IncidentAction.SUPERVISE, KeyCode.O)));
+            Map.entry(IncidentAction.SUPERVISE, KeyCode.O), Map.entry(IncidentAction.MERGE, KeyCode.M)));
 
     private final IncidentQueueViewModel viewModel;
     private final Messages messages;
@@ -77,6 +77,7 @@ public final class IncidentQueueController {
     @FXML private TableColumn<IncidentSummary, IncidentSummary> dueColumn;
     @FXML private Label detailTitleLabel;
     @FXML private Label detailFactsLabel;
+    @FXML private Label duplicatesLabel;
     @FXML private FlowPane actionPane;
     @FXML private ListView<IncidentEvent> historyList;
     @FXML private javafx.scene.layout.VBox actionForm;
@@ -321,6 +322,7 @@ public final class IncidentQueueController {
             case DECLINE, RETURN, SUSPEND, REJECT_VERIFICATION, REFUSE_EXTENSION, SUPERVISE ->
                     openForm(action, "incidents.prompt.reason", false, false, false);
             case RESOLVE, HANDLE_ON_SPOT -> openForm(action, "incidents.prompt.result", false, false, false);
+            case MERGE -> openForm(action, "incidents.prompt.mergeInto", false, false, false);
             case DISPATCH -> {
                 departmentBox.getItems().setAll(viewModel.departments());
                 departmentBox.getItems().stream().filter(department -> department.code().equals(selected.departmentCode()))
@@ -385,7 +387,9 @@ public final class IncidentQueueController {
         }
         List<java.util.UUID> targets = pendingTargets;
         onActionCancel();
-        if (targets.isEmpty()) {
+        if (action == IncidentAction.MERGE) {
+            viewModel.mergeInto(actionTextField.getText());
+        } else if (targets.isEmpty()) {
             viewModel.act(action, input);
         } else {
             viewModel.actOnMany(targets, action, input);
@@ -409,6 +413,7 @@ public final class IncidentQueueController {
         }
         detailTitleLabel.setText(messages.text("incidents.detail.heading", detail.caseNo(), detail.title(),
                 messages.text("incidents.status." + detail.state().status().name())));
+        duplicatesLabel.textProperty().bind(viewModel.duplicatesProperty());
         detailFactsLabel.setText(messages.text("incidents.detail.facts",
                 nullToDash(detail.categoryName()),
                 messages.text("incidents.channel." + detail.channel()),

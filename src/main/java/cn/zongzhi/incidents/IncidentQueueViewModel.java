@@ -40,6 +40,7 @@ public final class IncidentQueueViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final ObjectProperty<IncidentDetail> detail = new SimpleObjectProperty<>();
     private final ObservableList<IncidentAction> allowedActions = FXCollections.observableArrayList();
+    private final StringProperty duplicates = new SimpleStringProperty("");
     private final PagedRows<IncidentSummary> rows;
     private List<CatalogueRepository.Department> departments = List.of();
     private long lastSeenChange = -1;
@@ -116,9 +117,11 @@ public final class IncidentQueueViewModel {
             allowedActions.clear();
             return;
         }
-        runner.read(() -> incidents.detail(incidentId), loaded -> {
-            detail.set(loaded);
-            allowedActions.setAll(loaded.allowedActions().stream().filter(action -> action != IncidentAction.MERGE).toList());
+        runner.read(() -> new Loaded(incidents.detail(incidentId), incidents.duplicateCandidates(incidentId)), loaded -> {
+            detail.set(loaded.detail());
+            allowedActions.setAll(loaded.detail().allowedActions());
+            duplicates.set(loaded.duplicates().isEmpty() ? "" : messages.text("incidents.detail.duplicates",
+                    String.join("、", loaded.duplicates().stream().map(IncidentRepository.NearbyIncident::caseNo).toList())));
         }, this::showFailure);
     }
 
@@ -137,6 +140,29 @@ public final class IncidentQueueViewModel {
             select(stored.id());
             refresh();
         }, this::showFailure);
+    }
+
+    private record Loaded(IncidentDetail detail, List<IncidentRepository.NearbyIncident> duplicates) {
+    }
+
+    /** Merges the selected incident into the open incident with this case number. */
+    public void mergeInto(String parentCaseNo) {
+        IncidentDetail selected = detail.get();
+        if (selected == null) {
+            return;
+        }
+        error.set("");
+        busy.set(true);
+        runner.write(() -> incidents.merge(selected.id(), parentCaseNo, operator), stored -> {
+            busy.set(false);
+            status.set(messages.text("incidents.merge.done", stored.caseNo(), parentCaseNo.trim()));
+            select(stored.id());
+            refresh();
+        }, this::showFailure);
+    }
+
+    public StringProperty duplicatesProperty() {
+        return duplicates;
     }
 
     /** Applies an action to every selected incident; the status line says how many went through and why others did not. */
