@@ -51,6 +51,13 @@ public final class AreaRepository {
                         row.getParentCode() == null ? null : row.getParentCode().trim()));
     }
 
+    public List<AdminArea> byLevel(AreaLevel level) {
+        return dsl.selectFrom(ADMIN_AREA).where(ADMIN_AREA.LEVEL.eq(level.name()).and(ADMIN_AREA.ACTIVE.isTrue()))
+                .orderBy(ADMIN_AREA.CODE)
+                .fetch(row -> new AdminArea(row.getCode().trim(), row.getName(), level,
+                        row.getParentCode() == null ? null : row.getParentCode().trim()));
+    }
+
     public int count(AreaLevel level) {
         return dsl.fetchCount(ADMIN_AREA, ADMIN_AREA.LEVEL.eq(level.name()));
     }

@@ -88,6 +88,13 @@ public final class IncidentQueueController {
     @FXML private TextField actionTextField;
     private IncidentAction pendingAction;
     private List<java.util.UUID> pendingTargets = List.of();
+    @FXML private ComboBox<CatalogueRepository.Category> categoryFilterBox;
+    @FXML private ComboBox<cn.zongzhi.areas.AdminArea> townFilterBox;
+    @FXML private ComboBox<CatalogueRepository.Department> departmentFilterBox;
+    @FXML private ComboBox<Channel> channelFilterBox;
+    @FXML private ComboBox<RiskLevel> riskFilterBox;
+    @FXML private javafx.scene.control.DatePicker fromFilterPicker;
+    @FXML private javafx.scene.control.DatePicker toFilterPicker;
     @FXML private Button bulkAcceptButton;
     @FXML private Button bulkDispatchButton;
     @FXML private ComboBox<IncidentSort> sortBox;
@@ -151,6 +158,28 @@ public final class IncidentQueueController {
             }
         });
 
+        viewModel.useZone(zone);
+        categoryFilterBox.setItems(viewModel.categoryChoices());
+        categoryFilterBox.setConverter(labels(category -> (category.parentCode() == null ? "" : "  ") + category.code() + " " + category.name()));
+        townFilterBox.setItems(viewModel.townChoices());
+        townFilterBox.setConverter(labels(cn.zongzhi.areas.AdminArea::name));
+        departmentFilterBox.setItems(viewModel.departmentChoices());
+        channelFilterBox.getItems().setAll(Channel.values());
+        channelFilterBox.setConverter(labels(channel -> messages.text("incidents.channel." + channel.name())));
+        riskFilterBox.getItems().setAll(RiskLevel.values());
+        riskFilterBox.setConverter(labels(risk -> messages.text("incidents.risk." + risk.name())));
+        categoryFilterBox.valueProperty().bindBidirectional(viewModel.categoryFilterProperty());
+        townFilterBox.valueProperty().bindBidirectional(viewModel.townFilterProperty());
+        departmentFilterBox.valueProperty().bindBidirectional(viewModel.departmentFilterProperty());
+        channelFilterBox.valueProperty().bindBidirectional(viewModel.channelFilterProperty());
+        riskFilterBox.valueProperty().bindBidirectional(viewModel.riskFilterProperty());
+        fromFilterPicker.valueProperty().bindBidirectional(viewModel.fromFilterProperty());
+        toFilterPicker.valueProperty().bindBidirectional(viewModel.toFilterProperty());
+        for (var filter : List.of(categoryFilterBox.valueProperty(), townFilterBox.valueProperty(), departmentFilterBox.valueProperty(),
+                channelFilterBox.valueProperty(), riskFilterBox.valueProperty(), fromFilterPicker.valueProperty(),
+                toFilterPicker.valueProperty())) {
+            filter.addListener((observable, previous, current) -> viewModel.refresh());
+        }
         incidentTable.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         var several = javafx.beans.binding.Bindings.size(incidentTable.getSelectionModel().getSelectedIndices()).greaterThan(1);
         for (Button bulk : new Button[] {bulkAcceptButton, bulkDispatchButton}) {
@@ -163,7 +192,10 @@ public final class IncidentQueueController {
         errorLabel.textProperty().bind(viewModel.errorProperty());
         errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
-        statusLabel.textProperty().bind(viewModel.statusProperty());
+        statusLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> viewModel.statusProperty().get().isEmpty() ? viewModel.countTextProperty().get()
+                        : viewModel.countTextProperty().get() + "  ·  " + viewModel.statusProperty().get(),
+                viewModel.countTextProperty(), viewModel.statusProperty()));
 
         sortBox.getItems().setAll(IncidentSort.values());
         sortBox.setConverter(new StringConverter<>() {
@@ -251,6 +283,25 @@ public final class IncidentQueueController {
                 perform(action);
             }
         }));
+    }
+
+    @FXML
+    private void onClearFilters() {
+        viewModel.clearFilters();
+    }
+
+    private static <T> StringConverter<T> labels(Function<T, String> label) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : label.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                return null;
+            }
+        };
     }
 
     @FXML

@@ -36,6 +36,7 @@ public final class IncidentQueueViewModel {
     private final ObjectProperty<IncidentSort> sort = new SimpleObjectProperty<>(IncidentSort.NEWEST_FIRST);
     private final IntegerProperty count = new SimpleIntegerProperty(0);
     private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty countText = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final ObjectProperty<IncidentDetail> detail = new SimpleObjectProperty<>();
@@ -43,6 +44,18 @@ public final class IncidentQueueViewModel {
     private final StringProperty duplicates = new SimpleStringProperty("");
     private final PagedRows<IncidentSummary> rows;
     private List<CatalogueRepository.Department> departments = List.of();
+    private final ObservableList<CatalogueRepository.Category> categoryChoices = FXCollections.observableArrayList();
+    private final ObservableList<cn.zongzhi.areas.AdminArea> townChoices = FXCollections.observableArrayList();
+    private final ObservableList<CatalogueRepository.Department> departmentChoices = FXCollections.observableArrayList();
+    private final ObjectProperty<CatalogueRepository.Category> categoryFilter = new SimpleObjectProperty<>();
+    private final ObjectProperty<cn.zongzhi.areas.AdminArea> townFilter = new SimpleObjectProperty<>();
+    private final ObjectProperty<CatalogueRepository.Department> departmentFilter = new SimpleObjectProperty<>();
+    private final ObjectProperty<Channel> channelFilter = new SimpleObjectProperty<>();
+    private final ObjectProperty<RiskLevel> riskFilter = new SimpleObjectProperty<>();
+    private final ObjectProperty<java.time.LocalDate> fromFilter = new SimpleObjectProperty<>();
+    private final ObjectProperty<java.time.LocalDate> toFilter = new SimpleObjectProperty<>();
+    private List<CatalogueRepository.Category> allCategories = List.of();
+    private java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
     private long lastSeenChange = -1;
     private long queryGeneration;
 
@@ -58,7 +71,33 @@ public final class IncidentQueueViewModel {
 
     /** Loads what the action dialogs offer (departments); once, when the screen opens. */
     public void loadReferenceData() {
-        runner.read(incidents::departments, loaded -> departments = loaded, this::showFailure);
+        runner.read(() -> new Reference(incidents.departments(), incidents.categories(), incidents.towns()), loaded -> {
+            departments = loaded.departments();
+            departmentChoices.setAll(loaded.departments());
+            allCategories = loaded.categories();
+            categoryChoices.setAll(loaded.categories());
+            townChoices.setAll(loaded.towns());
+        }, this::showFailure);
+    }
+
+    private record Reference(List<CatalogueRepository.Department> departments, List<CatalogueRepository.Category> categories,
+                             List<cn.zongzhi.areas.AdminArea> towns) {
+    }
+
+    /** Empties the filter bar; the saved view and search stay. */
+    public void clearFilters() {
+        categoryFilter.set(null);
+        townFilter.set(null);
+        departmentFilter.set(null);
+        channelFilter.set(null);
+        riskFilter.set(null);
+        fromFilter.set(null);
+        toFilter.set(null);
+        refresh();
+    }
+
+    public void useZone(java.time.ZoneId value) {
+        zone = value;
     }
 
     public List<CatalogueRepository.Department> departments() {
@@ -78,7 +117,7 @@ public final class IncidentQueueViewModel {
             busy.set(false);
             lastSeenChange = counted.latestChange();
             count.set(counted.count());
-            status.set(messages.text("incidents.queue.count", counted.count()));
+            countText.set(messages.text("incidents.queue.count", counted.count()));
             rows.reset((offset, limit) -> incidents.page(filter, order, offset, limit), counted.count());
         }, this::showFailure);
     }
@@ -161,6 +200,46 @@ public final class IncidentQueueViewModel {
         }, this::showFailure);
     }
 
+    public ObservableList<CatalogueRepository.Category> categoryChoices() {
+        return categoryChoices;
+    }
+
+    public ObservableList<cn.zongzhi.areas.AdminArea> townChoices() {
+        return townChoices;
+    }
+
+    public ObservableList<CatalogueRepository.Department> departmentChoices() {
+        return departmentChoices;
+    }
+
+    public ObjectProperty<CatalogueRepository.Category> categoryFilterProperty() {
+        return categoryFilter;
+    }
+
+    public ObjectProperty<cn.zongzhi.areas.AdminArea> townFilterProperty() {
+        return townFilter;
+    }
+
+    public ObjectProperty<CatalogueRepository.Department> departmentFilterProperty() {
+        return departmentFilter;
+    }
+
+    public ObjectProperty<Channel> channelFilterProperty() {
+        return channelFilter;
+    }
+
+    public ObjectProperty<RiskLevel> riskFilterProperty() {
+        return riskFilter;
+    }
+
+    public ObjectProperty<java.time.LocalDate> fromFilterProperty() {
+        return fromFilter;
+    }
+
+    public ObjectProperty<java.time.LocalDate> toFilterProperty() {
+        return toFilter;
+    }
+
     public StringProperty duplicatesProperty() {
         return duplicates;
     }
@@ -200,6 +279,23 @@ public final class IncidentQueueViewModel {
 
     public IncidentFilter currentFilter() {
         IncidentFilter filter = view.get().filter(clock.instant(), operator.id());
+        CatalogueRepository.Category category = categoryFilter.get();
+        java.util.Set<String> categories = java.util.Set.of();
+        if (category != null) {
+            // A first-level class stands for all its categories.
+            java.util.Set<String> codes = new java.util.HashSet<>();
+            codes.add(category.code());
+            allCategories.stream().filter(child -> category.code().equals(child.parentCode()))
+                    .forEach(child -> codes.add(child.code()));
+            categories = codes;
+        }
+        filter = filter.narrowedBy(categories,
+                townFilter.get() == null ? null : townFilter.get().code().substring(0, 9),
+                departmentFilter.get() == null ? null : departmentFilter.get().code(),
+                channelFilter.get() == null ? null : channelFilter.get().name(),
+                riskFilter.get() == null ? null : riskFilter.get().name(),
+                fromFilter.get() == null ? null : fromFilter.get().atStartOfDay(zone).toInstant(),
+                toFilter.get() == null ? null : toFilter.get().plusDays(1).atStartOfDay(zone).toInstant());
         String text = searchText.get();
         return text == null || text.isBlank() ? filter : filter.withText(text.trim());
     }
@@ -237,8 +333,14 @@ public final class IncidentQueueViewModel {
         return count;
     }
 
+    /** The outcome of the last action or job, kept until the next one. */
     public StringProperty statusProperty() {
         return status;
+    }
+
+    /** How many incidents the current view, search and filters hold. */
+    public StringProperty countTextProperty() {
+        return countText;
     }
 
     public StringProperty errorProperty() {

@@ -336,6 +336,11 @@ public final class IncidentService {
         return new CatalogueRepository(dsl).categories();
     }
 
+    /** The towns and streets the filter bar offers (an area subtree each). */
+    public List<cn.zongzhi.areas.AdminArea> towns() {
+        return new cn.zongzhi.areas.AreaRepository(dsl).byLevel(cn.zongzhi.areas.AreaLevel.TOWN);
+    }
+
     public List<CatalogueRepository.Department> departments() {
         return new CatalogueRepository(dsl).departments();
     }

@@ -75,7 +75,7 @@ class FirstStartFlowTest {
         assertThat(robot.lookup("#incidentsButton").queryAs(ToggleButton.class).isSelected()).isTrue();
         waitFor(robot, "#incidentTable");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> robot.lookup("#statusLabel").queryAs(Label.class).getText().matches("共 [\\d,]+ 件"));
+                () -> robot.lookup("#statusLabel").queryAs(Label.class).getText().matches("共 [\\d,]+ 件.*"));
 
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();

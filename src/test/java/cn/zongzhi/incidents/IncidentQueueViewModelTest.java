@@ -1,0 +1,110 @@
+package cn.zongzhi.incidents;
+
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.auth.Role;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.common.Progress;
+import cn.zongzhi.common.SameThreadRunner;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.demo.DemoDistrictGenerator;
+import cn.zongzhi.demo.DemoOptions;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The queue screen's state without the toolkit: views, filter bar, counts, selection and actions. */
+class IncidentQueueViewModelTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
+
+    @TempDir
+    static Path folder;
+
+    private static Database database;
+    private static IncidentQueueViewModel queue;
+    private static IncidentService service;
+    private static Operator operator;
+
+    @BeforeAll
+    static void generate() {
+        database = TestDatabases.fresh(folder);
+        new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(NOW).withIncidents(1_500).withDisputes(0), Progress.NONE);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        service = new IncidentService(database.dsl(), (from, amount, unit) -> from.plus(Duration.ofDays(amount)),
+                (lon, lat) -> IncidentService.Location.UNKNOWN, new HybridClock(clock), clock, ZoneId.of("Asia/Shanghai"),
+                "440111-DEMO", "BY");
+        operator = new Operator(UUID.randomUUID(), "seat1", "李娜", Role.SEAT_OPERATOR, "440111-DEMO", null);
+        queue = new IncidentQueueViewModel(service, new SameThreadRunner(), Messages.forLanguage("zh"), operator, clock);
+        queue.loadReferenceData();
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @Test
+    void theFilterBarNarrowsTheViewAndClearingItRestoresIt() {
+        int all = database.dsl().fetchCount(INCIDENT);
+        queue.open(QueueView.ALL);
+        assertThat(queue.countProperty().get()).isEqualTo(all);
+        assertThat(queue.countTextProperty().get()).isEqualTo(String.format("共 %,d 件", all));
+
+        var town = queue.townChoices().stream().filter(area -> area.name().equals("景泰街道")).findFirst().orElseThrow();
+        queue.townFilterProperty().set(town);
+        queue.refresh();
+        assertThat(queue.countProperty().get()).isEqualTo(database.dsl().fetchCount(INCIDENT,
+                DSL.substring(INCIDENT.AREA_CODE, 1, 9).eq("440111004"))).isPositive();
+
+        var cityAppearance = queue.categoryChoices().stream().filter(category -> category.code().equals("01")).findFirst().orElseThrow();
+        queue.townFilterProperty().set(null);
+        queue.categoryFilterProperty().set(cityAppearance);
+        queue.refresh();
+        assertThat(queue.countProperty().get()).isEqualTo(database.dsl().fetchCount(INCIDENT, INCIDENT.CATEGORY_CODE.startsWith("01")))
+                .isPositive();
+
+        queue.channelFilterProperty().set(Channel.HOTLINE_12345);
+        queue.refresh();
+        assertThat(queue.countProperty().get()).isEqualTo(database.dsl().fetchCount(INCIDENT,
+                INCIDENT.CATEGORY_CODE.startsWith("01").and(INCIDENT.CHANNEL.eq("HOTLINE_12345"))));
+
+        queue.clearFilters();
+        assertThat(queue.countProperty().get()).isEqualTo(all);
+    }
+
+    @Test
+    void selectingShowsOnlyTheActionsTheLoopAllows() {
+        StoredIncident fresh = service.register(new NewIncident(Channel.WALK_IN, null, null, "0101", "门口垃圾", null, null,
+                null, null, RiskLevel.YELLOW), operator);
+        queue.clearFilters();
+        queue.registered(fresh);
+        assertThat(queue.viewProperty().get()).isEqualTo(QueueView.TO_ACCEPT);
+        assertThat(queue.rows()).isNotEmpty();
+        assertThat(queue.detailProperty().get().id()).isEqualTo(fresh.id());
+
+        assertThat(queue.detailProperty().get().state().status()).isEqualTo(IncidentStatus.REPORTED);
+        assertThat(queue.allowedActions()).containsExactlyInAnyOrder(IncidentAction.ACCEPT, IncidentAction.DECLINE,
+                IncidentAction.MERGE, IncidentAction.HANDLE_ON_SPOT);
+
+        queue.act(IncidentAction.DECLINE, ActionInput.note(" "));
+        assertThat(queue.errorProperty().get()).isEqualTo("请填写原因。");
+        queue.act(IncidentAction.ACCEPT, ActionInput.none());
+        assertThat(queue.errorProperty().get()).isEmpty();
+        assertThat(queue.detailProperty().get().state().status()).isEqualTo(IncidentStatus.ACCEPTED);
+        assertThat(queue.statusProperty().get()).contains("已立案");
+    }
+}
