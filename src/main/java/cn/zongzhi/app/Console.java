@@ -24,6 +24,7 @@ import cn.zongzhi.gridmap.GridMapController;
 import cn.zongzhi.gridmap.GridMapViewModel;
 import cn.zongzhi.gridmap.GridLocators;
 import cn.zongzhi.incidents.DeadlineRule;
+import cn.zongzhi.incidents.EscalationService;
 import cn.zongzhi.incidents.IncidentExportService;
 import cn.zongzhi.incidents.IncidentImportService;
 import cn.zongzhi.incidents.IncidentQueueController;
@@ -75,6 +76,7 @@ public final class Console {
     private MainWindowController mainWindow;
     private IncidentService incidentService;
     private final java.util.List<Runnable> stopOnExit = new java.util.ArrayList<>();
+    private java.util.concurrent.ScheduledExecutorService escalationTimer;
     private volatile GridLocator gridLocator;
 
     /** Builds the demo loader once the database is open; the demo feature itself lives elsewhere. */
@@ -129,7 +131,21 @@ public final class Console {
             mainWindow = shell.controller(MainWindowController.class);
             stage.getScene().setRoot(shell.root());
             mainWindow.installShortcuts(stage.getScene());
+            startEscalationSweeps();
         }, failure -> LOG.error("cannot read the installation", failure));
+    }
+
+    /** Deadlines are chased on a timer (催办 / 督办); the sweep's writes go through the one writer thread. */
+    private void startEscalationSweeps() {
+        if (escalationTimer != null) {
+            return;
+        }
+        EscalationService escalation = new EscalationService(database.dsl(), incidents(), clock);
+        escalationTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(FxBackgroundRunner.named("zongzhi-escalation"));
+        escalationTimer.scheduleWithFixedDelay(() -> runner.write(escalation::sweep,
+                        sweep -> LOG.info("escalation sweep: {} urged, {} supervised", sweep.urged(), sweep.supervised()),
+                        failure -> LOG.warn("escalation sweep failed: {}", failure.getClass().getName())),
+                1, 10, java.util.concurrent.TimeUnit.MINUTES);
     }
 
     /** For the screen-loading test: act as if this account had signed in. */
@@ -253,6 +269,9 @@ public final class Console {
             mainWindow.stop();
         }
         stopOnExit.forEach(Runnable::run);
+        if (escalationTimer != null) {
+            escalationTimer.shutdownNow();
+        }
         if (runner instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -140,6 +140,29 @@ public final class IncidentRepository {
                 .fetch(INCIDENT_REPORTER.CHANNEL);
     }
 
+    /** Open incidents whose deadline falls before the given instant, oldest deadline first. */
+    public List<StoredIncident> openDueBefore(Instant instant, int limit) {
+        return dsl.selectFrom(INCIDENT)
+                .where(INCIDENT.STATUS.in("ACCEPTED", "DISPATCHED", "IN_PROGRESS", "SUSPENDED"))
+                .and(INCIDENT.DUE_AT.lt(at(instant)))
+                .and(INCIDENT.VOIDED.isFalse())
+                .orderBy(INCIDENT.DUE_AT)
+                .limit(limit)
+                .fetch(IncidentRepository::toStored);
+    }
+
+    public boolean hasEventSince(UUID incidentId, IncidentAction action, Instant since) {
+        return dsl.fetchExists(INCIDENT_EVENT, INCIDENT_EVENT.INCIDENT_ID.eq(incidentId)
+                .and(INCIDENT_EVENT.ACTION.eq(action.name()))
+                .and(since == null ? DSL.trueCondition() : INCIDENT_EVENT.OCCURRED_AT.ge(at(since))));
+    }
+
+    public Instant dispatchedAt(UUID incidentId) {
+        OffsetDateTime value = dsl.select(INCIDENT.DISPATCHED_AT).from(INCIDENT).where(INCIDENT.ID.eq(incidentId))
+                .fetchOne(INCIDENT.DISPATCHED_AT);
+        return instant(value);
+    }
+
     public record NearbyIncident(UUID id, String caseNo, String title, Double longitude, Double latitude, String phone,
                                  Instant reportedAt) {
     }

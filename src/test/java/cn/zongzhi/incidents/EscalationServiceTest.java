@@ -1,0 +1,119 @@
+package cn.zongzhi.incidents;
+
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.auth.Role;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.db.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EscalationServiceTest {
+    @TempDir
+    Path folder;
+
+    private Database database;
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-03-02T02:00:00Z"));
+    private IncidentService incidents;
+    private EscalationService escalation;
+    private final Operator operator = new Operator(UUID.randomUUID(), "seat1", "李娜", Role.SEAT_OPERATOR, "440111-DEMO", null);
+
+    @BeforeEach
+    void open() {
+        database = TestDatabases.fresh(folder);
+        database.dsl().execute("insert into department(code, name) values ('CG', '区城管局')");
+        database.dsl().execute("""
+                insert into incident_category(code, name, default_department_code, time_limit, time_limit_unit)
+                values ('0101', '暴露垃圾', 'CG', 3, 'NATURAL_DAYS')""");
+        incidents = new IncidentService(database.dsl(), (from, amount, unit) -> from.plus(Duration.ofDays(amount)),
+                (lon, lat) -> IncidentService.Location.UNKNOWN, new HybridClock(clock), clock, ZoneId.of("Asia/Shanghai"),
+                "440111-DEMO", "BY");
+        escalation = new EscalationService(database.dsl(), incidents, clock);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void urgesOnceBeforeTheDeadlineThenSupervisesOneLevelUpPerStepOfLateness() {
+        UUID id = incidents.register(new NewIncident(Channel.WALK_IN, null, null, "0101", "垃圾堆积", null, null, null, null,
+                RiskLevel.YELLOW), operator).id();
+        incidents.act(id, IncidentAction.ACCEPT, ActionInput.none(), operator);
+        Instant due = incidents.act(id, IncidentAction.DISPATCH, ActionInput.none(), operator).dueAt();
+
+        clock.set(due.minus(Duration.ofDays(2)));
+        assertThat(escalation.sweep()).isEqualTo(new EscalationService.Sweep(0, 0));
+
+        clock.set(due.minus(Duration.ofHours(10)));
+        assertThat(escalation.sweep()).isEqualTo(new EscalationService.Sweep(1, 0));
+        assertThat(escalation.sweep()).as("urged once only").isEqualTo(new EscalationService.Sweep(0, 0));
+
+        clock.set(due.plus(Duration.ofHours(2)));
+        assertThat(escalation.sweep()).isEqualTo(new EscalationService.Sweep(0, 1));
+        clock.set(due.plus(Duration.ofDays(4)));
+        assertThat(escalation.sweep()).as("a day and three days late: street and district").isEqualTo(new EscalationService.Sweep(0, 2));
+        assertThat(escalation.sweep()).isEqualTo(new EscalationService.Sweep(0, 0));
+
+        var history = incidents.history(id);
+        assertThat(history).extracting(IncidentEvent::action).containsSubsequence(IncidentAction.URGE,
+                IncidentAction.SUPERVISE, IncidentAction.SUPERVISE, IncidentAction.SUPERVISE);
+        assertThat(history.get(history.size() - 1).note()).contains("区督办");
+        assertThat(history.get(history.size() - 1).operatorName()).isEqualTo("系统督办");
+        assertThat(incidents.detail(id).state().escalationLevel()).isEqualTo(3);
+    }
+
+    @Test
+    void leavesResolvedIncidentsAlone() {
+        UUID id = incidents.register(new NewIncident(Channel.WALK_IN, null, null, "0101", "垃圾堆积", null, null, null, null,
+                RiskLevel.YELLOW), operator).id();
+        incidents.act(id, IncidentAction.ACCEPT, ActionInput.none(), operator);
+        Instant due = incidents.act(id, IncidentAction.DISPATCH, ActionInput.none(), operator).dueAt();
+        incidents.act(id, IncidentAction.START, ActionInput.none(), operator);
+        incidents.act(id, IncidentAction.RESOLVE, ActionInput.note("已清运"), operator);
+
+        clock.set(due.plus(Duration.ofDays(5)));
+
+        assertThat(escalation.sweep()).isEqualTo(new EscalationService.Sweep(0, 0));
+    }
+
+    static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant start) {
+            now = start;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
