@@ -6,20 +6,16 @@ import cn.zongzhi.areas.AreaImportSummary;
 import cn.zongzhi.calendar.CalendarService;
 import cn.zongzhi.calendar.HolidayFileException;
 import cn.zongzhi.common.Progress;
+import cn.zongzhi.common.RejectsFile;
 import cn.zongzhi.db.Database;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 @Command(name = "import", description = "Import reference data into the database.",
         subcommands = {ImportCommand.Areas.class, ImportCommand.Holidays.class, ImportCommand.Incidents.class})
@@ -52,27 +48,14 @@ final class ImportCommand {
             } catch (AreaImportException e) {
                 throw new UserError(file.getFileName() + ": " + e.getMessage());
             }
-            Path rejectsFile = file.resolveSibling(file.getFileName() + ".rejects.csv");
-            if (!summary.rejects().isEmpty()) {
-                writeRejects(rejectsFile, summary);
-            }
+            Path rejectsFile = summary.rejects().isEmpty() ? null : RejectsFile.write(file, List.of("line", "code", "reason"),
+                    summary.rejects().stream().map(reject -> List.<Object>of(reject.line(), reject.code(), reject.reason())).toList());
             var out = spec.commandLine().getOut();
             out.printf("areas: %d read, %d imported, %d updated, %d rejected%s%n", summary.read(), summary.inserted(),
                     summary.updated(), summary.rejects().size(),
                     summary.rejects().isEmpty() ? "" : " (see " + rejectsFile + ")");
             out.flush();
             return 0;
-        }
-
-        private static void writeRejects(Path target, AreaImportSummary summary) {
-            try (Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
-                 CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("line", "code", "reason").get())) {
-                for (AreaImportSummary.Reject reject : summary.rejects()) {
-                    printer.printRecord(reject.line(), reject.code(), reject.reason());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + target, e);
-            }
         }
     }
 

@@ -47,13 +47,8 @@ public final class GridLocator {
      * comprehensive grid), the smallest.
      */
     public Optional<GridShape> locate(double longitude, double latitude) {
-        Point point = GEOMETRY.createPoint(new Coordinate(longitude, latitude));
-        @SuppressWarnings("unchecked")
-        List<Entry> candidates = index.query(point.getEnvelopeInternal());
-        return candidates.stream()
-                .filter(entry -> entry.boundary().covers(point))
-                .min(Comparator.comparingDouble(Entry::area))
-                .map(Entry::grid);
+        List<GridShape> containing = locateAll(longitude, latitude);
+        return containing.isEmpty() ? Optional.empty() : Optional.of(containing.get(containing.size() - 1));
     }
 
     /** All grids containing the point, outermost first. */

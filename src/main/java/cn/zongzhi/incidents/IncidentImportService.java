@@ -89,17 +89,8 @@ public final class IncidentImportService {
 
     /** Lists the rejected rows beside the input as {@code FILE.rejects.csv} (line, reason); returns that file. */
     public static Path writeRejects(Path input, List<IncidentImportSummary.Reject> rejects) {
-        Path target = input.resolveSibling(input.getFileName() + ".rejects.csv");
-        try (java.io.Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
-             org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(writer,
-                     CSVFormat.DEFAULT.builder().setHeader("line", "reason").get())) {
-            for (IncidentImportSummary.Reject reject : rejects) {
-                printer.printRecord(reject.line(), reject.reason());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
-        return target;
+        return cn.zongzhi.common.RejectsFile.write(input, List.of("line", "reason"),
+                rejects.stream().map(reject -> List.<Object>of(reject.line(), reject.reason())).toList());
     }
 
     /** Excel and Windows tools start UTF-8 files with a byte order mark; it is not part of the first column's name. */

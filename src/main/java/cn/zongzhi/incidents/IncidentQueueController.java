@@ -27,7 +27,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
+import cn.zongzhi.ui.Converters;
 
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -160,14 +160,14 @@ public final class IncidentQueueController {
 
         viewModel.useZone(zone);
         categoryFilterBox.setItems(viewModel.categoryChoices());
-        categoryFilterBox.setConverter(labels(category -> (category.parentCode() == null ? "" : "  ") + category.code() + " " + category.name()));
+        categoryFilterBox.setConverter(Converters.labelled(category -> (category.parentCode() == null ? "" : "  ") + category.code() + " " + category.name()));
         townFilterBox.setItems(viewModel.townChoices());
-        townFilterBox.setConverter(labels(cn.zongzhi.areas.AdminArea::name));
+        townFilterBox.setConverter(Converters.labelled(cn.zongzhi.areas.AdminArea::name));
         departmentFilterBox.setItems(viewModel.departmentChoices());
         channelFilterBox.getItems().setAll(Channel.values());
-        channelFilterBox.setConverter(labels(channel -> messages.text("incidents.channel." + channel.name())));
+        channelFilterBox.setConverter(Converters.labelled(channel -> messages.text("incidents.channel." + channel.name())));
         riskFilterBox.getItems().setAll(RiskLevel.values());
-        riskFilterBox.setConverter(labels(risk -> messages.text("incidents.risk." + risk.name())));
+        riskFilterBox.setConverter(Converters.labelled(risk -> messages.text("incidents.risk." + risk.name())));
         categoryFilterBox.valueProperty().bindBidirectional(viewModel.categoryFilterProperty());
         townFilterBox.valueProperty().bindBidirectional(viewModel.townFilterProperty());
         departmentFilterBox.valueProperty().bindBidirectional(viewModel.departmentFilterProperty());
@@ -198,17 +198,7 @@ public final class IncidentQueueController {
                 viewModel.countTextProperty(), viewModel.statusProperty()));
 
         sortBox.getItems().setAll(IncidentSort.values());
-        sortBox.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(IncidentSort sort) {
-                return sort == null ? "" : messages.text("incidents.sort." + sort.name());
-            }
-
-            @Override
-            public IncidentSort fromString(String text) {
-                return null;
-            }
-        });
+        sortBox.setConverter(Converters.labelled(sort -> messages.text("incidents.sort." + sort.name())));
         sortBox.valueProperty().bindBidirectional(viewModel.sortProperty());
         sortBox.setOnAction(event -> viewModel.refresh());
 
@@ -227,17 +217,7 @@ public final class IncidentQueueController {
         viewModel.detailProperty().addListener((observable, previous, current) -> showDetail(current));
         historyList.setCellFactory(list -> new HistoryCell());
         ratingBox.getItems().setAll(Satisfaction.values());
-        ratingBox.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Satisfaction value) {
-                return value == null ? "" : messages.text("incidents.satisfaction." + value.name());
-            }
-
-            @Override
-            public Satisfaction fromString(String text) {
-                return null;
-            }
-        });
+        ratingBox.setConverter(Converters.labelled(value -> messages.text("incidents.satisfaction." + value.name())));
         actionForm.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.ENTER) {
                 event.consume();
@@ -288,20 +268,6 @@ public final class IncidentQueueController {
     @FXML
     private void onClearFilters() {
         viewModel.clearFilters();
-    }
-
-    private static <T> StringConverter<T> labels(Function<T, String> label) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : label.apply(value);
-            }
-
-            @Override
-            public T fromString(String text) {
-                return null;
-            }
-        };
     }
 
     @FXML

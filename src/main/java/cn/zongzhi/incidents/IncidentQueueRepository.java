@@ -60,13 +60,7 @@ public final class IncidentQueueRepository {
     private org.jooq.ResultQuery<org.jooq.Record14<java.util.UUID, String, String, String, String, String, String, String,
             String, String, String, java.time.OffsetDateTime, java.time.OffsetDateTime, String>> pageQuery(
             IncidentFilter filter, IncidentSort sort, int offset, int limit) {
-        return dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.STATUS, INCIDENT.CATEGORY_CODE, INCIDENT_CATEGORY.NAME,
-                        INCIDENT.TITLE, INCIDENT.ADDRESS, ADMIN_AREA.NAME, DEPARTMENT.NAME, INCIDENT.CHANNEL,
-                        INCIDENT.RISK_LEVEL, INCIDENT.REPORTED_AT, INCIDENT.DUE_AT, INCIDENT.REPORTER_PHONE)
-                .from(INCIDENT)
-                .leftJoin(INCIDENT_CATEGORY).on(INCIDENT_CATEGORY.CODE.eq(INCIDENT.CATEGORY_CODE))
-                .leftJoin(ADMIN_AREA).on(ADMIN_AREA.CODE.eq(INCIDENT.AREA_CODE))
-                .leftJoin(DEPARTMENT).on(DEPARTMENT.CODE.eq(INCIDENT.DEPARTMENT_CODE))
+        return summaries()
                 .where(conditions(filter))
                 .orderBy(order(sort))
                 .offset(offset)
@@ -74,13 +68,7 @@ public final class IncidentQueueRepository {
     }
 
     List<IncidentSummary> byReporterPhone(String phone, int limit) {
-        return dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.STATUS, INCIDENT.CATEGORY_CODE, INCIDENT_CATEGORY.NAME,
-                        INCIDENT.TITLE, INCIDENT.ADDRESS, ADMIN_AREA.NAME, DEPARTMENT.NAME, INCIDENT.CHANNEL,
-                        INCIDENT.RISK_LEVEL, INCIDENT.REPORTED_AT, INCIDENT.DUE_AT, INCIDENT.REPORTER_PHONE)
-                .from(INCIDENT)
-                .leftJoin(INCIDENT_CATEGORY).on(INCIDENT_CATEGORY.CODE.eq(INCIDENT.CATEGORY_CODE))
-                .leftJoin(ADMIN_AREA).on(ADMIN_AREA.CODE.eq(INCIDENT.AREA_CODE))
-                .leftJoin(DEPARTMENT).on(DEPARTMENT.CODE.eq(INCIDENT.DEPARTMENT_CODE))
+        return summaries()
                 .where(INCIDENT.REPORTER_PHONE.eq(phone).and(INCIDENT.VOIDED.isFalse()))
                 .orderBy(INCIDENT.REPORTED_AT.desc())
                 .limit(limit)
@@ -117,6 +105,18 @@ public final class IncidentQueueRepository {
     long latestChange() {
         Long latest = dsl.select(DSL.max(INCIDENT.HLC)).from(INCIDENT).fetchOne(0, Long.class);
         return latest == null ? 0 : latest;
+    }
+
+    /** The queue line's columns with the names behind its codes. */
+    private org.jooq.SelectOnConditionStep<org.jooq.Record14<java.util.UUID, String, String, String, String, String, String,
+            String, String, String, String, java.time.OffsetDateTime, java.time.OffsetDateTime, String>> summaries() {
+        return dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.STATUS, INCIDENT.CATEGORY_CODE, INCIDENT_CATEGORY.NAME,
+                        INCIDENT.TITLE, INCIDENT.ADDRESS, ADMIN_AREA.NAME, DEPARTMENT.NAME, INCIDENT.CHANNEL,
+                        INCIDENT.RISK_LEVEL, INCIDENT.REPORTED_AT, INCIDENT.DUE_AT, INCIDENT.REPORTER_PHONE)
+                .from(INCIDENT)
+                .leftJoin(INCIDENT_CATEGORY).on(INCIDENT_CATEGORY.CODE.eq(INCIDENT.CATEGORY_CODE))
+                .leftJoin(ADMIN_AREA).on(ADMIN_AREA.CODE.eq(INCIDENT.AREA_CODE))
+                .leftJoin(DEPARTMENT).on(DEPARTMENT.CODE.eq(INCIDENT.DEPARTMENT_CODE));
     }
 
     public int count(IncidentFilter filter) {

@@ -9,7 +9,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.util.StringConverter;
+import cn.zongzhi.ui.Converters;
 import org.controlsfx.control.textfield.TextFields;
 
 public final class NewIncidentController {
@@ -106,18 +106,8 @@ public final class NewIncidentController {
         viewModel.load();
     }
 
-    private <T extends Enum<T>> StringConverter<T> converter(String prefix) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : messages.text(prefix + value.name());
-            }
-
-            @Override
-            public T fromString(String text) {
-                return null;
-            }
-        };
+    private <T extends Enum<T>> javafx.util.StringConverter<T> converter(String prefix) {
+        return Converters.labelled(value -> messages.text(prefix + value.name()));
     }
 
     @FXML

@@ -1,5 +1,6 @@
 package cn.zongzhi.auth;
 
+import cn.zongzhi.MutableClock;
 import cn.zongzhi.TestDatabases;
 import cn.zongzhi.db.Database;
 import org.junit.jupiter.api.AfterEach;
@@ -115,32 +116,5 @@ class AccountServiceTest {
         assertThatThrownBy(() -> accounts.signIn("nobody", "whatever-123".toCharArray()))
                 .isInstanceOfSatisfying(AccountException.class,
                         e -> assertThat(e.reason()).isEqualTo(AccountException.Reason.WRONG_CREDENTIALS));
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.ofHours(8);
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

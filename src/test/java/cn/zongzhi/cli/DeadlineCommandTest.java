@@ -1,41 +1,21 @@
 package cn.zongzhi.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeadlineCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
 
     @Test
     void printsTheDueDateTimeOnTheFirstLine() {
         int exit = Main.run("deadline", "--from", "2026-02-13T10:00", "--limit", "3wd");
 
         assertThat(exit).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8).lines().findFirst()).contains("2026-02-25T17:30:00");
+        assertThat(output.out().lines().findFirst()).contains("2026-02-25T17:30:00");
     }
 
     @Test
@@ -44,8 +24,8 @@ class DeadlineCommandTest {
         assertThat(Main.run("deadline", "--from", "2026-02-13T10:00", "--limit", "3 weeks")).isNotZero();
         assertThat(Main.run("deadline", "--from", "2026-02-13T10:00")).isNotZero();
 
-        String errors = err.toString(StandardCharsets.UTF_8);
+        String errors = output.err();
         assertThat(errors).contains("yesterday", "3 weeks", "--limit").doesNotContain("Exception", "\tat ");
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(output.out()).isEmpty();
     }
 }

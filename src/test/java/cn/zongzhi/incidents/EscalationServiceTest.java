@@ -1,5 +1,6 @@
 package cn.zongzhi.incidents;
 
+import cn.zongzhi.MutableClock;
 import cn.zongzhi.TestDatabases;
 import cn.zongzhi.auth.Operator;
 import cn.zongzhi.auth.Role;
@@ -25,7 +26,7 @@ class EscalationServiceTest {
     Path folder;
 
     private Database database;
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-03-02T02:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
     private IncidentService incidents;
     private EscalationService escalation;
     private final Operator operator = new Operator(UUID.randomUUID(), "seat1", "李娜", Role.SEAT_OPERATOR, "440111-DEMO", null);
@@ -88,32 +89,5 @@ class EscalationServiceTest {
         clock.set(due.plus(Duration.ofDays(5)));
 
         assertThat(escalation.sweep()).isEqualTo(new EscalationService.Sweep(0, 0));
-    }
-
-    static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
