@@ -23,5 +23,7 @@ public enum IncidentAction {
     REJECT_VERIFICATION,
     CLOSE,
     URGE,
-    SUPERVISE
+    SUPERVISE,
+    /** A photo or document added to the case; changes nothing else. */
+    ATTACH
 }

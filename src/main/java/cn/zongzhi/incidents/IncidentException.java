@@ -16,7 +16,9 @@ public final class IncidentException extends RuntimeException {
         CHANGED_MEANWHILE,
         MERGE_INTO_ITSELF,
         MERGE_TARGET_CLOSED,
-        USE_MERGE
+        USE_MERGE,
+        ATTACHMENT_TOO_LARGE,
+        ATTACHMENT_TYPE
     }
 
     private final Reason reason;

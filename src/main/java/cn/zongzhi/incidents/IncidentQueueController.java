@@ -96,6 +96,9 @@ public final class IncidentQueueController {
     @FXML private javafx.scene.control.DatePicker fromFilterPicker;
     @FXML private javafx.scene.control.DatePicker toFilterPicker;
     @FXML private Button bulkAcceptButton;
+    @FXML private Button attachButton;
+    @FXML private Button saveAttachmentButton;
+    @FXML private ListView<IncidentRepository.Attachment> attachmentList;
     @FXML private Button bulkDispatchButton;
     @FXML private ComboBox<IncidentSort> sortBox;
     @FXML private Label statusLabel;
@@ -216,6 +219,17 @@ public final class IncidentQueueController {
                 actionButtons.forEach((action, button) -> button.setVisible(viewModel.allowedActions().contains(action))));
         viewModel.detailProperty().addListener((observable, previous, current) -> showDetail(current));
         historyList.setCellFactory(list -> new HistoryCell());
+        attachmentList.setItems(viewModel.attachments());
+        attachmentList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(IncidentRepository.Attachment item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : messages.text("incidents.attachment.line", item.fileName(),
+                        Math.max(1, item.sizeBytes() / 1024), FULL.format(item.addedAt().atZone(zone))));
+            }
+        });
+        attachButton.disableProperty().bind(viewModel.detailProperty().isNull().or(viewModel.busyProperty()));
+        saveAttachmentButton.disableProperty().bind(attachmentList.getSelectionModel().selectedItemProperty().isNull());
         ratingBox.getItems().setAll(Satisfaction.values());
         ratingBox.setConverter(Converters.labelled(value -> messages.text("incidents.satisfaction." + value.name())));
         actionForm.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
@@ -263,6 +277,32 @@ public final class IncidentQueueController {
                 perform(action);
             }
         }));
+    }
+
+    @FXML
+    private void onAttach() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(messages.text("incidents.attachment.add"));
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter(
+                messages.text("incidents.attachment.types"), "*.jpg", "*.jpeg", "*.png", "*.gif", "*.webp", "*.heic", "*.pdf"));
+        java.io.File file = chooser.showOpenDialog(incidentTable.getScene().getWindow());
+        if (file != null) {
+            viewModel.attach(file.toPath());
+        }
+    }
+
+    @FXML
+    private void onSaveAttachment() {
+        IncidentRepository.Attachment attachment = attachmentList.getSelectionModel().getSelectedItem();
+        if (attachment == null) {
+            return;
+        }
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setInitialFileName(attachment.fileName());
+        java.io.File file = chooser.showSaveDialog(incidentTable.getScene().getWindow());
+        if (file != null) {
+            viewModel.saveAttachment(attachment, file.toPath());
+        }
     }
 
     @FXML

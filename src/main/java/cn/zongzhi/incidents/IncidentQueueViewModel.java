@@ -42,6 +42,7 @@ public final class IncidentQueueViewModel {
     private final ObjectProperty<IncidentDetail> detail = new SimpleObjectProperty<>();
     private final ObservableList<IncidentAction> allowedActions = FXCollections.observableArrayList();
     private final StringProperty duplicates = new SimpleStringProperty("");
+    private final ObservableList<IncidentRepository.Attachment> attachments = FXCollections.observableArrayList();
     private final PagedRows<IncidentSummary> rows;
     private List<CatalogueRepository.Department> departments = List.of();
     private final ObservableList<CatalogueRepository.Category> categoryChoices = FXCollections.observableArrayList();
@@ -156,8 +157,10 @@ public final class IncidentQueueViewModel {
             allowedActions.clear();
             return;
         }
-        runner.read(() -> new Loaded(incidents.detail(incidentId), incidents.duplicateCandidates(incidentId)), loaded -> {
+        runner.read(() -> new Loaded(incidents.detail(incidentId), incidents.duplicateCandidates(incidentId),
+                incidents.attachments(incidentId)), loaded -> {
             detail.set(loaded.detail());
+            attachments.setAll(loaded.attachments());
             allowedActions.setAll(loaded.detail().allowedActions());
             duplicates.set(loaded.duplicates().isEmpty() ? "" : messages.text("incidents.detail.duplicates",
                     String.join("、", loaded.duplicates().stream().map(IncidentRepository.NearbyIncident::caseNo).toList())));
@@ -181,7 +184,48 @@ public final class IncidentQueueViewModel {
         }, this::showFailure);
     }
 
-    private record Loaded(IncidentDetail detail, List<IncidentRepository.NearbyIncident> duplicates) {
+    private record Loaded(IncidentDetail detail, List<IncidentRepository.NearbyIncident> duplicates,
+                          List<IncidentRepository.Attachment> attachments) {
+    }
+
+    /** Adds a photo or document from disk to the selected incident; the file is read off the FX thread. */
+    public void attach(java.nio.file.Path file) {
+        IncidentDetail selected = detail.get();
+        if (selected == null) {
+            return;
+        }
+        error.set("");
+        busy.set(true);
+        runner.write(() -> incidents.attach(selected.id(), file.getFileName().toString(), mediaType(file),
+                java.nio.file.Files.readAllBytes(file), operator), added -> {
+            busy.set(false);
+            status.set(messages.text("incidents.attachment.added", added.fileName()));
+            select(selected.id());
+        }, this::showFailure);
+    }
+
+    /** Writes an attachment's bytes to a file the user chose. */
+    public void saveAttachment(IncidentRepository.Attachment attachment, java.nio.file.Path target) {
+        runner.read(() -> java.nio.file.Files.write(target, incidents.attachmentContent(attachment.id())),
+                written -> status.set(messages.text("incidents.attachment.saved", target.getFileName().toString())),
+                this::showFailure);
+    }
+
+    static String mediaType(java.nio.file.Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
+            return "image/jpeg";
+        }
+        for (String type : List.of("png", "gif", "webp", "heic")) {
+            if (name.endsWith("." + type)) {
+                return "image/" + type;
+            }
+        }
+        return name.endsWith(".pdf") ? "application/pdf" : "application/octet-stream";
+    }
+
+    public ObservableList<IncidentRepository.Attachment> attachments() {
+        return attachments;
     }
 
     /** Merges the selected incident into the open incident with this case number. */

@@ -16,6 +16,7 @@ import static cn.zongzhi.db.jooq.Tables.ADMIN_AREA;
 import static cn.zongzhi.db.jooq.Tables.CASE_NUMBER_COUNTER;
 import static cn.zongzhi.db.jooq.Tables.DEPARTMENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_ATTACHMENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_CATEGORY;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_REPORTER;
@@ -161,6 +162,38 @@ public final class IncidentRepository {
         OffsetDateTime value = dsl.select(INCIDENT.DISPATCHED_AT).from(INCIDENT).where(INCIDENT.ID.eq(incidentId))
                 .fetchOne(INCIDENT.DISPATCHED_AT);
         return instant(value);
+    }
+
+    public void insertAttachment(UUID id, UUID incidentId, String fileName, String mediaType, byte[] content, Instant addedAt,
+                                 String office, long hlc) {
+        dsl.insertInto(INCIDENT_ATTACHMENT)
+                .set(INCIDENT_ATTACHMENT.ID, id)
+                .set(INCIDENT_ATTACHMENT.INCIDENT_ID, incidentId)
+                .set(INCIDENT_ATTACHMENT.FILE_NAME, fileName)
+                .set(INCIDENT_ATTACHMENT.MEDIA_TYPE, mediaType)
+                .set(INCIDENT_ATTACHMENT.SIZE_BYTES, (long) content.length)
+                .set(INCIDENT_ATTACHMENT.CONTENT, content)
+                .set(INCIDENT_ATTACHMENT.ADDED_AT, at(addedAt))
+                .set(INCIDENT_ATTACHMENT.ORIGIN_OFFICE, office)
+                .set(INCIDENT_ATTACHMENT.HLC, hlc)
+                .execute();
+    }
+
+    public List<Attachment> attachments(UUID incidentId) {
+        return dsl.select(INCIDENT_ATTACHMENT.ID, INCIDENT_ATTACHMENT.FILE_NAME, INCIDENT_ATTACHMENT.MEDIA_TYPE,
+                        INCIDENT_ATTACHMENT.SIZE_BYTES, INCIDENT_ATTACHMENT.ADDED_AT)
+                .from(INCIDENT_ATTACHMENT).where(INCIDENT_ATTACHMENT.INCIDENT_ID.eq(incidentId))
+                .orderBy(INCIDENT_ATTACHMENT.ADDED_AT)
+                .fetch(row -> new Attachment(row.value1(), row.value2(), row.value3(), row.value4(), row.value5().toInstant()));
+    }
+
+    public Optional<byte[]> attachmentContent(UUID attachmentId) {
+        return dsl.select(INCIDENT_ATTACHMENT.CONTENT).from(INCIDENT_ATTACHMENT).where(INCIDENT_ATTACHMENT.ID.eq(attachmentId))
+                .fetchOptional(INCIDENT_ATTACHMENT.CONTENT);
+    }
+
+    /** A photo or document on an incident, without its bytes. */
+    public record Attachment(UUID id, String fileName, String mediaType, long sizeBytes, Instant addedAt) {
     }
 
     public record NearbyIncident(UUID id, String caseNo, String title, Double longitude, Double latitude, String phone,

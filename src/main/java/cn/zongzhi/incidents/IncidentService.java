@@ -302,6 +302,45 @@ public final class IncidentService {
         });
     }
 
+    static final int MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+    private static final Set<String> ATTACHMENT_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp",
+            "image/heic", "application/pdf");
+
+    /** Adds a photo or document (≤ 10 MB; JPEG, PNG, GIF, WebP, HEIC or PDF) and notes it in the history. */
+    public IncidentRepository.Attachment attach(UUID incidentId, String fileName, String mediaType, byte[] content,
+                                                Operator operator) {
+        if (content.length > MAX_ATTACHMENT_BYTES) {
+            throw new IncidentException(IncidentException.Reason.ATTACHMENT_TOO_LARGE);
+        }
+        if (mediaType == null || !ATTACHMENT_TYPES.contains(mediaType)) {
+            throw new IncidentException(IncidentException.Reason.ATTACHMENT_TYPE);
+        }
+        String name = fileName == null || fileName.isBlank() ? "attachment" : fileName.strip();
+        String safeName = name.length() > 255 ? name.substring(name.length() - 255) : name;
+        Instant now = clock.instant();
+        return dsl.transactionResult(configuration -> {
+            IncidentRepository incidents = new IncidentRepository(configuration.dsl());
+            StoredIncident incident = incidents.find(incidentId)
+                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+            IncidentStateMachine.apply(incident.state(), IncidentAction.ATTACH, null);
+            long stamp = hlc.next();
+            UUID id = Ids.newId();
+            incidents.insertAttachment(id, incidentId, safeName, mediaType, content, now, officeCode, stamp);
+            incidents.insertEvent(incidentId, new IncidentEvent(Ids.newId(), IncidentAction.ATTACH, incident.state().status(),
+                    incident.state().status(), operator.displayName(), null, safeName, now), operator.id(), officeCode, stamp);
+            return new IncidentRepository.Attachment(id, safeName, mediaType, content.length, now);
+        });
+    }
+
+    public List<IncidentRepository.Attachment> attachments(UUID incidentId) {
+        return new IncidentRepository(dsl).attachments(incidentId);
+    }
+
+    public byte[] attachmentContent(UUID attachmentId) {
+        return new IncidentRepository(dsl).attachmentContent(attachmentId)
+                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+    }
+
     public List<IncidentEvent> history(UUID incidentId) {
         return new IncidentRepository(dsl).history(incidentId);
     }

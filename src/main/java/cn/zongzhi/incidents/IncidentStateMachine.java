@@ -43,7 +43,8 @@ public final class IncidentStateMachine {
             Map.entry(IncidentAction.REJECT_VERIFICATION, EnumSet.of(RESOLVED)),
             Map.entry(IncidentAction.CLOSE, EnumSet.of(VERIFIED)),
             Map.entry(IncidentAction.URGE, EnumSet.of(ACCEPTED, DISPATCHED, IN_PROGRESS, SUSPENDED)),
-            Map.entry(IncidentAction.SUPERVISE, EnumSet.of(ACCEPTED, DISPATCHED, IN_PROGRESS, SUSPENDED)));
+            Map.entry(IncidentAction.SUPERVISE, EnumSet.of(ACCEPTED, DISPATCHED, IN_PROGRESS, SUSPENDED)),
+            Map.entry(IncidentAction.ATTACH, EnumSet.of(REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, SUSPENDED, RESOLVED, VERIFIED)));
 
     private IncidentStateMachine() {
     }
@@ -80,7 +81,7 @@ public final class IncidentStateMachine {
             case REQUEST_EXTENSION -> new IncidentState(state.status(), state.reworkCount(), true, state.escalationLevel());
             case APPROVE_EXTENSION, REFUSE_EXTENSION ->
                     new IncidentState(state.status(), state.reworkCount(), false, state.escalationLevel());
-            case URGE, REPORT, IMPORT -> state;
+            case URGE, REPORT, IMPORT, ATTACH -> state;
             case SUPERVISE -> new IncidentState(state.status(), state.reworkCount(), state.extensionPending(),
                     state.escalationLevel() + 1);
             case CLOSE -> close(state, satisfaction);

@@ -52,6 +52,16 @@ class IncidentQueueViewModelTest {
         queue.loadReferenceData();
     }
 
+    private static Path writePhoto() {
+        try {
+            Path photo = folder.resolve("现场.jpg");
+            java.nio.file.Files.write(photo, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x00, 0x01});
+            return photo;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @AfterAll
     static void close() {
         database.close();
@@ -98,7 +108,13 @@ class IncidentQueueViewModelTest {
 
         assertThat(queue.detailProperty().get().state().status()).isEqualTo(IncidentStatus.REPORTED);
         assertThat(queue.allowedActions()).containsExactlyInAnyOrder(IncidentAction.ACCEPT, IncidentAction.DECLINE,
-                IncidentAction.MERGE, IncidentAction.HANDLE_ON_SPOT);
+                IncidentAction.MERGE, IncidentAction.HANDLE_ON_SPOT, IncidentAction.ATTACH);
+        queue.attach(writePhoto());
+        assertThat(queue.attachments()).singleElement().satisfies(attachment -> {
+            assertThat(attachment.fileName()).isEqualTo("现场.jpg");
+            assertThat(attachment.mediaType()).isEqualTo("image/jpeg");
+        });
+        assertThat(queue.detailProperty().get().history()).extracting(IncidentEvent::action).contains(IncidentAction.ATTACH);
 
         queue.act(IncidentAction.DECLINE, ActionInput.note(" "));
         assertThat(queue.errorProperty().get()).isEqualTo("请填写原因。");

@@ -194,6 +194,27 @@ class IncidentServiceTest {
     }
 
     @Test
+    void attachmentsAreCheckedStoredAndNotedInTheHistory() {
+        UUID id = report().id();
+
+        var photo = service.attach(id, "井盖.png", "image/png", new byte[] {1, 2, 3}, operator);
+
+        assertThat(service.attachments(id)).extracting(IncidentRepository.Attachment::fileName).containsExactly("井盖.png");
+        assertThat(service.attachmentContent(photo.id())).containsExactly(1, 2, 3);
+        assertThat(service.history(id)).extracting(IncidentEvent::action).containsExactly(IncidentAction.REPORT, IncidentAction.ATTACH);
+        assertThatThrownBy(() -> service.attach(id, "x.exe", "application/octet-stream", new byte[] {1}, operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.ATTACHMENT_TYPE));
+        assertThatThrownBy(() -> service.attach(id, "big.jpg", "image/jpeg", new byte[IncidentService.MAX_ATTACHMENT_BYTES + 1], operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.ATTACHMENT_TOO_LARGE));
+        service.act(id, IncidentAction.DECLINE, ActionInput.note("不属于受理范围"), operator);
+        assertThatThrownBy(() -> service.attach(id, "later.png", "image/png", new byte[] {1}, operator))
+                .isInstanceOf(TransitionRefused.class);
+        assertThat(service.attachments(id)).hasSize(1);
+    }
+
+    @Test
     void caseNumbersCountUpPerDayAndSkipNumbersAlreadyTaken() {
         database.dsl().execute("""
                 insert into incident(id, case_no, channel, title, status, reported_at, origin_office, hlc)
