@@ -42,7 +42,8 @@ public final class NewIncidentViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty saved = new SimpleBooleanProperty(false);
     private final ObservableList<IncidentSummary> callerHistory = FXCollections.observableArrayList();
-    private List<CatalogueRepository.Category> categories = List.of();
+    // Read by ControlsFX's suggestion thread, written once on the FX thread.
+    private volatile List<CatalogueRepository.Category> categories = List.of();
 
     public NewIncidentViewModel(IncidentService incidents, BackgroundRunner runner, Messages messages, Operator operator,
                                 Consumer<StoredIncident> onSaved) {
