@@ -18,7 +18,11 @@ import cn.zongzhi.common.BackgroundRunner;
 import cn.zongzhi.common.HybridClock;
 import cn.zongzhi.common.Messages;
 import cn.zongzhi.db.Database;
-import cn.zongzhi.gridmap.DistrictOverviewRepository;
+import cn.zongzhi.gridmap.GoogleMapsProbe;
+import cn.zongzhi.gridmap.GridMapService;
+import cn.zongzhi.gridmap.MapNavigation;
+import cn.zongzhi.gridmap.MapRepository;
+import cn.zongzhi.gridmap.PlacePanelRepository;
 import cn.zongzhi.gridmap.GridLocator;
 import cn.zongzhi.gridmap.GridMapController;
 import cn.zongzhi.gridmap.GridMapViewModel;
@@ -78,6 +82,7 @@ public final class Console {
     private final java.util.List<Runnable> stopOnExit = new java.util.ArrayList<>();
     private java.util.concurrent.ScheduledExecutorService escalationTimer;
     private volatile GridLocator gridLocator;
+    private IncidentQueueViewModel queueViewModel;
 
     /** Builds the demo loader once the database is open; the demo feature itself lives elsewhere. */
     @FunctionalInterface
@@ -205,6 +210,29 @@ public final class Console {
                 .orElse(IncidentService.Location.UNKNOWN);
     }
 
+    /** The map's links into the queue: switch to the queue section (built on first use), then narrow it. */
+    private final class QueueFromMap implements MapNavigation {
+        @Override
+        public void showIncidentsOfGrid(java.util.UUID gridId, String label) {
+            queue().showPlace(new IncidentQueueViewModel.PlaceFilter(gridId, null, label));
+        }
+
+        @Override
+        public void showIncidentsOfArea(String areaCode, String label) {
+            queue().showPlace(new IncidentQueueViewModel.PlaceFilter(null, areaCode, label));
+        }
+
+        @Override
+        public void showIncident(java.util.UUID incidentId, String caseNo) {
+            queue().showIncident(incidentId, caseNo);
+        }
+
+        private IncidentQueueViewModel queue() {
+            mainWindow.open(Section.INCIDENTS);
+            return queueViewModel;
+        }
+    }
+
     private AccountService accounts() {
         return new AccountService(database.dsl(), PasswordHasher.standard(), clock);
     }
@@ -226,11 +254,19 @@ public final class Console {
             return new LoginController(new LoginViewModel(accounts(), runner, messages, config.zone(), this::signedIn));
         }
         if (type == GridMapController.class) {
-            return new GridMapController(new GridMapViewModel(
-                    () -> new DistrictOverviewRepository(database.dsl()).load(), runner, messages));
+            GridMapService maps = new GridMapService(new MapRepository(database.dsl()),
+                    new PlacePanelRepository(database.dsl()), clock, config.zone());
+            java.net.URI probeUrl = java.net.URI.create(config.get("map.google.probeUrl"));
+            java.time.Duration probeTimeout = java.time.Duration.ofSeconds(Long.parseLong(config.get("map.google.probeSeconds")));
+            GridMapController controller = new GridMapController(new GridMapViewModel(maps, runner, messages,
+                    new QueueFromMap(), config.get("map.google.apiKey"), () -> new GoogleMapsProbe(probeUrl, probeTimeout)),
+                    javafx.util.Duration.seconds(Double.parseDouble(config.get("map.google.timeoutSeconds"))));
+            stopOnExit.add(controller::stop);
+            return controller;
         }
         if (type == IncidentQueueController.class) {
             IncidentQueueViewModel queue = new IncidentQueueViewModel(incidents(), runner, messages, operator, clock);
+            queueViewModel = queue;
             IncidentTransferViewModel transfer = new IncidentTransferViewModel(
                     new IncidentImportService(database.dsl(), this::locate, installation.officeCode(), config.get("office.casePrefix")),
                     new IncidentExportService(database.dsl(), config.zone()), runner, messages, queue::currentFilter, queue::refresh);

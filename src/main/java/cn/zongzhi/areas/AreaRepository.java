@@ -31,6 +31,27 @@ public final class AreaRepository {
         batch.execute();
     }
 
+    /** An area's outline as WKT in the named coordinate system, with its box. */
+    public record Boundary(String code, String wkt, String crs, double minLon, double minLat, double maxLon, double maxLat) {
+    }
+
+    /** Sets the outlines of known areas; codes not in the table are left alone. */
+    public void updateBoundaries(Collection<Boundary> boundaries) {
+        if (boundaries.isEmpty()) {
+            return;
+        }
+        var batch = dsl.batch(dsl.update(ADMIN_AREA)
+                .set(ADMIN_AREA.BOUNDARY_WKT, (String) null).set(ADMIN_AREA.CRS, (String) null)
+                .set(ADMIN_AREA.MIN_LON, (Double) null).set(ADMIN_AREA.MIN_LAT, (Double) null)
+                .set(ADMIN_AREA.MAX_LON, (Double) null).set(ADMIN_AREA.MAX_LAT, (Double) null)
+                .where(ADMIN_AREA.CODE.eq((String) null)));
+        for (Boundary boundary : boundaries) {
+            batch.bind(boundary.wkt(), boundary.crs(), boundary.minLon(), boundary.minLat(), boundary.maxLon(),
+                    boundary.maxLat(), AdminArea.padded(boundary.code()));
+        }
+        batch.execute();
+    }
+
     public Set<String> existingCodes(Collection<String> codes) {
         Set<String> found = new HashSet<>();
         dsl.select(ADMIN_AREA.CODE).from(ADMIN_AREA).where(ADMIN_AREA.CODE.in(codes))

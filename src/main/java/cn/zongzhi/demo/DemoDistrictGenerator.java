@@ -224,12 +224,18 @@ public final class DemoDistrictGenerator {
             }
         }
         Grids grids = new Grids();
-        List<Geometry> townCells = DemoGeometry.split(DemoGeometry.districtOutline(random), towns.size(), random);
+        Geometry districtOutline = DemoGeometry.districtOutline(random);
+        List<Geometry> townCells = DemoGeometry.split(districtOutline, towns.size(), random);
         if (townCells.size() != towns.size()) {
             throw new IllegalStateException("could not lay out " + towns.size() + " towns");
         }
         WKTWriter wkt = new WKTWriter();
+        // The map draws areas from their own outlines: the cells the grids were cut from are exactly those.
+        List<AreaRepository.Boundary> outlines = new ArrayList<>();
+        areas.stream().filter(area -> area.level() == AreaLevel.DISTRICT).findFirst()
+                .ifPresent(district -> outlines.add(boundary(district.code(), districtOutline, wkt)));
         for (int t = 0; t < towns.size(); t++) {
+            outlines.add(boundary(towns.get(t).code(), townCells.get(t), wkt));
             AdminArea town = towns.get(t);
             List<AdminArea> communities = communitiesByTown.getOrDefault(town.code(), List.of());
             List<Geometry> communityCells = DemoGeometry.split(townCells.get(t), communities.size(), random);
@@ -240,6 +246,7 @@ public final class DemoDistrictGenerator {
             List<GridStaffRow> staff = new ArrayList<>();
             for (int c = 0; c < communities.size(); c++) {
                 AdminArea community = communities.get(c);
+                outlines.add(boundary(community.code(), communityCells.get(c), wkt));
                 grids.communities.add(community.code());
                 String shortName = shortName(community.name());
                 int households = 800 + random.nextInt(1700);
@@ -284,7 +291,14 @@ public final class DemoDistrictGenerator {
             progress.step(t + 1, towns.size(), "网格");
             progress.checkCancelled();
         }
+        dsl.transaction(configuration -> new AreaRepository(configuration.dsl()).updateBoundaries(outlines));
         return grids;
+    }
+
+    private static AreaRepository.Boundary boundary(String code, Geometry outline, WKTWriter wkt) {
+        var box = outline.getEnvelopeInternal();
+        return new AreaRepository.Boundary(code, wkt.write(outline), "WGS84", box.getMinX(), box.getMinY(), box.getMaxX(),
+                box.getMaxY());
     }
 
     private static GridRow row(UUID id, String code, String name, String level, String areaCode, UUID parent, Geometry cell,

@@ -1,57 +1,299 @@
 package cn.zongzhi.gridmap;
 
 import cn.zongzhi.common.BackgroundRunner;
+import cn.zongzhi.common.Masking;
 import cn.zongzhi.common.Messages;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
+import cn.zongzhi.common.Progress;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.text.NumberFormat;
 import java.util.function.Supplier;
 
-/** Until the map is drawn (a later release), the map screen shows the district's areas and grids as a table. */
+/**
+ * State of the map screen: the scene being drawn, the clicked place's panel, search results and why the map
+ * is offline. Reads run on the background readers; nothing here touches a node.
+ */
 public final class GridMapViewModel {
-    private final Supplier<DistrictOverview> overview;
+    /** What lies under the layers. */
+    public enum BaseMap { OFFLINE, GOOGLE_STARTING, GOOGLE }
+
+    private final GridMapService maps;
     private final BackgroundRunner runner;
     private final Messages messages;
+    private final MapNavigation navigation;
+    private final String googleKey;
+    private final Supplier<GoogleMapsProbe> probe;
 
-    private final ObservableList<TownSummary> towns = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
+    private final ObjectProperty<MapScene> scene = new SimpleObjectProperty<>(MapScene.empty());
+    private final BooleanProperty loading = new SimpleBooleanProperty(false);
+    private final DoubleProperty progress = new SimpleDoubleProperty(-1);
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final ObjectProperty<BaseMap> baseMap = new SimpleObjectProperty<>(BaseMap.OFFLINE);
+    private final StringProperty baseMapNote = new SimpleStringProperty("");
+    private final ObjectProperty<MapFeature> selected = new SimpleObjectProperty<>();
+    private final ObjectProperty<PlacePanel> panel = new SimpleObjectProperty<>();
+    private final ObservableList<MapFeature> searchResults = FXCollections.observableArrayList();
+    private final ObjectProperty<ChoroplethMode> choropleth =
+            new SimpleObjectProperty<>(ChoroplethMode.NONE);
 
-    public GridMapViewModel(Supplier<DistrictOverview> overview, BackgroundRunner runner, Messages messages) {
-        this.overview = overview;
+    private volatile boolean cancelRequested;
+    private long lastSeenChange = -1;
+    private int panelRequest;
+
+    public GridMapViewModel(GridMapService maps, BackgroundRunner runner, Messages messages, MapNavigation navigation,
+                            String googleKey, Supplier<GoogleMapsProbe> probe) {
+        this.maps = maps;
         this.runner = runner;
         this.messages = messages;
+        this.navigation = navigation;
+        this.googleKey = googleKey == null ? "" : googleKey.trim();
+        this.probe = probe;
     }
 
-    public void refresh() {
+    /** Builds the scene in the background, with progress; cancelling leaves the map as it was. */
+    public void load() {
+        cancelRequested = false;
         loading.set(true);
-        runner.read(overview::get, result -> {
+        progress.set(-1);
+        error.set("");
+        Progress reporter = new Progress() {
+            @Override
+            public void step(long done, long total, String message) {
+                double share = total <= 0 ? -1 : done / (double) total;
+                runner.toUi(() -> progress.set(share));
+            }
+
+            @Override
+            public boolean cancelled() {
+                return cancelRequested;
+            }
+        };
+        runner.read(() -> {
+            long change = maps.latestChange();
+            return new Loaded(maps.loadScene(reporter), change);
+        }, loaded -> {
             loading.set(false);
-            towns.setAll(result.towns());
-            // With no district the table's placeholder explains what to do; the summary stays quiet.
-            summary.set(result.districtName() == null
-                    ? ""
-                    : messages.text("gridmap.overview.summary", result.districtName(), result.towns().size(),
-                    result.communities(), result.comprehensiveGrids(), result.microGrids(), result.incidents()));
+            lastSeenChange = loaded.change();
+            scene.set(loaded.scene());
+            describe(loaded.scene());
         }, failure -> {
             loading.set(false);
-            summary.set(messages.text("common.error.unexpected", failure.getClass().getSimpleName()));
+            if (failure instanceof Progress.CancelledException) {
+                status.set(messages.text("gridmap.loadCancelled"));
+            } else {
+                error.set(messages.text("common.error.unexpected", failure.getClass().getSimpleName()));
+            }
         });
     }
 
-    public ObservableList<TownSummary> towns() {
-        return towns;
+    private record Loaded(MapScene scene, long change) {
     }
 
-    public ReadOnlyStringProperty summaryProperty() {
-        return summary.getReadOnlyProperty();
+    public void cancelLoad() {
+        cancelRequested = true;
     }
 
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
+    /** Called on a timer: when an incident changed since the last look, the markers are read again. */
+    public void poll() {
+        if (loading.get()) {
+            return;
+        }
+        runner.read(maps::latestChange, latest -> {
+            if (latest != lastSeenChange && lastSeenChange >= 0) {
+                long seen = latest;
+                MapScene current = scene.get();
+                runner.read(() -> maps.refreshMarkers(current), refreshed -> {
+                    lastSeenChange = seen;
+                    scene.set(refreshed);
+                    describe(refreshed);
+                    MapFeature place = selected.get();
+                    if (place != null) {
+                        select(place);
+                    }
+                }, failure -> error.set(messages.text("common.error.unexpected", failure.getClass().getSimpleName())));
+            }
+        }, failure -> { });
+    }
+
+    private void describe(MapScene loaded) {
+        int overdue = (int) loaded.markers().stream().filter(MapMarker::overdue).count();
+        NumberFormat numbers = NumberFormat.getIntegerInstance(messages.locale());
+        status.set(loaded.featureCount() == 0
+                ? messages.text("gridmap.empty")
+                : messages.text("gridmap.status", numbers.format(loaded.features(FeatureKind.GRID).size()),
+                numbers.format(loaded.features(FeatureKind.MICRO_GRID).size()), numbers.format(loaded.markers().size()),
+                numbers.format(overdue)));
+    }
+
+    /** Finds grids and areas by name or code among those loaded; no database round trip. */
+    public void search(String text) {
+        searchResults.setAll(maps.search(scene.get(), text));
+    }
+
+    /** A grid or area was clicked (or chosen in the search): its panel is filled in the background. */
+    public void select(MapFeature feature) {
+        selected.set(feature);
+        if (feature == null) {
+            panel.set(null);
+            return;
+        }
+        int request = ++panelRequest;
+        runner.read(() -> maps.panel(feature), loaded -> {
+            // A slower answer for an earlier click must not overwrite the panel of the latest one.
+            if (request == panelRequest) {
+                panel.set(loaded);
+            }
+        }, failure -> error.set(messages.text("common.error.unexpected", failure.getClass().getSimpleName())));
+    }
+
+    public void closePanel() {
+        selected.set(null);
+        panel.set(null);
+    }
+
+    public void openIncidentsOfSelection() {
+        MapFeature feature = selected.get();
+        if (feature == null) {
+            return;
+        }
+        if (feature.gridId() != null) {
+            navigation.showIncidentsOfGrid(feature.gridId(), feature.name());
+        } else {
+            navigation.showIncidentsOfArea(feature.code(), feature.name());
+        }
+    }
+
+    public void openIncident(MapMarker marker) {
+        navigation.showIncident(marker.id(), marker.caseNo());
+    }
+
+    // ---- the Google base map -----------------------------------------------------------------------------
+
+    /**
+     * Decides whether to try Google under the layers: not without a key; with one, only after the script's host
+     * answered. The note says in one line why the map is offline.
+     */
+    public void chooseBaseMap() {
+        if (googleKey.isEmpty()) {
+            baseMap.set(BaseMap.OFFLINE);
+            baseMapNote.set(messages.text("gridmap.base.noKey"));
+            return;
+        }
+        baseMap.set(BaseMap.OFFLINE);
+        baseMapNote.set(messages.text("gridmap.base.checking"));
+        runner.read(() -> probe.get().unreachableReason(), reason -> {
+            if (reason == null) {
+                baseMap.set(BaseMap.GOOGLE_STARTING);
+                baseMapNote.set(messages.text("gridmap.base.starting"));
+            } else {
+                baseMap.set(BaseMap.OFFLINE);
+                baseMapNote.set(messages.text("gridmap.base.unreachable", reason));
+            }
+        }, failure -> {
+            baseMap.set(BaseMap.OFFLINE);
+            baseMapNote.set(messages.text("gridmap.base.unreachable", failure.getClass().getSimpleName()));
+        });
+    }
+
+    /** The Google view failed to start (script missing: "Can't find variable: google", time-out, bad key). */
+    public void googleFailed(String reason) {
+        baseMap.set(BaseMap.OFFLINE);
+        baseMapNote.set(messages.text("gridmap.base.failed", reason));
+    }
+
+    public void googleReady() {
+        baseMap.set(BaseMap.GOOGLE);
+        baseMapNote.set(messages.text("gridmap.base.google"));
+    }
+
+    public String googleKey() {
+        return googleKey;
+    }
+
+    // ---- texts for the view ------------------------------------------------------------------------------
+
+    public String describe(MapFeature feature) {
+        MapScene current = scene.get();
+        String level = messages.text("gridmap.level." + feature.kind().name());
+        if (feature.gridId() != null) {
+            MapScene.GridCounts counts = current.counts(feature.gridId());
+            return messages.text("gridmap.tooltip.grid", level, feature.name(), feature.code(), counts.open(), counts.overdue());
+        }
+        return messages.text("gridmap.tooltip.area", level, feature.name(), feature.code());
+    }
+
+    public String describe(MapMarker marker) {
+        return messages.text("gridmap.tooltip.marker", marker.caseNo(), marker.title(),
+                messages.text("gridmap.marker." + marker.state().name()),
+                marker.overdue() ? messages.text("gridmap.marker.overdue") : "");
+    }
+
+    public String distance(double metres) {
+        return metres >= 1000
+                ? messages.text("gridmap.scale.km", NumberFormat.getNumberInstance(messages.locale()).format(metres / 1000))
+                : messages.text("gridmap.scale.m", Math.round(metres));
+    }
+
+    public String staffLine(PlacePanel.Staff person) {
+        return messages.text("gridmap.panel.staffLine", messages.text("gridmap.staff." + person.role()),
+                person.name(), person.phone() == null ? "" : Masking.phone(person.phone()));
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    public ObjectProperty<MapScene> sceneProperty() {
+        return scene;
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public ObjectProperty<BaseMap> baseMapProperty() {
+        return baseMap;
+    }
+
+    public StringProperty baseMapNoteProperty() {
+        return baseMapNote;
+    }
+
+    public ObjectProperty<MapFeature> selectedProperty() {
+        return selected;
+    }
+
+    public ObjectProperty<PlacePanel> panelProperty() {
+        return panel;
+    }
+
+    public ObservableList<MapFeature> searchResults() {
+        return searchResults;
+    }
+
+    public ObjectProperty<ChoroplethMode> choroplethProperty() {
+        return choropleth;
     }
 }

@@ -11,49 +11,55 @@ import java.util.UUID;
  * @param dueBefore      open incidents due before this instant (overdue: now; due within 24 h: now + 24 h)
  * @param actedBy        incidents this operator registered or acted on ("我的")
  * @param text           free text matched against title, description and address, or a whole case number
+ * @param gridId         a grid and, for a comprehensive grid, the micro grids inside it (opened from the map)
  */
 public record IncidentFilter(Set<IncidentStatus> statuses, Set<String> categoryCodes, String areaCodePrefix,
                              String departmentCode, String channel, String riskLevel, Instant dueBefore,
-                             Instant reportedFrom, Instant reportedTo, UUID actedBy, String text) {
+                             Instant reportedFrom, Instant reportedTo, UUID actedBy, String text, UUID gridId) {
 
     public static IncidentFilter any() {
-        return new IncidentFilter(Set.of(), Set.of(), null, null, null, null, null, null, null, null, null);
+        return new IncidentFilter(Set.of(), Set.of(), null, null, null, null, null, null, null, null, null, null);
     }
 
     public IncidentFilter withStatuses(Set<IncidentStatus> value) {
         return new IncidentFilter(value, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text);
+                reportedFrom, reportedTo, actedBy, text, gridId);
     }
 
     public IncidentFilter withAreaCodePrefix(String value) {
         return new IncidentFilter(statuses, categoryCodes, value, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text);
+                reportedFrom, reportedTo, actedBy, text, gridId);
     }
 
     public IncidentFilter withDueBefore(Instant value) {
         return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, value,
-                reportedFrom, reportedTo, actedBy, text);
+                reportedFrom, reportedTo, actedBy, text, gridId);
     }
 
     public IncidentFilter withActedBy(UUID value) {
         return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, value, text);
+                reportedFrom, reportedTo, value, text, gridId);
     }
 
     /** The narrowing the filter bar adds on top of a saved view. */
     public IncidentFilter narrowedBy(Set<String> categories, String area, String department, String channelName,
                                      String risk, Instant from, Instant to) {
         return new IncidentFilter(statuses, categories == null ? Set.of() : categories, area, department, channelName, risk,
-                dueBefore, from, to, actedBy, text);
+                dueBefore, from, to, actedBy, text, gridId);
     }
 
     public IncidentFilter withText(String value) {
         return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, value);
+                reportedFrom, reportedTo, actedBy, value, gridId);
     }
 
     public IncidentFilter withReported(Instant from, Instant to) {
         return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                from, to, actedBy, text);
+                from, to, actedBy, text, gridId);
+    }
+
+    public IncidentFilter withGridId(UUID value) {
+        return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+                reportedFrom, reportedTo, actedBy, text, value);
     }
 }

@@ -90,6 +90,8 @@ public final class IncidentQueueController {
     private List<java.util.UUID> pendingTargets = List.of();
     @FXML private ComboBox<CatalogueRepository.Category> categoryFilterBox;
     @FXML private ComboBox<cn.zongzhi.areas.AdminArea> townFilterBox;
+    @FXML private javafx.scene.layout.HBox placeChip;
+    @FXML private Label placeChipLabel;
     @FXML private ComboBox<CatalogueRepository.Department> departmentFilterBox;
     @FXML private ComboBox<Channel> channelFilterBox;
     @FXML private ComboBox<RiskLevel> riskFilterBox;
@@ -190,6 +192,12 @@ public final class IncidentQueueController {
             bulk.managedProperty().bind(several);
             bulk.disableProperty().bind(viewModel.busyProperty());
         }
+        viewModel.placeFilterProperty().addListener((observable, previous, place) -> {
+            placeChip.setVisible(place != null);
+            placeChip.setManaged(place != null);
+            placeChipLabel.setText(place == null ? "" : messages.text(place.gridId() != null
+                    ? "incidents.filter.grid" : "incidents.filter.area", place.label()));
+        });
         searchField.textProperty().bindBidirectional(viewModel.searchTextProperty());
         searchField.setOnAction(event -> viewModel.refresh());
         errorLabel.textProperty().bind(viewModel.errorProperty());
@@ -303,6 +311,12 @@ public final class IncidentQueueController {
         if (file != null) {
             viewModel.saveAttachment(attachment, file.toPath());
         }
+    }
+
+    @FXML
+    private void onClearPlace() {
+        viewModel.placeFilterProperty().set(null);
+        viewModel.refresh();
     }
 
     @FXML

@@ -12,6 +12,7 @@ import java.util.List;
 
 import static cn.zongzhi.db.jooq.Tables.ADMIN_AREA;
 import static cn.zongzhi.db.jooq.Tables.DEPARTMENT;
+import static cn.zongzhi.db.jooq.Tables.GRID;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_CATEGORY;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT;
@@ -137,6 +138,10 @@ public final class IncidentQueueRepository {
             String prefix = filter.areaCodePrefix();
             conditions.add(INCIDENT.AREA_CODE.between((prefix + "000000000000").substring(0, 12),
                     (prefix + "999999999999").substring(0, 12)));
+        }
+        if (filter.gridId() != null) {
+            conditions.add(INCIDENT.GRID_ID.in(DSL.select(GRID.ID).from(GRID)
+                    .where(GRID.ID.eq(filter.gridId()).or(GRID.PARENT_GRID_ID.eq(filter.gridId())))));
         }
         if (filter.departmentCode() != null) {
             conditions.add(INCIDENT.DEPARTMENT_CODE.eq(filter.departmentCode()));

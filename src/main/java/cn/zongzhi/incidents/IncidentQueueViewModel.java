@@ -55,6 +55,7 @@ public final class IncidentQueueViewModel {
     private final ObjectProperty<RiskLevel> riskFilter = new SimpleObjectProperty<>();
     private final ObjectProperty<java.time.LocalDate> fromFilter = new SimpleObjectProperty<>();
     private final ObjectProperty<java.time.LocalDate> toFilter = new SimpleObjectProperty<>();
+    private final ObjectProperty<PlaceFilter> placeFilter = new SimpleObjectProperty<>();
     private List<CatalogueRepository.Category> allCategories = List.of();
     private java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
     private long lastSeenChange = -1;
@@ -85,8 +86,46 @@ public final class IncidentQueueViewModel {
                              List<cn.zongzhi.areas.AdminArea> towns) {
     }
 
+    /**
+     * A place chosen on the map: a grid (with its micro grids) or an area subtree, shown as a removable chip.
+     *
+     * @param gridId   null for an area
+     * @param areaCode the area's statistical code prefix; null for a grid
+     */
+    public record PlaceFilter(java.util.UUID gridId, String areaCode, String label) {
+    }
+
+    /** Opens all open work of a place, coming from the map: other filters and the search are cleared. */
+    public void showPlace(PlaceFilter place) {
+        clearFilterValues();
+        searchText.set("");
+        placeFilter.set(place);
+        open(QueueView.OPEN);
+    }
+
+    /** Shows one incident, coming from a marker on the map: found by its case number, its detail opened. */
+    public void showIncident(UUID incidentId, String caseNo) {
+        clearFilterValues();
+        placeFilter.set(null);
+        searchText.set(caseNo);
+        view.set(QueueView.ALL);
+        sort.set(QueueView.ALL.defaultSort());
+        refresh();
+        select(incidentId);
+    }
+
+    public ObjectProperty<PlaceFilter> placeFilterProperty() {
+        return placeFilter;
+    }
+
     /** Empties the filter bar; the saved view and search stay. */
     public void clearFilters() {
+        clearFilterValues();
+        placeFilter.set(null);
+        refresh();
+    }
+
+    private void clearFilterValues() {
         categoryFilter.set(null);
         townFilter.set(null);
         departmentFilter.set(null);
@@ -94,7 +133,6 @@ public final class IncidentQueueViewModel {
         riskFilter.set(null);
         fromFilter.set(null);
         toFilter.set(null);
-        refresh();
     }
 
     public void useZone(java.time.ZoneId value) {
@@ -340,6 +378,10 @@ public final class IncidentQueueViewModel {
                 riskFilter.get() == null ? null : riskFilter.get().name(),
                 fromFilter.get() == null ? null : fromFilter.get().atStartOfDay(zone).toInstant(),
                 toFilter.get() == null ? null : toFilter.get().plusDays(1).atStartOfDay(zone).toInstant());
+        PlaceFilter place = placeFilter.get();
+        if (place != null) {
+            filter = place.gridId() != null ? filter.withGridId(place.gridId()) : filter.withAreaCodePrefix(place.areaCode());
+        }
         String text = searchText.get();
         return text == null || text.isBlank() ? filter : filter.withText(text.trim());
     }

@@ -98,6 +98,11 @@ public final class MainWindowController {
         }
     }
 
+    /** Switches to a section as its navigation button would; its screen exists when this returns. */
+    public void open(Section section) {
+        viewModel.open(section);
+    }
+
     /** Lays a form over the current screen, on a backdrop that keeps the mouse off what lies beneath. */
     public void showOverlay(Node form) {
         closeOverlay();

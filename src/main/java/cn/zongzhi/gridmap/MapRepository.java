@@ -1,0 +1,70 @@
+package cn.zongzhi.gridmap;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static cn.zongzhi.db.jooq.Tables.ADMIN_AREA;
+import static cn.zongzhi.db.jooq.Tables.GRID;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+
+/** Reads the outlines and the open incidents the map draws: three queries, streamed, nothing per row. */
+public final class MapRepository {
+    /** Open incidents: the queue's notion of open work; closed, declined and merged ones are not drawn. */
+    private static final List<String> OPEN_STATUSES =
+            List.of("REPORTED", "ACCEPTED", "DISPATCHED", "IN_PROGRESS", "SUSPENDED", "RESOLVED", "VERIFIED");
+
+    private final DSLContext dsl;
+
+    public MapRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public MapData load(Instant now) {
+        List<MapData.Shape> shapes = new ArrayList<>();
+        dsl.select(ADMIN_AREA.CODE, ADMIN_AREA.NAME, ADMIN_AREA.LEVEL, ADMIN_AREA.PARENT_CODE, ADMIN_AREA.BOUNDARY_WKT,
+                        ADMIN_AREA.CRS)
+                .from(ADMIN_AREA)
+                .where(ADMIN_AREA.BOUNDARY_WKT.isNotNull().and(ADMIN_AREA.ACTIVE.isTrue())
+                        .and(ADMIN_AREA.LEVEL.in("DISTRICT", "TOWN", "COMMUNITY")))
+                .orderBy(ADMIN_AREA.CODE)
+                .fetchSize(500)
+                .forEach(row -> shapes.add(new MapData.Shape(FeatureKind.valueOf(row.value3()), null, row.value1().trim(),
+                        row.value2(), row.value1().trim(), null, row.value5(), row.value6(), 0, 0)));
+        dsl.select(GRID.ID, GRID.CODE, GRID.NAME, GRID.LEVEL, GRID.AREA_CODE, GRID.PARENT_GRID_ID, GRID.BOUNDARY_WKT,
+                        GRID.CRS, GRID.HOUSEHOLDS, GRID.POPULATION)
+                .from(GRID)
+                .where(GRID.ACTIVE.isTrue().and(GRID.BOUNDARY_WKT.isNotNull()))
+                .orderBy(GRID.CODE)
+                .fetchSize(500)
+                .forEach(row -> shapes.add(new MapData.Shape(
+                        "MICRO".equals(row.value4()) ? FeatureKind.MICRO_GRID : FeatureKind.GRID, row.value1(), row.value2(),
+                        row.value3(), row.value5().trim(), row.value6(), row.value7(), row.value8(),
+                        row.value9() == null ? 0 : row.value9(), row.value10() == null ? 0 : row.value10())));
+        return new MapData(shapes, markers(), now);
+    }
+
+    /** The open incidents with a location, for a refresh of the markers alone. */
+    public List<MapData.Marker> markers() {
+        List<MapData.Marker> markers = new ArrayList<>();
+        dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.TITLE, INCIDENT.LONGITUDE, INCIDENT.LATITUDE, INCIDENT.CRS,
+                        INCIDENT.STATUS, INCIDENT.DUE_AT, INCIDENT.RISK_LEVEL, INCIDENT.GRID_ID)
+                .from(INCIDENT)
+                .where(INCIDENT.VOIDED.isFalse().and(INCIDENT.STATUS.in(OPEN_STATUSES))
+                        .and(INCIDENT.LONGITUDE.isNotNull()).and(INCIDENT.LATITUDE.isNotNull()))
+                .fetchSize(2_000)
+                .forEach(row -> markers.add(new MapData.Marker(row.value1(), row.value2(), row.value3(), row.value4(),
+                        row.value5(), row.value6(), row.value7(), row.value8() == null ? null : row.value8().toInstant(),
+                        row.value9(), row.value10())));
+        return markers;
+    }
+
+    /** Rises with every change to an incident (the hybrid clock of its last write): polled to see if markers moved. */
+    public long latestChange() {
+        Long latest = dsl.select(DSL.max(INCIDENT.HLC)).from(INCIDENT).fetchOne(0, Long.class);
+        return latest == null ? 0 : latest;
+    }
+}

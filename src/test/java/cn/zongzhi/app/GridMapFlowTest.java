@@ -1,0 +1,159 @@
+package cn.zongzhi.app;
+
+import cn.zongzhi.auth.AccountService;
+import cn.zongzhi.auth.PasswordHasher;
+import cn.zongzhi.common.Progress;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.demo.DemoDistrictGenerator;
+import cn.zongzhi.demo.DemoOptions;
+import cn.zongzhi.gridmap.FeatureKind;
+import cn.zongzhi.gridmap.MapFeature;
+import cn.zongzhi.gridmap.MarkerClusters;
+import cn.zongzhi.gridmap.OfflineMapView;
+import javafx.geometry.Point2D;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static cn.zongzhi.db.jooq.Tables.GRID;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The map as an operator uses it: find a grid by name, zoom to it, click it, read its panel, open its
+ * incidents in the queue; then click a marker and land on that incident.
+ */
+@ExtendWith(ApplicationExtension.class)
+class GridMapFlowTest {
+    private static final List<String> OPEN = List.of("REPORTED", "ACCEPTED", "DISPATCHED", "IN_PROGRESS", "SUSPENDED",
+            "RESOLVED", "VERIFIED");
+
+    @TempDir
+    Path folder;
+
+    private Console console;
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupStages();
+        if (console != null) {
+            console.stop();
+        }
+    }
+
+    @Test
+    void findsAGridByNameShowsItsPanelAndOpensItsIncidents(FxRobot robot) throws Exception {
+        Path databasePath = folder.resolve("zongzhi");
+        String gridName;
+        UUID gridId;
+        int openInGrid;
+        try (Database database = Database.open(databasePath)) {
+            new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC())
+                    .createFirstAdministrator(new AccountService.NewAccount("seat1", "李娜", "long-enough-1".toCharArray(),
+                            "long-enough-1".toCharArray()), "440111-DEMO", "440111000000");
+            new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(Instant.now()).withIncidents(3000).withDisputes(0),
+                    Progress.NONE);
+            // The comprehensive grid with the most open incidents, counting those of its micro grids.
+            java.util.Map<UUID, Integer> perGrid = new java.util.HashMap<>();
+            database.dsl().select(INCIDENT.GRID_ID, GRID.PARENT_GRID_ID).from(INCIDENT).join(GRID).on(GRID.ID.eq(INCIDENT.GRID_ID))
+                    .where(INCIDENT.STATUS.in(OPEN).and(INCIDENT.VOIDED.isFalse()))
+                    .forEach(row -> perGrid.merge(row.value2() != null ? row.value2() : row.value1(), 1, Integer::sum));
+            gridId = perGrid.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+            openInGrid = perGrid.get(gridId);
+            gridName = database.dsl().select(GRID.NAME).from(GRID).where(GRID.ID.eq(gridId)).fetchOne(GRID.NAME);
+        }
+        assertThat(openInGrid).as("the demo leaves open incidents in some grid").isPositive();
+
+        FxToolkit.setupStage(Stage::close);
+        console = new Console(new ConsoleOptions(folder, databasePath, "zh", 0, 0), Clock.systemDefaultZone(),
+                new FxBackgroundRunner(), DemoWiring::loader);
+        FxToolkit.setupStage(console::start);
+        waitFor(robot, "#signInButton");
+        robot.write("seat1").type(KeyCode.TAB).write("long-enough-1").type(KeyCode.ENTER);
+        waitFor(robot, "#mapView");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#mapStatusLabel").contains("综合网格"));
+        assertThat(text(robot, "#baseMapNote")).as("no key: offline, and it says why").contains("未配置谷歌地图密钥");
+
+        // Search by name; Enter takes the best match and zooms to it.
+        robot.clickOn("#searchField").write(gridName).type(KeyCode.ENTER);
+        OfflineMapView map = robot.lookup("#mapView").queryAs(OfflineMapView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#panelTitle").equals(gridName));
+        MapFeature grid = map.selectedProperty().get();
+        assertThat(grid.gridId()).isEqualTo(gridId);
+        assertThat(grid.kind()).isEqualTo(FeatureKind.GRID);
+        assertThat(map.viewport().visibleWorld(0).contains(grid.bounds())).as("the whole grid is on screen").isTrue();
+        assertThat(map.viewport().metresPerPixel()).as("zoomed in from the district view").isLessThan(10);
+
+        // Close the panel, switch micro grids off and click the grid itself.
+        robot.clickOn("#panelClose");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#panelPane").query().isVisible());
+        robot.clickOn("#microGridLayer");
+        robot.clickOn("#markerLayer");
+        assertThat(robot.lookup("#microGridLayer").queryAs(CheckBox.class).isSelected()).isFalse();
+        Point2D inside = map.localToScreen(map.viewport().screenX(grid.labelX()), map.viewport().screenY(grid.labelY()));
+        robot.clickOn(inside);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#panelPane").query().isVisible()
+                && text(robot, "#panelTitle").equals(gridName));
+        assertThat(map.selectedProperty().get().gridId()).isEqualTo(gridId);
+        int shownOpen = openInGrid;
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> text(robot, "#openIncidentsButton").contains("在办 " + shownOpen + " 件"));
+
+        // Its incidents, in the queue.
+        robot.clickOn("#openIncidentsButton");
+        waitFor(robot, "#incidentTable");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#statusLabel").startsWith("共 " + shownOpen + " 件"));
+        assertThat(text(robot, "#placeChipLabel")).isEqualTo("网格：" + gridName);
+
+        // Back on the map, with markers on: a single marker opens its incident.
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT1).release(KeyCode.CONTROL);
+        waitFor(robot, "#mapView");
+        robot.clickOn("#markerLayer");
+        robot.clickOn("#fitButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        MarkerClusters.Cluster single = null;
+        for (int attempt = 0; attempt < 6 && single == null; attempt++) {
+            single = map.drawnMarkers().stream().filter(MarkerClusters.Cluster::single)
+                    .filter(cluster -> cluster.screenX() > 20 && cluster.screenY() > 20
+                            && cluster.screenX() < map.getWidth() - 20 && cluster.screenY() < map.getHeight() - 20)
+                    .findFirst().orElse(null);
+            if (single == null) {
+                robot.clickOn("#zoomInButton");
+                WaitForAsyncUtils.waitForFxEvents();
+            }
+        }
+        assertThat(single).as("some marker stands alone on screen").isNotNull();
+        String title = single.members().get(0).title();
+        String caseNo = single.members().get(0).caseNo();
+        robot.clickOn(map.localToScreen(single.screenX(), single.screenY()));
+        waitFor(robot, "#incidentTable");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#detailTitleLabel").contains(title));
+        assertThat(text(robot, "#detailTitleLabel")).contains(caseNo);
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).tryQuery().map(node -> ((javafx.scene.control.Labeled) node).getText()).orElse("");
+    }
+
+    private static void waitFor(FxRobot robot, String query) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> robot.lookup(query).tryQuery().map(node -> node.isVisible() && node.getScene() != null).orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
