@@ -23,6 +23,8 @@ public final class GoogleBaseMapView extends StackPane {
     private GoogleMapView mapView;
     private GoogleMap map;
     private boolean finished;
+    private Thread fxThread;
+    private Thread.UncaughtExceptionHandler previousHandler;
 
     public GoogleBaseMapView(Consumer<String> onFailure, Runnable onReady) {
         this.onFailure = onFailure;
@@ -33,6 +35,7 @@ public final class GoogleBaseMapView extends StackPane {
 
     /** Builds the web view and waits for the map; gives up after the time-out. Call on the FX thread. */
     public void start(String apiKey, double latitude, double longitude, int zoom, Duration timeout) {
+        claimOwnFailures();
         try {
             mapView = new GoogleMapView(null, "zh-CN", "CN", apiKey, false);
             mapView.addMapInializedListener(() -> {
@@ -85,10 +88,48 @@ public final class GoogleBaseMapView extends StackPane {
         }
     }
 
+    /**
+     * GMapsFX runs the map script from its own page-load listener; when the script never arrived, that listener
+     * throws "Can't find variable: google" on the FX thread, out of reach of any try here. While this view
+     * lives, such failures (thrown from GMapsFX's code) are taken as this view failing; anything else goes on
+     * to the handler that was there before.
+     */
+    private void claimOwnFailures() {
+        fxThread = Thread.currentThread();
+        previousHandler = fxThread.getUncaughtExceptionHandler();
+        Thread.UncaughtExceptionHandler before = previousHandler;
+        fxThread.setUncaughtExceptionHandler((thread, failure) -> {
+            if (thrownByGMapsFx(failure)) {
+                fail(failure.getMessage());
+            } else {
+                before.uncaughtException(thread, failure);
+            }
+        });
+    }
+
+    static boolean thrownByGMapsFx(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            for (StackTraceElement frame : cause.getStackTrace()) {
+                if (frame.getClassName().startsWith("com.lynden.gmapsfx.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void releaseFailures() {
+        if (fxThread != null && previousHandler != null) {
+            fxThread.setUncaughtExceptionHandler(previousHandler);
+            fxThread = null;
+        }
+    }
+
     private void fail(String reason) {
         if (finished && map == null) {
             return;
         }
+        releaseFailures();
         finished = true;
         map = null;
         getChildren().clear();
