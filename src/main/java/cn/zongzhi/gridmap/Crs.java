@@ -7,13 +7,13 @@ final class Crs {
 
     static double[] toWgs84(String crs, double longitude, double latitude) {
         if ("GCJ02".equals(crs)) {
-            return new double[] {longitude, latitude}; // MERGE-GEO: convert with the coordinate converter
+            return ChinaCoordinates.gcj02ToWgs84(longitude, latitude);
         }
         return new double[] {longitude, latitude};
     }
 
     /** A WGS-84 point as Google's map of China draws it (GCJ-02). */
     static double[] toGoogle(double longitude, double latitude) {
-        return new double[] {longitude, latitude}; // MERGE-GEO: convert with the coordinate converter
+        return ChinaCoordinates.wgs84ToGcj02(longitude, latitude);
     }
 }

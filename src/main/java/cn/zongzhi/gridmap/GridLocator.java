@@ -22,6 +22,12 @@ import java.util.Optional;
 public final class GridLocator {
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
+    private static final org.locationtech.jts.geom.CoordinateFilter GCJ02_TO_WGS84 = coordinate -> {
+        double[] wgs84 = ChinaCoordinates.gcj02ToWgs84(coordinate.x, coordinate.y);
+        coordinate.x = wgs84[0];
+        coordinate.y = wgs84[1];
+    };
+
     private final STRtree index = new STRtree();
     private final List<String> unreadable = new ArrayList<>();
 
@@ -33,6 +39,11 @@ public final class GridLocator {
             }
             try {
                 Geometry boundary = reader.read(grid.boundaryWkt());
+                if ("GCJ02".equals(grid.crs())) {
+                    // Everything is compared in WGS-84, the system phones report incidents in.
+                    boundary.apply(GCJ02_TO_WGS84);
+                    boundary.geometryChanged();
+                }
                 index.insert(boundary.getEnvelopeInternal(), new Entry(grid, PreparedGeometryFactory.prepare(boundary),
                         boundary.getArea()));
             } catch (ParseException e) {

@@ -10,7 +10,8 @@ public final class GridLocators {
 
     public static GridLocator fromDatabase(DSLContext dsl) {
         return new GridLocator(new GridRepository(dsl).allShapes().stream()
-                .map(row -> new GridShape(row.id(), row.code(), row.name(), row.level(), row.areaCode(), row.boundaryWkt()))
+                .map(row -> new GridShape(row.id(), row.code(), row.name(), row.level(), row.areaCode(), row.boundaryWkt(),
+                        row.crs()))
                 .toList());
     }
 }
