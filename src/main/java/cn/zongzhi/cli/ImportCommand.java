@@ -18,7 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 @Command(name = "import", description = "Import reference data into the database.",
-        subcommands = {ImportCommand.Areas.class, ImportCommand.Holidays.class, ImportCommand.Incidents.class})
+        subcommands = {ImportCommand.Areas.class, ImportCommand.Grids.class, ImportCommand.Holidays.class,
+                ImportCommand.Incidents.class})
 final class ImportCommand {
     @ParentCommand
     Main main;
@@ -139,6 +140,82 @@ final class ImportCommand {
             } catch (HolidayFileException e) {
                 throw new UserError(e.getMessage());
             }
+        }
+    }
+
+    @Command(name = "grids", description = {
+            "Import area or grid outlines from a GeoJSON FeatureCollection (Polygon, MultiPolygon).",
+            "Broken geometry, missing codes or names: rejected, listed in FILE.rejects.csv; the rest is kept.",
+            "Overlaps and gaps between the features are reported. A code imported again is updated."})
+    static final class Grids implements java.util.concurrent.Callable<Integer> {
+        private static final int WARNINGS_SHOWN = 30;
+
+        @ParentCommand
+        ImportCommand parent;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE.geojson")
+        Path file;
+
+        @CommandLine.Option(names = "--crs", paramLabel = "wgs84|gcj02", defaultValue = "wgs84",
+                description = "coordinate system of the file (default wgs84; Chinese web maps export gcj02)")
+        String crs;
+
+        @CommandLine.Option(names = "--code-prop", paramLabel = "P", defaultValue = "code",
+                description = "property holding the code (default code; adcode is tried when absent)")
+        String codeProperty;
+
+        @CommandLine.Option(names = "--name-prop", paramLabel = "P", defaultValue = "name",
+                description = "property holding the name (default name)")
+        String nameProperty;
+
+        @CommandLine.Option(names = "--parent-prop", paramLabel = "P",
+                description = "property holding the parent's code: an area for areas and grids, a grid for micro grids")
+        String parentProperty;
+
+        @CommandLine.Option(names = "--level", paramLabel = "district|town|community|grid|microgrid", defaultValue = "grid",
+                description = "what the features are (default grid)")
+        String level;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("no such file: " + file);
+            }
+            cn.zongzhi.gridmap.CoordinateSystem system = cn.zongzhi.gridmap.CoordinateSystem.parse(crs);
+            if (system == null) {
+                throw new UserError("--crs must be wgs84 or gcj02, not " + crs);
+            }
+            cn.zongzhi.gridmap.FeatureKind kind = java.util.Arrays.stream(cn.zongzhi.gridmap.FeatureKind.values())
+                    .filter(candidate -> candidate.word().equalsIgnoreCase(level.trim())).findFirst()
+                    .orElseThrow(() -> new UserError("--level must be district, town, community, grid or microgrid, not " + level));
+            cn.zongzhi.gridmap.GridImportService.Summary summary;
+            try (Database database = Database.open(DatabaseOption.resolve(parent.main))) {
+                summary = new cn.zongzhi.gridmap.GridImportService(new cn.zongzhi.gridmap.GridImportRepository(database.dsl()))
+                        .importFile(file, new cn.zongzhi.gridmap.GridImportService.Options(kind, system, codeProperty,
+                                nameProperty, parentProperty), Progress.NONE);
+            } catch (cn.zongzhi.gridmap.GridImportException e) {
+                throw new UserError(e.getMessage());
+            }
+            Path rejectsFile = summary.rejects().isEmpty() ? null : RejectsFile.write(file,
+                    List.of("feature", "code", "problem", "detail"), summary.rejects().stream()
+                            .map(reject -> List.<Object>of(reject.feature(), reject.code(), reject.problem(), reject.detail()))
+                            .toList());
+            var out = spec.commandLine().getOut();
+            out.printf("%s: %d read, %d imported, %d updated, %d rejected, %d warnings%s%n", kind.word(), summary.read(),
+                    summary.inserted(), summary.updated(), summary.rejects().size(), summary.warnings().size(),
+                    rejectsFile == null ? "" : " (see " + rejectsFile + ")");
+            summary.rejects().stream().limit(WARNINGS_SHOWN).forEach(reject -> out.printf("rejected\tfeature %d\t%s\t%s\t%s%n",
+                    reject.feature(), reject.code(), reject.problem(), reject.detail()));
+            summary.warnings().stream().limit(WARNINGS_SHOWN).forEach(warning -> out.printf("warning\t%s\t%s\t%s%n",
+                    warning.code(), warning.problem(), warning.detail()));
+            if (summary.warnings().size() > WARNINGS_SHOWN) {
+                out.printf("… %d more warnings%n", summary.warnings().size() - WARNINGS_SHOWN);
+            }
+            out.flush();
+            return 0;
         }
     }
 }

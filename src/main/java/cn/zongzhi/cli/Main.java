@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
                 ConsoleCommand.class,
                 DeadlineCommand.class,
                 ImportCommand.class,
+                LocateCommand.class,
                 DemoCommand.class,
                 ExportCommand.class,
                 BenchCommand.class,

@@ -30,6 +30,7 @@ public final class GridLocator {
 
     private final STRtree index = new STRtree();
     private final List<String> unreadable = new ArrayList<>();
+    private final java.util.Map<String, Entry> byCode = new java.util.HashMap<>();
 
     public GridLocator(List<GridShape> grids) {
         WKTReader reader = new WKTReader(GEOMETRY);
@@ -44,8 +45,9 @@ public final class GridLocator {
                     boundary.apply(GCJ02_TO_WGS84);
                     boundary.geometryChanged();
                 }
-                index.insert(boundary.getEnvelopeInternal(), new Entry(grid, PreparedGeometryFactory.prepare(boundary),
-                        boundary.getArea()));
+                Entry entry = new Entry(grid, PreparedGeometryFactory.prepare(boundary), boundary.getArea(), boundary);
+                index.insert(boundary.getEnvelopeInternal(), entry);
+                byCode.put(grid.code(), entry);
             } catch (ParseException e) {
                 unreadable.add(grid.code());
             }
@@ -74,11 +76,23 @@ public final class GridLocator {
                 .toList();
     }
 
+    /** A grid's outline in WGS-84 (for distances to its edge); null for an unknown code. */
+    public Geometry boundaryOf(String code) {
+        Entry entry = byCode.get(code);
+        return entry == null ? null : entry.outline();
+    }
+
+    /** Grids whose boxes meet the envelope. */
+    @SuppressWarnings("unchecked")
+    public List<GridShape> near(org.locationtech.jts.geom.Envelope around) {
+        return ((List<Entry>) index.query(around)).stream().map(Entry::grid).toList();
+    }
+
     /** Codes of grids whose boundary could not be read; they are left out of lookups. */
     public List<String> unreadableGrids() {
         return List.copyOf(unreadable);
     }
 
-    private record Entry(GridShape grid, PreparedGeometry boundary, double area) {
+    private record Entry(GridShape grid, PreparedGeometry boundary, double area, Geometry outline) {
     }
 }

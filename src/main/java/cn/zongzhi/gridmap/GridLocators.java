@@ -9,9 +9,18 @@ public final class GridLocators {
     }
 
     public static GridLocator fromDatabase(DSLContext dsl) {
-        return new GridLocator(new GridRepository(dsl).allShapes().stream()
+        return new GridLocator(shapes(dsl));
+    }
+
+    /** Every area and grid, ready for "where is this point". */
+    public static PlaceLocator placesFromDatabase(DSLContext dsl) {
+        return new PlaceLocator(new MapRepository(dsl).areaRows(), shapes(dsl));
+    }
+
+    static java.util.List<GridShape> shapes(DSLContext dsl) {
+        return new GridRepository(dsl).allShapes().stream()
                 .map(row -> new GridShape(row.id(), row.code(), row.name(), row.level(), row.areaCode(), row.boundaryWkt(),
                         row.crs()))
-                .toList());
+                .toList();
     }
 }

@@ -62,6 +62,15 @@ public final class MapRepository {
         return markers;
     }
 
+    /** Every area with its outline if it has one, for the place locator. */
+    public List<PlaceLocator.AreaInfo> areaRows() {
+        return dsl.select(ADMIN_AREA.CODE, ADMIN_AREA.NAME, ADMIN_AREA.LEVEL, ADMIN_AREA.PARENT_CODE, ADMIN_AREA.BOUNDARY_WKT,
+                        ADMIN_AREA.CRS)
+                .from(ADMIN_AREA).where(ADMIN_AREA.ACTIVE.isTrue())
+                .fetch(row -> new PlaceLocator.AreaInfo(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
+                        row.value6()));
+    }
+
     /** Rises with every change to an incident (the hybrid clock of its last write): polled to see if markers moved. */
     public long latestChange() {
         Long latest = dsl.select(DSL.max(INCIDENT.HLC)).from(INCIDENT).fetchOne(0, Long.class);
