@@ -23,7 +23,8 @@ import java.util.function.IntSupplier;
  * each query through the application's repository and, as the baseline, the same SQL through bare JDBC.
  * Prints a Markdown table for docs/benchmarks.md.
  */
-@Command(name = "bench", description = "Benchmark the incident queue's queries against bare JDBC on an existing database.")
+@Command(name = "bench", description = "Benchmark the incident queue's queries against bare JDBC on an existing database.",
+        subcommands = BenchMapCommand.class)
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

@@ -6,7 +6,11 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.VPos;
+import javafx.animation.PauseTransition;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.image.WritableImage;
+import javafx.util.Duration;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyEvent;
@@ -40,7 +44,7 @@ import java.util.function.Function;
  */
 public final class OfflineMapView extends Region {
     /** A level is drawn once its average outline spans this many pixels; smaller ones would be a grey smear. */
-    private static final double DRAW_FROM_PIXELS = 9;
+    private static final double DRAW_FROM_PIXELS = 14;
     /** Its names are drawn once an outline spans this many pixels, room for a few characters. */
     private static final double LABEL_FROM_PIXELS = 70;
     private static final double CLUSTER_CELL_PIXELS = 30;
@@ -78,9 +82,23 @@ public final class OfflineMapView extends Region {
     private String northLabel = "N";
     private Runnable onViewportChanged = () -> { };
 
+    /** How far beyond the screen the cached bitmap reaches, so a short drag never shows its edge. */
+    private static final double BASE_MARGIN_PIXELS = 200;
+
+    private MapViewport paint = viewport;
+    private Canvas offscreen;
+    private WritableImage baseImage;
+    private boolean baseStale = true;
+    private double baseScale;
+    private double baseOriginX;
+    private double baseOriginY;
+    private List<MarkerClusters.Cluster> baseClusters = List.of();
+    private long lastRenderNanos;
+    /** Re-renders the bitmap once pan and zoom have rested this long. */
+    private final PauseTransition settle = new PauseTransition(Duration.millis(140));
+
     private boolean redrawQueued;
     private boolean fitPending = true;
-    private List<MarkerClusters.Cluster> drawnClusters = List.of();
     private ChoroplethScale drawnScale;
     private FeatureKind drawnChoroplethKind;
     private double dragX;
@@ -99,21 +117,27 @@ public final class OfflineMapView extends Region {
         tooltip.setManaged(false);
         for (FeatureKind kind : FeatureKind.values()) {
             BooleanProperty visible = new SimpleBooleanProperty(true);
-            visible.addListener((observable, before, now) -> requestRedraw());
+            visible.addListener((observable, before, now) -> invalidateBase());
             layers.put(kind, visible);
         }
         mapScene.addListener((observable, before, now) -> {
             if (before == null || before.featureCount() == 0) {
                 fitPending = true;
             }
-            requestRedraw();
+            invalidateBase();
         });
-        markersVisible.addListener((observable, before, now) -> requestRedraw());
-        labelsVisible.addListener((observable, before, now) -> requestRedraw());
-        choropleth.addListener((observable, before, now) -> requestRedraw());
+        markersVisible.addListener((observable, before, now) -> invalidateBase());
+        labelsVisible.addListener((observable, before, now) -> invalidateBase());
+        choropleth.addListener((observable, before, now) -> invalidateBase());
+        settle.setOnFinished(event -> {
+            if (baseImage != null && (baseScale != viewport.metresPerPixel() || !baseCovers())) {
+                renderBase();
+                composite();
+            }
+        });
         selected.addListener((observable, before, now) -> requestRedraw());
         pickedPoint.addListener((observable, before, now) -> requestRedraw());
-        transparentBackground.addListener((observable, before, now) -> requestRedraw());
+        transparentBackground.addListener((observable, before, now) -> invalidateBase());
         installInput();
     }
 
@@ -267,7 +291,7 @@ public final class OfflineMapView extends Region {
 
     /** The single marker drawn under the pointer, if any (clusters excluded). */
     public Optional<MapMarker> markerAt(double x, double y) {
-        for (MarkerClusters.Cluster cluster : drawnClusters) {
+        for (MarkerClusters.Cluster cluster : drawnMarkers()) {
             if (cluster.single() && Math.hypot(cluster.screenX() - x, cluster.screenY() - y) <= MARKER_RADIUS + 2) {
                 return Optional.of(cluster.members().get(0));
             }
@@ -276,7 +300,7 @@ public final class OfflineMapView extends Region {
     }
 
     private Optional<MarkerClusters.Cluster> clusterAt(double x, double y) {
-        for (MarkerClusters.Cluster cluster : drawnClusters) {
+        for (MarkerClusters.Cluster cluster : drawnMarkers()) {
             if (!cluster.single() && Math.hypot(cluster.screenX() - x, cluster.screenY() - y) <= clusterRadius(cluster) + 2) {
                 return Optional.of(cluster);
             }
@@ -316,11 +340,18 @@ public final class OfflineMapView extends Region {
             canvas.setWidth(width);
             canvas.setHeight(height);
             viewport.resize(width, height);
+            baseStale = true;
             draw();
         }
     }
 
-    /** Draws one frame now; public for the benchmark, which times it. */
+    /**
+     * Draws one frame now; public for the benchmark, which times it. Outlines, labels and markers come from a
+     * bitmap rendered once per scale with a margin around the screen: a pan or zoom frame only moves (or
+     * scales) that bitmap, and the bitmap is rendered again when the pointer has rested for a moment. On the
+     * software pipeline rasterising ten thousand outlines takes far longer than one frame; moving a bitmap
+     * does not.
+     */
     public void draw() {
         long started = System.nanoTime();
         MapScene current = mapScene.get();
@@ -328,6 +359,17 @@ public final class OfflineMapView extends Region {
             viewport.fit(current.bounds(), 0.04);
             fitPending = false;
         }
+        if (baseImage == null || baseStale) {
+            renderBase();
+        } else if (baseScale != viewport.metresPerPixel() || !baseCovers()) {
+            settle.playFromStart();
+        }
+        composite();
+        lastFrameNanos = System.nanoTime() - started;
+    }
+
+    /** Puts the cached layers where the viewport says, then what changes without a re-render on top. */
+    private void composite() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double width = canvas.getWidth();
         double height = canvas.getHeight();
@@ -336,7 +378,76 @@ public final class OfflineMapView extends Region {
             g.setFill(BACKGROUND);
             g.fillRect(0, 0, width, height);
         }
-        Envelope world = viewport.visibleWorld(8);
+        if (baseImage != null) {
+            double k = baseScale / viewport.metresPerPixel();
+            if (k == 1) {
+                // Whole pixels: a bitmap placed between pixels is resampled, which costs more than the copy.
+                g.drawImage(baseImage, Math.round(viewport.screenX(baseOriginX)), Math.round(viewport.screenY(baseOriginY)));
+            } else {
+                // A zoom preview lasts until the pointer rests; nearest-pixel scaling is cheaper than smoothing.
+                g.setImageSmoothing(false);
+                g.drawImage(baseImage, viewport.screenX(baseOriginX), viewport.screenY(baseOriginY),
+                        baseImage.getWidth() * k, baseImage.getHeight() * k);
+                g.setImageSmoothing(true);
+            }
+        }
+        MapFeature selection = selected.get();
+        if (selection != null) {
+            MapViewport before = paint;
+            paint = viewport;
+            g.setStroke(SELECTION);
+            g.setLineWidth(3);
+            g.setLineDashes();
+            tracePath(g, selection, 0.5);
+            g.stroke();
+            paint = before;
+        }
+        drawPickedPoint(g);
+        drawScaleBar(g, height);
+        drawNorthArrow(g, width);
+    }
+
+    /** Whether the cached bitmap still covers the whole screen at the current scale. */
+    private boolean baseCovers() {
+        double left = viewport.screenX(baseOriginX);
+        double top = viewport.screenY(baseOriginY);
+        return left <= 0 && top <= 0 && left + baseImage.getWidth() >= canvas.getWidth()
+                && top + baseImage.getHeight() >= canvas.getHeight();
+    }
+
+    /** Renders outlines, labels and markers for the current scale into the cached bitmap; public for the benchmark. */
+    public void renderBase() {
+        long started = System.nanoTime();
+        settle.stop();
+        baseStale = false;
+        int width = (int) Math.ceil(canvas.getWidth() + 2 * BASE_MARGIN_PIXELS);
+        int height = (int) Math.ceil(canvas.getHeight() + 2 * BASE_MARGIN_PIXELS);
+        if (offscreen == null || offscreen.getWidth() != width || offscreen.getHeight() != height) {
+            offscreen = new Canvas(width, height);
+            baseImage = new WritableImage(width, height);
+        }
+        MapViewport base = new MapViewport();
+        base.resize(width, height);
+        base.centreOn(viewport.centreX(), viewport.centreY());
+        base.setMetresPerPixel(viewport.metresPerPixel());
+        paint = base;
+        try {
+            paintLayers(offscreen.getGraphicsContext2D(), mapScene.get(), width, height);
+        } finally {
+            paint = viewport;
+        }
+        SnapshotParameters parameters = new SnapshotParameters();
+        parameters.setFill(Color.TRANSPARENT);
+        offscreen.snapshot(parameters, baseImage);
+        baseScale = base.metresPerPixel();
+        baseOriginX = base.worldX(0);
+        baseOriginY = base.worldY(0);
+        lastRenderNanos = System.nanoTime() - started;
+    }
+
+    private void paintLayers(GraphicsContext g, MapScene current, double width, double height) {
+        g.clearRect(0, 0, width, height);
+        Envelope world = paint.visibleWorld(8);
         drawnScale = null;
         drawnChoroplethKind = null;
         FeatureKind choroplethKind = choropleth.get() == ChoroplethMode.NONE ? null : finestDrawnGridLevel();
@@ -345,24 +456,19 @@ public final class OfflineMapView extends Region {
                 drawLevel(g, current, kind, world, kind == choroplethKind);
             }
         }
-        MapFeature selection = selected.get();
-        if (selection != null) {
-            g.setStroke(SELECTION);
-            g.setLineWidth(3);
-            tracePath(g, selection, 0.5);
-            g.stroke();
-        }
         if (labelsVisible.get()) {
             drawLabels(g, current, world);
         }
-        drawnClusters = markersVisible.get()
-                ? MarkerClusters.group(current.markers(), viewport, CLUSTER_CELL_PIXELS, 12)
+        baseClusters = markersVisible.get()
+                ? MarkerClusters.group(current.markers(), paint, CLUSTER_CELL_PIXELS, 12)
                 : List.of();
         drawMarkers(g);
-        drawPickedPoint(g);
-        drawScaleBar(g, height);
-        drawNorthArrow(g, width);
-        lastFrameNanos = System.nanoTime() - started;
+    }
+
+    /** Everything drawn from the scene must be rendered again (layers, colouring, data changed). */
+    private void invalidateBase() {
+        baseStale = true;
+        requestRedraw();
     }
 
     /** Whether a level is on and its outlines are big enough at this scale to be worth drawing. */
@@ -401,14 +507,15 @@ public final class OfflineMapView extends Region {
             drawnScale = scale;
             drawnChoroplethKind = kind;
         }
-        double minimumPixels = 1.5 * viewport.metresPerPixel();
-        g.setLineJoin(StrokeLineJoin.ROUND);
+        double minimumPixels = 1.5 * paint.metresPerPixel();
+        g.setLineJoin(StrokeLineJoin.MITER);
         g.setFillRule(FillRule.EVEN_ODD);
         g.setLineDashes();
         switch (kind) {
             case DISTRICT -> { g.setStroke(Color.web("#37474f")); g.setLineWidth(2.5); }
             case TOWN -> { g.setStroke(Color.web("#546e7a")); g.setLineWidth(1.8); }
-            case COMMUNITY -> { g.setStroke(Color.web("#78909c")); g.setLineWidth(1.0); g.setLineDashes(5, 3); }
+            // Solid, not dashed: dashes cost several times more to rasterise on the software pipeline.
+            case COMMUNITY -> { g.setStroke(Color.web("#7e8fa0")); g.setLineWidth(1.2); }
             case GRID -> { g.setStroke(Color.web("#90a4ae")); g.setLineWidth(0.8); }
             case MICRO_GRID -> { g.setStroke(Color.web("#b0bec5")); g.setLineWidth(0.5); }
         }
@@ -416,7 +523,7 @@ public final class OfflineMapView extends Region {
             if (feature.bounds().getWidth() < minimumPixels && feature.bounds().getHeight() < minimumPixels) {
                 continue;
             }
-            tracePath(g, feature, viewport.metresPerPixel() * 0.75);
+            tracePath(g, feature, paint.metresPerPixel() * 0.75);
             if (scale != null && feature.gridId() != null) {
                 MapScene.GridCounts counts = current.counts(feature.gridId());
                 int value = choropleth.get() == ChoroplethMode.OPEN ? counts.open() : counts.overdue();
@@ -447,14 +554,14 @@ public final class OfflineMapView extends Region {
         for (double[] ring : feature.rings()) {
             double lastX = ring[0];
             double lastY = ring[1];
-            g.moveTo(viewport.screenX(lastX), viewport.screenY(lastY));
+            g.moveTo(paint.screenX(lastX), paint.screenY(lastY));
             for (int i = 2; i < ring.length; i += 2) {
                 double x = ring[i];
                 double y = ring[i + 1];
                 if (Math.abs(x - lastX) < toleranceMetres && Math.abs(y - lastY) < toleranceMetres && i < ring.length - 2) {
                     continue;
                 }
-                g.lineTo(viewport.screenX(x), viewport.screenY(y));
+                g.lineTo(paint.screenX(x), paint.screenY(y));
                 lastX = x;
                 lastY = y;
             }
@@ -469,7 +576,7 @@ public final class OfflineMapView extends Region {
         Text measure = new Text();
         // Coarse levels first: a town's name wins over a grid's where both want the same spot.
         for (FeatureKind kind : FeatureKind.values()) {
-            if (!drawsLevel(kind) || averageSize(current, kind) / viewport.metresPerPixel() < LABEL_FROM_PIXELS) {
+            if (!drawsLevel(kind) || averageSize(current, kind) / paint.metresPerPixel() < LABEL_FROM_PIXELS) {
                 continue;
             }
             Font font = kind.ordinal() <= FeatureKind.TOWN.ordinal()
@@ -477,10 +584,10 @@ public final class OfflineMapView extends Region {
             g.setFont(font);
             measure.setFont(font);
             for (MapFeature feature : current.visible(kind, world)) {
-                double x = viewport.screenX(feature.labelX());
-                double y = viewport.screenY(feature.labelY());
-                if (x < 0 || y < 0 || x > viewport.width() || y > viewport.height()
-                        || feature.bounds().getWidth() / viewport.metresPerPixel() < 40) {
+                double x = paint.screenX(feature.labelX());
+                double y = paint.screenY(feature.labelY());
+                if (x < 0 || y < 0 || x > paint.width() || y > paint.height()
+                        || feature.bounds().getWidth() / paint.metresPerPixel() < 40) {
                     continue;
                 }
                 String label = current.label(feature);
@@ -488,9 +595,9 @@ public final class OfflineMapView extends Region {
                 double textWidth = measure.getLayoutBounds().getWidth();
                 double textHeight = measure.getLayoutBounds().getHeight();
                 if (placer.tryPlace(x, y, textWidth, textHeight)) {
-                    g.setStroke(Color.web("#ffffff", 0.85));
-                    g.setLineWidth(3);
-                    g.strokeText(label, x, y);
+                    // A pale box rather than a stroked halo: outlined glyphs are slow on the software pipeline.
+                    g.setFill(Color.web("#ffffff", 0.7));
+                    g.fillRect(x - textWidth / 2 - 2, y - textHeight / 2, textWidth + 4, textHeight);
                     g.setFill(kind.ordinal() <= FeatureKind.TOWN.ordinal() ? Color.web("#263238") : Color.web("#455a64"));
                     g.fillText(label, x, y);
                 }
@@ -502,7 +609,7 @@ public final class OfflineMapView extends Region {
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
         g.setFont(Font.font(null, FontWeight.BOLD, 11));
-        for (MarkerClusters.Cluster cluster : drawnClusters) {
+        for (MarkerClusters.Cluster cluster : baseClusters) {
             double x = cluster.screenX();
             double y = cluster.screenY();
             if (cluster.single()) {
@@ -666,8 +773,24 @@ public final class OfflineMapView extends Region {
         return drawnChoroplethKind;
     }
 
+    /** The markers and clusters as they stand on screen now (the cached bitmap may have moved since it was drawn). */
     public List<MarkerClusters.Cluster> drawnMarkers() {
-        return drawnClusters;
+        if (baseImage == null || baseClusters.isEmpty()) {
+            return List.of();
+        }
+        double k = baseScale / viewport.metresPerPixel();
+        double left = viewport.screenX(baseOriginX);
+        double top = viewport.screenY(baseOriginY);
+        List<MarkerClusters.Cluster> onScreen = new ArrayList<>(baseClusters.size());
+        for (MarkerClusters.Cluster cluster : baseClusters) {
+            onScreen.add(new MarkerClusters.Cluster(left + cluster.screenX() * k, top + cluster.screenY() * k,
+                    cluster.members(), cluster.overdue()));
+        }
+        return onScreen;
+    }
+
+    public long lastRenderNanos() {
+        return lastRenderNanos;
     }
 
     public long lastFrameNanos() {
