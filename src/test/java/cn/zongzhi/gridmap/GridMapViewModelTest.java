@@ -1,0 +1,181 @@
+package cn.zongzhi.gridmap;
+
+import cn.zongzhi.MutableClock;
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.common.Progress;
+import cn.zongzhi.common.SameThreadRunner;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.demo.DemoDistrictGenerator;
+import cn.zongzhi.demo.DemoOptions;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static cn.zongzhi.db.jooq.Tables.GRID;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The map screen's state over a real demo database, with the background work run in place. */
+class GridMapViewModelTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T02:00:00Z");
+    private static final List<String> OPEN = List.of("REPORTED", "ACCEPTED", "DISPATCHED", "IN_PROGRESS", "SUSPENDED",
+            "RESOLVED", "VERIFIED");
+
+    @TempDir
+    static Path folder;
+    private static Database database;
+
+    @BeforeAll
+    static void demo() {
+        database = TestDatabases.fresh(folder);
+        new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(NOW).withIncidents(1500).withDisputes(0),
+                Progress.NONE);
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    private final List<String> navigated = new ArrayList<>();
+    private final MapNavigation navigation = new MapNavigation() {
+        @Override
+        public void showIncidentsOfGrid(UUID gridId, String label) {
+            navigated.add("grid " + gridId + " " + label);
+        }
+
+        @Override
+        public void showIncidentsOfArea(String areaCode, String label) {
+            navigated.add("area " + areaCode + " " + label);
+        }
+
+        @Override
+        public void showIncident(UUID incidentId, String caseNo) {
+            navigated.add("incident " + caseNo);
+        }
+    };
+
+    private GridMapViewModel viewModel(String key, URI probe) {
+        GridMapService service = new GridMapService(new MapRepository(database.dsl()), new PlacePanelRepository(database.dsl()),
+                new MutableClock(NOW), ZoneId.of("Asia/Shanghai"));
+        return new GridMapViewModel(service, new SameThreadRunner(), Messages.forLanguage("zh"), navigation, key,
+                () -> new GoogleMapsProbe(probe, Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void loadsTheDistrictAndFillsAGridPanelWithTheDatabaseFigures() {
+        GridMapViewModel model = viewModel("", URI.create("http://127.0.0.1:9/"));
+        model.load();
+        MapScene scene = model.sceneProperty().get();
+        assertThat(scene.features(FeatureKind.GRID)).hasSize(database.dsl().fetchCount(GRID, GRID.LEVEL.eq("COMPREHENSIVE")));
+        assertThat(scene.features(FeatureKind.TOWN)).as("demo towns have outlines").hasSize(24);
+        int openWithPlace = database.dsl().fetchCount(INCIDENT, INCIDENT.STATUS.in(OPEN).and(INCIDENT.LONGITUDE.isNotNull()));
+        assertThat(scene.markers()).hasSize(openWithPlace);
+        assertThat(model.statusProperty().get()).contains(String.format("%,d 件在办事件有位置", openWithPlace).replace(",", ","));
+        assertThat(model.loadingProperty().get()).isFalse();
+
+        // The grid with the most open work, counted in SQL here independently of the panel's query.
+        var busiest = scene.features(FeatureKind.GRID).stream()
+                .max(java.util.Comparator.comparingInt(grid -> scene.counts(grid.gridId()).open())).orElseThrow();
+        int open = database.dsl().fetchCount(INCIDENT, INCIDENT.STATUS.in(OPEN).and(INCIDENT.GRID_ID.in(
+                database.dsl().select(GRID.ID).from(GRID).where(GRID.ID.eq(busiest.gridId()).or(GRID.PARENT_GRID_ID.eq(busiest.gridId()))))));
+        int closed = database.dsl().fetchCount(INCIDENT, INCIDENT.STATUS.eq("CLOSED").and(INCIDENT.GRID_ID.in(
+                database.dsl().select(GRID.ID).from(GRID).where(GRID.ID.eq(busiest.gridId()).or(GRID.PARENT_GRID_ID.eq(busiest.gridId()))))));
+        model.select(busiest);
+        PlacePanel panel = model.panelProperty().get();
+        assertThat(panel.name()).isEqualTo(busiest.name());
+        assertThat(panel.open()).isEqualTo(open).isPositive();
+        assertThat(panel.completionRate()).isEqualTo(closed / (double) (open + closed));
+        assertThat(panel.staff()).extracting(PlacePanel.Staff::role).startsWith("LEADER");
+        assertThat(model.staffLine(panel.staff().get(0))).contains("网格长").containsPattern("1\\d\\d\\*\\*\\*\\*\\d{4}");
+        assertThat(panel.households()).isPositive();
+
+        model.openIncidentsOfSelection();
+        assertThat(navigated).containsExactly("grid " + busiest.gridId() + " " + busiest.name());
+
+        MapFeature town = scene.features(FeatureKind.TOWN).get(0);
+        model.select(town);
+        assertThat(model.panelProperty().get().kind()).isEqualTo(FeatureKind.TOWN);
+        model.openIncidentsOfSelection();
+        assertThat(navigated).last().isEqualTo("area " + town.code() + " " + town.name());
+
+        model.openIncident(scene.markers().get(0));
+        assertThat(navigated).last().isEqualTo("incident " + scene.markers().get(0).caseNo());
+
+        model.search(busiest.name());
+        assertThat(model.searchResults()).first().isEqualTo(busiest);
+        model.closePanel();
+        assertThat(model.panelProperty().get()).isNull();
+    }
+
+    @Test
+    void newIncidentsLandOnTheMapWhenPolled() {
+        GridMapViewModel model = viewModel("", URI.create("http://127.0.0.1:9/"));
+        model.load();
+        int before = model.sceneProperty().get().markers().size();
+        model.poll();
+        assertThat(model.sceneProperty().get().markers()).as("nothing changed, nothing reloaded").hasSize(before);
+        var closedOne = database.dsl().selectFrom(INCIDENT).where(INCIDENT.STATUS.eq("CLOSED").and(INCIDENT.LONGITUDE.isNotNull()))
+                .limit(1).fetchOne();
+        long latest = database.dsl().select(org.jooq.impl.DSL.max(INCIDENT.HLC)).from(INCIDENT).fetchOne(0, Long.class);
+        try {
+            database.dsl().update(INCIDENT).set(INCIDENT.STATUS, "ACCEPTED").set(INCIDENT.HLC, latest + 1)
+                    .where(INCIDENT.ID.eq(closedOne.getId())).execute();
+            model.poll();
+            assertThat(model.sceneProperty().get().markers()).hasSize(before + 1);
+        } finally {
+            database.dsl().update(INCIDENT).set(INCIDENT.STATUS, "CLOSED").where(INCIDENT.ID.eq(closedOne.getId())).execute();
+        }
+    }
+
+    @Test
+    void theBaseMapStaysOfflineWithoutKeyOrNetworkAndSaysWhy() throws Exception {
+        GridMapViewModel noKey = viewModel("  ", URI.create("http://127.0.0.1:9/"));
+        noKey.chooseBaseMap();
+        assertThat(noKey.baseMapProperty().get()).isEqualTo(GridMapViewModel.BaseMap.OFFLINE);
+        assertThat(noKey.baseMapNoteProperty().get()).isEqualTo("离线地图（未配置谷歌地图密钥）");
+
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        GridMapViewModel unreachable = viewModel("some-key", URI.create("http://127.0.0.1:" + closedPort + "/maps/api/js"));
+        unreachable.chooseBaseMap();
+        assertThat(unreachable.baseMapProperty().get()).isEqualTo(GridMapViewModel.BaseMap.OFFLINE);
+        assertThat(unreachable.baseMapNoteProperty().get()).startsWith("离线地图：连不上谷歌地图（").doesNotContain("some-key");
+
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            GridMapViewModel reachable = viewModel("some-key",
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/maps/api/js"));
+            reachable.chooseBaseMap();
+            assertThat(reachable.baseMapProperty().get()).isEqualTo(GridMapViewModel.BaseMap.GOOGLE_STARTING);
+            reachable.googleFailed("ReferenceError: Can't find variable: google");
+            assertThat(reachable.baseMapProperty().get()).isEqualTo(GridMapViewModel.BaseMap.OFFLINE);
+            assertThat(reachable.baseMapNoteProperty().get()).isEqualTo(
+                    "离线地图：谷歌底图加载失败（ReferenceError: Can't find variable: google）");
+        } finally {
+            server.stop(0);
+        }
+    }
+}

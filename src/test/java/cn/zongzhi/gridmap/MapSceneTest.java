@@ -1,0 +1,98 @@
+package cn.zongzhi.gridmap;
+
+import cn.zongzhi.common.Progress;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class MapSceneTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T02:00:00Z");
+    private static final UUID GRID = UUID.randomUUID();
+    private static final UUID MICRO = UUID.randomUUID();
+    private static final UUID OTHER = UUID.randomUUID();
+
+    private static MapData data() {
+        List<MapData.Shape> shapes = List.of(
+                new MapData.Shape(FeatureKind.TOWN, null, "440111002000", "三元里街道", "440111002000", null,
+                        "POLYGON ((113.0 23.0, 113.2 23.0, 113.2 23.2, 113.0 23.2, 113.0 23.0))", "WGS84", 0, 0),
+                new MapData.Shape(FeatureKind.GRID, GRID, "G1", "松柏社区第1网格", "440111002001", null,
+                        "POLYGON ((113.0 23.0, 113.1 23.0, 113.1 23.1, 113.0 23.1, 113.0 23.0))", "WGS84", 400, 1000),
+                new MapData.Shape(FeatureKind.MICRO_GRID, MICRO, "G101", "松柏社区第1网格2号微网格", "440111002001", GRID,
+                        "POLYGON ((113.0 23.0, 113.05 23.0, 113.05 23.05, 113.0 23.05, 113.0 23.0))", "WGS84", 80, 200),
+                new MapData.Shape(FeatureKind.GRID, OTHER, "G2", "松柏社区第2网格", "440111002001", null,
+                        // Stored in GCJ-02: the scene shifts it back to WGS-84 before projecting.
+                        "POLYGON ((113.1 23.0, 113.2 23.0, 113.2 23.1, 113.1 23.1, 113.1 23.0))", "GCJ02", 0, 0),
+                new MapData.Shape(FeatureKind.GRID, UUID.randomUUID(), "BAD", "坏数据", "440111002001", null,
+                        "POLYGON ((113.1 23.0, 113.2", "WGS84", 0, 0));
+        List<MapData.Marker> markers = List.of(
+                new MapData.Marker(UUID.randomUUID(), "A1", "井盖缺失", 113.01, 23.01, "WGS84", "DISPATCHED",
+                        NOW.minusSeconds(3600), "RED", MICRO),
+                new MapData.Marker(UUID.randomUUID(), "A2", "占道经营", 113.08, 23.08, "WGS84", "REPORTED", null, null, GRID),
+                new MapData.Marker(UUID.randomUUID(), "A3", "挂账件", 113.08, 23.08, "WGS84", "SUSPENDED",
+                        NOW.minusSeconds(3600), null, GRID),
+                new MapData.Marker(UUID.randomUUID(), "A4", "已结案", 113.08, 23.08, "WGS84", "CLOSED", null, null, GRID));
+        return new MapData(shapes, markers, NOW);
+    }
+
+    @Test
+    void buildsOutlinesCountsAndLabels() {
+        MapScene scene = MapScene.build(data(), Progress.NONE);
+        assertThat(scene.featureCount()).isEqualTo(4);
+        assertThat(scene.unreadableShapes()).containsExactly("BAD");
+        assertThat(scene.markers()).as("closed incidents have no marker").hasSize(3);
+        assertThat(scene.markers()).filteredOn(MapMarker::overdue).extracting(MapMarker::caseNo)
+                .as("overdue: open, past due, not suspended").containsExactly("A1");
+        // The comprehensive grid's counts include its micro grid's incident.
+        assertThat(scene.counts(GRID)).isEqualTo(new MapScene.GridCounts(3, 1));
+        assertThat(scene.counts(MICRO)).isEqualTo(new MapScene.GridCounts(1, 1));
+        MapFeature micro = scene.byCode("G101").orElseThrow();
+        assertThat(scene.label(micro)).isEqualTo("2号微网格");
+        assertThat(scene.label(scene.byCode("G1").orElseThrow())).isEqualTo("松柏社区第1网格");
+        MapFeature gcj = scene.byCode("G2").orElseThrow();
+        assertThat(WebMercator.longitude(gcj.bounds().getMinX())).as("shifted west by the GCJ-02 offset")
+                .isCloseTo(113.1 - 0.0052, within(0.0015));
+    }
+
+    @Test
+    void findsTheInnermostDrawnOutlineAndSearchesByNameOrCode() {
+        MapScene scene = MapScene.build(data(), Progress.NONE);
+        double x = WebMercator.x(113.02);
+        double y = WebMercator.y(23.02);
+        assertThat(scene.featureAt(x, y, List.of(FeatureKind.values())).orElseThrow().code()).isEqualTo("G101");
+        assertThat(scene.featureAt(x, y, List.of(FeatureKind.TOWN, FeatureKind.GRID)).orElseThrow().code()).isEqualTo("G1");
+        assertThat(scene.featureAt(WebMercator.x(114), y, List.of(FeatureKind.values()))).isEmpty();
+
+        assertThat(scene.search("松柏社区第1网格", 10)).extracting(MapFeature::code).startsWith("G1", "G101");
+        assertThat(scene.search("４４０１１１", 10)).as("full-width digits fold").extracting(MapFeature::code)
+                .containsExactly("440111002000");
+        assertThat(scene.search("  ", 10)).isEmpty();
+    }
+
+    @Test
+    void freshMarkersKeepTheOutlinesAndCancelStopsTheBuild() {
+        MapScene scene = MapScene.build(data(), Progress.NONE);
+        MapScene refreshed = scene.withMarkers(List.of(), NOW);
+        assertThat(refreshed.featureCount()).isEqualTo(scene.featureCount());
+        assertThat(refreshed.markers()).isEmpty();
+        assertThat(refreshed.counts(GRID)).isEqualTo(new MapScene.GridCounts(0, 0));
+        assertThat(scene.markers()).as("the old scene is untouched").hasSize(3);
+
+        Progress cancelled = new Progress() {
+            @Override
+            public void step(long done, long total, String message) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+        };
+        assertThatThrownBy(() -> MapScene.build(data(), cancelled)).isInstanceOf(Progress.CancelledException.class);
+    }
+}
