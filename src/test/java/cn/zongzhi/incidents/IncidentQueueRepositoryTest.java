@@ -67,6 +67,22 @@ class IncidentQueueRepositoryTest {
     }
 
     @Test
+    void aGridSelectsItsOwnAndItsMicroGridsIncidents() {
+        var dsl = database.dsl();
+        var micro = cn.zongzhi.db.jooq.Tables.GRID;
+        // A micro grid that has incidents, and its comprehensive grid.
+        var busyMicro = dsl.select(INCIDENT.GRID_ID).from(INCIDENT).join(micro).on(micro.ID.eq(INCIDENT.GRID_ID))
+                .where(micro.LEVEL.eq("MICRO")).limit(1).fetchOne(INCIDENT.GRID_ID);
+        UUID parent = dsl.select(micro.PARENT_GRID_ID).from(micro).where(micro.ID.eq(busyMicro)).fetchOne(micro.PARENT_GRID_ID);
+        int inMicro = dsl.fetchCount(INCIDENT, INCIDENT.GRID_ID.eq(busyMicro));
+        int underParent = dsl.fetchCount(INCIDENT, INCIDENT.GRID_ID.in(
+                dsl.select(micro.ID).from(micro).where(micro.PARENT_GRID_ID.eq(parent))).or(INCIDENT.GRID_ID.eq(parent)));
+        assertThat(queue.count(IncidentFilter.any().withGridId(busyMicro))).isEqualTo(inMicro).isPositive();
+        assertThat(queue.count(IncidentFilter.any().withGridId(parent))).isEqualTo(underParent).isGreaterThanOrEqualTo(inMicro);
+        assertThat(queue.count(IncidentFilter.any().withGridId(UUID.randomUUID()))).isZero();
+    }
+
+    @Test
     void freeTextFindsTitlesAddressesAndWholeCaseNumbers() {
         var any = database.dsl().selectFrom(INCIDENT).limit(1).fetchSingle();
         assertThat(queue.page(IncidentFilter.any().withText(any.getCaseNo()), IncidentSort.NEWEST_FIRST, 0, 10))
