@@ -276,11 +276,14 @@ public final class Console {
         }
         if (type == NewIncidentController.class) {
             Consumer<StoredIncident> onSaved = pendingIntakeCallback;
-            return new NewIncidentController(new NewIncidentViewModel(incidents(), runner, messages, operator,
+            NewIncidentViewModel intake = new NewIncidentViewModel(incidents(), runner, messages, operator,
                     stored -> {
                         mainWindow.closeOverlay();
                         onSaved.accept(stored);
-                    }), messages, () -> {
+                    });
+            intake.useMap(() -> new GridMapService(new MapRepository(database.dsl()), new PlacePanelRepository(database.dsl()),
+                    clock, config.zone()).loadScene(cn.zongzhi.common.Progress.NONE));
+            return new NewIncidentController(intake, messages, () -> {
                         if (mainWindow != null) {
                             mainWindow.closeOverlay();
                         }

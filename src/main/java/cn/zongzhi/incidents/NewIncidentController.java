@@ -26,6 +26,10 @@ public final class NewIncidentController {
     @FXML private TextField addressField;
     @FXML private TextField longitudeField;
     @FXML private TextField latitudeField;
+    @FXML private javafx.scene.control.Button pickOnMapButton;
+    @FXML private javafx.scene.control.Label pickedPlaceLabel;
+    @FXML private javafx.scene.layout.StackPane pickMapPane;
+    @FXML private cn.zongzhi.gridmap.OfflineMapView pickMap;
     @FXML private ComboBox<RiskLevel> riskBox;
     @FXML private Label errorLabel;
     @FXML private Button saveButton;
@@ -84,6 +88,22 @@ public final class NewIncidentController {
         addressField.textProperty().bindBidirectional(viewModel.addressProperty());
         longitudeField.textProperty().bindBidirectional(viewModel.longitudeProperty());
         latitudeField.textProperty().bindBidirectional(viewModel.latitudeProperty());
+        pickOnMapButton.setVisible(viewModel.canPickOnMap());
+        pickOnMapButton.setManaged(viewModel.canPickOnMap());
+        pickedPlaceLabel.textProperty().bind(viewModel.pickedPlaceProperty());
+        pickMap.setDescriptions(feature -> feature.name() + "（" + feature.code() + "）", marker -> marker.caseNo() + " " + marker.title(),
+                metres -> metres >= 1000 ? messages.text("gridmap.scale.km", java.text.NumberFormat.getNumberInstance(messages.locale())
+                        .format(metres / 1000)) : messages.text("gridmap.scale.m", Math.round(metres)), messages.text("gridmap.north"));
+        // Markers of other incidents would catch the click meant for the new one's place.
+        pickMap.markersVisibleProperty().set(false);
+        pickMap.mapSceneProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> viewModel.pickSceneProperty().get() == null ? cn.zongzhi.gridmap.MapScene.empty() : viewModel.pickSceneProperty().get(),
+                viewModel.pickSceneProperty()));
+        pickMap.setOnPointClicked(lonLat -> {
+            pickMap.pickedPointProperty().set(lonLat);
+            viewModel.pick(lonLat[0], lonLat[1], pickMap.featureUnder(cn.zongzhi.gridmap.WebMercator.x(lonLat[0]),
+                    cn.zongzhi.gridmap.WebMercator.y(lonLat[1])).orElse(null));
+        });
         errorLabel.textProperty().bind(viewModel.errorProperty());
         errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
         saveButton.disableProperty().bind(viewModel.busyProperty());
@@ -93,6 +113,8 @@ public final class NewIncidentController {
                 viewModel.save();
             } else if (event.getCode() == KeyCode.ESCAPE) {
                 close();
+            } else if (event.getCode() == KeyCode.M && event.isAltDown() && viewModel.canPickOnMap()) {
+                onPickOnMap();
             } else if (!event.isAltDown()) {
                 return;
             }
@@ -108,6 +130,16 @@ public final class NewIncidentController {
 
     private <T extends Enum<T>> javafx.util.StringConverter<T> converter(String prefix) {
         return Converters.labelled(value -> messages.text(prefix + value.name()));
+    }
+
+    @FXML
+    private void onPickOnMap() {
+        boolean show = !pickMapPane.isVisible();
+        pickMapPane.setVisible(show);
+        pickMapPane.setManaged(show);
+        if (show) {
+            viewModel.openMap();
+        }
     }
 
     @FXML

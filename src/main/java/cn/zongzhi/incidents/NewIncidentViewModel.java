@@ -36,6 +36,10 @@ public final class NewIncidentViewModel {
     private final StringProperty address = new SimpleStringProperty("");
     private final StringProperty longitude = new SimpleStringProperty("");
     private final StringProperty latitude = new SimpleStringProperty("");
+    private final StringProperty pickedPlace = new SimpleStringProperty("");
+    private final javafx.beans.property.ObjectProperty<cn.zongzhi.gridmap.MapScene> pickScene =
+            new javafx.beans.property.SimpleObjectProperty<>();
+    private java.util.function.Supplier<cn.zongzhi.gridmap.MapScene> mapScenes;
     private final ObjectProperty<RiskLevel> risk = new SimpleObjectProperty<>(RiskLevel.YELLOW);
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty callerNote = new SimpleStringProperty("");
@@ -52,6 +56,42 @@ public final class NewIncidentViewModel {
         this.messages = messages;
         this.operator = operator;
         this.onSaved = onSaved;
+    }
+
+    /** Where the location map comes from; set by the console, absent in a form without a map. */
+    public void useMap(java.util.function.Supplier<cn.zongzhi.gridmap.MapScene> scenes) {
+        this.mapScenes = scenes;
+    }
+
+    public boolean canPickOnMap() {
+        return mapScenes != null;
+    }
+
+    /** Loads the map for picking a location, once per form, in the background. */
+    public void openMap() {
+        if (mapScenes == null || pickScene.get() != null) {
+            return;
+        }
+        runner.read(mapScenes::get, pickScene::set, failure -> error.set(IncidentMessages.describe(failure, messages)));
+    }
+
+    /**
+     * A point was clicked on the map (WGS-84): it becomes the incident's coordinates, and the place under it is
+     * named so the operator can check it before saving. The grid itself is found again on saving.
+     */
+    public void pick(double pickedLongitude, double pickedLatitude, cn.zongzhi.gridmap.MapFeature placeUnder) {
+        longitude.set(String.format(java.util.Locale.ROOT, "%.6f", pickedLongitude));
+        latitude.set(String.format(java.util.Locale.ROOT, "%.6f", pickedLatitude));
+        pickedPlace.set(placeUnder == null ? messages.text("incidents.intake.pickedNowhere")
+                : messages.text("incidents.intake.picked", placeUnder.name(), placeUnder.code()));
+    }
+
+    public javafx.beans.property.ObjectProperty<cn.zongzhi.gridmap.MapScene> pickSceneProperty() {
+        return pickScene;
+    }
+
+    public StringProperty pickedPlaceProperty() {
+        return pickedPlace;
     }
 
     public void load() {

@@ -147,6 +147,54 @@ class GridMapFlowTest {
         assertThat(text(robot, "#detailTitleLabel")).contains(caseNo);
     }
 
+    @Test
+    void picksANewIncidentsLocationOnTheMap(FxRobot robot) throws Exception {
+        Path databasePath = folder.resolve("zongzhi");
+        try (Database database = Database.open(databasePath)) {
+            new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC())
+                    .createFirstAdministrator(new AccountService.NewAccount("seat1", "李娜", "long-enough-1".toCharArray(),
+                            "long-enough-1".toCharArray()), "440111-DEMO", "440111000000");
+            new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(Instant.now()).withIncidents(50).withDisputes(0),
+                    Progress.NONE);
+        }
+        FxToolkit.setupStage(Stage::close);
+        console = new Console(new ConsoleOptions(folder, databasePath, "zh", 0, 0), Clock.systemDefaultZone(),
+                new FxBackgroundRunner(), DemoWiring::loader);
+        FxToolkit.setupStage(console::start);
+        waitFor(robot, "#signInButton");
+        robot.write("seat1").type(KeyCode.TAB).write("long-enough-1").type(KeyCode.ENTER);
+        waitFor(robot, "#mapButton");
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
+        waitFor(robot, "#incidentTable");
+        robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        waitFor(robot, "#titleField");
+        robot.clickOn("#titleField").write("路灯不亮");
+        robot.press(KeyCode.ALT).type(KeyCode.M).release(KeyCode.ALT);
+        waitFor(robot, "#pickMap");
+        OfflineMapView picker = robot.lookup("#pickMap").queryAs(OfflineMapView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> picker.mapSceneProperty().get().featureCount() > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(picker.localToScreen(picker.getWidth() / 2, picker.getHeight() / 2));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !text(robot, "#pickedPlaceLabel").isEmpty());
+        String longitude = robot.lookup("#longitudeField").queryAs(javafx.scene.control.TextField.class).getText();
+        String latitude = robot.lookup("#latitudeField").queryAs(javafx.scene.control.TextField.class).getText();
+        assertThat(longitude).matches("113\\.\\d{6}");
+        assertThat(latitude).matches("23\\.\\d{6}");
+        assertThat(text(robot, "#pickedPlaceLabel")).startsWith("位于：");
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#titleField").tryQuery().isEmpty());
+
+        try (Database database = Database.open(databasePath)) {
+            var saved = database.dsl().selectFrom(INCIDENT).where(INCIDENT.TITLE.eq("路灯不亮")).fetchSingle();
+            assertThat(saved.getLongitude()).isEqualTo(Double.parseDouble(longitude));
+            assertThat(saved.getLatitude()).isEqualTo(Double.parseDouble(latitude));
+            var expected = cn.zongzhi.gridmap.GridLocators.fromDatabase(database.dsl())
+                    .locate(saved.getLongitude(), saved.getLatitude()).orElseThrow();
+            assertThat(saved.getGridId()).as("the grid under the picked point").isEqualTo(expected.id());
+            assertThat(saved.getAreaCode().trim()).isEqualTo(expected.areaCode());
+        }
+    }
+
     private static String text(FxRobot robot, String query) {
         return robot.lookup(query).tryQuery().map(node -> ((javafx.scene.control.Labeled) node).getText()).orElse("");
     }
