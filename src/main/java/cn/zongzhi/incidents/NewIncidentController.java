@@ -101,8 +101,10 @@ public final class NewIncidentController {
                 viewModel.pickSceneProperty()));
         pickMap.setOnPointClicked(lonLat -> {
             pickMap.pickedPointProperty().set(lonLat);
-            viewModel.pick(lonLat[0], lonLat[1], pickMap.featureUnder(cn.zongzhi.gridmap.WebMercator.x(lonLat[0]),
-                    cn.zongzhi.gridmap.WebMercator.y(lonLat[1])).orElse(null));
+            // The innermost place, drawn at this scale or not: the operator checks the grid, not the street.
+            viewModel.pick(lonLat[0], lonLat[1], pickMap.mapSceneProperty().get().featureAt(
+                    cn.zongzhi.gridmap.WebMercator.x(lonLat[0]), cn.zongzhi.gridmap.WebMercator.y(lonLat[1]),
+                    java.util.List.of(cn.zongzhi.gridmap.FeatureKind.values())).orElse(null));
         });
         errorLabel.textProperty().bind(viewModel.errorProperty());
         errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
