@@ -186,8 +186,8 @@ public final class GridMapController {
 
     private void showPanel(PlacePanel panel) {
         boolean shown = panel != null;
+        // Over the map, not beside it: the map must not jump under the pointer when the panel opens.
         panelPane.setVisible(shown);
-        panelPane.setManaged(shown);
         if (!shown) {
             return;
         }

@@ -62,10 +62,11 @@ class FirstStartFlowTest {
         assertThat(robot.lookup("#demoCheckBox").queryAs(javafx.scene.control.CheckBox.class).isSelected()).isTrue();
         robot.type(KeyCode.ENTER);
 
-        waitFor(robot, "#townTable");
-        TableView<?> towns = robot.lookup("#townTable").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> towns.getItems().size() == 24);
-        assertThat(robot.lookup("#summaryLabel").queryAs(Label.class).getText()).startsWith("白云区");
+        waitFor(robot, "#mapView");
+        cn.zongzhi.gridmap.OfflineMapView map = robot.lookup("#mapView").queryAs(cn.zongzhi.gridmap.OfflineMapView.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> map.mapSceneProperty().get().features(cn.zongzhi.gridmap.FeatureKind.TOWN).size() == 24);
+        assertThat(robot.lookup("#mapStatusLabel").queryAs(Label.class).getText()).startsWith("1,652 个综合网格，8,494 个微网格");
         assertThat(robot.lookup("#operatorLabel").queryAs(Label.class).getText()).contains("张敏").contains("系统管理员");
         assertThat(robot.lookup("#demoLabel").queryAs(Label.class).isVisible()).isTrue();
         assertThat(robot.lookup("#mapButton").queryAs(ToggleButton.class).isSelected()).isTrue();
@@ -123,9 +124,9 @@ class FirstStartFlowTest {
         robot.clickOn("#passwordField").write("long-enough-1");
         robot.type(KeyCode.ENTER);
         waitFor(robot, "#mapButton");
-        TableView<?> towns = robot.lookup("#townTable").queryAs(TableView.class);
-        assertThat(((Label) towns.getPlaceholder()).getText()).startsWith("No areas in the database yet");
-        assertThat(towns.getItems()).isEmpty();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#mapStatusLabel").queryAs(Label.class).getText()
+                .startsWith("No grids or area boundaries in the database yet"));
+        assertThat(robot.lookup("#baseMapNote").queryAs(Label.class).getText()).isEqualTo("Offline map (no Google Maps key configured)");
     }
 
     private static void waitFor(FxRobot robot, String query) throws Exception {

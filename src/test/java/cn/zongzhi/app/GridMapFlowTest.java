@@ -111,6 +111,11 @@ class GridMapFlowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#panelPane").query().isVisible()
                 && text(robot, "#panelTitle").equals(gridName));
         assertThat(map.selectedProperty().get().gridId()).isEqualTo(gridId);
+        // Hovering names the grid and its open work.
+        robot.moveTo(inside.add(2, 0)).moveTo(inside);
+        Label tooltip = (Label) robot.lookup(".map-tooltip").query();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tooltip.isVisible() && tooltip.getText().contains(gridName));
+        assertThat(tooltip.getText()).contains("综合网格 " + gridName).contains("在办 " + openInGrid + " 件");
         int shownOpen = openInGrid;
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> text(robot, "#openIncidentsButton").contains("在办 " + shownOpen + " 件"));
