@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
                 DeadlineCommand.class,
                 ImportCommand.class,
                 LocateCommand.class,
+                IdCheckCommand.class,
                 DemoCommand.class,
                 ExportCommand.class,
                 BenchCommand.class,
