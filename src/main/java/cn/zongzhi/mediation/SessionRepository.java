@@ -1,0 +1,209 @@
+package cn.zongzhi.mediation;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static cn.zongzhi.db.jooq.Tables.DISPUTE;
+import static cn.zongzhi.db.jooq.Tables.DISPUTE_PARTY;
+import static cn.zongzhi.db.jooq.Tables.MEDIATION_ROOM;
+import static cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION;
+import static cn.zongzhi.db.jooq.Tables.MEDIATOR;
+
+/** Sessions, mediators and rooms for the calendar; overlap queries use the (mediator|room, starts_at) indexes. */
+public final class SessionRepository {
+    /** No session runs longer than a working day; bounds the index range an overlap query scans. */
+    static final java.time.Duration LONGEST_SESSION = java.time.Duration.ofHours(12);
+
+    private final DSLContext dsl;
+
+    public SessionRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public record Mediator(String code, String name, String kind, List<String> specialties) {
+    }
+
+    public record Room(String code, String name, int capacity, String location) {
+    }
+
+    /** A dispute that can be given a session: registered or in mediation. */
+    public record OpenDispute(UUID id, String caseNo, String disputeType, String summary, String mediatorCode,
+                              String parties, int partyCount) {
+    }
+
+    public List<Mediator> mediators() {
+        return dsl.selectFrom(MEDIATOR).where(MEDIATOR.ACTIVE.isTrue()).orderBy(MEDIATOR.CODE)
+                .fetch(row -> new Mediator(row.getCode(), row.getName(), row.getKind(),
+                        row.getSpecialties() == null || row.getSpecialties().isBlank() ? List.of()
+                                : List.of(row.getSpecialties().split(","))));
+    }
+
+    public List<Room> rooms() {
+        return dsl.selectFrom(MEDIATION_ROOM).where(MEDIATION_ROOM.ACTIVE.isTrue()).orderBy(MEDIATION_ROOM.CODE)
+                .fetch(row -> new Room(row.getCode(), row.getName(), row.getCapacity(), row.getLocation()));
+    }
+
+    public List<OpenDispute> openDisputes() {
+        Map<UUID, List<String>> names = partyNames(DISPUTE.STATUS.in("REGISTERED", "IN_MEDIATION"));
+        return dsl.select(DISPUTE.ID, DISPUTE.CASE_NO, DISPUTE.DISPUTE_TYPE, DISPUTE.SUMMARY, DISPUTE.MEDIATOR_CODE)
+                .from(DISPUTE)
+                .where(DISPUTE.STATUS.in("REGISTERED", "IN_MEDIATION").and(DISPUTE.VOIDED.isFalse()))
+                .orderBy(DISPUTE.REGISTERED_AT.desc())
+                .fetch(row -> {
+                    List<String> parties = names.getOrDefault(row.value1(), List.of());
+                    return new OpenDispute(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
+                            String.join("、", parties), parties.size());
+                });
+    }
+
+    private Map<UUID, List<String>> partyNames(Condition disputes) {
+        Map<UUID, List<String>> names = new HashMap<>();
+        dsl.select(DISPUTE_PARTY.DISPUTE_ID, DISPUTE_PARTY.NAME).from(DISPUTE_PARTY).join(DISPUTE)
+                .on(DISPUTE.ID.eq(DISPUTE_PARTY.DISPUTE_ID))
+                .where(disputes.and(DISPUTE_PARTY.VOIDED.isFalse()))
+                .orderBy(DISPUTE_PARTY.ROLE, DISPUTE_PARTY.NAME)
+                .forEach(row -> names.computeIfAbsent(row.value1(), id -> new ArrayList<>()).add(row.value2()));
+        return names;
+    }
+
+    /** Sessions that overlap [from, to), for the calendar's visible range. */
+    public List<CalendarSession> between(Instant from, Instant to) {
+        Condition overlapping = MEDIATION_SESSION.STARTS_AT.lt(at(to)).and(MEDIATION_SESSION.ENDS_AT.gt(at(from)))
+                .and(MEDIATION_SESSION.STARTS_AT.gt(at(from.minus(LONGEST_SESSION))));
+        return sessions(overlapping);
+    }
+
+    public CalendarSession session(UUID id) {
+        List<CalendarSession> found = sessions(MEDIATION_SESSION.ID.eq(id));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Sessions of one mediator or one room between two instants, for the iCalendar export. */
+    public List<CalendarSession> forResource(String mediatorCode, String roomCode, Instant from, Instant to) {
+        Condition condition = MEDIATION_SESSION.STARTS_AT.lt(at(to)).and(MEDIATION_SESSION.ENDS_AT.gt(at(from)));
+        if (mediatorCode != null) {
+            condition = condition.and(MEDIATION_SESSION.MEDIATOR_CODE.eq(mediatorCode));
+        }
+        if (roomCode != null) {
+            condition = condition.and(MEDIATION_SESSION.ROOM_CODE.eq(roomCode));
+        }
+        return sessions(condition);
+    }
+
+    private List<CalendarSession> sessions(Condition condition) {
+        var rows = dsl.select(MEDIATION_SESSION.ID, MEDIATION_SESSION.DISPUTE_ID, DISPUTE.CASE_NO, DISPUTE.DISPUTE_TYPE,
+                        DISPUTE.SUMMARY, MEDIATION_SESSION.MEDIATOR_CODE, MEDIATOR.NAME, MEDIATION_SESSION.ROOM_CODE,
+                        MEDIATION_ROOM.NAME, MEDIATION_SESSION.STARTS_AT, MEDIATION_SESSION.ENDS_AT, MEDIATION_SESSION.STATUS,
+                        MEDIATION_SESSION.OVERRIDE_REASON, MEDIATION_SESSION.ROW_VERSION)
+                .from(MEDIATION_SESSION)
+                .join(DISPUTE).on(DISPUTE.ID.eq(MEDIATION_SESSION.DISPUTE_ID))
+                .join(MEDIATOR).on(MEDIATOR.CODE.eq(MEDIATION_SESSION.MEDIATOR_CODE))
+                .leftJoin(MEDIATION_ROOM).on(MEDIATION_ROOM.CODE.eq(MEDIATION_SESSION.ROOM_CODE))
+                .where(condition.and(MEDIATION_SESSION.VOIDED.isFalse()))
+                .orderBy(MEDIATION_SESSION.STARTS_AT)
+                .fetch();
+        List<UUID> disputeIds = rows.stream().map(row -> row.value2()).distinct().toList();
+        Map<UUID, List<String>> names = disputeIds.isEmpty() ? Map.of() : partyNames(DISPUTE.ID.in(disputeIds));
+        return rows.map(row -> new CalendarSession(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
+                String.join("、", names.getOrDefault(row.value2(), List.of())), row.value6(), row.value7(), row.value8(),
+                row.value9(), row.value10().toInstant(), row.value11().toInstant(), row.value12(), row.value13(),
+                row.value14()));
+    }
+
+    /** Sessions of this mediator (or room) overlapping [from, to), other than {@code except}. */
+    public List<CalendarSession> overlapping(String mediatorCode, String roomCode, Instant from, Instant to, UUID except) {
+        Condition time = MEDIATION_SESSION.STARTS_AT.lt(at(to)).and(MEDIATION_SESSION.ENDS_AT.gt(at(from)))
+                .and(MEDIATION_SESSION.STARTS_AT.gt(at(from.minus(LONGEST_SESSION))))
+                .and(MEDIATION_SESSION.STATUS.ne("CANCELLED"));
+        if (except != null) {
+            time = time.and(MEDIATION_SESSION.ID.ne(except));
+        }
+        return sessions(time.and(mediatorCode != null ? MEDIATION_SESSION.MEDIATOR_CODE.eq(mediatorCode)
+                : MEDIATION_SESSION.ROOM_CODE.eq(roomCode)));
+    }
+
+    /**
+     * Sessions of other disputes overlapping [from, to) that one of this dispute's parties also belongs to,
+     * matched by ID number or credit code, with the party's name.
+     */
+    public List<Map.Entry<String, CalendarSession>> partiesBusy(UUID disputeId, Instant from, Instant to, UUID except) {
+        var mine = DISPUTE_PARTY.as("MINE");
+        var theirs = DISPUTE_PARTY.as("THEIRS");
+        Condition time = MEDIATION_SESSION.STARTS_AT.lt(at(to)).and(MEDIATION_SESSION.ENDS_AT.gt(at(from)))
+                .and(MEDIATION_SESSION.STATUS.ne("CANCELLED")).and(MEDIATION_SESSION.DISPUTE_ID.ne(disputeId));
+        if (except != null) {
+            time = time.and(MEDIATION_SESSION.ID.ne(except));
+        }
+        var clashes = dsl.select(mine.NAME, MEDIATION_SESSION.ID)
+                .from(mine)
+                .join(theirs).on(theirs.ID_NUMBER.eq(mine.ID_NUMBER).and(theirs.DISPUTE_ID.ne(mine.DISPUTE_ID)))
+                .join(MEDIATION_SESSION).on(MEDIATION_SESSION.DISPUTE_ID.eq(theirs.DISPUTE_ID))
+                .where(mine.DISPUTE_ID.eq(disputeId).and(mine.ID_NUMBER.isNotNull()).and(mine.VOIDED.isFalse())
+                        .and(theirs.VOIDED.isFalse()).and(time))
+                .fetch();
+        List<Map.Entry<String, CalendarSession>> found = new ArrayList<>();
+        for (var clash : clashes) {
+            found.add(Map.entry(clash.value1(), session(clash.value2())));
+        }
+        return found;
+    }
+
+    public int partyCount(UUID disputeId) {
+        return dsl.fetchCount(DISPUTE_PARTY, DISPUTE_PARTY.DISPUTE_ID.eq(disputeId).and(DISPUTE_PARTY.VOIDED.isFalse()));
+    }
+
+    public String caseNo(UUID disputeId) {
+        return dsl.select(DISPUTE.CASE_NO).from(DISPUTE).where(DISPUTE.ID.eq(disputeId)).fetchOne(DISPUTE.CASE_NO);
+    }
+
+    public void insert(UUID id, UUID disputeId, String mediatorCode, String roomCode, Instant startsAt, Instant endsAt,
+                       String overrideReason, String office, long hlc) {
+        dsl.insertInto(MEDIATION_SESSION)
+                .set(MEDIATION_SESSION.ID, id).set(MEDIATION_SESSION.DISPUTE_ID, disputeId)
+                .set(MEDIATION_SESSION.MEDIATOR_CODE, mediatorCode).set(MEDIATION_SESSION.ROOM_CODE, roomCode)
+                .set(MEDIATION_SESSION.STARTS_AT, at(startsAt)).set(MEDIATION_SESSION.ENDS_AT, at(endsAt))
+                .set(MEDIATION_SESSION.STATUS, "SCHEDULED").set(MEDIATION_SESSION.OVERRIDE_REASON, overrideReason)
+                .set(MEDIATION_SESSION.ORIGIN_OFFICE, office).set(MEDIATION_SESSION.HLC, hlc).set(MEDIATION_SESSION.SYNC_STATE, "PENDING")
+                .execute();
+        dsl.update(DISPUTE).set(DISPUTE.STATUS, "IN_MEDIATION").set(DISPUTE.HLC, hlc)
+                .set(DISPUTE.ROW_VERSION, DISPUTE.ROW_VERSION.plus(1))
+                .where(DISPUTE.ID.eq(disputeId).and(DISPUTE.STATUS.eq("REGISTERED"))).execute();
+    }
+
+    /** Moves a session; false when someone changed it since it was read (row version). */
+    public boolean move(UUID id, long rowVersion, String mediatorCode, String roomCode, Instant startsAt, Instant endsAt,
+                        String overrideReason, long hlc) {
+        return dsl.update(MEDIATION_SESSION)
+                .set(MEDIATION_SESSION.MEDIATOR_CODE, mediatorCode).set(MEDIATION_SESSION.ROOM_CODE, roomCode)
+                .set(MEDIATION_SESSION.STARTS_AT, at(startsAt)).set(MEDIATION_SESSION.ENDS_AT, at(endsAt))
+                .set(MEDIATION_SESSION.OVERRIDE_REASON, overrideReason).set(MEDIATION_SESSION.HLC, hlc)
+                .set(MEDIATION_SESSION.ROW_VERSION, MEDIATION_SESSION.ROW_VERSION.plus(1))
+                .set(MEDIATION_SESSION.SYNC_STATE, "PENDING")
+                .where(MEDIATION_SESSION.ID.eq(id).and(MEDIATION_SESSION.ROW_VERSION.eq(rowVersion)))
+                .execute() == 1;
+    }
+
+    public boolean recordResult(UUID id, long rowVersion, String status, String minutes, long hlc) {
+        return dsl.update(MEDIATION_SESSION)
+                .set(MEDIATION_SESSION.STATUS, status).set(MEDIATION_SESSION.MINUTES, minutes)
+                .set(MEDIATION_SESSION.HLC, hlc).set(MEDIATION_SESSION.ROW_VERSION, MEDIATION_SESSION.ROW_VERSION.plus(1))
+                .set(MEDIATION_SESSION.SYNC_STATE, "PENDING")
+                .where(MEDIATION_SESSION.ID.eq(id).and(MEDIATION_SESSION.ROW_VERSION.eq(rowVersion)))
+                .execute() == 1;
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+}

@@ -1,0 +1,236 @@
+package cn.zongzhi.mediation;
+
+import cn.zongzhi.calendar.WorkingCalendar;
+import cn.zongzhi.calendar.WorkingHours;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.common.Ids;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Books and moves mediation sessions. A booking is refused, naming every conflict, when the mediator or the
+ * room is already taken, a party is due in another session, or the room is too small; a session outside
+ * working hours or off working days needs a reason, which is recorded. Each booking is one transaction: the
+ * check and the write cannot be split by another booking.
+ */
+public final class SessionScheduler {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm");
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final DSLContext dsl;
+    private final Supplier<WorkingCalendar> calendar;
+    private final WorkingHours hours;
+    private final ZoneId zone;
+    private final HybridClock clock;
+    private final String office;
+
+    public SessionScheduler(DSLContext dsl, Supplier<WorkingCalendar> calendar, WorkingHours hours, ZoneId zone,
+                            HybridClock clock, String office) {
+        this.dsl = dsl;
+        this.calendar = calendar;
+        this.hours = hours;
+        this.zone = zone;
+        this.clock = clock;
+        this.office = office;
+    }
+
+    /** What the receptionist asks for; the override reason may be null. */
+    public record Booking(UUID disputeId, String mediatorCode, String roomCode, Instant startsAt, Instant endsAt,
+                          String overrideReason) {
+    }
+
+    public CalendarSession book(Booking booking) {
+        validate(booking.startsAt(), booking.endsAt());
+        return dsl.transactionResult(configuration -> {
+            SessionRepository sessions = new SessionRepository(configuration.dsl());
+            List<SessionConflict> conflicts = conflicts(sessions, booking.disputeId(), booking.mediatorCode(),
+                    booking.roomCode(), booking.startsAt(), booking.endsAt(), null);
+            String reason = refuseUnlessOverridden(conflicts, booking.overrideReason());
+            UUID id = Ids.newId();
+            sessions.insert(id, booking.disputeId(), booking.mediatorCode(), booking.roomCode(), booking.startsAt(),
+                    booking.endsAt(), reason, office, clock.next());
+            return sessions.session(id);
+        });
+    }
+
+    /** Moves (or resizes, or hands to another mediator or room) a session read at {@code rowVersion}. */
+    public CalendarSession move(UUID sessionId, long rowVersion, String mediatorCode, String roomCode, Instant startsAt,
+                                Instant endsAt, String overrideReason) {
+        validate(startsAt, endsAt);
+        return dsl.transactionResult(configuration -> {
+            SessionRepository sessions = new SessionRepository(configuration.dsl());
+            CalendarSession current = sessions.session(sessionId);
+            if (current == null) {
+                throw new IllegalArgumentException("no such session");
+            }
+            List<SessionConflict> conflicts = conflicts(sessions, current.disputeId(), mediatorCode, roomCode, startsAt,
+                    endsAt, sessionId);
+            String reason = refuseUnlessOverridden(conflicts, overrideReason);
+            if (!sessions.move(sessionId, rowVersion, mediatorCode, roomCode, startsAt, endsAt, reason, clock.next())) {
+                throw new java.util.ConcurrentModificationException("the session was changed by someone else; reload");
+            }
+            return sessions.session(sessionId);
+        });
+    }
+
+    /** Held, adjourned, a party absent or cancelled, with the minutes (调解记录). */
+    public CalendarSession recordResult(UUID sessionId, long rowVersion, String status, String minutes) {
+        if (!List.of("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED").contains(status)) {
+            throw new IllegalArgumentException("unknown session result " + status);
+        }
+        return dsl.transactionResult(configuration -> {
+            SessionRepository sessions = new SessionRepository(configuration.dsl());
+            if (!sessions.recordResult(sessionId, rowVersion, status, minutes, clock.next())) {
+                throw new java.util.ConcurrentModificationException("the session was changed by someone else; reload");
+            }
+            return sessions.session(sessionId);
+        });
+    }
+
+    private static void validate(Instant startsAt, Instant endsAt) {
+        if (startsAt == null || endsAt == null || !endsAt.isAfter(startsAt)) {
+            throw new IllegalArgumentException("a session ends after it starts");
+        }
+        if (java.time.Duration.between(startsAt, endsAt).compareTo(SessionRepository.LONGEST_SESSION) > 0) {
+            throw new IllegalArgumentException("a session lasts at most 12 hours");
+        }
+    }
+
+    private static String refuseUnlessOverridden(List<SessionConflict> conflicts, String overrideReason) {
+        if (conflicts.isEmpty()) {
+            return null;
+        }
+        BookingRefused refused = new BookingRefused(conflicts);
+        if (!refused.overridable() || overrideReason == null || overrideReason.isBlank()) {
+            throw refused;
+        }
+        return overrideReason.trim();
+    }
+
+    /** Every reason the session cannot be held as asked; empty when it can. */
+    public List<SessionConflict> conflicts(UUID disputeId, String mediatorCode, String roomCode, Instant startsAt,
+                                           Instant endsAt, UUID except) {
+        return conflicts(new SessionRepository(dsl), disputeId, mediatorCode, roomCode, startsAt, endsAt, except);
+    }
+
+    private List<SessionConflict> conflicts(SessionRepository sessions, UUID disputeId, String mediatorCode, String roomCode,
+                                            Instant startsAt, Instant endsAt, UUID except) {
+        List<SessionConflict> conflicts = new ArrayList<>();
+        for (CalendarSession other : sessions.overlapping(mediatorCode, null, startsAt, endsAt, except)) {
+            conflicts.add(new SessionConflict(SessionConflict.Kind.MEDIATOR_BUSY,
+                    other.mediatorName() + " " + describe(other)));
+        }
+        if (roomCode != null) {
+            for (CalendarSession other : sessions.overlapping(null, roomCode, startsAt, endsAt, except)) {
+                conflicts.add(new SessionConflict(SessionConflict.Kind.ROOM_BUSY, other.roomName() + " " + describe(other)));
+            }
+            sessions.rooms().stream().filter(room -> room.code().equals(roomCode)).findFirst().ifPresent(room -> {
+                int people = sessions.partyCount(disputeId) + 1;
+                if (people > room.capacity()) {
+                    conflicts.add(new SessionConflict(SessionConflict.Kind.ROOM_TOO_SMALL,
+                            room.name() + " " + room.capacity() + " < " + people));
+                }
+            });
+        }
+        for (Map.Entry<String, CalendarSession> busy : sessions.partiesBusy(disputeId, startsAt, endsAt, except)) {
+            conflicts.add(new SessionConflict(SessionConflict.Kind.PARTY_BUSY, busy.getKey() + " " + describe(busy.getValue())));
+        }
+        ZonedDateTime start = startsAt.atZone(zone);
+        ZonedDateTime end = endsAt.atZone(zone);
+        WorkingCalendar days = calendar.get();
+        for (LocalDate day = start.toLocalDate(); !day.isAfter(end.toLocalDate()); day = day.plusDays(1)) {
+            if (!days.isWorkingDay(day)) {
+                LocalDate off = day;
+                conflicts.add(new SessionConflict(SessionConflict.Kind.NOT_A_WORKING_DAY,
+                        day + days.dayName(day).map(name -> " " + name).orElse(off.getDayOfWeek().getValue() >= 6 ? " 周末" : "")));
+                break;
+            }
+        }
+        if (!withinOnePeriod(start, end)) {
+            conflicts.add(new SessionConflict(SessionConflict.Kind.OUTSIDE_WORKING_HOURS,
+                    start.format(UNTIL) + "–" + end.format(UNTIL) + " " + hours.periods().stream()
+                            .map(period -> period.start() + "–" + period.end()).reduce((a, b) -> a + "、" + b).orElse("")));
+        }
+        return conflicts;
+    }
+
+    private boolean withinOnePeriod(ZonedDateTime start, ZonedDateTime end) {
+        if (!start.toLocalDate().equals(end.toLocalDate()) && !end.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            return false;
+        }
+        LocalTime from = start.toLocalTime();
+        LocalTime to = end.toLocalTime();
+        return hours.periods().stream().anyMatch(period -> !from.isBefore(period.start()) && !to.isAfter(period.end()));
+    }
+
+    private String describe(CalendarSession session) {
+        return session.startsAt().atZone(zone).format(WHEN) + "–" + session.endsAt().atZone(zone).format(UNTIL) + " "
+                + session.caseNo();
+    }
+
+    /**
+     * Mediators for a dispute at a time: those free then first, then those whose specialties include the type,
+     * then the least busy over the fortnight around it.
+     */
+    public List<MediatorSuggestion> suggestMediators(String disputeType, Instant startsAt, Instant endsAt) {
+        SessionRepository sessions = new SessionRepository(dsl);
+        List<MediatorSuggestion> suggestions = new ArrayList<>();
+        List<CalendarSession> fortnight = sessions.between(startsAt.minus(java.time.Duration.ofDays(7)),
+                startsAt.plus(java.time.Duration.ofDays(7)));
+        for (SessionRepository.Mediator mediator : sessions.mediators()) {
+            boolean free = sessions.overlapping(mediator.code(), null, startsAt, endsAt, null).isEmpty();
+            boolean specialist = mediator.specialties().contains(disputeType);
+            int load = (int) fortnight.stream().filter(session -> session.mediatorCode().equals(mediator.code())).count();
+            suggestions.add(new MediatorSuggestion(mediator, free, specialist, load));
+        }
+        suggestions.sort(Comparator.comparing((MediatorSuggestion suggestion) -> !suggestion.free())
+                .thenComparing(suggestion -> !suggestion.specialist())
+                .thenComparingInt(MediatorSuggestion::sessionsNearby)
+                .thenComparing(suggestion -> suggestion.mediator().code()));
+        return suggestions;
+    }
+
+    public record MediatorSuggestion(SessionRepository.Mediator mediator, boolean free, boolean specialist,
+                                     int sessionsNearby) {
+    }
+
+    public List<CalendarSession> between(Instant from, Instant to) {
+        return new SessionRepository(dsl).between(from, to);
+    }
+
+    public List<SessionRepository.Mediator> mediators() {
+        return new SessionRepository(dsl).mediators();
+    }
+
+    public List<SessionRepository.Room> rooms() {
+        return new SessionRepository(dsl).rooms();
+    }
+
+    public List<SessionRepository.OpenDispute> openDisputes() {
+        return new SessionRepository(dsl).openDisputes();
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public WorkingCalendar workingCalendar() {
+        return calendar.get();
+    }
+
+    public WorkingHours workingHours() {
+        return hours;
+    }
+}

@@ -1,0 +1,161 @@
+package cn.zongzhi.mediation;
+
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.calendar.CalendarService;
+import cn.zongzhi.calendar.WorkingHours;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.db.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ConcurrentModificationException;
+import java.util.List;
+import java.util.UUID;
+
+import static cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Booking rules on a small hand-made desk: two mediators, two rooms, three disputes, one shared party. */
+class SessionSchedulerTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final UUID FIRST = UUID.randomUUID();
+    private static final UUID SECOND = UUID.randomUUID();
+    private static final UUID THIRD = UUID.randomUUID();
+
+    @TempDir
+    Path folder;
+    private Database database;
+    private SessionScheduler scheduler;
+
+    @BeforeEach
+    void desk() {
+        database = TestDatabases.fresh(folder);
+        new CalendarService(database.dsl()).seedBundledIfEmpty();
+        MediationRepository desk = new MediationRepository(database.dsl());
+        desk.upsertMediators(List.of(new MediationRows.Mediator("M001", "王调解", "MODEL_MEDIATOR", "NEIGHBOUR,LABOUR", null, null),
+                new MediationRows.Mediator("M002", "李调解", "LAWYER", "CONTRACT", null, null)));
+        desk.upsertRooms(List.of(new MediationRows.Room("R1", "第一调解室", 6, "一楼"), new MediationRows.Room("R2", "小调解室", 2, "二楼")));
+        Instant registered = Instant.parse("2026-11-20T01:00:00Z");
+        desk.insertDisputes(List.of(dispute(FIRST, "TJ-1", registered), dispute(SECOND, "TJ-2", registered),
+                        dispute(THIRD, "TJ-3", registered)),
+                List.of(party(FIRST, "张三", "110102199101010078"), party(FIRST, "李四", null),
+                        party(SECOND, "张三", "110102199101010078"), party(SECOND, "王五", null),
+                        party(THIRD, "赵六", null)),
+                List.of());
+        scheduler = new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(),
+                WorkingHours.standard(), ZONE, new HybridClock(Clock.systemUTC()), "TEST");
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private static MediationRows.Dispute dispute(UUID id, String caseNo, Instant registered) {
+        return new MediationRows.Dispute(id, caseNo, "NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", "相邻关系纠纷", BigDecimal.TEN,
+                "YELLOW", "REGISTERED", null, null, registered, registered.plusSeconds(30 * 86_400), null, null, null, false,
+                "TEST", 1);
+    }
+
+    private static MediationRows.Party party(UUID dispute, String name, String idNumber) {
+        return new MediationRows.Party(UUID.randomUUID(), dispute, "APPLICANT", "PERSON", name, idNumber, null, null, "TEST", 1);
+    }
+
+    private static Instant at(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(ZONE).toInstant();
+    }
+
+    private CalendarSession book(UUID dispute, String mediator, String room, String from, String to, String reason) {
+        return scheduler.book(new SessionScheduler.Booking(dispute, mediator, room, at(from), at(to), reason));
+    }
+
+    @Test
+    void refusesADoubleBookedMediatorRoomOrPartyNamingTheOtherSession() {
+        CalendarSession first = book(FIRST, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
+        assertThat(first.caseNo()).isEqualTo("TJ-1");
+        assertThat(first.parties()).contains("张三", "李四");
+
+        assertThatThrownBy(() -> book(THIRD, "M001", "R2", "2026-11-25T10:00", "2026-11-25T11:00", "urgent"))
+                .isInstanceOfSatisfying(BookingRefused.class, refused -> {
+                    assertThat(refused.conflicts()).extracting(SessionConflict::kind).containsExactly(SessionConflict.Kind.MEDIATOR_BUSY);
+                    assertThat(refused.conflicts().get(0).detail()).isEqualTo("王调解 11月25日 09:00–10:30 TJ-1");
+                    assertThat(refused.overridable()).as("a reason does not free a mediator").isFalse();
+                });
+        assertThatThrownBy(() -> book(THIRD, "M002", "R1", "2026-11-25T10:00", "2026-11-25T11:00", null))
+                .isInstanceOfSatisfying(BookingRefused.class, refused -> assertThat(refused.conflicts())
+                        .extracting(SessionConflict::kind).containsExactly(SessionConflict.Kind.ROOM_BUSY));
+        // 张三 is a party of TJ-1 and TJ-2: he cannot be in two rooms at once.
+        assertThatThrownBy(() -> book(SECOND, "M002", "R2", "2026-11-25T10:00", "2026-11-25T11:00", null))
+                .isInstanceOfSatisfying(BookingRefused.class, refused -> {
+                    assertThat(refused.conflicts()).extracting(SessionConflict::kind)
+                            .contains(SessionConflict.Kind.PARTY_BUSY, SessionConflict.Kind.ROOM_TOO_SMALL);
+                    assertThat(refused.conflicts()).filteredOn(conflict -> conflict.kind() == SessionConflict.Kind.PARTY_BUSY)
+                            .extracting(SessionConflict::detail).containsExactly("张三 11月25日 09:00–10:30 TJ-1");
+                });
+        // Back to back is fine: 10:30 is free again.
+        assertThat(book(THIRD, "M001", "R1", "2026-11-25T10:30", "2026-11-25T12:00", null).mediatorCode()).isEqualTo("M001");
+        assertThat(database.dsl().fetchCount(MEDIATION_SESSION)).isEqualTo(2);
+    }
+
+    @Test
+    void holidaysWeekendsAndEveningsNeedARecordedReason() {
+        // 2026-10-01, National Day: refused without a reason, named.
+        assertThatThrownBy(() -> book(FIRST, "M001", "R1", "2026-10-01T09:00", "2026-10-01T10:00", null))
+                .isInstanceOfSatisfying(BookingRefused.class, refused -> {
+                    assertThat(refused.overridable()).isTrue();
+                    assertThat(refused.conflicts().get(0).kind()).isEqualTo(SessionConflict.Kind.NOT_A_WORKING_DAY);
+                    assertThat(refused.conflicts().get(0).detail()).startsWith("2026-10-01").contains("国庆");
+                });
+        CalendarSession overridden = book(FIRST, "M001", "R1", "2026-10-01T09:00", "2026-10-01T10:00", "当事人节后出国，经双方同意");
+        assertThat(overridden.overrideReason()).isEqualTo("当事人节后出国，经双方同意");
+
+        // Across lunch (11:30–12:30) is outside the working hours 09:00–12:00 and 14:00–17:30.
+        assertThatThrownBy(() -> book(THIRD, "M002", "R1", "2026-11-26T11:30", "2026-11-26T12:30", " "))
+                .isInstanceOfSatisfying(BookingRefused.class, refused -> assertThat(refused.conflicts())
+                        .extracting(SessionConflict::kind).containsExactly(SessionConflict.Kind.OUTSIDE_WORKING_HOURS));
+        // A Saturday.
+        assertThatThrownBy(() -> book(THIRD, "M002", "R1", "2026-11-28T09:00", "2026-11-28T10:00", null))
+                .isInstanceOf(BookingRefused.class);
+    }
+
+    @Test
+    void movingChecksTheSameRulesAndRefusesAStaleCopy() {
+        CalendarSession first = book(FIRST, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
+        CalendarSession other = book(THIRD, "M002", "R1", "2026-11-25T14:00", "2026-11-25T15:30", null);
+        // Dragged onto the other session's room and time: refused, nothing moves.
+        assertThatThrownBy(() -> scheduler.move(first.id(), first.rowVersion(), "M001", "R1", at("2026-11-25T14:30"),
+                at("2026-11-25T16:00"), null)).isInstanceOf(BookingRefused.class);
+        assertThat(scheduler.between(at("2026-11-25T00:00"), at("2026-11-26T00:00")))
+                .extracting(CalendarSession::startsAt).containsExactly(at("2026-11-25T09:00"), at("2026-11-25T14:00"));
+        // Resized within its own slot: fine (it does not collide with itself).
+        CalendarSession longer = scheduler.move(first.id(), first.rowVersion(), "M001", "R1", at("2026-11-25T09:00"),
+                at("2026-11-25T11:00"), null);
+        assertThat(longer.endsAt()).isEqualTo(at("2026-11-25T11:00"));
+        assertThat(longer.rowVersion()).isEqualTo(first.rowVersion() + 1);
+        assertThatThrownBy(() -> scheduler.move(first.id(), first.rowVersion(), "M001", "R1", at("2026-11-25T09:00"),
+                at("2026-11-25T10:00"), null)).isInstanceOf(ConcurrentModificationException.class);
+        assertThat(other.id()).isNotEqualTo(first.id());
+
+        CalendarSession held = scheduler.recordResult(longer.id(), longer.rowVersion(), "HELD", "双方达成初步意向");
+        assertThat(held.status()).isEqualTo("HELD");
+    }
+
+    @Test
+    void suggestsFreeSpecialistsFirst() {
+        book(FIRST, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
+        var suggestions = scheduler.suggestMediators("NEIGHBOUR", at("2026-11-25T09:30"), at("2026-11-25T10:30"));
+        assertThat(suggestions.get(0).mediator().code()).as("M001 specialises but is busy").isEqualTo("M002");
+        assertThat(suggestions.get(0).free()).isTrue();
+        var later = scheduler.suggestMediators("NEIGHBOUR", at("2026-11-25T14:00"), at("2026-11-25T15:00"));
+        assertThat(later.get(0).mediator().code()).as("free and a specialist").isEqualTo("M001");
+    }
+}
