@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-@Command(name = "export", description = "Export data from the database.", subcommands = ExportCommand.Incidents.class)
+@Command(name = "export", description = "Export data from the database.", subcommands = {ExportCommand.Incidents.class, ExportCommand.CalendarExport.class})
 final class ExportCommand {
     @ParentCommand
     Main main;
@@ -86,6 +86,71 @@ final class ExportCommand {
             } catch (IncidentImportException e) {
                 throw new UserError(e.getMessage());
             }
+        }
+    }
+
+    @Command(name = "calendar", description = {
+            "Export mediation sessions as iCalendar (RFC 5545) for other calendar programs: one mediator's, one room's,",
+            "or all; times with their time zone. Default range: from 30 days ago to 90 days ahead."})
+    static final class CalendarExport implements Callable<Integer> {
+        @ParentCommand
+        ExportCommand parent;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.ics")
+        java.nio.file.Path out;
+
+        @Option(names = "--mediator", paramLabel = "CODE", description = "only this mediator's sessions")
+        String mediator;
+
+        @Option(names = "--room", paramLabel = "CODE", description = "only this room's sessions")
+        String room;
+
+        @Option(names = "--from", paramLabel = "DATE", description = "first day, e.g. 2026-11-01")
+        java.time.LocalDate from;
+
+        @Option(names = "--to", paramLabel = "DATE", description = "last day, included")
+        java.time.LocalDate to;
+
+        @Override
+        public Integer call() {
+            if (mediator != null && room != null) {
+                throw new UserError("give --mediator or --room, not both");
+            }
+            java.time.ZoneId zone = cn.zongzhi.common.AppConfig.defaults().zone();
+            java.time.LocalDate today = java.time.LocalDate.now(zone);
+            java.time.LocalDate first = from != null ? from : today.minusDays(30);
+            java.time.LocalDate last = to != null ? to : today.plusDays(90);
+            if (last.isBefore(first)) {
+                throw new UserError("--to " + last + " is before --from " + first);
+            }
+            java.nio.file.Path folder = out.toAbsolutePath().getParent();
+            if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+                throw new UserError("no such folder for " + out);
+            }
+            int written;
+            String name;
+            try (Database database = Database.open(DatabaseOption.resolve(parent.main))) {
+                cn.zongzhi.mediation.SessionRepository sessions = new cn.zongzhi.mediation.SessionRepository(database.dsl());
+                if (mediator != null && sessions.mediators().stream().noneMatch(m -> m.code().equals(mediator))) {
+                    throw new UserError("no mediator with code " + mediator);
+                }
+                if (room != null && sessions.rooms().stream().noneMatch(r -> r.code().equals(room))) {
+                    throw new UserError("no mediation room with code " + room);
+                }
+                name = mediator != null ? sessions.mediators().stream().filter(m -> m.code().equals(mediator)).findFirst()
+                        .orElseThrow().name() + " 调解日程" : room != null ? sessions.rooms().stream()
+                        .filter(r -> r.code().equals(room)).findFirst().orElseThrow().name() + " 使用安排" : "调解日程";
+                var found = sessions.forResource(mediator, room, first.atStartOfDay(zone).toInstant(),
+                        last.plusDays(1).atStartOfDay(zone).toInstant());
+                written = new cn.zongzhi.mediation.SessionCalendarExport(zone).write(found, name, out);
+            }
+            var output = spec.commandLine().getOut();
+            output.printf("calendar: %d sessions from %s to %s written to %s%n", written, first, last, out);
+            output.flush();
+            return 0;
         }
     }
 }
