@@ -94,6 +94,8 @@ public final class Console {
         this.options = options;
         this.config = AppConfig.load(options.dataFolder());
         this.messages = Messages.forLanguage(options.language() != null ? options.language() : config.get("ui.language"));
+        // Components that read the JVM's locale (CalendarFX's texts and date formats) follow the console's language.
+        java.util.Locale.setDefault(messages.locale());
         this.clock = clock;
         this.runner = runner;
         this.demoLoaders = demoLoaders;
@@ -162,6 +164,7 @@ public final class Console {
         return switch (section) {
             case MAP -> loader().load(Screen.GRID_MAP).root();
             case INCIDENTS -> loader().load(Screen.INCIDENT_QUEUE).root();
+            case MEDIATION -> loader().load(Screen.MEDIATION_CALENDAR).root();
             case SETTINGS -> loader().load(Screen.SETTINGS).root();
             default -> {
                 ViewLoader.Loaded notBuilt = loader().load(Screen.NOT_BUILT);
@@ -288,6 +291,13 @@ public final class Console {
                             mainWindow.closeOverlay();
                         }
                     });
+        }
+        if (type == cn.zongzhi.mediation.MediationCalendarController.class) {
+            CalendarService calendar = new CalendarService(database.dsl());
+            cn.zongzhi.mediation.SessionScheduler scheduler = new cn.zongzhi.mediation.SessionScheduler(database.dsl(),
+                    calendar::calendar, WorkingHours.from(config), config.zone(), new HybridClock(clock), installation.officeCode());
+            return new cn.zongzhi.mediation.MediationCalendarController(
+                    new cn.zongzhi.mediation.MediationCalendarViewModel(scheduler, runner, messages));
         }
         if (type == SettingsController.class) {
             return new SettingsController(new SettingsViewModel(config, messages, options.dataFolder(), database.file()));

@@ -4,7 +4,7 @@ package cn.zongzhi.shell;
 public enum Section {
     MAP("shell.nav.map", null),
     INCIDENTS("shell.nav.incidents", null),
-    MEDIATION("shell.nav.mediation", "shell.notBuilt.mediation"),
+    MEDIATION("shell.nav.mediation", null),
     DASHBOARD("shell.nav.dashboard", "shell.notBuilt.dashboard"),
     SYNC("shell.nav.sync", "shell.notBuilt.sync"),
     SETTINGS("shell.nav.settings", null);

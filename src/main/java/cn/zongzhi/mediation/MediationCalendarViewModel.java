@@ -1,0 +1,351 @@
+package cn.zongzhi.mediation;
+
+import cn.zongzhi.calendar.CalendarDay;
+import cn.zongzhi.common.BackgroundRunner;
+import cn.zongzhi.common.Messages;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * State of the mediation calendar: the sessions of the loaded weeks, who and what they can be booked with, and
+ * the booking form. Every read and write runs on the background threads; a refused booking keeps the form as
+ * it was and says every conflict.
+ */
+public final class MediationCalendarViewModel {
+    /** How the calendar groups sessions into its coloured calendars. */
+    public enum Grouping { MEDIATOR, ROOM }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm");
+
+    private final SessionScheduler scheduler;
+    private final BackgroundRunner runner;
+    private final Messages messages;
+    private final ZoneId zone;
+
+    private final ObservableList<CalendarSession> sessions = FXCollections.observableArrayList();
+    private final ObservableList<SessionRepository.Mediator> mediators = FXCollections.observableArrayList();
+    private final ObservableList<SessionRepository.Room> rooms = FXCollections.observableArrayList();
+    private final ObservableList<SessionRepository.OpenDispute> disputes = FXCollections.observableArrayList();
+    private final ObservableList<CalendarDay> specialDays = FXCollections.observableArrayList();
+    private final ObjectProperty<Grouping> grouping = new SimpleObjectProperty<>(Grouping.MEDIATOR);
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+
+    private final BooleanProperty bookingOpen = new SimpleBooleanProperty(false);
+    private final ObjectProperty<SessionRepository.OpenDispute> bookingDispute = new SimpleObjectProperty<>();
+    private final ObjectProperty<SessionRepository.Mediator> bookingMediator = new SimpleObjectProperty<>();
+    private final ObjectProperty<SessionRepository.Room> bookingRoom = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> bookingDate = new SimpleObjectProperty<>();
+    private final StringProperty bookingStart = new SimpleStringProperty("");
+    private final ObjectProperty<Integer> bookingMinutes = new SimpleObjectProperty<>(90);
+    private final StringProperty overrideReason = new SimpleStringProperty("");
+    private final BooleanProperty overrideNeeded = new SimpleBooleanProperty(false);
+    private final StringProperty conflicts = new SimpleStringProperty("");
+    private final ObservableList<SessionScheduler.MediatorSuggestion> suggestions = FXCollections.observableArrayList();
+
+    private Instant loadedFrom;
+    private Instant loadedTo;
+
+    public MediationCalendarViewModel(SessionScheduler scheduler, BackgroundRunner runner, Messages messages) {
+        this.scheduler = scheduler;
+        this.runner = runner;
+        this.messages = messages;
+        this.zone = scheduler.zone();
+    }
+
+    /** Mediators, rooms, open disputes and the holidays; once when the screen opens. */
+    public void loadReferenceData() {
+        runner.read(() -> new Reference(scheduler.mediators(), scheduler.rooms(), scheduler.openDisputes(),
+                List.copyOf(scheduler.workingCalendar().exceptions())), loaded -> {
+            mediators.setAll(loaded.mediators());
+            rooms.setAll(loaded.rooms());
+            disputes.setAll(loaded.disputes());
+            specialDays.setAll(loaded.days());
+        }, this::failed);
+    }
+
+    private record Reference(List<SessionRepository.Mediator> mediators, List<SessionRepository.Room> rooms,
+                             List<SessionRepository.OpenDispute> disputes, List<CalendarDay> days) {
+    }
+
+    /**
+     * The calendar shows the weeks around {@code date}: five weeks back and six ahead are read, so moving by a
+     * week or switching to the month view needs no new read. Nothing is read when they are loaded already.
+     */
+    public void show(LocalDate date) {
+        Instant from = date.minusWeeks(5).atStartOfDay(zone).toInstant();
+        Instant to = date.plusWeeks(6).atStartOfDay(zone).toInstant();
+        if (loadedFrom != null && !from.isBefore(loadedFrom) && !to.isAfter(loadedTo)) {
+            return;
+        }
+        reload(from, to);
+    }
+
+    public void reload() {
+        if (loadedFrom != null) {
+            reload(loadedFrom, loadedTo);
+        }
+    }
+
+    private void reload(Instant from, Instant to) {
+        busy.set(true);
+        runner.read(() -> scheduler.between(from, to), loaded -> {
+            busy.set(false);
+            loadedFrom = from;
+            loadedTo = to;
+            sessions.setAll(loaded);
+        }, this::failed);
+    }
+
+    /** A session was dragged or resized on the calendar; refused moves put it back by reading the range again. */
+    public void move(CalendarSession session, Instant startsAt, Instant endsAt) {
+        if (session.startsAt().equals(startsAt) && session.endsAt().equals(endsAt)) {
+            return;
+        }
+        runner.write(() -> scheduler.move(session.id(), session.rowVersion(), session.mediatorCode(), session.roomCode(),
+                startsAt, endsAt, null), moved -> {
+            message.set(messages.text("mediation.calendar.moved", moved.caseNo(), describeTime(moved.startsAt(), moved.endsAt())));
+            replace(moved);
+        }, failure -> {
+            message.set(refusal(failure));
+            reload();
+        });
+    }
+
+    private void replace(CalendarSession changed) {
+        List<CalendarSession> updated = new ArrayList<>(sessions);
+        updated.removeIf(existing -> existing.id().equals(changed.id()));
+        updated.add(changed);
+        sessions.setAll(updated);
+    }
+
+    // ---- booking -----------------------------------------------------------------------------------------
+
+    /** Opens the booking form at a time (a click on the calendar) or empty (the button). */
+    public void startBooking(LocalDateTime at) {
+        LocalDateTime start = at == null ? null : at.withMinute(at.getMinute() < 30 ? 0 : 30).withSecond(0).withNano(0);
+        bookingDate.set(start == null ? LocalDate.now(zone) : start.toLocalDate());
+        bookingStart.set(start == null ? "09:00" : start.toLocalTime().format(TIME));
+        overrideReason.set("");
+        overrideNeeded.set(false);
+        conflicts.set("");
+        bookingOpen.set(true);
+        suggest();
+    }
+
+    public void cancelBooking() {
+        bookingOpen.set(false);
+        conflicts.set("");
+    }
+
+    /** Orders the mediators for the chosen dispute and time: free, then specialists, then least busy. */
+    public void suggest() {
+        SessionRepository.OpenDispute dispute = bookingDispute.get();
+        Instant[] slot = slot();
+        if (dispute == null || slot == null) {
+            return;
+        }
+        runner.read(() -> scheduler.suggestMediators(dispute.disputeType(), slot[0], slot[1]), loaded -> {
+            suggestions.setAll(loaded);
+            if (bookingMediator.get() == null && !loaded.isEmpty()) {
+                bookingMediator.set(loaded.get(0).mediator());
+            }
+        }, this::failed);
+    }
+
+    public void book() {
+        SessionRepository.OpenDispute dispute = bookingDispute.get();
+        SessionRepository.Mediator mediator = bookingMediator.get();
+        Instant[] slot = slot();
+        if (dispute == null || mediator == null) {
+            conflicts.set(messages.text("mediation.booking.incomplete"));
+            return;
+        }
+        if (slot == null) {
+            conflicts.set(messages.text("mediation.booking.badTime", bookingStart.get()));
+            return;
+        }
+        SessionRepository.Room room = bookingRoom.get();
+        String reason = overrideReason.get();
+        busy.set(true);
+        runner.write(() -> scheduler.book(new SessionScheduler.Booking(dispute.id(), mediator.code(),
+                room == null ? null : room.code(), slot[0], slot[1], reason)), booked -> {
+            busy.set(false);
+            bookingOpen.set(false);
+            conflicts.set("");
+            message.set(messages.text("mediation.booking.booked", booked.caseNo(), booked.mediatorName(),
+                    describeTime(booked.startsAt(), booked.endsAt())));
+            replace(booked);
+        }, failure -> {
+            busy.set(false);
+            conflicts.set(refusal(failure));
+            overrideNeeded.set(failure instanceof BookingRefused refused && refused.overridable());
+        });
+    }
+
+    private Instant[] slot() {
+        LocalDate date = bookingDate.get();
+        Integer minutes = bookingMinutes.get();
+        if (date == null || minutes == null) {
+            return null;
+        }
+        try {
+            LocalTime start = LocalTime.parse(bookingStart.get().trim().replace('：', ':'), TIME);
+            Instant startsAt = date.atTime(start).atZone(zone).toInstant();
+            return new Instant[] {startsAt, startsAt.plus(Duration.ofMinutes(minutes))};
+        } catch (DateTimeParseException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    /** Every conflict of a refusal, one per line, in the operator's words. */
+    public String refusal(Throwable failure) {
+        if (failure instanceof BookingRefused refused) {
+            StringBuilder text = new StringBuilder(messages.text("mediation.booking.refused"));
+            for (SessionConflict conflict : refused.conflicts()) {
+                text.append('\n').append(messages.text("mediation.conflict." + conflict.kind().name(), conflict.detail()));
+            }
+            if (refused.overridable()) {
+                text.append('\n').append(messages.text("mediation.booking.overrideHint"));
+            }
+            return text.toString();
+        }
+        if (failure instanceof java.util.ConcurrentModificationException) {
+            return messages.text("mediation.booking.stale");
+        }
+        if (failure instanceof IllegalArgumentException) {
+            return messages.text("mediation.booking.invalid", failure.getMessage());
+        }
+        return messages.text("common.error.unexpected", failure.getClass().getSimpleName());
+    }
+
+    private String describeTime(Instant from, Instant to) {
+        return from.atZone(zone).format(DateTimeFormatter.ofPattern("M月d日 HH:mm")) + "–"
+                + to.atZone(zone).format(DateTimeFormatter.ofPattern("HH:mm"));
+    }
+
+    private void failed(Throwable failure) {
+        busy.set(false);
+        message.set(messages.text("common.error.unexpected", failure.getClass().getSimpleName()));
+    }
+
+    /** The title of a session on the calendar: type and parties first (what fits in a narrow column), then the case number. */
+    public String title(CalendarSession session) {
+        return DisputeType.chineseNameOf(session.disputeType())
+                + (session.parties().isEmpty() ? "" : " · " + session.parties()) + " · " + session.caseNo();
+    }
+
+    public String describe(SessionScheduler.MediatorSuggestion suggestion) {
+        return suggestion.mediator().name() + "（" + suggestion.mediator().code() + "）"
+                + (suggestion.free() ? "" : " " + messages.text("mediation.suggestion.busy"))
+                + (suggestion.specialist() ? " " + messages.text("mediation.suggestion.specialist") : "")
+                + " " + messages.text("mediation.suggestion.load", suggestion.sessionsNearby());
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    public ObservableList<CalendarSession> sessions() {
+        return sessions;
+    }
+
+    public ObservableList<SessionRepository.Mediator> mediators() {
+        return mediators;
+    }
+
+    public ObservableList<SessionRepository.Room> rooms() {
+        return rooms;
+    }
+
+    public ObservableList<SessionRepository.OpenDispute> disputes() {
+        return disputes;
+    }
+
+    public ObservableList<CalendarDay> specialDays() {
+        return specialDays;
+    }
+
+    public ObservableList<SessionScheduler.MediatorSuggestion> suggestions() {
+        return suggestions;
+    }
+
+    public ObjectProperty<Grouping> groupingProperty() {
+        return grouping;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public BooleanProperty bookingOpenProperty() {
+        return bookingOpen;
+    }
+
+    public ObjectProperty<SessionRepository.OpenDispute> bookingDisputeProperty() {
+        return bookingDispute;
+    }
+
+    public ObjectProperty<SessionRepository.Mediator> bookingMediatorProperty() {
+        return bookingMediator;
+    }
+
+    public ObjectProperty<SessionRepository.Room> bookingRoomProperty() {
+        return bookingRoom;
+    }
+
+    public ObjectProperty<LocalDate> bookingDateProperty() {
+        return bookingDate;
+    }
+
+    public StringProperty bookingStartProperty() {
+        return bookingStart;
+    }
+
+    public ObjectProperty<Integer> bookingMinutesProperty() {
+        return bookingMinutes;
+    }
+
+    public StringProperty overrideReasonProperty() {
+        return overrideReason;
+    }
+
+    public BooleanProperty overrideNeededProperty() {
+        return overrideNeeded;
+    }
+
+    public StringProperty conflictsProperty() {
+        return conflicts;
+    }
+
+    /** For a test or a selection: the session with this id among the loaded ones. */
+    public CalendarSession session(UUID id) {
+        return sessions.stream().filter(session -> session.id().equals(id)).findFirst().orElse(null);
+    }
+}

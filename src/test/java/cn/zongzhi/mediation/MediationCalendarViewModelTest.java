@@ -1,0 +1,127 @@
+package cn.zongzhi.mediation;
+
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.calendar.CalendarService;
+import cn.zongzhi.calendar.WorkingHours;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.common.SameThreadRunner;
+import cn.zongzhi.db.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import static cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MediationCalendarViewModelTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final UUID FIRST = UUID.randomUUID();
+    private static final UUID SECOND = UUID.randomUUID();
+
+    @TempDir
+    Path folder;
+    private Database database;
+    private MediationCalendarViewModel model;
+
+    @BeforeEach
+    void desk() {
+        database = TestDatabases.fresh(folder);
+        new CalendarService(database.dsl()).seedBundledIfEmpty();
+        MediationRepository desk = new MediationRepository(database.dsl());
+        desk.upsertMediators(List.of(new MediationRows.Mediator("M001", "王调解", "MODEL_MEDIATOR", "NEIGHBOUR", null, null),
+                new MediationRows.Mediator("M002", "李调解", "LAWYER", "CONTRACT", null, null)));
+        desk.upsertRooms(List.of(new MediationRows.Room("R1", "第一调解室", 6, "一楼")));
+        Instant registered = Instant.parse("2026-11-20T01:00:00Z");
+        desk.insertDisputes(List.of(
+                        new MediationRows.Dispute(FIRST, "TJ-1", "NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", "漏水", BigDecimal.ONE,
+                                "YELLOW", "REGISTERED", null, null, registered, null, null, null, null, false, "T", 1),
+                        new MediationRows.Dispute(SECOND, "TJ-2", "CONTRACT", "PARTY_APPLICATION", "PEOPLES", "欠款", BigDecimal.ONE,
+                                "YELLOW", "REGISTERED", null, null, registered, null, null, null, null, false, "T", 1)),
+                List.of(new MediationRows.Party(UUID.randomUUID(), FIRST, "APPLICANT", "PERSON", "张三", null, null, null, "T", 1),
+                        new MediationRows.Party(UUID.randomUUID(), SECOND, "APPLICANT", "PERSON", "李四", null, null, null, "T", 1)),
+                List.of());
+        SessionScheduler scheduler = new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(),
+                WorkingHours.standard(), ZONE, new HybridClock(Clock.systemUTC()), "T");
+        model = new MediationCalendarViewModel(scheduler, new SameThreadRunner(), Messages.forLanguage("zh"));
+        model.loadReferenceData();
+        model.show(LocalDate.of(2026, 11, 25));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private void book(UUID dispute, String mediator, String date, String start) {
+        model.startBooking(LocalDateTime.parse(date + "T" + start));
+        model.bookingDisputeProperty().set(model.disputes().stream().filter(d -> d.id().equals(dispute)).findFirst().orElseThrow());
+        model.bookingMediatorProperty().set(model.mediators().stream().filter(m -> m.code().equals(mediator)).findFirst().orElseThrow());
+        model.bookingRoomProperty().set(model.rooms().get(0));
+        model.book();
+    }
+
+    @Test
+    void bookingThroughTheFormShowsEveryConflictAndKeepsTheForm() {
+        assertThat(model.disputes()).hasSize(2);
+        assertThat(model.specialDays()).as("the holidays are loaded for the calendar").isNotEmpty();
+        book(FIRST, "M001", "2026-11-25", "09:10");
+        assertThat(model.bookingStartProperty().get()).as("rounded to the half hour").isEqualTo("9:00");
+        assertThat(model.bookingOpenProperty().get()).isFalse();
+        assertThat(model.sessions()).hasSize(1);
+        assertThat(model.messageProperty().get()).startsWith("已预约：TJ-1，调解员 王调解，11月25日 09:00–10:30");
+
+        book(SECOND, "M001", "2026-11-25", "10:00");
+        assertThat(model.bookingOpenProperty().get()).as("the form stays open with what was typed").isTrue();
+        assertThat(model.conflictsProperty().get()).startsWith("无法预约：")
+                .contains("调解员已有安排：王调解 11月25日 09:00–10:30 TJ-1")
+                .contains("调解室已被占用：第一调解室 11月25日 09:00–10:30 TJ-1");
+        assertThat(model.overrideNeededProperty().get()).isFalse();
+
+        // A Saturday: a reason makes it possible, and it is recorded.
+        book(SECOND, "M002", "2026-11-28", "09:00");
+        assertThat(model.overrideNeededProperty().get()).isTrue();
+        assertThat(model.conflictsProperty().get()).contains("非工作日：2026-11-28");
+        model.overrideReasonProperty().set("双方仅周末有空");
+        model.book();
+        assertThat(model.bookingOpenProperty().get()).isFalse();
+        assertThat(database.dsl().select(MEDIATION_SESSION.OVERRIDE_REASON).from(MEDIATION_SESSION)
+                .where(MEDIATION_SESSION.DISPUTE_ID.eq(SECOND)).fetchOne(MEDIATION_SESSION.OVERRIDE_REASON)).isEqualTo("双方仅周末有空");
+
+        model.startBooking(null);
+        model.bookingStartProperty().set("九点");
+        model.bookingDisputeProperty().set(model.disputes().get(0));
+        model.bookingMediatorProperty().set(model.mediators().get(0));
+        model.book();
+        assertThat(model.conflictsProperty().get()).isEqualTo("开始时间“九点”无法识别，请写成 9:00 或 14:30。");
+    }
+
+    @Test
+    void aRefusedDragPutsTheSessionBackAndAnAllowedOneIsSaved() {
+        book(FIRST, "M001", "2026-11-25", "09:00");
+        book(SECOND, "M001", "2026-11-25", "14:00");
+        CalendarSession first = model.sessions().stream().filter(s -> s.caseNo().equals("TJ-1")).findFirst().orElseThrow();
+        Instant onTopOfSecond = LocalDateTime.parse("2026-11-25T14:30").atZone(ZONE).toInstant();
+        model.move(first, onTopOfSecond, onTopOfSecond.plusSeconds(5400));
+        assertThat(model.messageProperty().get()).contains("调解员已有安排");
+        assertThat(model.session(first.id()).startsAt()).as("read back from the database").isEqualTo(first.startsAt());
+
+        Instant later = LocalDateTime.parse("2026-11-26T10:00").atZone(ZONE).toInstant();
+        model.move(first, later, later.plusSeconds(5400));
+        assertThat(model.messageProperty().get()).startsWith("已改期：TJ-1，11月26日 10:00–11:30");
+        assertThat(model.session(first.id()).startsAt()).isEqualTo(later);
+        assertThat(database.dsl().select(MEDIATION_SESSION.STARTS_AT).from(MEDIATION_SESSION)
+                .where(MEDIATION_SESSION.ID.eq(first.id())).fetchOne(MEDIATION_SESSION.STARTS_AT).toInstant()).isEqualTo(later);
+    }
+}
