@@ -1,0 +1,117 @@
+package cn.zongzhi.app;
+
+import cn.zongzhi.auth.AccountService;
+import cn.zongzhi.auth.PasswordHasher;
+import cn.zongzhi.common.Progress;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.demo.DemoDistrictGenerator;
+import cn.zongzhi.demo.DemoOptions;
+import com.calendarfx.model.Calendar;
+import com.calendarfx.model.Entry;
+import com.calendarfx.view.CalendarView;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static cn.zongzhi.db.jooq.Tables.DISPUTE;
+import static cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The receptionist opens the calendar, sees this week's sessions, books one through the form. */
+@ExtendWith(ApplicationExtension.class)
+class MediationCalendarFlowTest {
+    @TempDir
+    Path folder;
+
+    private Console console;
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupStages();
+        if (console != null) {
+            console.stop();
+        }
+    }
+
+    @Test
+    void showsTheWeekAndBooksASessionThroughTheForm(FxRobot robot) throws Exception {
+        Path databasePath = folder.resolve("zongzhi");
+        int sessionsBefore;
+        try (Database database = Database.open(databasePath)) {
+            new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC())
+                    .createFirstAdministrator(new AccountService.NewAccount("desk1", "陈晓敏", "long-enough-1".toCharArray(),
+                            "long-enough-1".toCharArray()), "440111-DEMO", "440111000000");
+            new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(Instant.now()).withIncidents(0).withDisputes(120),
+                    Progress.NONE);
+            sessionsBefore = database.dsl().fetchCount(MEDIATION_SESSION);
+        }
+        FxToolkit.setupStage(Stage::close);
+        console = new Console(new ConsoleOptions(folder, databasePath, "zh", 0, 0), Clock.systemDefaultZone(),
+                new FxBackgroundRunner(), DemoWiring::loader);
+        FxToolkit.setupStage(console::start);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#signInButton").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.write("desk1").type(KeyCode.TAB).write("long-enough-1").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#mapButton").tryQuery().isPresent());
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#calendarView").tryQuery().isPresent());
+        CalendarView calendar = robot.lookup("#calendarView").queryAs(CalendarView.class);
+        // The demo books sessions in the days after each registration: the loaded weeks hold some.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> entries(calendar).size() > 0);
+        assertThat(calendar.getCalendarSources().get(0).getName()).isEqualTo("调解员");
+        assertThat(calendar.getCalendarSources().get(1).getCalendars().get(0).isReadOnly()).as("holidays").isTrue();
+
+        // A Monday three weeks ahead, when the demo has nothing booked.
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        LocalDate monday = LocalDate.now(zone).plusWeeks(3).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+        robot.clickOn("#bookButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#bookingPane").query().isVisible());
+        robot.clickOn("#disputeBox").type(KeyCode.DOWN).type(KeyCode.ENTER);
+        robot.doubleClickOn("#datePicker .text-field").eraseText(12)
+                .write(monday.getYear() + "/" + monday.getMonthValue() + "/" + monday.getDayOfMonth()).type(KeyCode.ENTER);
+        robot.doubleClickOn("#startField").eraseText(8).write("10:00").type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#roomBox").type(KeyCode.DOWN).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#mediatorBox").queryComboBox().getValue() != null);
+        robot.clickOn("#confirmBookingButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#bookingPane").query().isVisible());
+        String message = robot.lookup("#messageLabel").queryAs(Label.class).getText();
+        assertThat(message).startsWith("已预约：").contains(monday.getMonthValue() + "月" + monday.getDayOfMonth() + "日 10:00–11:30");
+
+        try (Database database = Database.open(databasePath)) {
+            assertThat(database.dsl().fetchCount(MEDIATION_SESSION)).isEqualTo(sessionsBefore + 1);
+            var booked = database.dsl().selectFrom(MEDIATION_SESSION).where(MEDIATION_SESSION.STARTS_AT.eq(
+                    monday.atTime(10, 0).atZone(zone).toOffsetDateTime())).fetchSingle();
+            assertThat(booked.getEndsAt().atZoneSameInstant(zone).toLocalDateTime()).isEqualTo(monday.atTime(11, 30));
+            assertThat(booked.getStatus()).isEqualTo("SCHEDULED");
+            String caseNo = database.dsl().select(DISPUTE.CASE_NO).from(DISPUTE).where(DISPUTE.ID.eq(booked.getDisputeId()))
+                    .fetchOne(DISPUTE.CASE_NO);
+            assertThat(message).contains(caseNo);
+        }
+    }
+
+    private static List<Entry<?>> entries(CalendarView view) {
+        return view.getCalendarSources().stream().flatMap(source -> source.getCalendars().stream())
+                .filter(calendar -> !calendar.isReadOnly())
+                .flatMap(calendar -> ((Calendar) calendar).findEntries("").stream()).toList();
+    }
+}
