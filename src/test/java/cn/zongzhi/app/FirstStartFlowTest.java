@@ -79,8 +79,10 @@ class FirstStartFlowTest {
                 () -> robot.lookup("#statusLabel").queryAs(Label.class).getText().matches("共 [\\d,]+ 件.*"));
 
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
+        waitFor(robot, "#calendarView");
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT4).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#titleLabel").queryAs(Label.class).getText()).isEqualTo("矛盾调解");
+        assertThat(robot.lookup("#titleLabel").queryAs(Label.class).getText()).isEqualTo("数据看板");
         assertThat(robot.lookup(".not-built-badge").queryAs(Label.class).getText()).isEqualTo("此功能尚未建成");
 
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT6).release(KeyCode.CONTROL);
