@@ -1,0 +1,125 @@
+package cn.zongzhi.mediation;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import static cn.zongzhi.db.jooq.Tables.CASE_NUMBER_COUNTER;
+import static cn.zongzhi.db.jooq.Tables.DISPUTE;
+import static cn.zongzhi.db.jooq.Tables.DISPUTE_PARTY;
+
+/** Disputes and their parties as the one-window desk writes them. */
+public final class DisputeRepository {
+    private final DSLContext dsl;
+
+    public DisputeRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** The next per-day dispute number with this prefix, e.g. BYTJ20261123-0001, inside the caller's transaction. */
+    public String nextCaseNumber(String prefix, LocalDate day) {
+        int updated = dsl.update(CASE_NUMBER_COUNTER)
+                .set(CASE_NUMBER_COUNTER.LAST_VALUE, CASE_NUMBER_COUNTER.LAST_VALUE.plus(1))
+                .where(CASE_NUMBER_COUNTER.PREFIX.eq(prefix).and(CASE_NUMBER_COUNTER.COUNTER_DATE.eq(day)))
+                .execute();
+        String stem = prefix + day.toString().replace("-", "") + "-";
+        if (updated == 0) {
+            // Numbers of that day written by the demo or an import are not handed out again.
+            Integer highest = dsl.select(DSL.max(DSL.substring(DISPUTE.CASE_NO, stem.length() + 1).cast(Integer.class)))
+                    .from(DISPUTE).where(DISPUTE.CASE_NO.startsWith(stem)).fetchOne(0, Integer.class);
+            dsl.insertInto(CASE_NUMBER_COUNTER).set(CASE_NUMBER_COUNTER.PREFIX, prefix)
+                    .set(CASE_NUMBER_COUNTER.COUNTER_DATE, day)
+                    .set(CASE_NUMBER_COUNTER.LAST_VALUE, highest == null ? 1 : highest + 1).execute();
+        }
+        int value = dsl.select(CASE_NUMBER_COUNTER.LAST_VALUE).from(CASE_NUMBER_COUNTER)
+                .where(CASE_NUMBER_COUNTER.PREFIX.eq(prefix).and(CASE_NUMBER_COUNTER.COUNTER_DATE.eq(day)))
+                .fetchSingle(CASE_NUMBER_COUNTER.LAST_VALUE);
+        return stem + String.format("%04d", value);
+    }
+
+    public record NewRow(UUID id, String caseNo, String type, String source, String route, String summary,
+                         BigDecimal amount, String risk, String areaCode, UUID incidentId, Instant registeredAt,
+                         Instant dueAt, String office, long hlc) {
+    }
+
+    public record PartyRow(UUID id, UUID disputeId, String role, String kind, String name, String idNumber,
+                           LocalDate birthDate, String regionCode, String phone, String address, String agentName,
+                           String office, long hlc) {
+    }
+
+    public void insert(NewRow dispute, List<PartyRow> parties) {
+        dsl.insertInto(DISPUTE)
+                .set(DISPUTE.ID, dispute.id()).set(DISPUTE.CASE_NO, dispute.caseNo())
+                .set(DISPUTE.DISPUTE_TYPE, dispute.type()).set(DISPUTE.SOURCE, dispute.source())
+                .set(DISPUTE.CHANNEL_ROUTE, dispute.route()).set(DISPUTE.SUMMARY, dispute.summary())
+                .set(DISPUTE.AMOUNT, dispute.amount()).set(DISPUTE.RISK_LEVEL, dispute.risk())
+                .set(DISPUTE.STATUS, "REGISTERED").set(DISPUTE.AREA_CODE, dispute.areaCode())
+                .set(DISPUTE.INCIDENT_ID, dispute.incidentId()).set(DISPUTE.REGISTERED_AT, at(dispute.registeredAt()))
+                .set(DISPUTE.DUE_AT, at(dispute.dueAt())).set(DISPUTE.ORIGIN_OFFICE, dispute.office())
+                .set(DISPUTE.HLC, dispute.hlc()).set(DISPUTE.SYNC_STATE, "PENDING")
+                .execute();
+        for (PartyRow party : parties) {
+            dsl.insertInto(DISPUTE_PARTY)
+                    .set(DISPUTE_PARTY.ID, party.id()).set(DISPUTE_PARTY.DISPUTE_ID, party.disputeId())
+                    .set(DISPUTE_PARTY.ROLE, party.role()).set(DISPUTE_PARTY.KIND, party.kind())
+                    .set(DISPUTE_PARTY.NAME, party.name()).set(DISPUTE_PARTY.ID_NUMBER, party.idNumber())
+                    .set(DISPUTE_PARTY.BIRTH_DATE, party.birthDate()).set(DISPUTE_PARTY.REGION_CODE, party.regionCode())
+                    .set(DISPUTE_PARTY.PHONE, party.phone()).set(DISPUTE_PARTY.ADDRESS, party.address())
+                    .set(DISPUTE_PARTY.AGENT_NAME, party.agentName()).set(DISPUTE_PARTY.ORIGIN_OFFICE, party.office())
+                    .set(DISPUTE_PARTY.HLC, party.hlc()).set(DISPUTE_PARTY.SYNC_STATE, "PENDING")
+                    .execute();
+        }
+    }
+
+    /** The row as the outcome rules need it; null when there is none. */
+    public record State(UUID id, String caseNo, String status, long rowVersion, Instant registeredAt, Instant dueAt) {
+    }
+
+    public State state(UUID id) {
+        return dsl.select(DISPUTE.ID, DISPUTE.CASE_NO, DISPUTE.STATUS, DISPUTE.ROW_VERSION, DISPUTE.REGISTERED_AT, DISPUTE.DUE_AT)
+                .from(DISPUTE).where(DISPUTE.ID.eq(id).and(DISPUTE.VOIDED.isFalse()))
+                .fetchOne(row -> new State(row.value1(), row.value2(), row.value3(), row.value4(), row.value5().toInstant(),
+                        row.value6() == null ? null : row.value6().toInstant()));
+    }
+
+    public boolean close(UUID id, long rowVersion, String outcome, BigDecimal agreedAmount, String terms, String performanceMethod,
+                         LocalDate performBy, LocalDate confirmationDue, LocalDate followUpDue, String referral,
+                         String referralSummary, Instant closedAt, long hlc) {
+        return dsl.update(DISPUTE)
+                .set(DISPUTE.STATUS, "CLOSED").set(DISPUTE.OUTCOME, outcome).set(DISPUTE.AGREED_AMOUNT, agreedAmount)
+                .set(DISPUTE.AGREEMENT_TERMS, terms).set(DISPUTE.PERFORMANCE_METHOD, performanceMethod)
+                .set(DISPUTE.PERFORM_BY, performBy).set(DISPUTE.CONFIRMATION_DUE, confirmationDue)
+                .set(DISPUTE.FOLLOW_UP_DUE, followUpDue).set(DISPUTE.REFERRAL, referral)
+                .set(DISPUTE.REFERRAL_SUMMARY, referralSummary).set(DISPUTE.CLOSED_AT, at(closedAt))
+                .set(DISPUTE.HLC, hlc).set(DISPUTE.ROW_VERSION, DISPUTE.ROW_VERSION.plus(1)).set(DISPUTE.SYNC_STATE, "PENDING")
+                .where(DISPUTE.ID.eq(id).and(DISPUTE.ROW_VERSION.eq(rowVersion)))
+                .execute() == 1;
+    }
+
+    public boolean extend(UUID id, long rowVersion, Instant newDue, String note, long hlc) {
+        return dsl.update(DISPUTE)
+                .set(DISPUTE.DUE_AT, at(newDue)).set(DISPUTE.EXTENSION_NOTE, note).set(DISPUTE.HLC, hlc)
+                .set(DISPUTE.ROW_VERSION, DISPUTE.ROW_VERSION.plus(1)).set(DISPUTE.SYNC_STATE, "PENDING")
+                .where(DISPUTE.ID.eq(id).and(DISPUTE.ROW_VERSION.eq(rowVersion)))
+                .execute() == 1;
+    }
+
+    /** Agreements whose 30-day window for judicial confirmation ends on or before the day, still open for it. */
+    public List<String> confirmationsDueBy(LocalDate day) {
+        return dsl.select(DISPUTE.CASE_NO).from(DISPUTE)
+                .where(DISPUTE.CONFIRMATION_DUE.le(day).and(DISPUTE.CONFIRMATION_DUE.ge(day.minusDays(30)))
+                        .and(DISPUTE.OUTCOME.eq("AGREEMENT")))
+                .orderBy(DISPUTE.CONFIRMATION_DUE).fetch(DISPUTE.CASE_NO);
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,247 @@
+package cn.zongzhi.mediation;
+
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.common.IdentityCheck;
+import cn.zongzhi.common.Ids;
+import org.jooq.DSLContext;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The one-window desk: a dispute registered with all its parties in one transaction, each party's identity
+ * checked (GB 11643 for people, GB 32100 for organisations); outcomes that close it and start the windows that
+ * follow an agreement (30 days for judicial confirmation, a follow-up visit after the performance date); the
+ * one-month time limit extended only with the parties' consent noted.
+ */
+public final class DisputeService {
+    /** The usual time limit of people's mediation: thirty days from acceptance. */
+    public static final Duration TIME_LIMIT = Duration.ofDays(30);
+    /** Parties may apply for judicial confirmation within thirty days of the agreement taking effect. */
+    public static final int CONFIRMATION_DAYS = 30;
+
+    private static final Set<String> SOURCES = Set.of("PARTY_APPLICATION", "OWN_INITIATIVE", "POLICE_TRANSFER",
+            "COURT_ENTRUSTED", "GOVERNMENT_ASSIGNED", "FROM_INCIDENT");
+    private static final Set<String> ROUTES = Set.of("PEOPLES", "ADMINISTRATIVE", "JUDICIAL", "LAWYER", "PSYCHOLOGICAL");
+    private static final Pattern PHONE = Pattern.compile("1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}|\\d{7,8}");
+
+    private final DSLContext dsl;
+    private final HybridClock hlc;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final String office;
+    private final String casePrefix;
+
+    public DisputeService(DSLContext dsl, HybridClock hlc, Clock clock, ZoneId zone, String office, String casePrefix) {
+        this.dsl = dsl;
+        this.hlc = hlc;
+        this.clock = clock;
+        this.zone = zone;
+        this.office = office;
+        this.casePrefix = casePrefix;
+    }
+
+    public record NewParty(String role, String kind, String name, String idNumber, String phone, String address,
+                           String agentName) {
+    }
+
+    public record NewDispute(String type, String source, String route, BigDecimal amount, String summary, String risk,
+                             String areaCode, UUID incidentId, List<NewParty> parties) {
+    }
+
+    public record Registered(UUID id, String caseNo, Instant dueAt) {
+    }
+
+    public Registered register(NewDispute input) {
+        List<DisputeRepository.PartyRow> parties = new ArrayList<>();
+        UUID id = Ids.newId();
+        validate(input);
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        for (NewParty party : input.parties()) {
+            parties.add(party(id, party, today));
+        }
+        Instant now = clock.instant();
+        return dsl.transactionResult(configuration -> {
+            DisputeRepository disputes = new DisputeRepository(configuration.dsl());
+            String caseNo = disputes.nextCaseNumber(casePrefix + "TJ", LocalDate.ofInstant(now, zone));
+            long stamp = hlc.next();
+            Instant due = now.plus(TIME_LIMIT);
+            disputes.insert(new DisputeRepository.NewRow(id, caseNo, input.type(), input.source(), input.route(),
+                    input.summary().trim(), input.amount(), input.risk(), input.areaCode(), input.incidentId(), now, due,
+                    office, stamp), parties.stream().map(row -> new DisputeRepository.PartyRow(row.id(), row.disputeId(),
+                    row.role(), row.kind(), row.name(), row.idNumber(), row.birthDate(), row.regionCode(), row.phone(),
+                    row.address(), row.agentName(), office, stamp)).toList());
+            return new Registered(id, caseNo, due);
+        });
+    }
+
+    private static void validate(NewDispute input) {
+        if (input.type() == null || java.util.Arrays.stream(DisputeType.values()).noneMatch(t -> t.name().equals(input.type()))) {
+            throw new DisputeRefused("mediation.refused.type");
+        }
+        if (input.source() == null || !SOURCES.contains(input.source())) {
+            throw new DisputeRefused("mediation.refused.source");
+        }
+        if (input.route() != null && !ROUTES.contains(input.route())) {
+            throw new DisputeRefused("mediation.refused.route");
+        }
+        if (input.summary() == null || input.summary().isBlank()) {
+            throw new DisputeRefused("mediation.refused.summary");
+        }
+        if (input.amount() != null && input.amount().signum() < 0) {
+            throw new DisputeRefused("mediation.refused.amount");
+        }
+        boolean applicant = input.parties().stream().anyMatch(party -> "APPLICANT".equals(party.role()));
+        boolean other = input.parties().stream().anyMatch(party -> !"APPLICANT".equals(party.role()));
+        if (!applicant || !other) {
+            throw new DisputeRefused("mediation.refused.parties");
+        }
+    }
+
+    private DisputeRepository.PartyRow party(UUID disputeId, NewParty party, LocalDate today) {
+        String name = party.name() == null ? "" : party.name().trim();
+        if (name.isEmpty()) {
+            throw new DisputeRefused("mediation.refused.partyName");
+        }
+        if (!Set.of("APPLICANT", "RESPONDENT", "THIRD_PARTY").contains(party.role())
+                || !Set.of("PERSON", "ORGANISATION").contains(party.kind())) {
+            throw new DisputeRefused("mediation.refused.partyRole", name);
+        }
+        String number = party.idNumber() == null || party.idNumber().isBlank() ? null
+                : party.idNumber().replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+        LocalDate birth = null;
+        String region = null;
+        if (number != null) {
+            IdentityCheck.Result check = IdentityCheck.check(number, today);
+            boolean person = "PERSON".equals(party.kind());
+            boolean rightKind = person ? check.kind() != IdentityCheck.Kind.CREDIT_CODE : check.kind() == IdentityCheck.Kind.CREDIT_CODE;
+            if (!check.valid() || !rightKind) {
+                throw new DisputeRefused(person ? "mediation.refused.idNumber" : "mediation.refused.creditCode", name,
+                        check.valid() ? "" : check.reason());
+            }
+            birth = check.birthDate();
+            region = person ? number.substring(0, 6) : null;
+        }
+        String phone = party.phone() == null || party.phone().isBlank() ? null : party.phone().replaceAll("[\\s]", "");
+        if (phone != null && !PHONE.matcher(phone).matches()) {
+            throw new DisputeRefused("mediation.refused.phone", name, phone);
+        }
+        return new DisputeRepository.PartyRow(Ids.newId(), disputeId, party.role(), party.kind(), name, number, birth, region,
+                phone, blankToNull(party.address()), blankToNull(party.agentName()), office, 0);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    /**
+     * How a case ends. AGREEMENT needs terms and may carry an amount, how and by when it is performed;
+     * FAILED and UNSUITABLE are referred to the fast-track court or to litigation with a summary; WITHDRAWN
+     * needs nothing more.
+     */
+    public record Outcome(String kind, String terms, BigDecimal agreedAmount, String performanceMethod, LocalDate performBy,
+                          String referral, String referralSummary) {
+    }
+
+    /** The windows an outcome opened; null fields do not apply. */
+    public record Closed(String caseNo, LocalDate confirmationDue, LocalDate followUpDue) {
+    }
+
+    public Closed recordOutcome(UUID disputeId, long rowVersion, Outcome outcome) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        LocalDate confirmationDue = null;
+        LocalDate followUpDue = null;
+        String referral = null;
+        String referralSummary = null;
+        switch (outcome.kind()) {
+            case "AGREEMENT" -> {
+                if (outcome.terms() == null || outcome.terms().isBlank()) {
+                    throw new DisputeRefused("mediation.refused.terms");
+                }
+                if (outcome.agreedAmount() != null && outcome.agreedAmount().signum() < 0) {
+                    throw new DisputeRefused("mediation.refused.amount");
+                }
+                if (outcome.performBy() != null && outcome.performBy().isBefore(today)) {
+                    throw new DisputeRefused("mediation.refused.performBy", outcome.performBy());
+                }
+                confirmationDue = today.plusDays(CONFIRMATION_DAYS);
+                followUpDue = (outcome.performBy() != null ? outcome.performBy() : today.plusDays(CONFIRMATION_DAYS)).plusDays(1);
+            }
+            case "FAILED", "UNSUITABLE" -> {
+                if (!Set.of("FAST_TRACK_COURT", "LITIGATION").contains(outcome.referral())) {
+                    throw new DisputeRefused("mediation.refused.referral");
+                }
+                if (outcome.referralSummary() == null || outcome.referralSummary().isBlank()) {
+                    throw new DisputeRefused("mediation.refused.referralSummary");
+                }
+                referral = outcome.referral();
+                referralSummary = outcome.referralSummary().trim();
+            }
+            case "WITHDRAWN" -> {
+            }
+            default -> throw new DisputeRefused("mediation.refused.outcome");
+        }
+        LocalDate confirmation = confirmationDue;
+        LocalDate followUp = followUpDue;
+        String referredTo = referral;
+        String summary = referralSummary;
+        return dsl.transactionResult(configuration -> {
+            DisputeRepository disputes = new DisputeRepository(configuration.dsl());
+            DisputeRepository.State state = disputes.state(disputeId);
+            if (state == null) {
+                throw new DisputeRefused("mediation.refused.missing");
+            }
+            if ("CLOSED".equals(state.status())) {
+                throw new DisputeRefused("mediation.refused.closed", state.caseNo());
+            }
+            boolean agreement = "AGREEMENT".equals(outcome.kind());
+            if (!disputes.close(disputeId, rowVersion, outcome.kind(),
+                    agreement ? outcome.agreedAmount() : null, agreement ? outcome.terms().trim() : null,
+                    agreement ? blankToNull(outcome.performanceMethod()) : null, agreement ? outcome.performBy() : null,
+                    confirmation, followUp, referredTo, summary, now, hlc.next())) {
+                throw new DisputeRefused("mediation.refused.stale", state.caseNo());
+            }
+            return new Closed(state.caseNo(), confirmation, followUp);
+        });
+    }
+
+    /** Extends the time limit; the parties' consent is what makes it lawful, so it must be written down. */
+    public Instant extendTimeLimit(UUID disputeId, long rowVersion, int days, String consentNote) {
+        if (days <= 0 || days > 30) {
+            throw new DisputeRefused("mediation.refused.extensionDays", days);
+        }
+        if (consentNote == null || consentNote.isBlank()) {
+            throw new DisputeRefused("mediation.refused.consent");
+        }
+        return dsl.transactionResult(configuration -> {
+            DisputeRepository disputes = new DisputeRepository(configuration.dsl());
+            DisputeRepository.State state = disputes.state(disputeId);
+            if (state == null) {
+                throw new DisputeRefused("mediation.refused.missing");
+            }
+            if ("CLOSED".equals(state.status())) {
+                throw new DisputeRefused("mediation.refused.closed", state.caseNo());
+            }
+            Instant base = state.dueAt() != null ? state.dueAt() : state.registeredAt().plus(TIME_LIMIT);
+            Instant due = base.plus(Duration.ofDays(days));
+            if (!disputes.extend(disputeId, rowVersion, due, consentNote.trim(), hlc.next())) {
+                throw new DisputeRefused("mediation.refused.stale", state.caseNo());
+            }
+            return due;
+        });
+    }
+
+    public List<String> confirmationsDueBy(LocalDate day) {
+        return new DisputeRepository(dsl).confirmationsDueBy(day);
+    }
+}

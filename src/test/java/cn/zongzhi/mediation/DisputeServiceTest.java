@@ -1,0 +1,139 @@
+package cn.zongzhi.mediation;
+
+import cn.zongzhi.MutableClock;
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.db.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import static cn.zongzhi.db.jooq.Tables.DISPUTE;
+import static cn.zongzhi.db.jooq.Tables.DISPUTE_PARTY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DisputeServiceTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    @TempDir
+    Path folder;
+    private Database database;
+    private DisputeService disputes;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
+
+    @BeforeEach
+    void open() {
+        database = TestDatabases.fresh(folder);
+        disputes = new DisputeService(database.dsl(), new HybridClock(clock), clock, ZONE, "TEST", "BY");
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private static DisputeService.NewDispute neighbours(List<DisputeService.NewParty> parties) {
+        return new DisputeService.NewDispute("NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", new BigDecimal("3000.00"),
+                "楼上漏水致楼下天花板受损，双方就维修费用争执", "YELLOW", null, null, parties);
+    }
+
+    private static DisputeService.NewParty person(String role, String name, String id) {
+        return new DisputeService.NewParty(role, "PERSON", name, id, "13800001234", "松柏街1号", null);
+    }
+
+    @Test
+    void registersADisputeWithCheckedPartiesAndAThirtyDayLimit() {
+        var registered = disputes.register(neighbours(List.of(person("APPLICANT", "张三", "44011320141005001x"),
+                person("RESPONDENT", "李四", "110102199101010078"),
+                new DisputeService.NewParty("THIRD_PARTY", "ORGANISATION", "某物业公司", "91 110000 600037341L", "020-87654321", null, "王律师"))));
+        assertThat(registered.caseNo()).isEqualTo("BYTJ20261123-0001");
+        assertThat(registered.dueAt()).isEqualTo(Instant.parse("2026-12-23T02:00:00Z"));
+        assertThat(disputes.register(neighbours(List.of(person("APPLICANT", "甲", null), person("RESPONDENT", "乙", null)))).caseNo())
+                .isEqualTo("BYTJ20261123-0002");
+        var stored = database.dsl().selectFrom(DISPUTE_PARTY).where(DISPUTE_PARTY.DISPUTE_ID.eq(registered.id()))
+                .orderBy(DISPUTE_PARTY.NAME).fetch();
+        var zhang = stored.stream().filter(row -> row.getName().equals("张三")).findFirst().orElseThrow();
+        assertThat(zhang.getIdNumber()).as("stored in its canonical form").isEqualTo("44011320141005001X");
+        assertThat(zhang.getBirthDate()).isEqualTo(LocalDate.of(2014, 10, 5));
+        assertThat(zhang.getRegionCode()).isEqualTo("440113");
+        var company = stored.stream().filter(row -> row.getKind().equals("ORGANISATION")).findFirst().orElseThrow();
+        assertThat(company.getIdNumber()).isEqualTo("91110000600037341L");
+        assertThat(company.getAgentName()).isEqualTo("王律师");
+        assertThat(database.dsl().select(DISPUTE.STATUS).from(DISPUTE).where(DISPUTE.ID.eq(registered.id())).fetchOne(DISPUTE.STATUS))
+                .isEqualTo("REGISTERED");
+    }
+
+    @Test
+    void refusesBadInputNamingThePartyAndWritesNothing() {
+        assertRefused(List.of(person("APPLICANT", "张三", "36042619910102009X"), person("RESPONDENT", "李四", null)),
+                "mediation.refused.idNumber", "张三");
+        assertRefused(List.of(person("APPLICANT", "张三", null), new DisputeService.NewParty("RESPONDENT", "ORGANISATION",
+                "某公司", "110102199101010078", null, null, null)), "mediation.refused.creditCode", "某公司");
+        assertRefused(List.of(person("APPLICANT", "张三", null)), "mediation.refused.parties", null);
+        assertRefused(List.of(new DisputeService.NewParty("APPLICANT", "PERSON", "张三", null, "12345", null, null),
+                person("RESPONDENT", "李四", null)), "mediation.refused.phone", "张三");
+        assertThat(database.dsl().fetchCount(DISPUTE)).isZero();
+        assertThat(database.dsl().fetchCount(DISPUTE_PARTY)).isZero();
+    }
+
+    private void assertRefused(List<DisputeService.NewParty> parties, String key, String party) {
+        assertThatThrownBy(() -> disputes.register(neighbours(parties))).isInstanceOfSatisfying(DisputeRefused.class, refused -> {
+            assertThat(refused.key()).isEqualTo(key);
+            if (party != null) {
+                assertThat(refused.arguments()[0]).isEqualTo(party);
+            }
+        });
+    }
+
+    @Test
+    void anAgreementOpensTheConfirmationWindowAndTheFollowUp() {
+        var registered = disputes.register(neighbours(List.of(person("APPLICANT", "张三", null), person("RESPONDENT", "李四", null))));
+        clock.set(Instant.parse("2026-12-01T03:00:00Z"));
+        assertThatThrownBy(() -> disputes.recordOutcome(registered.id(), 0,
+                new DisputeService.Outcome("AGREEMENT", " ", null, null, null, null, null)))
+                .isInstanceOfSatisfying(DisputeRefused.class, refused -> assertThat(refused.key()).isEqualTo("mediation.refused.terms"));
+        var closed = disputes.recordOutcome(registered.id(), 0, new DisputeService.Outcome("AGREEMENT",
+                "李四承担维修费用2000元", new BigDecimal("2000.00"), "银行转账", LocalDate.of(2026, 12, 15), null, null));
+        assertThat(closed.confirmationDue()).isEqualTo(LocalDate.of(2026, 12, 31));
+        assertThat(closed.followUpDue()).isEqualTo(LocalDate.of(2026, 12, 16));
+        var row = database.dsl().selectFrom(DISPUTE).where(DISPUTE.ID.eq(registered.id())).fetchOne();
+        assertThat(row.getStatus()).isEqualTo("CLOSED");
+        assertThat(row.getOutcome()).isEqualTo("AGREEMENT");
+        assertThat(row.getAgreedAmount()).isEqualByComparingTo("2000");
+        assertThat(disputes.confirmationsDueBy(LocalDate.of(2026, 12, 31))).containsExactly(registered.caseNo());
+        assertThat(disputes.confirmationsDueBy(LocalDate.of(2026, 12, 30))).isEmpty();
+        assertThatThrownBy(() -> disputes.recordOutcome(registered.id(), 1, new DisputeService.Outcome("WITHDRAWN", null, null,
+                null, null, null, null))).isInstanceOfSatisfying(DisputeRefused.class,
+                refused -> assertThat(refused.key()).isEqualTo("mediation.refused.closed"));
+    }
+
+    @Test
+    void aFailedMediationIsReferredWithASummaryAndTheLimitExtendsOnlyWithConsent() {
+        var registered = disputes.register(neighbours(List.of(person("APPLICANT", "张三", null), person("RESPONDENT", "李四", null))));
+        assertThatThrownBy(() -> disputes.extendTimeLimit(registered.id(), 0, 15, "")).isInstanceOfSatisfying(DisputeRefused.class,
+                refused -> assertThat(refused.key()).isEqualTo("mediation.refused.consent"));
+        Instant due = disputes.extendTimeLimit(registered.id(), 0, 15, "双方书面同意延长15日");
+        assertThat(due).isEqualTo(Instant.parse("2027-01-07T02:00:00Z"));
+        assertThatThrownBy(() -> disputes.recordOutcome(registered.id(), 1, new DisputeService.Outcome("FAILED", null, null,
+                null, null, "FAST_TRACK_COURT", null))).isInstanceOfSatisfying(DisputeRefused.class,
+                refused -> assertThat(refused.key()).isEqualTo("mediation.refused.referralSummary"));
+        assertThatThrownBy(() -> disputes.recordOutcome(registered.id(), 0, new DisputeService.Outcome("FAILED", null, null,
+                null, null, "FAST_TRACK_COURT", "双方对赔偿数额分歧较大"))).isInstanceOfSatisfying(DisputeRefused.class,
+                refused -> assertThat(refused.key()).as("a stale copy").isEqualTo("mediation.refused.stale"));
+        disputes.recordOutcome(registered.id(), 1, new DisputeService.Outcome("FAILED", null, null, null, null,
+                "FAST_TRACK_COURT", "双方对赔偿数额分歧较大"));
+        var row = database.dsl().selectFrom(DISPUTE).where(DISPUTE.ID.eq(registered.id())).fetchOne();
+        assertThat(row.getReferral()).isEqualTo("FAST_TRACK_COURT");
+        assertThat(row.getExtensionNote()).isEqualTo("双方书面同意延长15日");
+        assertThat(row.getConfirmationDue()).isNull();
+    }
+}
