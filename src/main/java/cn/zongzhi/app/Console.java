@@ -164,7 +164,7 @@ public final class Console {
         return switch (section) {
             case MAP -> loader().load(Screen.GRID_MAP).root();
             case INCIDENTS -> loader().load(Screen.INCIDENT_QUEUE).root();
-            case MEDIATION -> loader().load(Screen.MEDIATION_CALENDAR).root();
+            case MEDIATION -> loader().load(Screen.MEDIATION_DESK).root();
             case SETTINGS -> loader().load(Screen.SETTINGS).root();
             default -> {
                 ViewLoader.Loaded notBuilt = loader().load(Screen.NOT_BUILT);
@@ -291,6 +291,11 @@ public final class Console {
                             mainWindow.closeOverlay();
                         }
                     });
+        }
+        if (type == cn.zongzhi.mediation.DisputeDeskController.class) {
+            return new cn.zongzhi.mediation.DisputeDeskController(new cn.zongzhi.mediation.DisputeDeskViewModel(
+                    new cn.zongzhi.mediation.DisputeService(database.dsl(), new HybridClock(clock), clock, config.zone(),
+                            installation.officeCode(), config.get("office.casePrefix")), runner, messages, clock));
         }
         if (type == cn.zongzhi.mediation.MediationCalendarController.class) {
             CalendarService calendar = new CalendarService(database.dsl());

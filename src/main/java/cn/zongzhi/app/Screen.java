@@ -9,6 +9,7 @@ public enum Screen {
     GRID_MAP("gridmap/GridMap.fxml"),
     INCIDENT_QUEUE("incidents/IncidentQueue.fxml"),
     NEW_INCIDENT("incidents/NewIncident.fxml"),
+    MEDIATION_DESK("mediation/MediationDesk.fxml"),
     MEDIATION_CALENDAR("mediation/MediationCalendar.fxml"),
     NOT_BUILT("shell/NotBuilt.fxml"),
     SETTINGS("settings/Settings.fxml");

@@ -119,6 +119,47 @@ public final class DisputeRepository {
                 .orderBy(DISPUTE.CONFIRMATION_DUE).fetch(DISPUTE.CASE_NO);
     }
 
+    /** A dispute as the desk's list shows it. */
+    public record Summary(UUID id, String caseNo, String type, String source, String status, String summary,
+                          BigDecimal amount, Instant registeredAt, Instant dueAt, List<PartyName> partyNames,
+                          String mediatorName, String outcome, LocalDate confirmationDue, LocalDate followUpDue,
+                          long rowVersion) {
+        public String parties() {
+            return String.join("、", partyNames.stream().map(PartyName::name).toList());
+        }
+    }
+
+    /** A party's name and whether it is a person (whose name is personal data) or an organisation. */
+    public record PartyName(String name, boolean person) {
+    }
+
+    /** The newest disputes first; open ones only unless {@code all}. At most {@code limit}. */
+    public List<Summary> list(boolean all, int limit) {
+        var condition = DISPUTE.VOIDED.isFalse();
+        if (!all) {
+            condition = condition.and(DISPUTE.STATUS.ne("CLOSED"));
+        }
+        var rows = dsl.select(DISPUTE.ID, DISPUTE.CASE_NO, DISPUTE.DISPUTE_TYPE, DISPUTE.SOURCE, DISPUTE.STATUS, DISPUTE.SUMMARY,
+                        DISPUTE.AMOUNT, DISPUTE.REGISTERED_AT, DISPUTE.DUE_AT, cn.zongzhi.db.jooq.Tables.MEDIATOR.NAME,
+                        DISPUTE.OUTCOME, DISPUTE.CONFIRMATION_DUE, DISPUTE.FOLLOW_UP_DUE, DISPUTE.ROW_VERSION)
+                .from(DISPUTE).leftJoin(cn.zongzhi.db.jooq.Tables.MEDIATOR)
+                .on(cn.zongzhi.db.jooq.Tables.MEDIATOR.CODE.eq(DISPUTE.MEDIATOR_CODE))
+                .where(condition).orderBy(DISPUTE.REGISTERED_AT.desc()).limit(limit).fetch();
+        java.util.Map<UUID, List<PartyName>> names = new java.util.HashMap<>();
+        List<UUID> ids = rows.map(row -> row.value1());
+        if (!ids.isEmpty()) {
+            dsl.select(DISPUTE_PARTY.DISPUTE_ID, DISPUTE_PARTY.NAME, DISPUTE_PARTY.KIND).from(DISPUTE_PARTY)
+                    .where(DISPUTE_PARTY.DISPUTE_ID.in(ids).and(DISPUTE_PARTY.VOIDED.isFalse()))
+                    .orderBy(DISPUTE_PARTY.ROLE, DISPUTE_PARTY.NAME)
+                    .forEach(row -> names.computeIfAbsent(row.value1(), id -> new java.util.ArrayList<>())
+                            .add(new PartyName(row.value2(), "PERSON".equals(row.value3()))));
+        }
+        return rows.map(row -> new Summary(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
+                row.value7(), row.value8().toInstant(), row.value9() == null ? null : row.value9().toInstant(),
+                names.getOrDefault(row.value1(), List.of()), row.value10(), row.value11(), row.value12(),
+                row.value13(), row.value14()));
+    }
+
     private static OffsetDateTime at(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }

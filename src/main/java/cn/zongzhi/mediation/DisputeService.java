@@ -241,6 +241,10 @@ public final class DisputeService {
         });
     }
 
+    public List<DisputeRepository.Summary> list(boolean all) {
+        return new DisputeRepository(dsl).list(all, 1_000);
+    }
+
     public List<String> confirmationsDueBy(LocalDate day) {
         return new DisputeRepository(dsl).confirmationsDueBy(day);
     }

@@ -1,0 +1,205 @@
+package cn.zongzhi.mediation;
+
+import cn.zongzhi.common.Masking;
+import cn.zongzhi.ui.Converters;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** Thin glue for the one-window desk: the case list, the intake overlay and the outcome form. */
+public final class DisputeDeskController {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final DisputeDeskViewModel viewModel;
+
+    @FXML private CheckBox showClosedBox;
+    @FXML private Label deskMessageLabel;
+    @FXML private TableView<DisputeRepository.Summary> disputeTable;
+    @FXML private TableColumn<DisputeRepository.Summary, String> caseColumn;
+    @FXML private TableColumn<DisputeRepository.Summary, String> typeColumn;
+    @FXML private TableColumn<DisputeRepository.Summary, String> partiesColumn;
+    @FXML private TableColumn<DisputeRepository.Summary, String> statusColumn;
+    @FXML private TableColumn<DisputeRepository.Summary, String> registeredColumn;
+    @FXML private TableColumn<DisputeRepository.Summary, String> dueColumn;
+    @FXML private TableColumn<DisputeRepository.Summary, String> mediatorColumn;
+    @FXML private Label detailTitle;
+    @FXML private Label detailSummary;
+    @FXML private ChoiceBox<String> outcomeChoice;
+    @FXML private VBox agreementBox;
+    @FXML private TextArea termsArea;
+    @FXML private TextField agreedAmountField;
+    @FXML private TextField methodField;
+    @FXML private DatePicker performByPicker;
+    @FXML private VBox referralBox;
+    @FXML private ChoiceBox<String> referralChoice;
+    @FXML private TextArea referralSummaryArea;
+    @FXML private Button recordOutcomeButton;
+    @FXML private StackPane intakeBackdrop;
+    @FXML private ComboBox<DisputeType> typeBox;
+    @FXML private ComboBox<String> sourceBox;
+    @FXML private ComboBox<String> routeBox;
+    @FXML private TextField amountField;
+    @FXML private ComboBox<String> riskBox;
+    @FXML private TextArea summaryArea;
+    @FXML private VBox partiesBox;
+    @FXML private Label intakeErrorLabel;
+    @FXML private Button saveDisputeButton;
+
+    public DisputeDeskController(DisputeDeskViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        var messages = viewModel.messages();
+        disputeTable.setItems(viewModel.rows());
+        caseColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().caseNo()));
+        typeColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(DisputeType.chineseNameOf(cell.getValue().type())));
+        // Names of parties are personal data: masked in the list, as everywhere else on screen.
+        partiesColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(String.join("、", cell.getValue().partyNames().stream()
+                .map(party -> party.person() ? Masking.name(party.name()) : party.name()).toList())));
+        statusColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(messages.text("mediation.status." + cell.getValue().status())));
+        registeredColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(DAY.format(cell.getValue().registeredAt().atZone(ZONE))));
+        dueColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().dueAt() == null ? ""
+                : DAY.format(cell.getValue().dueAt().atZone(ZONE))));
+        mediatorColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().mediatorName() == null ? ""
+                : cell.getValue().mediatorName()));
+        disputeTable.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> {
+            viewModel.selectedProperty().set(now);
+            detailTitle.setText(now == null ? messages.text("mediation.desk.noneSelected")
+                    : now.caseNo() + " " + DisputeType.chineseNameOf(now.type()));
+            detailSummary.setText(now == null ? "" : now.summary());
+            recordOutcomeButton.setDisable(now == null || "CLOSED".equals(now.status()));
+        });
+        recordOutcomeButton.setDisable(true);
+        showClosedBox.selectedProperty().bindBidirectional(viewModel.showClosedProperty());
+        deskMessageLabel.textProperty().bind(viewModel.messageProperty());
+
+        outcomeChoice.getItems().setAll("AGREEMENT", "FAILED", "UNSUITABLE", "WITHDRAWN");
+        outcomeChoice.setConverter(Converters.labelled(kind -> messages.text("mediation.outcome." + kind)));
+        outcomeChoice.valueProperty().bindBidirectional(viewModel.outcomeKindProperty());
+        referralChoice.getItems().setAll("FAST_TRACK_COURT", "LITIGATION");
+        referralChoice.setConverter(Converters.labelled(kind -> messages.text("mediation.referral." + kind)));
+        referralChoice.valueProperty().bindBidirectional(viewModel.referralProperty());
+        var agreement = viewModel.outcomeKindProperty().isEqualTo("AGREEMENT");
+        var referred = viewModel.outcomeKindProperty().isEqualTo("FAILED").or(viewModel.outcomeKindProperty().isEqualTo("UNSUITABLE"));
+        agreementBox.visibleProperty().bind(agreement);
+        agreementBox.managedProperty().bind(agreement);
+        referralBox.visibleProperty().bind(referred);
+        referralBox.managedProperty().bind(referred);
+        termsArea.textProperty().bindBidirectional(viewModel.termsProperty());
+        agreedAmountField.textProperty().bindBidirectional(viewModel.agreedAmountProperty());
+        methodField.textProperty().bindBidirectional(viewModel.performanceMethodProperty());
+        performByPicker.valueProperty().bindBidirectional(viewModel.performByProperty());
+        referralSummaryArea.textProperty().bindBidirectional(viewModel.referralSummaryProperty());
+
+        typeBox.getItems().setAll(DisputeType.values());
+        typeBox.setConverter(Converters.labelled(DisputeType::chineseName));
+        typeBox.valueProperty().bindBidirectional(viewModel.typeProperty());
+        sourceBox.getItems().setAll("PARTY_APPLICATION", "OWN_INITIATIVE", "POLICE_TRANSFER", "COURT_ENTRUSTED",
+                "GOVERNMENT_ASSIGNED", "FROM_INCIDENT");
+        sourceBox.setConverter(Converters.labelled(code -> messages.text("mediation.source." + code)));
+        sourceBox.valueProperty().bindBidirectional(viewModel.sourceProperty());
+        routeBox.getItems().setAll("PEOPLES", "ADMINISTRATIVE", "JUDICIAL", "LAWYER", "PSYCHOLOGICAL");
+        routeBox.setConverter(Converters.labelled(code -> messages.text("mediation.route." + code)));
+        routeBox.valueProperty().bindBidirectional(viewModel.routeProperty());
+        riskBox.getItems().setAll("RED", "ORANGE", "YELLOW");
+        riskBox.setConverter(Converters.labelled(code -> messages.text("incidents.risk." + code)));
+        riskBox.valueProperty().bindBidirectional(viewModel.riskProperty());
+        amountField.textProperty().bindBidirectional(viewModel.amountProperty());
+        summaryArea.textProperty().bindBidirectional(viewModel.summaryProperty());
+        viewModel.parties().addListener((ListChangeListener<DisputeDeskViewModel.PartyForm>) change -> showParties());
+        intakeErrorLabel.textProperty().bind(viewModel.formErrorProperty());
+        intakeBackdrop.visibleProperty().bind(viewModel.formOpenProperty());
+        saveDisputeButton.disableProperty().bind(viewModel.busyProperty());
+        viewModel.refresh();
+    }
+
+    private void showParties() {
+        var messages = viewModel.messages();
+        partiesBox.getChildren().clear();
+        int index = 0;
+        for (DisputeDeskViewModel.PartyForm party : viewModel.parties()) {
+            GridPane row = new GridPane();
+            row.setHgap(6);
+            row.setVgap(4);
+            row.getStyleClass().add("party-row");
+            ComboBox<String> role = new ComboBox<>();
+            role.getItems().setAll("APPLICANT", "RESPONDENT", "THIRD_PARTY");
+            role.setConverter(Converters.labelled(code -> messages.text("mediation.role." + code)));
+            role.valueProperty().bindBidirectional(party.roleProperty());
+            ComboBox<String> kind = new ComboBox<>();
+            kind.getItems().setAll("PERSON", "ORGANISATION");
+            kind.setConverter(Converters.labelled(code -> messages.text("mediation.kind." + code)));
+            kind.valueProperty().bindBidirectional(party.kindProperty());
+            TextField name = field(party.nameProperty(), messages.text("mediation.party.name"), "partyName" + index);
+            TextField id = field(party.idNumberProperty(), messages.text("mediation.party.idNumber"), "partyId" + index);
+            TextField phone = field(party.phoneProperty(), messages.text("mediation.party.phone"), "partyPhone" + index);
+            TextField address = field(party.addressProperty(), messages.text("mediation.party.address"), "partyAddress" + index);
+            TextField agent = field(party.agentProperty(), messages.text("mediation.party.agent"), "partyAgent" + index);
+            Label check = new Label();
+            check.getStyleClass().add("caller-note");
+            check.textProperty().bind(party.checkProperty());
+            row.addRow(0, role, kind, name, id);
+            row.addRow(1, phone, address, agent, check);
+            partiesBox.getChildren().add(row);
+            index++;
+        }
+    }
+
+    private static TextField field(javafx.beans.property.StringProperty property, String prompt, String id) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPromptText(prompt);
+        field.textProperty().bindBidirectional(property);
+        return field;
+    }
+
+    @FXML
+    private void onRegister() {
+        viewModel.startIntake();
+        typeBox.requestFocus();
+    }
+
+    @FXML
+    private void onAddParty() {
+        viewModel.addParty();
+    }
+
+    @FXML
+    private void onCancelIntake() {
+        viewModel.cancelIntake();
+    }
+
+    @FXML
+    private void onSaveDispute() {
+        viewModel.register();
+    }
+
+    @FXML
+    private void onRecordOutcome() {
+        viewModel.recordOutcome();
+    }
+
+    List<DisputeRepository.Summary> rows() {
+        return disputeTable.getItems();
+    }
+}
