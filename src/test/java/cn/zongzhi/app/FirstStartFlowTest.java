@@ -66,7 +66,8 @@ class FirstStartFlowTest {
         cn.zongzhi.gridmap.OfflineMapView map = robot.lookup("#mapView").queryAs(cn.zongzhi.gridmap.OfflineMapView.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> map.mapSceneProperty().get().features(cn.zongzhi.gridmap.FeatureKind.TOWN).size() == 24);
-        assertThat(robot.lookup("#mapStatusLabel").queryAs(Label.class).getText()).startsWith("1,652 个综合网格，8,494 个微网格");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#mapStatusLabel").queryAs(Label.class).getText().startsWith("1,652 个综合网格，8,494 个微网格"));
         assertThat(robot.lookup("#operatorLabel").queryAs(Label.class).getText()).contains("张敏").contains("系统管理员");
         assertThat(robot.lookup("#demoLabel").queryAs(Label.class).isVisible()).isTrue();
         assertThat(robot.lookup("#mapButton").queryAs(ToggleButton.class).isSelected()).isTrue();
@@ -79,7 +80,7 @@ class FirstStartFlowTest {
                 () -> robot.lookup("#statusLabel").queryAs(Label.class).getText().matches("共 [\\d,]+ 件.*"));
 
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
-        waitFor(robot, "#calendarView");
+        waitFor(robot, "#disputeTable");
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT4).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#titleLabel").queryAs(Label.class).getText()).isEqualTo("数据看板");

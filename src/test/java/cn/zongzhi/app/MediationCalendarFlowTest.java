@@ -72,7 +72,10 @@ class MediationCalendarFlowTest {
         robot.write("desk1").type(KeyCode.TAB).write("long-enough-1").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#mapButton").tryQuery().isPresent());
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#calendarView").tryQuery().isPresent());
+        // The tab's header, not the calendar's own title: a tab not yet shown keeps its content in the scene, invisible.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".tab-header-area .tab").queryAll().size() == 2);
+        robot.clickOn(robot.lookup(".tab-header-area .tab").nth(1).queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#calendarView").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         CalendarView calendar = robot.lookup("#calendarView").queryAs(CalendarView.class);
         // The demo books sessions in the days after each registration: the loaded weeks hold some.
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> entries(calendar).size() > 0);
