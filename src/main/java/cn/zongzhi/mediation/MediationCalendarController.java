@@ -82,7 +82,19 @@ public final class MediationCalendarController {
         // Our own form books sessions; CalendarFX's generic entry popover knows nothing about disputes or rooms.
         calendarView.setEntryFactory(this::bookAt);
         calendarView.setEntryDetailsCallback(parameter -> true);
-        calendarView.setEntryContextMenuCallback(parameter -> null);
+        // Right-click on a session: record how it went (held, adjourned, a party absent, cancelled).
+        calendarView.setEntryContextMenuCallback(parameter -> {
+            if (!(parameter.getEntry().getUserObject() instanceof CalendarSession session)) {
+                return null;
+            }
+            javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+            for (String result : List.of("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED")) {
+                javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(messages.text("mediation.session." + result));
+                item.setOnAction(event -> viewModel.recordResult(session, result));
+                menu.getItems().add(item);
+            }
+            return menu;
+        });
 
         holidays.setName(messages.text("mediation.calendar.holidays"));
         holidays.setShortName(messages.text("mediation.calendar.holidays"));

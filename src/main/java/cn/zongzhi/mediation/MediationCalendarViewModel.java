@@ -130,6 +130,18 @@ public final class MediationCalendarViewModel {
         });
     }
 
+    /** Records how a session went; the minutes can follow in the case file. */
+    public void recordResult(CalendarSession session, String result) {
+        runner.write(() -> scheduler.recordResult(session.id(), session.rowVersion(), result, null), recorded -> {
+            message.set(messages.text("mediation.session.recorded", recorded.caseNo(),
+                    messages.text("mediation.session." + result)));
+            replace(recorded);
+        }, failure -> {
+            message.set(refusal(failure));
+            reload();
+        });
+    }
+
     private void replace(CalendarSession changed) {
         List<CalendarSession> updated = new ArrayList<>(sessions);
         updated.removeIf(existing -> existing.id().equals(changed.id()));

@@ -123,5 +123,13 @@ class MediationCalendarViewModelTest {
         assertThat(model.session(first.id()).startsAt()).isEqualTo(later);
         assertThat(database.dsl().select(MEDIATION_SESSION.STARTS_AT).from(MEDIATION_SESSION)
                 .where(MEDIATION_SESSION.ID.eq(first.id())).fetchOne(MEDIATION_SESSION.STARTS_AT).toInstant()).isEqualTo(later);
+
+        model.recordResult(model.session(first.id()), "PARTY_ABSENT");
+        assertThat(model.messageProperty().get()).isEqualTo("已记录：TJ-1 当事人缺席");
+        assertThat(model.session(first.id()).status()).isEqualTo("PARTY_ABSENT");
+        // A stale copy (the row version moved on) is refused and the range read again.
+        model.recordResult(first, "HELD");
+        assertThat(model.messageProperty().get()).isEqualTo("该场次已被他人修改，日程已重新读取，请再试一次。");
+        assertThat(model.session(first.id()).status()).isEqualTo("PARTY_ABSENT");
     }
 }
