@@ -83,6 +83,7 @@ public final class Console {
     private java.util.concurrent.ScheduledExecutorService escalationTimer;
     private volatile GridLocator gridLocator;
     private IncidentQueueViewModel queueViewModel;
+    private cn.zongzhi.mediation.DisputeDeskViewModel disputeDesk;
 
     /** Builds the demo loader once the database is open; the demo feature itself lives elsewhere. */
     @FunctionalInterface
@@ -274,6 +275,11 @@ public final class Console {
                     new IncidentImportService(database.dsl(), this::locate, installation.officeCode(), config.get("office.casePrefix")),
                     new IncidentExportService(database.dsl(), config.zone()), runner, messages, queue::currentFilter, queue::refresh);
             IncidentQueueController controller = new IncidentQueueController(queue, transfer, messages, config.zone(), this::openIntake);
+            controller.useDisputeDesk(detail -> {
+                mainWindow.open(Section.MEDIATION);
+                disputeDesk.startIntakeFromIncident(detail.id(), detail.caseNo(), detail.title(), detail.description(),
+                        detail.address(), detail.reporterName(), detail.reporterPhone());
+            });
             stopOnExit.add(controller::stop);
             return controller;
         }
@@ -293,9 +299,19 @@ public final class Console {
                     });
         }
         if (type == cn.zongzhi.mediation.DisputeDeskController.class) {
-            return new cn.zongzhi.mediation.DisputeDeskController(new cn.zongzhi.mediation.DisputeDeskViewModel(
-                    new cn.zongzhi.mediation.DisputeService(database.dsl(), new HybridClock(clock), clock, config.zone(),
-                            installation.officeCode(), config.get("office.casePrefix")), runner, messages, clock));
+            cn.zongzhi.mediation.DisputeService disputes = new cn.zongzhi.mediation.DisputeService(database.dsl(),
+                    new HybridClock(clock), clock, config.zone(), installation.officeCode(), config.get("office.casePrefix"));
+            // A dispute that came from an incident resolves it when it closes, where the incident's state allows.
+            disputes.onLinkedIncidentClosed((incidentId, note) -> {
+                try {
+                    incidents().act(incidentId, cn.zongzhi.incidents.IncidentAction.RESOLVE,
+                            new cn.zongzhi.incidents.ActionInput(note, null, null, null), operator);
+                } catch (RuntimeException notNow) {
+                    LOG.info("linked incident not resolved: {}", notNow.getClass().getSimpleName());
+                }
+            });
+            disputeDesk = new cn.zongzhi.mediation.DisputeDeskViewModel(disputes, runner, messages, clock);
+            return new cn.zongzhi.mediation.DisputeDeskController(disputeDesk);
         }
         if (type == cn.zongzhi.mediation.MediationCalendarController.class) {
             CalendarService calendar = new CalendarService(database.dsl());

@@ -58,6 +58,8 @@ public final class IncidentQueueController {
     private final Messages messages;
     private final ZoneId zone;
     private final IntakeOpener intake;
+    private java.util.function.Consumer<IncidentDetail> toDispute = detail -> { };
+    @FXML private Button toDisputeButton;
     private final Map<IncidentAction, Button> actionButtons = new EnumMap<>(IncidentAction.class);
     private final ToggleGroup viewGroup = new ToggleGroup();
     private Timeline ticker;
@@ -285,6 +287,19 @@ public final class IncidentQueueController {
                 perform(action);
             }
         }));
+    }
+
+    /** Where "turn into a dispute" leads; set by the composition root (the mediation desk). */
+    public void useDisputeDesk(java.util.function.Consumer<IncidentDetail> opener) {
+        toDispute = opener;
+    }
+
+    @FXML
+    private void onToDispute() {
+        IncidentDetail shown = viewModel.detailProperty().get();
+        if (shown != null) {
+            toDispute.accept(shown);
+        }
     }
 
     @FXML

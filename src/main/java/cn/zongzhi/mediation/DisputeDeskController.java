@@ -129,8 +129,29 @@ public final class DisputeDeskController {
         viewModel.parties().addListener((ListChangeListener<DisputeDeskViewModel.PartyForm>) change -> showParties());
         intakeErrorLabel.textProperty().bind(viewModel.formErrorProperty());
         intakeBackdrop.visibleProperty().bind(viewModel.formOpenProperty());
+        viewModel.formOpenProperty().addListener((observable, was, open) -> {
+            if (open) {
+                showOwnTab();
+            }
+        });
         saveDisputeButton.disableProperty().bind(viewModel.busyProperty());
         viewModel.refresh();
+    }
+
+    /** The form may be opened from elsewhere (an incident) while the calendar tab is in front. */
+    private void showOwnTab() {
+        for (javafx.scene.Node node = intakeBackdrop; node != null; node = node.getParent()) {
+            if (node.getParent() != null && node.getParent().getStyleClass().contains("tab-content-area")) {
+                javafx.scene.Node content = node;
+                for (javafx.scene.Node up = node.getParent(); up != null; up = up.getParent()) {
+                    if (up instanceof javafx.scene.control.TabPane tabs) {
+                        tabs.getTabs().stream().filter(tab -> tab.getContent() == content).findFirst()
+                                .ifPresent(tab -> tabs.getSelectionModel().select(tab));
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     private void showParties() {

@@ -44,6 +44,7 @@ public final class DisputeDeskViewModel {
     private final ObjectProperty<String> risk = new SimpleObjectProperty<>("YELLOW");
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObservableList<PartyForm> parties = FXCollections.observableArrayList();
+    private java.util.UUID fromIncident;
 
     // Outcome form
     private final ObjectProperty<String> outcomeKind = new SimpleObjectProperty<>("AGREEMENT");
@@ -137,8 +138,26 @@ public final class DisputeDeskViewModel {
         risk.set("YELLOW");
         summary.set("");
         parties.setAll(new PartyForm("APPLICANT", messages, clock), new PartyForm("RESPONDENT", messages, clock));
+        fromIncident = null;
         formError.set("");
         formOpen.set(true);
+    }
+
+    /**
+     * "Turn into a dispute" from an incident: its text becomes the summary, its reporter the applicant, and the
+     * dispute keeps the incident's id so each points to the other.
+     */
+    public void startIntakeFromIncident(java.util.UUID incidentId, String caseNo, String title, String description,
+                                        String address, String reporterName, String reporterPhone) {
+        startIntake();
+        fromIncident = incidentId;
+        source.set("FROM_INCIDENT");
+        summary.set(title + (description == null || description.isBlank() ? "" : "。" + description)
+                + (address == null || address.isBlank() ? "" : "（" + address + "）") + "〔事件 " + caseNo + "〕");
+        PartyForm applicant = parties.get(0);
+        applicant.name.set(reporterName == null ? "" : reporterName);
+        applicant.phone.set(reporterPhone == null ? "" : reporterPhone);
+        applicant.address.set(address == null ? "" : address);
     }
 
     public void addParty() {
@@ -166,7 +185,7 @@ public final class DisputeDeskViewModel {
                     party.idNumber.get(), party.phone.get(), party.address.get(), party.agent.get()));
         }
         DisputeService.NewDispute input = new DisputeService.NewDispute(type.get() == null ? null : type.get().name(),
-                source.get(), route.get(), money, summary.get(), risk.get(), null, null, newParties);
+                source.get(), route.get(), money, summary.get(), risk.get(), null, fromIncident, newParties);
         busy.set(true);
         runner.write(() -> disputes.register(input), registered -> {
             busy.set(false);

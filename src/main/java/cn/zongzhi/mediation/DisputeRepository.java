@@ -103,6 +103,10 @@ public final class DisputeRepository {
                 .execute() == 1;
     }
 
+    public UUID incidentOf(UUID disputeId) {
+        return dsl.select(DISPUTE.INCIDENT_ID).from(DISPUTE).where(DISPUTE.ID.eq(disputeId)).fetchOne(DISPUTE.INCIDENT_ID);
+    }
+
     public boolean extend(UUID id, long rowVersion, Instant newDue, String note, long hlc) {
         return dsl.update(DISPUTE)
                 .set(DISPUTE.DUE_AT, at(newDue)).set(DISPUTE.EXTENSION_NOTE, note).set(DISPUTE.HLC, hlc)

@@ -40,6 +40,7 @@ public final class DisputeService {
     private final ZoneId zone;
     private final String office;
     private final String casePrefix;
+    private java.util.function.BiConsumer<UUID, String> linkedIncidentClosed = (incident, note) -> { };
 
     public DisputeService(DSLContext dsl, HybridClock hlc, Clock clock, ZoneId zone, String office, String casePrefix) {
         this.dsl = dsl;
@@ -59,6 +60,14 @@ public final class DisputeService {
     }
 
     public record Registered(UUID id, String caseNo, Instant dueAt) {
+    }
+
+    /**
+     * What to do with the incident a dispute came from when the dispute closes (the console resolves it with the
+     * outcome as its result, where the incident's state allows). Runs after the dispute's transaction.
+     */
+    public void onLinkedIncidentClosed(java.util.function.BiConsumer<UUID, String> handler) {
+        linkedIncidentClosed = handler;
     }
 
     public Registered register(NewDispute input) {
@@ -195,7 +204,7 @@ public final class DisputeService {
         LocalDate followUp = followUpDue;
         String referredTo = referral;
         String summary = referralSummary;
-        return dsl.transactionResult(configuration -> {
+        Closed closed = dsl.transactionResult(configuration -> {
             DisputeRepository disputes = new DisputeRepository(configuration.dsl());
             DisputeRepository.State state = disputes.state(disputeId);
             if (state == null) {
@@ -213,6 +222,12 @@ public final class DisputeService {
             }
             return new Closed(state.caseNo(), confirmation, followUp);
         });
+        UUID incident = new DisputeRepository(dsl).incidentOf(disputeId);
+        if (incident != null) {
+            linkedIncidentClosed.accept(incident, "纠纷 " + closed.caseNo() + " 调解结案：" + DisputeOutcomeNames.of(outcome.kind())
+                    + ("AGREEMENT".equals(outcome.kind()) ? "，" + outcome.terms().trim() : ""));
+        }
+        return closed;
     }
 
     /** Extends the time limit; the parties' consent is what makes it lawful, so it must be written down. */

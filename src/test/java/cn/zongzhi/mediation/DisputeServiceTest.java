@@ -136,4 +136,22 @@ class DisputeServiceTest {
         assertThat(row.getExtensionNote()).isEqualTo("双方书面同意延长15日");
         assertThat(row.getConfirmationDue()).isNull();
     }
+
+    @Test
+    void aDisputeFromAnIncidentPointsBackToItAndReportsItsClosing() {
+        new cn.zongzhi.demo.DemoDistrictGenerator(database.dsl()).generate(cn.zongzhi.demo.DemoOptions.defaults(
+                Instant.parse("2026-11-22T02:00:00Z")).withIncidents(20).withDisputes(0), cn.zongzhi.common.Progress.NONE);
+        var incident = database.dsl().select(cn.zongzhi.db.jooq.Tables.INCIDENT.ID).from(cn.zongzhi.db.jooq.Tables.INCIDENT)
+                .limit(1).fetchOne(cn.zongzhi.db.jooq.Tables.INCIDENT.ID);
+        List<String> reported = new java.util.ArrayList<>();
+        disputes.onLinkedIncidentClosed((id, note) -> reported.add(id + " " + note));
+        var registered = disputes.register(new DisputeService.NewDispute("NEIGHBOUR", "FROM_INCIDENT", "PEOPLES", null,
+                "噪音扰民〔事件 X〕", "YELLOW", null, incident,
+                List.of(person("APPLICANT", "张三", null), person("RESPONDENT", "李四", null))));
+        assertThat(database.dsl().select(DISPUTE.INCIDENT_ID).from(DISPUTE).where(DISPUTE.ID.eq(registered.id()))
+                .fetchOne(DISPUTE.INCIDENT_ID)).isEqualTo(incident);
+        disputes.recordOutcome(registered.id(), 0, new DisputeService.Outcome("AGREEMENT", "晚十点后停止施工", null, null,
+                null, null, null));
+        assertThat(reported).containsExactly(incident + " 纠纷 " + registered.caseNo() + " 调解结案：达成协议，晚十点后停止施工");
+    }
 }
