@@ -178,6 +178,9 @@ public final class SessionRepository {
         dsl.update(DISPUTE).set(DISPUTE.STATUS, "IN_MEDIATION").set(DISPUTE.HLC, hlc)
                 .set(DISPUTE.ROW_VERSION, DISPUTE.ROW_VERSION.plus(1))
                 .where(DISPUTE.ID.eq(disputeId).and(DISPUTE.STATUS.eq("REGISTERED"))).execute();
+        // The first session's mediator is the case's mediator unless one was assigned before.
+        dsl.update(DISPUTE).set(DISPUTE.MEDIATOR_CODE, mediatorCode)
+                .where(DISPUTE.ID.eq(disputeId).and(DISPUTE.MEDIATOR_CODE.isNull())).execute();
     }
 
     /** Moves a session; false when someone changed it since it was read (row version). */

@@ -82,6 +82,10 @@ class SessionSchedulerTest {
     void refusesADoubleBookedMediatorRoomOrPartyNamingTheOtherSession() {
         CalendarSession first = book(FIRST, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
         assertThat(first.caseNo()).isEqualTo("TJ-1");
+        var dispute = database.dsl().selectFrom(cn.zongzhi.db.jooq.Tables.DISPUTE)
+                .where(cn.zongzhi.db.jooq.Tables.DISPUTE.ID.eq(FIRST)).fetchOne();
+        assertThat(dispute.getMediatorCode()).as("booking assigns the mediator").isEqualTo("M001");
+        assertThat(dispute.getStatus()).isEqualTo("IN_MEDIATION");
         assertThat(first.parties()).contains("张三", "李四");
 
         assertThatThrownBy(() -> book(THIRD, "M001", "R2", "2026-11-25T10:00", "2026-11-25T11:00", "urgent"))
