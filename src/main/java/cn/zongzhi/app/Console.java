@@ -311,6 +311,7 @@ public final class Console {
                 }
             });
             disputeDesk = new cn.zongzhi.mediation.DisputeDeskViewModel(disputes, runner, messages, clock);
+            disputeDesk.useDocuments(new cn.zongzhi.mediation.MediationDocuments(config.get("office.name"), config.zone()));
             return new cn.zongzhi.mediation.DisputeDeskController(disputeDesk);
         }
         if (type == cn.zongzhi.mediation.MediationCalendarController.class) {

@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-@Command(name = "export", description = "Export data from the database.", subcommands = {ExportCommand.Incidents.class, ExportCommand.CalendarExport.class})
+@Command(name = "export", description = "Export data from the database.", subcommands = {ExportCommand.Incidents.class, ExportCommand.CalendarExport.class, ExportCommand.DocumentExport.class})
 final class ExportCommand {
     @ParentCommand
     Main main;
@@ -149,6 +149,53 @@ final class ExportCommand {
             }
             var output = spec.commandLine().getOut();
             output.printf("calendar: %d sessions from %s to %s written to %s%n", written, first, last, out);
+            output.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "document", description = {
+            "Print a mediation document of one case as PDF with the Chinese font embedded: acceptance (受理登记表),",
+            "notice (权利义务告知书), agreement (调解协议书; only for a case closed with an agreement), follow-up (回访记录)."})
+    static final class DocumentExport implements Callable<Integer> {
+        @ParentCommand
+        ExportCommand parent;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--case", required = true, paramLabel = "CASE_NO")
+        String caseNo;
+
+        @Option(names = "--kind", required = true, paramLabel = "acceptance|notice|agreement|follow-up")
+        String kind;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.pdf")
+        java.nio.file.Path out;
+
+        @Override
+        public Integer call() {
+            cn.zongzhi.mediation.MediationDocuments.Kind document = cn.zongzhi.mediation.MediationDocuments.Kind.parse(kind);
+            if (document == null) {
+                throw new UserError("--kind must be acceptance, notice, agreement or follow-up, not " + kind);
+            }
+            java.nio.file.Path folder = out.toAbsolutePath().getParent();
+            if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+                throw new UserError("no such folder for " + out);
+            }
+            cn.zongzhi.common.AppConfig config = cn.zongzhi.common.AppConfig.defaults();
+            try (Database database = Database.open(DatabaseOption.resolve(parent.main))) {
+                var file = new cn.zongzhi.mediation.DisputeRepository(database.dsl()).caseFile(caseNo);
+                if (file == null) {
+                    throw new UserError("no dispute with case number " + caseNo);
+                }
+                new cn.zongzhi.mediation.MediationDocuments(config.get("office.name"), config.zone())
+                        .write(document, file, java.time.LocalDate.now(config.zone()), out);
+            } catch (cn.zongzhi.mediation.DisputeRefused refused) {
+                throw new UserError(caseNo + " did not end in an agreement; there is no agreement to print");
+            }
+            var output = spec.commandLine().getOut();
+            output.printf("%s of %s written to %s%n", document.title(), caseNo, out);
             output.flush();
             return 0;
         }

@@ -52,6 +52,11 @@ public final class DisputeDeskController {
     @FXML private ChoiceBox<String> referralChoice;
     @FXML private TextArea referralSummaryArea;
     @FXML private Button recordOutcomeButton;
+    @FXML private javafx.scene.control.MenuButton printButton;
+    @FXML private javafx.scene.control.MenuItem printAcceptance;
+    @FXML private javafx.scene.control.MenuItem printNotice;
+    @FXML private javafx.scene.control.MenuItem printAgreement;
+    @FXML private javafx.scene.control.MenuItem printFollowUp;
     @FXML private StackPane intakeBackdrop;
     @FXML private ComboBox<DisputeType> typeBox;
     @FXML private ComboBox<String> sourceBox;
@@ -90,6 +95,11 @@ public final class DisputeDeskController {
             recordOutcomeButton.setDisable(now == null || "CLOSED".equals(now.status()));
         });
         recordOutcomeButton.setDisable(true);
+        printButton.disableProperty().bind(viewModel.selectedProperty().isNull());
+        printAcceptance.setOnAction(event -> print(MediationDocuments.Kind.ACCEPTANCE));
+        printNotice.setOnAction(event -> print(MediationDocuments.Kind.NOTICE));
+        printAgreement.setOnAction(event -> print(MediationDocuments.Kind.AGREEMENT));
+        printFollowUp.setOnAction(event -> print(MediationDocuments.Kind.FOLLOW_UP));
         showClosedBox.selectedProperty().bindBidirectional(viewModel.showClosedProperty());
         deskMessageLabel.textProperty().bind(viewModel.messageProperty());
 
@@ -192,6 +202,17 @@ public final class DisputeDeskController {
         field.setPromptText(prompt);
         field.textProperty().bindBidirectional(property);
         return field;
+    }
+
+    private void print(MediationDocuments.Kind kind) {
+        DisputeRepository.Summary dispute = viewModel.selectedProperty().get();
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setInitialFileName(dispute.caseNo() + "-" + kind.title() + ".pdf");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PDF", "*.pdf"));
+        java.io.File file = chooser.showSaveDialog(disputeTable.getScene().getWindow());
+        if (file != null) {
+            viewModel.printDocument(kind, file.toPath());
+        }
     }
 
     @FXML

@@ -45,6 +45,7 @@ public final class DisputeDeskViewModel {
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObservableList<PartyForm> parties = FXCollections.observableArrayList();
     private java.util.UUID fromIncident;
+    private MediationDocuments documents;
 
     // Outcome form
     private final ObjectProperty<String> outcomeKind = new SimpleObjectProperty<>("AGREEMENT");
@@ -219,6 +220,23 @@ public final class DisputeDeskViewModel {
                     : messages.text("mediation.desk.closed", closed.caseNo()));
             refresh();
         }, failure -> message.set(describe(failure)));
+    }
+
+    /** Prints a document of the selected case in the background. */
+    public void printDocument(MediationDocuments.Kind kind, java.nio.file.Path out) {
+        DisputeRepository.Summary dispute = selected.get();
+        if (dispute == null || documents == null) {
+            return;
+        }
+        runner.read(() -> {
+            disputes.printDocument(dispute.caseNo(), kind, documents, out);
+            return out;
+        }, written -> message.set(messages.text("mediation.document.written", kind.title(), written.getFileName())),
+                failure -> message.set(describe(failure)));
+    }
+
+    public void useDocuments(MediationDocuments value) {
+        documents = value;
     }
 
     public String describe(Throwable failure) {

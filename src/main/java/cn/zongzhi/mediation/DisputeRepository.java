@@ -103,6 +103,36 @@ public final class DisputeRepository {
                 .execute() == 1;
     }
 
+    /** Everything a printed document of the case shows. */
+    public record CaseFile(String caseNo, String type, String source, String route, String summary, BigDecimal amount,
+                           Instant registeredAt, Instant dueAt, String status, String mediatorName, String outcome,
+                           String terms, BigDecimal agreedAmount, String performanceMethod, LocalDate performBy,
+                           LocalDate confirmationDue, LocalDate followUpDue, Instant closedAt, List<PartyRow> parties) {
+    }
+
+    public CaseFile caseFile(String caseNo) {
+        var row = dsl.select(DISPUTE.asterisk(), cn.zongzhi.db.jooq.Tables.MEDIATOR.NAME).from(DISPUTE)
+                .leftJoin(cn.zongzhi.db.jooq.Tables.MEDIATOR).on(cn.zongzhi.db.jooq.Tables.MEDIATOR.CODE.eq(DISPUTE.MEDIATOR_CODE))
+                .where(DISPUTE.CASE_NO.eq(caseNo).and(DISPUTE.VOIDED.isFalse())).fetchOne();
+        if (row == null) {
+            return null;
+        }
+        var dispute = row.into(DISPUTE);
+        List<PartyRow> parties = dsl.selectFrom(DISPUTE_PARTY)
+                .where(DISPUTE_PARTY.DISPUTE_ID.eq(dispute.getId()).and(DISPUTE_PARTY.VOIDED.isFalse()))
+                .orderBy(DISPUTE_PARTY.ROLE, DISPUTE_PARTY.NAME)
+                .fetch(party -> new PartyRow(party.getId(), party.getDisputeId(), party.getRole(), party.getKind(),
+                        party.getName(), party.getIdNumber(), party.getBirthDate(), party.getRegionCode(), party.getPhone(),
+                        party.getAddress(), party.getAgentName(), party.getOriginOffice(), party.getHlc()));
+        return new CaseFile(dispute.getCaseNo(), dispute.getDisputeType(), dispute.getSource(), dispute.getChannelRoute(),
+                dispute.getSummary(), dispute.getAmount(), dispute.getRegisteredAt().toInstant(),
+                dispute.getDueAt() == null ? null : dispute.getDueAt().toInstant(), dispute.getStatus(),
+                row.get(cn.zongzhi.db.jooq.Tables.MEDIATOR.NAME), dispute.getOutcome(), dispute.getAgreementTerms(),
+                dispute.getAgreedAmount(), dispute.getPerformanceMethod(), dispute.getPerformBy(),
+                dispute.getConfirmationDue(), dispute.getFollowUpDue(),
+                dispute.getClosedAt() == null ? null : dispute.getClosedAt().toInstant(), parties);
+    }
+
     public UUID incidentOf(UUID disputeId) {
         return dsl.select(DISPUTE.INCIDENT_ID).from(DISPUTE).where(DISPUTE.ID.eq(disputeId)).fetchOne(DISPUTE.INCIDENT_ID);
     }

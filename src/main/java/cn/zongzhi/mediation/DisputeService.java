@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.nio.file.Path;
 
 /**
  * The one-window desk: a dispute registered with all its parties in one transaction, each party's identity
@@ -254,6 +255,15 @@ public final class DisputeService {
             }
             return due;
         });
+    }
+
+    /** Prints one of the case's documents to a PDF file. */
+    public void printDocument(String caseNo, MediationDocuments.Kind kind, MediationDocuments documents, Path out) {
+        DisputeRepository.CaseFile file = new DisputeRepository(dsl).caseFile(caseNo);
+        if (file == null) {
+            throw new DisputeRefused("mediation.refused.missing");
+        }
+        documents.write(kind, file, LocalDate.now(clock.withZone(zone)), out);
     }
 
     public List<DisputeRepository.Summary> list(boolean all) {
