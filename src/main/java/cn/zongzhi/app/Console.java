@@ -311,7 +311,8 @@ public final class Console {
                 }
             });
             disputeDesk = new cn.zongzhi.mediation.DisputeDeskViewModel(disputes, runner, messages, clock);
-            disputeDesk.useDocuments(new cn.zongzhi.mediation.MediationDocuments(config.get("office.name"), config.zone()));
+            disputeDesk.useDocuments(new cn.zongzhi.mediation.MediationDocuments(config.get("office.name"), config.zone()),
+                    options.dataFolder().resolve("documents"));
             return new cn.zongzhi.mediation.DisputeDeskController(disputeDesk);
         }
         if (type == cn.zongzhi.mediation.MediationCalendarController.class) {

@@ -30,6 +30,7 @@ public final class DisputeDeskController {
 
     private final DisputeDeskViewModel viewModel;
 
+    @FXML private StackPane deskRoot;
     @FXML private CheckBox showClosedBox;
     @FXML private Label deskMessageLabel;
     @FXML private TableView<DisputeRepository.Summary> disputeTable;
@@ -145,6 +146,21 @@ public final class DisputeDeskController {
             }
         });
         saveDisputeButton.disableProperty().bind(viewModel.busyProperty());
+        // Sessions booked on the calendar tab change cases (status, mediator): read the list again on coming back.
+        // A tab shows and hides the region that holds its content, not the content itself.
+        javafx.beans.value.ChangeListener<Boolean> shown = (observable, was, visible) -> {
+            if (visible) {
+                viewModel.refresh();
+            }
+        };
+        deskRoot.parentProperty().addListener((observable, before, now) -> {
+            if (before != null) {
+                before.visibleProperty().removeListener(shown);
+            }
+            if (now != null) {
+                now.visibleProperty().addListener(shown);
+            }
+        });
         viewModel.refresh();
     }
 
@@ -205,14 +221,7 @@ public final class DisputeDeskController {
     }
 
     private void print(MediationDocuments.Kind kind) {
-        DisputeRepository.Summary dispute = viewModel.selectedProperty().get();
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setInitialFileName(dispute.caseNo() + "-" + kind.title() + ".pdf");
-        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PDF", "*.pdf"));
-        java.io.File file = chooser.showSaveDialog(disputeTable.getScene().getWindow());
-        if (file != null) {
-            viewModel.printDocument(kind, file.toPath());
-        }
+        viewModel.printDocument(kind);
     }
 
     @FXML

@@ -46,6 +46,8 @@ public final class DisputeDeskViewModel {
     private final ObservableList<PartyForm> parties = FXCollections.observableArrayList();
     private java.util.UUID fromIncident;
     private MediationDocuments documents;
+    private java.nio.file.Path documentsFolder;
+    private final ObjectProperty<java.nio.file.Path> lastDocument = new SimpleObjectProperty<>();
 
     // Outcome form
     private final ObjectProperty<String> outcomeKind = new SimpleObjectProperty<>("AGREEMENT");
@@ -219,24 +221,42 @@ public final class DisputeDeskViewModel {
                     ? messages.text("mediation.desk.agreed", closed.caseNo(), closed.confirmationDue(), closed.followUpDue())
                     : messages.text("mediation.desk.closed", closed.caseNo()));
             refresh();
-        }, failure -> message.set(describe(failure)));
+        }, failure -> {
+            message.set(describe(failure));
+            if (failure instanceof DisputeRefused refused && refused.key().equals("mediation.refused.stale")) {
+                refresh();
+            }
+        });
     }
 
-    /** Prints a document of the selected case in the background. */
-    public void printDocument(MediationDocuments.Kind kind, java.nio.file.Path out) {
+    /**
+     * Prints a document of the selected case into the desk's documents folder (one file per case and kind,
+     * printed again over the old one), in the background; the message says where it is.
+     */
+    public void printDocument(MediationDocuments.Kind kind) {
         DisputeRepository.Summary dispute = selected.get();
         if (dispute == null || documents == null) {
             return;
         }
+        java.nio.file.Path out = documentsFolder.resolve(dispute.caseNo() + "-" + kind.title() + ".pdf");
         runner.read(() -> {
+            java.nio.file.Files.createDirectories(documentsFolder);
             disputes.printDocument(dispute.caseNo(), kind, documents, out);
             return out;
-        }, written -> message.set(messages.text("mediation.document.written", kind.title(), written.getFileName())),
-                failure -> message.set(describe(failure)));
+        }, written -> {
+            lastDocument.set(written);
+            message.set(messages.text("mediation.document.written", kind.title(), written));
+        }, failure -> message.set(describe(failure)));
     }
 
-    public void useDocuments(MediationDocuments value) {
+    public void useDocuments(MediationDocuments value, java.nio.file.Path folder) {
         documents = value;
+        documentsFolder = folder;
+    }
+
+    /** The last document printed, for "open" on the desk and for tests. */
+    public ObjectProperty<java.nio.file.Path> lastDocumentProperty() {
+        return lastDocument;
     }
 
     public String describe(Throwable failure) {

@@ -1,0 +1,167 @@
+package cn.zongzhi.app;
+
+import cn.zongzhi.auth.AccountService;
+import cn.zongzhi.auth.PasswordHasher;
+import cn.zongzhi.common.Progress;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.demo.DemoDistrictGenerator;
+import cn.zongzhi.demo.DemoOptions;
+import cn.zongzhi.mediation.SessionRepository;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.concurrent.TimeUnit;
+
+import static cn.zongzhi.db.jooq.Tables.DISPUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The receptionist's whole chain: register a dispute with two parties, book its session (which assigns the
+ * mediator), see a conflicting booking refused, record the agreement, print the agreement as PDF.
+ */
+@ExtendWith(ApplicationExtension.class)
+class MediationChainFlowTest {
+    @TempDir
+    Path folder;
+
+    private Console console;
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupStages();
+        if (console != null) {
+            console.stop();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void fromRegistrationToThePrintedAgreement(FxRobot robot) throws Exception {
+        Path databasePath = folder.resolve("zongzhi");
+        try (Database database = Database.open(databasePath)) {
+            new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC())
+                    .createFirstAdministrator(new AccountService.NewAccount("desk1", "陈晓敏", "long-enough-1".toCharArray(),
+                            "long-enough-1".toCharArray()), "440111-DEMO", "440111000000");
+            new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(Instant.now()).withIncidents(0).withDisputes(3),
+                    Progress.NONE);
+            // Another open case, to collide with.
+            new cn.zongzhi.mediation.DisputeService(database.dsl(), new cn.zongzhi.common.HybridClock(Clock.systemUTC()),
+                    Clock.systemUTC(), ZoneId.of("Asia/Shanghai"), "440111-DEMO", "BY").register(
+                    new cn.zongzhi.mediation.DisputeService.NewDispute("CONTRACT", "PARTY_APPLICATION", "PEOPLES", null,
+                            "货款纠纷", "YELLOW", null, null, java.util.List.of(
+                            new cn.zongzhi.mediation.DisputeService.NewParty("APPLICANT", "PERSON", "王五", null, null, null, null),
+                            new cn.zongzhi.mediation.DisputeService.NewParty("RESPONDENT", "PERSON", "赵六", null, null, null, null))));
+        }
+        FxToolkit.setupStage(Stage::close);
+        console = new Console(new ConsoleOptions(folder, databasePath, "zh", 0, 0), Clock.systemDefaultZone(),
+                new FxBackgroundRunner(), DemoWiring::loader);
+        FxToolkit.setupStage(console::start);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#signInButton").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.write("desk1").type(KeyCode.TAB).write("long-enough-1").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#mapButton").tryQuery().isPresent());
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#registerButton").tryQuery().map(Node::isVisible).orElse(false));
+
+        // 1. Register, two parties.
+        robot.clickOn("#registerButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#intakeBackdrop").query().isVisible());
+        robot.clickOn("#typeBox").type(KeyCode.DOWN).type(KeyCode.DOWN).type(KeyCode.ENTER);
+        robot.clickOn("#summaryArea").write("邻居装修噪音扰民");
+        robot.clickOn("#partyName0").write("张三");
+        robot.clickOn("#partyId0").write("110102199101010078");
+        robot.clickOn("#partyName1").write("李四");
+        robot.clickOn("#saveDisputeButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#intakeBackdrop").query().isVisible());
+        String caseNo = robot.lookup("#deskMessageLabel").queryAs(Label.class).getText().replaceAll("^已登记：([^，]+)，.*$", "$1");
+        assertThat(caseNo).startsWith("BYTJ");
+
+        // 2. Book its session on the calendar: the first booking assigns the mediator.
+        robot.clickOn(robot.lookup(".tab-header-area .tab").nth(1).queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#bookButton").tryQuery().map(Node::isVisible).orElse(false));
+        LocalDate monday = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusWeeks(4).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+        String date = monday.getYear() + "/" + monday.getMonthValue() + "/" + monday.getDayOfMonth();
+        robot.clickOn("#bookButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#bookingPane").query().isVisible());
+        ComboBox<SessionRepository.OpenDispute> disputes = robot.lookup("#disputeBox").queryAs(ComboBox.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> disputes.getItems().stream().anyMatch(d -> d.caseNo().equals(caseNo)));
+        robot.interact(() -> disputes.setValue(disputes.getItems().stream().filter(d -> d.caseNo().equals(caseNo)).findFirst().orElseThrow()));
+        robot.doubleClickOn("#datePicker .text-field").eraseText(12).write(date).type(KeyCode.ENTER);
+        robot.doubleClickOn("#startField").eraseText(8).write("10:00").type(KeyCode.TAB);
+        robot.clickOn("#roomBox").type(KeyCode.DOWN).type(KeyCode.ENTER);
+        ComboBox<SessionRepository.Mediator> mediators = robot.lookup("#mediatorBox").queryAs(ComboBox.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> mediators.getValue() != null);
+        SessionRepository.Mediator mediator = mediators.getValue();
+        robot.clickOn("#confirmBookingButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#bookingPane").query().isVisible());
+
+        // 3. Another dispute, same mediator, same time: refused, and the reason is named.
+        robot.clickOn("#bookButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#bookingPane").query().isVisible());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> disputes.getItems().size() > 1);
+        robot.interact(() -> disputes.setValue(disputes.getItems().stream().filter(d -> !d.caseNo().equals(caseNo)).findFirst().orElseThrow()));
+        robot.doubleClickOn("#datePicker .text-field").eraseText(12).write(date).type(KeyCode.ENTER);
+        robot.doubleClickOn("#startField").eraseText(8).write("10:30").type(KeyCode.TAB);
+        robot.interact(() -> mediators.setValue(mediator));
+        robot.clickOn("#confirmBookingButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#conflictsLabel").queryAs(Label.class).getText()
+                .contains("调解员已有安排：" + mediator.name()));
+        assertThat(robot.lookup("#conflictsLabel").queryAs(Label.class).getText()).contains(caseNo);
+        robot.clickOn("取消");
+
+        // 4. Back at the desk: record the agreement, print it.
+        robot.clickOn(robot.lookup(".tab-header-area .tab").nth(0).queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#disputeTable").query().isVisible());
+        javafx.scene.control.TableView<cn.zongzhi.mediation.DisputeRepository.Summary> table =
+                robot.lookup("#disputeTable").queryAs(javafx.scene.control.TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row -> row.caseNo().equals(caseNo)));
+        int index = table.getItems().stream().map(cn.zongzhi.mediation.DisputeRepository.Summary::caseNo).toList().indexOf(caseNo);
+        robot.interact(() -> table.getSelectionModel().select(index));
+        robot.clickOn("#termsArea").write("李四夜间停止施工并赔礼道歉");
+        robot.clickOn("#recordOutcomeButton");
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#deskMessageLabel").queryAs(Label.class).getText()
+                    .startsWith("已结案（达成协议）：" + caseNo));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("desk says: " + robot.lookup("#deskMessageLabel").queryAs(Label.class).getText(), e);
+        }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().noneMatch(row -> row.caseNo().equals(caseNo)));
+        robot.clickOn("#showClosedBox");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row -> row.caseNo().equals(caseNo)));
+        int closedIndex = table.getItems().stream().map(cn.zongzhi.mediation.DisputeRepository.Summary::caseNo).toList().indexOf(caseNo);
+        robot.interact(() -> table.getSelectionModel().select(closedIndex));
+        robot.clickOn("#printButton").clickOn("调解协议书");
+        Path pdf = folder.resolve("documents").resolve(caseNo + "-人民调解协议书.pdf");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(pdf));
+        try (var document = Loader.loadPDF(pdf.toFile())) {
+            assertThat(new PDFTextStripper().getText(document).replaceAll("\\s+", ""))
+                    .contains("人民调解协议书", caseNo, "申请人：张三", "李四夜间停止施工并赔礼道歉", "人民调解员" + mediator.name());
+        }
+        try (Database database = Database.open(databasePath)) {
+            var row = database.dsl().selectFrom(DISPUTE).where(DISPUTE.CASE_NO.eq(caseNo)).fetchSingle();
+            assertThat(row.getMediatorCode()).isEqualTo(mediator.code());
+            assertThat(row.getOutcome()).isEqualTo("AGREEMENT");
+        }
+    }
+}
