@@ -54,6 +54,9 @@ public final class DisputeDeskController {
     @FXML private TextArea referralSummaryArea;
     @FXML private Button recordOutcomeButton;
     @FXML private javafx.scene.control.MenuButton printButton;
+    @FXML private Button performedButton;
+    @FXML private TextField followUpNoteField;
+    @FXML private Button notPerformedButton;
     @FXML private javafx.scene.control.MenuItem printAcceptance;
     @FXML private javafx.scene.control.MenuItem printNotice;
     @FXML private javafx.scene.control.MenuItem printAgreement;
@@ -94,8 +97,14 @@ public final class DisputeDeskController {
                     : now.caseNo() + " " + DisputeType.chineseNameOf(now.type()));
             detailSummary.setText(now == null ? "" : now.summary());
             recordOutcomeButton.setDisable(now == null || "CLOSED".equals(now.status()));
+            boolean visitable = now != null && "AGREEMENT".equals(now.outcome());
+            performedButton.setDisable(!visitable);
+            notPerformedButton.setDisable(!visitable);
         });
         recordOutcomeButton.setDisable(true);
+        performedButton.setDisable(true);
+        followUpNoteField.textProperty().bindBidirectional(viewModel.followUpNoteProperty());
+        notPerformedButton.setDisable(true);
         printButton.disableProperty().bind(viewModel.selectedProperty().isNull());
         printAcceptance.setOnAction(event -> print(MediationDocuments.Kind.ACCEPTANCE));
         printNotice.setOnAction(event -> print(MediationDocuments.Kind.NOTICE));
@@ -243,6 +252,16 @@ public final class DisputeDeskController {
     @FXML
     private void onSaveDispute() {
         viewModel.register();
+    }
+
+    @FXML
+    private void onPerformed() {
+        viewModel.recordFollowUp(true);
+    }
+
+    @FXML
+    private void onNotPerformed() {
+        viewModel.recordFollowUp(false);
     }
 
     @FXML

@@ -57,6 +57,7 @@ public final class DisputeDeskViewModel {
     private final ObjectProperty<LocalDate> performBy = new SimpleObjectProperty<>();
     private final ObjectProperty<String> referral = new SimpleObjectProperty<>("FAST_TRACK_COURT");
     private final StringProperty referralSummary = new SimpleStringProperty("");
+    private final StringProperty followUpNote = new SimpleStringProperty("");
 
     /** One party row of the intake form; the identity check runs as the number is typed. */
     public static final class PartyForm {
@@ -229,6 +230,27 @@ public final class DisputeDeskViewModel {
         });
     }
 
+    /** Records the follow-up visit of the selected agreement. */
+    public void recordFollowUp(boolean performed) {
+        DisputeRepository.Summary dispute = selected.get();
+        if (dispute == null) {
+            return;
+        }
+        String note = followUpNote.get();
+        runner.write(() -> {
+            disputes.recordFollowUp(dispute.id(), dispute.rowVersion(), performed, note);
+            return dispute.caseNo();
+        }, caseNo -> {
+            message.set(messages.text(performed ? "mediation.followUp.performed" : "mediation.followUp.notPerformed", caseNo));
+            refresh();
+        }, failure -> {
+            message.set(describe(failure));
+            if (failure instanceof DisputeRefused refused && refused.key().equals("mediation.refused.stale")) {
+                refresh();
+            }
+        });
+    }
+
     /**
      * Prints a document of the selected case into the desk's documents folder (one file per case and kind,
      * printed again over the old one), in the background; the message says where it is.
@@ -352,6 +374,10 @@ public final class DisputeDeskViewModel {
 
     public ObjectProperty<String> referralProperty() {
         return referral;
+    }
+
+    public StringProperty followUpNoteProperty() {
+        return followUpNote;
     }
 
     public StringProperty referralSummaryProperty() {

@@ -133,6 +133,15 @@ public final class DisputeRepository {
                 dispute.getClosedAt() == null ? null : dispute.getClosedAt().toInstant(), parties);
     }
 
+    /** Records the follow-up visit on an agreement; false when the case is not an agreement or was changed meanwhile. */
+    public boolean recordFollowUp(UUID id, long rowVersion, boolean performed, String note, Instant at, long hlc) {
+        return dsl.update(DISPUTE)
+                .set(DISPUTE.PERFORMED, performed).set(DISPUTE.FOLLOWED_UP_AT, at(at)).set(DISPUTE.FOLLOW_UP_NOTE, note)
+                .set(DISPUTE.HLC, hlc).set(DISPUTE.ROW_VERSION, DISPUTE.ROW_VERSION.plus(1)).set(DISPUTE.SYNC_STATE, "PENDING")
+                .where(DISPUTE.ID.eq(id).and(DISPUTE.ROW_VERSION.eq(rowVersion)).and(DISPUTE.OUTCOME.eq("AGREEMENT")))
+                .execute() == 1;
+    }
+
     public UUID incidentOf(UUID disputeId) {
         return dsl.select(DISPUTE.INCIDENT_ID).from(DISPUTE).where(DISPUTE.ID.eq(disputeId)).fetchOne(DISPUTE.INCIDENT_ID);
     }

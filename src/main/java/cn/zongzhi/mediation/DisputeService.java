@@ -257,6 +257,21 @@ public final class DisputeService {
         });
     }
 
+    /** The follow-up visit (履行回访): was the agreement performed, and what the visitor noted. */
+    public void recordFollowUp(UUID disputeId, long rowVersion, boolean performed, String note) {
+        dsl.transaction(configuration -> {
+            DisputeRepository disputes = new DisputeRepository(configuration.dsl());
+            DisputeRepository.State state = disputes.state(disputeId);
+            if (state == null) {
+                throw new DisputeRefused("mediation.refused.missing");
+            }
+            if (!disputes.recordFollowUp(disputeId, rowVersion, performed, blankToNull(note), clock.instant(), hlc.next())) {
+                throw new DisputeRefused("CLOSED".equals(state.status()) && state.rowVersion() == rowVersion
+                        ? "mediation.refused.noAgreementToVisit" : "mediation.refused.stale", state.caseNo());
+            }
+        });
+    }
+
     /** Prints one of the case's documents to a PDF file. */
     public void printDocument(String caseNo, MediationDocuments.Kind kind, MediationDocuments documents, Path out) {
         DisputeRepository.CaseFile file = new DisputeRepository(dsl).caseFile(caseNo);

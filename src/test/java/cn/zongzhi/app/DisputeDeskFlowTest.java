@@ -85,7 +85,7 @@ class DisputeDeskFlowTest {
         DisputeRepository.Summary registered = table.getItems().get(0);
         assertThat(registered.type()).isEqualTo("NEIGHBOUR");
 
-        robot.clickOn(robot.lookup("#disputeTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.interact(() -> table.getSelectionModel().select(0));
         robot.clickOn("#termsArea").write("李四承担维修费2000元");
         robot.clickOn("#agreedAmountField").write("2000");
         robot.clickOn("#recordOutcomeButton");

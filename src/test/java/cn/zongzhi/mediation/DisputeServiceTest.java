@@ -110,8 +110,13 @@ class DisputeServiceTest {
         assertThat(row.getOutcome()).isEqualTo("AGREEMENT");
         assertThat(row.getAgreedAmount()).isEqualByComparingTo("2000");
         assertThat(disputes.confirmationsDueBy(LocalDate.of(2026, 12, 31))).containsExactly(registered.caseNo());
+        disputes.recordFollowUp(registered.id(), 1, true, "已按约转账");
+        var visited = database.dsl().selectFrom(DISPUTE).where(DISPUTE.ID.eq(registered.id())).fetchOne();
+        assertThat(visited.getPerformed()).isTrue();
+        assertThat(visited.getFollowUpNote()).isEqualTo("已按约转账");
+        assertThat(visited.getFollowedUpAt()).isNotNull();
         assertThat(disputes.confirmationsDueBy(LocalDate.of(2026, 12, 30))).isEmpty();
-        assertThatThrownBy(() -> disputes.recordOutcome(registered.id(), 1, new DisputeService.Outcome("WITHDRAWN", null, null,
+        assertThatThrownBy(() -> disputes.recordOutcome(registered.id(), 2, new DisputeService.Outcome("WITHDRAWN", null, null,
                 null, null, null, null))).isInstanceOfSatisfying(DisputeRefused.class,
                 refused -> assertThat(refused.key()).isEqualTo("mediation.refused.closed"));
     }
@@ -135,6 +140,8 @@ class DisputeServiceTest {
         assertThat(row.getReferral()).isEqualTo("FAST_TRACK_COURT");
         assertThat(row.getExtensionNote()).isEqualTo("双方书面同意延长15日");
         assertThat(row.getConfirmationDue()).isNull();
+        assertThatThrownBy(() -> disputes.recordFollowUp(registered.id(), 2, true, null)).isInstanceOfSatisfying(DisputeRefused.class,
+                refused -> assertThat(refused.key()).isEqualTo("mediation.refused.noAgreementToVisit"));
     }
 
     @Test
