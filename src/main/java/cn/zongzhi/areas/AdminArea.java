@@ -4,6 +4,6 @@ package cn.zongzhi.areas;
 public record AdminArea(String code, String name, AreaLevel level, String parentCode) {
     /** Pads a statistical code of any level to the 12 digits stored. */
     public static String padded(String code) {
-        return (code + "000000000000").substring(0, 12);
+        return (code.trim() + "000000000000").substring(0, 12);
     }
 }

@@ -43,6 +43,16 @@ public final class ChinaCoordinates {
         return new double[] {wgsLongitude, wgsLatitude};
     }
 
+    /** Shifts every coordinate of a GCJ-02 geometry to WGS-84, in place. */
+    public static void gcj02ToWgs84(org.locationtech.jts.geom.Geometry geometry) {
+        geometry.apply((org.locationtech.jts.geom.CoordinateFilter) coordinate -> {
+            double[] wgs84 = gcj02ToWgs84(coordinate.x, coordinate.y);
+            coordinate.x = wgs84[0];
+            coordinate.y = wgs84[1];
+        });
+        geometry.geometryChanged();
+    }
+
     /** The published rectangle (72.004–137.8347 E, 0.8293–55.8271 N) within which the shift applies. */
     public static boolean outsideChina(double longitude, double latitude) {
         return longitude < 72.004 || longitude > 137.8347 || latitude < 0.8293 || latitude > 55.8271;

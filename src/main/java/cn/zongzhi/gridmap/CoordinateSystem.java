@@ -20,6 +20,11 @@ public enum CoordinateSystem {
         };
     }
 
+    /** The system a stored dataset names in its crs column; WGS-84 when it names none. */
+    public static CoordinateSystem stored(String crs) {
+        return "GCJ02".equals(crs) ? GCJ02 : WGS84;
+    }
+
     /** {longitude, latitude} of a point given in this system, in WGS-84. */
     public double[] toWgs84(double longitude, double latitude) {
         return this == GCJ02 ? ChinaCoordinates.gcj02ToWgs84(longitude, latitude) : new double[] {longitude, latitude};

@@ -60,35 +60,42 @@ public final class GridImportRepository {
 
     /**
      * The innermost area whose outline contains the WGS-84 point, among the given codes; null when no outline
-     * does. Used to place a grid imported without a parent.
+     * does. Used to place a grid imported without a parent. The outlines are read and parsed once per import.
      */
     public String areaContaining(Coordinate wgs84, Set<String> among) {
-        GeometryFactory factory = new GeometryFactory();
-        var point = factory.createPoint(wgs84);
-        WKTReader reader = new WKTReader(factory);
+        var point = new GeometryFactory().createPoint(wgs84);
         String best = null;
-        for (var row : dsl.select(ADMIN_AREA.CODE, ADMIN_AREA.BOUNDARY_WKT, ADMIN_AREA.CRS).from(ADMIN_AREA)
-                .where(ADMIN_AREA.BOUNDARY_WKT.isNotNull()).fetch()) {
-            if (!among.contains(row.value1())) {
-                continue;
-            }
-            try {
-                Geometry outline = reader.read(row.value2());
-                if ("GCJ02".equals(row.value3())) {
-                    double[] shifted = ChinaCoordinates.wgs84ToGcj02(wgs84.x, wgs84.y);
-                    point = factory.createPoint(new Coordinate(shifted[0], shifted[1]));
-                } else {
-                    point = factory.createPoint(wgs84);
-                }
+        for (Map.Entry<String, org.locationtech.jts.geom.prep.PreparedGeometry> area : areaOutlines().entrySet()) {
+            if (among.contains(area.getKey()) && area.getValue().covers(point)
+                    && (best == null || significant(area.getKey()) > significant(best))) {
                 // Longer significant codes are deeper: a community beats its town.
-                if (outline.covers(point) && (best == null || significant(row.value1()) > significant(best))) {
-                    best = row.value1();
-                }
-            } catch (ParseException unreadable) {
-                // An outline that cannot be read places nothing.
+                best = area.getKey();
             }
         }
         return best;
+    }
+
+    private Map<String, org.locationtech.jts.geom.prep.PreparedGeometry> outlines;
+
+    /** Every area outline in WGS-84, by code; unreadable outlines place nothing. */
+    private Map<String, org.locationtech.jts.geom.prep.PreparedGeometry> areaOutlines() {
+        if (outlines == null) {
+            outlines = new HashMap<>();
+            WKTReader reader = new WKTReader(new GeometryFactory());
+            for (var row : dsl.select(ADMIN_AREA.CODE, ADMIN_AREA.BOUNDARY_WKT, ADMIN_AREA.CRS).from(ADMIN_AREA)
+                    .where(ADMIN_AREA.BOUNDARY_WKT.isNotNull()).fetch()) {
+                try {
+                    Geometry outline = reader.read(row.value2());
+                    if ("GCJ02".equals(row.value3())) {
+                        ChinaCoordinates.gcj02ToWgs84(outline);
+                    }
+                    outlines.put(row.value1(), org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(outline));
+                } catch (ParseException unreadable) {
+                    // skipped
+                }
+            }
+        }
+        return outlines;
     }
 
     private static int significant(String code) {

@@ -238,14 +238,9 @@ public final class GridImportService {
         return value != null && value.canConvertToInt() ? value.asInt() : null;
     }
 
-    private Geometry toWgs84(Geometry shape) {
+    private static Geometry toWgs84(Geometry shape) {
         Geometry copy = shape.copy();
-        copy.apply((org.locationtech.jts.geom.CoordinateFilter) coordinate -> {
-            double[] converted = ChinaCoordinates.gcj02ToWgs84(coordinate.x, coordinate.y);
-            coordinate.x = converted[0];
-            coordinate.y = converted[1];
-        });
-        copy.geometryChanged();
+        ChinaCoordinates.gcj02ToWgs84(copy);
         return copy;
     }
 
@@ -385,7 +380,7 @@ public final class GridImportService {
     }
 
     private static String padded(String code) {
-        return (code.trim() + "000000000000").substring(0, 12);
+        return cn.zongzhi.areas.AdminArea.padded(code);
     }
 
     /** 440103 → 440100 (city); 440111002 → 440111 (district); 440111002001 → 440111002 (town). */

@@ -22,12 +22,6 @@ import java.util.Optional;
 public final class GridLocator {
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
-    private static final org.locationtech.jts.geom.CoordinateFilter GCJ02_TO_WGS84 = coordinate -> {
-        double[] wgs84 = ChinaCoordinates.gcj02ToWgs84(coordinate.x, coordinate.y);
-        coordinate.x = wgs84[0];
-        coordinate.y = wgs84[1];
-    };
-
     private final STRtree index = new STRtree();
     private final List<String> unreadable = new ArrayList<>();
     private final java.util.Map<String, Entry> byCode = new java.util.HashMap<>();
@@ -42,8 +36,7 @@ public final class GridLocator {
                 Geometry boundary = reader.read(grid.boundaryWkt());
                 if ("GCJ02".equals(grid.crs())) {
                     // Everything is compared in WGS-84, the system phones report incidents in.
-                    boundary.apply(GCJ02_TO_WGS84);
-                    boundary.geometryChanged();
+                    ChinaCoordinates.gcj02ToWgs84(boundary);
                 }
                 Entry entry = new Entry(grid, PreparedGeometryFactory.prepare(boundary), boundary.getArea(), boundary);
                 index.insert(boundary.getEnvelopeInternal(), entry);

@@ -335,7 +335,7 @@ public final class GridMapController {
     /** The view's centre as Google draws China (GCJ-02), {longitude, latitude}. */
     private double[] googleCentre() {
         MapViewport viewport = mapView.viewport();
-        return Crs.toGoogle(WebMercator.longitude(viewport.centreX()), WebMercator.latitude(viewport.centreY()));
+        return ChinaCoordinates.wgs84ToGcj02(WebMercator.longitude(viewport.centreX()), WebMercator.latitude(viewport.centreY()));
     }
 
     /** Stops the timer when the console closes. */

@@ -14,7 +14,7 @@ import static cn.zongzhi.db.jooq.Tables.INCIDENT;
 /** Reads the outlines and the open incidents the map draws: three queries, streamed, nothing per row. */
 public final class MapRepository {
     /** Open incidents: the queue's notion of open work; closed, declined and merged ones are not drawn. */
-    private static final List<String> OPEN_STATUSES =
+    static final List<String> OPEN_STATUSES =
             List.of("REPORTED", "ACCEPTED", "DISPATCHED", "IN_PROGRESS", "SUSPENDED", "RESOLVED", "VERIFIED");
 
     private final DSLContext dsl;

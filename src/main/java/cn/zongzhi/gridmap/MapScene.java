@@ -106,7 +106,7 @@ public final class MapScene {
             if (state == null) {
                 continue;
             }
-            double[] wgs84 = Crs.toWgs84(marker.crs(), marker.longitude(), marker.latitude());
+            double[] wgs84 = CoordinateSystem.stored(marker.crs()).toWgs84(marker.longitude(), marker.latitude());
             boolean overdue = marker.dueAt() != null && marker.dueAt().isBefore(readAt) && state != MarkerState.SUSPENDED;
             placed.add(new MapMarker(marker.id(), marker.caseNo(), marker.title(), WebMercator.x(wgs84[0]),
                     WebMercator.y(wgs84[1]), state, marker.dueAt(), overdue, marker.riskLevel(), marker.gridId()));
@@ -133,11 +133,11 @@ public final class MapScene {
         if (geometry.isEmpty()) {
             return;
         }
-        String crs = shape.crs();
+        CoordinateSystem crs = CoordinateSystem.stored(shape.crs());
         geometry.apply(new CoordinateSequenceFilter() {
             @Override
             public void filter(CoordinateSequence sequence, int i) {
-                double[] wgs84 = Crs.toWgs84(crs, sequence.getX(i), sequence.getY(i));
+                double[] wgs84 = crs.toWgs84(sequence.getX(i), sequence.getY(i));
                 sequence.setOrdinate(i, 0, WebMercator.x(wgs84[0]));
                 sequence.setOrdinate(i, 1, WebMercator.y(wgs84[1]));
             }

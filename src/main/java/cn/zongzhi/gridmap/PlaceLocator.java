@@ -66,8 +66,7 @@ public final class PlaceLocator {
             try {
                 Geometry outline = reader.read(area.boundaryWkt());
                 if ("GCJ02".equals(area.crs())) {
-                    outline.apply(GCJ02_TO_WGS84);
-                    outline.geometryChanged();
+                    ChinaCoordinates.gcj02ToWgs84(outline);
                 }
                 AreaShape shape = new AreaShape(area, outline, PreparedGeometryFactory.prepare(outline));
                 areaShapes.add(shape);
@@ -85,12 +84,6 @@ public final class PlaceLocator {
 
     private final Map<String, GridShape> gridsByCode = new HashMap<>();
 
-    private static final CoordinateFilter GCJ02_TO_WGS84 = coordinate -> {
-        double[] wgs84 = ChinaCoordinates.gcj02ToWgs84(coordinate.x, coordinate.y);
-        coordinate.x = wgs84[0];
-        coordinate.y = wgs84[1];
-    };
-
     public Answer locate(double longitude, double latitude) {
         Point point = GEOMETRY.createPoint(new Coordinate(longitude, latitude));
         @SuppressWarnings("unchecked")
@@ -102,7 +95,7 @@ public final class PlaceLocator {
 
         List<Place> places = new ArrayList<>();
         String innermostArea = !containing.isEmpty() ? containing.get(containing.size() - 1).area().code()
-                : gridHits.isEmpty() ? null : AreaCodes.padded(gridHits.get(0).areaCode());
+                : gridHits.isEmpty() ? null : cn.zongzhi.areas.AdminArea.padded(gridHits.get(0).areaCode());
         if (innermostArea != null) {
             // The chain above the innermost area contains the point by definition, outline or not.
             List<Place> chain = new ArrayList<>();
@@ -196,11 +189,5 @@ public final class PlaceLocator {
     /** Grid-locator access for the benchmark: one point lookup. */
     public Optional<GridShape> grid(double longitude, double latitude) {
         return grids.locate(longitude, latitude);
-    }
-
-    private static final class AreaCodes {
-        static String padded(String code) {
-            return (code.trim() + "000000000000").substring(0, 12);
-        }
     }
 }

@@ -17,8 +17,7 @@ import static cn.zongzhi.db.jooq.Tables.INCIDENT;
 
 /** The figures of one grid or area for the map's panel: a handful of aggregate queries on indexed columns. */
 public final class PlacePanelRepository {
-    private static final List<String> OPEN = List.of("REPORTED", "ACCEPTED", "DISPATCHED", "IN_PROGRESS", "SUSPENDED",
-            "RESOLVED", "VERIFIED");
+    private static final List<String> OPEN = MapRepository.OPEN_STATUSES;
 
     private final DSLContext dsl;
 
@@ -49,15 +48,15 @@ public final class PlacePanelRepository {
     /** An area's panel (town, community…): households and population summed over its grids. */
     public PlacePanel area(String code, Instant monthStart, Instant now) {
         var area = dsl.select(ADMIN_AREA.NAME, ADMIN_AREA.LEVEL, ADMIN_AREA.PARENT_CODE).from(ADMIN_AREA)
-                .where(ADMIN_AREA.CODE.eq(padded(code))).fetchOne();
+                .where(ADMIN_AREA.CODE.eq(cn.zongzhi.areas.AdminArea.padded(code))).fetchOne();
         if (area == null) {
             return null;
         }
         FeatureKind kind = FeatureKind.valueOf(area.value2());
-        String prefix = padded(code).substring(0, cn.zongzhi.areas.AreaLevel.valueOf(area.value2()).digits());
-        Condition inArea = INCIDENT.AREA_CODE.between(padded(prefix), (prefix + "999999999999").substring(0, 12));
+        String prefix = cn.zongzhi.areas.AdminArea.padded(code).substring(0, cn.zongzhi.areas.AreaLevel.valueOf(area.value2()).digits());
+        Condition inArea = INCIDENT.AREA_CODE.between(cn.zongzhi.areas.AdminArea.padded(prefix), (prefix + "999999999999").substring(0, 12));
         var people = dsl.select(DSL.sum(GRID.HOUSEHOLDS), DSL.sum(GRID.POPULATION)).from(GRID)
-                .where(GRID.LEVEL.eq("COMPREHENSIVE").and(GRID.AREA_CODE.between(padded(prefix),
+                .where(GRID.LEVEL.eq("COMPREHENSIVE").and(GRID.AREA_CODE.between(cn.zongzhi.areas.AdminArea.padded(prefix),
                         (prefix + "999999999999").substring(0, 12)))).fetchOne();
         String parentName = area.value3() == null ? null : dsl.select(ADMIN_AREA.NAME).from(ADMIN_AREA)
                 .where(ADMIN_AREA.CODE.eq(area.value3())).fetchOne(ADMIN_AREA.NAME);
@@ -87,10 +86,6 @@ public final class PlacePanelRepository {
                 .where(place.and(INCIDENT.VOIDED.isFalse()))
                 .fetchOne();
         return new Figures(row.value1(), row.value2(), row.value3(), row.value4());
-    }
-
-    private static String padded(String code) {
-        return (code.trim() + "000000000000").substring(0, 12);
     }
 
     private static int nullToZero(Integer value) {

@@ -38,25 +38,7 @@ public final class IncidentRepository {
 
     /** The next per-office, per-day case number, counted inside the caller's transaction. */
     public String nextCaseNumber(String prefix, LocalDate day) {
-        int updated = dsl.update(CASE_NUMBER_COUNTER)
-                .set(CASE_NUMBER_COUNTER.LAST_VALUE, CASE_NUMBER_COUNTER.LAST_VALUE.plus(1))
-                .where(CASE_NUMBER_COUNTER.PREFIX.eq(prefix).and(CASE_NUMBER_COUNTER.COUNTER_DATE.eq(day)))
-                .execute();
-        if (updated == 0) {
-            // A number already used for this day (by an import or the demo) must not be handed out again.
-            String stem = prefix + day.toString().replace("-", "") + "-";
-            Integer highest = dsl.select(DSL.max(DSL.substring(INCIDENT.CASE_NO, stem.length() + 1).cast(Integer.class)))
-                    .from(INCIDENT).where(INCIDENT.CASE_NO.startsWith(stem)).fetchOne(0, Integer.class);
-            dsl.insertInto(CASE_NUMBER_COUNTER)
-                    .set(CASE_NUMBER_COUNTER.PREFIX, prefix)
-                    .set(CASE_NUMBER_COUNTER.COUNTER_DATE, day)
-                    .set(CASE_NUMBER_COUNTER.LAST_VALUE, highest == null ? 1 : highest + 1)
-                    .execute();
-        }
-        int value = dsl.select(CASE_NUMBER_COUNTER.LAST_VALUE).from(CASE_NUMBER_COUNTER)
-                .where(CASE_NUMBER_COUNTER.PREFIX.eq(prefix).and(CASE_NUMBER_COUNTER.COUNTER_DATE.eq(day)))
-                .fetchSingle(CASE_NUMBER_COUNTER.LAST_VALUE);
-        return prefix + day.toString().replace("-", "") + "-" + String.format("%06d", value);
+        return new cn.zongzhi.db.CaseNumberRepository(dsl).next(prefix, day, INCIDENT, INCIDENT.CASE_NO, 6);
     }
 
     public Optional<IncidentDetail> detail(UUID id) {

@@ -1,7 +1,6 @@
 package cn.zongzhi.mediation;
 
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import static cn.zongzhi.db.jooq.Tables.CASE_NUMBER_COUNTER;
 import static cn.zongzhi.db.jooq.Tables.DISPUTE;
 import static cn.zongzhi.db.jooq.Tables.DISPUTE_PARTY;
 
@@ -25,23 +23,7 @@ public final class DisputeRepository {
 
     /** The next per-day dispute number with this prefix, e.g. BYTJ20261123-0001, inside the caller's transaction. */
     public String nextCaseNumber(String prefix, LocalDate day) {
-        int updated = dsl.update(CASE_NUMBER_COUNTER)
-                .set(CASE_NUMBER_COUNTER.LAST_VALUE, CASE_NUMBER_COUNTER.LAST_VALUE.plus(1))
-                .where(CASE_NUMBER_COUNTER.PREFIX.eq(prefix).and(CASE_NUMBER_COUNTER.COUNTER_DATE.eq(day)))
-                .execute();
-        String stem = prefix + day.toString().replace("-", "") + "-";
-        if (updated == 0) {
-            // Numbers of that day written by the demo or an import are not handed out again.
-            Integer highest = dsl.select(DSL.max(DSL.substring(DISPUTE.CASE_NO, stem.length() + 1).cast(Integer.class)))
-                    .from(DISPUTE).where(DISPUTE.CASE_NO.startsWith(stem)).fetchOne(0, Integer.class);
-            dsl.insertInto(CASE_NUMBER_COUNTER).set(CASE_NUMBER_COUNTER.PREFIX, prefix)
-                    .set(CASE_NUMBER_COUNTER.COUNTER_DATE, day)
-                    .set(CASE_NUMBER_COUNTER.LAST_VALUE, highest == null ? 1 : highest + 1).execute();
-        }
-        int value = dsl.select(CASE_NUMBER_COUNTER.LAST_VALUE).from(CASE_NUMBER_COUNTER)
-                .where(CASE_NUMBER_COUNTER.PREFIX.eq(prefix).and(CASE_NUMBER_COUNTER.COUNTER_DATE.eq(day)))
-                .fetchSingle(CASE_NUMBER_COUNTER.LAST_VALUE);
-        return stem + String.format("%04d", value);
+        return new cn.zongzhi.db.CaseNumberRepository(dsl).next(prefix, day, DISPUTE, DISPUTE.CASE_NO, 4);
     }
 
     public record NewRow(UUID id, String caseNo, String type, String source, String route, String summary,

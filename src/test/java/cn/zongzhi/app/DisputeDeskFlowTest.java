@@ -1,13 +1,10 @@
 package cn.zongzhi.app;
 
-import cn.zongzhi.auth.AccountService;
-import cn.zongzhi.auth.PasswordHasher;
 import cn.zongzhi.db.Database;
 import cn.zongzhi.mediation.DisputeRepository;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,7 +15,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import static cn.zongzhi.db.jooq.Tables.DISPUTE;
@@ -46,18 +42,10 @@ class DisputeDeskFlowTest {
     void registersADisputeAtOneWindowAndRecordsTheAgreement(FxRobot robot) throws Exception {
         Path databasePath = folder.resolve("zongzhi");
         try (Database database = Database.open(databasePath)) {
-            new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC())
-                    .createFirstAdministrator(new AccountService.NewAccount("desk1", "陈晓敏", "long-enough-1".toCharArray(),
-                            "long-enough-1".toCharArray()), "440111-DEMO", "440111000000");
+            ConsoleFixture.createOperator(database, "desk1", "陈晓敏");
         }
-        FxToolkit.setupStage(Stage::close);
-        console = new Console(new ConsoleOptions(folder, databasePath, "zh", 0, 0), Clock.systemDefaultZone(),
-                new FxBackgroundRunner(), DemoWiring::loader);
-        FxToolkit.setupStage(console::start);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#signInButton").tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.write("desk1").type(KeyCode.TAB).write("long-enough-1").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#mapButton").tryQuery().isPresent());
+        console = ConsoleFixture.start(folder, databasePath);
+        ConsoleFixture.signIn(robot, "desk1");
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#registerButton").tryQuery().isPresent());
 

@@ -1,15 +1,11 @@
 package cn.zongzhi.app;
 
-import cn.zongzhi.auth.AccountService;
-import cn.zongzhi.auth.PasswordHasher;
 import cn.zongzhi.common.Progress;
 import cn.zongzhi.db.Database;
 import cn.zongzhi.demo.DemoDistrictGenerator;
 import cn.zongzhi.demo.DemoOptions;
 import com.sun.net.httpserver.HttpServer;
 import javafx.scene.control.Labeled;
-import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +19,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
@@ -69,9 +64,7 @@ class GoogleBaseMapFallbackTest {
 
         Path databasePath = folder.resolve("zongzhi");
         try (Database database = Database.open(databasePath)) {
-            new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC())
-                    .createFirstAdministrator(new AccountService.NewAccount("seat1", "李娜", "long-enough-1".toCharArray(),
-                            "long-enough-1".toCharArray()), "440111-DEMO", "440111000000");
+            ConsoleFixture.createOperator(database, "seat1", "李娜");
             new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(Instant.now()).withIncidents(200).withDisputes(0),
                     Progress.NONE);
         }
@@ -82,13 +75,8 @@ class GoogleBaseMapFallbackTest {
             failure.printStackTrace();
         });
         try {
-            FxToolkit.setupStage(Stage::close);
-            console = new Console(new ConsoleOptions(folder, databasePath, "zh", 0, 0), Clock.systemDefaultZone(),
-                    new FxBackgroundRunner(), DemoWiring::loader);
-            FxToolkit.setupStage(console::start);
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#signInButton").tryQuery().isPresent());
-            WaitForAsyncUtils.waitForFxEvents();
-            robot.write("seat1").type(KeyCode.TAB).write("long-enough-1").type(KeyCode.ENTER);
+            console = ConsoleFixture.start(folder, databasePath);
+            ConsoleFixture.signIn(robot, "seat1");
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> note(robot).contains("谷歌底图加载失败"));
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                     () -> text(robot, "#mapStatusLabel").contains("综合网格"));

@@ -1,7 +1,5 @@
 package cn.zongzhi.app;
 
-import cn.zongzhi.auth.AccountService;
-import cn.zongzhi.auth.PasswordHasher;
 import cn.zongzhi.common.Progress;
 import cn.zongzhi.db.Database;
 import cn.zongzhi.demo.DemoDistrictGenerator;
@@ -14,7 +12,6 @@ import javafx.geometry.Point2D;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,7 +22,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -64,9 +60,7 @@ class GridMapFlowTest {
         UUID gridId;
         int openInGrid;
         try (Database database = Database.open(databasePath)) {
-            new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC())
-                    .createFirstAdministrator(new AccountService.NewAccount("seat1", "李娜", "long-enough-1".toCharArray(),
-                            "long-enough-1".toCharArray()), "440111-DEMO", "440111000000");
+            ConsoleFixture.createOperator(database, "seat1", "李娜");
             new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(Instant.now()).withIncidents(3000).withDisputes(0),
                     Progress.NONE);
             // The comprehensive grid with the most open incidents, counting those of its micro grids.
@@ -80,12 +74,8 @@ class GridMapFlowTest {
         }
         assertThat(openInGrid).as("the demo leaves open incidents in some grid").isPositive();
 
-        FxToolkit.setupStage(Stage::close);
-        console = new Console(new ConsoleOptions(folder, databasePath, "zh", 0, 0), Clock.systemDefaultZone(),
-                new FxBackgroundRunner(), DemoWiring::loader);
-        FxToolkit.setupStage(console::start);
-        waitFor(robot, "#signInButton");
-        robot.write("seat1").type(KeyCode.TAB).write("long-enough-1").type(KeyCode.ENTER);
+        console = ConsoleFixture.start(folder, databasePath);
+        ConsoleFixture.signIn(robot, "seat1");
         waitFor(robot, "#mapView");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#mapStatusLabel").contains("综合网格"));
         assertThat(text(robot, "#baseMapNote")).as("no key: offline, and it says why").contains("未配置谷歌地图密钥");
@@ -156,19 +146,12 @@ class GridMapFlowTest {
     void picksANewIncidentsLocationOnTheMap(FxRobot robot) throws Exception {
         Path databasePath = folder.resolve("zongzhi");
         try (Database database = Database.open(databasePath)) {
-            new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC())
-                    .createFirstAdministrator(new AccountService.NewAccount("seat1", "李娜", "long-enough-1".toCharArray(),
-                            "long-enough-1".toCharArray()), "440111-DEMO", "440111000000");
+            ConsoleFixture.createOperator(database, "seat1", "李娜");
             new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(Instant.now()).withIncidents(50).withDisputes(0),
                     Progress.NONE);
         }
-        FxToolkit.setupStage(Stage::close);
-        console = new Console(new ConsoleOptions(folder, databasePath, "zh", 0, 0), Clock.systemDefaultZone(),
-                new FxBackgroundRunner(), DemoWiring::loader);
-        FxToolkit.setupStage(console::start);
-        waitFor(robot, "#signInButton");
-        robot.write("seat1").type(KeyCode.TAB).write("long-enough-1").type(KeyCode.ENTER);
-        waitFor(robot, "#mapButton");
+        console = ConsoleFixture.start(folder, databasePath);
+        ConsoleFixture.signIn(robot, "seat1");
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
         waitFor(robot, "#incidentTable");
         robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);

@@ -1,7 +1,5 @@
 package cn.zongzhi.app;
 
-import cn.zongzhi.auth.AccountService;
-import cn.zongzhi.auth.PasswordHasher;
 import cn.zongzhi.common.Progress;
 import cn.zongzhi.db.Database;
 import cn.zongzhi.demo.DemoDistrictGenerator;
@@ -11,7 +9,6 @@ import com.calendarfx.model.Entry;
 import com.calendarfx.view.CalendarView;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +19,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,21 +52,13 @@ class MediationCalendarFlowTest {
         Path databasePath = folder.resolve("zongzhi");
         int sessionsBefore;
         try (Database database = Database.open(databasePath)) {
-            new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC())
-                    .createFirstAdministrator(new AccountService.NewAccount("desk1", "陈晓敏", "long-enough-1".toCharArray(),
-                            "long-enough-1".toCharArray()), "440111-DEMO", "440111000000");
+            ConsoleFixture.createOperator(database, "desk1", "陈晓敏");
             new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(Instant.now()).withIncidents(0).withDisputes(120),
                     Progress.NONE);
             sessionsBefore = database.dsl().fetchCount(MEDIATION_SESSION);
         }
-        FxToolkit.setupStage(Stage::close);
-        console = new Console(new ConsoleOptions(folder, databasePath, "zh", 0, 0), Clock.systemDefaultZone(),
-                new FxBackgroundRunner(), DemoWiring::loader);
-        FxToolkit.setupStage(console::start);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#signInButton").tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.write("desk1").type(KeyCode.TAB).write("long-enough-1").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#mapButton").tryQuery().isPresent());
+        console = ConsoleFixture.start(folder, databasePath);
+        ConsoleFixture.signIn(robot, "desk1");
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
         // The tab's header, not the calendar's own title: a tab not yet shown keeps its content in the scene, invisible.
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".tab-header-area .tab").queryAll().size() == 2);

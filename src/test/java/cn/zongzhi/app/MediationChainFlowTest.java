@@ -1,7 +1,5 @@
 package cn.zongzhi.app;
 
-import cn.zongzhi.auth.AccountService;
-import cn.zongzhi.auth.PasswordHasher;
 import cn.zongzhi.common.Progress;
 import cn.zongzhi.db.Database;
 import cn.zongzhi.demo.DemoDistrictGenerator;
@@ -11,7 +9,6 @@ import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
@@ -60,9 +57,7 @@ class MediationChainFlowTest {
     void fromRegistrationToThePrintedAgreement(FxRobot robot) throws Exception {
         Path databasePath = folder.resolve("zongzhi");
         try (Database database = Database.open(databasePath)) {
-            new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC())
-                    .createFirstAdministrator(new AccountService.NewAccount("desk1", "陈晓敏", "long-enough-1".toCharArray(),
-                            "long-enough-1".toCharArray()), "440111-DEMO", "440111000000");
+            ConsoleFixture.createOperator(database, "desk1", "陈晓敏");
             new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(Instant.now()).withIncidents(0).withDisputes(3),
                     Progress.NONE);
             // Another open case, to collide with.
@@ -73,14 +68,8 @@ class MediationChainFlowTest {
                             new cn.zongzhi.mediation.DisputeService.NewParty("APPLICANT", "PERSON", "王五", null, null, null, null),
                             new cn.zongzhi.mediation.DisputeService.NewParty("RESPONDENT", "PERSON", "赵六", null, null, null, null))));
         }
-        FxToolkit.setupStage(Stage::close);
-        console = new Console(new ConsoleOptions(folder, databasePath, "zh", 0, 0), Clock.systemDefaultZone(),
-                new FxBackgroundRunner(), DemoWiring::loader);
-        FxToolkit.setupStage(console::start);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#signInButton").tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.write("desk1").type(KeyCode.TAB).write("long-enough-1").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#mapButton").tryQuery().isPresent());
+        console = ConsoleFixture.start(folder, databasePath);
+        ConsoleFixture.signIn(robot, "desk1");
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#registerButton").tryQuery().map(Node::isVisible).orElse(false));
 
