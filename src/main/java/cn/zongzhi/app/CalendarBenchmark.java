@@ -1,9 +1,9 @@
 package cn.zongzhi.app;
 
-import com.calendarfx.model.Calendar;
-import com.calendarfx.model.CalendarSource;
-import com.calendarfx.model.Entry;
-import com.calendarfx.model.Interval;
+import cn.zongzhi.mediation.CalendarSession;
+import cn.zongzhi.mediation.DisputeType;
+import cn.zongzhi.mediation.SessionCalendarsView;
+import cn.zongzhi.mediation.SessionDensity;
 import com.calendarfx.view.CalendarView;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -11,12 +11,16 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -43,12 +47,23 @@ public final class CalendarBenchmark {
             started.complete(null);
         }
         started.get(30, TimeUnit.SECONDS);
+        List<CalendarSession> week = week(sessions, mediators);
+        Set<String> five = new HashSet<>();
+        for (int m = 0; m < Math.min(5, mediators); m++) {
+            five.add("M" + m);
+        }
         CompletableFuture<List<Result>> results = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
                 List<Result> measured = new ArrayList<>();
-                measured.addAll(measure(0, mediators, frames, "empty week (baseline)"));
-                measured.addAll(measure(sessions, mediators, frames, String.format("%,d sessions in the week", sessions)));
+                measured.addAll(measure(List.of(), mediators, SessionDensity.DEFAULT_DAY_LIMIT, frames, "empty week (baseline)"));
+                measured.addAll(measure(week, mediators, SessionDensity.DEFAULT_DAY_LIMIT, frames,
+                        String.format("%,d sessions, all mediators (crowded days summarised by the hour)", sessions)));
+                List<CalendarSession> chosen = week.stream().filter(session -> five.contains(session.mediatorCode())).toList();
+                measured.addAll(measure(chosen, mediators, SessionDensity.DEFAULT_DAY_LIMIT, frames,
+                        String.format("%,d sessions, 5 mediators chosen (%,d sessions drawn one by one)", sessions, chosen.size())));
+                measured.addAll(measure(week, mediators, Integer.MAX_VALUE, Math.min(frames, 20),
+                        String.format("%,d sessions, every session drawn (no summary, for comparison)", sessions)));
                 results.complete(measured);
             } catch (RuntimeException e) {
                 results.completeExceptionally(e);
@@ -59,12 +74,29 @@ public final class CalendarBenchmark {
         return measured;
     }
 
-    private static List<Result> measure(int sessions, int mediators, int frames, String label) {
-        ZoneId zone = ZoneId.of("Asia/Shanghai");
-        LocalDate monday = LocalDate.of(2026, 11, 23).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final LocalDate MONDAY = LocalDate.of(2026, 11, 23).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+
+    /** A packed working week: 90-minute sessions on the half hour between 8:00 and 17:00, spread over the mediators. */
+    private static List<CalendarSession> week(int sessions, int mediators) {
+        SplittableRandom random = new SplittableRandom(3);
+        List<CalendarSession> week = new ArrayList<>(sessions);
+        for (int i = 0; i < sessions; i++) {
+            LocalDate day = MONDAY.plusDays(random.nextInt(5));
+            Instant start = day.atTime(LocalTime.of(8, 0).plusMinutes(30L * random.nextInt(18))).atZone(ZONE).toInstant();
+            int mediator = i % mediators;
+            int room = i % 30;
+            week.add(new CalendarSession(UUID.randomUUID(), UUID.randomUUID(), "BYTJ20261123-" + i, "NEIGHBOUR", "",
+                    "张三、李四", "M" + mediator, "调解员" + mediator, "R" + room, "调解室" + room,
+                    start, start.plusSeconds(90 * 60), "BOOKED", null, 0));
+        }
+        return week;
+    }
+
+    private static List<Result> measure(List<CalendarSession> sessions, int mediators, int dayLimit, int frames, String label) {
         CalendarView view = new CalendarView();
-        view.setZoneId(zone);
-        view.setDate(monday);
+        view.setZoneId(ZONE);
+        view.setDate(MONDAY);
         view.showWeekPage();
         Stage stage = new Stage();
         stage.setScene(new Scene(view, 1280, 800));
@@ -72,24 +104,17 @@ public final class CalendarBenchmark {
         WritableImage image = new WritableImage(1280, 800);
 
         long setupStart = System.nanoTime();
-        List<Calendar> calendars = new ArrayList<>();
-        SplittableRandom random = new SplittableRandom(3);
-        Calendar.Style[] styles = Calendar.Style.values();
+        List<SessionCalendarsView.Resource> resources = new ArrayList<>();
         for (int m = 0; m < mediators; m++) {
-            Calendar calendar = new Calendar("调解员" + m);
-            calendar.setStyle(styles[m % (styles.length - 1)]);
-            calendars.add(calendar);
+            resources.add(new SessionCalendarsView.Resource("M" + m, "调解员" + m));
         }
-        for (int i = 0; i < sessions; i++) {
-            LocalDate day = monday.plusDays(random.nextInt(5));
-            LocalTime start = LocalTime.of(8, 0).plusMinutes(30L * random.nextInt(18));
-            Entry<Object> entry = new Entry<>("邻里纠纷 · 张三、李四 · BYTJ20261123-" + i,
-                    new Interval(day.atTime(start), day.atTime(start).plusMinutes(90), zone));
-            calendars.get(i % mediators).addEntry(entry);
-        }
-        CalendarSource source = new CalendarSource("调解员");
-        source.getCalendars().setAll(calendars);
-        view.getCalendarSources().setAll(source);
+        // The console's own builder and titles (as in MediationCalendarViewModel), so this measures what operators see.
+        SessionCalendarsView builder = new SessionCalendarsView(
+                session -> DisputeType.chineseNameOf(session.disputeType()) + " · " + session.parties() + " · " + session.caseNo(),
+                band -> band.sessions() + " 场进行中 · " + band.mediators() + " 名调解员 · " + band.rooms() + " 间调解室",
+                moved -> { });
+        view.getCalendarSources().setAll(builder.build(SessionDensity.lay(sessions, ZONE, dayLimit), false, resources,
+                "调解员", "时段汇总", ZONE));
         view.applyCss();
         view.layout();
         view.snapshot(null, image);
@@ -100,7 +125,7 @@ public final class CalendarBenchmark {
         for (int i = 0; i < frames; i++) {
             LocalTime time = LocalTime.of(6, 0).plusMinutes(20L * (i % 36));
             long t0 = System.nanoTime();
-            weekView.setScrollTime(monday.atTime(time).atZone(zone));
+            weekView.setScrollTime(MONDAY.atTime(time).atZone(ZONE));
             view.applyCss();
             view.layout();
             view.snapshot(null, image);
@@ -109,7 +134,7 @@ public final class CalendarBenchmark {
         long[] switching = new long[Math.max(4, frames / 10)];
         for (int i = 0; i < switching.length; i++) {
             long t0 = System.nanoTime();
-            view.setDate(i % 2 == 0 ? monday.plusWeeks(1) : monday);
+            view.setDate(i % 2 == 0 ? MONDAY.plusWeeks(1) : MONDAY);
             view.applyCss();
             view.layout();
             view.snapshot(null, image);

@@ -3,13 +3,12 @@ package cn.zongzhi.mediation;
 import cn.zongzhi.calendar.CalendarDay;
 import cn.zongzhi.ui.Converters;
 import com.calendarfx.model.Calendar;
-import com.calendarfx.model.CalendarEvent;
 import com.calendarfx.model.CalendarSource;
 import com.calendarfx.model.Entry;
-import com.calendarfx.model.Interval;
 import com.calendarfx.view.CalendarView;
 import com.calendarfx.view.DateControl;
 import javafx.collections.ListChangeListener;
+import org.controlsfx.control.CheckComboBox;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -21,9 +20,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 
 import java.time.LocalTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Glue between CalendarFX and the mediation calendar's view model. Sessions become entries in one calendar
@@ -31,17 +28,17 @@ import java.util.Map;
  * Moving or resizing an entry asks the scheduler; a refusal reloads the range, which puts the entry back.
  */
 public final class MediationCalendarController {
-    private static final Calendar.Style[] STYLES = Calendar.Style.values();
-
     private final MediationCalendarViewModel viewModel;
-    private final Map<String, Calendar> calendars = new LinkedHashMap<>();
+    private final SessionCalendarsView calendarsView;
     private final Calendar holidays = new Calendar();
-    private boolean rebuilding;
+    private boolean updatingFilter;
 
     @FXML private CalendarView calendarView;
     @FXML private ToggleButton byMediatorButton;
     @FXML private ToggleButton byRoomButton;
     @FXML private Label messageLabel;
+    @FXML private Label densityLabel;
+    @FXML private CheckComboBox<SessionCalendarsView.Resource> resourceFilter;
     @FXML private Button bookButton;
     @FXML private ScrollPane bookingPane;
     @FXML private ComboBox<SessionRepository.OpenDispute> disputeBox;
@@ -57,6 +54,9 @@ public final class MediationCalendarController {
 
     public MediationCalendarController(MediationCalendarViewModel viewModel) {
         this.viewModel = viewModel;
+        this.calendarsView = new SessionCalendarsView(viewModel::title, viewModel::bandTitle,
+                moved -> viewModel.move(moved.session(), moved.interval().getStartZonedDateTime().toInstant(),
+                        moved.interval().getEndZonedDateTime().toInstant()));
     }
 
     @FXML
@@ -112,10 +112,32 @@ public final class MediationCalendarController {
             viewModel.groupingProperty().set(now == byRoomButton
                     ? MediationCalendarViewModel.Grouping.ROOM : MediationCalendarViewModel.Grouping.MEDIATOR);
         });
-        viewModel.groupingProperty().addListener((observable, before, now) -> rebuild());
+        viewModel.groupingProperty().addListener((observable, before, now) -> {
+            refreshResourceFilter();
+            rebuild();
+        });
         viewModel.sessions().addListener((ListChangeListener<CalendarSession>) change -> rebuild());
-        viewModel.mediators().addListener((ListChangeListener<SessionRepository.Mediator>) change -> rebuild());
-        viewModel.rooms().addListener((ListChangeListener<SessionRepository.Room>) change -> rebuild());
+        viewModel.mediators().addListener((ListChangeListener<SessionRepository.Mediator>) change -> {
+            refreshResourceFilter();
+            rebuild();
+        });
+        viewModel.rooms().addListener((ListChangeListener<SessionRepository.Room>) change -> {
+            refreshResourceFilter();
+            rebuild();
+        });
+        viewModel.shownResources().addListener((ListChangeListener<String>) change -> rebuild());
+        resourceFilter.setConverter(Converters.labelled(SessionCalendarsView.Resource::name));
+        showFilterTitle();
+        resourceFilter.getCheckModel().getCheckedItems().addListener((ListChangeListener<SessionCalendarsView.Resource>) change -> {
+            showFilterTitle();
+            if (!updatingFilter) {
+                viewModel.shownResources().setAll(resourceFilter.getCheckModel().getCheckedItems().stream()
+                        .map(SessionCalendarsView.Resource::code).toList());
+            }
+        });
+        densityLabel.textProperty().bind(viewModel.densityProperty());
+        densityLabel.visibleProperty().bind(viewModel.densityProperty().isNotEmpty());
+        densityLabel.managedProperty().bind(densityLabel.visibleProperty());
         viewModel.specialDays().addListener((ListChangeListener<CalendarDay>) change -> rebuildHolidays());
         calendarView.dateProperty().addListener((observable, before, now) -> viewModel.show(now));
         messageLabel.textProperty().bind(viewModel.messageProperty());
@@ -177,56 +199,40 @@ public final class MediationCalendarController {
 
     /** Builds the calendars and their entries from the loaded sessions; CalendarFX keeps its own model. */
     private void rebuild() {
-        rebuilding = true;
-        try {
-            boolean byRoom = viewModel.groupingProperty().get() == MediationCalendarViewModel.Grouping.ROOM;
-            calendars.clear();
-            int style = 0;
-            if (byRoom) {
-                for (SessionRepository.Room room : viewModel.rooms()) {
-                    calendars.put(room.code(), calendar(room.name(), style++));
-                }
-            } else {
-                for (SessionRepository.Mediator mediator : viewModel.mediators()) {
-                    calendars.put(mediator.code(), calendar(mediator.name(), style++));
-                }
-            }
-            for (CalendarSession session : viewModel.sessions()) {
-                String key = byRoom ? session.roomCode() : session.mediatorCode();
-                Calendar calendar = calendars.computeIfAbsent(key == null ? "" : key,
-                        code -> calendar(byRoom ? session.roomName() : session.mediatorName(), calendars.size()));
-                Entry<CalendarSession> entry = new Entry<>(viewModel.title(session),
-                        new Interval(session.startsAt(), session.endsAt(), viewModel.zone()));
-                entry.setId(session.id().toString());
-                entry.setUserObject(session);
-                entry.setLocation(byRoom ? session.mediatorName() : session.roomName());
-                calendar.addEntry(entry);
-            }
-            CalendarSource source = new CalendarSource(viewModel.messages().text(byRoom
-                    ? "mediation.calendar.rooms" : "mediation.calendar.mediators"));
-            source.getCalendars().setAll(calendars.values());
-            CalendarSource days = new CalendarSource(viewModel.messages().text("mediation.calendar.holidays"));
-            days.getCalendars().setAll(holidays);
-            calendarView.getCalendarSources().setAll(source, days);
-        } finally {
-            rebuilding = false;
-        }
+        boolean byRoom = viewModel.groupingProperty().get() == MediationCalendarViewModel.Grouping.ROOM;
+        var messages = viewModel.messages();
+        List<CalendarSource> sources = new java.util.ArrayList<>(calendarsView.build(viewModel.layout(), byRoom,
+                viewModel.shownResourceList(),
+                messages.text(byRoom ? "mediation.calendar.rooms" : "mediation.calendar.mediators"),
+                messages.text("mediation.calendar.bands"), viewModel.zone()));
+        CalendarSource days = new CalendarSource(messages.text("mediation.calendar.holidays"));
+        days.getCalendars().setAll(holidays);
+        sources.add(days);
+        calendarView.getCalendarSources().setAll(sources);
     }
 
-    private Calendar calendar(String name, int index) {
-        Calendar calendar = new Calendar(name);
-        calendar.setShortName(name);
-        calendar.setStyle(STYLES[index % (STYLES.length - 1)]);
-        javafx.event.EventHandler<CalendarEvent> moved = event -> {
-            if (rebuilding || event.getEventType() != CalendarEvent.ENTRY_INTERVAL_CHANGED
-                    || !(event.getEntry().getUserObject() instanceof CalendarSession session)) {
-                return;
+    /** With nothing ticked the filter says that every column is shown; otherwise it lists the ticked ones. */
+    private void showFilterTitle() {
+        boolean byRoom = viewModel.groupingProperty().get() == MediationCalendarViewModel.Grouping.ROOM;
+        resourceFilter.setTitle(resourceFilter.getCheckModel().getCheckedItems().isEmpty()
+                ? viewModel.messages().text(byRoom ? "mediation.calendar.allRooms" : "mediation.calendar.allMediators") : null);
+    }
+
+    /** The filter's choices follow the grouping: mediators or rooms. */
+    private void refreshResourceFilter() {
+        updatingFilter = true;
+        try {
+            resourceFilter.getCheckModel().clearChecks();
+            resourceFilter.getItems().setAll(viewModel.resources());
+            for (SessionCalendarsView.Resource resource : viewModel.resources()) {
+                if (viewModel.shownResources().contains(resource.code())) {
+                    resourceFilter.getCheckModel().check(resource);
+                }
             }
-            Interval interval = event.getEntry().getInterval();
-            viewModel.move(session, interval.getStartZonedDateTime().toInstant(), interval.getEndZonedDateTime().toInstant());
-        };
-        calendar.addEventHandler(moved);
-        return calendar;
+            showFilterTitle();
+        } finally {
+            updatingFilter = false;
+        }
     }
 
     private void rebuildHolidays() {

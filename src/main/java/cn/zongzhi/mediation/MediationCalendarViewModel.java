@@ -61,6 +61,11 @@ public final class MediationCalendarViewModel {
     private final StringProperty conflicts = new SimpleStringProperty("");
     private final ObservableList<SessionScheduler.MediatorSuggestion> suggestions = FXCollections.observableArrayList();
 
+    /** Codes of the mediators or rooms chosen in the filter; empty shows them all. */
+    private final ObservableList<String> shownResources = FXCollections.observableArrayList();
+    private final StringProperty density = new SimpleStringProperty("");
+    private int dayLimit = SessionDensity.DEFAULT_DAY_LIMIT;
+
     private Instant loadedFrom;
     private Instant loadedTo;
 
@@ -69,6 +74,8 @@ public final class MediationCalendarViewModel {
         this.runner = runner;
         this.messages = messages;
         this.zone = scheduler.zone();
+        // Mediator codes mean nothing among rooms: a new grouping starts with every column shown.
+        grouping.addListener((observable, before, now) -> shownResources.clear());
     }
 
     /** Mediators, rooms, open disputes and the holidays; once when the screen opens. */
@@ -257,6 +264,54 @@ public final class MediationCalendarViewModel {
     private void failed(Throwable failure) {
         busy.set(false);
         message.set(messages.text("common.error.unexpected", failure.getClass().getSimpleName()));
+    }
+
+    // ---- what the calendar draws ------------------------------------------------------------------------
+
+    /** The mediators or rooms of the current grouping, in the order of their columns. */
+    public List<SessionCalendarsView.Resource> resources() {
+        if (grouping.get() == Grouping.ROOM) {
+            return rooms.stream().map(room -> new SessionCalendarsView.Resource(room.code(), room.name())).toList();
+        }
+        return mediators.stream().map(mediator -> new SessionCalendarsView.Resource(mediator.code(), mediator.name())).toList();
+    }
+
+    /** The resources the filter lets through: all of them when nothing is chosen. */
+    public List<SessionCalendarsView.Resource> shownResourceList() {
+        List<SessionCalendarsView.Resource> all = resources();
+        return shownResources.isEmpty() ? all
+                : all.stream().filter(resource -> shownResources.contains(resource.code())).toList();
+    }
+
+    /**
+     * The loaded sessions of the chosen resources, single on quiet days and as hourly bands on crowded ones;
+     * the density line says which days were summarised and how to see their sessions one by one.
+     */
+    public SessionDensity.Layout layout() {
+        boolean byRoom = grouping.get() == Grouping.ROOM;
+        List<CalendarSession> shown = shownResources.isEmpty() ? List.copyOf(sessions)
+                : sessions.stream().filter(session -> shownResources.contains(byRoom ? session.roomCode() : session.mediatorCode())).toList();
+        SessionDensity.Layout layout = SessionDensity.lay(shown, zone, dayLimit);
+        density.set(layout.summarised()
+                ? messages.text("mediation.calendar.summarised", layout.summarisedDays().size(), dayLimit) : "");
+        return layout;
+    }
+
+    public String bandTitle(SessionDensity.Band band) {
+        return messages.text("mediation.calendar.band", band.sessions(), band.mediators(), band.rooms());
+    }
+
+    public ObservableList<String> shownResources() {
+        return shownResources;
+    }
+
+    public StringProperty densityProperty() {
+        return density;
+    }
+
+    /** Sessions a day shows one by one before it is summarised; tests lower it. */
+    public void setDayLimit(int dayLimit) {
+        this.dayLimit = dayLimit;
     }
 
     /** The title of a session on the calendar: type and parties first (what fits in a narrow column), then the case number. */

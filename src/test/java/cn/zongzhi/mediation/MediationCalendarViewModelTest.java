@@ -132,4 +132,35 @@ class MediationCalendarViewModelTest {
         assertThat(model.messageProperty().get()).isEqualTo("该场次已被他人修改，日程已重新读取，请再试一次。");
         assertThat(model.session(first.id()).status()).isEqualTo("PARTY_ABSENT");
     }
+
+    @Test
+    void aCrowdedDayIsSummarisedUntilTheOperatorChoosesMediators() {
+        book(FIRST, "M001", "2026-11-25", "09:00");
+        // The second without a room: the only room is taken at nine.
+        model.startBooking(LocalDateTime.parse("2026-11-25T09:00"));
+        model.bookingDisputeProperty().set(model.disputes().stream().filter(d -> d.id().equals(SECOND)).findFirst().orElseThrow());
+        model.bookingMediatorProperty().set(model.mediators().stream().filter(m -> m.code().equals("M002")).findFirst().orElseThrow());
+        model.bookingRoomProperty().set(null);
+        model.book();
+        assertThat(model.sessions()).hasSize(2);
+        model.setDayLimit(1);
+
+        SessionDensity.Layout everyone = model.layout();
+        assertThat(everyone.sessions()).as("two sessions on a day limited to one").isEmpty();
+        assertThat(everyone.bands()).hasSize(2).allMatch(band -> band.sessions() == 2 && band.mediators() == 2);
+        assertThat(model.bandTitle(everyone.bands().get(0))).isEqualTo("2 场进行中 · 2 名调解员 · 1 间调解室");
+        assertThat(model.densityProperty().get()).isEqualTo("1 天超过 1 场，已按小时汇总；选定调解员或调解室可逐场查看");
+
+        model.shownResources().setAll("M002");
+        SessionDensity.Layout chosen = model.layout();
+        assertThat(chosen.summarised()).isFalse();
+        assertThat(chosen.sessions()).extracting(CalendarSession::caseNo).containsExactly("TJ-2");
+        assertThat(model.shownResourceList()).extracting(SessionCalendarsView.Resource::name).containsExactly("李调解");
+        assertThat(model.densityProperty().get()).isEmpty();
+
+        // Rooms are another set of columns: the mediator filter does not carry over.
+        model.groupingProperty().set(MediationCalendarViewModel.Grouping.ROOM);
+        assertThat(model.shownResources()).isEmpty();
+        assertThat(model.resources()).extracting(SessionCalendarsView.Resource::code).containsExactly("R1");
+    }
 }
