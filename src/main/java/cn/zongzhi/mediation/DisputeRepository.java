@@ -136,19 +136,68 @@ public final class DisputeRepository {
                 .execute() == 1;
     }
 
-    /** Agreements whose 30-day window for judicial confirmation ends on or before the day, still open for it. */
-    public List<String> confirmationsDueBy(LocalDate day) {
+    /**
+     * Agreements whose 30-day window for judicial confirmation ends on or before the day but has not passed
+     * yet on {@code today}, and for which no application has been recorded.
+     */
+    public List<String> confirmationsDueBy(LocalDate today, LocalDate day) {
         return dsl.select(DISPUTE.CASE_NO).from(DISPUTE)
-                .where(DISPUTE.CONFIRMATION_DUE.le(day).and(DISPUTE.CONFIRMATION_DUE.ge(day.minusDays(30)))
-                        .and(DISPUTE.OUTCOME.eq("AGREEMENT")))
+                .where(confirmationDue(today, day))
                 .orderBy(DISPUTE.CONFIRMATION_DUE).fetch(DISPUTE.CASE_NO);
+    }
+
+    public boolean confirmationApplied(UUID id, long rowVersion, LocalDate day, long hlc) {
+        return dsl.update(DISPUTE)
+                .set(DISPUTE.CONFIRMATION_APPLIED, day).set(DISPUTE.HLC, hlc)
+                .set(DISPUTE.ROW_VERSION, DISPUTE.ROW_VERSION.plus(1)).set(DISPUTE.SYNC_STATE, "PENDING")
+                .where(DISPUTE.ID.eq(id).and(DISPUTE.ROW_VERSION.eq(rowVersion)).and(DISPUTE.OUTCOME.eq("AGREEMENT")))
+                .execute() == 1;
+    }
+
+    /** What the desk's reminder list may show beside the open cases. */
+    public enum Reminder {
+        /** Open cases whose time limit ends within three days, or has ended. */
+        TIME_LIMIT,
+        /** Agreements still within their window for judicial confirmation, ending within seven days. */
+        CONFIRMATION,
+        /** Agreements whose follow-up visit is due within three days, or overdue, and not made. */
+        FOLLOW_UP
+    }
+
+    public static final int TIME_LIMIT_WARNING_DAYS = 3;
+    public static final int CONFIRMATION_WARNING_DAYS = 7;
+    public static final int FOLLOW_UP_WARNING_DAYS = 3;
+
+    private static org.jooq.Condition confirmationDue(LocalDate today, LocalDate by) {
+        return DISPUTE.OUTCOME.eq("AGREEMENT").and(DISPUTE.VOIDED.isFalse()).and(DISPUTE.CONFIRMATION_APPLIED.isNull())
+                .and(DISPUTE.CONFIRMATION_DUE.ge(today)).and(DISPUTE.CONFIRMATION_DUE.le(by));
+    }
+
+    /** The cases a reminder stands for, on {@code today} in {@code zone}. */
+    public static org.jooq.Condition reminder(Reminder reminder, LocalDate today, java.time.ZoneId zone) {
+        return switch (reminder) {
+            case TIME_LIMIT -> DISPUTE.VOIDED.isFalse().and(DISPUTE.STATUS.ne("CLOSED"))
+                    .and(DISPUTE.DUE_AT.lt(at(today.plusDays(TIME_LIMIT_WARNING_DAYS + 1L).atStartOfDay(zone).toInstant())));
+            case CONFIRMATION -> confirmationDue(today, today.plusDays(CONFIRMATION_WARNING_DAYS));
+            case FOLLOW_UP -> DISPUTE.OUTCOME.eq("AGREEMENT").and(DISPUTE.VOIDED.isFalse()).and(DISPUTE.FOLLOWED_UP_AT.isNull())
+                    .and(DISPUTE.FOLLOW_UP_DUE.le(today.plusDays(FOLLOW_UP_WARNING_DAYS)));
+        };
+    }
+
+    /** How many cases each reminder holds today. */
+    public java.util.Map<Reminder, Integer> reminderCounts(LocalDate today, java.time.ZoneId zone) {
+        java.util.Map<Reminder, Integer> counts = new java.util.EnumMap<>(Reminder.class);
+        for (Reminder reminder : Reminder.values()) {
+            counts.put(reminder, dsl.fetchCount(DISPUTE, reminder(reminder, today, zone)));
+        }
+        return counts;
     }
 
     /** A dispute as the desk's list shows it. */
     public record Summary(UUID id, String caseNo, String type, String source, String status, String summary,
                           BigDecimal amount, Instant registeredAt, Instant dueAt, List<PartyName> partyNames,
                           String mediatorName, String outcome, LocalDate confirmationDue, LocalDate followUpDue,
-                          long rowVersion) {
+                          LocalDate confirmationApplied, boolean followedUp, String extensionNote, long rowVersion) {
         public String parties() {
             return String.join("、", partyNames.stream().map(PartyName::name).toList());
         }
@@ -164,12 +213,27 @@ public final class DisputeRepository {
         if (!all) {
             condition = condition.and(DISPUTE.STATUS.ne("CLOSED"));
         }
+        return list(condition, DISPUTE.REGISTERED_AT.desc(), limit);
+    }
+
+    /** The cases of a reminder, the most pressing first. */
+    public List<Summary> list(Reminder reminder, LocalDate today, java.time.ZoneId zone, int limit) {
+        var order = switch (reminder) {
+            case TIME_LIMIT -> DISPUTE.DUE_AT.asc();
+            case CONFIRMATION -> DISPUTE.CONFIRMATION_DUE.asc();
+            case FOLLOW_UP -> DISPUTE.FOLLOW_UP_DUE.asc();
+        };
+        return list(reminder(reminder, today, zone), order, limit);
+    }
+
+    private List<Summary> list(org.jooq.Condition condition, org.jooq.SortField<?> order, int limit) {
         var rows = dsl.select(DISPUTE.ID, DISPUTE.CASE_NO, DISPUTE.DISPUTE_TYPE, DISPUTE.SOURCE, DISPUTE.STATUS, DISPUTE.SUMMARY,
                         DISPUTE.AMOUNT, DISPUTE.REGISTERED_AT, DISPUTE.DUE_AT, cn.zongzhi.db.jooq.Tables.MEDIATOR.NAME,
-                        DISPUTE.OUTCOME, DISPUTE.CONFIRMATION_DUE, DISPUTE.FOLLOW_UP_DUE, DISPUTE.ROW_VERSION)
+                        DISPUTE.OUTCOME, DISPUTE.CONFIRMATION_DUE, DISPUTE.FOLLOW_UP_DUE, DISPUTE.CONFIRMATION_APPLIED,
+                        DISPUTE.FOLLOWED_UP_AT, DISPUTE.EXTENSION_NOTE, DISPUTE.ROW_VERSION)
                 .from(DISPUTE).leftJoin(cn.zongzhi.db.jooq.Tables.MEDIATOR)
                 .on(cn.zongzhi.db.jooq.Tables.MEDIATOR.CODE.eq(DISPUTE.MEDIATOR_CODE))
-                .where(condition).orderBy(DISPUTE.REGISTERED_AT.desc()).limit(limit).fetch();
+                .where(condition).orderBy(order, DISPUTE.CASE_NO).limit(limit).fetch();
         java.util.Map<UUID, List<PartyName>> names = new java.util.HashMap<>();
         List<UUID> ids = rows.map(row -> row.value1());
         if (!ids.isEmpty()) {
@@ -182,7 +246,7 @@ public final class DisputeRepository {
         return rows.map(row -> new Summary(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
                 row.value7(), row.value8().toInstant(), row.value9() == null ? null : row.value9().toInstant(),
                 names.getOrDefault(row.value1(), List.of()), row.value10(), row.value11(), row.value12(),
-                row.value13(), row.value14()));
+                row.value13(), row.value14(), row.value15() != null, row.value16(), row.value17()));
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -285,7 +285,33 @@ public final class DisputeService {
         return new DisputeRepository(dsl).list(all, 1_000);
     }
 
+    /** Agreements whose window for judicial confirmation is still open today and ends by {@code day}, not yet applied for. */
     public List<String> confirmationsDueBy(LocalDate day) {
-        return new DisputeRepository(dsl).confirmationsDueBy(day);
+        return new DisputeRepository(dsl).confirmationsDueBy(LocalDate.now(clock.withZone(zone)), day);
+    }
+
+    /** The parties applied to the court for judicial confirmation today: the reminder is done. */
+    public void recordConfirmationApplied(UUID disputeId, long rowVersion) {
+        dsl.transaction(configuration -> {
+            DisputeRepository disputes = new DisputeRepository(configuration.dsl());
+            DisputeRepository.State state = disputes.state(disputeId);
+            if (state == null) {
+                throw new DisputeRefused("mediation.refused.missing");
+            }
+            if (!disputes.confirmationApplied(disputeId, rowVersion, LocalDate.now(clock.withZone(zone)), hlc.next())) {
+                throw new DisputeRefused(state.rowVersion() == rowVersion
+                        ? "mediation.refused.noAgreementToConfirm" : "mediation.refused.stale", state.caseNo());
+            }
+        });
+    }
+
+    /** The cases a reminder holds today, the most pressing first. */
+    public List<DisputeRepository.Summary> list(DisputeRepository.Reminder reminder) {
+        return new DisputeRepository(dsl).list(reminder, LocalDate.now(clock.withZone(zone)), zone, 1_000);
+    }
+
+    /** How many cases each reminder holds today. */
+    public java.util.Map<DisputeRepository.Reminder, Integer> reminderCounts() {
+        return new DisputeRepository(dsl).reminderCounts(LocalDate.now(clock.withZone(zone)), zone);
     }
 }

@@ -161,4 +161,47 @@ class DisputeServiceTest {
                 null, null, null));
         assertThat(reported).containsExactly(incident + " 纠纷 " + registered.caseNo() + " 调解结案：达成协议，晚十点后停止施工");
     }
+
+    @Test
+    void remindersFollowTheTimeLimitTheConfirmationWindowAndTheVisit() {
+        var open = disputes.register(neighbours(List.of(person("APPLICANT", "张三", null), person("RESPONDENT", "李四", null))));
+        var agreed = disputes.register(neighbours(List.of(person("APPLICANT", "王五", null), person("RESPONDENT", "赵六", null))));
+        clock.set(Instant.parse("2026-12-01T03:00:00Z"));
+        disputes.recordOutcome(agreed.id(), 0, new DisputeService.Outcome("AGREEMENT", "赔偿2000元", new BigDecimal("2000"),
+                "现金", LocalDate.of(2026, 12, 10), null, null));
+        // Confirmation window ends 12-31, the visit is due 12-11, the open case's limit ends 12-23.
+        assertThat(disputes.reminderCounts()).containsEntry(DisputeRepository.Reminder.TIME_LIMIT, 0)
+                .containsEntry(DisputeRepository.Reminder.CONFIRMATION, 0).containsEntry(DisputeRepository.Reminder.FOLLOW_UP, 0);
+
+        clock.set(Instant.parse("2026-12-20T03:00:00Z"));
+        assertThat(disputes.reminderCounts()).containsEntry(DisputeRepository.Reminder.TIME_LIMIT, 1)
+                .containsEntry(DisputeRepository.Reminder.CONFIRMATION, 0).containsEntry(DisputeRepository.Reminder.FOLLOW_UP, 1);
+        assertThat(disputes.list(DisputeRepository.Reminder.TIME_LIMIT)).extracting(DisputeRepository.Summary::caseNo)
+                .containsExactly(open.caseNo());
+        assertThat(disputes.list(DisputeRepository.Reminder.FOLLOW_UP)).extracting(DisputeRepository.Summary::caseNo)
+                .containsExactly(agreed.caseNo());
+
+        clock.set(Instant.parse("2026-12-26T03:00:00Z"));
+        assertThat(disputes.list(DisputeRepository.Reminder.CONFIRMATION)).extracting(DisputeRepository.Summary::caseNo)
+                .containsExactly(agreed.caseNo());
+        assertThat(disputes.confirmationsDueBy(LocalDate.of(2026, 12, 31))).containsExactly(agreed.caseNo());
+        assertThatThrownBy(() -> disputes.recordConfirmationApplied(open.id(), 0)).isInstanceOfSatisfying(DisputeRefused.class,
+                refused -> assertThat(refused.key()).isEqualTo("mediation.refused.noAgreementToConfirm"));
+        assertThatThrownBy(() -> disputes.recordConfirmationApplied(agreed.id(), 0)).isInstanceOfSatisfying(DisputeRefused.class,
+                refused -> assertThat(refused.key()).isEqualTo("mediation.refused.stale"));
+        disputes.recordConfirmationApplied(agreed.id(), 1);
+        assertThat(disputes.reminderCounts()).containsEntry(DisputeRepository.Reminder.CONFIRMATION, 0);
+        assertThat(disputes.list(true)).filteredOn(summary -> summary.id().equals(agreed.id())).singleElement()
+                .satisfies(summary -> assertThat(summary.confirmationApplied()).isEqualTo(LocalDate.of(2026, 12, 26)));
+
+        disputes.recordFollowUp(agreed.id(), 2, true, "已履行");
+        assertThat(disputes.reminderCounts()).containsEntry(DisputeRepository.Reminder.FOLLOW_UP, 0);
+        // After the window closes the reminder goes: the parties can no longer apply.
+        clock.set(Instant.parse("2027-01-02T03:00:00Z"));
+        assertThat(disputes.confirmationsDueBy(LocalDate.of(2027, 1, 9))).isEmpty();
+        // The open case's limit has passed: it stays on the list until it is extended or closed.
+        assertThat(disputes.list(DisputeRepository.Reminder.TIME_LIMIT)).hasSize(1);
+        disputes.extendTimeLimit(open.id(), 0, 20, "双方同意");
+        assertThat(disputes.reminderCounts()).containsEntry(DisputeRepository.Reminder.TIME_LIMIT, 0);
+    }
 }
