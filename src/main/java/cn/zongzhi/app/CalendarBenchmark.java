@@ -88,7 +88,7 @@ public final class CalendarBenchmark {
             int room = i % 30;
             week.add(new CalendarSession(UUID.randomUUID(), UUID.randomUUID(), "BYTJ20261123-" + i, "NEIGHBOUR", "",
                     "张三、李四", "M" + mediator, "调解员" + mediator, "R" + room, "调解室" + room,
-                    start, start.plusSeconds(90 * 60), "BOOKED", null, 0));
+                    start, start.plusSeconds(90 * 60), "SCHEDULED", null, 0));
         }
         return week;
     }

@@ -310,17 +310,14 @@ public final class Console {
                     LOG.info("linked incident not resolved: {}", notNow.getClass().getSimpleName());
                 }
             });
-            disputeDesk = new cn.zongzhi.mediation.DisputeDeskViewModel(disputes, runner, messages, clock);
+            disputeDesk = new cn.zongzhi.mediation.DisputeDeskViewModel(disputes, sessionScheduler(), runner, messages, clock);
             disputeDesk.useDocuments(new cn.zongzhi.mediation.MediationDocuments(config.get("office.name"), config.zone()),
                     options.dataFolder().resolve("documents"));
             return new cn.zongzhi.mediation.DisputeDeskController(disputeDesk);
         }
         if (type == cn.zongzhi.mediation.MediationCalendarController.class) {
-            CalendarService calendar = new CalendarService(database.dsl());
-            cn.zongzhi.mediation.SessionScheduler scheduler = new cn.zongzhi.mediation.SessionScheduler(database.dsl(),
-                    calendar::calendar, WorkingHours.from(config), config.zone(), new HybridClock(clock), installation.officeCode());
             return new cn.zongzhi.mediation.MediationCalendarController(
-                    new cn.zongzhi.mediation.MediationCalendarViewModel(scheduler, runner, messages));
+                    new cn.zongzhi.mediation.MediationCalendarViewModel(sessionScheduler(), runner, messages));
         }
         if (type == SettingsController.class) {
             return new SettingsController(new SettingsViewModel(config, messages, options.dataFolder(), database.file()));
@@ -333,6 +330,12 @@ public final class Console {
             return new NotBuiltController();
         }
         throw new IllegalStateException("no controller wiring for " + type.getName());
+    }
+
+    private cn.zongzhi.mediation.SessionScheduler sessionScheduler() {
+        CalendarService calendar = new CalendarService(database.dsl());
+        return new cn.zongzhi.mediation.SessionScheduler(database.dsl(), calendar::calendar, WorkingHours.from(config),
+                config.zone(), new HybridClock(clock), installation.officeCode());
     }
 
     /** Called from {@code Application.stop()}: the timers stop, queued writes finish, the database closes. */

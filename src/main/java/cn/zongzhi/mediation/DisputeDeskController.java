@@ -61,6 +61,20 @@ public final class DisputeDeskController {
     @FXML private javafx.scene.control.MenuItem printNotice;
     @FXML private javafx.scene.control.MenuItem printAgreement;
     @FXML private javafx.scene.control.MenuItem printFollowUp;
+    @FXML private javafx.scene.control.ToggleButton timeLimitReminder;
+    @FXML private javafx.scene.control.ToggleButton confirmationReminder;
+    @FXML private javafx.scene.control.ToggleButton followUpReminder;
+    @FXML private Label dueLabel;
+    @FXML private javafx.scene.layout.HBox extensionRow;
+    @FXML private TextField extensionDaysField;
+    @FXML private TextField extensionNoteField;
+    @FXML private Button extendButton;
+    @FXML private Label confirmationLabel;
+    @FXML private Button confirmationButton;
+    @FXML private javafx.scene.control.ListView<SessionRepository.SessionMinutes> sessionList;
+    @FXML private ChoiceBox<String> sessionResultChoice;
+    @FXML private TextArea minutesArea;
+    @FXML private Button saveMinutesButton;
     @FXML private StackPane intakeBackdrop;
     @FXML private ComboBox<DisputeType> typeBox;
     @FXML private ComboBox<String> sourceBox;
@@ -91,20 +105,68 @@ public final class DisputeDeskController {
                 : DAY.format(cell.getValue().dueAt().atZone(ZONE))));
         mediatorColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().mediatorName() == null ? ""
                 : cell.getValue().mediatorName()));
+        // The view model keeps its case across a refresh (it picks the new row of the same case); the table follows.
+        viewModel.selectedProperty().addListener((observable, before, now) -> {
+            if (disputeTable.getSelectionModel().getSelectedItem() != now) {
+                if (now == null) {
+                    disputeTable.getSelectionModel().clearSelection();
+                } else {
+                    disputeTable.getSelectionModel().select(now);
+                }
+            }
+        });
         disputeTable.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> {
             viewModel.selectedProperty().set(now);
-            detailTitle.setText(now == null ? messages.text("mediation.desk.noneSelected")
-                    : now.caseNo() + " " + DisputeType.chineseNameOf(now.type()));
-            detailSummary.setText(now == null ? "" : now.summary());
-            recordOutcomeButton.setDisable(now == null || "CLOSED".equals(now.status()));
-            boolean visitable = now != null && "AGREEMENT".equals(now.outcome());
-            performedButton.setDisable(!visitable);
-            notPerformedButton.setDisable(!visitable);
+            showCase(now);
         });
-        recordOutcomeButton.setDisable(true);
-        performedButton.setDisable(true);
+        showCase(null);
         followUpNoteField.textProperty().bindBidirectional(viewModel.followUpNoteProperty());
-        notPerformedButton.setDisable(true);
+
+        // Reminders: one toggle each, showing how many cases wait; pressed, the list shows those cases.
+        javafx.scene.control.ToggleGroup reminders = new javafx.scene.control.ToggleGroup();
+        timeLimitReminder.setUserData(DisputeRepository.Reminder.TIME_LIMIT);
+        confirmationReminder.setUserData(DisputeRepository.Reminder.CONFIRMATION);
+        followUpReminder.setUserData(DisputeRepository.Reminder.FOLLOW_UP);
+        for (var toggle : List.of(timeLimitReminder, confirmationReminder, followUpReminder)) {
+            toggle.setToggleGroup(reminders);
+        }
+        reminders.selectedToggleProperty().addListener((observable, before, now) ->
+                viewModel.reminderProperty().set(now == null ? null : (DisputeRepository.Reminder) now.getUserData()));
+        viewModel.reminderCounts().addListener((javafx.collections.MapChangeListener<DisputeRepository.Reminder, Integer>) change ->
+                showReminderCounts());
+        showReminderCounts();
+        showClosedBox.disableProperty().bind(viewModel.reminderProperty().isNotNull());
+
+        extensionDaysField.textProperty().bindBidirectional(viewModel.extensionDaysProperty());
+        extensionNoteField.textProperty().bindBidirectional(viewModel.extensionNoteProperty());
+
+        sessionList.setItems(viewModel.sessions());
+        sessionList.setPlaceholder(new Label(messages.text("mediation.minutes.none")));
+        sessionList.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(SessionRepository.SessionMinutes item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : viewModel.describeSession(item));
+            }
+        });
+        viewModel.selectedSessionProperty().addListener((observable, before, now) -> {
+            if (sessionList.getSelectionModel().getSelectedItem() != now) {
+                sessionList.getSelectionModel().select(now);
+            }
+        });
+        sessionList.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> {
+            if (now != null) {
+                viewModel.selectedSessionProperty().set(now);
+            }
+        });
+        sessionResultChoice.getItems().setAll("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED");
+        sessionResultChoice.setConverter(Converters.labelled(code -> messages.text("mediation.session." + code)));
+        sessionResultChoice.valueProperty().bindBidirectional(viewModel.sessionResultProperty());
+        minutesArea.textProperty().bindBidirectional(viewModel.minutesProperty());
+        var noSession = viewModel.selectedSessionProperty().isNull();
+        sessionResultChoice.disableProperty().bind(noSession);
+        minutesArea.disableProperty().bind(noSession);
+        saveMinutesButton.disableProperty().bind(noSession);
         printButton.disableProperty().bind(viewModel.selectedProperty().isNull());
         printAcceptance.setOnAction(event -> print(MediationDocuments.Kind.ACCEPTANCE));
         printNotice.setOnAction(event -> print(MediationDocuments.Kind.NOTICE));
@@ -171,6 +233,39 @@ public final class DisputeDeskController {
             }
         });
         viewModel.refresh();
+    }
+
+    /** The detail pane of the selected case: what it says and which of its actions apply now. */
+    private void showCase(DisputeRepository.Summary now) {
+        var messages = viewModel.messages();
+        detailTitle.setText(now == null ? messages.text("mediation.desk.noneSelected")
+                : now.caseNo() + " " + DisputeType.chineseNameOf(now.type()));
+        detailSummary.setText(now == null ? "" : now.summary());
+        boolean open = now != null && !"CLOSED".equals(now.status());
+        recordOutcomeButton.setDisable(!open);
+        extensionRow.setDisable(!open);
+        extensionNoteField.setDisable(!open);
+        dueLabel.setText(now == null ? "" : viewModel.describeDue(now));
+        boolean agreement = now != null && "AGREEMENT".equals(now.outcome());
+        performedButton.setDisable(!agreement || now.followedUp());
+        notPerformedButton.setDisable(!agreement || now.followedUp());
+        confirmationLabel.setText(agreement ? viewModel.describeConfirmation(now) : "");
+        confirmationLabel.setManaged(agreement);
+        confirmationButton.setVisible(agreement);
+        confirmationButton.setManaged(agreement);
+        confirmationButton.setDisable(!agreement || now.confirmationApplied() != null);
+    }
+
+    private void showReminderCounts() {
+        var messages = viewModel.messages();
+        var counts = viewModel.reminderCounts();
+        timeLimitReminder.setText(messages.text("mediation.reminder.TIME_LIMIT", counts.getOrDefault(DisputeRepository.Reminder.TIME_LIMIT, 0)));
+        confirmationReminder.setText(messages.text("mediation.reminder.CONFIRMATION", counts.getOrDefault(DisputeRepository.Reminder.CONFIRMATION, 0)));
+        followUpReminder.setText(messages.text("mediation.reminder.FOLLOW_UP", counts.getOrDefault(DisputeRepository.Reminder.FOLLOW_UP, 0)));
+        for (var toggle : List.of(timeLimitReminder, confirmationReminder, followUpReminder)) {
+            DisputeRepository.Reminder reminder = (DisputeRepository.Reminder) toggle.getUserData();
+            toggle.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("pending"), counts.getOrDefault(reminder, 0) > 0);
+        }
     }
 
     /** The form may be opened from elsewhere (an incident) while the calendar tab is in front. */
@@ -262,6 +357,21 @@ public final class DisputeDeskController {
     @FXML
     private void onNotPerformed() {
         viewModel.recordFollowUp(false);
+    }
+
+    @FXML
+    private void onExtend() {
+        viewModel.extendTimeLimit();
+    }
+
+    @FXML
+    private void onConfirmationApplied() {
+        viewModel.recordConfirmationApplied();
+    }
+
+    @FXML
+    private void onSaveMinutes() {
+        viewModel.saveMinutes();
     }
 
     @FXML

@@ -24,6 +24,7 @@ import java.util.List;
  */
 public final class DisputeDeskViewModel {
     private final DisputeService disputes;
+    private final SessionScheduler scheduler;
     private final BackgroundRunner runner;
     private final Messages messages;
     private final Clock clock;
@@ -58,6 +59,21 @@ public final class DisputeDeskViewModel {
     private final ObjectProperty<String> referral = new SimpleObjectProperty<>("FAST_TRACK_COURT");
     private final StringProperty referralSummary = new SimpleStringProperty("");
     private final StringProperty followUpNote = new SimpleStringProperty("");
+
+    // Reminders: which list is shown (null: the cases as registered) and how many each holds today.
+    private final ObjectProperty<DisputeRepository.Reminder> reminder = new SimpleObjectProperty<>();
+    private final javafx.collections.ObservableMap<DisputeRepository.Reminder, Integer> reminderCounts =
+            FXCollections.observableMap(new java.util.EnumMap<>(DisputeRepository.Reminder.class));
+
+    // Time limit of the selected case
+    private final StringProperty extensionDays = new SimpleStringProperty("15");
+    private final StringProperty extensionNote = new SimpleStringProperty("");
+
+    // Sessions of the selected case and the minutes of the chosen one
+    private final ObservableList<SessionRepository.SessionMinutes> sessions = FXCollections.observableArrayList();
+    private final ObjectProperty<SessionRepository.SessionMinutes> selectedSession = new SimpleObjectProperty<>();
+    private final ObjectProperty<String> sessionResult = new SimpleObjectProperty<>("HELD");
+    private final StringProperty minutes = new SimpleStringProperty("");
 
     /** One party row of the intake form; the identity check runs as the number is typed. */
     public static final class PartyForm {
@@ -121,17 +137,127 @@ public final class DisputeDeskViewModel {
         }
     }
 
-    public DisputeDeskViewModel(DisputeService disputes, BackgroundRunner runner, Messages messages, Clock clock) {
+    public DisputeDeskViewModel(DisputeService disputes, SessionScheduler scheduler, BackgroundRunner runner,
+                                Messages messages, Clock clock) {
         this.disputes = disputes;
+        this.scheduler = scheduler;
         this.runner = runner;
         this.messages = messages;
         this.clock = clock;
         showClosed.addListener((observable, before, now) -> refresh());
+        reminder.addListener((observable, before, now) -> refresh());
+        selected.addListener((observable, before, now) -> loadSessions());
+        selectedSession.addListener((observable, before, now) -> {
+            sessionResult.set(now == null || "SCHEDULED".equals(now.session().status()) ? "HELD" : now.session().status());
+            minutes.set(now == null || now.minutes() == null ? "" : now.minutes());
+        });
     }
 
+    /**
+     * Reads the list again (the chosen reminder's cases, or the registered ones) and the reminder counts. The
+     * selection follows its case into the new rows, so a form being filled in keeps its case.
+     */
     public void refresh() {
         boolean all = showClosed.get();
-        runner.read(() -> disputes.list(all), rows::setAll, this::failed);
+        DisputeRepository.Reminder shown = reminder.get();
+        runner.read(() -> new Listing(shown == null ? disputes.list(all) : disputes.list(shown), disputes.reminderCounts()),
+                listing -> {
+                    java.util.UUID keep = selected.get() == null ? null : selected.get().id();
+                    rows.setAll(listing.rows());
+                    reminderCounts.putAll(listing.counts());
+                    if (keep != null) {
+                        selected.set(rows.stream().filter(row -> row.id().equals(keep)).findFirst().orElse(null));
+                    }
+                }, this::failed);
+    }
+
+    private record Listing(List<DisputeRepository.Summary> rows, java.util.Map<DisputeRepository.Reminder, Integer> counts) {
+    }
+
+    private void loadSessions() {
+        DisputeRepository.Summary dispute = selected.get();
+        if (dispute == null) {
+            sessions.clear();
+            return;
+        }
+        java.util.UUID keep = selectedSession.get() == null ? null : selectedSession.get().session().id();
+        runner.read(() -> scheduler.sessionsOf(dispute.id()), loaded -> {
+            if (selected.get() == null || !selected.get().id().equals(dispute.id())) {
+                return;
+            }
+            sessions.setAll(loaded);
+            selectedSession.set(loaded.stream().filter(one -> one.session().id().equals(keep)).findFirst()
+                    .orElse(loaded.isEmpty() ? null : loaded.get(loaded.size() - 1)));
+        }, this::failed);
+    }
+
+    /** Saves how the chosen session went and its minutes (调解记录). */
+    public void saveMinutes() {
+        SessionRepository.SessionMinutes chosen = selectedSession.get();
+        if (chosen == null) {
+            message.set(messages.text("mediation.minutes.noSession"));
+            return;
+        }
+        String result = sessionResult.get();
+        String text = minutes.get() == null || minutes.get().isBlank() ? null : minutes.get().strip();
+        runner.write(() -> scheduler.recordResult(chosen.session().id(), chosen.session().rowVersion(), result, text), saved -> {
+            message.set(messages.text("mediation.minutes.saved", saved.caseNo(),
+                    messages.text("mediation.session." + result)));
+            loadSessions();
+        }, failure -> {
+            message.set(failure instanceof java.util.ConcurrentModificationException
+                    ? messages.text("mediation.booking.stale")
+                    : failure instanceof IllegalArgumentException
+                    ? messages.text("mediation.minutes.tooLong", SessionScheduler.MINUTES_LIMIT) : describe(failure));
+            loadSessions();
+        });
+    }
+
+    /** Extends the selected case's time limit by the typed number of days, with the parties' consent written down. */
+    public void extendTimeLimit() {
+        DisputeRepository.Summary dispute = selected.get();
+        if (dispute == null) {
+            return;
+        }
+        int days;
+        try {
+            days = Integer.parseInt(extensionDays.get().trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            message.set(messages.text("mediation.refused.extensionDaysText", extensionDays.get()));
+            return;
+        }
+        String note = extensionNote.get();
+        runner.write(() -> disputes.extendTimeLimit(dispute.id(), dispute.rowVersion(), days, note), due -> {
+            message.set(messages.text("mediation.extension.done", dispute.caseNo(),
+                    due.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate()));
+            extensionNote.set("");
+            refresh();
+        }, failure -> {
+            message.set(describe(failure));
+            if (failure instanceof DisputeRefused refused && refused.key().equals("mediation.refused.stale")) {
+                refresh();
+            }
+        });
+    }
+
+    /** The parties applied for judicial confirmation of the selected agreement today. */
+    public void recordConfirmationApplied() {
+        DisputeRepository.Summary dispute = selected.get();
+        if (dispute == null) {
+            return;
+        }
+        runner.write(() -> {
+            disputes.recordConfirmationApplied(dispute.id(), dispute.rowVersion());
+            return dispute.caseNo();
+        }, caseNo -> {
+            message.set(messages.text("mediation.confirmation.applied", caseNo));
+            refresh();
+        }, failure -> {
+            message.set(describe(failure));
+            if (failure instanceof DisputeRefused refused && refused.key().equals("mediation.refused.stale")) {
+                refresh();
+            }
+        });
     }
 
     public void startIntake() {
@@ -294,6 +420,78 @@ public final class DisputeDeskViewModel {
 
     public Messages messages() {
         return messages;
+    }
+
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
+    private static final java.time.format.DateTimeFormatter SESSION_TIME = java.time.format.DateTimeFormatter.ofPattern("M月d日 HH:mm");
+
+    /** The time limit in words: its day, and how many days are left or how late it is. */
+    public String describeDue(DisputeRepository.Summary dispute) {
+        if ("CLOSED".equals(dispute.status())) {
+            return messages.text("mediation.due.closed");
+        }
+        if (dispute.dueAt() == null) {
+            return "";
+        }
+        LocalDate due = dispute.dueAt().atZone(ZONE).toLocalDate();
+        long left = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.now(clock.withZone(ZONE)), due);
+        String base = left < 0 ? messages.text("mediation.due.late", due, -left)
+                : messages.text("mediation.due.left", due, left);
+        return dispute.extensionNote() == null ? base : base + messages.text("mediation.due.extended", dispute.extensionNote());
+    }
+
+    /** The judicial-confirmation window of an agreement in words. */
+    public String describeConfirmation(DisputeRepository.Summary dispute) {
+        if (dispute.confirmationApplied() != null) {
+            return messages.text("mediation.confirmation.appliedOn", dispute.confirmationApplied());
+        }
+        if (dispute.confirmationDue() == null) {
+            return "";
+        }
+        long left = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.now(clock.withZone(ZONE)), dispute.confirmationDue());
+        return left < 0 ? messages.text("mediation.confirmation.lapsed", dispute.confirmationDue())
+                : messages.text("mediation.confirmation.window", dispute.confirmationDue(), left);
+    }
+
+    /** One session of the case in the list: when, who, where and how it went; a pencil when it has minutes. */
+    public String describeSession(SessionRepository.SessionMinutes item) {
+        CalendarSession session = item.session();
+        return session.startsAt().atZone(ZONE).format(SESSION_TIME) + " " + session.mediatorName()
+                + (session.roomName() == null ? "" : " · " + session.roomName())
+                + " · " + messages.text("mediation.session." + session.status())
+                + (item.minutes() == null ? "" : " · " + messages.text("mediation.minutes.has"));
+    }
+
+    public ObjectProperty<DisputeRepository.Reminder> reminderProperty() {
+        return reminder;
+    }
+
+    public javafx.collections.ObservableMap<DisputeRepository.Reminder, Integer> reminderCounts() {
+        return reminderCounts;
+    }
+
+    public StringProperty extensionDaysProperty() {
+        return extensionDays;
+    }
+
+    public StringProperty extensionNoteProperty() {
+        return extensionNote;
+    }
+
+    public ObservableList<SessionRepository.SessionMinutes> sessions() {
+        return sessions;
+    }
+
+    public ObjectProperty<SessionRepository.SessionMinutes> selectedSessionProperty() {
+        return selectedSession;
+    }
+
+    public ObjectProperty<String> sessionResultProperty() {
+        return sessionResult;
+    }
+
+    public StringProperty minutesProperty() {
+        return minutes;
     }
 
     public ObservableList<DisputeRepository.Summary> rows() {

@@ -88,6 +88,20 @@ public final class SessionRepository {
         return found.isEmpty() ? null : found.get(0);
     }
 
+    /** A session with its minutes (调解记录), for the case file. */
+    public record SessionMinutes(CalendarSession session, String minutes) {
+    }
+
+    /** Every session of a dispute, the first first, with its minutes. */
+    public List<SessionMinutes> ofDispute(UUID disputeId) {
+        Map<UUID, String> minutes = new java.util.HashMap<>();
+        dsl.select(MEDIATION_SESSION.ID, MEDIATION_SESSION.MINUTES).from(MEDIATION_SESSION)
+                .where(MEDIATION_SESSION.DISPUTE_ID.eq(disputeId))
+                .forEach(row -> minutes.put(row.value1(), row.value2()));
+        return sessions(MEDIATION_SESSION.DISPUTE_ID.eq(disputeId)).stream()
+                .map(session -> new SessionMinutes(session, minutes.get(session.id()))).toList();
+    }
+
     /** Sessions of one mediator or one room between two instants, for the iCalendar export. */
     public List<CalendarSession> forResource(String mediatorCode, String roomCode, Instant from, Instant to) {
         Condition condition = MEDIATION_SESSION.STARTS_AT.lt(at(to)).and(MEDIATION_SESSION.ENDS_AT.gt(at(from)));
@@ -196,9 +210,11 @@ public final class SessionRepository {
                 .execute() == 1;
     }
 
+    /** A result without minutes (a right-click on the calendar) keeps the minutes already written. */
     public boolean recordResult(UUID id, long rowVersion, String status, String minutes, long hlc) {
         return dsl.update(MEDIATION_SESSION)
-                .set(MEDIATION_SESSION.STATUS, status).set(MEDIATION_SESSION.MINUTES, minutes)
+                .set(MEDIATION_SESSION.STATUS, status)
+                .set(MEDIATION_SESSION.MINUTES, minutes == null ? MEDIATION_SESSION.MINUTES : org.jooq.impl.DSL.val(minutes))
                 .set(MEDIATION_SESSION.HLC, hlc).set(MEDIATION_SESSION.ROW_VERSION, MEDIATION_SESSION.ROW_VERSION.plus(1))
                 .set(MEDIATION_SESSION.SYNC_STATE, "PENDING")
                 .where(MEDIATION_SESSION.ID.eq(id).and(MEDIATION_SESSION.ROW_VERSION.eq(rowVersion)))

@@ -85,10 +85,16 @@ public final class SessionScheduler {
         });
     }
 
+    /** Minutes longer than this are a paste gone wrong rather than a record of one session. */
+    public static final int MINUTES_LIMIT = 20_000;
+
     /** Held, adjourned, a party absent or cancelled, with the minutes (调解记录). */
     public CalendarSession recordResult(UUID sessionId, long rowVersion, String status, String minutes) {
         if (!List.of("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED").contains(status)) {
             throw new IllegalArgumentException("unknown session result " + status);
+        }
+        if (minutes != null && minutes.length() > MINUTES_LIMIT) {
+            throw new IllegalArgumentException("minutes longer than " + MINUTES_LIMIT + " characters");
         }
         return dsl.transactionResult(configuration -> {
             SessionRepository sessions = new SessionRepository(configuration.dsl());
@@ -204,6 +210,10 @@ public final class SessionScheduler {
 
     public record MediatorSuggestion(SessionRepository.Mediator mediator, boolean free, boolean specialist,
                                      int sessionsNearby) {
+    }
+
+    public List<SessionRepository.SessionMinutes> sessionsOf(UUID disputeId) {
+        return new SessionRepository(dsl).ofDispute(disputeId);
     }
 
     public List<CalendarSession> between(Instant from, Instant to) {

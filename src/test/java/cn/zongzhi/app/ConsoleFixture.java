@@ -44,4 +44,23 @@ final class ConsoleFixture {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#mapButton").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
     }
+
+    /** Scrolls the scroll pane that holds the node so the node is in view, as a user would before clicking it. */
+    static void reveal(FxRobot robot, String query) {
+        javafx.scene.Node node = robot.lookup(query).query();
+        robot.interact(() -> {
+            for (javafx.scene.Parent up = node.getParent(); up != null; up = up.getParent()) {
+                if (up instanceof javafx.scene.control.ScrollPane scroll && scroll.getContent() != null) {
+                    javafx.scene.Node content = scroll.getContent();
+                    double y = content.sceneToLocal(node.localToScene(0, 0)).getY();
+                    double room = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+                    if (room > 0) {
+                        scroll.setVvalue(Math.max(0, Math.min(1, (y - 20) / room)));
+                    }
+                    return;
+                }
+            }
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
 }

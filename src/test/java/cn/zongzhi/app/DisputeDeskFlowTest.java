@@ -74,8 +74,11 @@ class DisputeDeskFlowTest {
         assertThat(registered.type()).isEqualTo("NEIGHBOUR");
 
         robot.interact(() -> table.getSelectionModel().select(0));
+        ConsoleFixture.reveal(robot, "#termsArea");
         robot.clickOn("#termsArea").write("李四承担维修费2000元");
+        ConsoleFixture.reveal(robot, "#agreedAmountField");
         robot.clickOn("#agreedAmountField").write("2000");
+        ConsoleFixture.reveal(robot, "#recordOutcomeButton");
         robot.clickOn("#recordOutcomeButton");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#deskMessageLabel").queryAs(Label.class).getText()
                 .startsWith("已结案（达成协议）：" + registered.caseNo()));

@@ -127,7 +127,38 @@ class MediationChainFlowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row -> row.caseNo().equals(caseNo)));
         int index = table.getItems().stream().map(cn.zongzhi.mediation.DisputeRepository.Summary::caseNo).toList().indexOf(caseNo);
         robot.interact(() -> table.getSelectionModel().select(index));
+        Label deskMessage = robot.lookup("#deskMessageLabel").queryAs(Label.class);
+
+        // The session it had: record how it went and its minutes.
+        javafx.scene.control.ListView<SessionRepository.SessionMinutes> sessions = robot.lookup("#sessionList").queryAs(javafx.scene.control.ListView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sessions.getItems().size() == 1
+                && sessions.getSelectionModel().getSelectedItem() != null);
+        assertThat(robot.lookup("#dueLabel").queryAs(Label.class).getText()).startsWith("调解期限：").contains("还剩");
+        ConsoleFixture.reveal(robot, "#minutesArea");
+        robot.clickOn("#minutesArea").write("双方到场。张三陈述噪音情况，李四同意夜间停工。");
+        ConsoleFixture.reveal(robot, "#saveMinutesButton");
+        robot.clickOn("#saveMinutesButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> deskMessage.getText().equals("已保存 " + caseNo + " 的调解记录（已调解）"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sessions.getItems().size() == 1
+                && sessions.getItems().get(0).minutes() != null);
+
+        // The parties agree to more time: without the note it is refused, with it the limit moves.
+        ConsoleFixture.reveal(robot, "#extensionDaysField");
+        robot.doubleClickOn("#extensionDaysField").eraseText(4).write("10");
+        ConsoleFixture.reveal(robot, "#extendButton");
+        robot.clickOn("#extendButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> deskMessage.getText().contains("同意"));
+        ConsoleFixture.reveal(robot, "#extensionNoteField");
+        robot.clickOn("#extensionNoteField").write("双方当庭口头同意延期十日");
+        ConsoleFixture.reveal(robot, "#extendButton");
+        robot.clickOn("#extendButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> deskMessage.getText().startsWith("已延长 " + caseNo + " 的调解期限至"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#dueLabel").queryAs(Label.class).getText()
+                .contains("已延期：双方当庭口头同意延期十日"));
+
+        ConsoleFixture.reveal(robot, "#termsArea");
         robot.clickOn("#termsArea").write("李四夜间停止施工并赔礼道歉");
+        ConsoleFixture.reveal(robot, "#recordOutcomeButton");
         robot.clickOn("#recordOutcomeButton");
         try {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#deskMessageLabel").queryAs(Label.class).getText()
@@ -140,6 +171,15 @@ class MediationChainFlowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row -> row.caseNo().equals(caseNo)));
         int closedIndex = table.getItems().stream().map(cn.zongzhi.mediation.DisputeRepository.Summary::caseNo).toList().indexOf(caseNo);
         robot.interact(() -> table.getSelectionModel().select(closedIndex));
+        // The 30-day window for judicial confirmation is open; the parties went to the court's desk.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#confirmationLabel").queryAs(Label.class).getText()
+                .startsWith("司法确认申请期限："));
+        ConsoleFixture.reveal(robot, "#confirmationButton");
+        robot.clickOn("#confirmationButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> deskMessage.getText().equals("已记录：" + caseNo + " 当事人已申请司法确认"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#confirmationLabel").queryAs(Label.class).getText()
+                .startsWith("已于 "));
+        ConsoleFixture.reveal(robot, "#printButton");
         robot.clickOn("#printButton").clickOn("调解协议书");
         Path pdf = folder.resolve("documents").resolve(caseNo + "-人民调解协议书.pdf");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(pdf));
@@ -151,6 +191,12 @@ class MediationChainFlowTest {
             var row = database.dsl().selectFrom(DISPUTE).where(DISPUTE.CASE_NO.eq(caseNo)).fetchSingle();
             assertThat(row.getMediatorCode()).isEqualTo(mediator.code());
             assertThat(row.getOutcome()).isEqualTo("AGREEMENT");
+            assertThat(row.getExtensionNote()).isEqualTo("双方当庭口头同意延期十日");
+            assertThat(row.getConfirmationApplied()).isEqualTo(LocalDate.now(ZoneId.of("Asia/Shanghai")));
+            var session = database.dsl().selectFrom(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION)
+                    .where(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION.DISPUTE_ID.eq(row.getId())).fetchSingle();
+            assertThat(session.getStatus()).isEqualTo("HELD");
+            assertThat(session.getMinutes()).isEqualTo("双方到场。张三陈述噪音情况，李四同意夜间停工。");
         }
     }
 }
