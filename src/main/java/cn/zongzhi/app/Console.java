@@ -319,6 +319,10 @@ public final class Console {
             return new cn.zongzhi.mediation.MediationCalendarController(
                     new cn.zongzhi.mediation.MediationCalendarViewModel(sessionScheduler(), runner, messages));
         }
+        if (type == cn.zongzhi.mediation.MediationFiguresController.class) {
+            return new cn.zongzhi.mediation.MediationFiguresController(new cn.zongzhi.mediation.MediationFiguresViewModel(
+                    new cn.zongzhi.mediation.MediationFigures(database.dsl(), config.zone()), runner, messages, clock, config.zone()));
+        }
         if (type == SettingsController.class) {
             return new SettingsController(new SettingsViewModel(config, messages, options.dataFolder(), database.file()));
         }

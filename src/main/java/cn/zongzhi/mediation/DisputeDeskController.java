@@ -143,6 +143,12 @@ public final class DisputeDeskController {
         sessionList.setItems(viewModel.sessions());
         sessionList.setPlaceholder(new Label(messages.text("mediation.minutes.none")));
         sessionList.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            {
+                // Wrap within the narrow panel instead of scrolling sideways.
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(SessionRepository.SessionMinutes item, boolean empty) {
                 super.updateItem(item, empty);
