@@ -94,7 +94,9 @@ public final class MediationFiguresController {
         count(withdrawnColumn, MediationFigures.Row::withdrawn);
         count(referredColumn, MediationFigures.Row::referred);
         rateColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(viewModel.rate(cell.getValue())));
+        rateColumn.setStyle("-fx-alignment: CENTER-RIGHT;");
         amountColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(viewModel.money(cell.getValue().agreedAmount())));
+        amountColumn.setStyle("-fx-alignment: CENTER-RIGHT;");
         // The rate's formula on its header, where the figure is read.
         Label rateHeader = new Label(messages.text("mediation.figures.rate"));
         rateHeader.setTooltip(new Tooltip(viewModel.formula()));

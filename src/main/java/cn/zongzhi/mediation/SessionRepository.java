@@ -66,13 +66,18 @@ public final class SessionRepository {
                 });
     }
 
+    /**
+     * The parties' names as calendars, booking lists and exported schedules show them: a person's name is
+     * personal data and appears masked (张*), an organisation's in full.
+     */
     private Map<UUID, List<String>> partyNames(Condition disputes) {
         Map<UUID, List<String>> names = new HashMap<>();
-        dsl.select(DISPUTE_PARTY.DISPUTE_ID, DISPUTE_PARTY.NAME).from(DISPUTE_PARTY).join(DISPUTE)
+        dsl.select(DISPUTE_PARTY.DISPUTE_ID, DISPUTE_PARTY.NAME, DISPUTE_PARTY.KIND).from(DISPUTE_PARTY).join(DISPUTE)
                 .on(DISPUTE.ID.eq(DISPUTE_PARTY.DISPUTE_ID))
                 .where(disputes.and(DISPUTE_PARTY.VOIDED.isFalse()))
                 .orderBy(DISPUTE_PARTY.ROLE, DISPUTE_PARTY.NAME)
-                .forEach(row -> names.computeIfAbsent(row.value1(), id -> new ArrayList<>()).add(row.value2()));
+                .forEach(row -> names.computeIfAbsent(row.value1(), id -> new ArrayList<>())
+                        .add("PERSON".equals(row.value3()) ? cn.zongzhi.common.Masking.name(row.value2()) : row.value2()));
         return names;
     }
 

@@ -61,7 +61,7 @@ class MediationCalendarFlowTest {
         ConsoleFixture.signIn(robot, "desk1");
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
         // The tab's header, not the calendar's own title: a tab not yet shown keeps its content in the scene, invisible.
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".tab-header-area .tab").queryAll().size() == 2);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".tab-header-area .tab").queryAll().size() == 3);
         robot.clickOn(robot.lookup(".tab-header-area .tab").nth(1).queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#calendarView").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         CalendarView calendar = robot.lookup("#calendarView").queryAs(CalendarView.class);
