@@ -11,5 +11,9 @@ public record IncidentDetail(UUID id, String caseNo, IncidentState state, String
                              String areaName, String departmentCode, String departmentName, String channel,
                              String riskLevel, String reporterName, String reporterPhone, Instant reportedAt,
                              Instant dueAt, Instant requestedDueAt, String resultNote, String satisfaction,
-                             List<IncidentEvent> history, Set<IncidentAction> allowedActions) {
+                             List<IncidentEvent> history, Set<IncidentAction> allowedActions,
+                             List<LinkedDispute> disputes) {
+    /** A dispute taken up from this incident (转为纠纷调解): its case number, status and outcome. */
+    public record LinkedDispute(String caseNo, String status, String outcome) {
+    }
 }

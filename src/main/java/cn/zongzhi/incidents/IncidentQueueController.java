@@ -509,7 +509,11 @@ public final class IncidentQueueController {
                 detail.dueAt() == null ? "—" : FULL.format(detail.dueAt().atZone(zone)),
                 cn.zongzhi.common.Masking.name(detail.reporterName()),
                 cn.zongzhi.common.Masking.phone(detail.reporterPhone()),
-                nullToDash(detail.description())));
+                nullToDash(detail.description()))
+                + (detail.disputes().isEmpty() ? "" : "\n" + messages.text("incidents.detail.disputes",
+                String.join("、", detail.disputes().stream().map(dispute -> messages.text("incidents.detail.dispute",
+                        dispute.caseNo(), dispute.outcome() == null ? messages.text("mediation.status." + dispute.status())
+                                : messages.text("mediation.outcome." + dispute.outcome()))).toList()))));
         historyList.getItems().setAll(detail.history());
     }
 

@@ -60,8 +60,16 @@ public final class IncidentRepository {
                             row.get(DEPARTMENT.NAME), incident.getChannel(), incident.getRiskLevel(), incident.getReporterName(),
                             incident.getReporterPhone(), instant(incident.getReportedAt()), instant(incident.getDueAt()),
                             instant(incident.getRequestedDueAt()), incident.getResultNote(), incident.getSatisfaction(),
-                            events, IncidentStateMachine.allowedActions(stored.state()));
+                            events, IncidentStateMachine.allowedActions(stored.state()), linkedDisputes(id));
                 });
+    }
+
+    private List<IncidentDetail.LinkedDispute> linkedDisputes(UUID incidentId) {
+        var dispute = cn.zongzhi.db.jooq.Tables.DISPUTE;
+        return dsl.select(dispute.CASE_NO, dispute.STATUS, dispute.OUTCOME).from(dispute)
+                .where(dispute.INCIDENT_ID.eq(incidentId).and(dispute.VOIDED.isFalse()))
+                .orderBy(dispute.REGISTERED_AT)
+                .fetch(row -> new IncidentDetail.LinkedDispute(row.value1(), row.value2(), row.value3()));
     }
 
     /** Earlier incidents reported from this phone number, newest first (重复来电). */

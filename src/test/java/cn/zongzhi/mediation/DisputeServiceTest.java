@@ -160,6 +160,9 @@ class DisputeServiceTest {
         disputes.recordOutcome(registered.id(), 0, new DisputeService.Outcome("AGREEMENT", "晚十点后停止施工", null, null,
                 null, null, null));
         assertThat(reported).containsExactly(incident + " 纠纷 " + registered.caseNo() + " 调解结案：达成协议，晚十点后停止施工");
+        // The incident's detail names the dispute taken up from it, with how it ended.
+        assertThat(new cn.zongzhi.incidents.IncidentRepository(database.dsl()).detail(incident).orElseThrow().disputes())
+                .containsExactly(new cn.zongzhi.incidents.IncidentDetail.LinkedDispute(registered.caseNo(), "CLOSED", "AGREEMENT"));
     }
 
     @Test
