@@ -113,7 +113,10 @@ class IncidentLoopFlowTest {
     /** Presses Alt+key on the selected incident, answers a dialog if one opens, waits for the new status. */
     private static void act(FxRobot robot, KeyCode key, String typed, String expectedStatus) throws Exception {
         shortcut(robot, KeyCode.ALT, key);
-        WaitForAsyncUtils.waitForFxEvents();
+        // Either the action is done at once or its inline form opens (it may wait for a background read, such
+        // as the departments to dispatch to): wait for one of the two rather than guessing.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> detailHeading(robot).contains("（" + expectedStatus + "）")
+                || robot.lookup("#actionForm").tryQuery().map(Node::isVisible).orElse(false));
         if (robot.lookup("#actionForm").tryQuery().map(Node::isVisible).orElse(false)) {
             if (typed != null) {
                 robot.write(typed);
