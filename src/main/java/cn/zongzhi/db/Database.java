@@ -58,6 +58,16 @@ public final class Database implements AutoCloseable {
         return new Database(base, pool);
     }
 
+    /** Whether opening failed because another process holds the file (H2's file lock). */
+    public static boolean isLockedByAnotherProcess(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a database file already exists at this base path. */
     public static boolean exists(Path basePath) {
         return Files.exists(Path.of(normalise(basePath) + ".mv.db"));

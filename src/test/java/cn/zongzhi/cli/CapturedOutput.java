@@ -31,6 +31,12 @@ final class CapturedOutput implements BeforeEachCallback, AfterEachCallback {
         System.setErr(originalErr);
     }
 
+    /** Forgets what was written so far, for a test that runs several commands. */
+    void reset() {
+        out.reset();
+        err.reset();
+    }
+
     String out() {
         return out.toString(StandardCharsets.UTF_8);
     }
