@@ -122,7 +122,27 @@ public final class Console {
         database = Database.open(options.databasePath());
         new CalendarService(database.dsl()).seedBundledIfEmpty();
         installation = new InstallationService(database.dsl(), config, clock).ensureInstallation();
+        startBackupMailbox();
         return accounts().needsFirstAdministrator();
+    }
+
+    /**
+     * {@code zongzhi backup} run while the console holds the database asks through a folder beside it; the
+     * console answers every second. The backup runs on the reader side: H2's BACKUP TO copies a snapshot.
+     */
+    private void startBackupMailbox() {
+        cn.zongzhi.backup.BackupMailbox mailbox = new cn.zongzhi.backup.BackupMailbox(database.file());
+        cn.zongzhi.backup.BackupService backups = new cn.zongzhi.backup.BackupService(clock);
+        var timer = mailbox.serveEverySecond(out -> {
+            var manifest = backups.create(database, out);
+            new cn.zongzhi.audit.AuditRepository(database.dsl()).append(new cn.zongzhi.audit.AuditRepository.AuditEntry(
+                    java.time.OffsetDateTime.now(clock), operator == null ? null : operator.id(),
+                    operator == null ? null : operator.displayName(), "BACKUP", "database", null,
+                    "requested from the command line; sha256=" + manifest.databaseSha256()));
+            LOG.info("backup made on request from the command line");
+            return manifest.summary(messages);
+        }, failure -> LOG.warn("backup request not served: {}", failure.getClass().getName()));
+        stopOnExit.add(timer::shutdownNow);
     }
 
     private void afterOpen(boolean needsAdministrator) {

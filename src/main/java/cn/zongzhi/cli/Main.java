@@ -22,6 +22,8 @@ import java.util.concurrent.Callable;
                 ExportCommand.class,
                 BenchCommand.class,
                 AuditCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
                 VersionCommand.class,
         })
 public final class Main implements Callable<Integer> {
