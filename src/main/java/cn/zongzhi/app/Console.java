@@ -320,12 +320,11 @@ public final class Console {
         }
         if (type == cn.zongzhi.mediation.DisputeDeskController.class) {
             cn.zongzhi.mediation.DisputeService disputes = new cn.zongzhi.mediation.DisputeService(database.dsl(),
-                    new HybridClock(clock), clock, config.zone(), installation.officeCode(), config.get("office.casePrefix"));
+                    new HybridClock(clock), clock, config.zone(), installation.officeCode(), config.get("office.casePrefix"), operator);
             // A dispute that came from an incident resolves it when it closes, where the incident's state allows.
             disputes.onLinkedIncidentClosed((incidentId, note) -> {
                 try {
-                    incidents().act(incidentId, cn.zongzhi.incidents.IncidentAction.RESOLVE,
-                            new cn.zongzhi.incidents.ActionInput(note, null, null, null), operator);
+                    incidents().resolveFromDispute(incidentId, note, operator);
                 } catch (RuntimeException notNow) {
                     LOG.info("linked incident not resolved: {}", notNow.getClass().getSimpleName());
                 }
@@ -343,6 +342,14 @@ public final class Console {
             return new cn.zongzhi.mediation.MediationFiguresController(new cn.zongzhi.mediation.MediationFiguresViewModel(
                     new cn.zongzhi.mediation.MediationFigures(database.dsl(), config.zone()), runner, messages, clock, config.zone()));
         }
+        if (type == cn.zongzhi.auth.AccountsController.class) {
+            return new cn.zongzhi.auth.AccountsController(new cn.zongzhi.auth.AccountsViewModel(accounts(), operator, runner,
+                    messages, config.zone()));
+        }
+        if (type == cn.zongzhi.auditlog.AuditLogController.class) {
+            return new cn.zongzhi.auditlog.AuditLogController(new cn.zongzhi.auditlog.AuditLogViewModel(
+                    new cn.zongzhi.auditlog.AuditLogService(database.dsl(), config.zone()), operator, runner, messages), config.zone());
+        }
         if (type == SettingsController.class) {
             return new SettingsController(new SettingsViewModel(config, messages, options.dataFolder(), database.file()));
         }
@@ -359,7 +366,7 @@ public final class Console {
     private cn.zongzhi.mediation.SessionScheduler sessionScheduler() {
         CalendarService calendar = new CalendarService(database.dsl());
         return new cn.zongzhi.mediation.SessionScheduler(database.dsl(), calendar::calendar, WorkingHours.from(config),
-                config.zone(), new HybridClock(clock), installation.officeCode());
+                config.zone(), new HybridClock(clock), installation.officeCode(), operator);
     }
 
     /** Called from {@code Application.stop()}: the timers stop, queued writes finish, the database closes. */

@@ -12,7 +12,7 @@ public enum Screen {
     MEDIATION_DESK("mediation/MediationDesk.fxml"),
     MEDIATION_CALENDAR("mediation/MediationCalendar.fxml"),
     NOT_BUILT("shell/NotBuilt.fxml"),
-    SETTINGS("settings/Settings.fxml");
+    SETTINGS("settings/Administration.fxml");
 
     private final String fxml;
 

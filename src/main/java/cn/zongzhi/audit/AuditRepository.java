@@ -38,6 +38,9 @@ public final class AuditRepository {
                     .limit(1)
                     .fetchOne();
             String previous = last == null ? GENESIS : last.value2();
+            // Stored as the database keeps it (microseconds), so that the hash can be recomputed from the row.
+            entry = new AuditEntry(entry.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS), entry.operatorId(),
+                    entry.operatorName(), entry.action(), entry.entity(), entry.entityId(), entry.detail());
             String hash = chainHash(previous, entry);
             Long seq = dsl.insertInto(AUDIT_LOG)
                     .set(AUDIT_LOG.OCCURRED_AT, entry.occurredAt())
@@ -158,7 +161,8 @@ public final class AuditRepository {
     static String chainHash(String previous, AuditEntry entry) {
         String canonical = String.join("\u001f",
                 previous,
-                entry.occurredAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                // The instant, not the offset it was written with: a database may hand it back in another zone.
+                DateTimeFormatter.ISO_INSTANT.format(entry.occurredAt().toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
                 String.valueOf(entry.operatorId()),
                 nullToEmpty(entry.operatorName()),
                 entry.action(),

@@ -12,7 +12,9 @@ public final class AccountException extends RuntimeException {
         PASSWORDS_DIFFER,
         ADMINISTRATOR_EXISTS,
         WRONG_CREDENTIALS,
-        LOCKED
+        LOCKED,
+        NOT_FOUND,
+        LAST_ADMINISTRATOR
     }
 
     private final Reason reason;

@@ -90,6 +90,91 @@ public final class AccountService {
         return operator;
     }
 
+    // ---- the administrator's account list ---------------------------------------------------------------
+
+    public java.util.List<OperatorRepository.Account> accounts(Operator administrator) {
+        Access.require(administrator, Permission.ACCOUNT_MANAGE);
+        return new OperatorRepository(dsl).accounts(OffsetDateTime.now(clock));
+    }
+
+    /** Creates an account of any role, in an office and an area subtree; the administrator sets the first password. */
+    public Operator createAccount(NewAccount account, Role role, String areaCode, Operator administrator) {
+        Access.require(administrator, Permission.ACCOUNT_MANAGE);
+        validate(account);
+        String hash = hasher.hash(account.password());
+        return dsl.transactionResult(configuration -> {
+            OperatorRepository operators = new OperatorRepository(configuration.dsl());
+            if (operators.usernameTaken(account.username())) {
+                throw new AccountException(AccountException.Reason.USERNAME_TAKEN);
+            }
+            Operator operator = new Operator(Ids.newId(), account.username(), account.displayName().trim(), role,
+                    administrator.officeCode(), blankToNull(areaCode));
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            operators.insert(operator, hash, now);
+            new AuditRepository(configuration.dsl()).append(new AuditEntry(now, administrator.id(), administrator.displayName(),
+                    "ACCOUNT_CREATED", "operator", operator.id().toString(), "role=" + role + "; area=" + operator.areaCode()));
+            return operator;
+        });
+    }
+
+    /**
+     * Sets a new password for an account (it was forgotten, or the account was locked). The administrator
+     * types it and tells the person; the old one is never shown, since only its hash is kept.
+     */
+    public void resetPassword(java.util.UUID accountId, char[] password, char[] repeated, Operator administrator) {
+        Access.require(administrator, Permission.ACCOUNT_MANAGE);
+        if (password == null || password.length < MIN_PASSWORD_LENGTH) {
+            throw new AccountException(AccountException.Reason.PASSWORD_TOO_SHORT);
+        }
+        if (!Arrays.equals(password, repeated)) {
+            throw new AccountException(AccountException.Reason.PASSWORDS_DIFFER);
+        }
+        String hash = hasher.hash(password);
+        dsl.transaction(configuration -> {
+            OperatorRepository operators = new OperatorRepository(configuration.dsl());
+            Operator account = operators.find(accountId).orElseThrow(() -> new AccountException(AccountException.Reason.NOT_FOUND));
+            operators.setPassword(accountId, hash);
+            new AuditRepository(configuration.dsl()).append(new AuditEntry(OffsetDateTime.now(clock), administrator.id(),
+                    administrator.displayName(), "PASSWORD_RESET", "operator", account.id().toString(), null));
+        });
+    }
+
+    /** Switches an account off (it can no longer sign in) or on again; the last administrator stays on. */
+    public void setActive(java.util.UUID accountId, boolean active, Operator administrator) {
+        Access.require(administrator, Permission.ACCOUNT_MANAGE);
+        dsl.transaction(configuration -> {
+            OperatorRepository operators = new OperatorRepository(configuration.dsl());
+            Operator account = operators.find(accountId).orElseThrow(() -> new AccountException(AccountException.Reason.NOT_FOUND));
+            if (!active && account.role() == Role.ADMINISTRATOR && operators.countActiveAdministrators() <= 1) {
+                throw new AccountException(AccountException.Reason.LAST_ADMINISTRATOR);
+            }
+            operators.setActive(accountId, active);
+            new AuditRepository(configuration.dsl()).append(new AuditEntry(OffsetDateTime.now(clock), administrator.id(),
+                    administrator.displayName(), active ? "ACCOUNT_ENABLED" : "ACCOUNT_DISABLED", "operator",
+                    account.id().toString(), null));
+        });
+    }
+
+    /** Gives an account another role or area; the last administrator keeps the role. */
+    public void changeRole(java.util.UUID accountId, Role role, String areaCode, Operator administrator) {
+        Access.require(administrator, Permission.ACCOUNT_MANAGE);
+        dsl.transaction(configuration -> {
+            OperatorRepository operators = new OperatorRepository(configuration.dsl());
+            Operator account = operators.find(accountId).orElseThrow(() -> new AccountException(AccountException.Reason.NOT_FOUND));
+            if (account.role() == Role.ADMINISTRATOR && role != Role.ADMINISTRATOR && operators.countActiveAdministrators() <= 1) {
+                throw new AccountException(AccountException.Reason.LAST_ADMINISTRATOR);
+            }
+            operators.setRole(accountId, role, blankToNull(areaCode));
+            new AuditRepository(configuration.dsl()).append(new AuditEntry(OffsetDateTime.now(clock), administrator.id(),
+                    administrator.displayName(), "ROLE_CHANGED", "operator", account.id().toString(),
+                    "role=" + role + "; area=" + blankToNull(areaCode)));
+        });
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
     private static void validate(NewAccount account) {
         if (account.username() == null || !USERNAME.matcher(account.username()).matches()) {
             throw new AccountException(AccountException.Reason.USERNAME_INVALID);

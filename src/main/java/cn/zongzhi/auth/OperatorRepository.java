@@ -64,6 +64,34 @@ public final class OperatorRepository {
                 .execute();
     }
 
+    /** An account as the administrator's list shows it; never the password hash. */
+    public record Account(Operator operator, boolean active, boolean locked, OffsetDateTime createdAt) {
+    }
+
+    public java.util.List<Account> accounts(OffsetDateTime now) {
+        return dsl.selectFrom(OPERATOR).orderBy(OPERATOR.ACTIVE.desc(), OPERATOR.USERNAME)
+                .fetch(row -> new Account(toCredential(row).operator(), row.getActive(),
+                        row.getLockedUntil() != null && row.getLockedUntil().isAfter(now), row.getCreatedAt()));
+    }
+
+    public Optional<Operator> find(UUID id) {
+        return dsl.selectFrom(OPERATOR).where(OPERATOR.ID.eq(id)).fetchOptional().map(row -> toCredential(row).operator());
+    }
+
+    /** A new password set by an administrator: the lockout ends with it. */
+    public void setPassword(UUID id, String passwordHash) {
+        dsl.update(OPERATOR).set(OPERATOR.PASSWORD_HASH, passwordHash).set(OPERATOR.FAILED_ATTEMPTS, 0)
+                .setNull(OPERATOR.LOCKED_UNTIL).where(OPERATOR.ID.eq(id)).execute();
+    }
+
+    public void setActive(UUID id, boolean active) {
+        dsl.update(OPERATOR).set(OPERATOR.ACTIVE, active).where(OPERATOR.ID.eq(id)).execute();
+    }
+
+    public void setRole(UUID id, Role role, String areaCode) {
+        dsl.update(OPERATOR).set(OPERATOR.ROLE, role.name()).set(OPERATOR.AREA_CODE, areaCode).where(OPERATOR.ID.eq(id)).execute();
+    }
+
     private static StoredCredential toCredential(OperatorRecord row) {
         Operator operator = new Operator(row.getId(), row.getUsername(), row.getDisplayName(),
                 Role.valueOf(row.getRole()), row.getOfficeCode(), row.getAreaCode() == null ? null : row.getAreaCode().trim());

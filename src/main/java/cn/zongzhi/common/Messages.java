@@ -45,4 +45,9 @@ public final class Messages {
         }
         return arguments.length == 0 ? pattern : new MessageFormat(pattern, locale).format(arguments);
     }
+
+    /** The text of a key that may be missing (codes written by older versions, for instance), or {@code fallback}. */
+    public String textOrDefault(String key, String fallback) {
+        return bundle.containsKey(key) ? text(key) : fallback;
+    }
 }

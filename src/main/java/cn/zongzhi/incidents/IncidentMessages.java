@@ -15,6 +15,9 @@ final class IncidentMessages {
                     messages.text("incidents.action." + refused.action().name()),
                     messages.text("incidents.status." + refused.from().name()));
         }
+        if (failure instanceof cn.zongzhi.auth.AccessDenied denied) {
+            return cn.zongzhi.auth.AccessMessages.describe(denied, messages);
+        }
         if (failure instanceof IncidentException invalid) {
             return messages.text("incidents.error." + invalid.reason().name().toLowerCase(Locale.ROOT));
         }

@@ -64,6 +64,13 @@ public final class IncidentRepository {
                 });
     }
 
+    /** Whether a dispute taken up from this incident has been concluded. */
+    public boolean hasConcludedDispute(UUID incidentId) {
+        var dispute = cn.zongzhi.db.jooq.Tables.DISPUTE;
+        return dsl.fetchExists(dispute, dispute.INCIDENT_ID.eq(incidentId).and(dispute.STATUS.eq("CLOSED"))
+                .and(dispute.VOIDED.isFalse()));
+    }
+
     private List<IncidentDetail.LinkedDispute> linkedDisputes(UUID incidentId) {
         var dispute = cn.zongzhi.db.jooq.Tables.DISPUTE;
         return dsl.select(dispute.CASE_NO, dispute.STATUS, dispute.OUTCOME).from(dispute)
@@ -346,7 +353,8 @@ public final class IncidentRepository {
         IncidentState state = new IncidentState(IncidentStatus.valueOf(row.getStatus()), row.getReworkCount(),
                 row.getExtensionPending(), row.getEscalationLevel());
         return new StoredIncident(row.getId(), row.getCaseNo(), state, row.getCategoryCode(), row.getDepartmentCode(),
-                instant(row.getReportedAt()), instant(row.getDueAt()), instant(row.getRequestedDueAt()), row.getRowVersion());
+                instant(row.getReportedAt()), instant(row.getDueAt()), instant(row.getRequestedDueAt()), row.getRowVersion(),
+                row.getAreaCode());
     }
 
     static OffsetDateTime at(Instant instant) {

@@ -1,6 +1,8 @@
 package cn.zongzhi.incidents;
 
+import cn.zongzhi.auth.Access;
 import cn.zongzhi.auth.Operator;
+import cn.zongzhi.auth.Permission;
 import cn.zongzhi.common.HybridClock;
 import cn.zongzhi.common.Ids;
 import org.jooq.DSLContext;
@@ -53,6 +55,7 @@ public final class IncidentService {
     }
 
     public StoredIncident register(NewIncident input, Operator operator) {
+        Access.require(operator, Permission.INCIDENT_INTAKE);
         String title = input.title() == null ? "" : input.title().trim();
         if (title.isEmpty()) {
             throw new IncidentException(IncidentException.Reason.TITLE_MISSING);
@@ -97,6 +100,8 @@ public final class IncidentService {
 
     /** Applies one action of the closed loop; refuses with {@link TransitionRefused} or {@link IncidentException}. */
     public StoredIncident act(UUID incidentId, IncidentAction action, ActionInput input, Operator operator) {
+        Permission needed = permissionFor(action);
+        Access.require(operator, needed);
         if (action == IncidentAction.MERGE) {
             throw new IncidentException(IncidentException.Reason.USE_MERGE);
         }
@@ -112,6 +117,7 @@ public final class IncidentService {
             IncidentRepository incidents = new IncidentRepository(configuration.dsl());
             StoredIncident before = incidents.find(incidentId)
                     .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+            Access.requireArea(operator, before.areaCode(), needed);
             IncidentState next = IncidentStateMachine.apply(before.state(), action, input.satisfaction());
             IncidentChange change = changeFor(incidents, before, next, action, input, note, now);
             long stamp = hlc.next();
@@ -123,6 +129,28 @@ public final class IncidentService {
                     now), operator.id(), officeCode, stamp);
             return incidents.find(incidentId).orElseThrow();
         });
+    }
+
+    /** The dispatcher's decisions need the dispatch permission; the rest of the loop the handling one. */
+    static Permission permissionFor(IncidentAction action) {
+        return switch (action) {
+            case DISPATCH, APPROVE_EXTENSION, REFUSE_EXTENSION -> Permission.INCIDENT_DISPATCH;
+            default -> Permission.INCIDENT_HANDLE;
+        };
+    }
+
+    /**
+     * A dispute taken up from this incident was concluded: the mediation desk may resolve the incident it came
+     * from (and only that), without the incident desk's permissions.
+     */
+    public StoredIncident resolveFromDispute(UUID incidentId, String note, Operator operator) {
+        Access.require(operator, Permission.DISPUTE_MEDIATE);
+        if (!new IncidentRepository(dsl).hasConcludedDispute(incidentId)) {
+            throw new cn.zongzhi.auth.AccessDenied(cn.zongzhi.auth.AccessDenied.Reason.ROLE, Permission.INCIDENT_HANDLE);
+        }
+        Operator onBehalf = new Operator(operator.id(), operator.username(), operator.displayName(),
+                cn.zongzhi.auth.Role.SEAT_OPERATOR, operator.officeCode(), operator.areaCode());
+        return act(incidentId, IncidentAction.RESOLVE, ActionInput.note(note), onBehalf);
     }
 
     private IncidentChange changeFor(IncidentRepository incidents, StoredIncident before, IncidentState next,
@@ -271,6 +299,7 @@ public final class IncidentService {
      * parent's, and both histories say so. The parent must still be open.
      */
     public StoredIncident merge(UUID duplicateId, String parentCaseNo, Operator operator) {
+        Access.require(operator, Permission.INCIDENT_HANDLE);
         Instant now = clock.instant();
         return dsl.transactionResult(configuration -> {
             IncidentRepository incidents = new IncidentRepository(configuration.dsl());
@@ -278,6 +307,8 @@ public final class IncidentService {
                     .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
             StoredIncident parent = incidents.findByCaseNo(parentCaseNo == null ? "" : parentCaseNo.trim())
                     .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+            Access.requireArea(operator, duplicate.areaCode(), Permission.INCIDENT_HANDLE);
+            Access.requireArea(operator, parent.areaCode(), Permission.INCIDENT_HANDLE);
             if (parent.id().equals(duplicate.id())) {
                 throw new IncidentException(IncidentException.Reason.MERGE_INTO_ITSELF);
             }
@@ -309,6 +340,7 @@ public final class IncidentService {
     /** Adds a photo or document (≤ 10 MB; JPEG, PNG, GIF, WebP, HEIC or PDF) and notes it in the history. */
     public IncidentRepository.Attachment attach(UUID incidentId, String fileName, String mediaType, byte[] content,
                                                 Operator operator) {
+        Access.require(operator, Permission.INCIDENT_HANDLE);
         if (content.length > MAX_ATTACHMENT_BYTES) {
             throw new IncidentException(IncidentException.Reason.ATTACHMENT_TOO_LARGE);
         }

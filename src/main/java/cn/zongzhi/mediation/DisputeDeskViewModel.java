@@ -207,6 +207,7 @@ public final class DisputeDeskViewModel {
         }, failure -> {
             message.set(failure instanceof java.util.ConcurrentModificationException
                     ? messages.text("mediation.booking.stale")
+                    : failure instanceof cn.zongzhi.auth.AccessDenied ? describe(failure)
                     : failure instanceof IllegalArgumentException
                     ? messages.text("mediation.minutes.tooLong", SessionScheduler.MINUTES_LIMIT) : describe(failure));
             loadSessions();
@@ -408,6 +409,9 @@ public final class DisputeDeskViewModel {
     }
 
     public String describe(Throwable failure) {
+        if (failure instanceof cn.zongzhi.auth.AccessDenied denied) {
+            return cn.zongzhi.auth.AccessMessages.describe(denied, messages);
+        }
         if (failure instanceof DisputeRefused refused) {
             return messages.text(refused.key(), refused.arguments());
         }

@@ -41,10 +41,14 @@ public final class DisputeService {
     private final ZoneId zone;
     private final String office;
     private final String casePrefix;
+    private final cn.zongzhi.auth.Operator actor;
     private java.util.function.BiConsumer<UUID, String> linkedIncidentClosed = (incident, note) -> { };
 
-    public DisputeService(DSLContext dsl, HybridClock hlc, Clock clock, ZoneId zone, String office, String casePrefix) {
+    /** {@code actor}: the signed-in account every change is checked against (see {@link cn.zongzhi.auth.Role}). */
+    public DisputeService(DSLContext dsl, HybridClock hlc, Clock clock, ZoneId zone, String office, String casePrefix,
+                          cn.zongzhi.auth.Operator actor) {
         this.dsl = dsl;
+        this.actor = actor;
         this.hlc = hlc;
         this.clock = clock;
         this.zone = zone;
@@ -72,6 +76,7 @@ public final class DisputeService {
     }
 
     public Registered register(NewDispute input) {
+        cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.DISPUTE_REGISTER);
         List<DisputeRepository.PartyRow> parties = new ArrayList<>();
         UUID id = Ids.newId();
         validate(input);
@@ -167,6 +172,7 @@ public final class DisputeService {
     }
 
     public Closed recordOutcome(UUID disputeId, long rowVersion, Outcome outcome) {
+        cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, zone);
         LocalDate confirmationDue = null;
@@ -233,6 +239,7 @@ public final class DisputeService {
 
     /** Extends the time limit; the parties' consent is what makes it lawful, so it must be written down. */
     public Instant extendTimeLimit(UUID disputeId, long rowVersion, int days, String consentNote) {
+        cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
         if (days <= 0 || days > 30) {
             throw new DisputeRefused("mediation.refused.extensionDays", days);
         }
@@ -259,6 +266,7 @@ public final class DisputeService {
 
     /** The follow-up visit (履行回访): was the agreement performed, and what the visitor noted. */
     public void recordFollowUp(UUID disputeId, long rowVersion, boolean performed, String note) {
+        cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
         dsl.transaction(configuration -> {
             DisputeRepository disputes = new DisputeRepository(configuration.dsl());
             DisputeRepository.State state = disputes.state(disputeId);
@@ -292,6 +300,7 @@ public final class DisputeService {
 
     /** The parties applied to the court for judicial confirmation today: the reminder is done. */
     public void recordConfirmationApplied(UUID disputeId, long rowVersion) {
+        cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
         dsl.transaction(configuration -> {
             DisputeRepository disputes = new DisputeRepository(configuration.dsl());
             DisputeRepository.State state = disputes.state(disputeId);

@@ -250,6 +250,9 @@ public final class MediationCalendarViewModel {
         if (failure instanceof java.util.ConcurrentModificationException) {
             return messages.text("mediation.booking.stale");
         }
+        if (failure instanceof cn.zongzhi.auth.AccessDenied denied) {
+            return cn.zongzhi.auth.AccessMessages.describe(denied, messages);
+        }
         if (failure instanceof IllegalArgumentException) {
             return messages.text("mediation.booking.invalid", failure.getMessage());
         }
@@ -263,7 +266,7 @@ public final class MediationCalendarViewModel {
 
     private void failed(Throwable failure) {
         busy.set(false);
-        message.set(messages.text("common.error.unexpected", failure.getClass().getSimpleName()));
+        message.set(refusal(failure));
     }
 
     // ---- what the calendar draws ------------------------------------------------------------------------

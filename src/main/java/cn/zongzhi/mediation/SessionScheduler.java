@@ -36,9 +36,11 @@ public final class SessionScheduler {
     private final HybridClock clock;
     private final String office;
 
+    /** {@code actor}: the signed-in account bookings and results are checked against. */
     public SessionScheduler(DSLContext dsl, Supplier<WorkingCalendar> calendar, WorkingHours hours, ZoneId zone,
-                            HybridClock clock, String office) {
+                            HybridClock clock, String office, cn.zongzhi.auth.Operator actor) {
         this.dsl = dsl;
+        this.actor = actor;
         this.calendar = calendar;
         this.hours = hours;
         this.zone = zone;
@@ -46,12 +48,15 @@ public final class SessionScheduler {
         this.office = office;
     }
 
+    private final cn.zongzhi.auth.Operator actor;
+
     /** What the receptionist asks for; the override reason may be null. */
     public record Booking(UUID disputeId, String mediatorCode, String roomCode, Instant startsAt, Instant endsAt,
                           String overrideReason) {
     }
 
     public CalendarSession book(Booking booking) {
+        cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.DISPUTE_REGISTER);
         validate(booking.startsAt(), booking.endsAt());
         return dsl.transactionResult(configuration -> {
             SessionRepository sessions = new SessionRepository(configuration.dsl());
@@ -68,6 +73,7 @@ public final class SessionScheduler {
     /** Moves (or resizes, or hands to another mediator or room) a session read at {@code rowVersion}. */
     public CalendarSession move(UUID sessionId, long rowVersion, String mediatorCode, String roomCode, Instant startsAt,
                                 Instant endsAt, String overrideReason) {
+        cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.DISPUTE_REGISTER);
         validate(startsAt, endsAt);
         return dsl.transactionResult(configuration -> {
             SessionRepository sessions = new SessionRepository(configuration.dsl());
@@ -90,6 +96,7 @@ public final class SessionScheduler {
 
     /** Held, adjourned, a party absent or cancelled, with the minutes (调解记录). */
     public CalendarSession recordResult(UUID sessionId, long rowVersion, String status, String minutes) {
+        cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
         if (!List.of("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED").contains(status)) {
             throw new IllegalArgumentException("unknown session result " + status);
         }

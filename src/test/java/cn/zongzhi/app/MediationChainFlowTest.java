@@ -62,7 +62,7 @@ class MediationChainFlowTest {
                     Progress.NONE);
             // Another open case, to collide with.
             new cn.zongzhi.mediation.DisputeService(database.dsl(), new cn.zongzhi.common.HybridClock(Clock.systemUTC()),
-                    Clock.systemUTC(), ZoneId.of("Asia/Shanghai"), "440111-DEMO", "BY").register(
+                    Clock.systemUTC(), ZoneId.of("Asia/Shanghai"), "440111-DEMO", "BY", cn.zongzhi.TestOperators.receptionist()).register(
                     new cn.zongzhi.mediation.DisputeService.NewDispute("CONTRACT", "PARTY_APPLICATION", "PEOPLES", null,
                             "货款纠纷", "YELLOW", null, null, java.util.List.of(
                             new cn.zongzhi.mediation.DisputeService.NewParty("APPLICANT", "PERSON", "王五", null, null, null, null),

@@ -33,7 +33,7 @@ class DisputeServiceTest {
     @BeforeEach
     void open() {
         database = TestDatabases.fresh(folder);
-        disputes = new DisputeService(database.dsl(), new HybridClock(clock), clock, ZONE, "TEST", "BY");
+        disputes = new DisputeService(database.dsl(), new HybridClock(clock), clock, ZONE, "TEST", "BY", cn.zongzhi.TestOperators.receptionist());
     }
 
     @AfterEach

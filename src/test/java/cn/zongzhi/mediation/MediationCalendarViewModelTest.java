@@ -53,7 +53,7 @@ class MediationCalendarViewModelTest {
                         new MediationRows.Party(UUID.randomUUID(), SECOND, "APPLICANT", "PERSON", "李四", null, null, null, "T", 1)),
                 List.of());
         SessionScheduler scheduler = new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(),
-                WorkingHours.standard(), ZONE, new HybridClock(Clock.systemUTC()), "T");
+                WorkingHours.standard(), ZONE, new HybridClock(Clock.systemUTC()), "T", cn.zongzhi.TestOperators.receptionist());
         model = new MediationCalendarViewModel(scheduler, new SameThreadRunner(), Messages.forLanguage("zh"));
         model.loadReferenceData();
         model.show(LocalDate.of(2026, 11, 25));

@@ -41,7 +41,7 @@ class MediationDocumentsTest {
     void open() {
         database = TestDatabases.fresh(folder.resolve("db"));
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
-        disputes = new DisputeService(database.dsl(), new HybridClock(clock), clock, ZONE, "TEST", "BY");
+        disputes = new DisputeService(database.dsl(), new HybridClock(clock), clock, ZONE, "TEST", "BY", cn.zongzhi.TestOperators.receptionist());
     }
 
     @AfterEach

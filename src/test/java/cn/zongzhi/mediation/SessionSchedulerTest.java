@@ -52,7 +52,7 @@ class SessionSchedulerTest {
                         party(THIRD, "赵六", null)),
                 List.of());
         scheduler = new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(),
-                WorkingHours.standard(), ZONE, new HybridClock(Clock.systemUTC()), "TEST");
+                WorkingHours.standard(), ZONE, new HybridClock(Clock.systemUTC()), "TEST", cn.zongzhi.TestOperators.receptionist());
     }
 
     @AfterEach

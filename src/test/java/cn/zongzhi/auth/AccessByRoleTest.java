@@ -1,0 +1,167 @@
+package cn.zongzhi.auth;
+
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.TestOperators;
+import cn.zongzhi.calendar.CalendarService;
+import cn.zongzhi.calendar.WorkingHours;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.incidents.ActionInput;
+import cn.zongzhi.incidents.Channel;
+import cn.zongzhi.incidents.DeadlineRule;
+import cn.zongzhi.incidents.IncidentAction;
+import cn.zongzhi.incidents.IncidentService;
+import cn.zongzhi.incidents.NewIncident;
+import cn.zongzhi.incidents.RiskLevel;
+import cn.zongzhi.incidents.StoredIncident;
+import cn.zongzhi.mediation.DisputeService;
+import cn.zongzhi.mediation.MediationRepository;
+import cn.zongzhi.mediation.MediationRows;
+import cn.zongzhi.mediation.SessionScheduler;
+import org.assertj.core.api.ThrowableAssert;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Calls the services directly, as each role, the way no screen would: the refusals come from the services.
+ * The matrix is in {@link Role}; here every role meets every guarded entry point once.
+ */
+class AccessByRoleTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final Instant NOW = Instant.parse("2026-11-23T02:00:00Z");
+
+    @TempDir
+    Path folder;
+    private Database database;
+    private IncidentService incidents;
+
+    @BeforeEach
+    void office() {
+        database = TestDatabases.fresh(folder);
+        database.dsl().execute("insert into admin_area(code, name, level) values ('440111004001', '某社区', 'COMMUNITY')");
+        database.dsl().execute("insert into department(code, name) values ('CG', '区城管局')");
+        database.dsl().execute("""
+                insert into incident_category(code, name, pinyin_initials, default_department_code, fallback_department_code,
+                                              time_limit, time_limit_unit)
+                values ('0101', '暴露垃圾', 'BLLJ', 'CG', 'CG', 3, 'WORKING_DAYS')""");
+        DeadlineRule plainDays = (from, amount, unit) -> from.plus(Duration.ofDays(amount));
+        incidents = new IncidentService(database.dsl(), plainDays, (lon, lat) -> new IncidentService.Location("440111004001", null),
+                new HybridClock(Clock.fixed(NOW, ZoneOffset.UTC)), Clock.fixed(NOW, ZoneOffset.UTC), ZONE, "440111-DEMO", "BY");
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private StoredIncident report(Operator operator) {
+        return incidents.register(new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", "0101", "垃圾堆积",
+                "三天无人清运", "某小区", 113.27, 23.17, RiskLevel.YELLOW), operator);
+    }
+
+    private static void refused(ThrowableAssert.ThrowingCallable call, AccessDenied.Reason reason) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(AccessDenied.class, denied -> assertThat(denied.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void onlyTheIncidentDesksTakeInAndWorkIncidents() {
+        for (Role role : List.of(Role.MEDIATION_RECEPTIONIST, Role.MEDIATOR, Role.SUPERVISOR)) {
+            refused(() -> report(TestOperators.of(role)), AccessDenied.Reason.ROLE);
+        }
+        refused(() -> report(null), AccessDenied.Reason.NOT_SIGNED_IN);
+        assertThatThrownBy(() -> report(TestOperators.receptionist())).isInstanceOfSatisfying(AccessDenied.class, denied ->
+                assertThat(AccessMessages.describe(denied, cn.zongzhi.common.Messages.forLanguage("zh"))).isEqualTo("您的角色无权登记事件。"));
+        StoredIncident incident = report(TestOperators.of(Role.SEAT_OPERATOR));
+        assertThat(report(TestOperators.of(Role.ADMINISTRATOR)).caseNo()).as("the administrator may stand in").isNotBlank();
+
+        for (Role role : List.of(Role.MEDIATION_RECEPTIONIST, Role.MEDIATOR)) {
+            refused(() -> incidents.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), TestOperators.of(role)),
+                    AccessDenied.Reason.ROLE);
+            refused(() -> incidents.attach(incident.id(), "a.png", "image/png", new byte[] {1}, TestOperators.of(role)),
+                    AccessDenied.Reason.ROLE);
+            refused(() -> incidents.merge(incident.id(), "X", TestOperators.of(role)), AccessDenied.Reason.ROLE);
+        }
+        incidents.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), TestOperators.of(Role.SUPERVISOR));
+        incidents.act(incident.id(), IncidentAction.DISPATCH, ActionInput.dispatchTo("CG"), TestOperators.of(Role.SEAT_OPERATOR));
+        // Nothing refused changed the incident.
+        assertThat(incidents.detail(incident.id()).history()).hasSize(3);
+    }
+
+    @Test
+    void anAccountActsOnlyInsideItsAreaSubtree() {
+        StoredIncident incident = report(TestOperators.of(Role.SEAT_OPERATOR));
+        Operator neighbouringDistrict = TestOperators.of(Role.SEAT_OPERATOR, "440112000000");
+        Operator otherTown = TestOperators.of(Role.SUPERVISOR, "440111005000");
+        Operator ownTown = TestOperators.of(Role.SUPERVISOR, "440111004000");
+        Operator city = TestOperators.of(Role.SEAT_OPERATOR, "440100000000");
+        refused(() -> incidents.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), neighbouringDistrict), AccessDenied.Reason.AREA);
+        refused(() -> incidents.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), otherTown), AccessDenied.Reason.AREA);
+        assertThatCode(() -> incidents.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), ownTown)).doesNotThrowAnyException();
+        assertThatCode(() -> incidents.act(incident.id(), IncidentAction.DISPATCH, ActionInput.dispatchTo("CG"), city))
+                .doesNotThrowAnyException();
+        assertThat(Access.scope(otherTown)).isEqualTo("440111005");
+        assertThat(Access.scope(city)).isEqualTo("4401");
+        assertThat(Access.scope(TestOperators.of(Role.SEAT_OPERATOR, "440111100000"))).as("town 100, not a prefix of 101").isEqualTo("440111100");
+    }
+
+    @Test
+    void theMediationDesksSplitRegisteringFromMediating() {
+        MediationRepository desk = new MediationRepository(database.dsl());
+        desk.upsertMediators(List.of(new MediationRows.Mediator("M1", "王调解", "MODEL_MEDIATOR", "NEIGHBOUR", null, null)));
+        new CalendarService(database.dsl()).seedBundledIfEmpty();
+        var parties = List.of(new DisputeService.NewParty("APPLICANT", "PERSON", "张三", null, null, null, null),
+                new DisputeService.NewParty("RESPONDENT", "PERSON", "李四", null, null, null, null));
+        var dispute = new DisputeService.NewDispute("NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", null, "漏水", "YELLOW", null, null, parties);
+        for (Role role : List.of(Role.SEAT_OPERATOR, Role.MEDIATOR, Role.SUPERVISOR)) {
+            refused(() -> disputes(role).register(dispute), AccessDenied.Reason.ROLE);
+        }
+        var registered = disputes(Role.MEDIATION_RECEPTIONIST).register(dispute);
+
+        Instant start = LocalDateTime.parse("2026-11-25T09:00").atZone(ZONE).toInstant();
+        var booking = new SessionScheduler.Booking(registered.id(), "M1", null, start, start.plusSeconds(3600), null);
+        refused(() -> scheduler(Role.MEDIATOR).book(booking), AccessDenied.Reason.ROLE);
+        refused(() -> scheduler(Role.SEAT_OPERATOR).book(booking), AccessDenied.Reason.ROLE);
+        var session = scheduler(Role.MEDIATION_RECEPTIONIST).book(booking);
+        refused(() -> scheduler(Role.SEAT_OPERATOR).recordResult(session.id(), session.rowVersion(), "HELD", "记录"), AccessDenied.Reason.ROLE);
+        scheduler(Role.MEDIATOR).recordResult(session.id(), session.rowVersion(), "HELD", "双方到场");
+
+        var outcome = new DisputeService.Outcome("AGREEMENT", "赔偿", null, null, null, null, null);
+        for (Role role : List.of(Role.SEAT_OPERATOR, Role.SUPERVISOR)) {
+            refused(() -> disputes(role).recordOutcome(registered.id(), 1, outcome), AccessDenied.Reason.ROLE);
+            refused(() -> disputes(role).extendTimeLimit(registered.id(), 1, 10, "同意"), AccessDenied.Reason.ROLE);
+        }
+        assertThatCode(() -> disputes(Role.MEDIATOR).recordOutcome(registered.id(), 1, outcome)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theMediationDeskResolvesOnlyTheIncidentItsConcludedDisputeCameFrom() {
+        StoredIncident unrelated = report(TestOperators.of(Role.SEAT_OPERATOR));
+        refused(() -> incidents.resolveFromDispute(unrelated.id(), "结案", TestOperators.receptionist()), AccessDenied.Reason.ROLE);
+        refused(() -> incidents.resolveFromDispute(unrelated.id(), "结案", TestOperators.of(Role.SEAT_OPERATOR)), AccessDenied.Reason.ROLE);
+    }
+
+    private DisputeService disputes(Role role) {
+        return new DisputeService(database.dsl(), new HybridClock(Clock.fixed(NOW, ZoneOffset.UTC)), Clock.fixed(NOW, ZoneOffset.UTC),
+                ZONE, "440111-DEMO", "BY", TestOperators.of(role));
+    }
+
+    private SessionScheduler scheduler(Role role) {
+        return new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(), WorkingHours.standard(),
+                ZONE, new HybridClock(Clock.fixed(NOW, ZoneOffset.UTC)), "440111-DEMO", TestOperators.of(role));
+    }
+}
