@@ -355,7 +355,8 @@ public final class Console {
         }
         if (type == MainWindowController.class && operator != null) {
             return new MainWindowController(new MainWindowViewModel(messages, installation, operator, database.file()),
-                    this::screenFor, clock);
+                    // The status bar's clock is the office's, whatever zone the machine is set to.
+                    this::screenFor, clock.withZone(config.zone()));
         }
         if (type == NotBuiltController.class) {
             return new NotBuiltController();

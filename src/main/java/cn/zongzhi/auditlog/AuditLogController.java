@@ -56,7 +56,8 @@ public final class AuditLogController {
         operatorColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().operatorName() == null
                 ? viewModel.messages().text("auditlog.system") : cell.getValue().operatorName()));
         actionColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(viewModel.actionName(cell.getValue().action())));
-        entityColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().entity() == null ? "" : cell.getValue().entity()));
+        entityColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().entity() == null ? ""
+                : viewModel.messages().textOrDefault("auditlog.entity." + cell.getValue().entity(), cell.getValue().entity())));
         detailColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().detail() == null ? "" : cell.getValue().detail()));
         viewModel.refresh();
     }
