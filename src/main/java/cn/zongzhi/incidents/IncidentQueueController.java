@@ -79,6 +79,7 @@ public final class IncidentQueueController {
     @FXML private TableColumn<IncidentSummary, IncidentSummary> dueColumn;
     @FXML private Label detailTitleLabel;
     @FXML private Label detailFactsLabel;
+    @FXML private javafx.scene.control.Hyperlink revealLink;
     @FXML private Label duplicatesLabel;
     @FXML private FlowPane actionPane;
     @FXML private ListView<IncidentEvent> historyList;
@@ -228,6 +229,10 @@ public final class IncidentQueueController {
         viewModel.allowedActions().addListener((ListChangeListener<IncidentAction>) change ->
                 actionButtons.forEach((action, button) -> button.setVisible(viewModel.allowedActions().contains(action))));
         viewModel.detailProperty().addListener((observable, previous, current) -> showDetail(current));
+        viewModel.revealedProperty().addListener((observable, was, now) -> showDetail(viewModel.detailProperty().get()));
+        revealLink.visibleProperty().bind(viewModel.detailProperty().isNotNull().and(viewModel.revealedProperty().not()));
+        revealLink.managedProperty().bind(revealLink.visibleProperty());
+        revealLink.setOnAction(event -> viewModel.reveal());
         historyList.setCellFactory(list -> new HistoryCell());
         attachmentList.setItems(viewModel.attachments());
         attachmentList.setCellFactory(list -> new ListCell<>() {
@@ -507,8 +512,8 @@ public final class IncidentQueueController {
                 nullToDash(detail.departmentName()),
                 detail.reportedAt() == null ? "—" : FULL.format(detail.reportedAt().atZone(zone)),
                 detail.dueAt() == null ? "—" : FULL.format(detail.dueAt().atZone(zone)),
-                cn.zongzhi.common.Masking.name(detail.reporterName()),
-                cn.zongzhi.common.Masking.phone(detail.reporterPhone()),
+                viewModel.revealedProperty().get() ? nullToDash(detail.reporterName()) : cn.zongzhi.common.Masking.name(detail.reporterName()),
+                viewModel.revealedProperty().get() ? nullToDash(detail.reporterPhone()) : cn.zongzhi.common.Masking.phone(detail.reporterPhone()),
                 nullToDash(detail.description()))
                 + (detail.disputes().isEmpty() ? "" : "\n" + messages.text("incidents.detail.disputes",
                 String.join("、", detail.disputes().stream().map(dispute -> messages.text("incidents.detail.dispute",

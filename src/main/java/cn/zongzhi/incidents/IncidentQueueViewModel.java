@@ -40,6 +40,8 @@ public final class IncidentQueueViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final ObjectProperty<IncidentDetail> detail = new SimpleObjectProperty<>();
+    /** Whether the reporter's full name and phone are shown for the current detail (audited when set). */
+    private final javafx.beans.property.BooleanProperty revealed = new javafx.beans.property.SimpleBooleanProperty(false);
     private final ObservableList<IncidentAction> allowedActions = FXCollections.observableArrayList();
     private final StringProperty duplicates = new SimpleStringProperty("");
     private final ObservableList<IncidentRepository.Attachment> attachments = FXCollections.observableArrayList();
@@ -189,7 +191,31 @@ public final class IncidentQueueViewModel {
         refresh();
     }
 
+    /** Shows the reporter in full for this incident, once the service has allowed and audited it. */
+    public void reveal() {
+        IncidentDetail shown = detail.get();
+        if (shown == null) {
+            return;
+        }
+        runner.write(() -> {
+            incidents.recordReveal(shown.id(), operator);
+            return shown.id();
+        }, id -> {
+            if (detail.get() != null && detail.get().id().equals(id)) {
+                revealed.set(true);
+            }
+        }, this::showFailure);
+    }
+
+    public javafx.beans.property.BooleanProperty revealedProperty() {
+        return revealed;
+    }
+
     public void select(UUID incidentId) {
+        if (detail.get() == null || !detail.get().id().equals(incidentId)) {
+            // Another incident: its people are masked again.
+            revealed.set(false);
+        }
         if (incidentId == null) {
             detail.set(null);
             allowedActions.clear();

@@ -131,6 +131,22 @@ public final class IncidentService {
         });
     }
 
+    /**
+     * The operator asked to see the reporter's full name and phone: allowed for the roles that need it, inside
+     * their area, and written to the audit log (which never holds the values themselves).
+     */
+    public void recordReveal(UUID incidentId, Operator operator) {
+        Access.require(operator, Permission.PERSONAL_DATA_REVEAL);
+        dsl.transaction(configuration -> {
+            StoredIncident incident = new IncidentRepository(configuration.dsl()).find(incidentId)
+                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+            Access.requireArea(operator, incident.areaCode(), Permission.PERSONAL_DATA_REVEAL);
+            new cn.zongzhi.audit.AuditRepository(configuration.dsl()).append(new cn.zongzhi.audit.AuditRepository.AuditEntry(
+                    java.time.OffsetDateTime.now(clock), operator.id(), operator.displayName(), "REVEAL", "incident",
+                    incident.caseNo(), "reporter name and phone"));
+        });
+    }
+
     /** The dispatcher's decisions need the dispatch permission; the rest of the loop the handling one. */
     static Permission permissionFor(IncidentAction action) {
         return switch (action) {

@@ -97,6 +97,28 @@ class IncidentQueueViewModelTest {
     }
 
     @Test
+    void revealingTheReporterIsAuditedAndEndsWithTheSelection() {
+        var rows = database.dsl().select(INCIDENT.ID, INCIDENT.CASE_NO).from(INCIDENT)
+                .where(INCIDENT.REPORTER_NAME.isNotNull()).orderBy(INCIDENT.CASE_NO).limit(2).fetch();
+        int auditBefore = database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG);
+        queue.select(rows.get(0).value1());
+        assertThat(queue.revealedProperty().get()).isFalse();
+        queue.reveal();
+        assertThat(queue.revealedProperty().get()).isTrue();
+        var entry = database.dsl().selectFrom(cn.zongzhi.db.jooq.Tables.AUDIT_LOG)
+                .orderBy(cn.zongzhi.db.jooq.Tables.AUDIT_LOG.SEQ.desc()).limit(1).fetchOne();
+        assertThat(database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG)).isEqualTo(auditBefore + 1);
+        assertThat(entry.getAction()).isEqualTo("REVEAL");
+        assertThat(entry.getEntityId()).isEqualTo(rows.get(0).value2());
+        assertThat(entry.getOperatorName()).isEqualTo("李娜");
+        String name = database.dsl().select(INCIDENT.REPORTER_NAME).from(INCIDENT).where(INCIDENT.ID.eq(rows.get(0).value1()))
+                .fetchOne(INCIDENT.REPORTER_NAME);
+        assertThat(entry.getDetail()).as("the audit log holds that someone looked, not what they saw").doesNotContain(name);
+        queue.select(rows.get(1).value1());
+        assertThat(queue.revealedProperty().get()).as("the next incident is masked again").isFalse();
+    }
+
+    @Test
     void selectingShowsOnlyTheActionsTheLoopAllows() {
         StoredIncident fresh = service.register(new NewIncident(Channel.WALK_IN, null, null, "0101", "门口垃圾", null, null,
                 null, null, RiskLevel.YELLOW), operator);
