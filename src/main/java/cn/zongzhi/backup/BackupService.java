@@ -134,6 +134,8 @@ public final class BackupService {
             }
         } catch (BackupRefused refused) {
             throw refused;
+        } catch (cn.zongzhi.db.DatabaseKeyException keyProblem) {
+            throw new BackupRefused("backup.refused.key." + keyProblem.problem().name());
         } catch (RuntimeException e) {
             throw new BackupRefused("backup.refused.wontOpen", e.getClass().getSimpleName());
         }

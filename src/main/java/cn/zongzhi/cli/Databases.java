@@ -16,6 +16,8 @@ final class Databases {
         }
         try {
             return Database.open(path);
+        } catch (cn.zongzhi.db.DatabaseKeyException keyProblem) {
+            throw keyProblem;
         } catch (RuntimeException e) {
             if (Database.isLockedByAnotherProcess(e)) {
                 throw new UserError("the database " + path + " is open in a running console; close the console first"

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
                 AuditCommand.class,
                 BackupCommand.class,
                 RestoreCommand.class,
+                EncryptCommand.class,
                 VersionCommand.class,
         })
 public final class Main implements Callable<Integer> {
@@ -47,6 +48,10 @@ public final class Main implements Callable<Integer> {
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             if (exception instanceof UserError) {
                 line.getErr().println(line.getColorScheme().errorText("错误 error: " + exception.getMessage()));
+                return 2;
+            }
+            if (exception instanceof cn.zongzhi.db.DatabaseKeyException keyProblem) {
+                line.getErr().println(line.getColorScheme().errorText("错误 error: " + keyProblem.sentence()));
                 return 2;
             }
             throw exception;

@@ -38,7 +38,23 @@ public final class Database implements AutoCloseable {
      * A path given with the {@code .mv.db} ending is accepted too.
      */
     public static Database open(Path basePath) {
+        return open(basePath, DatabaseKey.configured().orElse(null));
+    }
+
+    /**
+     * Opens with an explicit file-encryption key (null: unencrypted). An encrypted file without its key, or a
+     * key for a plain file, is refused with a {@link DatabaseKeyException} rather than H2's own messages.
+     */
+    public static Database open(Path basePath, char[] key) {
         Path base = normalise(basePath);
+        Path file = Path.of(base.toAbsolutePath() + ".mv.db");
+        boolean encrypted = DatabaseKey.isEncrypted(file);
+        if (encrypted && key == null) {
+            throw new DatabaseKeyException(DatabaseKeyException.Problem.KEY_MISSING, file.toString());
+        }
+        if (!encrypted && key != null && Files.exists(file)) {
+            throw new DatabaseKeyException(DatabaseKeyException.Problem.NOT_ENCRYPTED, file.toString());
+        }
         try {
             Path parent = base.toAbsolutePath().getParent();
             if (parent != null) {
@@ -47,15 +63,35 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder for " + base, e);
         }
-        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE" + (key == null ? "" : ";CIPHER=AES");
+        // With CIPHER the password is "filePassword userPassword"; the user password stays empty.
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", key == null ? "" : new String(key) + " ");
         pool.setMaxConnections(8);
-        Flyway.configure()
-                .dataSource(pool)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.dispose();
+            if (key != null && isWrongKey(e)) {
+                throw new DatabaseKeyException(DatabaseKeyException.Problem.WRONG_KEY, file.toString());
+            }
+            throw e;
+        }
         return new Database(base, pool);
+    }
+
+    private static boolean isWrongKey(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && (sql.getErrorCode() == org.h2.api.ErrorCode.FILE_ENCRYPTION_ERROR_1
+                    || sql.getErrorCode() == org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD
+                    || sql.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether opening failed because another process holds the file (H2's file lock). */
