@@ -113,7 +113,10 @@ public final class Console {
         runner.write(this::openDatabase, this::afterOpen, failure -> {
             LOG.error("cannot open the database {}", options.databasePath(), failure);
             startup.controller(StartupController.class).showFailure(
-                    messages.text("shell.startup.failed", options.databasePath().toString(), failure.getMessage()));
+                    messages.text("shell.startup.failed", options.databasePath().toString(),
+                            failure instanceof cn.zongzhi.db.DatabaseKeyException keyProblem ? keyProblem.sentence()
+                                    : Database.isLockedByAnotherProcess(failure) ? messages.text("shell.startup.inUse")
+                                    : failure.getMessage()));
         });
     }
 
