@@ -149,7 +149,8 @@ public final class GridImportRepository {
                     .set(GRID.MIN_LON, (Double) null).set(GRID.MIN_LAT, (Double) null)
                     .set(GRID.MAX_LON, (Double) null).set(GRID.MAX_LAT, (Double) null)
                     .set(GRID.HOUSEHOLDS, DSL_COALESCE_HOUSEHOLDS).set(GRID.POPULATION, DSL_COALESCE_POPULATION)
-                    .set(GRID.ACTIVE, true)
+                    // Inlined: a bind value here would shift every batch binding after it by one.
+                    .set(GRID.ACTIVE, org.jooq.impl.DSL.inline(true))
                     .where(GRID.ID.eq((UUID) null)));
             for (GridOutline grid : grids) {
                 if (grid.exists()) {

@@ -81,6 +81,11 @@ public final class IncidentImportService {
             if (e.getCause() instanceof CharacterCodingException) {
                 throw new IncidentImportException(file.getFileName() + " is not UTF-8 text; save it as UTF-8 and import again");
             }
+            if (e.getCause() instanceof org.apache.commons.csv.CSVException broken) {
+                // Commons CSV says where (line and position), never what: the message carries no row content.
+                throw new IncidentImportException(file.getFileName() + " is not well-formed CSV (" + broken.getMessage()
+                        + "); fix it and import again: rows already imported stay, and a second import adds only the rest");
+            }
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

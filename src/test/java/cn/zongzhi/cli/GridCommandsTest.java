@@ -27,6 +27,28 @@ class GridCommandsTest {
     Path folder;
 
     @Test
+    void importingTheSameGridsAgainUpdatesThemInPlace() {
+        Path db = folder.resolve("again");
+        Path grids = Path.of("src/test/resources/geojson/ring-with-gap.geojson");
+        assertThat(Main.run("--db", db.toString(), "import", "grids", grids.toString(), "--level", "grid")).isZero();
+        String first = output.out();
+        assertThat(first).contains("imported, 0 updated");
+        java.util.List<Object> ids;
+        try (Database database = Database.open(db)) {
+            ids = database.dsl().select(cn.zongzhi.db.jooq.Tables.GRID.ID).from(cn.zongzhi.db.jooq.Tables.GRID)
+                    .orderBy(cn.zongzhi.db.jooq.Tables.GRID.CODE).fetch(0);
+        }
+        assertThat(ids).isNotEmpty();
+        // The update batch once bound one value short (a regression found by HostileImportsTest).
+        assertThat(Main.run("--db", db.toString(), "import", "grids", grids.toString(), "--level", "grid")).isZero();
+        assertThat(output.out().substring(first.length())).contains("0 imported, " + ids.size() + " updated");
+        try (Database database = Database.open(db)) {
+            assertThat(database.dsl().select(cn.zongzhi.db.jooq.Tables.GRID.ID).from(cn.zongzhi.db.jooq.Tables.GRID)
+                    .orderBy(cn.zongzhi.db.jooq.Tables.GRID.CODE).fetch(0)).as("the grids keep their ids").isEqualTo(ids);
+        }
+    }
+
+    @Test
     void importsTheRealGuangzhouDistrictsOnceAndLocatesKnownPlaces() throws Exception {
         Path db = folder.resolve("zongzhi");
         Path guangzhou = SharedData.file("geo-test-only/440100_full.json");
