@@ -161,6 +161,8 @@ public final class Console {
             ViewLoader.Loaded shell = loader().load(Screen.MAIN_WINDOW);
             mainWindow = shell.controller(MainWindowController.class);
             stage.getScene().setRoot(shell.root());
+            mainWindow.useScreenLock(new cn.zongzhi.auth.ScreenLockViewModel(accounts(), signedIn, runner, messages, config.zone(),
+                    java.time.Duration.ofMinutes(Long.parseLong(config.get("security.lockAfterMinutes"))), clock.instant()));
             mainWindow.installShortcuts(stage.getScene());
             startEscalationSweeps();
         }, failure -> LOG.error("cannot read the installation", failure));

@@ -32,6 +32,9 @@ public final class MainWindowController {
     private final Map<Section, ToggleButton> buttons = new EnumMap<>(Section.class);
     private Timeline ticker;
     private Node overlay;
+    private cn.zongzhi.auth.ScreenLockViewModel screenLock;
+    private Scene scene;
+    private javafx.scene.Parent unlockedRoot;
 
     @FXML private ToggleGroup navigationGroup;
     @FXML private ToggleButton mapButton;
@@ -82,14 +85,73 @@ public final class MainWindowController {
         demoLabel.visibleProperty().bind(viewModel.demoProperty());
         demoLabel.managedProperty().bind(viewModel.demoProperty());
         viewModel.tick(LocalDateTime.now(clock));
-        ticker = new Timeline(new KeyFrame(Duration.seconds(1), event -> viewModel.tick(LocalDateTime.now(clock))));
+        ticker = new Timeline(new KeyFrame(Duration.seconds(1), event -> {
+            viewModel.tick(LocalDateTime.now(clock));
+            if (screenLock != null) {
+                screenLock.check(clock.instant());
+            }
+        }));
         ticker.setCycleCount(Animation.INDEFINITE);
         ticker.play();
         show(viewModel.sectionProperty().get());
     }
 
+    /**
+     * Locks the window after a spell without input, and on Ctrl+L. While locked the whole window shows only
+     * the password prompt; what was on screen comes back as it was.
+     */
+    public void useScreenLock(cn.zongzhi.auth.ScreenLockViewModel lock) {
+        this.screenLock = lock;
+        lock.lockedProperty().addListener((observable, was, locked) -> {
+            if (scene == null) {
+                return;
+            }
+            if (locked) {
+                unlockedRoot = scene.getRoot();
+                scene.setRoot(lockPane(lock));
+            } else if (unlockedRoot != null) {
+                scene.setRoot(unlockedRoot);
+                unlockedRoot = null;
+            }
+        });
+    }
+
+    private javafx.scene.Parent lockPane(cn.zongzhi.auth.ScreenLockViewModel lock) {
+        var messages = lock.messages();
+        Label title = new Label(messages.text("lock.title"));
+        title.getStyleClass().add("auth-title");
+        Label prompt = new Label();
+        prompt.setWrapText(true);
+        prompt.textProperty().bind(lock.messageProperty());
+        javafx.scene.control.PasswordField password = new javafx.scene.control.PasswordField();
+        password.setId("unlockPassword");
+        password.setPromptText(messages.text("lock.password"));
+        javafx.scene.control.Button unlock = new javafx.scene.control.Button(messages.text("lock.unlock"));
+        unlock.getStyleClass().add("accent");
+        unlock.setDefaultButton(true);
+        unlock.setOnAction(event -> {
+            lock.unlock(password.getText().toCharArray(), clock.instant());
+            password.clear();
+        });
+        javafx.scene.layout.VBox card = new javafx.scene.layout.VBox(10, title, prompt, password, unlock);
+        card.getStyleClass().add("auth-card");
+        card.setMaxWidth(420);
+        card.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        StackPane pane = new StackPane(card);
+        pane.getStyleClass().add("auth-backdrop");
+        pane.getStylesheets().setAll(scene.getRoot().getStylesheets());
+        javafx.application.Platform.runLater(password::requestFocus);
+        return pane;
+    }
+
     /** Installs Ctrl+1 … Ctrl+6 once the window's scene exists. */
     public void installShortcuts(Scene scene) {
+        this.scene = scene;
+        if (screenLock != null) {
+            cn.zongzhi.auth.ScreenLockViewModel lock = screenLock;
+            scene.addEventFilter(javafx.scene.input.InputEvent.ANY, event -> lock.touch(clock.instant()));
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), lock::lockNow);
+        }
         Section[] sections = Section.values();
         for (int i = 0; i < sections.length; i++) {
             Section section = sections[i];

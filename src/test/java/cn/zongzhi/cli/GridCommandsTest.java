@@ -29,14 +29,16 @@ class GridCommandsTest {
     @Test
     void importingTheSameGridsAgainUpdatesThemInPlace() {
         Path db = folder.resolve("again");
+        // The demo district holds the communities the file's grids belong to.
+        assertThat(Main.run("--db", db.toString(), "demo", "--incidents", "0")).isZero();
         Path grids = Path.of("src/test/resources/geojson/ring-with-gap.geojson");
         assertThat(Main.run("--db", db.toString(), "import", "grids", grids.toString(), "--level", "grid")).isZero();
         String first = output.out();
-        assertThat(first).contains("imported, 0 updated");
-        java.util.List<Object> ids;
+        assertThat(first).containsPattern("grid: \\d+ read, [1-9]\\d* imported, 0 updated");
+        java.util.List<java.util.UUID> ids;
         try (Database database = Database.open(db)) {
             ids = database.dsl().select(cn.zongzhi.db.jooq.Tables.GRID.ID).from(cn.zongzhi.db.jooq.Tables.GRID)
-                    .orderBy(cn.zongzhi.db.jooq.Tables.GRID.CODE).fetch(0);
+                    .where(cn.zongzhi.db.jooq.Tables.GRID.CODE.like("R_")).orderBy(cn.zongzhi.db.jooq.Tables.GRID.CODE).fetch(cn.zongzhi.db.jooq.Tables.GRID.ID);
         }
         assertThat(ids).isNotEmpty();
         // The update batch once bound one value short (a regression found by HostileImportsTest).
@@ -44,7 +46,7 @@ class GridCommandsTest {
         assertThat(output.out().substring(first.length())).contains("0 imported, " + ids.size() + " updated");
         try (Database database = Database.open(db)) {
             assertThat(database.dsl().select(cn.zongzhi.db.jooq.Tables.GRID.ID).from(cn.zongzhi.db.jooq.Tables.GRID)
-                    .orderBy(cn.zongzhi.db.jooq.Tables.GRID.CODE).fetch(0)).as("the grids keep their ids").isEqualTo(ids);
+                    .where(cn.zongzhi.db.jooq.Tables.GRID.CODE.like("R_")).orderBy(cn.zongzhi.db.jooq.Tables.GRID.CODE).fetch(cn.zongzhi.db.jooq.Tables.GRID.ID)).as("the grids keep their ids").isEqualTo(ids);
         }
     }
 
