@@ -65,6 +65,8 @@ public final class DisputeDeskController {
     @FXML private javafx.scene.control.ToggleButton confirmationReminder;
     @FXML private javafx.scene.control.ToggleButton followUpReminder;
     @FXML private Label dueLabel;
+    @FXML private Label partiesLabel;
+    @FXML private javafx.scene.control.Hyperlink revealPartiesLink;
     @FXML private javafx.scene.layout.HBox extensionRow;
     @FXML private TextField extensionDaysField;
     @FXML private TextField extensionNoteField;
@@ -137,6 +139,10 @@ public final class DisputeDeskController {
         showReminderCounts();
         showClosedBox.disableProperty().bind(viewModel.reminderProperty().isNotNull());
 
+        partiesLabel.textProperty().bind(viewModel.partiesTextProperty());
+        revealPartiesLink.visibleProperty().bind(viewModel.selectedProperty().isNotNull().and(viewModel.partiesRevealedProperty().not()));
+        revealPartiesLink.managedProperty().bind(revealPartiesLink.visibleProperty());
+        revealPartiesLink.setOnAction(event -> viewModel.revealParties());
         extensionDaysField.textProperty().bindBidirectional(viewModel.extensionDaysProperty());
         extensionNoteField.textProperty().bindBidirectional(viewModel.extensionNoteProperty());
 

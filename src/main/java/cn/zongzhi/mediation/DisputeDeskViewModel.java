@@ -75,6 +75,10 @@ public final class DisputeDeskViewModel {
     private final ObjectProperty<String> sessionResult = new SimpleObjectProperty<>("HELD");
     private final StringProperty minutes = new SimpleStringProperty("");
 
+    // The selected case's parties: masked, or in full after an audited reveal
+    private final StringProperty partiesText = new SimpleStringProperty("");
+    private final BooleanProperty partiesRevealed = new SimpleBooleanProperty(false);
+
     /** One party row of the intake form; the identity check runs as the number is typed. */
     public static final class PartyForm {
         private final ObjectProperty<String> role = new SimpleObjectProperty<>();
@@ -146,7 +150,15 @@ public final class DisputeDeskViewModel {
         this.clock = clock;
         showClosed.addListener((observable, before, now) -> refresh());
         reminder.addListener((observable, before, now) -> refresh());
-        selected.addListener((observable, before, now) -> loadSessions());
+        selected.addListener((observable, before, now) -> {
+            loadSessions();
+            if (before == null || now == null || !before.id().equals(now.id())) {
+                partiesRevealed.set(false);
+            }
+            if (!partiesRevealed.get()) {
+                partiesText.set(now == null ? "" : maskedParties(now));
+            }
+        });
         selectedSession.addListener((observable, before, now) -> {
             sessionResult.set(now == null || "SCHEDULED".equals(now.session().status()) ? "HELD" : now.session().status());
             minutes.set(now == null || now.minutes() == null ? "" : now.minutes());
@@ -189,6 +201,40 @@ public final class DisputeDeskViewModel {
             selectedSession.set(loaded.stream().filter(one -> one.session().id().equals(keep)).findFirst()
                     .orElse(loaded.isEmpty() ? null : loaded.get(loaded.size() - 1)));
         }, this::failed);
+    }
+
+    private String maskedParties(DisputeRepository.Summary dispute) {
+        return messages.text("mediation.parties.masked", String.join("、", dispute.partyNames().stream()
+                .map(party -> party.person() ? cn.zongzhi.common.Masking.name(party.name()) : party.name()).toList()));
+    }
+
+    /** Shows the selected case's parties in full; the service checks the role and audits the reveal. */
+    public void revealParties() {
+        DisputeRepository.Summary dispute = selected.get();
+        if (dispute == null) {
+            return;
+        }
+        runner.write(() -> disputes.revealParties(dispute.id()), parties -> {
+            if (selected.get() == null || !selected.get().id().equals(dispute.id())) {
+                return;
+            }
+            StringBuilder text = new StringBuilder();
+            for (DisputeRepository.PartyRow party : parties) {
+                text.append(messages.text("mediation.parties.full", messages.text("mediation.role." + party.role()),
+                        party.name(), party.idNumber() == null ? "—" : party.idNumber(),
+                        party.phone() == null ? "—" : party.phone(), party.address() == null ? "—" : party.address())).append('\n');
+            }
+            partiesText.set(text.toString().strip());
+            partiesRevealed.set(true);
+        }, failure -> message.set(describe(failure)));
+    }
+
+    public StringProperty partiesTextProperty() {
+        return partiesText;
+    }
+
+    public BooleanProperty partiesRevealedProperty() {
+        return partiesRevealed;
     }
 
     /** Saves how the chosen session went and its minutes (调解记录). */

@@ -314,6 +314,25 @@ public final class DisputeService {
         });
     }
 
+    /**
+     * The parties of a case in full (names, ID numbers, phones, addresses) for a role that needs them; the
+     * reveal is written to the audit log, without the values.
+     */
+    public List<DisputeRepository.PartyRow> revealParties(UUID disputeId) {
+        cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.PERSONAL_DATA_REVEAL);
+        return dsl.transactionResult(configuration -> {
+            DisputeRepository disputes = new DisputeRepository(configuration.dsl());
+            DisputeRepository.State state = disputes.state(disputeId);
+            if (state == null) {
+                throw new DisputeRefused("mediation.refused.missing");
+            }
+            new cn.zongzhi.audit.AuditRepository(configuration.dsl()).append(new cn.zongzhi.audit.AuditRepository.AuditEntry(
+                    java.time.OffsetDateTime.now(clock), actor.id(), actor.displayName(), "REVEAL", "dispute", state.caseNo(),
+                    "parties"));
+            return disputes.caseFile(state.caseNo()).parties();
+        });
+    }
+
     /** The cases a reminder holds today, the most pressing first. */
     public List<DisputeRepository.Summary> list(DisputeRepository.Reminder reminder) {
         return new DisputeRepository(dsl).list(reminder, LocalDate.now(clock.withZone(zone)), zone, 1_000);

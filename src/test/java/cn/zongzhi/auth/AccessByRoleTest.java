@@ -146,6 +146,26 @@ class AccessByRoleTest {
             refused(() -> disputes(role).extendTimeLimit(registered.id(), 1, 10, "同意"), AccessDenied.Reason.ROLE);
         }
         assertThatCode(() -> disputes(Role.MEDIATOR).recordOutcome(registered.id(), 1, outcome)).doesNotThrowAnyException();
+
+        // Full names, ID numbers and phones: the desks that need them, audited; a supervisor works masked.
+        refused(() -> disputes(Role.SUPERVISOR).revealParties(registered.id()), AccessDenied.Reason.ROLE);
+        int audited = database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG);
+        assertThat(disputes(Role.MEDIATION_RECEPTIONIST).revealParties(registered.id()))
+                .extracting(cn.zongzhi.mediation.DisputeRepository.PartyRow::name).containsExactlyInAnyOrder("张三", "李四");
+        var entry = database.dsl().selectFrom(cn.zongzhi.db.jooq.Tables.AUDIT_LOG)
+                .orderBy(cn.zongzhi.db.jooq.Tables.AUDIT_LOG.SEQ.desc()).limit(1).fetchOne();
+        assertThat(database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG)).isEqualTo(audited + 1);
+        assertThat(entry.getAction()).isEqualTo("REVEAL");
+        assertThat(entry.getEntityId()).isEqualTo(registered.caseNo());
+        assertThat(entry.getDetail()).doesNotContain("张三");
+    }
+
+    @Test
+    void aSupervisorCannotRevealAReporter() {
+        StoredIncident incident = report(TestOperators.of(Role.SEAT_OPERATOR));
+        refused(() -> incidents.recordReveal(incident.id(), TestOperators.of(Role.SUPERVISOR)), AccessDenied.Reason.ROLE);
+        refused(() -> incidents.recordReveal(incident.id(), TestOperators.of(Role.SEAT_OPERATOR, "440112000000")), AccessDenied.Reason.AREA);
+        assertThatCode(() -> incidents.recordReveal(incident.id(), TestOperators.of(Role.SEAT_OPERATOR))).doesNotThrowAnyException();
     }
 
     @Test
