@@ -151,7 +151,7 @@ public final class IncidentQueueViewModel {
         IncidentSort order = sort.get();
         long generation = ++queryGeneration;
         busy.set(true);
-        runner.read(() -> new Counted(incidents.count(filter), incidents.latestChange()), counted -> {
+        runner.read(() -> new Counted(incidents.count(filter, operator), incidents.latestChange()), counted -> {
             if (generation != queryGeneration) {
                 return;
             }
@@ -159,7 +159,7 @@ public final class IncidentQueueViewModel {
             lastSeenChange = counted.latestChange();
             count.set(counted.count());
             countText.set(messages.text("incidents.queue.count", counted.count()));
-            rows.reset((offset, limit) -> incidents.page(filter, order, offset, limit), counted.count());
+            rows.reset((offset, limit) -> incidents.page(filter, order, offset, limit, operator), counted.count());
         }, this::showFailure);
     }
 

@@ -393,6 +393,36 @@ public final class IncidentService {
         return new IncidentRepository(dsl).history(incidentId);
     }
 
+    /**
+     * The queue as an account may see it: the filter narrowed to the account's area subtree. A filter for
+     * another area than the account's yields nothing rather than widening the view.
+     */
+    public List<IncidentSummary> page(IncidentFilter filter, IncidentSort sort, int offset, int limit, Operator reader) {
+        IncidentFilter scoped = scoped(filter, reader);
+        return scoped == null ? List.of() : page(scoped, sort, offset, limit);
+    }
+
+    public int count(IncidentFilter filter, Operator reader) {
+        IncidentFilter scoped = scoped(filter, reader);
+        return scoped == null ? 0 : count(scoped);
+    }
+
+    /** The filter within the reader's subtree; null when the two do not overlap. */
+    static IncidentFilter scoped(IncidentFilter filter, Operator reader) {
+        String scope = Access.scope(reader);
+        if (reader == null) {
+            throw new cn.zongzhi.auth.AccessDenied(cn.zongzhi.auth.AccessDenied.Reason.NOT_SIGNED_IN, Permission.INCIDENT_HANDLE);
+        }
+        if (scope == null) {
+            return filter;
+        }
+        String asked = filter.areaCodePrefix();
+        if (asked == null || asked.isBlank() || scope.startsWith(asked.trim())) {
+            return filter.withAreaCodePrefix(scope);
+        }
+        return asked.trim().startsWith(scope) ? filter : null;
+    }
+
     public List<IncidentSummary> page(IncidentFilter filter, IncidentSort sort, int offset, int limit) {
         return new IncidentQueueRepository(dsl).page(filter, sort, offset, limit);
     }

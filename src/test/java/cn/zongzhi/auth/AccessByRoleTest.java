@@ -115,6 +115,14 @@ class AccessByRoleTest {
         assertThatCode(() -> incidents.act(incident.id(), IncidentAction.DISPATCH, ActionInput.dispatchTo("CG"), city))
                 .doesNotThrowAnyException();
         assertThat(Access.scope(otherTown)).isEqualTo("440111005");
+        // Reading: the queue shows each account its own subtree, whatever the filter asks.
+        var any = cn.zongzhi.incidents.IncidentFilter.any();
+        assertThat(incidents.count(any, ownTown)).isEqualTo(1);
+        assertThat(incidents.count(any, otherTown)).isZero();
+        assertThat(incidents.count(any.withAreaCodePrefix("440111004"), otherTown)).as("asking for another town shows nothing").isZero();
+        assertThat(incidents.count(any.withAreaCodePrefix("4401"), ownTown)).as("asking wider stays within the town").isEqualTo(1);
+        assertThat(incidents.page(any, cn.zongzhi.incidents.IncidentSort.values()[0], 0, 10, neighbouringDistrict)).isEmpty();
+        assertThat(incidents.count(any, city)).isEqualTo(1);
         assertThat(Access.scope(city)).isEqualTo("4401");
         assertThat(Access.scope(TestOperators.of(Role.SEAT_OPERATOR, "440111100000"))).as("town 100, not a prefix of 101").isEqualTo("440111100");
     }
