@@ -4,7 +4,6 @@ import cn.zongzhi.calendar.WorkingHours;
 import cn.zongzhi.incidents.IncidentFilter;
 import cn.zongzhi.incidents.IncidentQueueRepository;
 import org.jooq.DSLContext;
-import org.jooq.DatePart;
 import org.jooq.Field;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
@@ -28,8 +27,6 @@ import static cn.zongzhi.db.jooq.Tables.INCIDENT;
  * Portable SQL only (jOOQ DSL, standard functions): the city server will run the same queries on PostgreSQL.
  */
 final class KpiRepository {
-    private static final int SECONDS_PER_DAY = 86_400;
-
     private final DSLContext dsl;
 
     KpiRepository(DSLContext dsl) {
@@ -76,12 +73,8 @@ final class KpiRepository {
      */
     private List<WorkingTime.DayGroup> dayGroups(IncidentFilter filter, Field<OffsetDateTime> moment, ZoneOffset offset,
                                                  List<WorkingHours.Period> periods) {
-        // Office time as arithmetic on epoch seconds: EXTRACT(EPOCH …) is standard SQL on H2 and PostgreSQL alike,
-        // and the office's zone keeps one offset over the span (checked by the caller).
-        Field<BigDecimal> local = DSL.extract(moment, DatePart.EPOCH).coerce(BigDecimal.class)
-                .plus(DSL.inline(offset.getTotalSeconds()));
-        Field<BigDecimal> day = DSL.floor(local.div(DSL.inline(SECONDS_PER_DAY)));
-        Field<BigDecimal> secondOfDay = local.minus(day.times(DSL.inline(SECONDS_PER_DAY)));
+        Field<BigDecimal> day = OfficeDays.epochDay(moment, offset);
+        Field<BigDecimal> secondOfDay = OfficeDays.secondOfDay(moment, offset);
         var moments = dsl.select(day.as("epoch_day"), secondOfDay.as("second_of_day"))
                 .from(INCIDENT)
                 .where(INCIDENT.VOIDED.isFalse().and(IncidentQueueRepository.condition(filter)).and(moment.isNotNull()))

@@ -59,12 +59,12 @@ import static cn.zongzhi.db.jooq.Tables.INCIDENT;
  * failed 10-25 and referred to the fast-track court; D3 (A, contract) registered 10-28, still in mediation; D4 (B)
  * registered and concluded in August.
  */
-final class KpiFixture {
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+public final class KpiFixture {
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     /** Monday 2 November 2026, 10:00 office time. */
-    static final Instant NOW = at("2026-11-02T10:00");
-    static final String STREET_A = "440111004";
-    static final String STREET_B = "440111005";
+    public static final Instant NOW = at("2026-11-02T10:00");
+    public static final String STREET_A = "440111004";
+    public static final String STREET_B = "440111005";
     static final UUID GRID_A = UUID.fromString("00000000-0000-7000-8000-00000000000a");
     static final UUID MICRO_A = UUID.fromString("00000000-0000-7000-8000-0000000000a1");
     static final UUID GRID_B = UUID.fromString("00000000-0000-7000-8000-00000000000b");
@@ -73,11 +73,11 @@ final class KpiFixture {
     private KpiFixture() {
     }
 
-    static Instant at(String localDateTime) {
+    public static Instant at(String localDateTime) {
         return LocalDateTime.parse(localDateTime).atZone(ZONE).toInstant();
     }
 
-    static void write(DSLContext dsl) {
+    public static void write(DSLContext dsl) {
         new CalendarService(dsl).seedBundledIfEmpty();
         new AreaRepository(dsl).upsert(List.of(
                 new AdminArea("440111000000", "白云区", AreaLevel.DISTRICT, null),
