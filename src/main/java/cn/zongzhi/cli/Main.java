@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
                 DemoCommand.class,
                 ExportCommand.class,
                 BenchCommand.class,
+                ReportCommand.class,
                 VersionCommand.class,
         })
 public final class Main implements Callable<Integer> {
