@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
                 BackupCommand.class,
                 RestoreCommand.class,
                 EncryptCommand.class,
+                ReportCommand.class,
                 VersionCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -12,54 +12,61 @@ import java.util.UUID;
  * @param actedBy        incidents this operator registered or acted on ("我的")
  * @param text           free text matched against title, description and address, or a whole case number
  * @param gridId         a grid and, for a comprehensive grid, the micro grids inside it (opened from the map)
+ * @param loop           where the incident went in the closed loop (the cases behind a report's figure)
  */
 public record IncidentFilter(Set<IncidentStatus> statuses, Set<String> categoryCodes, String areaCodePrefix,
                              String departmentCode, String channel, String riskLevel, Instant dueBefore,
-                             Instant reportedFrom, Instant reportedTo, UUID actedBy, String text, UUID gridId) {
+                             Instant reportedFrom, Instant reportedTo, UUID actedBy, String text, UUID gridId,
+                             LoopCriteria loop) {
 
     public static IncidentFilter any() {
-        return new IncidentFilter(Set.of(), Set.of(), null, null, null, null, null, null, null, null, null, null);
+        return new IncidentFilter(Set.of(), Set.of(), null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public IncidentFilter withLoop(LoopCriteria value) {
+        return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+                reportedFrom, reportedTo, actedBy, text, gridId, value);
     }
 
     public IncidentFilter withStatuses(Set<IncidentStatus> value) {
         return new IncidentFilter(value, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text, gridId);
+                reportedFrom, reportedTo, actedBy, text, gridId, loop);
     }
 
     public IncidentFilter withAreaCodePrefix(String value) {
         return new IncidentFilter(statuses, categoryCodes, value, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text, gridId);
+                reportedFrom, reportedTo, actedBy, text, gridId, loop);
     }
 
     public IncidentFilter withDueBefore(Instant value) {
         return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, value,
-                reportedFrom, reportedTo, actedBy, text, gridId);
+                reportedFrom, reportedTo, actedBy, text, gridId, loop);
     }
 
     public IncidentFilter withActedBy(UUID value) {
         return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, value, text, gridId);
+                reportedFrom, reportedTo, value, text, gridId, loop);
     }
 
     /** The narrowing the filter bar adds on top of a saved view. */
     public IncidentFilter narrowedBy(Set<String> categories, String area, String department, String channelName,
                                      String risk, Instant from, Instant to) {
         return new IncidentFilter(statuses, categories == null ? Set.of() : categories, area, department, channelName, risk,
-                dueBefore, from, to, actedBy, text, gridId);
+                dueBefore, from, to, actedBy, text, gridId, loop);
     }
 
     public IncidentFilter withText(String value) {
         return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, value, gridId);
+                reportedFrom, reportedTo, actedBy, value, gridId, loop);
     }
 
     public IncidentFilter withReported(Instant from, Instant to) {
         return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                from, to, actedBy, text, gridId);
+                from, to, actedBy, text, gridId, loop);
     }
 
     public IncidentFilter withGridId(UUID value) {
         return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text, value);
+                reportedFrom, reportedTo, actedBy, text, value, loop);
     }
 }

@@ -124,6 +124,11 @@ public final class IncidentQueueRepository {
         return dsl.fetchCount(DSL.selectOne().from(INCIDENT).where(conditions(filter)));
     }
 
+    /** The filter as one condition on the incident table, for queries that count several filters in one pass. */
+    public static Condition condition(IncidentFilter filter) {
+        return DSL.and(conditions(filter));
+    }
+
     static List<Condition> conditions(IncidentFilter filter) {
         List<Condition> conditions = new ArrayList<>();
         conditions.add(INCIDENT.VOIDED.isFalse());
@@ -166,12 +171,85 @@ public final class IncidentQueueRepository {
             conditions.add(DSL.exists(DSL.selectOne().from(INCIDENT_EVENT)
                     .where(INCIDENT_EVENT.INCIDENT_ID.eq(INCIDENT.ID).and(INCIDENT_EVENT.OPERATOR_ID.eq(filter.actedBy())))));
         }
+        if (filter.loop() != null) {
+            conditions.addAll(loopConditions(filter.loop()));
+        }
         if (filter.text() != null && !filter.text().isBlank()) {
             String text = filter.text().trim();
             conditions.add(INCIDENT.TITLE.containsIgnoreCase(text)
                     .or(INCIDENT.ADDRESS.containsIgnoreCase(text))
                     .or(INCIDENT.DESCRIPTION.cast(String.class).containsIgnoreCase(text))
                     .or(INCIDENT.CASE_NO.eq(text)));
+        }
+        return conditions;
+    }
+
+    /** Cheap column tests first, history look-ups last: H2 stops at the first condition a row fails. */
+    private static List<Condition> loopConditions(LoopCriteria loop) {
+        List<Condition> conditions = new ArrayList<>();
+        if (loop.takenInFrom() != null || loop.takenInTo() != null) {
+            // An incident handled on the spot or imported past "reported" never had an acceptance: it was taken
+            // in when it was reported. A merged duplicate is taken in as its parent, not again.
+            Condition accepted = INCIDENT.ACCEPTED_AT.isNotNull();
+            Condition reported = INCIDENT.ACCEPTED_AT.isNull()
+                    .and(INCIDENT.STATUS.notIn(IncidentStatus.REPORTED.name(), IncidentStatus.DECLINED.name(),
+                            IncidentStatus.MERGED.name()));
+            if (loop.takenInFrom() != null) {
+                accepted = accepted.and(INCIDENT.ACCEPTED_AT.ge(at(loop.takenInFrom())));
+                reported = reported.and(INCIDENT.REPORTED_AT.ge(at(loop.takenInFrom())));
+            }
+            if (loop.takenInTo() != null) {
+                accepted = accepted.and(INCIDENT.ACCEPTED_AT.lt(at(loop.takenInTo())));
+                reported = reported.and(INCIDENT.REPORTED_AT.lt(at(loop.takenInTo())));
+            }
+            conditions.add(INCIDENT.STATUS.ne(IncidentStatus.MERGED.name()).and(accepted.or(reported)));
+        }
+        if (loop.closedBefore() != null) {
+            conditions.add(INCIDENT.STATUS.eq(IncidentStatus.CLOSED.name())
+                    .and(DSL.coalesce(INCIDENT.CLOSED_AT, INCIDENT.REPORTED_AT).lt(at(loop.closedBefore()))));
+        }
+        if (loop.openAt() != null) {
+            var moment = at(loop.openAt());
+            // Closing and merging stamp closed_at; a decline stamps nothing on the row, only its event does.
+            Condition closedLater = INCIDENT.STATUS.in(IncidentStatus.CLOSED.name(), IncidentStatus.MERGED.name())
+                    .and(DSL.coalesce(INCIDENT.CLOSED_AT, INCIDENT.REPORTED_AT).ge(moment));
+            Condition declinedLater = INCIDENT.STATUS.eq(IncidentStatus.DECLINED.name())
+                    .and(DSL.exists(DSL.selectOne().from(INCIDENT_EVENT)
+                            .where(INCIDENT_EVENT.INCIDENT_ID.eq(INCIDENT.ID)
+                                    .and(INCIDENT_EVENT.ACTION.eq(IncidentAction.DECLINE.name()))
+                                    .and(INCIDENT_EVENT.OCCURRED_AT.ge(moment)))));
+            conditions.add(INCIDENT.REPORTED_AT.lt(moment)
+                    .and(INCIDENT.STATUS.in(openStatuses()).or(closedLater).or(declinedLater)));
+        }
+        if (loop.dispatched() != null) {
+            conditions.add(loop.dispatched() ? INCIDENT.DISPATCHED_AT.isNotNull() : INCIDENT.DISPATCHED_AT.isNull());
+        }
+        if (Boolean.TRUE.equals(loop.hasDeadline()) || loop.resolvedByDeadline() != null) {
+            conditions.add(INCIDENT.DUE_AT.isNotNull());
+        } else if (Boolean.FALSE.equals(loop.hasDeadline())) {
+            conditions.add(INCIDENT.DUE_AT.isNull());
+        }
+        if (loop.resolvedByDeadline() != null) {
+            Condition inTime = INCIDENT.RESOLVED_AT.isNotNull().and(INCIDENT.RESOLVED_AT.le(INCIDENT.DUE_AT));
+            conditions.add(loop.resolvedByDeadline() ? inTime : DSL.not(inTime));
+        }
+        if (!loop.satisfactions().isEmpty()) {
+            conditions.add(INCIDENT.SATISFACTION.in(loop.satisfactions().stream().map(Enum::name).sorted().toList()));
+        }
+        if (loop.reworked() != null) {
+            conditions.add(loop.reworked() ? INCIDENT.REWORK_COUNT.gt(0) : INCIDENT.REWORK_COUNT.eq(0));
+        }
+        if (loop.escalationAtLeast() != null) {
+            conditions.add(INCIDENT.ESCALATION_LEVEL.ge(loop.escalationAtLeast()));
+        }
+        if (loop.escalationAtMost() != null) {
+            conditions.add(INCIDENT.ESCALATION_LEVEL.le(loop.escalationAtMost()));
+        }
+        if (loop.handledOnSpot() != null) {
+            Condition onSpot = DSL.exists(DSL.selectOne().from(INCIDENT_EVENT)
+                    .where(INCIDENT_EVENT.INCIDENT_ID.eq(INCIDENT.ID)
+                            .and(INCIDENT_EVENT.ACTION.eq(IncidentAction.HANDLE_ON_SPOT.name()))));
+            conditions.add(loop.handledOnSpot() ? onSpot : DSL.not(onSpot));
         }
         return conditions;
     }

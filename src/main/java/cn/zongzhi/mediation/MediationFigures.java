@@ -40,11 +40,19 @@ public final class MediationFigures {
 
     /** Figures for the days {@code from} to {@code to}, both included, on the office's calendar. */
     public Table figures(Dimension dimension, LocalDate from, LocalDate to) {
+        return figures(dimension, from, to, null);
+    }
+
+    /**
+     * Figures of the disputes in one area subtree (a statistical code prefix such as "440111004" for a street;
+     * null for all).
+     */
+    public Table figures(Dimension dimension, LocalDate from, LocalDate to, String areaCodePrefix) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("the window ends before it starts");
         }
         var counts = new MediationFiguresRepository(dsl).counts(dimension, from.atStartOfDay(zone).toInstant(),
-                to.plusDays(1).atStartOfDay(zone).toInstant(), zone);
+                to.plusDays(1).atStartOfDay(zone).toInstant(), zone, areaCodePrefix);
         List<Row> rows = counts.stream().map(MediationFigures::row)
                 .sorted(dimension == Dimension.MONTH
                         ? java.util.Comparator.comparing(Row::key)

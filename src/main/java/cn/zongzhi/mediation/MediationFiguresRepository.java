@@ -1,5 +1,6 @@
 package cn.zongzhi.mediation;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -34,11 +35,19 @@ public final class MediationFiguresRepository {
     }
 
     public List<Counts> counts(MediationFigures.Dimension dimension, Instant from, Instant to, ZoneId zone) {
+        return counts(dimension, from, to, zone, null);
+    }
+
+    /** @param areaCodePrefix only disputes of this area subtree (statistical code prefix), or null for all */
+    public List<Counts> counts(MediationFigures.Dimension dimension, Instant from, Instant to, ZoneId zone,
+                               String areaCodePrefix) {
         Map<String, int[]> accepted = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
+        Condition inArea = inArea(areaCodePrefix);
         Field<String> registeredKey = key(dimension, DISPUTE.REGISTERED_AT, zone);
         dsl.select(registeredKey, DSL.count()).from(DISPUTE)
                 .where(DISPUTE.VOIDED.isFalse().and(DISPUTE.REGISTERED_AT.ge(at(from))).and(DISPUTE.REGISTERED_AT.lt(at(to))))
+                .and(inArea)
                 .groupBy(registeredKey)
                 .forEach(row -> accepted.put(row.value1(), new int[] {row.value2()}));
 
@@ -54,6 +63,7 @@ public final class MediationFiguresRepository {
                 .from(DISPUTE)
                 .where(DISPUTE.VOIDED.isFalse().and(DISPUTE.STATUS.eq("CLOSED"))
                         .and(DISPUTE.CLOSED_AT.ge(at(from))).and(DISPUTE.CLOSED_AT.lt(at(to))))
+                .and(inArea)
                 .groupBy(closedKey)
                 .forEach(row -> concluded.put(row.value1(), new Counts(row.value1(), null, 0, row.value2(), row.value3(),
                         row.value4(), row.value5(), row.value6(), row.value7(),
@@ -74,6 +84,14 @@ public final class MediationFiguresRepository {
                     closed.unsuitable(), closed.withdrawn(), closed.referred(), closed.agreedAmount()));
         }
         return result;
+    }
+
+    /** A code range rather than LIKE: codes are fixed-width CHAR(12), as in the incident queue's area filter. */
+    private static Condition inArea(String prefix) {
+        if (prefix == null || prefix.isBlank()) {
+            return DSL.noCondition();
+        }
+        return DISPUTE.AREA_CODE.between((prefix + "000000000000").substring(0, 12), (prefix + "999999999999").substring(0, 12));
     }
 
     /**

@@ -1,0 +1,112 @@
+package cn.zongzhi.reports;
+
+import cn.zongzhi.incidents.IncidentFilter;
+import cn.zongzhi.incidents.IncidentQueueRepository;
+import cn.zongzhi.incidents.IncidentStatus;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.conf.StatementType;
+import org.jooq.impl.DSL;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static cn.zongzhi.db.jooq.Tables.ADMIN_AREA;
+import static cn.zongzhi.db.jooq.Tables.GRID;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_CATEGORY;
+
+/** The monthly report's breakdowns, grouped in the database with the figures' own filters. */
+final class MonthlyReportRepository {
+    private final DSLContext dsl;
+
+    MonthlyReportRepository(DSLContext dsl) {
+        this.dsl = DSL.using(dsl.configuration().derive(dsl.settings().withStatementType(StatementType.STATIC_STATEMENT)));
+    }
+
+    /**
+     * Per office-time day: incidents taken in (by the moment they were taken in) and incidents closed (by their
+     * closing time, whenever taken in) between {@code start} and {@code end}.
+     */
+    Map<LocalDate, int[]> days(IncidentFilter takenIn, String areaCodePrefix, Instant start, Instant end, ZoneOffset offset) {
+        Map<LocalDate, int[]> days = new TreeMap<>();
+        // The filter takes an incident in by its acceptance, or by its report when it was never accepted.
+        Field<BigDecimal> takenInDay = OfficeDays.epochDay(DSL.coalesce(INCIDENT.ACCEPTED_AT, INCIDENT.REPORTED_AT), offset);
+        dsl.select(takenInDay, DSL.count()).from(INCIDENT)
+                .where(INCIDENT.VOIDED.isFalse().and(IncidentQueueRepository.condition(takenIn)))
+                .groupBy(takenInDay)
+                .forEach(row -> days.computeIfAbsent(LocalDate.ofEpochDay(row.value1().longValue()), day -> new int[2])[0] = row.value2());
+        Field<BigDecimal> closedDay = OfficeDays.epochDay(INCIDENT.CLOSED_AT, offset);
+        Condition closedInWindow = INCIDENT.STATUS.eq(IncidentStatus.CLOSED.name())
+                .and(INCIDENT.CLOSED_AT.ge(at(start))).and(INCIDENT.CLOSED_AT.lt(at(end)));
+        dsl.select(closedDay, DSL.count()).from(INCIDENT)
+                .where(INCIDENT.VOIDED.isFalse().and(closedInWindow)
+                        .and(IncidentQueueRepository.condition(IncidentFilter.any().withAreaCodePrefix(areaCodePrefix))))
+                .groupBy(closedDay)
+                .forEach(row -> days.computeIfAbsent(LocalDate.ofEpochDay(row.value1().longValue()), day -> new int[2])[1] = row.value2());
+        return days;
+    }
+
+    /** Taken in and closed per top-level category (a leaf counts for its parent); uncategorised under "". */
+    List<MonthlyReport.Group> byCategory(IncidentFilter takenIn, IncidentFilter closed) {
+        var leaf = INCIDENT_CATEGORY.as("leaf");
+        var top = INCIDENT_CATEGORY.as("top");
+        Field<String> topCode = DSL.coalesce(top.CODE, DSL.inline(""));
+        Field<Integer> taken = DSL.count();
+        Field<Integer> done = DSL.count().filterWhere(IncidentQueueRepository.condition(closed));
+        return dsl.select(topCode, top.NAME, taken, done)
+                .from(INCIDENT)
+                .leftJoin(leaf).on(leaf.CODE.eq(INCIDENT.CATEGORY_CODE))
+                .leftJoin(top).on(top.CODE.eq(DSL.coalesce(leaf.PARENT_CODE, leaf.CODE)))
+                .where(INCIDENT.VOIDED.isFalse().and(IncidentQueueRepository.condition(takenIn)))
+                .groupBy(topCode, top.NAME)
+                .orderBy(taken.desc(), topCode)
+                .fetch(row -> new MonthlyReport.Group(row.value1(), row.value2(), row.value3(), row.value4()));
+    }
+
+    /** Taken in and closed per channel; labels are the caller's. */
+    List<MonthlyReport.Group> byChannel(IncidentFilter takenIn, IncidentFilter closed) {
+        Field<Integer> taken = DSL.count();
+        Field<Integer> done = DSL.count().filterWhere(IncidentQueueRepository.condition(closed));
+        return dsl.select(INCIDENT.CHANNEL, taken, done)
+                .from(INCIDENT)
+                .where(INCIDENT.VOIDED.isFalse().and(IncidentQueueRepository.condition(takenIn)))
+                .groupBy(INCIDENT.CHANNEL)
+                .orderBy(taken.desc(), INCIDENT.CHANNEL)
+                .fetch(row -> new MonthlyReport.Group(row.value1(), null, row.value2(), row.value3()));
+    }
+
+    /**
+     * The comprehensive grids (micro grids counted with their parent) with the most open work, then the most
+     * overdue; incidents without a grid are left out.
+     */
+    List<MonthlyReport.GridLoad> busiestGrids(IncidentFilter open, IncidentFilter overdue, int limit) {
+        var micro = GRID.as("micro");
+        var comprehensive = GRID.as("comprehensive");
+        Condition isOpen = IncidentQueueRepository.condition(open);
+        Condition isOverdue = IncidentQueueRepository.condition(overdue);
+        Field<Integer> openCount = DSL.count().filterWhere(isOpen);
+        Field<Integer> overdueCount = DSL.count().filterWhere(isOverdue);
+        return dsl.select(comprehensive.CODE, comprehensive.NAME, ADMIN_AREA.NAME, openCount, overdueCount)
+                .from(INCIDENT)
+                .join(micro).on(micro.ID.eq(INCIDENT.GRID_ID))
+                .join(comprehensive).on(comprehensive.ID.eq(DSL.coalesce(micro.PARENT_GRID_ID, micro.ID)))
+                .leftJoin(ADMIN_AREA).on(ADMIN_AREA.CODE.eq(comprehensive.AREA_CODE))
+                .where(INCIDENT.VOIDED.isFalse().and(isOpen.or(isOverdue)))
+                .groupBy(comprehensive.CODE, comprehensive.NAME, ADMIN_AREA.NAME)
+                .orderBy(openCount.desc(), overdueCount.desc(), comprehensive.CODE)
+                .limit(limit)
+                .fetch(row -> new MonthlyReport.GridLoad(row.value1(), row.value2(), row.value3(), row.value4(), row.value5()));
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,64 @@
+package cn.zongzhi.reports;
+
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.incidents.IncidentFilter;
+import cn.zongzhi.mediation.MediationFigures;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Assembles the monthly report of an area from the figures and their breakdowns; writing it is the writers' job. */
+public final class MonthlyReportService {
+    static final int GRIDS_SHOWN = 10;
+
+    private final DSLContext dsl;
+    private final KpiService kpis;
+    private final Messages messages;
+
+    public MonthlyReportService(DSLContext dsl, KpiService kpis, Messages messages) {
+        this.dsl = dsl;
+        this.kpis = kpis;
+        this.messages = messages;
+    }
+
+    public MonthlyReport build(YearMonth month, String areaCode, ZoneId zone, Instant now) {
+        KpiScope scope = new KpiScope(month.atDay(1), month.atEndOfMonth(), areaCode, zone, now);
+        KpiSet figures = kpis.compute(scope);
+        ZoneOffset offset = KpiService.fixedOffset(scope);
+        MonthlyReportRepository repository = new MonthlyReportRepository(dsl);
+
+        IncidentFilter takenIn = incidents(Kpi.CLOSURE_RATE, scope).outOf();
+        IncidentFilter closed = incidents(Kpi.CLOSURE_RATE, scope).counted();
+        Map<LocalDate, int[]> counted = repository.days(takenIn, scope.areaCodePrefix(), scope.start(), scope.end(), offset);
+        List<MonthlyReport.Day> days = new ArrayList<>();
+        for (LocalDate day = scope.from(); !day.isAfter(scope.to()); day = day.plusDays(1)) {
+            int[] pair = counted.getOrDefault(day, new int[2]);
+            days.add(new MonthlyReport.Day(day, pair[0], pair[1]));
+        }
+        List<MonthlyReport.Group> categories = repository.byCategory(takenIn, closed).stream()
+                .map(group -> group.key().isEmpty()
+                        ? new MonthlyReport.Group("", messages.text("report.uncategorised"), group.takenIn(), group.closed())
+                        : group)
+                .toList();
+        List<MonthlyReport.Group> channels = repository.byChannel(takenIn, closed).stream()
+                .map(group -> new MonthlyReport.Group(group.key(), messages.text("incidents.channel." + group.key()),
+                        group.takenIn(), group.closed()))
+                .toList();
+        List<MonthlyReport.GridLoad> grids = repository.busiestGrids(incidents(Kpi.OPEN, scope).counted(),
+                incidents(Kpi.OVERDUE, scope).counted(), GRIDS_SHOWN);
+        MediationFigures.Table mediation = new MediationFigures(dsl, zone)
+                .figures(MediationFigures.Dimension.TYPE, scope.from(), scope.to(), scope.areaCodePrefix());
+        return new MonthlyReport(month, figures, days, categories, channels, grids, mediation);
+    }
+
+    private CasesBehind.Incidents incidents(Kpi kpi, KpiScope scope) {
+        return (CasesBehind.Incidents) kpis.casesBehind(kpi, scope);
+    }
+}
