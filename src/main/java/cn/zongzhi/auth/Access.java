@@ -43,7 +43,7 @@ public final class Access {
      * The digits that name an area, its level's zeros cut off by the code's structure (2 province, 2 city,
      * 2 county, 3 town, 3 village): 440111000000 is the district 440111, 440111100000 the town 440111100.
      */
-    static String significantPrefix(String code) {
+    public static String significantPrefix(String code) {
         String prefix = code;
         if (prefix.length() == 12 && prefix.endsWith("000")) {
             prefix = prefix.substring(0, 9);

@@ -46,7 +46,8 @@ public record KpiScope(LocalDate from, LocalDate to, String areaCodePrefix, Zone
         if (!code.matches("\\d{2,12}")) {
             throw new IllegalArgumentException(code + " is not a statistical area code (2 to 12 digits)");
         }
-        String prefix = code.replaceAll("(000)+$", "");
-        return prefix.isEmpty() ? null : prefix;
+        // By the code's structure (2-2-2-3-3), as accounts' areas are: 440100000000 is the city 4401.
+        String prefix = cn.zongzhi.auth.Access.significantPrefix(code);
+        return prefix.isEmpty() || prefix.equals("00") ? null : prefix;
     }
 }
