@@ -83,6 +83,7 @@ public final class Console {
     private java.util.concurrent.ScheduledExecutorService escalationTimer;
     private volatile GridLocator gridLocator;
     private IncidentQueueViewModel queueViewModel;
+    private GridMapController gridMapController;
     private cn.zongzhi.mediation.DisputeDeskViewModel disputeDesk;
 
     /** Builds the demo loader once the database is open; the demo feature itself lives elsewhere. */
@@ -189,6 +190,7 @@ public final class Console {
     private Node screenFor(Section section) {
         return switch (section) {
             case MAP -> loader().load(Screen.GRID_MAP).root();
+            case DASHBOARD -> loader().load(Screen.DASHBOARD).root();
             case INCIDENTS -> loader().load(Screen.INCIDENT_QUEUE).root();
             case MEDIATION -> loader().load(Screen.MEDIATION_DESK).root();
             case SETTINGS -> loader().load(Screen.SETTINGS).root();
@@ -237,6 +239,31 @@ public final class Console {
         return locator.locate(longitude, latitude)
                 .map(grid -> new IncidentService.Location(grid.areaCode(), grid.id()))
                 .orElse(IncidentService.Location.UNKNOWN);
+    }
+
+    /** The dashboard's links: a figure's cases in the queue or on the mediation desk, a hot spot on the map. */
+    private final class DashboardLinks implements cn.zongzhi.dashboard.DashboardViewModel.Navigator {
+        @Override
+        public void showIncidents(cn.zongzhi.incidents.IncidentFilter cases, String label) {
+            mainWindow.open(Section.INCIDENTS);
+            queueViewModel.showCases(cases, label);
+        }
+
+        @Override
+        public void showDisputes(cn.zongzhi.reports.CasesBehind.DisputeSelection cases, String label) {
+            mainWindow.open(Section.MEDIATION);
+            if (disputeDesk != null) {
+                disputeDesk.showSelection(cases.areaCodePrefix(), cases.from(), cases.to(), cases.basis().name(), label);
+            }
+        }
+
+        @Override
+        public void showGridOnMap(String gridCode) {
+            mainWindow.open(Section.MAP);
+            if (gridMapController != null) {
+                gridMapController.focus(gridCode);
+            }
+        }
     }
 
     /** The map's links into the queue: switch to the queue section (built on first use), then narrow it. */
@@ -291,7 +318,16 @@ public final class Console {
                     new QueueFromMap(), config.get("map.google.apiKey"), () -> new GoogleMapsProbe(probeUrl, probeTimeout)),
                     javafx.util.Duration.seconds(Double.parseDouble(config.get("map.google.timeoutSeconds"))));
             stopOnExit.add(controller::stop);
+            gridMapController = controller;
             return controller;
+        }
+        if (type == cn.zongzhi.dashboard.DashboardController.class) {
+            CalendarService calendar = new CalendarService(database.dsl());
+            var kpis = new cn.zongzhi.reports.KpiService(database.dsl(), calendar::calendar, WorkingHours.from(config), messages);
+            var dashboard = new cn.zongzhi.dashboard.DashboardViewModel(new cn.zongzhi.reports.MonthlyReportService(database.dsl(),
+                    kpis, messages), runner, messages, clock, config.zone(), operator, new DashboardLinks());
+            dashboard.useAreas(() -> incidents().towns());
+            return new cn.zongzhi.dashboard.DashboardController(dashboard);
         }
         if (type == IncidentQueueController.class) {
             IncidentQueueViewModel queue = new IncidentQueueViewModel(incidents(), runner, messages, operator, clock);

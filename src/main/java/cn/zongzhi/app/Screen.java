@@ -11,6 +11,7 @@ public enum Screen {
     NEW_INCIDENT("incidents/NewIncident.fxml"),
     MEDIATION_DESK("mediation/MediationDesk.fxml"),
     MEDIATION_CALENDAR("mediation/MediationCalendar.fxml"),
+    DASHBOARD("dashboard/Dashboard.fxml"),
     NOT_BUILT("shell/NotBuilt.fxml"),
     SETTINGS("settings/Administration.fxml");
 

@@ -149,6 +149,29 @@ public final class GridMapController {
         polling.play();
     }
 
+    /**
+     * Shows a grid or area by its code, as a search for it would (from a hot spot on the dashboard). If the
+     * map is still loading, it happens once the map is there.
+     */
+    public void focus(String code) {
+        searchField.setText(code);
+        MapFeature found = searchResults.getItems().stream().filter(feature -> code.equals(feature.code())).findFirst().orElse(null);
+        if (found != null) {
+            zoomTo(found);
+            return;
+        }
+        javafx.beans.value.ChangeListener<MapScene> whenLoaded = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends MapScene> observable, MapScene before, MapScene now) {
+                viewModel.sceneProperty().removeListener(this);
+                viewModel.search(code);
+                searchResults.getItems().stream().filter(feature -> code.equals(feature.code())).findFirst()
+                        .ifPresent(GridMapController.this::zoomTo);
+            }
+        };
+        viewModel.sceneProperty().addListener(whenLoaded);
+    }
+
     private void zoomTo(MapFeature feature) {
         mapView.zoomTo(feature);
         viewModel.select(feature);

@@ -198,8 +198,8 @@ public final class IncidentQueueController {
         viewModel.placeFilterProperty().addListener((observable, previous, place) -> {
             placeChip.setVisible(place != null);
             placeChip.setManaged(place != null);
-            placeChipLabel.setText(place == null ? "" : messages.text(place.gridId() != null
-                    ? "incidents.filter.grid" : "incidents.filter.area", place.label()));
+            placeChipLabel.setText(place == null ? "" : messages.text(place.cases() != null ? "incidents.filter.figure"
+                    : place.gridId() != null ? "incidents.filter.grid" : "incidents.filter.area", place.label()));
         });
         searchField.textProperty().bindBidirectional(viewModel.searchTextProperty());
         searchField.setOnAction(event -> viewModel.refresh());

@@ -94,7 +94,23 @@ public final class IncidentQueueViewModel {
      * @param gridId   null for an area
      * @param areaCode the area's statistical code prefix; null for a grid
      */
-    public record PlaceFilter(java.util.UUID gridId, String areaCode, String label) {
+    public record PlaceFilter(java.util.UUID gridId, String areaCode, String label, IncidentFilter cases) {
+        public PlaceFilter(java.util.UUID gridId, String areaCode, String label) {
+            this(gridId, areaCode, label, null);
+        }
+    }
+
+    /**
+     * Opens the cases behind a figure, coming from the dashboard: the figure's own filter replaces the saved
+     * view's, the filter bar and search start empty, and the chip names the figure.
+     */
+    public void showCases(IncidentFilter cases, String label) {
+        clearFilterValues();
+        searchText.set("");
+        placeFilter.set(new PlaceFilter(null, null, label, cases));
+        view.set(QueueView.ALL);
+        sort.set(QueueView.ALL.defaultSort());
+        refresh();
     }
 
     /** Opens all open work of a place, coming from the map: other filters and the search are cleared. */
@@ -181,6 +197,10 @@ public final class IncidentQueueViewModel {
     }
 
     public void open(QueueView target) {
+        if (placeFilter.get() != null && placeFilter.get().cases() != null) {
+            // Choosing a saved view leaves the figure's list.
+            placeFilter.set(null);
+        }
         view.set(target);
         sort.set(target.defaultSort());
         refresh();
@@ -386,7 +406,9 @@ public final class IncidentQueueViewModel {
     }
 
     public IncidentFilter currentFilter() {
-        IncidentFilter filter = view.get().filter(clock.instant(), operator.id());
+        PlaceFilter figure = placeFilter.get();
+        IncidentFilter filter = figure != null && figure.cases() != null ? figure.cases()
+                : view.get().filter(clock.instant(), operator.id());
         CatalogueRepository.Category category = categoryFilter.get();
         java.util.Set<String> categories = java.util.Set.of();
         if (category != null) {
@@ -405,7 +427,7 @@ public final class IncidentQueueViewModel {
                 fromFilter.get() == null ? null : fromFilter.get().atStartOfDay(zone).toInstant(),
                 toFilter.get() == null ? null : toFilter.get().plusDays(1).atStartOfDay(zone).toInstant());
         PlaceFilter place = placeFilter.get();
-        if (place != null) {
+        if (place != null && place.cases() == null) {
             filter = place.gridId() != null ? filter.withGridId(place.gridId()) : filter.withAreaCodePrefix(place.areaCode());
         }
         String text = searchText.get();

@@ -65,6 +65,8 @@ public final class DisputeDeskController {
     @FXML private javafx.scene.control.ToggleButton confirmationReminder;
     @FXML private javafx.scene.control.ToggleButton followUpReminder;
     @FXML private Label dueLabel;
+    @FXML private javafx.scene.layout.HBox selectionChip;
+    @FXML private Label selectionChipLabel;
     @FXML private Label partiesLabel;
     @FXML private javafx.scene.control.Hyperlink revealPartiesLink;
     @FXML private javafx.scene.layout.HBox extensionRow;
@@ -137,7 +139,15 @@ public final class DisputeDeskController {
         viewModel.reminderCounts().addListener((javafx.collections.MapChangeListener<DisputeRepository.Reminder, Integer>) change ->
                 showReminderCounts());
         showReminderCounts();
-        showClosedBox.disableProperty().bind(viewModel.reminderProperty().isNotNull());
+        showClosedBox.disableProperty().bind(viewModel.reminderProperty().isNotNull().or(viewModel.selectionProperty().isNotNull()));
+        viewModel.selectionProperty().addListener((observable, before, now) -> {
+            selectionChip.setVisible(now != null);
+            selectionChip.setManaged(now != null);
+            selectionChipLabel.setText(now == null ? "" : messages.text("incidents.filter.figure", now.label()));
+            if (now != null) {
+                reminders.selectToggle(null);
+            }
+        });
 
         partiesLabel.textProperty().bind(viewModel.partiesTextProperty());
         revealPartiesLink.visibleProperty().bind(viewModel.selectedProperty().isNotNull().and(viewModel.partiesRevealedProperty().not()));
@@ -369,6 +379,11 @@ public final class DisputeDeskController {
     @FXML
     private void onNotPerformed() {
         viewModel.recordFollowUp(false);
+    }
+
+    @FXML
+    private void onClearSelection() {
+        viewModel.clearSelection();
     }
 
     @FXML

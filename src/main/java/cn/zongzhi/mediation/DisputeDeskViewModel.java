@@ -62,6 +62,8 @@ public final class DisputeDeskViewModel {
 
     // Reminders: which list is shown (null: the cases as registered) and how many each holds today.
     private final ObjectProperty<DisputeRepository.Reminder> reminder = new SimpleObjectProperty<>();
+    /** The disputes behind a dashboard figure, while they are listed; null otherwise. */
+    private final ObjectProperty<Selection> selection = new SimpleObjectProperty<>();
     private final javafx.collections.ObservableMap<DisputeRepository.Reminder, Integer> reminderCounts =
             FXCollections.observableMap(new java.util.EnumMap<>(DisputeRepository.Reminder.class));
 
@@ -149,7 +151,12 @@ public final class DisputeDeskViewModel {
         this.messages = messages;
         this.clock = clock;
         showClosed.addListener((observable, before, now) -> refresh());
-        reminder.addListener((observable, before, now) -> refresh());
+        reminder.addListener((observable, before, now) -> {
+            if (now != null) {
+                selection.set(null);
+            }
+            refresh();
+        });
         selected.addListener((observable, before, now) -> {
             loadSessions();
             if (before == null || now == null || !before.id().equals(now.id())) {
@@ -172,7 +179,10 @@ public final class DisputeDeskViewModel {
     public void refresh() {
         boolean all = showClosed.get();
         DisputeRepository.Reminder shown = reminder.get();
-        runner.read(() -> new Listing(shown == null ? disputes.list(all) : disputes.list(shown), disputes.reminderCounts()),
+        Selection figure = selection.get();
+        runner.read(() -> new Listing(figure != null
+                        ? disputes.selection(figure.areaPrefix(), figure.from(), figure.to(), figure.basis())
+                        : shown == null ? disputes.list(all) : disputes.list(shown), disputes.reminderCounts()),
                 listing -> {
                     java.util.UUID keep = selected.get() == null ? null : selected.get().id();
                     rows.setAll(listing.rows());
@@ -181,6 +191,26 @@ public final class DisputeDeskViewModel {
                         selected.set(rows.stream().filter(row -> row.id().equals(keep)).findFirst().orElse(null));
                     }
                 }, this::failed);
+    }
+
+    /** The disputes behind a figure: an area subtree, a window and which of its disputes. */
+    public record Selection(String areaPrefix, java.time.Instant from, java.time.Instant to, String basis, String label) {
+    }
+
+    /** Lists the disputes behind a dashboard figure until the operator clears it or picks a reminder. */
+    public void showSelection(String areaPrefix, java.time.Instant from, java.time.Instant to, String basis, String label) {
+        reminder.set(null);
+        selection.set(new Selection(areaPrefix, from, to, basis, label));
+        refresh();
+    }
+
+    public void clearSelection() {
+        selection.set(null);
+        refresh();
+    }
+
+    public ObjectProperty<Selection> selectionProperty() {
+        return selection;
     }
 
     private record Listing(List<DisputeRepository.Summary> rows, java.util.Map<DisputeRepository.Reminder, Integer> counts) {

@@ -216,6 +216,31 @@ public final class DisputeRepository {
         return list(condition, DISPUTE.REGISTERED_AT.desc(), limit);
     }
 
+    /**
+     * The disputes behind a figure: of an area subtree, registered in [from, to) ({@code REGISTERED}) or
+     * closed in it ({@code CONCLUDED}, {@code AGREEMENT}, {@code REFERRED}).
+     */
+    public List<Summary> selection(String areaPrefix, Instant from, Instant to, String basis, int limit) {
+        var condition = DISPUTE.VOIDED.isFalse();
+        if (areaPrefix != null && !areaPrefix.isBlank()) {
+            condition = condition.and(DISPUTE.AREA_CODE.between((areaPrefix + "000000000000").substring(0, 12),
+                    (areaPrefix + "999999999999").substring(0, 12)));
+        }
+        condition = switch (basis) {
+            case "REGISTERED" -> condition.and(DISPUTE.REGISTERED_AT.ge(at(from))).and(DISPUTE.REGISTERED_AT.lt(at(to)));
+            default -> {
+                var closed = condition.and(DISPUTE.STATUS.eq("CLOSED")).and(DISPUTE.CLOSED_AT.ge(at(from)))
+                        .and(DISPUTE.CLOSED_AT.lt(at(to)));
+                yield switch (basis) {
+                    case "AGREEMENT" -> closed.and(DISPUTE.OUTCOME.eq("AGREEMENT"));
+                    case "REFERRED" -> closed.and(DISPUTE.REFERRAL.isNotNull());
+                    default -> closed;
+                };
+            }
+        };
+        return list(condition, DISPUTE.REGISTERED_AT.desc(), limit);
+    }
+
     /** The cases of a reminder, the most pressing first. */
     public List<Summary> list(Reminder reminder, LocalDate today, java.time.ZoneId zone, int limit) {
         var order = switch (reminder) {

@@ -333,6 +333,10 @@ public final class DisputeService {
         });
     }
 
+    public List<DisputeRepository.Summary> selection(String areaPrefix, Instant from, Instant to, String basis) {
+        return new DisputeRepository(dsl).selection(areaPrefix, from, to, basis, 1_000);
+    }
+
     /** The cases a reminder holds today, the most pressing first. */
     public List<DisputeRepository.Summary> list(DisputeRepository.Reminder reminder) {
         return new DisputeRepository(dsl).list(reminder, LocalDate.now(clock.withZone(zone)), zone, 1_000);

@@ -28,8 +28,19 @@ public final class MonthlyReportService {
         this.messages = messages;
     }
 
+    /** The figures' engine, for the cases behind a figure. */
+    public KpiService kpis() {
+        return kpis;
+    }
+
     public MonthlyReport build(YearMonth month, String areaCode, ZoneId zone, Instant now) {
-        KpiScope scope = new KpiScope(month.atDay(1), month.atEndOfMonth(), areaCode, zone, now);
+        return overview(new KpiScope(month.atDay(1), month.atEndOfMonth(), areaCode, zone, now));
+    }
+
+    /** The same content for any window (the dashboard's today, week, month or chosen days). */
+    public MonthlyReport overview(KpiScope scope) {
+        YearMonth month = YearMonth.from(scope.from());
+        ZoneId zone = scope.zone();
         KpiSet figures = kpis.compute(scope);
         ZoneOffset offset = KpiService.fixedOffset(scope);
         MonthlyReportRepository repository = new MonthlyReportRepository(dsl);

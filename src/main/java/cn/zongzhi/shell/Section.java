@@ -5,7 +5,7 @@ public enum Section {
     MAP("shell.nav.map", null),
     INCIDENTS("shell.nav.incidents", null),
     MEDIATION("shell.nav.mediation", null),
-    DASHBOARD("shell.nav.dashboard", "shell.notBuilt.dashboard"),
+    DASHBOARD("shell.nav.dashboard", null),
     SYNC("shell.nav.sync", "shell.notBuilt.sync"),
     SETTINGS("shell.nav.settings", null);
 
