@@ -1,0 +1,146 @@
+package cn.zongzhi.dashboard;
+
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.TestOperators;
+import cn.zongzhi.auth.Role;
+import cn.zongzhi.calendar.CalendarService;
+import cn.zongzhi.calendar.WorkingHours;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.common.Progress;
+import cn.zongzhi.common.SameThreadRunner;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.demo.DemoDistrictGenerator;
+import cn.zongzhi.demo.DemoOptions;
+import cn.zongzhi.incidents.IncidentFilter;
+import cn.zongzhi.incidents.IncidentService;
+import cn.zongzhi.mediation.DisputeService;
+import cn.zongzhi.reports.CasesBehind;
+import cn.zongzhi.reports.Kpi;
+import cn.zongzhi.reports.KpiFigure;
+import cn.zongzhi.reports.KpiService;
+import cn.zongzhi.reports.MonthlyReportService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard over a demo district: every incident figure's click lists exactly as many cases in the queue as
+ * the figure counts, a dispute figure lists its disputes on the desk, and a town account sees its town only.
+ */
+class DashboardViewModelTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final Instant NOW = Instant.parse("2026-11-23T06:00:00Z");
+
+    @TempDir
+    static Path folder;
+    private static Database database;
+    private static IncidentService incidents;
+    private static DisputeService disputes;
+
+    @BeforeAll
+    static void district() {
+        database = TestDatabases.fresh(folder);
+        new CalendarService(database.dsl()).seedBundledIfEmpty();
+        new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(NOW).withIncidents(2_000).withDisputes(60), Progress.NONE);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        incidents = new IncidentService(database.dsl(), (from, amount, unit) -> from.plus(Duration.ofDays(amount)),
+                (lon, lat) -> IncidentService.Location.UNKNOWN, new HybridClock(clock), clock, ZONE, "440111-DEMO", "BY");
+        disputes = new DisputeService(database.dsl(), new HybridClock(clock), clock, ZONE, "440111-DEMO", "BY", TestOperators.receptionist());
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    private record Opened(IncidentFilter incidents, CasesBehind.DisputeSelection disputes, String label, String grid) {
+    }
+
+    private DashboardViewModel model(List<Opened> opened, cn.zongzhi.auth.Operator reader) {
+        Messages messages = Messages.forLanguage("zh");
+        KpiService kpis = new KpiService(database.dsl(), () -> new CalendarService(database.dsl()).calendar(), WorkingHours.standard(), messages);
+        return new DashboardViewModel(new MonthlyReportService(database.dsl(), kpis, messages), new SameThreadRunner(), messages,
+                Clock.fixed(NOW, ZoneOffset.UTC), ZONE, reader, new DashboardViewModel.Navigator() {
+            @Override
+            public void showIncidents(IncidentFilter cases, String label) {
+                opened.add(new Opened(cases, null, label, null));
+            }
+
+            @Override
+            public void showDisputes(CasesBehind.DisputeSelection cases, String label) {
+                opened.add(new Opened(null, cases, label, null));
+            }
+
+            @Override
+            public void showGridOnMap(String gridCode) {
+                opened.add(new Opened(null, null, null, gridCode));
+            }
+        });
+    }
+
+    @Test
+    void everyFigureOpensTheCasesItCounts() {
+        List<Opened> opened = new ArrayList<>();
+        DashboardViewModel model = model(opened, TestOperators.of(Role.SUPERVISOR, null));
+        assertThat(model.fromProperty().get()).isEqualTo(LocalDate.of(2026, 11, 1));
+        model.refresh();
+        var figures = model.overviewProperty().get().kpis().figures();
+        assertThat(figures).hasSize(Kpi.values().length);
+        assertThat(model.statusProperty().get()).startsWith("数据截至 ");
+
+        for (KpiFigure figure : figures) {
+            opened.clear();
+            model.openCases(figure.kpi());
+            assertThat(opened).hasSize(1);
+            Opened cases = opened.get(0);
+            assertThat(cases.label()).startsWith(figure.label()).contains("2026-11-01 至 2026-11-23");
+            if (cases.incidents() != null && figure.kpi().unit() == Kpi.Unit.COUNT) {
+                assertThat(incidents.count(cases.incidents())).as(figure.kpi().name()).isEqualTo(figure.value().intValue());
+            } else if (cases.incidents() != null && figure.numerator() != null && figure.kpi().unit() == Kpi.Unit.RATE) {
+                assertThat(incidents.count(cases.incidents())).as(figure.kpi().name()).isEqualTo(figure.numerator().intValue());
+            } else if (cases.disputes() != null && figure.kpi() == Kpi.DISPUTES_ACCEPTED) {
+                var listed = disputes.selection(cases.disputes().areaCodePrefix(), cases.disputes().from(), cases.disputes().to(),
+                        cases.disputes().basis().name());
+                assertThat(listed).hasSize(figure.value().intValue());
+            }
+        }
+        assertThat(model.value(figures.stream().filter(f -> f.kpi() == Kpi.CLOSURE_RATE).findFirst().orElseThrow())).endsWith("%");
+        assertThat(model.explain(figures.get(0))).contains("统计期间：2026-11-01 至 2026-11-23").contains("点击查看对应案件");
+
+        var grids = model.overviewProperty().get().grids();
+        assertThat(grids).isNotEmpty();
+        model.openGrid(grids.get(0).code());
+        assertThat(opened.get(opened.size() - 1).grid()).isEqualTo(grids.get(0).code());
+    }
+
+    @Test
+    void aTownAccountSeesItsTownWhateverIsChosen() {
+        List<Opened> opened = new ArrayList<>();
+        DashboardViewModel town = model(opened, TestOperators.of(Role.SUPERVISOR, "440111004000"));
+        model(opened, TestOperators.of(Role.SUPERVISOR, null));
+        town.useAreas(() -> incidents.towns());
+        town.loadAreas();
+        assertThat(town.areas()).extracting(area -> area.code().trim()).allMatch(code -> code.startsWith("440111004"));
+        town.areaProperty().set(incidents.towns().stream().filter(area -> !area.code().startsWith("440111004")).findFirst().orElseThrow());
+        assertThat(town.areaPrefix()).isEqualTo("440111004");
+        town.refresh();
+        var townAccepted = town.overviewProperty().get().kpis().figure(Kpi.ACCEPTED).value().intValue();
+        DashboardViewModel district = model(opened, TestOperators.of(Role.SUPERVISOR, null));
+        district.refresh();
+        assertThat(townAccepted).isLessThan(district.overviewProperty().get().kpis().figure(Kpi.ACCEPTED).value().intValue());
+    }
+}
