@@ -26,6 +26,9 @@ import java.util.concurrent.Callable;
                 RestoreCommand.class,
                 EncryptCommand.class,
                 ReportCommand.class,
+                ServeCommand.class,
+                OfficeCommand.class,
+                EnrollCommand.class,
                 VersionCommand.class,
         })
 public final class Main implements Callable<Integer> {

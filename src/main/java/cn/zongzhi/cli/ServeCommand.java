@@ -1,0 +1,64 @@
+package cn.zongzhi.cli;
+
+import cn.zongzhi.server.CityServer;
+import cn.zongzhi.server.ServerDatabase;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", description = {
+        "Run the city server (no JavaFX): health at /health, office enrollment at /api/enroll.",
+        "PostgreSQL with --db-url (user and password from ZONGZHI_SERVER_DB_USER / ZONGZHI_SERVER_DB_PASSWORD),",
+        "otherwise an embedded H2 under --data. Plain HTTP on loopback only; elsewhere give --keystore for TLS."})
+final class ServeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8443", description = "port (default ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "interface to listen on (default ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "jdbc:postgresql://… (default: embedded H2 under --data)")
+    String databaseUrl;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "city-server", description = "server data folder (default ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--keystore", paramLabel = "FILE", description = "PKCS#12 or JKS keystore for TLS; password from ZONGZHI_KEYSTORE_PASSWORD")
+    Path keystore;
+
+    @Override
+    public Integer call() throws Exception {
+        String password = System.getenv("ZONGZHI_KEYSTORE_PASSWORD");
+        if (keystore != null && (password == null || password.isEmpty())) {
+            throw new UserError("set ZONGZHI_KEYSTORE_PASSWORD to the keystore's password");
+        }
+        ServerDatabase database = ServerDatabase.open(databaseUrl, data);
+        CityServer server;
+        try {
+            server = CityServer.start(database, new CityServer.Listen(host, port, keystore,
+                    password == null ? null : password.toCharArray()), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            database.close();
+            throw new UserError(e.getMessage());
+        }
+        spec.commandLine().getOut().printf("city server on %s://%s:%d (database %s); Ctrl+C stops it%n",
+                keystore == null ? "http" : "https", host, server.port(), database.kind());
+        spec.commandLine().getOut().flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            database.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,81 @@
+package cn.zongzhi.server;
+
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+
+/**
+ * The city server's database: PostgreSQL in production (a JDBC URL), an embedded H2 file under the data
+ * folder by default. Migrated by Flyway from {@code db/server} on open; reached through one jOOQ context.
+ */
+public final class ServerDatabase implements AutoCloseable {
+    private final DSLContext dsl;
+    private final Runnable closer;
+    private final String kind;
+
+    private ServerDatabase(DataSource source, SQLDialect dialect, Runnable closer, String kind) {
+        Flyway.configure().dataSource(source).locations("classpath:db/server").table("server_schema_history").load().migrate();
+        // Names unquoted: the schema is written in unquoted lower case, which H2 folds up and PostgreSQL down.
+        this.dsl = DSL.using(source, dialect, new Settings().withExecuteLogging(false)
+                .withRenderQuotedNames(org.jooq.conf.RenderQuotedNames.NEVER));
+        this.closer = closer;
+        this.kind = kind;
+    }
+
+    /** The default: an H2 file {@code city.mv.db} in {@code dataFolder}. */
+    public static ServerDatabase h2(Path dataFolder) {
+        var pool = org.h2.jdbcx.JdbcConnectionPool.create("jdbc:h2:file:" + dataFolder.toAbsolutePath().resolve("city")
+                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        pool.setMaxConnections(16);
+        return new ServerDatabase(pool, SQLDialect.H2, pool::dispose, "h2");
+    }
+
+    /**
+     * PostgreSQL at a JDBC URL; user and password from the URL or from {@code ZONGZHI_SERVER_DB_USER} and
+     * {@code ZONGZHI_SERVER_DB_PASSWORD}, so they stay out of the command line and the process list.
+     */
+    public static ServerDatabase postgres(String url, String user, String password) {
+        org.postgresql.ds.PGSimpleDataSource source = new org.postgresql.ds.PGSimpleDataSource();
+        source.setUrl(url);
+        if (user != null) {
+            source.setUser(user);
+        }
+        if (password != null) {
+            source.setPassword(password);
+        }
+        return new ServerDatabase(source, SQLDialect.POSTGRES, () -> { }, "postgresql");
+    }
+
+    public static ServerDatabase open(String url, Path dataFolder) {
+        if (url == null || url.isBlank()) {
+            return h2(dataFolder);
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return postgres(url, System.getenv("ZONGZHI_SERVER_DB_USER"), System.getenv("ZONGZHI_SERVER_DB_PASSWORD"));
+        }
+        if (url.startsWith("jdbc:h2:")) {
+            var pool = org.h2.jdbcx.JdbcConnectionPool.create(url, "sa", "");
+            return new ServerDatabase(pool, SQLDialect.H2, pool::dispose, "h2");
+        }
+        throw new IllegalArgumentException("a PostgreSQL or H2 JDBC URL, not " + url.replaceAll("//.*@", "//***@"));
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** "postgresql" or "h2", for the health endpoint. */
+    public String kind() {
+        return kind;
+    }
+
+    @Override
+    public void close() {
+        closer.run();
+    }
+}

@@ -1,0 +1,58 @@
+package cn.zongzhi.cli;
+
+import cn.zongzhi.db.Database;
+import cn.zongzhi.server.CityServer;
+import cn.zongzhi.server.ServerDatabase;
+import cn.zongzhi.sync.SyncCredentialRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The city administrator adds an office on the server's command line; the township enrolls with the code. */
+class EnrollCommandTest {
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void officeAddThenEnrollFromTheTownship() {
+        Path serverData = folder.resolve("city");
+        assertThat(Main.run("office", "add", "--data", serverData.toString(), "--code", "440111004-T", "--name", "景泰街道综治中心",
+                "--level", "TOWN", "--area", "440111004")).isZero();
+        String[] lines = output.out().strip().split("\\R");
+        String code = lines[lines.length - 1];
+        assertThat(code).matches("[A-Z2-9]{4}(-[A-Z2-9]{4}){3}");
+        output.reset();
+        assertThat(Main.run("office", "add", "--data", serverData.toString(), "--code", "bad code!", "--name", "x", "--area", "44"))
+                .isEqualTo(2);
+        assertThat(output.err()).contains("office code");
+
+        Path township = folder.resolve("township/zongzhi");
+        assertThat(Main.run("--db", township.toString(), "demo", "--incidents", "0")).isZero();
+        try (ServerDatabase database = ServerDatabase.h2(serverData);
+             CityServer server = CityServer.start(database, new CityServer.Listen("127.0.0.1", 0, null, null), Clock.systemUTC())) {
+            output.reset();
+            assertThat(Main.run("--db", township.toString(), "enroll", "--server", "http://127.0.0.1:" + server.port(),
+                    "--code", code)).isZero();
+            assertThat(output.out()).contains("enrolled as office 440111004-T (areas 440111004)");
+            output.reset();
+            assertThat(Main.run("--db", township.toString(), "enroll", "--server", "http://127.0.0.1:" + server.port(),
+                    "--code", code)).isEqualTo(1);
+            assertThat(output.err()).contains("used-code").doesNotContain(code);
+        }
+        output.reset();
+        assertThat(Main.run("--db", township.toString(), "enroll", "--server", "http://127.0.0.1:9", "--code", code)).isEqualTo(1);
+        assertThat(output.err()).contains("cannot be reached");
+        try (Database database = Database.open(township)) {
+            assertThat(new SyncCredentialRepository(database.dsl()).find()).get()
+                    .extracting(SyncCredentialRepository.Credential::officeCode).isEqualTo("440111004-T");
+        }
+    }
+}
