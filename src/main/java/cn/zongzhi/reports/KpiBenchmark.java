@@ -94,7 +94,9 @@ public final class KpiBenchmark {
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.dispatched_at IS NOT NULL AND i.escalation_level <= 1),"
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.escalation_level = 2),"
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.escalation_level >= 3)"
-                + " FROM incident i WHERE i.voided = FALSE" + area("i", scope);
+                + " FROM incident i WHERE i.voided = FALSE" + area("i", scope)
+                + " AND CASE WHEN " + takenIn + " OR " + open + " OR (i.status IN " + openStatuses + " AND i.due_at < " + now
+                + ") THEN TRUE ELSE FALSE END";
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
             row.next();
             BigDecimal takenInCount = row.getBigDecimal(1);
