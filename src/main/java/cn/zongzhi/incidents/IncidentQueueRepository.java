@@ -171,8 +171,10 @@ public final class IncidentQueueRepository {
             conditions.add(DSL.exists(DSL.selectOne().from(INCIDENT_EVENT)
                     .where(INCIDENT_EVENT.INCIDENT_ID.eq(INCIDENT.ID).and(INCIDENT_EVENT.OPERATOR_ID.eq(filter.actedBy())))));
         }
+        Condition historyLookup = null;
         if (filter.loop() != null) {
             conditions.addAll(loopConditions(filter.loop()));
+            historyLookup = handledOnSpot(filter.loop());
         }
         if (filter.text() != null && !filter.text().isBlank()) {
             String text = filter.text().trim();
@@ -181,10 +183,20 @@ public final class IncidentQueueRepository {
                     .or(INCIDENT.DESCRIPTION.cast(String.class).containsIgnoreCase(text))
                     .or(INCIDENT.CASE_NO.eq(text)));
         }
+        if (historyLookup != null) {
+            // H2 evaluated the history look-up before the cheap column tests (5× slower counts, measured); inside
+            // CASE it runs only for rows that passed them.
+            conditions.add(onlyIf(DSL.and(new ArrayList<>(conditions)), historyLookup));
+        }
         return conditions;
     }
 
-    /** Cheap column tests first, history look-ups last: H2 stops at the first condition a row fails. */
+    /** {@code then} evaluated only where {@code when} holds (and false elsewhere). */
+    private static Condition onlyIf(Condition when, Condition then) {
+        return DSL.condition(DSL.when(when, DSL.field(then)).otherwise(DSL.inline(false)));
+    }
+
+    /** The loop's column tests; the look-up of the history is {@link #handledOnSpot}. */
     private static List<Condition> loopConditions(LoopCriteria loop) {
         List<Condition> conditions = new ArrayList<>();
         if (loop.takenInFrom() != null || loop.takenInTo() != null) {
@@ -213,8 +225,8 @@ public final class IncidentQueueRepository {
             // Closing and merging stamp closed_at; a decline stamps nothing on the row, only its event does.
             Condition closedLater = INCIDENT.STATUS.in(IncidentStatus.CLOSED.name(), IncidentStatus.MERGED.name())
                     .and(DSL.coalesce(INCIDENT.CLOSED_AT, INCIDENT.REPORTED_AT).ge(moment));
-            Condition declinedLater = INCIDENT.STATUS.eq(IncidentStatus.DECLINED.name())
-                    .and(DSL.exists(DSL.selectOne().from(INCIDENT_EVENT)
+            Condition declinedLater = onlyIf(INCIDENT.STATUS.eq(IncidentStatus.DECLINED.name()),
+                    DSL.exists(DSL.selectOne().from(INCIDENT_EVENT)
                             .where(INCIDENT_EVENT.INCIDENT_ID.eq(INCIDENT.ID)
                                     .and(INCIDENT_EVENT.ACTION.eq(IncidentAction.DECLINE.name()))
                                     .and(INCIDENT_EVENT.OCCURRED_AT.ge(moment)))));
@@ -245,13 +257,18 @@ public final class IncidentQueueRepository {
         if (loop.escalationAtMost() != null) {
             conditions.add(INCIDENT.ESCALATION_LEVEL.le(loop.escalationAtMost()));
         }
-        if (loop.handledOnSpot() != null) {
-            Condition onSpot = DSL.exists(DSL.selectOne().from(INCIDENT_EVENT)
-                    .where(INCIDENT_EVENT.INCIDENT_ID.eq(INCIDENT.ID)
-                            .and(INCIDENT_EVENT.ACTION.eq(IncidentAction.HANDLE_ON_SPOT.name()))));
-            conditions.add(loop.handledOnSpot() ? onSpot : DSL.not(onSpot));
-        }
         return conditions;
+    }
+
+    /** The one loop condition that reads the history; the caller runs it after every column test. */
+    private static Condition handledOnSpot(LoopCriteria loop) {
+        if (loop.handledOnSpot() == null) {
+            return null;
+        }
+        Condition onSpot = DSL.exists(DSL.selectOne().from(INCIDENT_EVENT)
+                .where(INCIDENT_EVENT.INCIDENT_ID.eq(INCIDENT.ID)
+                        .and(INCIDENT_EVENT.ACTION.eq(IncidentAction.HANDLE_ON_SPOT.name()))));
+        return loop.handledOnSpot() ? onSpot : DSL.not(onSpot);
     }
 
     private static List<String> openStatuses() {

@@ -5,6 +5,7 @@ import cn.zongzhi.incidents.LoopCriteria;
 import cn.zongzhi.incidents.Satisfaction;
 
 import java.util.EnumSet;
+import java.util.List;
 
 /**
  * Which incidents each figure counts, as queue filters: the figures are counted with exactly these filters, so
@@ -17,6 +18,16 @@ final class KpiDefinitions {
     static final int DISTRICT = 3;
 
     private KpiDefinitions() {
+    }
+
+    /**
+     * Filters whose union holds every incident an incident figure counts or counts out of: each figure keeps to
+     * the window's intake, except the open and the overdue.
+     */
+    static List<IncidentFilter> covering(KpiScope scope) {
+        return List.of(((CasesBehind.Incidents) casesBehind(Kpi.ACCEPTED, scope)).counted(),
+                ((CasesBehind.Incidents) casesBehind(Kpi.OPEN, scope)).counted(),
+                ((CasesBehind.Incidents) casesBehind(Kpi.OVERDUE, scope)).counted());
     }
 
     static CasesBehind casesBehind(Kpi kpi, KpiScope scope) {

@@ -52,7 +52,7 @@ public final class KpiService {
             }
         }
         KpiRepository repository = new KpiRepository(dsl);
-        Map<IncidentFilter, Integer> counts = repository.counts(filters);
+        Map<IncidentFilter, Integer> counts = repository.counts(filters, KpiDefinitions.covering(scope));
         List<KpiFigure> figures = new ArrayList<>();
         for (Kpi kpi : incidentKpis) {
             CasesBehind.Incidents cases = (CasesBehind.Incidents) casesBehind(kpi, scope);

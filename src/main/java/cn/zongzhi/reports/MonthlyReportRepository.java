@@ -9,7 +9,6 @@ import org.jooq.Field;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -38,19 +37,20 @@ final class MonthlyReportRepository {
     Map<LocalDate, int[]> days(IncidentFilter takenIn, String areaCodePrefix, Instant start, Instant end, ZoneOffset offset) {
         Map<LocalDate, int[]> days = new TreeMap<>();
         // The filter takes an incident in by its acceptance, or by its report when it was never accepted.
-        Field<BigDecimal> takenInDay = OfficeDays.epochDay(DSL.coalesce(INCIDENT.ACCEPTED_AT, INCIDENT.REPORTED_AT), offset);
+        Field<Long> takenInDay = OfficeDays.epochDay(
+                OfficeDays.localSeconds(DSL.coalesce(INCIDENT.ACCEPTED_AT, INCIDENT.REPORTED_AT), offset));
         dsl.select(takenInDay, DSL.count()).from(INCIDENT)
                 .where(INCIDENT.VOIDED.isFalse().and(IncidentQueueRepository.condition(takenIn)))
                 .groupBy(takenInDay)
-                .forEach(row -> days.computeIfAbsent(LocalDate.ofEpochDay(row.value1().longValue()), day -> new int[2])[0] = row.value2());
-        Field<BigDecimal> closedDay = OfficeDays.epochDay(INCIDENT.CLOSED_AT, offset);
+                .forEach(row -> days.computeIfAbsent(LocalDate.ofEpochDay(row.value1()), day -> new int[2])[0] = row.value2());
+        Field<Long> closedDay = OfficeDays.epochDay(OfficeDays.localSeconds(INCIDENT.CLOSED_AT, offset));
         Condition closedInWindow = INCIDENT.STATUS.eq(IncidentStatus.CLOSED.name())
                 .and(INCIDENT.CLOSED_AT.ge(at(start))).and(INCIDENT.CLOSED_AT.lt(at(end)));
         dsl.select(closedDay, DSL.count()).from(INCIDENT)
                 .where(INCIDENT.VOIDED.isFalse().and(closedInWindow)
                         .and(IncidentQueueRepository.condition(IncidentFilter.any().withAreaCodePrefix(areaCodePrefix))))
                 .groupBy(closedDay)
-                .forEach(row -> days.computeIfAbsent(LocalDate.ofEpochDay(row.value1().longValue()), day -> new int[2])[1] = row.value2());
+                .forEach(row -> days.computeIfAbsent(LocalDate.ofEpochDay(row.value1()), day -> new int[2])[1] = row.value2());
         return days;
     }
 

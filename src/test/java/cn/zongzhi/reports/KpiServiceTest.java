@@ -180,6 +180,16 @@ class KpiServiceTest {
         assertThat(caseNumbers(queue, handled.counted())).containsExactlyInAnyOrder("I2", "I3", "I10");
     }
 
+    @Test
+    void theBenchmarksHandWrittenSqlGivesTheSameFigures() {
+        KpiBenchmark baseline = new KpiBenchmark(database.dsl(), new CalendarService(database.dsl())::calendar,
+                WorkingHours.standard());
+        for (KpiScope scope : List.of(scope(null), scope(KpiFixture.STREET_A), scope(KpiFixture.STREET_B),
+                new KpiScope(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30), null, KpiFixture.ZONE, KpiFixture.NOW))) {
+            assertThat(KpiBenchmark.differences(service.compute(scope), baseline.figures(scope))).as(scope.toString()).isEmpty();
+        }
+    }
+
     private static List<String> caseNumbers(IncidentQueueRepository queue, IncidentFilter filter) {
         return queue.page(filter, IncidentSort.CASE_NUMBER, 0, 100).stream().map(IncidentSummary::caseNo).toList();
     }

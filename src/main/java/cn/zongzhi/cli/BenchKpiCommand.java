@@ -1,0 +1,121 @@
+package cn.zongzhi.cli;
+
+import cn.zongzhi.calendar.CalendarService;
+import cn.zongzhi.calendar.WorkingHours;
+import cn.zongzhi.common.AppConfig;
+import cn.zongzhi.common.AppPaths;
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.reports.Kpi;
+import cn.zongzhi.reports.KpiBenchmark;
+import cn.zongzhi.reports.KpiScope;
+import cn.zongzhi.reports.KpiService;
+import cn.zongzhi.reports.KpiSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * Times the full set of figures through the application (KpiService: jOOQ, one pass for the counts, day groups
+ * for the working time, MediationFigures) against the same aggregates written by hand and run through bare JDBC,
+ * on an existing database (make one with {@code demo --incidents 100000}); checks that both give the same figures.
+ */
+@Command(name = "kpi", description = "Benchmark the full KPI set against the same aggregates in bare JDBC on an existing database.")
+final class BenchKpiCommand implements Callable<Integer> {
+    @ParentCommand
+    BenchCommand bench;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--iterations", defaultValue = "20", description = "measured runs per scope (default ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "unmeasured runs first (default ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--area", defaultValue = "440111004", paramLabel = "CODE", description = "the street measured alone (default ${DEFAULT-VALUE})")
+    String area;
+
+    @Option(names = "--now", paramLabel = "INSTANT", description = "the moment the figures are read at (default: now)")
+    Instant now;
+
+    @Override
+    public Integer call() {
+        if (bench.main.database == null || !Database.exists(bench.main.database)) {
+            throw new UserError("bench kpi needs --db with an existing database (make one with: zongzhi --db PATH demo --incidents 100000)");
+        }
+        AppConfig config = AppConfig.load(AppPaths.dataFolder());
+        ZoneId zone = config.zone();
+        Instant at = now != null ? now : Instant.now();
+        YearMonth lastMonth = YearMonth.from(at.atZone(zone)).minusMonths(1);
+        LocalDate yesterday = LocalDate.ofInstant(at, zone).minusDays(1);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Database database = Database.open(bench.main.database)) {
+            CalendarService calendar = new CalendarService(database.dsl());
+            calendar.seedBundledIfEmpty();
+            KpiService service = new KpiService(database.dsl(), calendar::calendar, WorkingHours.from(config),
+                    Messages.forLanguage("zh"));
+            KpiBenchmark baseline = new KpiBenchmark(database.dsl(), calendar::calendar, WorkingHours.from(config));
+            List<Scope> scopes = List.of(
+                    new Scope("whole database, " + lastMonth, new KpiScope(lastMonth.atDay(1), lastMonth.atEndOfMonth(), null, zone, at)),
+                    new Scope("one street (" + area + "), " + lastMonth,
+                            new KpiScope(lastMonth.atDay(1), lastMonth.atEndOfMonth(), area, zone, at)),
+                    new Scope("whole database, 365 days to " + yesterday,
+                            new KpiScope(yesterday.minusDays(364), yesterday, null, zone, at)));
+            out.printf("%d figures per run (%d incident figures in one counting pass, working-time day groups, dispute figures); "
+                            + "%d measured runs after %d warm-up runs; heap max %d MB%n%n", Kpi.values().length,
+                    Arrays.stream(Kpi.values()).filter(kpi -> !kpi.aboutDisputes()).count() - 1, iterations, warmup,
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            out.println("| scope | taken in | application p50 ms | application p95 ms | bare JDBC p50 ms | bare JDBC p95 ms | app/JDBC p50 | same figures |");
+            out.println("|---|---|---|---|---|---|---|---|");
+            for (Scope scope : scopes) {
+                KpiSet figures = service.compute(scope.scope());
+                List<String> differences = KpiBenchmark.differences(figures, baseline.figures(scope.scope()));
+                long[] app = measure(() -> service.compute(scope.scope()));
+                long[] jdbc = measure(() -> baseline.figures(scope.scope()));
+                out.printf("| %s | %,d | %.0f | %.0f | %.0f | %.0f | %.2f | %s |%n", scope.name(),
+                        figures.figure(Kpi.ACCEPTED).numerator().intValue(), ms(app, 50), ms(app, 95), ms(jdbc, 50),
+                        ms(jdbc, 95), ms(app, 50) / ms(jdbc, 50), differences.isEmpty() ? "yes" : "NO");
+                differences.forEach(line -> out.println("  differs: " + line));
+            }
+            Runtime runtime = Runtime.getRuntime();
+            out.printf("%nheap in use at the end: %d MB%n", (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
+            out.flush();
+        }
+        return 0;
+    }
+
+    private long[] measure(Supplier<?> run) {
+        for (int i = 0; i < warmup; i++) {
+            run.get();
+        }
+        long[] nanos = new long[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long started = System.nanoTime();
+            run.get();
+            nanos[i] = System.nanoTime() - started;
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    private static double ms(long[] sorted, int percentile) {
+        int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    private record Scope(String name, KpiScope scope) {
+    }
+}

@@ -1,0 +1,48 @@
+package cn.zongzhi.reports;
+
+import cn.zongzhi.calendar.WorkingHours;
+import cn.zongzhi.incidents.IncidentFilter;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The figures' SQL renders for PostgreSQL (the city server's database) with standard functions only: no H2
+ * date formatting or arithmetic, office days from EXTRACT(EPOCH …).
+ */
+class KpiSqlTest {
+    @Test
+    void theFiguresQueriesUseNoH2OnlyFunctions() {
+        KpiScope scope = new KpiScope(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31), "440111004",
+                KpiFixture.ZONE, KpiFixture.NOW);
+        List<IncidentFilter> filters = new ArrayList<>();
+        for (Kpi kpi : Kpi.values()) {
+            if (!kpi.aboutDisputes()) {
+                var cases = (CasesBehind.Incidents) KpiDefinitions.casesBehind(kpi, scope);
+                filters.add(cases.counted());
+                if (cases.outOf() != null) {
+                    filters.add(cases.outOf());
+                }
+            }
+        }
+        KpiRepository postgres = new KpiRepository(DSL.using(SQLDialect.POSTGRES));
+        var handling = (CasesBehind.Incidents) KpiDefinitions.casesBehind(Kpi.HANDLING_HOURS, scope);
+        for (String sql : List.of(postgres.countsSql(filters, KpiDefinitions.covering(scope)),
+                postgres.handlingSql(handling.counted(), ZoneOffset.ofHours(8), WorkingHours.standard().periods()))) {
+            String lower = sql.toLowerCase(Locale.ROOT);
+            assertThat(lower).doesNotContain("formatdatetime", "dateadd", "datediff", "parsedatetime", "timestampadd");
+            assertThat(lower).contains("timestamp with time zone '2026-09-30 16:00:00+00:00'");
+        }
+        assertThat(postgres.handlingSql(handling.counted(), ZoneOffset.ofHours(8), WorkingHours.standard().periods())
+                .toLowerCase(Locale.ROOT)).contains("extract(epoch from", "as bigint)", "greatest(", "least(");
+        assertThat(postgres.countsSql(filters, KpiDefinitions.covering(scope)).toLowerCase(Locale.ROOT)).contains("count(*) filter (where");
+    }
+}
