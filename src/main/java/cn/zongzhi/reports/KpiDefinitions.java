@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Which incidents each figure counts, as queue filters: the figures are counted with exactly these filters, so
- * the queue lists the same cases. The definitions and why they were chosen: docs/decisions/0007-kpi-definitions.md.
+ * the queue lists the same cases. The definitions and why they were chosen: docs/decisions/0009-kpi-definitions.md.
  */
 final class KpiDefinitions {
     /** Supervision levels (IncidentState.escalationLevel): 1 the community, 2 the street, 3 the district. */
