@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * The baseline of {@code bench kpi}: the same figures written by hand as SQL and run through bare JDBC, as a
- * hand-tuned DAO would. Written from the definitions (docs/decisions/0007), not from the application's queries,
+ * hand-tuned DAO would. Written from the definitions (docs/decisions/0009), not from the application's queries,
  * so the bench also cross-checks the figures.
  */
 public final class KpiBenchmark {
