@@ -61,14 +61,28 @@ public final class DisputeRepository {
     }
 
     /** The row as the outcome rules need it; null when there is none. */
-    public record State(UUID id, String caseNo, String status, long rowVersion, Instant registeredAt, Instant dueAt) {
+    public record State(UUID id, String caseNo, String status, long rowVersion, Instant registeredAt, Instant dueAt,
+                        String areaCode) {
     }
 
     public State state(UUID id) {
-        return dsl.select(DISPUTE.ID, DISPUTE.CASE_NO, DISPUTE.STATUS, DISPUTE.ROW_VERSION, DISPUTE.REGISTERED_AT, DISPUTE.DUE_AT)
+        return dsl.select(DISPUTE.ID, DISPUTE.CASE_NO, DISPUTE.STATUS, DISPUTE.ROW_VERSION, DISPUTE.REGISTERED_AT, DISPUTE.DUE_AT,
+                        DISPUTE.AREA_CODE)
                 .from(DISPUTE).where(DISPUTE.ID.eq(id).and(DISPUTE.VOIDED.isFalse()))
                 .fetchOne(row -> new State(row.value1(), row.value2(), row.value3(), row.value4(), row.value5().toInstant(),
-                        row.value6() == null ? null : row.value6().toInstant()));
+                        row.value6() == null ? null : row.value6().toInstant(), row.value7() == null ? null : row.value7().trim()));
+    }
+
+    /**
+     * What an account with this area scope may list: disputes of its subtree, and those not yet placed in an
+     * area (registered at a window without one), which belong to whoever runs the desk.
+     */
+    public static org.jooq.Condition inScope(String scope) {
+        if (scope == null || scope.isBlank()) {
+            return org.jooq.impl.DSL.noCondition();
+        }
+        return DISPUTE.AREA_CODE.isNull().or(DISPUTE.AREA_CODE.between((scope + "000000000000").substring(0, 12),
+                (scope + "999999999999").substring(0, 12)));
     }
 
     public boolean close(UUID id, long rowVersion, String outcome, BigDecimal agreedAmount, String terms, String performanceMethod,
@@ -186,9 +200,13 @@ public final class DisputeRepository {
 
     /** How many cases each reminder holds today. */
     public java.util.Map<Reminder, Integer> reminderCounts(LocalDate today, java.time.ZoneId zone) {
+        return reminderCounts(today, zone, null);
+    }
+
+    public java.util.Map<Reminder, Integer> reminderCounts(LocalDate today, java.time.ZoneId zone, String scope) {
         java.util.Map<Reminder, Integer> counts = new java.util.EnumMap<>(Reminder.class);
         for (Reminder reminder : Reminder.values()) {
-            counts.put(reminder, dsl.fetchCount(DISPUTE, reminder(reminder, today, zone)));
+            counts.put(reminder, dsl.fetchCount(DISPUTE, reminder(reminder, today, zone).and(inScope(scope))));
         }
         return counts;
     }
@@ -209,7 +227,11 @@ public final class DisputeRepository {
 
     /** The newest disputes first; open ones only unless {@code all}. At most {@code limit}. */
     public List<Summary> list(boolean all, int limit) {
-        var condition = DISPUTE.VOIDED.isFalse();
+        return list(all, null, limit);
+    }
+
+    public List<Summary> list(boolean all, String scope, int limit) {
+        var condition = DISPUTE.VOIDED.isFalse().and(inScope(scope));
         if (!all) {
             condition = condition.and(DISPUTE.STATUS.ne("CLOSED"));
         }
@@ -220,8 +242,8 @@ public final class DisputeRepository {
      * The disputes behind a figure: of an area subtree, registered in [from, to) ({@code REGISTERED}) or
      * closed in it ({@code CONCLUDED}, {@code AGREEMENT}, {@code REFERRED}).
      */
-    public List<Summary> selection(String areaPrefix, Instant from, Instant to, String basis, int limit) {
-        var condition = DISPUTE.VOIDED.isFalse();
+    public List<Summary> selection(String areaPrefix, Instant from, Instant to, String basis, String scope, int limit) {
+        var condition = DISPUTE.VOIDED.isFalse().and(inScope(scope));
         if (areaPrefix != null && !areaPrefix.isBlank()) {
             condition = condition.and(DISPUTE.AREA_CODE.between((areaPrefix + "000000000000").substring(0, 12),
                     (areaPrefix + "999999999999").substring(0, 12)));
@@ -243,12 +265,16 @@ public final class DisputeRepository {
 
     /** The cases of a reminder, the most pressing first. */
     public List<Summary> list(Reminder reminder, LocalDate today, java.time.ZoneId zone, int limit) {
+        return list(reminder, today, zone, null, limit);
+    }
+
+    public List<Summary> list(Reminder reminder, LocalDate today, java.time.ZoneId zone, String scope, int limit) {
         var order = switch (reminder) {
             case TIME_LIMIT -> DISPUTE.DUE_AT.asc();
             case CONFIRMATION -> DISPUTE.CONFIRMATION_DUE.asc();
             case FOLLOW_UP -> DISPUTE.FOLLOW_UP_DUE.asc();
         };
-        return list(reminder(reminder, today, zone), order, limit);
+        return list(reminder(reminder, today, zone).and(inScope(scope)), order, limit);
     }
 
     private List<Summary> list(org.jooq.Condition condition, org.jooq.SortField<?> order, int limit) {

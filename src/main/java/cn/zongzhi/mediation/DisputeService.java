@@ -77,6 +77,7 @@ public final class DisputeService {
 
     public Registered register(NewDispute input) {
         cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.DISPUTE_REGISTER);
+        cn.zongzhi.auth.Access.requireArea(actor, input.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_REGISTER);
         List<DisputeRepository.PartyRow> parties = new ArrayList<>();
         UUID id = Ids.newId();
         validate(input);
@@ -217,6 +218,7 @@ public final class DisputeService {
             if (state == null) {
                 throw new DisputeRefused("mediation.refused.missing");
             }
+            cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
             if ("CLOSED".equals(state.status())) {
                 throw new DisputeRefused("mediation.refused.closed", state.caseNo());
             }
@@ -252,6 +254,7 @@ public final class DisputeService {
             if (state == null) {
                 throw new DisputeRefused("mediation.refused.missing");
             }
+            cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
             if ("CLOSED".equals(state.status())) {
                 throw new DisputeRefused("mediation.refused.closed", state.caseNo());
             }
@@ -273,6 +276,7 @@ public final class DisputeService {
             if (state == null) {
                 throw new DisputeRefused("mediation.refused.missing");
             }
+            cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
             if (!disputes.recordFollowUp(disputeId, rowVersion, performed, blankToNull(note), clock.instant(), hlc.next())) {
                 throw new DisputeRefused("CLOSED".equals(state.status()) && state.rowVersion() == rowVersion
                         ? "mediation.refused.noAgreementToVisit" : "mediation.refused.stale", state.caseNo());
@@ -289,8 +293,9 @@ public final class DisputeService {
         documents.write(kind, file, LocalDate.now(clock.withZone(zone)), out);
     }
 
+    /** The desk's list, limited to the account's area subtree (and disputes not yet placed in an area). */
     public List<DisputeRepository.Summary> list(boolean all) {
-        return new DisputeRepository(dsl).list(all, 1_000);
+        return new DisputeRepository(dsl).list(all, cn.zongzhi.auth.Access.scope(actor), 1_000);
     }
 
     /** Agreements whose window for judicial confirmation is still open today and ends by {@code day}, not yet applied for. */
@@ -307,6 +312,7 @@ public final class DisputeService {
             if (state == null) {
                 throw new DisputeRefused("mediation.refused.missing");
             }
+            cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
             if (!disputes.confirmationApplied(disputeId, rowVersion, LocalDate.now(clock.withZone(zone)), hlc.next())) {
                 throw new DisputeRefused(state.rowVersion() == rowVersion
                         ? "mediation.refused.noAgreementToConfirm" : "mediation.refused.stale", state.caseNo());
@@ -326,6 +332,7 @@ public final class DisputeService {
             if (state == null) {
                 throw new DisputeRefused("mediation.refused.missing");
             }
+            cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
             new cn.zongzhi.audit.AuditRepository(configuration.dsl()).append(new cn.zongzhi.audit.AuditRepository.AuditEntry(
                     java.time.OffsetDateTime.now(clock), actor.id(), actor.displayName(), "REVEAL", "dispute", state.caseNo(),
                     "parties"));
@@ -334,16 +341,17 @@ public final class DisputeService {
     }
 
     public List<DisputeRepository.Summary> selection(String areaPrefix, Instant from, Instant to, String basis) {
-        return new DisputeRepository(dsl).selection(areaPrefix, from, to, basis, 1_000);
+        return new DisputeRepository(dsl).selection(areaPrefix, from, to, basis, cn.zongzhi.auth.Access.scope(actor), 1_000);
     }
 
     /** The cases a reminder holds today, the most pressing first. */
     public List<DisputeRepository.Summary> list(DisputeRepository.Reminder reminder) {
-        return new DisputeRepository(dsl).list(reminder, LocalDate.now(clock.withZone(zone)), zone, 1_000);
+        return new DisputeRepository(dsl).list(reminder, LocalDate.now(clock.withZone(zone)), zone,
+                cn.zongzhi.auth.Access.scope(actor), 1_000);
     }
 
     /** How many cases each reminder holds today. */
     public java.util.Map<DisputeRepository.Reminder, Integer> reminderCounts() {
-        return new DisputeRepository(dsl).reminderCounts(LocalDate.now(clock.withZone(zone)), zone);
+        return new DisputeRepository(dsl).reminderCounts(LocalDate.now(clock.withZone(zone)), zone, cn.zongzhi.auth.Access.scope(actor));
     }
 }

@@ -169,6 +169,31 @@ class AccessByRoleTest {
     }
 
     @Test
+    void aTownsMediationDeskSeesAndChangesOnlyItsTownsDisputes() {
+        database.dsl().execute("insert into admin_area(code, name, level) values ('440111005001', '别的社区', 'COMMUNITY')");
+        var parties = List.of(new DisputeService.NewParty("APPLICANT", "PERSON", "张三", null, null, null, null),
+                new DisputeService.NewParty("RESPONDENT", "PERSON", "李四", null, null, null, null));
+        var city = new DisputeService(database.dsl(), new HybridClock(Clock.fixed(NOW, ZoneOffset.UTC)), Clock.fixed(NOW, ZoneOffset.UTC),
+                ZONE, "440111-DEMO", "BY", TestOperators.of(Role.MEDIATION_RECEPTIONIST, null));
+        var town = new DisputeService(database.dsl(), new HybridClock(Clock.fixed(NOW, ZoneOffset.UTC)), Clock.fixed(NOW, ZoneOffset.UTC),
+                ZONE, "440111-DEMO", "BY", TestOperators.of(Role.MEDIATION_RECEPTIONIST, "440111004000"));
+        var elsewhere = city.register(new DisputeService.NewDispute("NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", null, "漏水", "YELLOW",
+                "440111005001", null, parties));
+        var ours = town.register(new DisputeService.NewDispute("NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", null, "噪音", "YELLOW",
+                "440111004001", null, parties));
+        var unplaced = town.register(new DisputeService.NewDispute("NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", null, "窗口登记", "YELLOW",
+                null, null, parties));
+        assertThat(town.list(true)).extracting(cn.zongzhi.mediation.DisputeRepository.Summary::caseNo)
+                .containsExactlyInAnyOrder(ours.caseNo(), unplaced.caseNo());
+        assertThat(city.list(true)).hasSize(3);
+        refused(() -> town.extendTimeLimit(elsewhere.id(), 0, 10, "同意"), AccessDenied.Reason.AREA);
+        refused(() -> town.revealParties(elsewhere.id()), AccessDenied.Reason.AREA);
+        refused(() -> town.register(new DisputeService.NewDispute("NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", null, "越界", "YELLOW",
+                "440111005001", null, parties)), AccessDenied.Reason.AREA);
+        assertThatCode(() -> town.extendTimeLimit(ours.id(), 0, 10, "同意")).doesNotThrowAnyException();
+    }
+
+    @Test
     void aSupervisorCannotRevealAReporter() {
         StoredIncident incident = report(TestOperators.of(Role.SEAT_OPERATOR));
         refused(() -> incidents.recordReveal(incident.id(), TestOperators.of(Role.SUPERVISOR)), AccessDenied.Reason.ROLE);
