@@ -311,7 +311,7 @@ public final class Console {
         }
         if (type == GridMapController.class) {
             GridMapService maps = new GridMapService(new MapRepository(database.dsl()),
-                    new PlacePanelRepository(database.dsl()), clock, config.zone());
+                    new PlacePanelRepository(database.dsl()), clock, config.zone(), cn.zongzhi.auth.Access.scope(operator));
             java.net.URI probeUrl = java.net.URI.create(config.get("map.google.probeUrl"));
             java.time.Duration probeTimeout = java.time.Duration.ofSeconds(Long.parseLong(config.get("map.google.probeSeconds")));
             GridMapController controller = new GridMapController(new GridMapViewModel(maps, runner, messages,

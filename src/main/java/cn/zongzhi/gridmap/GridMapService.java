@@ -14,7 +14,16 @@ public final class GridMapService {
     private final Clock clock;
     private final ZoneId zone;
 
+    /** The area-code prefix whose incidents the map shows (the account's subtree); null for all. */
+    private final String scope;
+    private volatile List<MapData.Shape> shapes = List.of();
+
     public GridMapService(MapRepository maps, PlacePanelRepository panels, Clock clock, ZoneId zone) {
+        this(maps, panels, clock, zone, null);
+    }
+
+    public GridMapService(MapRepository maps, PlacePanelRepository panels, Clock clock, ZoneId zone, String scope) {
+        this.scope = scope;
         this.maps = maps;
         this.panels = panels;
         this.clock = clock;
@@ -22,11 +31,13 @@ public final class GridMapService {
     }
 
     public MapScene loadScene(Progress progress) {
-        return MapScene.build(maps.load(clock.instant()), progress);
+        MapData data = maps.load(clock.instant());
+        shapes = data.shapes();
+        return MapScene.build(data.withinScope(scope), progress);
     }
 
     public MapScene refreshMarkers(MapScene scene) {
-        return scene.withMarkers(maps.markers(), clock.instant());
+        return scene.withMarkers(MapData.markersWithin(maps.markers(), shapes, scope), clock.instant());
     }
 
     public long latestChange() {

@@ -1,0 +1,32 @@
+package cn.zongzhi.gridmap;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A town's account sees every outline but only its own town's incidents on the map. */
+class MapScopeTest {
+    @Test
+    void incidentsOutsideTheSubtreeAreLeftOffTheMap() {
+        UUID ours = UUID.randomUUID();
+        UUID theirs = UUID.randomUUID();
+        List<MapData.Shape> shapes = List.of(
+                new MapData.Shape(FeatureKind.GRID, ours, "G1", "我们的网格", "440111004001", null, "POLYGON EMPTY", "WGS84", 0, 0),
+                new MapData.Shape(FeatureKind.GRID, theirs, "G2", "别人的网格", "440111005001", null, "POLYGON EMPTY", "WGS84", 0, 0));
+        List<MapData.Marker> markers = List.of(marker(ours, "A"), marker(theirs, "B"), marker(null, "C"));
+        MapData data = new MapData(shapes, markers, Instant.now());
+
+        assertThat(data.withinScope("440111004").markers()).extracting(MapData.Marker::caseNo).containsExactly("A");
+        assertThat(data.withinScope("440111004").shapes()).as("outlines are reference data").hasSize(2);
+        assertThat(data.withinScope(null).markers()).hasSize(3);
+        assertThat(data.withinScope("440111").markers()).extracting(MapData.Marker::caseNo).containsExactly("A", "B");
+    }
+
+    private static MapData.Marker marker(UUID grid, String caseNo) {
+        return new MapData.Marker(UUID.randomUUID(), caseNo, "t", 113.3, 23.2, "WGS84", "DISPATCHED", null, "YELLOW", grid);
+    }
+}
