@@ -83,9 +83,14 @@ public final class SessionRepository {
 
     /** Sessions that overlap [from, to), for the calendar's visible range. */
     public List<CalendarSession> between(Instant from, Instant to) {
+        return between(from, to, null);
+    }
+
+    /** The same, limited to the sessions of disputes an account with this area scope may see. */
+    public List<CalendarSession> between(Instant from, Instant to, String scope) {
         Condition overlapping = MEDIATION_SESSION.STARTS_AT.lt(at(to)).and(MEDIATION_SESSION.ENDS_AT.gt(at(from)))
                 .and(MEDIATION_SESSION.STARTS_AT.gt(at(from.minus(LONGEST_SESSION))));
-        return sessions(overlapping);
+        return sessions(overlapping.and(DisputeRepository.inScope(scope)));
     }
 
     public CalendarSession session(UUID id) {

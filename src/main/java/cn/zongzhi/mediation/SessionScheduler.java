@@ -223,8 +223,12 @@ public final class SessionScheduler {
         return new SessionRepository(dsl).ofDispute(disputeId);
     }
 
+    /**
+     * The calendar's sessions: those of disputes in the account's subtree. Conflicts are still checked against
+     * every session, so a mediator booked by another town is never double-booked.
+     */
     public List<CalendarSession> between(Instant from, Instant to) {
-        return new SessionRepository(dsl).between(from, to);
+        return new SessionRepository(dsl).between(from, to, cn.zongzhi.auth.Access.scope(actor));
     }
 
     public List<SessionRepository.Mediator> mediators() {

@@ -74,7 +74,12 @@ class AccessByRoleTest {
                 "三天无人清运", "某小区", 113.27, 23.17, RiskLevel.YELLOW), operator);
     }
 
+    /** {@code reason} null: refused for another reason than access (a booking conflict). */
     private static void refused(ThrowableAssert.ThrowingCallable call, AccessDenied.Reason reason) {
+        if (reason == null) {
+            assertThatThrownBy(call).isInstanceOf(cn.zongzhi.mediation.BookingRefused.class);
+            return;
+        }
         assertThatThrownBy(call).isInstanceOfSatisfying(AccessDenied.class, denied -> assertThat(denied.reason()).isEqualTo(reason));
     }
 
@@ -191,6 +196,27 @@ class AccessByRoleTest {
         refused(() -> town.register(new DisputeService.NewDispute("NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", null, "越界", "YELLOW",
                 "440111005001", null, parties)), AccessDenied.Reason.AREA);
         assertThatCode(() -> town.extendTimeLimit(ours.id(), 0, 10, "同意")).doesNotThrowAnyException();
+
+        // The calendar shows each desk its own disputes' sessions; the mediator stays shared and is never double-booked.
+        new MediationRepository(database.dsl()).upsertMediators(List.of(new MediationRows.Mediator("M1", "王调解", "MODEL_MEDIATOR",
+                "NEIGHBOUR", null, null)));
+        new CalendarService(database.dsl()).seedBundledIfEmpty();
+        SessionScheduler citySchedule = new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(),
+                WorkingHours.standard(), ZONE, new HybridClock(Clock.fixed(NOW, ZoneOffset.UTC)), "440111-DEMO",
+                TestOperators.of(Role.MEDIATION_RECEPTIONIST, null));
+        SessionScheduler townSchedule = new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(),
+                WorkingHours.standard(), ZONE, new HybridClock(Clock.fixed(NOW, ZoneOffset.UTC)), "440111-DEMO",
+                TestOperators.of(Role.MEDIATION_RECEPTIONIST, "440111004000"));
+        Instant nine = LocalDateTime.parse("2026-11-25T09:00").atZone(ZONE).toInstant();
+        citySchedule.book(new SessionScheduler.Booking(elsewhere.id(), "M1", null, nine, nine.plusSeconds(3600), null));
+        refused(() -> townSchedule.book(new SessionScheduler.Booking(ours.id(), "M1", null, nine, nine.plusSeconds(3600), null)),
+                null);
+        Instant two = LocalDateTime.parse("2026-11-25T14:00").atZone(ZONE).toInstant();
+        townSchedule.book(new SessionScheduler.Booking(ours.id(), "M1", null, two, two.plusSeconds(3600), null));
+        Instant monday = LocalDateTime.parse("2026-11-23T00:00").atZone(ZONE).toInstant();
+        assertThat(townSchedule.between(monday, monday.plusSeconds(7 * 86400L))).extracting(cn.zongzhi.mediation.CalendarSession::caseNo)
+                .containsExactly(ours.caseNo());
+        assertThat(citySchedule.between(monday, monday.plusSeconds(7 * 86400L))).hasSize(2);
     }
 
     @Test
