@@ -12,7 +12,6 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -92,22 +91,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private long[] measure(IntSupplier query) {
-        for (int i = 0; i < warmup; i++) {
-            query.getAsInt();
-        }
-        long[] nanos = new long[iterations];
-        for (int i = 0; i < iterations; i++) {
-            long started = System.nanoTime();
-            query.getAsInt();
-            nanos[i] = System.nanoTime() - started;
-        }
-        Arrays.sort(nanos);
-        return nanos;
+        return cn.zongzhi.common.Percentiles.measure(warmup, iterations, query::getAsInt);
     }
 
     private static double ms(long[] sorted, int percentile) {
-        int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
+        return cn.zongzhi.common.Percentiles.millis(sorted, percentile);
     }
 
     private record Case(String name, IncidentFilter filter, IncidentSort sort, int pages) {

@@ -98,22 +98,11 @@ final class BenchKpiCommand implements Callable<Integer> {
     }
 
     private long[] measure(Supplier<?> run) {
-        for (int i = 0; i < warmup; i++) {
-            run.get();
-        }
-        long[] nanos = new long[iterations];
-        for (int i = 0; i < iterations; i++) {
-            long started = System.nanoTime();
-            run.get();
-            nanos[i] = System.nanoTime() - started;
-        }
-        Arrays.sort(nanos);
-        return nanos;
+        return cn.zongzhi.common.Percentiles.measure(warmup, iterations, run::get);
     }
 
     private static double ms(long[] sorted, int percentile) {
-        int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
+        return cn.zongzhi.common.Percentiles.millis(sorted, percentile);
     }
 
     private record Scope(String name, KpiScope scope) {

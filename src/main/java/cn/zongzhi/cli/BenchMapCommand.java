@@ -120,7 +120,6 @@ final class BenchMapCommand implements Callable<Integer> {
     }
 
     private static double ms(long[] sorted, int percentile) {
-        int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
+        return cn.zongzhi.common.Percentiles.millis(sorted, percentile);
     }
 }

@@ -42,8 +42,7 @@ public final class GridMapBenchmark {
     /** Sorted nanoseconds per call. */
     public record Timings(long[] sorted) {
         public double micros(int percentile) {
-            int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
-            return sorted[Math.max(0, index)] / 1e3;
+            return cn.zongzhi.common.Percentiles.nanos(sorted, percentile) / 1e3;
         }
 
         public double meanMicros() {
