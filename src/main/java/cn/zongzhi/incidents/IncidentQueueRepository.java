@@ -141,8 +141,8 @@ public final class IncidentQueueRepository {
         if (filter.areaCodePrefix() != null && !filter.areaCodePrefix().isBlank()) {
             // A code range rather than LIKE: area codes are fixed-width CHAR(12), and a range uses the area index.
             String prefix = filter.areaCodePrefix();
-            conditions.add(INCIDENT.AREA_CODE.between((prefix + "000000000000").substring(0, 12),
-                    (prefix + "999999999999").substring(0, 12)));
+            conditions.add(INCIDENT.AREA_CODE.between(cn.zongzhi.areas.AdminArea.padded(prefix),
+                    cn.zongzhi.areas.AdminArea.lastUnder(prefix)));
         }
         if (filter.gridId() != null) {
             conditions.add(INCIDENT.GRID_ID.in(DSL.select(GRID.ID).from(GRID)

@@ -81,8 +81,12 @@ public final class DisputeRepository {
         if (scope == null || scope.isBlank()) {
             return org.jooq.impl.DSL.noCondition();
         }
-        return DISPUTE.AREA_CODE.isNull().or(DISPUTE.AREA_CODE.between((scope + "000000000000").substring(0, 12),
-                (scope + "999999999999").substring(0, 12)));
+        return DISPUTE.AREA_CODE.isNull().or(inArea(scope));
+    }
+
+    /** Disputes placed in an area subtree, by code range (see {@link cn.zongzhi.areas.AdminArea#lastUnder}). */
+    static org.jooq.Condition inArea(String prefix) {
+        return DISPUTE.AREA_CODE.between(cn.zongzhi.areas.AdminArea.padded(prefix), cn.zongzhi.areas.AdminArea.lastUnder(prefix));
     }
 
     public boolean close(UUID id, long rowVersion, String outcome, BigDecimal agreedAmount, String terms, String performanceMethod,
@@ -245,8 +249,7 @@ public final class DisputeRepository {
     public List<Summary> selection(String areaPrefix, Instant from, Instant to, String basis, String scope, int limit) {
         var condition = DISPUTE.VOIDED.isFalse().and(inScope(scope));
         if (areaPrefix != null && !areaPrefix.isBlank()) {
-            condition = condition.and(DISPUTE.AREA_CODE.between((areaPrefix + "000000000000").substring(0, 12),
-                    (areaPrefix + "999999999999").substring(0, 12)));
+            condition = condition.and(inArea(areaPrefix));
         }
         condition = switch (basis) {
             case "REGISTERED" -> condition.and(DISPUTE.REGISTERED_AT.ge(at(from))).and(DISPUTE.REGISTERED_AT.lt(at(to)));

@@ -91,7 +91,7 @@ public final class MediationFiguresRepository {
         if (prefix == null || prefix.isBlank()) {
             return DSL.noCondition();
         }
-        return DISPUTE.AREA_CODE.between((prefix + "000000000000").substring(0, 12), (prefix + "999999999999").substring(0, 12));
+        return DisputeRepository.inArea(prefix);
     }
 
     /**
