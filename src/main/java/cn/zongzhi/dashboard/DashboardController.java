@@ -86,13 +86,8 @@ public final class DashboardController {
         statusLabel.textProperty().bind(viewModel.statusProperty());
         viewModel.overviewProperty().addListener((observable, before, now) -> show(now));
 
-        // Figures change as cases move: read them again whenever the dashboard is shown.
-        dashboardRoot.parentProperty().addListener((observable, before, now) -> {
-            if (now != null) {
-                viewModel.refresh();
-            }
-        });
-        viewModel.refresh();
+        // Figures change as cases move: read them again whenever the dashboard is shown (not also at load).
+        cn.zongzhi.ui.Shown.rereadWhenShown(dashboardRoot, viewModel::refresh);
     }
 
     private void show(MonthlyReport overview) {

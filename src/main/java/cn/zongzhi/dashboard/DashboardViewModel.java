@@ -3,6 +3,7 @@ package cn.zongzhi.dashboard;
 import cn.zongzhi.auth.Access;
 import cn.zongzhi.auth.Operator;
 import cn.zongzhi.common.BackgroundRunner;
+import cn.zongzhi.common.DayWindow;
 import cn.zongzhi.common.Messages;
 import cn.zongzhi.reports.CasesBehind;
 import cn.zongzhi.reports.Kpi;
@@ -19,10 +20,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 
@@ -33,7 +32,15 @@ import java.util.function.BiConsumer;
  */
 public final class DashboardViewModel {
     /** The windows offered; CUSTOM takes the two dates. */
-    public enum Window { TODAY, THIS_WEEK, THIS_MONTH, CUSTOM }
+    public enum Window {
+        TODAY(DayWindow.TODAY), THIS_WEEK(DayWindow.THIS_WEEK), THIS_MONTH(DayWindow.THIS_MONTH), CUSTOM(null);
+
+        private final DayWindow days;
+
+        Window(DayWindow days) {
+            this.days = days;
+        }
+    }
 
     /** Where a click on a figure or a hot spot leads. */
     public interface Navigator {
@@ -81,18 +88,11 @@ public final class DashboardViewModel {
     }
 
     private void applyWindow(Window chosen) {
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        switch (chosen) {
-            case TODAY -> set(today, today);
-            case THIS_WEEK -> set(today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), today);
-            case THIS_MONTH -> set(today.withDayOfMonth(1), today);
-            case CUSTOM -> { }
+        if (chosen.days != null) {
+            DayWindow.Days days = chosen.days.days(LocalDate.now(clock.withZone(zone)));
+            from.set(days.from());
+            to.set(days.to());
         }
-    }
-
-    private void set(LocalDate start, LocalDate end) {
-        from.set(start);
-        to.set(end);
     }
 
     /**

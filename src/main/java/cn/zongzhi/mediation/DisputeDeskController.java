@@ -240,21 +240,7 @@ public final class DisputeDeskController {
         });
         saveDisputeButton.disableProperty().bind(viewModel.busyProperty());
         // Sessions booked on the calendar tab change cases (status, mediator): read the list again on coming back.
-        // A tab shows and hides the region that holds its content, not the content itself.
-        javafx.beans.value.ChangeListener<Boolean> shown = (observable, was, visible) -> {
-            if (visible) {
-                viewModel.refresh();
-            }
-        };
-        deskRoot.parentProperty().addListener((observable, before, now) -> {
-            if (before != null) {
-                before.visibleProperty().removeListener(shown);
-            }
-            if (now != null) {
-                now.visibleProperty().addListener(shown);
-            }
-        });
-        viewModel.refresh();
+        cn.zongzhi.ui.Shown.rereadWhenShown(deskRoot, viewModel::refresh);
     }
 
     /** The detail pane of the selected case: what it says and which of its actions apply now. */

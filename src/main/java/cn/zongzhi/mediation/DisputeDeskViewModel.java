@@ -309,12 +309,7 @@ public final class DisputeDeskViewModel {
                     due.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate()));
             extensionNote.set("");
             refresh();
-        }, failure -> {
-            message.set(describe(failure));
-            if (failure instanceof DisputeRefused refused && refused.key().equals("mediation.refused.stale")) {
-                refresh();
-            }
-        });
+        }, this::refused);
     }
 
     /** The parties applied for judicial confirmation of the selected agreement today. */
@@ -329,12 +324,7 @@ public final class DisputeDeskViewModel {
         }, caseNo -> {
             message.set(messages.text("mediation.confirmation.applied", caseNo));
             refresh();
-        }, failure -> {
-            message.set(describe(failure));
-            if (failure instanceof DisputeRefused refused && refused.key().equals("mediation.refused.stale")) {
-                refresh();
-            }
-        });
+        }, this::refused);
     }
 
     public void startIntake() {
@@ -425,12 +415,7 @@ public final class DisputeDeskViewModel {
                     ? messages.text("mediation.desk.agreed", closed.caseNo(), closed.confirmationDue(), closed.followUpDue())
                     : messages.text("mediation.desk.closed", closed.caseNo()));
             refresh();
-        }, failure -> {
-            message.set(describe(failure));
-            if (failure instanceof DisputeRefused refused && refused.key().equals("mediation.refused.stale")) {
-                refresh();
-            }
-        });
+        }, this::refused);
     }
 
     /** Records the follow-up visit of the selected agreement. */
@@ -446,12 +431,7 @@ public final class DisputeDeskViewModel {
         }, caseNo -> {
             message.set(messages.text(performed ? "mediation.followUp.performed" : "mediation.followUp.notPerformed", caseNo));
             refresh();
-        }, failure -> {
-            message.set(describe(failure));
-            if (failure instanceof DisputeRefused refused && refused.key().equals("mediation.refused.stale")) {
-                refresh();
-            }
-        });
+        }, this::refused);
     }
 
     /**
@@ -492,6 +472,14 @@ public final class DisputeDeskViewModel {
             return messages.text(refused.key(), refused.arguments());
         }
         return messages.text("common.error.unexpected", failure.getClass().getSimpleName());
+    }
+
+    /** A refused change says why; one refused because the case moved on meanwhile also reads the list again. */
+    private void refused(Throwable failure) {
+        message.set(describe(failure));
+        if (failure instanceof DisputeRefused refused && refused.key().equals("mediation.refused.stale")) {
+            refresh();
+        }
     }
 
     private void failed(Throwable failure) {

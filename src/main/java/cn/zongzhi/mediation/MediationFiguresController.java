@@ -107,20 +107,7 @@ public final class MediationFiguresController {
         viewModel.rows().addListener((ListChangeListener<MediationFigures.Row>) change -> chart());
 
         // Cases registered or closed on the other tabs change the figures: read them again on coming back.
-        javafx.beans.value.ChangeListener<Boolean> shown = (observable, was, visible) -> {
-            if (visible) {
-                viewModel.refresh();
-            }
-        };
-        figuresRoot.parentProperty().addListener((observable, before, now) -> {
-            if (before != null) {
-                before.visibleProperty().removeListener(shown);
-            }
-            if (now != null) {
-                now.visibleProperty().addListener(shown);
-            }
-        });
-        viewModel.refresh();
+        cn.zongzhi.ui.Shown.rereadWhenShown(figuresRoot, viewModel::refresh);
     }
 
     private static void count(TableColumn<MediationFigures.Row, String> column, Function<MediationFigures.Row, Integer> value) {

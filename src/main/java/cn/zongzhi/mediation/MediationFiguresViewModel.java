@@ -1,6 +1,7 @@
 package cn.zongzhi.mediation;
 
 import cn.zongzhi.common.BackgroundRunner;
+import cn.zongzhi.common.DayWindow;
 import cn.zongzhi.common.Messages;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -15,7 +16,6 @@ import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 
 /**
@@ -24,7 +24,16 @@ import java.util.Locale;
  */
 public final class MediationFiguresViewModel {
     /** The windows offered; CUSTOM takes the two dates. */
-    public enum Window { THIS_MONTH, LAST_MONTH, LAST_12_MONTHS, THIS_YEAR, CUSTOM }
+    public enum Window {
+        THIS_MONTH(DayWindow.THIS_MONTH), LAST_MONTH(DayWindow.LAST_MONTH), LAST_12_MONTHS(DayWindow.LAST_12_MONTHS),
+        THIS_YEAR(DayWindow.THIS_YEAR), CUSTOM(null);
+
+        private final DayWindow days;
+
+        Window(DayWindow days) {
+            this.days = days;
+        }
+    }
 
     private final MediationFigures figures;
     private final BackgroundRunner runner;
@@ -57,22 +66,11 @@ public final class MediationFiguresViewModel {
     }
 
     private void applyWindow(Window chosen) {
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        switch (chosen) {
-            case THIS_MONTH -> set(today.withDayOfMonth(1), today);
-            case LAST_MONTH -> {
-                LocalDate first = today.minusMonths(1).withDayOfMonth(1);
-                set(first, first.with(TemporalAdjusters.lastDayOfMonth()));
-            }
-            case LAST_12_MONTHS -> set(today.minusMonths(11).withDayOfMonth(1), today);
-            case THIS_YEAR -> set(today.withDayOfYear(1), today);
-            case CUSTOM -> { }
+        if (chosen.days != null) {
+            DayWindow.Days days = chosen.days.days(LocalDate.now(clock.withZone(zone)));
+            from.set(days.from());
+            to.set(days.to());
         }
-    }
-
-    private void set(LocalDate start, LocalDate end) {
-        from.set(start);
-        to.set(end);
     }
 
     /** Reads the figures for the window and grouping shown; a newer request wins over a slower older one. */

@@ -74,9 +74,10 @@ class BackupCommandTest {
                 "-cp", System.getProperty("java.class.path"), HoldingConsole.class.getName(), database.toString(), ready.toString())
                 .redirectErrorStream(true).redirectOutput(folder.resolve("holder.log").toFile()).start();
         try {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(ready) && System.nanoTime() < until && holder.isAlive()) {
-                Thread.sleep(100);
+            try {
+                org.testfx.util.WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Files.exists(ready) || !holder.isAlive());
+            } catch (java.util.concurrent.TimeoutException slow) {
+                // the assertion below says what the holder printed
             }
             assertThat(ready).as("the holding process started: " + Files.readString(folder.resolve("holder.log"))).exists();
 

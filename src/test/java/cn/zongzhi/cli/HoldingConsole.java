@@ -23,6 +23,7 @@ public final class HoldingConsole {
         new BackupMailbox(database.file()).serveEverySecond(out -> backups.create(database, out).summary(Messages.forLanguage("zh")),
                 failure -> failure.printStackTrace());
         Files.writeString(Path.of(args[1]), "ready");
-        Thread.sleep(Long.MAX_VALUE);
+        // Held until the test ends the process.
+        new java.util.concurrent.CountDownLatch(1).await();
     }
 }
