@@ -32,6 +32,7 @@ public final class MediationCalendarController {
     private final SessionCalendarsView calendarsView;
     private final Calendar holidays = new Calendar();
     private boolean updatingFilter;
+    private boolean rebuildPending;
 
     @FXML private CalendarView calendarView;
     @FXML private ToggleButton byMediatorButton;
@@ -114,18 +115,18 @@ public final class MediationCalendarController {
         });
         viewModel.groupingProperty().addListener((observable, before, now) -> {
             refreshResourceFilter();
-            rebuild();
+            requestRebuild();
         });
-        viewModel.sessions().addListener((ListChangeListener<CalendarSession>) change -> rebuild());
+        viewModel.sessions().addListener((ListChangeListener<CalendarSession>) change -> requestRebuild());
         viewModel.mediators().addListener((ListChangeListener<SessionRepository.Mediator>) change -> {
             refreshResourceFilter();
-            rebuild();
+            requestRebuild();
         });
         viewModel.rooms().addListener((ListChangeListener<SessionRepository.Room>) change -> {
             refreshResourceFilter();
-            rebuild();
+            requestRebuild();
         });
-        viewModel.shownResources().addListener((ListChangeListener<String>) change -> rebuild());
+        viewModel.shownResources().addListener((ListChangeListener<String>) change -> requestRebuild());
         resourceFilter.setConverter(Converters.labelled(SessionCalendarsView.Resource::name));
         showFilterTitle();
         resourceFilter.getCheckModel().getCheckedItems().addListener((ListChangeListener<SessionCalendarsView.Resource>) change -> {
@@ -195,6 +196,20 @@ public final class MediationCalendarController {
     private Entry<?> bookAt(DateControl.CreateEntryParameter parameter) {
         viewModel.startBooking(parameter.getZonedDateTime().withZoneSameInstant(viewModel.zone()).toLocalDateTime());
         return null;
+    }
+
+    /**
+     * Mediators, rooms and sessions arrive one list after the other (at start-up, after a booking); the
+     * calendar is built once for all of them, on the next pulse, rather than once per list.
+     */
+    private void requestRebuild() {
+        if (!rebuildPending) {
+            rebuildPending = true;
+            javafx.application.Platform.runLater(() -> {
+                rebuildPending = false;
+                rebuild();
+            });
+        }
     }
 
     /** Builds the calendars and their entries from the loaded sessions; CalendarFX keeps its own model. */
