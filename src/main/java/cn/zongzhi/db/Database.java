@@ -80,7 +80,10 @@ public final class Database implements AutoCloseable {
             }
             throw e;
         }
-        return new Database(base, pool);
+        Database database = new Database(base, pool);
+        // A bulk load that died before building its indexes again leaves them missing; nothing else notices.
+        DeferredIndexes.restoreMissing(database.dsl);
+        return database;
     }
 
     private static boolean isWrongKey(Throwable failure) {

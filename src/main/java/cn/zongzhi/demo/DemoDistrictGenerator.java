@@ -118,7 +118,11 @@ public final class DemoDistrictGenerator {
         });
 
         new InstallationRepository(dsl).markDemo();
-        writeIncidents(options, catalogue, grids, incidentRandom, progress);
+        // A demo is a bulk load into an empty table: the indexes are built once over the rows at the end.
+        try (var deferred = new IncidentRepository(dsl).deferIndexes()) {
+            writeIncidents(options, catalogue, grids, incidentRandom, progress);
+            progress.step(options.incidents(), options.incidents(), "索引");
+        }
         writeDisputes(options, grids, mediators, rooms, disputeRandom, progress);
 
         return new DemoSummary(areas.size(), grids.comprehensive, grids.micro.size(), grids.staff, departments.size(),

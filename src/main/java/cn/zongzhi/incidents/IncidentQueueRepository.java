@@ -121,12 +121,47 @@ public final class IncidentQueueRepository {
     }
 
     public int count(IncidentFilter filter) {
-        return dsl.fetchCount(DSL.selectOne().from(INCIDENT).where(conditions(filter)));
+        int count = 0;
+        for (Condition part : disjointParts(filter)) {
+            count += dsl.fetchCount(DSL.selectOne().from(INCIDENT).where(part));
+        }
+        return count;
     }
 
     /** The filter as one condition on the incident table, for queries that count several filters in one pass. */
     public static Condition condition(IncidentFilter filter) {
         return DSL.and(conditions(filter));
+    }
+
+    /**
+     * The filter as conditions on disjoint sets of rows whose union is the filter's rows, each of them one an index
+     * serves. "Open at a moment" is three such sets told apart by status: open now and reported before it (the
+     * status index), closed or merged after it (the closing-time index), declined after it. As one condition with
+     * OR the database can serve none of them from an index and reads the whole table. Other filters are one part.
+     */
+    public static List<Condition> disjointParts(IncidentFilter filter) {
+        LoopCriteria loop = filter.loop();
+        if (loop == null || loop.openAt() == null) {
+            return List.of(condition(filter));
+        }
+        Condition rest = condition(filter.withLoop(loop.openAt(null)));
+        var moment = at(loop.openAt());
+        Condition reportedBefore = INCIDENT.REPORTED_AT.lt(moment);
+        // A closed row reported before the moment and without a closing time counts as closed when reported
+        // (see loopConditions), that is before the moment: it is never open then.
+        Condition stillOpen = INCIDENT.STATUS.in(openStatuses()).and(reportedBefore);
+        Condition closedLater = INCIDENT.STATUS.in(IncidentStatus.CLOSED.name(), IncidentStatus.MERGED.name())
+                .and(INCIDENT.CLOSED_AT.ge(moment)).and(reportedBefore);
+        Condition declined = INCIDENT.STATUS.eq(IncidentStatus.DECLINED.name()).and(reportedBefore);
+        Condition declinedLater = declined.and(onlyIf(declined.and(rest), declinedAtOrAfter(moment)));
+        return List.of(rest.and(stillOpen), rest.and(closedLater), rest.and(declinedLater));
+    }
+
+    private static Condition declinedAtOrAfter(java.time.OffsetDateTime moment) {
+        return DSL.exists(DSL.selectOne().from(INCIDENT_EVENT)
+                .where(INCIDENT_EVENT.INCIDENT_ID.eq(INCIDENT.ID)
+                        .and(INCIDENT_EVENT.ACTION.eq(IncidentAction.DECLINE.name()))
+                        .and(INCIDENT_EVENT.OCCURRED_AT.ge(moment))));
     }
 
     static List<Condition> conditions(IncidentFilter filter) {
@@ -199,22 +234,13 @@ public final class IncidentQueueRepository {
     /** The loop's column tests; the look-up of the history is {@link #handledOnSpot}. */
     private static List<Condition> loopConditions(LoopCriteria loop) {
         List<Condition> conditions = new ArrayList<>();
-        if (loop.takenInFrom() != null || loop.takenInTo() != null) {
-            // An incident handled on the spot or imported past "reported" never had an acceptance: it was taken
-            // in when it was reported. A merged duplicate is taken in as its parent, not again.
-            Condition accepted = INCIDENT.ACCEPTED_AT.isNotNull();
-            Condition reported = INCIDENT.ACCEPTED_AT.isNull()
-                    .and(INCIDENT.STATUS.notIn(IncidentStatus.REPORTED.name(), IncidentStatus.DECLINED.name(),
-                            IncidentStatus.MERGED.name()));
-            if (loop.takenInFrom() != null) {
-                accepted = accepted.and(INCIDENT.ACCEPTED_AT.ge(at(loop.takenInFrom())));
-                reported = reported.and(INCIDENT.REPORTED_AT.ge(at(loop.takenInFrom())));
-            }
-            if (loop.takenInTo() != null) {
-                accepted = accepted.and(INCIDENT.ACCEPTED_AT.lt(at(loop.takenInTo())));
-                reported = reported.and(INCIDENT.REPORTED_AT.lt(at(loop.takenInTo())));
-            }
-            conditions.add(INCIDENT.STATUS.ne(IncidentStatus.MERGED.name()).and(accepted.or(reported)));
+        // taken_in_at is kept by the database (V011): the acceptance, or the report of an incident that left
+        // "reported" without one; null for one never taken in (still reported, declined, merged into a parent).
+        if (loop.takenInFrom() != null) {
+            conditions.add(INCIDENT.TAKEN_IN_AT.ge(at(loop.takenInFrom())));
+        }
+        if (loop.takenInTo() != null) {
+            conditions.add(INCIDENT.TAKEN_IN_AT.lt(at(loop.takenInTo())));
         }
         if (loop.closedBefore() != null) {
             conditions.add(INCIDENT.STATUS.eq(IncidentStatus.CLOSED.name())
@@ -225,11 +251,7 @@ public final class IncidentQueueRepository {
             // Closing and merging stamp closed_at; a decline stamps nothing on the row, only its event does.
             Condition closedLater = INCIDENT.STATUS.in(IncidentStatus.CLOSED.name(), IncidentStatus.MERGED.name())
                     .and(DSL.coalesce(INCIDENT.CLOSED_AT, INCIDENT.REPORTED_AT).ge(moment));
-            Condition declinedLater = onlyIf(INCIDENT.STATUS.eq(IncidentStatus.DECLINED.name()),
-                    DSL.exists(DSL.selectOne().from(INCIDENT_EVENT)
-                            .where(INCIDENT_EVENT.INCIDENT_ID.eq(INCIDENT.ID)
-                                    .and(INCIDENT_EVENT.ACTION.eq(IncidentAction.DECLINE.name()))
-                                    .and(INCIDENT_EVENT.OCCURRED_AT.ge(moment)))));
+            Condition declinedLater = onlyIf(INCIDENT.STATUS.eq(IncidentStatus.DECLINED.name()), declinedAtOrAfter(moment));
             conditions.add(INCIDENT.REPORTED_AT.lt(moment)
                     .and(INCIDENT.STATUS.in(openStatuses()).or(closedLater).or(declinedLater)));
         }

@@ -262,7 +262,6 @@ public final class IncidentRepository {
                 .execute();
     }
 
-    /** Writes incidents, their first reporter and their events with batched statements; one transaction is the caller's. */
     /** The highest sequence already used in case numbers of this prefix and day (0 if none). */
     public int highestCaseSequence(String prefix, LocalDate day) {
         Integer counted = dsl.select(CASE_NUMBER_COUNTER.LAST_VALUE).from(CASE_NUMBER_COUNTER)
@@ -286,6 +285,15 @@ public final class IncidentRepository {
                 .where(INCIDENT.EXTERNAL_ID.in(externalIds)).fetch(INCIDENT.EXTERNAL_ID));
     }
 
+    /**
+     * Drops the non-unique indexes of the incident tables until the result is closed (a bulk load builds them
+     * once at the end). DDL: not inside a transaction.
+     */
+    public cn.zongzhi.db.DeferredIndexes deferIndexes() {
+        return cn.zongzhi.db.DeferredIndexes.dropFor(dsl, INCIDENT, INCIDENT_REPORTER, INCIDENT_EVENT);
+    }
+
+    /** Writes incidents, their first reporter and their events with batched statements; one transaction is the caller's. */
     public void insertAll(List<BulkIncident> incidents) {
         if (incidents.isEmpty()) {
             return;

@@ -71,56 +71,59 @@ public final class KpiBenchmark {
     private void incidentCounts(Connection connection, KpiScope scope, Map<Kpi, BigDecimal[]> figures) throws SQLException {
         String asOf = literal(scope.asOf(), scope);
         String now = literal(scope.now(), scope);
-        String takenIn = takenIn(scope);
         String closed = closed(scope);
         String openStatuses = "('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED', 'RESOLVED', 'VERIFIED')";
-        String open = "(i.reported_at < " + asOf + " AND (i.status IN " + openStatuses
-                + " OR (i.status IN ('CLOSED', 'MERGED') AND COALESCE(i.closed_at, i.reported_at) >= " + asOf + ")"
-                + " OR CASE WHEN i.status = 'DECLINED' THEN EXISTS (SELECT 1 FROM incident_event e WHERE e.incident_id = i.id"
-                + " AND e.action = 'DECLINE' AND e.occurred_at >= " + asOf + ") ELSE FALSE END))";
         String onSpot = "EXISTS (SELECT 1 FROM incident_event e WHERE e.incident_id = i.id AND e.action = 'HANDLE_ON_SPOT')";
         String gridLevel = closed + " AND i.dispatched_at IS NULL AND i.escalation_level <= 0";
-        String sql = "SELECT"
-                + " COUNT(*) FILTER (WHERE " + takenIn + "),"
-                + " COUNT(*) FILTER (WHERE " + open + "),"
-                + " COUNT(*) FILTER (WHERE i.status IN " + openStatuses + " AND i.due_at < " + now + "),"
+        // The window's intake through the taken_in_at index; every rate below counts within it.
+        String intake = "SELECT COUNT(*),"
                 + " COUNT(*) FILTER (WHERE " + closed + "),"
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.due_at IS NOT NULL),"
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.due_at IS NOT NULL AND i.resolved_at <= i.due_at),"
-                + " COUNT(*) FILTER (WHERE " + takenIn + " AND i.satisfaction IS NOT NULL),"
-                + " COUNT(*) FILTER (WHERE " + takenIn + " AND i.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')),"
+                + " COUNT(*) FILTER (WHERE i.satisfaction IS NOT NULL),"
+                + " COUNT(*) FILTER (WHERE i.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')),"
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.rework_count > 0),"
                 + " COUNT(*) FILTER (WHERE CASE WHEN " + gridLevel + " THEN " + onSpot + " ELSE FALSE END),"
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.dispatched_at IS NOT NULL AND i.escalation_level <= 1),"
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.escalation_level = 2),"
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.escalation_level >= 3)"
-                + " FROM incident i WHERE i.voided = FALSE" + area("i", scope)
-                + " AND CASE WHEN " + takenIn + " OR " + open + " OR (i.status IN " + openStatuses + " AND i.due_at < " + now
-                + ") THEN TRUE ELSE FALSE END";
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+                + " FROM incident i WHERE i.voided = FALSE" + area("i", scope) + " AND " + takenIn(scope);
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(intake)) {
             row.next();
             BigDecimal takenInCount = row.getBigDecimal(1);
-            BigDecimal closedCount = row.getBigDecimal(4);
+            BigDecimal closedCount = row.getBigDecimal(2);
             figures.put(Kpi.ACCEPTED, pair(takenInCount, null));
-            figures.put(Kpi.OPEN, pair(row.getBigDecimal(2), null));
-            figures.put(Kpi.OVERDUE, pair(row.getBigDecimal(3), null));
             figures.put(Kpi.CLOSURE_RATE, pair(closedCount, takenInCount));
-            figures.put(Kpi.ON_TIME_RATE, pair(row.getBigDecimal(6), row.getBigDecimal(5)));
-            figures.put(Kpi.SATISFACTION_RATE, pair(row.getBigDecimal(8), row.getBigDecimal(7)));
-            figures.put(Kpi.REWORK_RATE, pair(row.getBigDecimal(9), closedCount));
-            figures.put(Kpi.GRID_SHARE, pair(row.getBigDecimal(10), closedCount));
-            figures.put(Kpi.COMMUNITY_SHARE, pair(row.getBigDecimal(11), closedCount));
-            figures.put(Kpi.STREET_SHARE, pair(row.getBigDecimal(12), closedCount));
-            figures.put(Kpi.DISTRICT_SHARE, pair(row.getBigDecimal(13), closedCount));
+            figures.put(Kpi.ON_TIME_RATE, pair(row.getBigDecimal(4), row.getBigDecimal(3)));
+            figures.put(Kpi.SATISFACTION_RATE, pair(row.getBigDecimal(6), row.getBigDecimal(5)));
+            figures.put(Kpi.REWORK_RATE, pair(row.getBigDecimal(7), closedCount));
+            figures.put(Kpi.GRID_SHARE, pair(row.getBigDecimal(8), closedCount));
+            figures.put(Kpi.COMMUNITY_SHARE, pair(row.getBigDecimal(9), closedCount));
+            figures.put(Kpi.STREET_SHARE, pair(row.getBigDecimal(10), closedCount));
+            figures.put(Kpi.DISTRICT_SHARE, pair(row.getBigDecimal(11), closedCount));
+        }
+        // Open at the end of the window: still open, closed or merged since, or declined since (a UNION ALL of
+        // the three, each through its own index).
+        String base = "FROM incident i WHERE i.voided = FALSE" + area("i", scope) + " AND i.reported_at < " + asOf;
+        String open = "SELECT SUM(c) FROM ("
+                + "SELECT COUNT(*) c " + base + " AND i.status IN " + openStatuses
+                + " UNION ALL SELECT COUNT(*) " + base + " AND i.status IN ('CLOSED', 'MERGED') AND i.closed_at >= " + asOf
+                + " UNION ALL SELECT COUNT(*) " + base + " AND i.status = 'DECLINED' AND EXISTS (SELECT 1 FROM incident_event e"
+                + " WHERE e.incident_id = i.id AND e.action = 'DECLINE' AND e.occurred_at >= " + asOf + ")) parts";
+        figures.put(Kpi.OPEN, pair(single(connection, open), null));
+        figures.put(Kpi.OVERDUE, pair(single(connection, "SELECT COUNT(*) FROM incident i WHERE i.voided = FALSE"
+                + area("i", scope) + " AND i.status IN " + openStatuses + " AND i.due_at < " + now), null));
+    }
+
+    private static BigDecimal single(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getBigDecimal(1);
         }
     }
 
     private static String takenIn(KpiScope scope) {
-        String start = literal(scope.start(), scope);
-        String end = literal(scope.end(), scope);
-        return "(i.status <> 'MERGED' AND ((i.accepted_at >= " + start + " AND i.accepted_at < " + end + ")"
-                + " OR (i.accepted_at IS NULL AND i.status NOT IN ('REPORTED', 'DECLINED', 'MERGED')"
-                + " AND i.reported_at >= " + start + " AND i.reported_at < " + end + ")))";
+        return "(i.taken_in_at >= " + literal(scope.start(), scope) + " AND i.taken_in_at < " + literal(scope.end(), scope) + ")";
     }
 
     private static String closed(KpiScope scope) {
@@ -134,7 +137,7 @@ public final class KpiBenchmark {
         String population = "CASE WHEN " + closed(scope) + " AND i.dispatched_at IS NOT NULL THEN TRUE ELSE FALSE END";
         String moments = "SELECT CAST(EXTRACT(EPOCH FROM i.dispatched_at) AS BIGINT) + " + offset + " d,"
                 + " CAST(EXTRACT(EPOCH FROM i.resolved_at) AS BIGINT) + " + offset + " r"
-                + " FROM incident i WHERE i.voided = FALSE" + area("i", scope) + " AND " + population;
+                + " FROM incident i WHERE i.voided = FALSE" + area("i", scope) + " AND " + takenIn(scope) + " AND " + population;
         String days = "SELECT m.d, m.r, m.d / 86400 dd, m.r / 86400 rd FROM (" + moments + ") m";
         String sql = "SELECT t.dd, t.rd, COUNT(*), SUM(" + worked("(t.d - 86400 * t.dd)") + "), SUM("
                 + worked("(t.r - 86400 * t.rd)") + ") FROM (" + days + ") t GROUP BY t.dd, t.rd";

@@ -21,13 +21,15 @@ final class KpiDefinitions {
     }
 
     /**
-     * Filters whose union holds every incident an incident figure counts or counts out of: each figure keeps to
-     * the window's intake, except the open and the overdue.
+     * The cohort a figure's filters keep within (both what it counts and what it counts out of): the open now, the
+     * overdue now, and for every other figure the incidents taken in during the window. The figures are counted
+     * one cohort at a time over the cohort's rows alone.
      */
-    static List<IncidentFilter> covering(KpiScope scope) {
-        return List.of(((CasesBehind.Incidents) casesBehind(Kpi.ACCEPTED, scope)).counted(),
-                ((CasesBehind.Incidents) casesBehind(Kpi.OPEN, scope)).counted(),
-                ((CasesBehind.Incidents) casesBehind(Kpi.OVERDUE, scope)).counted());
+    static IncidentFilter cohort(Kpi kpi, KpiScope scope) {
+        return switch (kpi) {
+            case OPEN, OVERDUE -> ((CasesBehind.Incidents) casesBehind(kpi, scope)).counted();
+            default -> ((CasesBehind.Incidents) casesBehind(Kpi.ACCEPTED, scope)).counted();
+        };
     }
 
     static CasesBehind casesBehind(Kpi kpi, KpiScope scope) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -43,16 +44,17 @@ public final class KpiService {
 
     public KpiSet compute(KpiScope scope) {
         List<Kpi> incidentKpis = List.of(Kpi.values()).stream().filter(kpi -> !kpi.aboutDisputes()).toList();
-        List<IncidentFilter> filters = new ArrayList<>();
+        Map<IncidentFilter, List<IncidentFilter>> byCohort = new LinkedHashMap<>();
         for (Kpi kpi : incidentKpis) {
             CasesBehind.Incidents cases = (CasesBehind.Incidents) casesBehind(kpi, scope);
+            List<IncidentFilter> filters = byCohort.computeIfAbsent(KpiDefinitions.cohort(kpi, scope), cohort -> new ArrayList<>());
             filters.add(cases.counted());
             if (cases.outOf() != null) {
                 filters.add(cases.outOf());
             }
         }
         KpiRepository repository = new KpiRepository(dsl);
-        Map<IncidentFilter, Integer> counts = repository.counts(filters, KpiDefinitions.covering(scope));
+        Map<IncidentFilter, Integer> counts = repository.counts(byCohort);
         List<KpiFigure> figures = new ArrayList<>();
         for (Kpi kpi : incidentKpis) {
             CasesBehind.Incidents cases = (CasesBehind.Incidents) casesBehind(kpi, scope);
@@ -83,7 +85,8 @@ public final class KpiService {
     private KpiFigure handlingHours(KpiRepository repository, IncidentFilter population, int cases, KpiScope scope) {
         ZoneOffset offset = fixedOffset(scope);
         WorkingTime working = new WorkingTime(calendar.get(), hours);
-        KpiRepository.Handling days = repository.handlingDays(population, offset, working.periods());
+        KpiRepository.Handling days = repository.handlingDays(KpiDefinitions.cohort(Kpi.HANDLING_HOURS, scope), population,
+                offset, working.periods());
         double seconds = working.sumSeconds(days.ends(), days.starts());
         BigDecimal totalHours = BigDecimal.valueOf(seconds / 3600).setScale(HOURS_SCALE, RoundingMode.HALF_UP);
         BigDecimal average = cases == 0 ? null

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,9 +38,7 @@ final class MonthlyReportRepository {
      */
     Map<LocalDate, int[]> days(IncidentFilter takenIn, String areaCodePrefix, Instant start, Instant end, ZoneOffset offset) {
         Map<LocalDate, int[]> days = new TreeMap<>();
-        // The filter takes an incident in by its acceptance, or by its report when it was never accepted.
-        Field<Long> takenInDay = OfficeDays.epochDay(
-                OfficeDays.localSeconds(DSL.coalesce(INCIDENT.ACCEPTED_AT, INCIDENT.REPORTED_AT), offset));
+        Field<Long> takenInDay = OfficeDays.epochDay(OfficeDays.localSeconds(INCIDENT.TAKEN_IN_AT, offset));
         dsl.select(takenInDay, DSL.count()).from(INCIDENT)
                 .where(INCIDENT.VOIDED.isFalse().and(IncidentQueueRepository.condition(takenIn)))
                 .groupBy(takenInDay)
@@ -85,25 +85,38 @@ final class MonthlyReportRepository {
 
     /**
      * The comprehensive grids (micro grids counted with their parent) with the most open work, then the most
-     * overdue; incidents without a grid are left out.
+     * overdue; incidents without a grid are left out. Each cohort is grouped apart, a part at a time, so that
+     * every query reads only its rows through an index (open and overdue together would read the whole table).
      */
     List<MonthlyReport.GridLoad> busiestGrids(IncidentFilter open, IncidentFilter overdue, int limit) {
+        Map<String, MonthlyReport.GridLoad> loads = new HashMap<>();
+        addGridCounts(loads, open, true);
+        addGridCounts(loads, overdue, false);
+        return loads.values().stream()
+                .sorted(Comparator.comparingInt(MonthlyReport.GridLoad::open).reversed()
+                        .thenComparing(Comparator.comparingInt(MonthlyReport.GridLoad::overdue).reversed())
+                        .thenComparing(MonthlyReport.GridLoad::code))
+                .limit(limit)
+                .toList();
+    }
+
+    private void addGridCounts(Map<String, MonthlyReport.GridLoad> loads, IncidentFilter cohort, boolean open) {
         var micro = GRID.as("micro");
         var comprehensive = GRID.as("comprehensive");
-        Condition isOpen = IncidentQueueRepository.condition(open);
-        Condition isOverdue = IncidentQueueRepository.condition(overdue);
-        Field<Integer> openCount = DSL.count().filterWhere(isOpen);
-        Field<Integer> overdueCount = DSL.count().filterWhere(isOverdue);
-        return dsl.select(comprehensive.CODE, comprehensive.NAME, ADMIN_AREA.NAME, openCount, overdueCount)
-                .from(INCIDENT)
-                .join(micro).on(micro.ID.eq(INCIDENT.GRID_ID))
-                .join(comprehensive).on(comprehensive.ID.eq(DSL.coalesce(micro.PARENT_GRID_ID, micro.ID)))
-                .leftJoin(ADMIN_AREA).on(ADMIN_AREA.CODE.eq(comprehensive.AREA_CODE))
-                .where(INCIDENT.VOIDED.isFalse().and(isOpen.or(isOverdue)))
-                .groupBy(comprehensive.CODE, comprehensive.NAME, ADMIN_AREA.NAME)
-                .orderBy(openCount.desc(), overdueCount.desc(), comprehensive.CODE)
-                .limit(limit)
-                .fetch(row -> new MonthlyReport.GridLoad(row.value1(), row.value2(), row.value3(), row.value4(), row.value5()));
+        for (Condition part : IncidentQueueRepository.disjointParts(cohort)) {
+            dsl.select(comprehensive.CODE, comprehensive.NAME, ADMIN_AREA.NAME, DSL.count())
+                    .from(INCIDENT)
+                    .join(micro).on(micro.ID.eq(INCIDENT.GRID_ID))
+                    .join(comprehensive).on(comprehensive.ID.eq(DSL.coalesce(micro.PARENT_GRID_ID, micro.ID)))
+                    .leftJoin(ADMIN_AREA).on(ADMIN_AREA.CODE.eq(comprehensive.AREA_CODE))
+                    .where(part)
+                    .groupBy(comprehensive.CODE, comprehensive.NAME, ADMIN_AREA.NAME)
+                    .forEach(row -> loads.merge(row.value1(),
+                            new MonthlyReport.GridLoad(row.value1(), row.value2(), row.value3(),
+                                    open ? row.value4() : 0, open ? 0 : row.value4()),
+                            (a, b) -> new MonthlyReport.GridLoad(a.code(), a.name(), a.community(), a.open() + b.open(),
+                                    a.overdue() + b.overdue())));
+        }
     }
 
     private static OffsetDateTime at(Instant instant) {
