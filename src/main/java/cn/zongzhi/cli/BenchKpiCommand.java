@@ -11,6 +11,13 @@ import cn.zongzhi.reports.KpiBenchmark;
 import cn.zongzhi.reports.KpiScope;
 import cn.zongzhi.reports.KpiService;
 import cn.zongzhi.reports.KpiSet;
+import cn.zongzhi.reports.MonthlyReportService;
+import cn.zongzhi.common.DayWindow;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -90,11 +98,69 @@ final class BenchKpiCommand implements Callable<Integer> {
                         ms(jdbc, 95), ms(app, 50) / ms(jdbc, 50), differences.isEmpty() ? "yes" : "NO");
                 differences.forEach(line -> out.println("  differs: " + line));
             }
+            dashboard(database, service, zone, at, out);
             Runtime runtime = Runtime.getRuntime();
             out.printf("%nheap in use at the end: %d MB%n", (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * What the dashboard does on every refresh: the whole overview (figures, days, categories, channels, busiest
+     * grids, mediation outcomes) of the whole database, for the windows it offers. The baseline replays the very
+     * statements one refresh sent (recorded with their values inlined) through a bare JDBC statement, reading
+     * every column of every row: the same database work without jOOQ, mapping or the figures' arithmetic.
+     */
+    private void dashboard(Database database, KpiService kpis, ZoneId zone, Instant at, PrintWriter out) {
+        List<String> recorded = new ArrayList<>();
+        DSLContext recording = DSL.using(database.dsl().configuration().derive(new DefaultExecuteListenerProvider(
+                new ExecuteListener() {
+                    @Override
+                    public void executeStart(ExecuteContext context) {
+                        // Some repositories bind their values: replayed as text, they are inlined.
+                        recorded.add(context.query() == null ? context.sql() : context.dsl().renderInlined(context.query()));
+                    }
+                })));
+        MonthlyReportService plain = new MonthlyReportService(database.dsl(), kpis, Messages.forLanguage("zh"));
+        MonthlyReportService recorder = new MonthlyReportService(recording, kpis.on(recording), Messages.forLanguage("zh"));
+        LocalDate today = LocalDate.ofInstant(at, zone);
+        out.printf("%nDashboard refresh (MonthlyReportService.overview), whole database, read at %s%n%n", at);
+        out.println("| window | taken in | statements | application p50 ms | application p95 ms | same statements, bare JDBC p50 ms | p95 ms | app/JDBC p50 |");
+        out.println("|---|---|---|---|---|---|---|---|");
+        for (DayWindow window : List.of(DayWindow.TODAY, DayWindow.THIS_WEEK, DayWindow.THIS_MONTH, DayWindow.LAST_MONTH,
+                DayWindow.LAST_12_MONTHS)) {
+            DayWindow.Days days = window.days(today);
+            KpiScope scope = new KpiScope(days.from(), days.to(), null, zone, at);
+            recorded.clear();
+            var overview = recorder.overview(scope);
+            List<String> statements = List.copyOf(recorded);
+            long[] app = measure(() -> plain.overview(scope));
+            long[] jdbc = measure(() -> replay(database, statements));
+            out.printf("| %s %s–%s | %,d | %d | %.0f | %.0f | %.0f | %.0f | %.2f |%n", window, days.from(), days.to(),
+                    overview.kpis().figure(Kpi.ACCEPTED).numerator().intValue(), statements.size(), ms(app, 50),
+                    ms(app, 95), ms(jdbc, 50), ms(jdbc, 95), ms(app, 50) / ms(jdbc, 50));
+        }
+    }
+
+    private static long replay(Database database, List<String> statements) {
+        return database.dsl().connectionResult(connection -> {
+            long cells = 0;
+            for (String sql : statements) {
+                try (java.sql.Statement statement = connection.createStatement();
+                     java.sql.ResultSet rows = statement.executeQuery(sql)) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    while (rows.next()) {
+                        for (int column = 1; column <= columns; column++) {
+                            if (rows.getObject(column) != null) {
+                                cells++;
+                            }
+                        }
+                    }
+                }
+            }
+            return cells;
+        });
     }
 
     private long[] measure(Supplier<?> run) {

@@ -167,7 +167,7 @@ public final class DashboardController {
         XYChart.Series<String, Number> others = new XYChart.Series<>();
         others.setName(messages.text("dashboard.series.otherOutcomes"));
         for (var row : overview.mediation().rows()) {
-            String type = cn.zongzhi.mediation.DisputeType.chineseNameOf(row.key());
+            String type = cn.zongzhi.mediation.DisputeType.label(row.key(), messages);
             agreements.getData().add(new XYChart.Data<>(type, row.agreements()));
             failed.getData().add(new XYChart.Data<>(type, row.failed()));
             others.getData().add(new XYChart.Data<>(type, row.unsuitable() + row.withdrawn()));

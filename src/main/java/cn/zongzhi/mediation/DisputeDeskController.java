@@ -99,7 +99,7 @@ public final class DisputeDeskController {
         var messages = viewModel.messages();
         disputeTable.setItems(viewModel.rows());
         caseColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().caseNo()));
-        typeColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(DisputeType.chineseNameOf(cell.getValue().type())));
+        typeColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(DisputeType.label(cell.getValue().type(), messages)));
         // Names of parties are personal data: masked in the list, as everywhere else on screen.
         partiesColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(String.join("、", cell.getValue().partyNames().stream()
                 .map(party -> party.person() ? Masking.name(party.name()) : party.name()).toList())));
@@ -216,7 +216,7 @@ public final class DisputeDeskController {
         referralSummaryArea.textProperty().bindBidirectional(viewModel.referralSummaryProperty());
 
         typeBox.getItems().setAll(DisputeType.values());
-        typeBox.setConverter(Converters.labelled(DisputeType::chineseName));
+        typeBox.setConverter(Converters.labelled(type -> DisputeType.label(type.name(), viewModel.messages())));
         typeBox.valueProperty().bindBidirectional(viewModel.typeProperty());
         sourceBox.getItems().setAll("PARTY_APPLICATION", "OWN_INITIATIVE", "POLICE_TRANSFER", "COURT_ENTRUSTED",
                 "GOVERNMENT_ASSIGNED", "FROM_INCIDENT");
@@ -247,7 +247,7 @@ public final class DisputeDeskController {
     private void showCase(DisputeRepository.Summary now) {
         var messages = viewModel.messages();
         detailTitle.setText(now == null ? messages.text("mediation.desk.noneSelected")
-                : now.caseNo() + " " + DisputeType.chineseNameOf(now.type()));
+                : now.caseNo() + " " + DisputeType.label(now.type(), messages));
         detailSummary.setText(now == null ? "" : now.summary());
         boolean open = now != null && !"CLOSED".equals(now.status());
         recordOutcomeButton.setDisable(!open);

@@ -28,6 +28,11 @@ public enum DisputeType {
         return chineseName;
     }
 
+    /** The type's name in the language of these messages (Chinese, English); the code itself when unknown. */
+    public static String label(String code, cn.zongzhi.common.Messages messages) {
+        return messages.textOrDefault("mediation.disputeType." + code, chineseNameOf(code));
+    }
+
     /** The Chinese name of a stored type code; the code itself when it is unknown. */
     public static String chineseNameOf(String code) {
         for (DisputeType type : values()) {

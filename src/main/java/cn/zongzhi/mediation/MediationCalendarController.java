@@ -145,7 +145,7 @@ public final class MediationCalendarController {
 
         disputeBox.setItems(viewModel.disputes());
         disputeBox.setConverter(Converters.labelled(dispute -> dispute.caseNo() + " "
-                + DisputeType.chineseNameOf(dispute.disputeType()) + " · " + dispute.parties()));
+                + DisputeType.label(dispute.disputeType(), messages) + " · " + dispute.parties()));
         disputeBox.valueProperty().bindBidirectional(viewModel.bookingDisputeProperty());
         datePicker.valueProperty().bindBidirectional(viewModel.bookingDateProperty());
         startField.textProperty().bindBidirectional(viewModel.bookingStartProperty());

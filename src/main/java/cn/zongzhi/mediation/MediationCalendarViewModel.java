@@ -319,7 +319,7 @@ public final class MediationCalendarViewModel {
 
     /** The title of a session on the calendar: type and parties first (what fits in a narrow column), then the case number. */
     public String title(CalendarSession session) {
-        return DisputeType.chineseNameOf(session.disputeType())
+        return DisputeType.label(session.disputeType(), messages)
                 + (session.parties().isEmpty() ? "" : " · " + session.parties()) + " · " + session.caseNo();
     }
 

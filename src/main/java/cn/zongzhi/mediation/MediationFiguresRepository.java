@@ -1,5 +1,6 @@
 package cn.zongzhi.mediation;
 
+import cn.zongzhi.db.OfficeDays;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -49,7 +50,7 @@ public final class MediationFiguresRepository {
                 .where(DISPUTE.VOIDED.isFalse().and(DISPUTE.REGISTERED_AT.ge(at(from))).and(DISPUTE.REGISTERED_AT.lt(at(to))))
                 .and(inArea)
                 .groupBy(registeredKey)
-                .forEach(row -> accepted.put(row.value1(), new int[] {row.value2()}));
+                .forEach(row -> accepted.computeIfAbsent(group(dimension, row.value1()), key -> new int[1])[0] += row.value2());
 
         Field<String> closedKey = key(dimension, DISPUTE.CLOSED_AT, zone);
         Map<String, Counts> concluded = new LinkedHashMap<>();
@@ -65,9 +66,14 @@ public final class MediationFiguresRepository {
                         .and(DISPUTE.CLOSED_AT.ge(at(from))).and(DISPUTE.CLOSED_AT.lt(at(to))))
                 .and(inArea)
                 .groupBy(closedKey)
-                .forEach(row -> concluded.put(row.value1(), new Counts(row.value1(), null, 0, row.value2(), row.value3(),
-                        row.value4(), row.value5(), row.value6(), row.value7(),
-                        row.value8() == null ? BigDecimal.ZERO : row.value8())));
+                .forEach(row -> {
+                    String key = group(dimension, row.value1());
+                    concluded.merge(key, new Counts(key, null, 0, row.value2(), row.value3(), row.value4(), row.value5(),
+                            row.value6(), row.value7(), row.value8() == null ? BigDecimal.ZERO : row.value8()),
+                            (a, b) -> new Counts(key, null, 0, a.concluded() + b.concluded(), a.agreements() + b.agreements(),
+                                    a.failed() + b.failed(), a.unsuitable() + b.unsuitable(), a.withdrawn() + b.withdrawn(),
+                                    a.referred() + b.referred(), a.agreedAmount().add(b.agreedAmount())));
+                });
 
         if (dimension == MediationFigures.Dimension.MEDIATOR) {
             dsl.select(MEDIATOR.CODE, MEDIATOR.NAME).from(MEDIATOR).forEach(row -> labels.put(row.value1(), row.value2()));
@@ -86,6 +92,14 @@ public final class MediationFiguresRepository {
         return result;
     }
 
+    /** The group a database key belongs to: months are grouped by office day in SQL and folded here (yyyy-MM). */
+    private static String group(MediationFigures.Dimension dimension, String key) {
+        if (dimension != MediationFigures.Dimension.MONTH) {
+            return key;
+        }
+        return java.time.YearMonth.from(java.time.LocalDate.ofEpochDay(Long.parseLong(key))).toString();
+    }
+
     /** A code range rather than LIKE: codes are fixed-width CHAR(12), as in the incident queue's area filter. */
     private static Condition inArea(String prefix) {
         if (prefix == null || prefix.isBlank()) {
@@ -102,9 +116,10 @@ public final class MediationFiguresRepository {
         return switch (dimension) {
             case TYPE -> DISPUTE.DISPUTE_TYPE;
             case MEDIATOR -> DSL.coalesce(DISPUTE.MEDIATOR_CODE, DSL.inline(""));
-            // Timestamps are stored in UTC; the month is the office's, so shift by its offset before formatting.
-            case MONTH -> DSL.field("FORMATDATETIME(DATEADD(SECOND, {0}, {1}), 'yyyy-MM')", String.class,
-                    DSL.inline(zone.getRules().getOffset(Instant.now()).getTotalSeconds()), when);
+            // The office-time day in portable arithmetic (the city server runs this on PostgreSQL); the days are
+            // folded into months by monthOf. The month is the office's: shifted by its offset, not UTC's.
+            case MONTH -> OfficeDays.epochDay(OfficeDays.localSeconds(when, zone.getRules().getOffset(Instant.now())))
+                    .cast(String.class);
         };
     }
 

@@ -96,10 +96,10 @@ public final class MediationFiguresViewModel {
         }, failure -> message.set(messages.text("common.error.unexpected", failure.getClass().getSimpleName())));
     }
 
-    /** A group's name: the type in Chinese, the mediator's name, the month, or "not assigned". */
+    /** A group's name: the type in the console's language, the mediator's name, the month, or "not assigned". */
     public String label(MediationFigures.Row row) {
         return switch (dimension.get()) {
-            case TYPE -> DisputeType.chineseNameOf(row.key());
+            case TYPE -> DisputeType.label(row.key(), messages);
             case MEDIATOR -> row.key().isEmpty() ? messages.text("mediation.figures.unassigned")
                     : row.label() == null ? row.key() : row.label();
             case MONTH -> row.key();

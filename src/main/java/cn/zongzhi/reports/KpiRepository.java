@@ -1,6 +1,7 @@
 package cn.zongzhi.reports;
 
 import cn.zongzhi.calendar.WorkingHours;
+import cn.zongzhi.db.OfficeDays;
 import cn.zongzhi.incidents.IncidentFilter;
 import cn.zongzhi.incidents.IncidentQueueRepository;
 import org.jooq.Condition;

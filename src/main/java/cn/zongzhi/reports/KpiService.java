@@ -42,6 +42,11 @@ public final class KpiService {
         this.messages = messages;
     }
 
+    /** The same figures read through another connection to the database (a recording one, in the bench). */
+    public KpiService on(DSLContext other) {
+        return new KpiService(other, calendar, hours, messages);
+    }
+
     public KpiSet compute(KpiScope scope) {
         List<Kpi> incidentKpis = List.of(Kpi.values()).stream().filter(kpi -> !kpi.aboutDisputes()).toList();
         Map<IncidentFilter, List<IncidentFilter>> byCohort = new LinkedHashMap<>();

@@ -139,7 +139,7 @@ final class MonthlyReportPdf {
         }
         List<List<String>> rows = new ArrayList<>();
         for (MediationFigures.Row row : table.rows()) {
-            rows.add(mediationCells(DisputeType.chineseNameOf(row.key()), row));
+            rows.add(mediationCells(DisputeType.label(row.key(), messages), row));
         }
         rows.add(mediationCells(messages.text("report.column.total"), table.total()));
         List<PdfPages.Column> columns = new ArrayList<>();

@@ -1,5 +1,6 @@
 package cn.zongzhi.reports;
 
+import cn.zongzhi.db.OfficeDays;
 import cn.zongzhi.incidents.IncidentFilter;
 import cn.zongzhi.incidents.IncidentQueueRepository;
 import cn.zongzhi.incidents.IncidentStatus;

@@ -132,7 +132,7 @@ final class MonthlyReportXlsx {
                 "mediation.figures.rate");
         int row = 1;
         for (MediationFigures.Row line : table.rows()) {
-            mediationRow(sheet, row++, DisputeType.chineseNameOf(line.key()), line);
+            mediationRow(sheet, row++, DisputeType.label(line.key(), messages), line);
         }
         mediationRow(sheet, row, messages.text("report.column.total"), table.total());
         sheet.style(row, 0).bold().set();

@@ -126,4 +126,24 @@ class MonthlyReportTest {
             assertThat(document.getNumberOfPages()).isBetween(2, 5);
         }
     }
+    @Test
+    void anEnglishReportNamesEverythingInEnglish() throws Exception {
+        Messages english = Messages.forLanguage("en");
+        KpiService kpis = new KpiService(database.dsl(), new CalendarService(database.dsl())::calendar,
+                WorkingHours.standard(), english);
+        MonthlyReport inEnglish = new MonthlyReportService(database.dsl(), kpis, english)
+                .build(YearMonth.of(2026, 10), null, KpiFixture.ZONE, KpiFixture.NOW);
+        Path xlsx = folder.resolve("2026-10-en.xlsx");
+        new MonthlyReportWriter(english).write(inEnglish, xlsx);
+        try (InputStream in = Files.newInputStream(xlsx); ReadableWorkbook workbook = new ReadableWorkbook(in)) {
+            List<String> types = workbook.getSheet(5).orElseThrow().read().stream().map(row -> row.getCellText(0)).toList();
+            assertThat(types).contains("Neighbours", "Labour").doesNotContain("邻里纠纷", "劳动争议纠纷");
+        }
+        Path pdf = folder.resolve("2026-10-en.pdf");
+        new MonthlyReportWriter(english).write(inEnglish, pdf);
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("Neighbours", "Labour").doesNotContain("邻里纠纷", "!report.", "!kpi.");
+        }
+    }
 }

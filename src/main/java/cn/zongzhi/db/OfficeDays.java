@@ -1,4 +1,4 @@
-package cn.zongzhi.reports;
+package cn.zongzhi.db;
 
 import org.jooq.DatePart;
 import org.jooq.Field;
@@ -10,10 +10,10 @@ import java.time.ZoneOffset;
 /**
  * The office-time day and time of day of a stored instant, as portable SQL: whole-number arithmetic on
  * EXTRACT(EPOCH …), which H2 and PostgreSQL both have, instead of a database's own date functions. Assumes the
- * office's zone keeps one offset over the instants grouped ({@link KpiService#fixedOffset} checks it) and that
+ * office's zone keeps one offset over the instants grouped (the figures' KpiService.fixedOffset checks it) and that
  * they lie after 1970, so integer division is the floor.
  */
-final class OfficeDays {
+public final class OfficeDays {
     private static final long SECONDS_PER_DAY = 86_400;
 
     private OfficeDays() {
@@ -23,17 +23,17 @@ final class OfficeDays {
      * Whole seconds since 1970-01-01T00:00 office time. EXTRACT is the costly part (microseconds a row on H2):
      * queries compute it once per row in a derived table and do the rest on the result.
      */
-    static Field<Long> localSeconds(Field<OffsetDateTime> moment, ZoneOffset offset) {
+    public static Field<Long> localSeconds(Field<OffsetDateTime> moment, ZoneOffset offset) {
         return DSL.extract(moment, DatePart.EPOCH).cast(Long.class).plus(DSL.inline((long) offset.getTotalSeconds()));
     }
 
     /** The office-time day as days since 1970-01-01 ({@link java.time.LocalDate#ofEpochDay}). */
-    static Field<Long> epochDay(Field<Long> localSeconds) {
+    public static Field<Long> epochDay(Field<Long> localSeconds) {
         return localSeconds.div(DSL.inline(SECONDS_PER_DAY));
     }
 
     /** Seconds since the office-time midnight, given the day {@link #epochDay} found. */
-    static Field<Long> secondOfDay(Field<Long> localSeconds, Field<Long> epochDay) {
+    public static Field<Long> secondOfDay(Field<Long> localSeconds, Field<Long> epochDay) {
         return localSeconds.minus(epochDay.times(DSL.inline(SECONDS_PER_DAY)));
     }
 }
