@@ -92,6 +92,17 @@ public final class IncidentImportService {
         }
     }
 
+    /**
+     * The same import with the incident tables' non-unique indexes dropped during it and built once at the end: for
+     * a large file into a database no one else has open (the command line), where maintaining every index row by
+     * row is most of the cost. Unique indexes stay, so duplicates are still refused.
+     */
+    public IncidentImportSummary importFileInBulk(Path file, ImportMapping mapping, Progress progress) {
+        try (var deferred = new IncidentRepository(dsl).deferIndexes()) {
+            return importFile(file, mapping, progress);
+        }
+    }
+
     /** Lists the rejected rows beside the input as {@code FILE.rejects.csv} (line, reason); returns that file. */
     public static Path writeRejects(Path input, List<IncidentImportSummary.Reject> rejects) {
         return cn.zongzhi.common.RejectsFile.write(input, List.of("line", "reason"),
