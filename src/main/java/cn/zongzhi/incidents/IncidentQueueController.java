@@ -312,7 +312,7 @@ public final class IncidentQueueController {
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setTitle(messages.text("incidents.attachment.add"));
         chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter(
-                messages.text("incidents.attachment.types"), "*.jpg", "*.jpeg", "*.png", "*.gif", "*.webp", "*.heic", "*.pdf"));
+                messages.text("incidents.attachment.types"), viewModel.attachmentPatterns()));
         java.io.File file = chooser.showOpenDialog(incidentTable.getScene().getWindow());
         if (file != null) {
             viewModel.attach(file.toPath());

@@ -280,7 +280,8 @@ public final class IncidentQueueViewModel {
         }
         error.set("");
         busy.set(true);
-        runner.write(() -> incidents.attach(selected.id(), file.getFileName().toString(), mediaType(file),
+        runner.write(() -> incidents.attach(selected.id(), file.getFileName().toString(),
+                IncidentService.attachmentType(file.getFileName().toString()),
                 java.nio.file.Files.readAllBytes(file), operator), added -> {
             busy.set(false);
             status.set(messages.text("incidents.attachment.added", added.fileName()));
@@ -295,17 +296,9 @@ public final class IncidentQueueViewModel {
                 this::showFailure);
     }
 
-    static String mediaType(java.nio.file.Path file) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
-            return "image/jpeg";
-        }
-        for (String type : List.of("png", "gif", "webp", "heic")) {
-            if (name.endsWith("." + type)) {
-                return "image/" + type;
-            }
-        }
-        return name.endsWith(".pdf") ? "application/pdf" : "application/octet-stream";
+    /** The file patterns the attachment dialog offers: the types the service takes. */
+    public List<String> attachmentPatterns() {
+        return IncidentService.attachmentPatterns();
     }
 
     public ObservableList<IncidentRepository.Attachment> attachments() {
