@@ -58,7 +58,6 @@ public final class IncidentQueueViewModel {
     private final ObjectProperty<java.time.LocalDate> fromFilter = new SimpleObjectProperty<>();
     private final ObjectProperty<java.time.LocalDate> toFilter = new SimpleObjectProperty<>();
     private final ObjectProperty<PlaceFilter> placeFilter = new SimpleObjectProperty<>();
-    private List<CatalogueRepository.Category> allCategories = List.of();
     private java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
     private long lastSeenChange = -1;
     private long queryGeneration;
@@ -78,7 +77,6 @@ public final class IncidentQueueViewModel {
         runner.read(() -> new Reference(incidents.departments(), incidents.categories(), incidents.towns()), loaded -> {
             departments = loaded.departments();
             departmentChoices.setAll(loaded.departments());
-            allCategories = loaded.categories();
             categoryChoices.setAll(loaded.categories());
             townChoices.setAll(loaded.towns());
         }, this::showFailure);
@@ -402,17 +400,8 @@ public final class IncidentQueueViewModel {
         PlaceFilter figure = placeFilter.get();
         IncidentFilter filter = figure != null && figure.cases() != null ? figure.cases()
                 : view.get().filter(clock.instant(), operator.id());
-        CatalogueRepository.Category category = categoryFilter.get();
-        java.util.Set<String> categories = java.util.Set.of();
-        if (category != null) {
-            // A first-level class stands for all its categories.
-            java.util.Set<String> codes = new java.util.HashSet<>();
-            codes.add(category.code());
-            allCategories.stream().filter(child -> category.code().equals(child.parentCode()))
-                    .forEach(child -> codes.add(child.code()));
-            categories = codes;
-        }
-        filter = filter.narrowedBy(categories,
+        // A first-level class stands for all its categories: the repository matches the chosen category's subtree.
+        filter = filter.narrowedBy(categoryFilter.get() == null ? null : categoryFilter.get().code(),
                 townFilter.get() == null ? null : townFilter.get().code().substring(0, 9),
                 departmentFilter.get() == null ? null : departmentFilter.get().code(),
                 channelFilter.get() == null ? null : channelFilter.get().name(),
