@@ -105,15 +105,9 @@ public final class NewIncidentViewModel {
 
     /** Categories matching what was typed: a code prefix, part of the name, or pinyin initials (BLLJ → 暴露垃圾). */
     public List<String> suggestCategories(String typed) {
-        String query = typed == null ? "" : typed.trim().toUpperCase(Locale.ROOT);
         List<String> matches = new ArrayList<>();
-        if (query.isEmpty()) {
-            return matches;
-        }
         for (CatalogueRepository.Category candidate : categories) {
-            boolean hit = candidate.code().startsWith(query) || candidate.name().contains(typed.trim())
-                    || (candidate.pinyinInitials() != null && candidate.pinyinInitials().startsWith(query));
-            if (hit) {
+            if (CategorySearch.matches(candidate, typed)) {
                 matches.add(candidate.code() + " " + candidate.name());
                 if (matches.size() == MAX_SUGGESTIONS) {
                     break;
