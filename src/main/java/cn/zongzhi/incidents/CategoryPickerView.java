@@ -242,6 +242,10 @@ public final class CategoryPickerView extends Button {
         if (event.getCode() == KeyCode.ENTER) {
             event.consume();
             choose(tree.getSelectionModel().getSelectedItem());
+        } else if (event.getCode() == KeyCode.ESCAPE) {
+            // The tree would take Esc for cancelling an edit, and the popup would then stay open.
+            event.consume();
+            popup.hide();
         } else if (event.getCode() == KeyCode.UP && tree.getSelectionModel().getSelectedIndex() <= 0) {
             event.consume();
             searchField.requestFocus();

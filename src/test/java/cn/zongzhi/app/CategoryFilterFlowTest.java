@@ -112,7 +112,7 @@ class CategoryFilterFlowTest {
 
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, picker::isOpen);
-        robot.type(KeyCode.ESCAPE);
+        robot.type(KeyCode.DOWN, KeyCode.ESCAPE);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !picker.isOpen());
         assertThat(picker.getText()).as("Esc changes nothing").isEqualTo("0101 暴露垃圾");
 
