@@ -85,6 +85,7 @@ public final class Console {
     private IncidentQueueViewModel queueViewModel;
     private GridMapController gridMapController;
     private cn.zongzhi.mediation.DisputeDeskViewModel disputeDesk;
+    private java.util.function.Function<javafx.stage.Window, java.util.List<java.nio.file.Path>> photoChooser;
 
     /** Builds the demo loader once the database is open; the demo feature itself lives elsewhere. */
     @FunctionalInterface
@@ -185,6 +186,11 @@ public final class Console {
     /** For the screen-loading test: act as if this account had signed in. */
     void useOperator(Operator signedIn) {
         this.operator = signedIn;
+    }
+
+    /** For the flow tests: the intake form's photos come from here instead of a file dialog, which cannot run headless. */
+    void usePhotoChooser(java.util.function.Function<javafx.stage.Window, java.util.List<java.nio.file.Path>> chooser) {
+        this.photoChooser = chooser;
     }
 
     private Node screenFor(Section section) {
@@ -353,11 +359,15 @@ public final class Console {
                     });
             intake.useMap(() -> new GridMapService(new MapRepository(database.dsl()), new PlacePanelRepository(database.dsl()),
                     clock, config.zone()).loadScene(cn.zongzhi.common.Progress.NONE));
-            return new NewIncidentController(intake, messages, () -> {
+            NewIncidentController form = new NewIncidentController(intake, messages, () -> {
                         if (mainWindow != null) {
                             mainWindow.closeOverlay();
                         }
                     });
+            if (photoChooser != null) {
+                form.usePhotoChooser(photoChooser);
+            }
+            return form;
         }
         if (type == cn.zongzhi.mediation.DisputeDeskController.class) {
             cn.zongzhi.mediation.DisputeService disputes = new cn.zongzhi.mediation.DisputeService(database.dsl(),

@@ -7,6 +7,8 @@ import java.util.UUID;
 /**
  * What the queue shows: every field narrows the list; null or empty means "any".
  *
+ * @param categoryCode   a category and every category under it in the catalogue (a first-level class stands for all
+ *                       its categories)
  * @param areaCodePrefix a statistical code prefix selecting an area subtree (e.g. "440111001" for one street)
  * @param dueBefore      open incidents due before this instant (overdue: now; due within 24 h: now + 24 h)
  * @param actedBy        incidents this operator registered or acted on ("我的")
@@ -14,59 +16,59 @@ import java.util.UUID;
  * @param gridId         a grid and, for a comprehensive grid, the micro grids inside it (opened from the map)
  * @param loop           where the incident went in the closed loop (the cases behind a report's figure)
  */
-public record IncidentFilter(Set<IncidentStatus> statuses, Set<String> categoryCodes, String areaCodePrefix,
+public record IncidentFilter(Set<IncidentStatus> statuses, String categoryCode, String areaCodePrefix,
                              String departmentCode, String channel, String riskLevel, Instant dueBefore,
                              Instant reportedFrom, Instant reportedTo, UUID actedBy, String text, UUID gridId,
                              LoopCriteria loop) {
 
     public static IncidentFilter any() {
-        return new IncidentFilter(Set.of(), Set.of(), null, null, null, null, null, null, null, null, null, null, null);
+        return new IncidentFilter(Set.of(), null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public IncidentFilter withLoop(LoopCriteria value) {
-        return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+        return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
                 reportedFrom, reportedTo, actedBy, text, gridId, value);
     }
 
     public IncidentFilter withStatuses(Set<IncidentStatus> value) {
-        return new IncidentFilter(value, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+        return new IncidentFilter(value, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
                 reportedFrom, reportedTo, actedBy, text, gridId, loop);
     }
 
     public IncidentFilter withAreaCodePrefix(String value) {
-        return new IncidentFilter(statuses, categoryCodes, value, departmentCode, channel, riskLevel, dueBefore,
+        return new IncidentFilter(statuses, categoryCode, value, departmentCode, channel, riskLevel, dueBefore,
                 reportedFrom, reportedTo, actedBy, text, gridId, loop);
     }
 
     public IncidentFilter withDueBefore(Instant value) {
-        return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, value,
+        return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, value,
                 reportedFrom, reportedTo, actedBy, text, gridId, loop);
     }
 
     public IncidentFilter withActedBy(UUID value) {
-        return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+        return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
                 reportedFrom, reportedTo, value, text, gridId, loop);
     }
 
     /** The narrowing the filter bar adds on top of a saved view. */
-    public IncidentFilter narrowedBy(Set<String> categories, String area, String department, String channelName,
+    public IncidentFilter narrowedBy(String category, String area, String department, String channelName,
                                      String risk, Instant from, Instant to) {
-        return new IncidentFilter(statuses, categories == null ? Set.of() : categories, area, department, channelName, risk,
+        return new IncidentFilter(statuses, category, area, department, channelName, risk,
                 dueBefore, from, to, actedBy, text, gridId, loop);
     }
 
     public IncidentFilter withText(String value) {
-        return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+        return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
                 reportedFrom, reportedTo, actedBy, value, gridId, loop);
     }
 
     public IncidentFilter withReported(Instant from, Instant to) {
-        return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+        return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
                 from, to, actedBy, text, gridId, loop);
     }
 
     public IncidentFilter withGridId(UUID value) {
-        return new IncidentFilter(statuses, categoryCodes, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+        return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
                 reportedFrom, reportedTo, actedBy, text, value, loop);
     }
 }

@@ -91,7 +91,7 @@ public final class IncidentQueueController {
     @FXML private TextField actionTextField;
     private IncidentAction pendingAction;
     private List<java.util.UUID> pendingTargets = List.of();
-    @FXML private ComboBox<CatalogueRepository.Category> categoryFilterBox;
+    @FXML private CategoryPickerView categoryFilterPicker;
     @FXML private ComboBox<cn.zongzhi.areas.AdminArea> townFilterBox;
     @FXML private javafx.scene.layout.HBox placeChip;
     @FXML private Label placeChipLabel;
@@ -167,8 +167,7 @@ public final class IncidentQueueController {
         });
 
         viewModel.useZone(zone);
-        categoryFilterBox.setItems(viewModel.categoryChoices());
-        categoryFilterBox.setConverter(Converters.labelled(category -> (category.parentCode() == null ? "" : "  ") + category.code() + " " + category.name()));
+        javafx.beans.binding.Bindings.bindContent(categoryFilterPicker.getCategories(), viewModel.categoryChoices());
         townFilterBox.setItems(viewModel.townChoices());
         townFilterBox.setConverter(Converters.labelled(cn.zongzhi.areas.AdminArea::name));
         departmentFilterBox.setItems(viewModel.departmentChoices());
@@ -176,14 +175,14 @@ public final class IncidentQueueController {
         channelFilterBox.setConverter(Converters.labelled(channel -> messages.text("incidents.channel." + channel.name())));
         riskFilterBox.getItems().setAll(RiskLevel.values());
         riskFilterBox.setConverter(Converters.labelled(risk -> messages.text("incidents.risk." + risk.name())));
-        categoryFilterBox.valueProperty().bindBidirectional(viewModel.categoryFilterProperty());
+        categoryFilterPicker.valueProperty().bindBidirectional(viewModel.categoryFilterProperty());
         townFilterBox.valueProperty().bindBidirectional(viewModel.townFilterProperty());
         departmentFilterBox.valueProperty().bindBidirectional(viewModel.departmentFilterProperty());
         channelFilterBox.valueProperty().bindBidirectional(viewModel.channelFilterProperty());
         riskFilterBox.valueProperty().bindBidirectional(viewModel.riskFilterProperty());
         fromFilterPicker.valueProperty().bindBidirectional(viewModel.fromFilterProperty());
         toFilterPicker.valueProperty().bindBidirectional(viewModel.toFilterProperty());
-        for (var filter : List.of(categoryFilterBox.valueProperty(), townFilterBox.valueProperty(), departmentFilterBox.valueProperty(),
+        for (var filter : List.of(categoryFilterPicker.valueProperty(), townFilterBox.valueProperty(), departmentFilterBox.valueProperty(),
                 channelFilterBox.valueProperty(), riskFilterBox.valueProperty(), fromFilterPicker.valueProperty(),
                 toFilterPicker.valueProperty())) {
             filter.addListener((observable, previous, current) -> viewModel.refresh());
@@ -312,7 +311,7 @@ public final class IncidentQueueController {
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setTitle(messages.text("incidents.attachment.add"));
         chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter(
-                messages.text("incidents.attachment.types"), "*.jpg", "*.jpeg", "*.png", "*.gif", "*.webp", "*.heic", "*.pdf"));
+                messages.text("incidents.attachment.types"), viewModel.attachmentPatterns()));
         java.io.File file = chooser.showOpenDialog(incidentTable.getScene().getWindow());
         if (file != null) {
             viewModel.attach(file.toPath());

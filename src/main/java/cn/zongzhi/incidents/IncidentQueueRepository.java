@@ -2,6 +2,7 @@ package cn.zongzhi.incidents;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
@@ -170,8 +171,8 @@ public final class IncidentQueueRepository {
         if (filter.statuses() != null && !filter.statuses().isEmpty()) {
             conditions.add(INCIDENT.STATUS.in(filter.statuses().stream().map(Enum::name).toList()));
         }
-        if (filter.categoryCodes() != null && !filter.categoryCodes().isEmpty()) {
-            conditions.add(INCIDENT.CATEGORY_CODE.in(filter.categoryCodes()));
+        if (filter.categoryCode() != null && !filter.categoryCode().isBlank()) {
+            conditions.add(INCIDENT.CATEGORY_CODE.in(categorySubtree(filter.categoryCode().trim())));
         }
         if (filter.areaCodePrefix() != null && !filter.areaCodePrefix().isBlank()) {
             // A code range rather than LIKE: area codes are fixed-width CHAR(12), and a range uses the area index.
@@ -224,6 +225,28 @@ public final class IncidentQueueRepository {
             conditions.add(onlyIf(DSL.and(new ArrayList<>(conditions)), historyLookup));
         }
         return conditions;
+    }
+
+    /** Deeper than any catalogue goes (two or three levels); it only stops a parent cycle from recursing forever. */
+    private static final int MAX_CATEGORY_DEPTH = 8;
+
+    /**
+     * The codes of a category and of every category under it, by walking {@code parent_code} in the database: the
+     * catalogue is the city's, and nothing promises that a child's code starts with its parent's. The walk covers
+     * the catalogue's few dozen rows; the incident's category index then serves the IN.
+     */
+    private static org.jooq.Select<org.jooq.Record1<String>> categorySubtree(String rootCode) {
+        var root = INCIDENT_CATEGORY.as("subtree_root");
+        var child = INCIDENT_CATEGORY.as("subtree_child");
+        var subtreeName = DSL.name("category_subtree");
+        Field<String> code = DSL.field(DSL.name("category_subtree", "code"), String.class);
+        Field<Integer> depth = DSL.field(DSL.name("category_subtree", "depth"), Integer.class);
+        var subtree = subtreeName.fields("code", "depth").as(
+                DSL.select(root.CODE, DSL.inline(0)).from(root).where(root.CODE.eq(rootCode))
+                        .unionAll(DSL.select(child.CODE, depth.plus(1)).from(child)
+                                .join(DSL.table(subtreeName)).on(child.PARENT_CODE.eq(code))
+                                .where(depth.lt(MAX_CATEGORY_DEPTH))));
+        return DSL.withRecursive(subtree).selectDistinct(subtree.field("code", String.class)).from(subtree);
     }
 
     /** {@code then} evaluated only where {@code when} holds (and false elsewhere). */

@@ -58,7 +58,6 @@ public final class IncidentQueueViewModel {
     private final ObjectProperty<java.time.LocalDate> fromFilter = new SimpleObjectProperty<>();
     private final ObjectProperty<java.time.LocalDate> toFilter = new SimpleObjectProperty<>();
     private final ObjectProperty<PlaceFilter> placeFilter = new SimpleObjectProperty<>();
-    private List<CatalogueRepository.Category> allCategories = List.of();
     private java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
     private long lastSeenChange = -1;
     private long queryGeneration;
@@ -78,7 +77,6 @@ public final class IncidentQueueViewModel {
         runner.read(() -> new Reference(incidents.departments(), incidents.categories(), incidents.towns()), loaded -> {
             departments = loaded.departments();
             departmentChoices.setAll(loaded.departments());
-            allCategories = loaded.categories();
             categoryChoices.setAll(loaded.categories());
             townChoices.setAll(loaded.towns());
         }, this::showFailure);
@@ -280,7 +278,8 @@ public final class IncidentQueueViewModel {
         }
         error.set("");
         busy.set(true);
-        runner.write(() -> incidents.attach(selected.id(), file.getFileName().toString(), mediaType(file),
+        runner.write(() -> incidents.attach(selected.id(), file.getFileName().toString(),
+                IncidentService.attachmentType(file.getFileName().toString()),
                 java.nio.file.Files.readAllBytes(file), operator), added -> {
             busy.set(false);
             status.set(messages.text("incidents.attachment.added", added.fileName()));
@@ -295,17 +294,9 @@ public final class IncidentQueueViewModel {
                 this::showFailure);
     }
 
-    static String mediaType(java.nio.file.Path file) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
-            return "image/jpeg";
-        }
-        for (String type : List.of("png", "gif", "webp", "heic")) {
-            if (name.endsWith("." + type)) {
-                return "image/" + type;
-            }
-        }
-        return name.endsWith(".pdf") ? "application/pdf" : "application/octet-stream";
+    /** The file patterns the attachment dialog offers: the types the service takes. */
+    public List<String> attachmentPatterns() {
+        return IncidentService.attachmentPatterns();
     }
 
     public ObservableList<IncidentRepository.Attachment> attachments() {
@@ -409,17 +400,8 @@ public final class IncidentQueueViewModel {
         PlaceFilter figure = placeFilter.get();
         IncidentFilter filter = figure != null && figure.cases() != null ? figure.cases()
                 : view.get().filter(clock.instant(), operator.id());
-        CatalogueRepository.Category category = categoryFilter.get();
-        java.util.Set<String> categories = java.util.Set.of();
-        if (category != null) {
-            // A first-level class stands for all its categories.
-            java.util.Set<String> codes = new java.util.HashSet<>();
-            codes.add(category.code());
-            allCategories.stream().filter(child -> category.code().equals(child.parentCode()))
-                    .forEach(child -> codes.add(child.code()));
-            categories = codes;
-        }
-        filter = filter.narrowedBy(categories,
+        // A first-level class stands for all its categories: the repository matches the chosen category's subtree.
+        filter = filter.narrowedBy(categoryFilter.get() == null ? null : categoryFilter.get().code(),
                 townFilter.get() == null ? null : townFilter.get().code().substring(0, 9),
                 departmentFilter.get() == null ? null : departmentFilter.get().code(),
                 channelFilter.get() == null ? null : channelFilter.get().name(),

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -55,6 +56,16 @@ public final class IncidentService {
     }
 
     public StoredIncident register(NewIncident input, Operator operator) {
+        return register(input, List.of(), operator);
+    }
+
+    /**
+     * Registers an incident with the photos taken in at intake, all in one transaction: an incident is never saved
+     * without its photos, nor a photo without its incident. The photos are checked as {@link #attach} checks them,
+     * before anything is written, and each is noted in the history after the report.
+     */
+    public StoredIncident register(NewIncident input, List<NewAttachment> photos, Operator operator) {
+        // Photos taken with the call are part of the intake: the intake permission covers them.
         Access.require(operator, Permission.INCIDENT_INTAKE);
         String title = input.title() == null ? "" : input.title().trim();
         if (title.isEmpty()) {
@@ -70,6 +81,7 @@ public final class IncidentService {
         if (hasPoint && (Math.abs(input.longitude()) > 180 || Math.abs(input.latitude()) > 90)) {
             throw new IncidentException(IncidentException.Reason.COORDINATES_OUT_OF_RANGE);
         }
+        List<NewAttachment> checkedPhotos = photos.stream().map(IncidentService::checked).toList();
         Location location = hasPoint ? locator.apply(input.longitude(), input.latitude()) : Location.UNKNOWN;
         Instant now = clock.instant();
         return dsl.transactionResult(configuration -> {
@@ -90,7 +102,11 @@ public final class IncidentService {
                     input.reporterName(), input.reporterPhone(), IncidentStatus.REPORTED,
                     category == null ? null : category.defaultDepartmentCode(), now, null, null, null, null, null, null,
                     0, null, false, officeCode, stamp, List.of(reportedEvent))));
-            return incidents.find(id).orElseThrow();
+            StoredIncident stored = incidents.find(id).orElseThrow();
+            for (NewAttachment photo : checkedPhotos) {
+                store(incidents, stored, photo, operator, now);
+            }
+            return stored;
         });
     }
 
@@ -350,33 +366,71 @@ public final class IncidentService {
     }
 
     static final int MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-    private static final Set<String> ATTACHMENT_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp",
-            "image/heic", "application/pdf");
+    /** The files the console takes, by file name extension: photos and PDF. */
+    private static final Map<String, String> ATTACHMENT_EXTENSIONS = Map.of("jpg", "image/jpeg", "jpeg", "image/jpeg",
+            "png", "image/png", "gif", "image/gif", "webp", "image/webp", "heic", "image/heic", "pdf", "application/pdf");
+    private static final Set<String> ATTACHMENT_TYPES = Set.copyOf(ATTACHMENT_EXTENSIONS.values());
+    private static final int MAX_FILE_NAME = 255;
 
-    /** Adds a photo or document (≤ 10 MB; JPEG, PNG, GIF, WebP, HEIC or PDF) and notes it in the history. */
-    public IncidentRepository.Attachment attach(UUID incidentId, String fileName, String mediaType, byte[] content,
-                                                Operator operator) {
-        Access.require(operator, Permission.INCIDENT_HANDLE);
-        if (content.length > MAX_ATTACHMENT_BYTES) {
+    /** The media type a file name stands for; application/octet-stream for files the console does not take. */
+    public static String attachmentType(String fileName) {
+        String name = fileName == null ? "" : fileName.strip().toLowerCase(java.util.Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "application/octet-stream"
+                : ATTACHMENT_EXTENSIONS.getOrDefault(name.substring(dot + 1), "application/octet-stream");
+    }
+
+    /** What a file dialog offers for attachments: *.jpg, *.png and the rest. */
+    public static List<String> attachmentPatterns() {
+        return ATTACHMENT_EXTENSIONS.keySet().stream().sorted().map(extension -> "*." + extension).toList();
+    }
+
+    /**
+     * Refuses a file the console does not take (over 10 MB; not JPEG, PNG, GIF, WebP, HEIC or PDF). Forms call it
+     * as soon as a file is chosen; {@link #attach} and {@link #register} call it again on the bytes they store.
+     */
+    public static void checkAttachment(String mediaType, long sizeBytes) {
+        if (sizeBytes > MAX_ATTACHMENT_BYTES) {
             throw new IncidentException(IncidentException.Reason.ATTACHMENT_TOO_LARGE);
         }
         if (mediaType == null || !ATTACHMENT_TYPES.contains(mediaType)) {
             throw new IncidentException(IncidentException.Reason.ATTACHMENT_TYPE);
         }
-        String name = fileName == null || fileName.isBlank() ? "attachment" : fileName.strip();
-        String safeName = name.length() > 255 ? name.substring(name.length() - 255) : name;
+    }
+
+    /** The file as it will be stored: checked, with a usable name that fits its column (the end kept: it has the extension). */
+    private static NewAttachment checked(NewAttachment file) {
+        checkAttachment(file.mediaType(), file.content().length);
+        String name = file.fileName() == null || file.fileName().isBlank() ? "attachment" : file.fileName().strip();
+        String safeName = name.length() > MAX_FILE_NAME ? name.substring(name.length() - MAX_FILE_NAME) : name;
+        return new NewAttachment(safeName, file.mediaType(), file.content());
+    }
+
+    /** Stores one checked file and notes it in the history; the caller's transaction holds both. */
+    private IncidentRepository.Attachment store(IncidentRepository incidents, StoredIncident incident, NewAttachment file,
+                                                Operator operator, Instant now) {
+        IncidentStateMachine.apply(incident.state(), IncidentAction.ATTACH, null);
+        // A stamp of its own, later than the report's, so the history lists the report first.
+        long stamp = hlc.next();
+        UUID id = Ids.newId();
+        IncidentStatus status = incident.state().status();
+        incidents.insertAttachment(id, incident.id(), file.fileName(), file.mediaType(), file.content(), now, officeCode, stamp);
+        incidents.insertEvent(incident.id(), new IncidentEvent(Ids.newId(), IncidentAction.ATTACH, status, status,
+                operator.displayName(), null, file.fileName(), now), operator.id(), officeCode, stamp);
+        return new IncidentRepository.Attachment(id, file.fileName(), file.mediaType(), file.content().length, now);
+    }
+
+    /** Adds a photo or document (≤ 10 MB; JPEG, PNG, GIF, WebP, HEIC or PDF) and notes it in the history. */
+    public IncidentRepository.Attachment attach(UUID incidentId, String fileName, String mediaType, byte[] content,
+                                                Operator operator) {
+        Access.require(operator, Permission.INCIDENT_HANDLE);
+        NewAttachment file = checked(new NewAttachment(fileName, mediaType, content));
         Instant now = clock.instant();
         return dsl.transactionResult(configuration -> {
             IncidentRepository incidents = new IncidentRepository(configuration.dsl());
             StoredIncident incident = incidents.find(incidentId)
                     .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
-            IncidentStateMachine.apply(incident.state(), IncidentAction.ATTACH, null);
-            long stamp = hlc.next();
-            UUID id = Ids.newId();
-            incidents.insertAttachment(id, incidentId, safeName, mediaType, content, now, officeCode, stamp);
-            incidents.insertEvent(incidentId, new IncidentEvent(Ids.newId(), IncidentAction.ATTACH, incident.state().status(),
-                    incident.state().status(), operator.displayName(), null, safeName, now), operator.id(), officeCode, stamp);
-            return new IncidentRepository.Attachment(id, safeName, mediaType, content.length, now);
+            return store(incidents, incident, file, operator, now);
         });
     }
 

@@ -1,16 +1,26 @@
 package cn.zongzhi.incidents;
 
 import cn.zongzhi.common.Messages;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
 import cn.zongzhi.ui.Converters;
 import org.controlsfx.control.textfield.TextFields;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
 
 public final class NewIncidentController {
     private final NewIncidentViewModel viewModel;
@@ -30,11 +40,17 @@ public final class NewIncidentController {
     @FXML private javafx.scene.control.Label pickedPlaceLabel;
     @FXML private javafx.scene.layout.StackPane pickMapPane;
     @FXML private cn.zongzhi.gridmap.OfflineMapView pickMap;
+    @FXML private Button addPhotoButton;
+    @FXML private javafx.scene.layout.HBox photoPane;
+    @FXML private ListView<NewIncidentViewModel.Photo> photoList;
+    @FXML private Button removePhotoButton;
     @FXML private ComboBox<RiskLevel> riskBox;
     @FXML private Label errorLabel;
     @FXML private Button saveButton;
 
     private final Runnable closeForm;
+    /** Asks for photo files: the platform's file dialog, unless a test puts its own files in (no dialog runs headless). */
+    private Function<Window, List<Path>> photoChooser = this::showPhotoDialog;
 
     @FXML private javafx.scene.layout.VBox formRoot;
 
@@ -43,6 +59,10 @@ public final class NewIncidentController {
         this.viewModel = viewModel;
         this.messages = messages;
         this.closeForm = closeForm;
+    }
+
+    public void usePhotoChooser(Function<Window, List<Path>> chooser) {
+        photoChooser = chooser;
     }
 
     @FXML
@@ -106,6 +126,25 @@ public final class NewIncidentController {
                     cn.zongzhi.gridmap.WebMercator.x(lonLat[0]), cn.zongzhi.gridmap.WebMercator.y(lonLat[1]),
                     java.util.List.of(cn.zongzhi.gridmap.FeatureKind.values())).orElse(null));
         });
+        photoList.setItems(viewModel.photos());
+        photoList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(NewIncidentViewModel.Photo photo, boolean empty) {
+                super.updateItem(photo, empty);
+                setText(empty || photo == null ? null : viewModel.describe(photo));
+            }
+        });
+        photoList.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.DELETE || event.getCode() == KeyCode.BACK_SPACE) {
+                event.consume();
+                onRemovePhoto();
+            }
+        });
+        var anyPhoto = Bindings.isNotEmpty(viewModel.photos());
+        photoPane.visibleProperty().bind(anyPhoto);
+        photoPane.managedProperty().bind(anyPhoto);
+        removePhotoButton.disableProperty().bind(photoList.getSelectionModel().selectedItemProperty().isNull());
+        addPhotoButton.disableProperty().bind(viewModel.busyProperty());
         errorLabel.textProperty().bind(viewModel.errorProperty());
         errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
         saveButton.disableProperty().bind(viewModel.busyProperty());
@@ -117,6 +156,8 @@ public final class NewIncidentController {
                 close();
             } else if (event.getCode() == KeyCode.M && event.isAltDown() && viewModel.canPickOnMap()) {
                 onPickOnMap();
+            } else if (event.getCode() == KeyCode.P && event.isAltDown()) {
+                onAddPhoto();
             } else if (!event.isAltDown()) {
                 return;
             }
@@ -142,6 +183,36 @@ public final class NewIncidentController {
         if (show) {
             viewModel.openMap();
         }
+    }
+
+    @FXML
+    private void onAddPhoto() {
+        viewModel.addPhotos(photoChooser.apply(formRoot.getScene().getWindow()));
+    }
+
+    @FXML
+    private void onRemovePhoto() {
+        int index = photoList.getSelectionModel().getSelectedIndex();
+        NewIncidentViewModel.Photo selected = photoList.getSelectionModel().getSelectedItem();
+        if (selected == null) {
+            return;
+        }
+        viewModel.removePhoto(selected);
+        if (viewModel.photos().isEmpty()) {
+            // The list hides with its last photo; the button that adds them is where the operator carries on.
+            addPhotoButton.requestFocus();
+        } else {
+            photoList.getSelectionModel().select(Math.min(index, viewModel.photos().size() - 1));
+        }
+    }
+
+    private List<Path> showPhotoDialog(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(messages.text("incidents.attachment.add"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(messages.text("incidents.attachment.types"),
+                viewModel.photoPatterns()));
+        List<File> files = chooser.showOpenMultipleDialog(owner);
+        return files == null ? List.of() : files.stream().map(File::toPath).toList();
     }
 
     @FXML

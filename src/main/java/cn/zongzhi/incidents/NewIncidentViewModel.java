@@ -12,6 +12,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +49,7 @@ public final class NewIncidentViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty saved = new SimpleBooleanProperty(false);
     private final ObservableList<IncidentSummary> callerHistory = FXCollections.observableArrayList();
+    private final ObservableList<Photo> photos = FXCollections.observableArrayList();
     // Read by ControlsFX's suggestion thread, written once on the FX thread.
     private volatile List<CatalogueRepository.Category> categories = List.of();
 
@@ -101,15 +105,9 @@ public final class NewIncidentViewModel {
 
     /** Categories matching what was typed: a code prefix, part of the name, or pinyin initials (BLLJ → 暴露垃圾). */
     public List<String> suggestCategories(String typed) {
-        String query = typed == null ? "" : typed.trim().toUpperCase(Locale.ROOT);
         List<String> matches = new ArrayList<>();
-        if (query.isEmpty()) {
-            return matches;
-        }
         for (CatalogueRepository.Category candidate : categories) {
-            boolean hit = candidate.code().startsWith(query) || candidate.name().contains(typed.trim())
-                    || (candidate.pinyinInitials() != null && candidate.pinyinInitials().startsWith(query));
-            if (hit) {
+            if (CategorySearch.matches(candidate, typed)) {
                 matches.add(candidate.code() + " " + candidate.name());
                 if (matches.size() == MAX_SUGGESTIONS) {
                     break;
@@ -117,6 +115,106 @@ public final class NewIncidentViewModel {
             }
         }
         return matches;
+    }
+
+    /** A file chosen for the new incident, checked but not yet read: it is read when the incident is saved. */
+    public record Photo(Path file, String fileName, String mediaType, long sizeBytes) {
+    }
+
+    private record Inspected(List<Photo> accepted, List<Refusal> refused) {
+    }
+
+    private record Refusal(String fileName, Throwable reason) {
+    }
+
+    /**
+     * Adds files to the incident's photos, checked at once (type and size, as the service checks them) so that a
+     * wrong file is named now, not when the call is over; the fields typed so far are left as they are.
+     */
+    public void addPhotos(List<Path> files) {
+        if (files == null || files.isEmpty() || busy.get()) {
+            return;
+        }
+        error.set("");
+        busy.set(true);
+        runner.read(() -> inspect(files), inspected -> {
+            busy.set(false);
+            for (Photo photo : inspected.accepted()) {
+                if (photos.stream().noneMatch(chosen -> chosen.file().equals(photo.file()))) {
+                    photos.add(photo);
+                }
+            }
+            error.set(String.join("\n", inspected.refused().stream().map(refusal -> messages.text(
+                    "incidents.intake.photo.refused", refusal.fileName(), reasonText(refusal.reason()))).toList()));
+        }, failure -> {
+            busy.set(false);
+            error.set(IncidentMessages.describe(failure, messages));
+        });
+    }
+
+    private static Inspected inspect(List<Path> files) {
+        List<Photo> accepted = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            try {
+                String type = IncidentService.attachmentType(name);
+                long size = Files.size(file);
+                IncidentService.checkAttachment(type, size);
+                accepted.add(new Photo(file, name, type, size));
+            } catch (IncidentException | IOException refusal) {
+                refused.add(new Refusal(name, refusal));
+            }
+        }
+        return new Inspected(accepted, refused);
+    }
+
+    private String reasonText(Throwable reason) {
+        return reason instanceof IOException ? messages.text("incidents.intake.photo.unreadable")
+                : IncidentMessages.describe(reason, messages);
+    }
+
+    public void removePhoto(Photo photo) {
+        photos.remove(photo);
+    }
+
+    /** A chosen photo as the form lists it: its name and size. */
+    public String describe(Photo photo) {
+        String size = photo.sizeBytes() < 1024 * 1024
+                ? messages.text("incidents.intake.photo.kb", Math.max(1, Math.round(photo.sizeBytes() / 1024.0)))
+                : messages.text("incidents.intake.photo.mb", photo.sizeBytes() / (1024.0 * 1024.0));
+        return messages.text("incidents.intake.photo.line", photo.fileName(), size);
+    }
+
+    /** The file patterns the photo dialog offers: the types the service takes. */
+    public List<String> photoPatterns() {
+        return IncidentService.attachmentPatterns();
+    }
+
+    public ObservableList<Photo> photos() {
+        return photos;
+    }
+
+    /** A chosen file that could not be read when saving (moved or deleted since it was chosen). */
+    private static final class UnreadablePhoto extends RuntimeException {
+        private final String fileName;
+
+        UnreadablePhoto(String fileName, IOException cause) {
+            super(fileName, cause, false, false);
+            this.fileName = fileName;
+        }
+    }
+
+    private static List<NewAttachment> read(List<Photo> chosen) {
+        List<NewAttachment> files = new ArrayList<>();
+        for (Photo photo : chosen) {
+            try {
+                files.add(new NewAttachment(photo.fileName(), photo.mediaType(), Files.readAllBytes(photo.file())));
+            } catch (IOException e) {
+                throw new UnreadablePhoto(photo.fileName(), e);
+            }
+        }
+        return files;
     }
 
     /** Looks the caller up as soon as the number is typed: a repeat caller is worth knowing while still on the line. */
@@ -146,14 +244,18 @@ public final class NewIncidentViewModel {
             error.set(messages.text("incidents.error.coordinates_out_of_range"));
             return;
         }
+        List<Photo> chosen = List.copyOf(photos);
         busy.set(true);
-        runner.write(() -> incidents.register(input, operator), stored -> {
+        // The photos are read only now, off the FX thread; the service checks them again on the bytes it stores.
+        runner.write(() -> incidents.register(input, read(chosen), operator), stored -> {
             busy.set(false);
             saved.set(true);
             onSaved.accept(stored);
         }, failure -> {
             busy.set(false);
-            error.set(IncidentMessages.describe(failure, messages));
+            error.set(failure instanceof UnreadablePhoto unreadable
+                    ? messages.text("incidents.intake.photo.gone", unreadable.fileName)
+                    : IncidentMessages.describe(failure, messages));
         });
     }
 

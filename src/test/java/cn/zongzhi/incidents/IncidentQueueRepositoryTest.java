@@ -67,6 +67,40 @@ class IncidentQueueRepositoryTest {
     }
 
     @Test
+    void aCategoryStandsForItsWholeSubtreeByParentNotByCode() {
+        var dsl = database.dsl();
+        var category = cn.zongzhi.db.jooq.Tables.INCIDENT_CATEGORY;
+        var underCityAppearance = INCIDENT.CATEGORY_CODE.in(dsl.select(category.CODE).from(category)
+                .where(category.CODE.eq("01").or(category.PARENT_CODE.eq("01"))));
+        int cityAppearance = dsl.fetchCount(INCIDENT, underCityAppearance);
+        int exposedRubbish = dsl.fetchCount(INCIDENT, INCIDENT.CATEGORY_CODE.eq("0101"));
+        assertThat(cityAppearance).isGreaterThan(exposedRubbish).isPositive();
+        assertThat(queue.count(IncidentFilter.any().narrowedBy("01", null, null, null, null, null, null))).isEqualTo(cityAppearance);
+        assertThat(queue.count(IncidentFilter.any().narrowedBy("0101", null, null, null, null, null, null))).isEqualTo(exposedRubbish);
+        assertThat(queue.page(IncidentFilter.any().narrowedBy("01", null, null, null, null, null, null), IncidentSort.NEWEST_FIRST, 0, 20))
+                .extracting(IncidentSummary::categoryCode).allMatch(code -> code.startsWith("01")).hasSize(20);
+
+        // A third level whose code does not start with its parent's, holding three of 0101's incidents.
+        var moved = dsl.select(INCIDENT.ID).from(INCIDENT).where(INCIDENT.CATEGORY_CODE.eq("0101")).limit(3).fetch(INCIDENT.ID);
+        dsl.execute("insert into incident_category(code, name, parent_code) values ('9901', '垃圾桶满溢', '0101')");
+        dsl.update(INCIDENT).set(INCIDENT.CATEGORY_CODE, "9901").where(INCIDENT.ID.in(moved)).execute();
+        try {
+            assertThat(queue.count(IncidentFilter.any().narrowedBy("9901", null, null, null, null, null, null))).isEqualTo(3);
+            assertThat(queue.count(IncidentFilter.any().narrowedBy("0101", null, null, null, null, null, null))).isEqualTo(exposedRubbish);
+            assertThat(queue.count(IncidentFilter.any().narrowedBy("01", null, null, null, null, null, null))).isEqualTo(cityAppearance);
+            // A broken catalogue whose parents go round in a circle still answers.
+            dsl.update(category).set(category.PARENT_CODE, "9901").where(category.CODE.eq("01")).execute();
+            assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                    () -> queue.count(IncidentFilter.any().narrowedBy("01", null, null, null, null, null, null))))
+                    .isEqualTo(cityAppearance);
+        } finally {
+            dsl.update(category).setNull(category.PARENT_CODE).where(category.CODE.eq("01")).execute();
+            dsl.update(INCIDENT).set(INCIDENT.CATEGORY_CODE, "0101").where(INCIDENT.ID.in(moved)).execute();
+            dsl.deleteFrom(category).where(category.CODE.eq("9901")).execute();
+        }
+    }
+
+    @Test
     void aGridSelectsItsOwnAndItsMicroGridsIncidents() {
         var dsl = database.dsl();
         var micro = cn.zongzhi.db.jooq.Tables.GRID;

@@ -215,6 +215,71 @@ class IncidentServiceTest {
     }
 
     @Test
+    void photosTakenAtIntakeAreStoredWithTheIncidentAndNotedAfterTheReport() {
+        NewIncident call = new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", "0101", "井盖缺失", null,
+                null, null, null, RiskLevel.RED);
+        byte[] near = {(byte) 0x89, 'P', 'N', 'G', 1};
+        byte[] far = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 2};
+
+        StoredIncident stored = service.register(call, List.of(new NewAttachment("近景.png", "image/png", near),
+                new NewAttachment(" 远景.jpg ", "image/jpeg", far)), operator);
+
+        assertThat(service.attachments(stored.id())).extracting(IncidentRepository.Attachment::fileName,
+                IncidentRepository.Attachment::mediaType, IncidentRepository.Attachment::sizeBytes)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("近景.png", "image/png", 5L),
+                        org.assertj.core.groups.Tuple.tuple("远景.jpg", "image/jpeg", 4L));
+        var nearPhoto = service.attachments(stored.id()).stream().filter(a -> a.fileName().equals("近景.png")).findFirst().orElseThrow();
+        assertThat(service.attachmentContent(nearPhoto.id())).containsExactly(near);
+        assertThat(service.history(stored.id())).extracting(IncidentEvent::action)
+                .containsExactly(IncidentAction.REPORT, IncidentAction.ATTACH, IncidentAction.ATTACH);
+        assertThat(service.history(stored.id()).subList(1, 3)).extracting(IncidentEvent::note)
+                .containsExactlyInAnyOrder("近景.png", "远景.jpg");
+        assertThat(database.dsl().fetchValue(INCIDENT_EVENT.OPERATOR_ID,
+                INCIDENT_EVENT.INCIDENT_ID.eq(stored.id()).and(INCIDENT_EVENT.ACTION.eq("ATTACH")).and(INCIDENT_EVENT.NOTE.eq("近景.png"))))
+                .isEqualTo(operator.id());
+    }
+
+    @Test
+    void anIntakeWithABadPhotoSavesNothing() {
+        NewIncident call = new NewIncident(Channel.HOTLINE_12345, null, null, "0101", "井盖缺失", null, null, null, null, null);
+        NewAttachment good = new NewAttachment("近景.png", "image/png", new byte[] {1});
+
+        assertThatThrownBy(() -> service.register(call, List.of(good,
+                new NewAttachment("说明.docx", IncidentService.attachmentType("说明.docx"), new byte[] {1})), operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.ATTACHMENT_TYPE));
+        assertThatThrownBy(() -> service.register(call, List.of(good,
+                new NewAttachment("全景.jpg", "image/jpeg", new byte[IncidentService.MAX_ATTACHMENT_BYTES + 1])), operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.ATTACHMENT_TOO_LARGE));
+        // A photo the database refuses after the incident row is written: the incident goes with it.
+        database.dsl().execute("create trigger refuse_attachments before insert on incident_attachment for each row call '"
+                + RefuseInsert.class.getName() + "'");
+        assertThatThrownBy(() -> service.register(call, List.of(good), operator)).hasStackTraceContaining("refused by the test");
+
+        assertThat(database.dsl().fetchCount(INCIDENT)).isZero();
+        assertThat(database.dsl().fetchCount(INCIDENT_EVENT)).isZero();
+        assertThat(database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.INCIDENT_ATTACHMENT)).isZero();
+    }
+
+    /** An H2 trigger that fails every insert, standing in for a disk that fills up mid-transaction. */
+    public static final class RefuseInsert implements org.h2.api.Trigger {
+        @Override
+        public void fire(java.sql.Connection connection, Object[] before, Object[] after) throws java.sql.SQLException {
+            throw new java.sql.SQLException("refused by the test");
+        }
+    }
+
+    @Test
+    void attachmentTypesFollowTheFileName() {
+        assertThat(IncidentService.attachmentType("现场.JPG")).isEqualTo("image/jpeg");
+        assertThat(IncidentService.attachmentType("scan.pdf")).isEqualTo("application/pdf");
+        assertThat(IncidentService.attachmentType("notes.txt")).isEqualTo("application/octet-stream");
+        assertThat(IncidentService.attachmentType("png")).isEqualTo("application/octet-stream");
+        assertThat(IncidentService.attachmentPatterns()).contains("*.jpg", "*.jpeg", "*.png", "*.heic", "*.pdf");
+    }
+
+    @Test
     void caseNumbersCountUpPerDayAndSkipNumbersAlreadyTaken() {
         database.dsl().execute("""
                 insert into incident(id, case_no, channel, title, status, reported_at, origin_office, hlc)
