@@ -104,7 +104,19 @@ final class SyncRepository {
     private static final Field<String> CODE = field(name("code"), String.class);
     private static final Field<String> LEVEL = field(name("level"), String.class);
 
+    /** Named one by one: "select *" would come back in H2's upper case, which fields by name do not match. */
+    private static final List<Field<?>> INCIDENT_COLUMNS = incidentColumns();
+
     private final DSLContext dsl;
+
+    private static List<Field<?>> incidentColumns() {
+        List<Field<?>> columns = new java.util.ArrayList<>(List.of(ID, ORIGIN_OFFICE, STATUS, REWORK_COUNT, EXTENSION_PENDING,
+                ESCALATION_LEVEL, DISPATCHED_BY, VERSION, FIELD_VERSIONS, VOIDED, HLC));
+        for (IncidentFields spec : IncidentFields.values()) {
+            columns.add(field(name(spec.column), spec.columnType()));
+        }
+        return List.copyOf(columns);
+    }
 
     SyncRepository(DSLContext dsl) {
         this.dsl = dsl;
@@ -183,11 +195,11 @@ final class SyncRepository {
 
     /** Reads an incident and locks its row until the transaction ends, so concurrent mutations queue up. */
     Optional<ServerIncident> incidentForUpdate(String id) {
-        return dsl.select().from(INCIDENT).where(ID.eq(id)).forUpdate().fetchOptional().map(SyncRepository::incident);
+        return dsl.select(INCIDENT_COLUMNS).from(INCIDENT).where(ID.eq(id)).forUpdate().fetchOptional().map(SyncRepository::incident);
     }
 
     Optional<ServerIncident> incident(String id) {
-        return dsl.select().from(INCIDENT).where(ID.eq(id)).fetchOptional().map(SyncRepository::incident);
+        return dsl.select(INCIDENT_COLUMNS).from(INCIDENT).where(ID.eq(id)).fetchOptional().map(SyncRepository::incident);
     }
 
     private static ServerIncident incident(Record row) {

@@ -124,12 +124,12 @@ final class SyncService {
             if (isTransient(failure)) {
                 throw failure;
             }
-            LOG.warn("mutation {} from office {} could not be applied: {}", mutation.mutationId(), caller.officeCode(),
-                    failure.getClass().getSimpleName());
+            // A server fault, not the client's: the trace is for whoever fixes it (it carries no field values).
+            LOG.warn("mutation {} from office {} could not be applied", mutation.mutationId(), caller.officeCode(), failure);
             return storeRejection(caller, mutation, new Rejected("unprocessable", "the server could not apply this mutation"), now);
         } catch (RuntimeException failure) {
-            LOG.warn("mutation {} from office {} could not be applied: {}", mutation.mutationId(), caller.officeCode(),
-                    failure.getClass().getSimpleName());
+            // A server fault, not the client's: the trace is for whoever fixes it (it carries no field values).
+            LOG.warn("mutation {} from office {} could not be applied", mutation.mutationId(), caller.officeCode(), failure);
             return storeRejection(caller, mutation, new Rejected("unprocessable", "the server could not apply this mutation"), now);
         }
     }
