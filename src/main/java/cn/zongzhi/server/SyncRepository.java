@@ -128,18 +128,25 @@ final class SyncRepository {
 
     // Replicas
 
-    /** The highest client sequence held for a replica, creating its row on first contact. */
-    long highestSequence(String replicaId, String officeCode) {
-        Long held = dsl.select(HIGHEST_SEQUENCE).from(REPLICA).where(REPLICA_ID.eq(replicaId)).fetchOne(HIGHEST_SEQUENCE);
-        if (held != null) {
-            return held;
+    /**
+     * Creates the replica's row on first contact. Runs on its own, never inside a larger transaction: on
+     * PostgreSQL a failed insert (two first contacts at once) would abort the transaction around it.
+     */
+    void ensureReplica(String replicaId, String officeCode) {
+        if (dsl.fetchExists(REPLICA, REPLICA_ID.eq(replicaId))) {
+            return;
         }
         try {
             dsl.insertInto(REPLICA).set(REPLICA_ID, replicaId).set(OFFICE_CODE, officeCode).set(HIGHEST_SEQUENCE, 0L).execute();
         } catch (org.jooq.exception.IntegrityConstraintViolationException anotherRequestWasFirst) {
-            // Two requests of the same replica at once (a retry overlapping the original): the row exists now.
+            // A retry overlapping the original: the row exists now, which is all that was wanted.
         }
-        return 0;
+    }
+
+    /** The highest client sequence held for a replica; 0 before its first push. */
+    long highestSequence(String replicaId) {
+        Long held = dsl.select(HIGHEST_SEQUENCE).from(REPLICA).where(REPLICA_ID.eq(replicaId)).fetchOne(HIGHEST_SEQUENCE);
+        return held == null ? 0 : held;
     }
 
     void helloSeen(String replicaId, Instant now) {
@@ -147,8 +154,7 @@ final class SyncRepository {
     }
 
     /** Raises the replica's highest sequence to {@code sequence} if it is higher; never lowers it. */
-    void raiseSequence(String replicaId, String officeCode, long sequence, Instant now) {
-        highestSequence(replicaId, officeCode);
+    void raiseSequence(String replicaId, long sequence, Instant now) {
         dsl.update(REPLICA)
                 .set(HIGHEST_SEQUENCE, DSL.greatest(HIGHEST_SEQUENCE, DSL.val(sequence)))
                 .set(LAST_PUSH_AT, at(now))

@@ -79,15 +79,14 @@ final class SyncService {
             throw new SyncRefused(403, "replica-mismatch", "this credential belongs to another installation");
         }
         Instant now = clock.instant();
-        return database.dsl().transactionResult(configuration -> {
-            SyncRepository repository = new SyncRepository(configuration.dsl());
-            long held = repository.highestSequence(caller.replicaId(), caller.officeCode());
-            repository.helloSeen(caller.replicaId(), now);
-            String epoch = new ServerRepository(configuration.dsl()).epoch(now);
-            boolean epochChanged = hello.lastSeenEpoch() != null && !hello.lastSeenEpoch().equals(epoch);
-            return new HelloReply(epoch, now, held, epochChanged, hello.highestSentSequence() < held, caller.officeCode(),
-                    caller.jurisdiction().areas());
-        });
+        String epoch = new ServerRepository(database.dsl()).epoch(now);
+        SyncRepository repository = new SyncRepository(database.dsl());
+        repository.ensureReplica(caller.replicaId(), caller.officeCode());
+        repository.helloSeen(caller.replicaId(), now);
+        long held = repository.highestSequence(caller.replicaId());
+        boolean epochChanged = hello.lastSeenEpoch() != null && !hello.lastSeenEpoch().equals(epoch);
+        return new HelloReply(epoch, now, held, epochChanged, hello.highestSentSequence() < held, caller.officeCode(),
+                caller.jurisdiction().areas());
     }
 
     PushReply push(Caller caller, Push push) {
@@ -96,14 +95,13 @@ final class SyncService {
             throw new SyncRefused(413, "batch-too-large", "at most " + SyncLimits.MAX_MUTATIONS_PER_PUSH
                     + " mutations per push, this one has " + mutations.size() + "; send the rest in further batches");
         }
+        new SyncRepository(database.dsl()).ensureReplica(caller.replicaId(), caller.officeCode());
         List<Outcome> outcomes = new ArrayList<>(mutations.size());
         for (Mutation mutation : mutations) {
             outcomes.add(pushOne(caller, mutation));
         }
         numberCommittedChanges();
-        long held = database.dsl().transactionResult(configuration ->
-                new SyncRepository(configuration.dsl()).highestSequence(caller.replicaId(), caller.officeCode()));
-        return new PushReply(outcomes, held);
+        return new PushReply(outcomes, new SyncRepository(database.dsl()).highestSequence(caller.replicaId()));
     }
 
     private Outcome pushOne(Caller caller, Mutation mutation) {
@@ -134,10 +132,14 @@ final class SyncService {
         }
     }
 
-    /** Deadlocks, serialisation failures and lost connections: the client retries the batch later. */
+    /**
+     * Deadlocks, serialisation failures, lost connections and lock waits that timed out (PostgreSQL 55P03 and
+     * 57014, H2 HYT00): nothing wrong with the mutation, so no outcome is stored and the client retries the batch.
+     */
     private static boolean isTransient(DataAccessException failure) {
         String state = failure.sqlState();
-        return state != null && (state.startsWith("40") || state.startsWith("08"));
+        return state != null && (state.startsWith("40") || state.startsWith("08") || state.equals("55P03")
+                || state.equals("57014") || state.equals("HYT00"));
     }
 
     private Optional<Outcome> storedOutcome(Mutation mutation) {
@@ -152,7 +154,7 @@ final class SyncService {
         try {
             database.dsl().transaction(configuration -> {
                 SyncRepository repository = new SyncRepository(configuration.dsl());
-                repository.raiseSequence(caller.replicaId(), caller.officeCode(), mutation.clientSequence(), now);
+                repository.raiseSequence(caller.replicaId(), mutation.clientSequence(), now);
                 repository.storeOutcome(asker(caller, mutation), outcome, now);
             });
             return outcome;
@@ -164,7 +166,8 @@ final class SyncService {
     /**
      * Applies one mutation inside the caller's transaction and stores its outcome there; a mutation id already
      * answered returns the stored outcome and changes nothing. Throws {@link Rejected} for a mutation that can
-     * never apply; the caller rolls back and records the rejection.
+     * never apply; the caller rolls back and records the rejection. The replica's row must exist
+     * ({@link SyncRepository#ensureReplica}, done by hello and push).
      */
     Outcome apply(DSLContext tx, Caller caller, Mutation mutation, Instant now) {
         SyncRepository repository = new SyncRepository(tx);
@@ -189,7 +192,7 @@ final class SyncService {
         };
         Outcome outcome = withClamp(new Outcome(mutation.mutationId(), mutation.clientSequence(), applied.kind(),
                 applied.reasonCode(), applied.reasonText(), applied.version(), false, clamp.hlc()), clamp);
-        repository.raiseSequence(caller.replicaId(), caller.officeCode(), mutation.clientSequence(), now);
+        repository.raiseSequence(caller.replicaId(), mutation.clientSequence(), now);
         repository.storeOutcome(asker(caller, mutation), outcome, now);
         return outcome;
     }

@@ -96,6 +96,8 @@ class SyncServiceTest {
             SyncService.Caller city = sync.caller(cityReplica, CITY);
             UUID early = UUID.randomUUID();
             UUID late = UUID.randomUUID();
+            new SyncRepository(database.dsl()).ensureReplica(townReplica, TOWN_A);
+            new SyncRepository(database.dsl()).ensureReplica(cityReplica, CITY);
             Connection first = database.dsl().configuration().connectionProvider().acquire();
             Connection second = database.dsl().configuration().connectionProvider().acquire();
             try {
