@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "serve", description = {
-        "Run the city server (no JavaFX): health at /health, office enrollment at /api/enroll.",
+        "Run the city server (no JavaFX): health at /health, office enrollment at /api/enroll,",
+        "sync at /sync/hello, /sync/push and /sync/pull.",
         "PostgreSQL with --db-url (user and password from ZONGZHI_SERVER_DB_USER / ZONGZHI_SERVER_DB_PASSWORD),",
         "otherwise an embedded H2 under --data. Plain HTTP on loopback only; elsewhere give --keystore for TLS."})
 final class ServeCommand implements Callable<Integer> {

@@ -30,6 +30,11 @@ public final class HybridClock {
         return last;
     }
 
+    /** The stamp made of a physical time and a counter, e.g. the highest stamp allowed at some instant. */
+    public static long stamp(long physicalMillis, long counter) {
+        return (physicalMillis << COUNTER_BITS) | (counter & COUNTER_MASK);
+    }
+
     public static long physicalMillis(long stamp) {
         return stamp >>> COUNTER_BITS;
     }

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The city server's HTTP side: a health endpoint, office enrollment, and (issue 6) the sync protocol. No state
+ * The city server's HTTP side: a health endpoint, office enrollment, and the sync protocol ({@link SyncEndpoints}). No state
  * in the process beyond the database, so several can serve behind a load balancer. Plain HTTP only on the
  * loopback interface; anywhere else it needs a keystore and speaks TLS. Logs say what happened and to which
  * office, never a person's data.
@@ -49,6 +49,8 @@ public final class CityServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // Sync replies are compressed by the endpoints themselves, only when asked for and before the length is set.
+            config.http.disableCompression();
             config.jetty.defaultHost = listen.host();
             config.jetty.defaultPort = listen.port();
             if (tls) {
@@ -66,7 +68,11 @@ public final class CityServer implements AutoCloseable {
         CityServer server = new CityServer(app, database, enrollments, clock);
         app.get("/health", server::health);
         app.post("/api/enroll", server::enroll);
+        new SyncEndpoints(new SyncService(database, clock), enrollments).register(app);
         app.exception(Enrollments.Refused.class, (refused, ctx) -> ctx.status(403).json(error(refused.reason(), refused.getMessage())));
+        app.exception(SyncRefused.class, (refused, ctx) -> ctx.status(refused.status()).json(error(refused.reason(), refused.getMessage())));
+        app.exception(cn.zongzhi.sync.protocol.SyncJson.TooLarge.class, (tooLarge, ctx) ->
+                ctx.status(413).json(error("body-too-large", tooLarge.getMessage())));
         app.exception(com.fasterxml.jackson.core.JacksonException.class, (bad, ctx) ->
                 ctx.status(400).json(error("bad-request", "the body is not the JSON this endpoint takes")));
         app.exception(Exception.class, (failure, ctx) -> {

@@ -1,0 +1,103 @@
+package cn.zongzhi.server;
+
+import cn.zongzhi.sync.protocol.Hello;
+import cn.zongzhi.sync.protocol.Pull;
+import cn.zongzhi.sync.protocol.Push;
+import cn.zongzhi.sync.protocol.PushReply;
+import cn.zongzhi.sync.protocol.SyncJson;
+import cn.zongzhi.sync.protocol.SyncLimits;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.function.BiFunction;
+
+/**
+ * The sync protocol over HTTP: POST /sync/hello, /sync/push and /sync/pull with the installation's credential as
+ * a bearer token. Bodies are JSON, gzip when the client sends {@code Content-Encoding: gzip}; replies are gzip
+ * when it sends {@code Accept-Encoding: gzip}. A body over {@link SyncLimits#MAX_BODY_BYTES}, compressed or
+ * inflated, is refused with 413.
+ */
+final class SyncEndpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEndpoints.class);
+
+    private final SyncService sync;
+    private final Enrollments enrollments;
+
+    SyncEndpoints(SyncService sync, Enrollments enrollments) {
+        this.sync = sync;
+        this.enrollments = enrollments;
+    }
+
+    void register(Javalin app) {
+        app.post("/sync/hello", ctx -> answer(ctx, Hello.class, sync::hello));
+        app.post("/sync/push", ctx -> answer(ctx, Push.class, (caller, push) -> {
+            PushReply reply = sync.push(caller, push);
+            LOG.info("push from office {}: {} mutation(s)", caller.officeCode(), reply.outcomes().size());
+            return reply;
+        }));
+        app.post("/sync/pull", ctx -> answer(ctx, Pull.class, sync::pull));
+    }
+
+    private <T> void answer(Context ctx, Class<T> type, BiFunction<SyncService.Caller, T, Object> handler) throws IOException {
+        SyncService.Caller caller = authenticate(ctx);
+        T request = read(ctx, type);
+        boolean gzip = accepts(ctx.header("Accept-Encoding"));
+        byte[] body = SyncJson.write(handler.apply(caller, request), gzip);
+        ctx.contentType("application/json");
+        ctx.header("Vary", "Accept-Encoding");
+        if (gzip) {
+            ctx.header("Content-Encoding", "gzip");
+        }
+        ctx.result(body);
+    }
+
+    private SyncService.Caller authenticate(Context ctx) {
+        String header = ctx.header("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
+        String[] installation = enrollments.authenticate(token)
+                .orElseThrow(() -> new SyncRefused(401, "unauthenticated", "a valid installation credential is required"));
+        return sync.caller(installation[0], installation[1]);
+    }
+
+    private static <T> T read(Context ctx, Class<T> type) throws IOException {
+        // Refused before reading when the length is announced; otherwise reading stops at the limit.
+        if (ctx.req().getContentLengthLong() > SyncLimits.MAX_BODY_BYTES) {
+            throw new SyncJson.TooLarge("the body is larger than " + SyncLimits.MAX_BODY_BYTES / (1024 * 1024) + " MB");
+        }
+        byte[] raw = SyncJson.readBounded(ctx.req().getInputStream(), SyncLimits.MAX_BODY_BYTES);
+        String encoding = ctx.header("Content-Encoding");
+        boolean gzipped = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
+        if (encoding != null && !gzipped && !encoding.trim().equalsIgnoreCase("identity")) {
+            throw new SyncRefused(415, "unsupported-encoding", "bodies are plain or gzip");
+        }
+        byte[] plain;
+        try {
+            plain = gzipped ? SyncJson.gunzip(raw) : raw;
+        } catch (java.util.zip.ZipException | java.io.EOFException broken) {
+            throw new SyncRefused(400, "bad-gzip", "the body says gzip but is not, or is cut short");
+        }
+        T request = SyncJson.read(plain, false, type);
+        if (request == null) {
+            throw new SyncRefused(400, "bad-request", "the body is empty");
+        }
+        return request;
+    }
+
+    private static boolean accepts(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
+            String[] coding = part.trim().split(";");
+            if (coding[0].trim().equals("gzip")) {
+                boolean refused = coding.length > 1 && coding[1].trim().replace(" ", "").matches("q=0(\\.0*)?");
+                return !refused;
+            }
+        }
+        return false;
+    }
+}

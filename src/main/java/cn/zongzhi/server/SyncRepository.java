@@ -1,0 +1,373 @@
+package cn.zongzhi.server;
+
+import cn.zongzhi.incidents.IncidentState;
+import cn.zongzhi.incidents.IncidentStatus;
+import cn.zongzhi.sync.protocol.EntityKind;
+import cn.zongzhi.sync.protocol.Outcome;
+import cn.zongzhi.sync.protocol.OutcomeKind;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+/**
+ * The sync tables of V002 through jOOQ by name; every statement runs on H2 and PostgreSQL alike. Callers pass
+ * the transaction's context, so one mutation's writes (incident, conflict, task, change, outcome) commit together.
+ */
+final class SyncRepository {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Table<?> REPLICA = table(name("sync_replica"));
+    private static final Table<?> APPLIED = table(name("applied_mutation"));
+    private static final Table<?> INCIDENT = table(name("incident"));
+    private static final Table<?> NOTE = table(name("incident_note"));
+    private static final Table<?> CONFLICT = table(name("sync_conflict"));
+    private static final Table<?> TASK = table(name("dispatcher_task"));
+    private static final Table<?> CHANGE_LOG = table(name("change_log"));
+    private static final Table<?> SEQUENCER = table(name("change_sequencer"));
+    private static final Table<?> OFFICE = table(name("office"));
+
+    private static final Field<String> REPLICA_ID = field(name("replica_id"), String.class);
+    private static final Field<String> OFFICE_CODE = field(name("office_code"), String.class);
+    private static final Field<Long> HIGHEST_SEQUENCE = field(name("highest_sequence"), Long.class);
+    private static final Field<OffsetDateTime> LAST_HELLO_AT = field(name("last_hello_at"), OffsetDateTime.class);
+    private static final Field<OffsetDateTime> LAST_PUSH_AT = field(name("last_push_at"), OffsetDateTime.class);
+
+    private static final Field<String> MUTATION_ID = field(name("mutation_id"), String.class);
+    private static final Field<Long> CLIENT_SEQUENCE = field(name("client_sequence"), Long.class);
+    private static final Field<String> ENTITY_KIND = field(name("entity_kind"), String.class);
+    private static final Field<String> ENTITY_ID = field(name("entity_id"), String.class);
+    private static final Field<String> MUTATION_KIND = field(name("mutation_kind"), String.class);
+    private static final Field<String> OPERATOR_ID = field(name("operator_id"), String.class);
+    private static final Field<String> OPERATOR_NAME = field(name("operator_name"), String.class);
+    private static final Field<String> OUTCOME = field(name("outcome"), String.class);
+    private static final Field<String> REASON_CODE = field(name("reason_code"), String.class);
+    private static final Field<String> REASON_TEXT = field(name("reason_text"), String.class);
+    private static final Field<Long> SERVER_VERSION = field(name("server_version"), Long.class);
+    private static final Field<Boolean> HLC_CLAMPED = field(name("hlc_clamped"), Boolean.class);
+    private static final Field<Long> EFFECTIVE_HLC = field(name("effective_hlc"), Long.class);
+    private static final Field<String> BODY = field(name("body"), String.class);
+    private static final Field<OffsetDateTime> APPLIED_AT = field(name("applied_at"), OffsetDateTime.class);
+
+    private static final Field<String> ID = field(name("id"), String.class);
+    private static final Field<String> ORIGIN_OFFICE = field(name("origin_office"), String.class);
+    private static final Field<String> STATUS = field(name("status"), String.class);
+    private static final Field<Integer> REWORK_COUNT = field(name("rework_count"), Integer.class);
+    private static final Field<Boolean> EXTENSION_PENDING = field(name("extension_pending"), Boolean.class);
+    private static final Field<Integer> ESCALATION_LEVEL = field(name("escalation_level"), Integer.class);
+    private static final Field<String> DISPATCHED_BY = field(name("dispatched_by"), String.class);
+    private static final Field<Long> VERSION = field(name("version"), Long.class);
+    private static final Field<String> FIELD_VERSIONS = field(name("field_versions"), String.class);
+    private static final Field<Boolean> VOIDED = field(name("voided"), Boolean.class);
+    private static final Field<Long> HLC = field(name("hlc"), Long.class);
+    private static final Field<OffsetDateTime> CREATED_AT = field(name("created_at"), OffsetDateTime.class);
+    private static final Field<OffsetDateTime> UPDATED_AT = field(name("updated_at"), OffsetDateTime.class);
+
+    private static final Field<String> INCIDENT_ID = field(name("incident_id"), String.class);
+    private static final Field<String> CONFLICT_ID = field(name("conflict_id"), String.class);
+    private static final Field<String> KIND = field(name("kind"), String.class);
+    private static final Field<String> FIELD_NAME = field(name("field"), String.class);
+    private static final Field<String> SERVER_VALUE = field(name("server_value"), String.class);
+    private static final Field<String> CLIENT_VALUE = field(name("client_value"), String.class);
+    private static final Field<String> KEPT = field(name("kept"), String.class);
+    private static final Field<Boolean> RESOLVED = field(name("resolved"), Boolean.class);
+    private static final Field<String> ASSIGNEE_OFFICE = field(name("assignee_office"), String.class);
+    private static final Field<String> REQUESTED_BY = field(name("requested_by"), String.class);
+    private static final Field<Boolean> DONE = field(name("done"), Boolean.class);
+
+    private static final Field<Long> LOG_ID = field(name("id"), Long.class);
+    private static final Field<Long> SEQ = field(name("seq"), Long.class);
+    private static final Field<String> AREA_CODE = field(name("area_code"), String.class);
+    private static final Field<String> DATA = field(name("data"), String.class);
+    private static final Field<OffsetDateTime> WRITTEN_AT = field(name("written_at"), OffsetDateTime.class);
+    private static final Field<Integer> SEQUENCER_ID = field(name("id"), Integer.class);
+    private static final Field<Long> HIGH_WATER = field(name("high_water"), Long.class);
+    private static final Field<String> CODE = field(name("code"), String.class);
+    private static final Field<String> LEVEL = field(name("level"), String.class);
+
+    /** Named one by one: "select *" would come back in H2's upper case, which fields by name do not match. */
+    private static final List<Field<?>> INCIDENT_COLUMNS = incidentColumns();
+
+    private final DSLContext dsl;
+
+    private static List<Field<?>> incidentColumns() {
+        List<Field<?>> columns = new java.util.ArrayList<>(List.of(ID, ORIGIN_OFFICE, STATUS, REWORK_COUNT, EXTENSION_PENDING,
+                ESCALATION_LEVEL, DISPATCHED_BY, VERSION, FIELD_VERSIONS, VOIDED, HLC));
+        for (IncidentFields spec : IncidentFields.values()) {
+            columns.add(field(name(spec.column), spec.columnType()));
+        }
+        return List.copyOf(columns);
+    }
+
+    SyncRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    Optional<String> officeLevel(String officeCode) {
+        return dsl.select(LEVEL).from(OFFICE).where(CODE.eq(officeCode)).fetchOptional(LEVEL);
+    }
+
+    // Replicas
+
+    /**
+     * Creates the replica's row on first contact. Runs on its own, never inside a larger transaction: on
+     * PostgreSQL a failed insert (two first contacts at once) would abort the transaction around it.
+     */
+    void ensureReplica(String replicaId, String officeCode) {
+        if (dsl.fetchExists(REPLICA, REPLICA_ID.eq(replicaId))) {
+            return;
+        }
+        try {
+            dsl.insertInto(REPLICA).set(REPLICA_ID, replicaId).set(OFFICE_CODE, officeCode).set(HIGHEST_SEQUENCE, 0L).execute();
+        } catch (org.jooq.exception.IntegrityConstraintViolationException anotherRequestWasFirst) {
+            // A retry overlapping the original: the row exists now, which is all that was wanted.
+        }
+    }
+
+    /** The highest client sequence held for a replica; 0 before its first push. */
+    long highestSequence(String replicaId) {
+        Long held = dsl.select(HIGHEST_SEQUENCE).from(REPLICA).where(REPLICA_ID.eq(replicaId)).fetchOne(HIGHEST_SEQUENCE);
+        return held == null ? 0 : held;
+    }
+
+    void helloSeen(String replicaId, Instant now) {
+        dsl.update(REPLICA).set(LAST_HELLO_AT, at(now)).where(REPLICA_ID.eq(replicaId)).execute();
+    }
+
+    /** Raises the replica's highest sequence to {@code sequence} if it is higher; never lowers it. */
+    void raiseSequence(String replicaId, long sequence, Instant now) {
+        dsl.update(REPLICA)
+                .set(HIGHEST_SEQUENCE, DSL.greatest(HIGHEST_SEQUENCE, DSL.val(sequence)))
+                .set(LAST_PUSH_AT, at(now))
+                .where(REPLICA_ID.eq(replicaId)).execute();
+    }
+
+    // Applied mutations
+
+    /** A stored answer and which replica it was given to. */
+    record StoredOutcome(String replicaId, Outcome outcome) {
+    }
+
+    Optional<StoredOutcome> storedOutcome(UUID mutationId) {
+        return dsl.select(REPLICA_ID, CLIENT_SEQUENCE, OUTCOME, REASON_CODE, REASON_TEXT, SERVER_VERSION, HLC_CLAMPED, EFFECTIVE_HLC)
+                .from(APPLIED).where(MUTATION_ID.eq(mutationId.toString())).fetchOptional()
+                .map(row -> new StoredOutcome(row.value1(), new Outcome(mutationId, row.value2(),
+                        OutcomeKind.valueOf(row.value3()), row.value4(), row.value5(), row.value6(), row.value7(), row.value8())));
+    }
+
+    /** Who asked, for the audit trail. */
+    record Asker(String replicaId, String officeCode, String entityKind, String entityId, String mutationKind,
+                 String operatorId, String operatorName, String body) {
+    }
+
+    void storeOutcome(Asker asker, Outcome outcome, Instant now) {
+        dsl.insertInto(APPLIED)
+                .set(MUTATION_ID, outcome.mutationId().toString())
+                .set(REPLICA_ID, asker.replicaId()).set(OFFICE_CODE, asker.officeCode())
+                .set(CLIENT_SEQUENCE, outcome.clientSequence())
+                .set(ENTITY_KIND, asker.entityKind()).set(ENTITY_ID, asker.entityId()).set(MUTATION_KIND, asker.mutationKind())
+                .set(OPERATOR_ID, asker.operatorId()).set(OPERATOR_NAME, asker.operatorName())
+                .set(OUTCOME, outcome.outcome().name()).set(REASON_CODE, outcome.reasonCode())
+                .set(REASON_TEXT, outcome.reasonText()).set(SERVER_VERSION, outcome.serverVersion())
+                .set(HLC_CLAMPED, outcome.hlcClamped()).set(EFFECTIVE_HLC, outcome.effectiveHlc())
+                .set(BODY, asker.body()).set(APPLIED_AT, at(now))
+                .execute();
+    }
+
+    // Incidents
+
+    boolean incidentExists(String id) {
+        return dsl.fetchExists(INCIDENT, ID.eq(id));
+    }
+
+    /** Reads an incident and locks its row until the transaction ends, so concurrent mutations queue up. */
+    Optional<ServerIncident> incidentForUpdate(String id) {
+        return dsl.select(INCIDENT_COLUMNS).from(INCIDENT).where(ID.eq(id)).forUpdate().fetchOptional().map(SyncRepository::incident);
+    }
+
+    Optional<ServerIncident> incident(String id) {
+        return dsl.select(INCIDENT_COLUMNS).from(INCIDENT).where(ID.eq(id)).fetchOptional().map(SyncRepository::incident);
+    }
+
+    private static ServerIncident incident(Record row) {
+        EnumMap<IncidentFields, JsonNode> fields = new EnumMap<>(IncidentFields.class);
+        for (IncidentFields spec : IncidentFields.values()) {
+            fields.put(spec, spec.fromColumn(row.get(field(name(spec.column), spec.columnType()))));
+        }
+        IncidentState state = new IncidentState(IncidentStatus.valueOf(row.get(STATUS)), row.get(REWORK_COUNT),
+                row.get(EXTENSION_PENDING), row.get(ESCALATION_LEVEL));
+        return new ServerIncident(row.get(ID), row.get(ORIGIN_OFFICE), fields, state, row.get(DISPATCHED_BY),
+                row.get(VERSION), readStamps(row.get(FIELD_VERSIONS)), row.get(VOIDED), row.get(HLC));
+    }
+
+    void insertIncident(ServerIncident incident, Instant now) {
+        Map<Field<?>, Object> values = columns(incident);
+        values.put(ID, incident.id());
+        values.put(ORIGIN_OFFICE, incident.originOffice());
+        values.put(CREATED_AT, at(now));
+        values.put(UPDATED_AT, at(now));
+        dsl.insertInto(INCIDENT).set(values).execute();
+    }
+
+    void updateIncident(ServerIncident incident, Instant now) {
+        Map<Field<?>, Object> values = columns(incident);
+        values.put(UPDATED_AT, at(now));
+        dsl.update(INCIDENT).set(values).where(ID.eq(incident.id())).execute();
+    }
+
+    private static Map<Field<?>, Object> columns(ServerIncident incident) {
+        Map<Field<?>, Object> values = new java.util.LinkedHashMap<>();
+        for (IncidentFields spec : IncidentFields.values()) {
+            values.put(field(name(spec.column), spec.columnType()), spec.toColumn(incident.fields().get(spec)));
+        }
+        values.put(STATUS, incident.state().status().name());
+        values.put(REWORK_COUNT, incident.state().reworkCount());
+        values.put(EXTENSION_PENDING, incident.state().extensionPending());
+        values.put(ESCALATION_LEVEL, incident.state().escalationLevel());
+        values.put(DISPATCHED_BY, incident.dispatchedBy());
+        values.put(VERSION, incident.version());
+        values.put(FIELD_VERSIONS, writeJson(incident.stamps()));
+        values.put(VOIDED, incident.voided());
+        values.put(HLC, incident.hlc());
+        return values;
+    }
+
+    void insertNote(String id, String incidentId, String officeCode, String operatorName, String body, long hlc, Instant now) {
+        dsl.insertInto(NOTE).set(ID, id).set(INCIDENT_ID, incidentId).set(OFFICE_CODE, officeCode)
+                .set(OPERATOR_NAME, operatorName).set(BODY, body).set(HLC, hlc).set(CREATED_AT, at(now)).execute();
+    }
+
+    // Conflicts and tasks
+
+    /** A conflict as recorded; values are JSON text. */
+    record ConflictRow(String id, String incidentId, String mutationId, String kind, String field, String serverValue,
+                       String clientValue, String kept, String officeCode, boolean resolved) {
+    }
+
+    void insertConflict(ConflictRow conflict, Instant now) {
+        dsl.insertInto(CONFLICT).set(ID, conflict.id()).set(INCIDENT_ID, conflict.incidentId())
+                .set(MUTATION_ID, conflict.mutationId()).set(KIND, conflict.kind()).set(FIELD_NAME, conflict.field())
+                .set(SERVER_VALUE, conflict.serverValue()).set(CLIENT_VALUE, conflict.clientValue())
+                .set(KEPT, conflict.kept()).set(OFFICE_CODE, conflict.officeCode()).set(RESOLVED, false)
+                .set(CREATED_AT, at(now)).execute();
+    }
+
+    List<ConflictRow> conflicts(String incidentId) {
+        return dsl.select(ID, INCIDENT_ID, MUTATION_ID, KIND, FIELD_NAME, SERVER_VALUE, CLIENT_VALUE, KEPT, OFFICE_CODE, RESOLVED)
+                .from(CONFLICT).where(INCIDENT_ID.eq(incidentId)).orderBy(CREATED_AT, ID).fetch()
+                .map(row -> new ConflictRow(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
+                        row.value6(), row.value7(), row.value8(), row.value9(), row.value10()));
+    }
+
+    /** A question for a dispatcher. */
+    record TaskRow(String id, String incidentId, String conflictId, String kind, String assigneeOffice, String requestedBy,
+                   String body, boolean done) {
+    }
+
+    void insertTask(TaskRow task, Instant now) {
+        dsl.insertInto(TASK).set(ID, task.id()).set(INCIDENT_ID, task.incidentId()).set(CONFLICT_ID, task.conflictId())
+                .set(KIND, task.kind()).set(ASSIGNEE_OFFICE, task.assigneeOffice()).set(REQUESTED_BY, task.requestedBy())
+                .set(BODY, task.body()).set(DONE, false).set(CREATED_AT, at(now)).execute();
+    }
+
+    List<TaskRow> openTasks(String assigneeOffice) {
+        return dsl.select(ID, INCIDENT_ID, CONFLICT_ID, KIND, ASSIGNEE_OFFICE, REQUESTED_BY, BODY, DONE).from(TASK)
+                .where(ASSIGNEE_OFFICE.eq(assigneeOffice).and(DONE.isFalse())).orderBy(CREATED_AT, ID).fetch()
+                .map(row -> new TaskRow(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
+                        row.value7(), row.value8()));
+    }
+
+    // The change log
+
+    /** Written unnumbered, inside the transaction of the change it describes; the sequencer numbers it after commit. */
+    void appendChange(EntityKind kind, String entityId, long version, String areaCode, UUID mutationId, JsonNode data,
+                      Instant now) {
+        dsl.insertInto(CHANGE_LOG).set(ENTITY_KIND, kind.name()).set(ENTITY_ID, entityId).set(VERSION, version)
+                .set(AREA_CODE, areaCode).set(MUTATION_ID, mutationId == null ? null : mutationId.toString())
+                .set(DATA, data.toString()).set(WRITTEN_AT, at(now)).execute();
+    }
+
+    /**
+     * Numbers every committed, unnumbered change in the order it was written and advances the high-water mark.
+     * Must run in its own transaction: the row lock on the sequencer is what makes two numberings (in this
+     * process or another server's) take turns, and under read committed each statement after the lock sees every
+     * change committed so far. Changes of transactions still open are invisible here and get later numbers.
+     *
+     * @return how many changes were numbered
+     */
+    int numberCommittedChanges(int limit) {
+        Long highWater = dsl.select(HIGH_WATER).from(SEQUENCER).where(SEQUENCER_ID.eq(1)).forUpdate().fetchOne(HIGH_WATER);
+        List<Long> pending = dsl.select(LOG_ID).from(CHANGE_LOG).where(SEQ.isNull()).orderBy(LOG_ID).limit(limit).fetch(LOG_ID);
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        long next = highWater;
+        var batch = dsl.batch(dsl.update(CHANGE_LOG).set(SEQ, DSL.param("seq", Long.class))
+                .where(LOG_ID.eq(DSL.param("id", Long.class))));
+        for (Long id : pending) {
+            batch.bind(++next, id);
+        }
+        batch.execute();
+        dsl.update(SEQUENCER).set(HIGH_WATER, next).where(SEQUENCER_ID.eq(1)).execute();
+        return pending.size();
+    }
+
+    long highWater() {
+        return dsl.select(HIGH_WATER).from(SEQUENCER).where(SEQUENCER_ID.eq(1)).fetchOne(HIGH_WATER);
+    }
+
+    /** A numbered change as stored. */
+    record ChangeRow(long seq, long id, String entityKind, String entityId, long version, String mutationId, String data) {
+    }
+
+    /** Numbered changes after {@code cursor} up to {@code upTo}, inside the given area prefixes, in seq order. */
+    List<ChangeRow> changesAfter(long cursor, long upTo, List<String> areaPrefixes, int limit) {
+        Condition inside = DSL.or(areaPrefixes.stream().map(AREA_CODE::startsWith).toList());
+        return dsl.select(SEQ, LOG_ID, ENTITY_KIND, ENTITY_ID, VERSION, MUTATION_ID, DATA).from(CHANGE_LOG)
+                .where(SEQ.gt(cursor)).and(SEQ.le(upTo)).and(inside)
+                .orderBy(SEQ).limit(limit).fetch()
+                .map(row -> new ChangeRow(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
+                        row.value7()));
+    }
+
+    // JSON columns
+
+    static String writeJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("plain maps and records always serialise", e);
+        }
+    }
+
+    private static Map<String, ServerIncident.FieldStamp> readStamps(String text) {
+        try {
+            return new java.util.LinkedHashMap<>(JSON.readValue(text, new TypeReference<Map<String, ServerIncident.FieldStamp>>() { }));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("field_versions holds JSON the server wrote", e);
+        }
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,685 @@
+package cn.zongzhi.server;
+
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.incidents.IncidentAction;
+import cn.zongzhi.incidents.IncidentState;
+import cn.zongzhi.incidents.IncidentStatus;
+import cn.zongzhi.incidents.Satisfaction;
+import cn.zongzhi.sync.protocol.Change;
+import cn.zongzhi.sync.protocol.EntityKind;
+import cn.zongzhi.sync.protocol.Hello;
+import cn.zongzhi.sync.protocol.HelloReply;
+import cn.zongzhi.sync.protocol.Mutation;
+import cn.zongzhi.sync.protocol.MutationKind;
+import cn.zongzhi.sync.protocol.Outcome;
+import cn.zongzhi.sync.protocol.OutcomeKind;
+import cn.zongzhi.sync.protocol.Pull;
+import cn.zongzhi.sync.protocol.PullReply;
+import cn.zongzhi.sync.protocol.Push;
+import cn.zongzhi.sync.protocol.PushReply;
+import cn.zongzhi.sync.protocol.SyncJson;
+import cn.zongzhi.sync.protocol.SyncLimits;
+import cn.zongzhi.sync.protocol.Transition;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The server side of the sync protocol (decision 0010): hello, push and pull. Each pushed mutation is applied
+ * in a transaction of its own together with its stored outcome, its conflict records and its unnumbered change
+ * log rows; a mutation the server refuses is recorded as rejected and the batch goes on.
+ */
+final class SyncService {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+    /** A mutation's JSON beyond this is refused: larger than any incident can be. */
+    private static final int MAX_MUTATION_CHARS = 40_000;
+    private static final int NUMBERING_BATCH = 10_000;
+
+    private final ServerDatabase database;
+    private final Clock clock;
+
+    SyncService(ServerDatabase database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** The installation behind a credential and its office's reach, read afresh on every request. */
+    record Caller(String replicaId, Jurisdiction jurisdiction) {
+        String officeCode() {
+            return jurisdiction.officeCode();
+        }
+    }
+
+    Caller caller(String replicaId, String officeCode) {
+        DSLContext dsl = database.dsl();
+        String level = new SyncRepository(dsl).officeLevel(officeCode)
+                .orElseThrow(() -> new SyncRefused(403, "no-office", "the office of this credential no longer exists"));
+        return new Caller(replicaId, new Jurisdiction(officeCode, level, new ServerRepository(dsl).areas(officeCode)));
+    }
+
+    HelloReply hello(Caller caller, Hello hello) {
+        if (hello.replicaId() != null && !hello.replicaId().equals(caller.replicaId())) {
+            throw new SyncRefused(403, "replica-mismatch", "this credential belongs to another installation");
+        }
+        Instant now = clock.instant();
+        String epoch = new ServerRepository(database.dsl()).epoch(now);
+        SyncRepository repository = new SyncRepository(database.dsl());
+        repository.ensureReplica(caller.replicaId(), caller.officeCode());
+        repository.helloSeen(caller.replicaId(), now);
+        long held = repository.highestSequence(caller.replicaId());
+        boolean epochChanged = hello.lastSeenEpoch() != null && !hello.lastSeenEpoch().equals(epoch);
+        return new HelloReply(epoch, now, held, epochChanged, hello.highestSentSequence() < held, caller.officeCode(),
+                caller.jurisdiction().areas());
+    }
+
+    PushReply push(Caller caller, Push push) {
+        List<Mutation> mutations = push.mutations() == null ? List.of() : push.mutations();
+        if (mutations.size() > SyncLimits.MAX_MUTATIONS_PER_PUSH) {
+            throw new SyncRefused(413, "batch-too-large", "at most " + SyncLimits.MAX_MUTATIONS_PER_PUSH
+                    + " mutations per push, this one has " + mutations.size() + "; send the rest in further batches");
+        }
+        new SyncRepository(database.dsl()).ensureReplica(caller.replicaId(), caller.officeCode());
+        List<Outcome> outcomes = new ArrayList<>(mutations.size());
+        for (Mutation mutation : mutations) {
+            outcomes.add(pushOne(caller, mutation));
+        }
+        numberCommittedChanges();
+        return new PushReply(outcomes, new SyncRepository(database.dsl()).highestSequence(caller.replicaId()));
+    }
+
+    private Outcome pushOne(Caller caller, Mutation mutation) {
+        if (mutation == null || mutation.mutationId() == null) {
+            // Without an id there is nothing to key an answer on; the client sees it in the reply and nothing is kept.
+            return new Outcome(null, mutation == null ? 0 : mutation.clientSequence(), OutcomeKind.REJECTED,
+                    "missing-mutation-id", "a mutation needs a mutation id", null, false, 0);
+        }
+        Instant now = clock.instant();
+        try {
+            return database.dsl().transactionResult(configuration -> apply(configuration.dsl(), caller, mutation, now));
+        } catch (Rejected rejected) {
+            return storeRejection(caller, mutation, rejected, now);
+        } catch (IntegrityConstraintViolationException raced) {
+            // The same mutation id delivered twice at once: the other delivery committed first and its answer stands.
+            return storedOutcome(mutation).orElseThrow(() -> raced);
+        } catch (DataAccessException failure) {
+            if (isTransient(failure)) {
+                throw failure;
+            }
+            // A server fault, not the client's: the trace is for whoever fixes it (it carries no field values).
+            LOG.warn("mutation {} from office {} could not be applied", mutation.mutationId(), caller.officeCode(), failure);
+            return storeRejection(caller, mutation, new Rejected("unprocessable", "the server could not apply this mutation"), now);
+        } catch (RuntimeException failure) {
+            // A server fault, not the client's: the trace is for whoever fixes it (it carries no field values).
+            LOG.warn("mutation {} from office {} could not be applied", mutation.mutationId(), caller.officeCode(), failure);
+            return storeRejection(caller, mutation, new Rejected("unprocessable", "the server could not apply this mutation"), now);
+        }
+    }
+
+    /**
+     * Deadlocks, serialisation failures, lost connections and lock waits that timed out (PostgreSQL 55P03 and
+     * 57014, H2 HYT00): nothing wrong with the mutation, so no outcome is stored and the client retries the batch.
+     */
+    private static boolean isTransient(DataAccessException failure) {
+        String state = failure.sqlState();
+        return state != null && (state.startsWith("40") || state.startsWith("08") || state.equals("55P03")
+                || state.equals("57014") || state.equals("HYT00"));
+    }
+
+    private Optional<Outcome> storedOutcome(Mutation mutation) {
+        return new SyncRepository(database.dsl()).storedOutcome(mutation.mutationId()).map(SyncRepository.StoredOutcome::outcome);
+    }
+
+    /** A refusal is kept like any outcome (a retry gets the same answer); the mutation's own writes were rolled back. */
+    private Outcome storeRejection(Caller caller, Mutation mutation, Rejected rejected, Instant now) {
+        Clamp clamp = clamp(mutation.hlc(), now);
+        Outcome outcome = withClamp(new Outcome(mutation.mutationId(), mutation.clientSequence(), OutcomeKind.REJECTED,
+                rejected.reasonCode, rejected.getMessage(), null, false, clamp.hlc()), clamp);
+        try {
+            database.dsl().transaction(configuration -> {
+                SyncRepository repository = new SyncRepository(configuration.dsl());
+                repository.raiseSequence(caller.replicaId(), mutation.clientSequence(), now);
+                repository.storeOutcome(asker(caller, mutation), outcome, now);
+            });
+            return outcome;
+        } catch (IntegrityConstraintViolationException raced) {
+            return storedOutcome(mutation).orElseThrow(() -> raced);
+        }
+    }
+
+    /**
+     * Applies one mutation inside the caller's transaction and stores its outcome there; a mutation id already
+     * answered returns the stored outcome and changes nothing. Throws {@link Rejected} for a mutation that can
+     * never apply; the caller rolls back and records the rejection. The replica's row must exist
+     * ({@link SyncRepository#ensureReplica}, done by hello and push).
+     */
+    Outcome apply(DSLContext tx, Caller caller, Mutation mutation, Instant now) {
+        SyncRepository repository = new SyncRepository(tx);
+        Optional<SyncRepository.StoredOutcome> stored = repository.storedOutcome(mutation.mutationId());
+        if (stored.isPresent()) {
+            if (!stored.get().replicaId().equals(caller.replicaId())) {
+                return new Outcome(mutation.mutationId(), mutation.clientSequence(), OutcomeKind.REJECTED, "mutation-id-taken",
+                        "another installation sent a mutation with this id", null, false, mutation.hlc());
+            }
+            return stored.get().outcome();
+        }
+        Clamp clamp = clamp(mutation.hlc(), now);
+        check(mutation);
+        Step step = new Step(repository, caller, mutation, clamp.hlc(), now);
+        Applied applied = switch (mutation.kind()) {
+            case CREATE -> step.create();
+            case PATCH -> step.patch();
+            case TRANSITION -> step.transition();
+            case VOID -> step.voidIt();
+            case NOTE -> step.note();
+            case UNKNOWN -> throw new Rejected("unsupported-mutation", "this server does not know this kind of mutation");
+        };
+        Outcome outcome = withClamp(new Outcome(mutation.mutationId(), mutation.clientSequence(), applied.kind(),
+                applied.reasonCode(), applied.reasonText(), applied.version(), false, clamp.hlc()), clamp);
+        repository.raiseSequence(caller.replicaId(), mutation.clientSequence(), now);
+        repository.storeOutcome(asker(caller, mutation), outcome, now);
+        return outcome;
+    }
+
+    private static void check(Mutation mutation) {
+        if (mutation.entityKind() != EntityKind.INCIDENT) {
+            throw new Rejected("unsupported-entity", "this server takes mutations of incidents only");
+        }
+        if (mutation.kind() == null) {
+            throw new Rejected("unsupported-mutation", "a mutation needs a kind");
+        }
+        if (mutation.entityId() == null) {
+            throw new Rejected("missing-entity-id", "a mutation needs the id of the incident it is about");
+        }
+        if (mutation.clientSequence() <= 0) {
+            throw new Rejected("bad-sequence", "client sequences start at 1");
+        }
+        if (body(mutation).length() > MAX_MUTATION_CHARS) {
+            throw new Rejected("mutation-too-large", "a mutation may carry at most " + MAX_MUTATION_CHARS + " characters");
+        }
+    }
+
+    private static SyncRepository.Asker asker(Caller caller, Mutation mutation) {
+        String body = body(mutation);
+        return new SyncRepository.Asker(caller.replicaId(), caller.officeCode(),
+                mutation.entityKind() == null ? "UNKNOWN" : mutation.entityKind().name(),
+                mutation.entityId() == null ? null : mutation.entityId().toString(),
+                mutation.kind() == null ? "UNKNOWN" : mutation.kind().name(),
+                mutation.actor() == null ? null : truncate(mutation.actor().operatorId(), 64),
+                mutation.actor() == null ? null : truncate(mutation.actor().operatorName(), 100),
+                body.length() > MAX_MUTATION_CHARS ? null : body);
+    }
+
+    private static String body(Mutation mutation) {
+        try {
+            return SyncJson.MAPPER.writeValueAsString(mutation);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a mutation read from JSON writes back to JSON", e);
+        }
+    }
+
+    private static String truncate(String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length);
+    }
+
+    // Hybrid-clock stamps
+
+    /** The stamp the server uses, and whether it had to be pulled back from the future. */
+    record Clamp(long hlc, boolean clamped, Duration ahead) {
+    }
+
+    /**
+     * A device whose clock runs in 2099 would win every last-writer contest; stamps beyond server time plus
+     * {@link SyncLimits#CLOCK_MARGIN} are pulled back to that ceiling and the outcome says so.
+     */
+    static Clamp clamp(long hlc, Instant now) {
+        long ceilingMillis = now.plus(SyncLimits.CLOCK_MARGIN).toEpochMilli();
+        long ceiling = HybridClock.stamp(ceilingMillis, 0xFFFF);
+        if (hlc <= ceiling) {
+            return new Clamp(hlc, false, Duration.ZERO);
+        }
+        return new Clamp(HybridClock.stamp(ceilingMillis, 0), true,
+                Duration.ofMillis(HybridClock.physicalMillis(hlc) - now.toEpochMilli()));
+    }
+
+    private static Outcome withClamp(Outcome outcome, Clamp clamp) {
+        if (!clamp.clamped()) {
+            return outcome;
+        }
+        String note = "the stamp was " + clamp.ahead().toMinutes() + " minutes ahead of the server's clock and was clamped";
+        return new Outcome(outcome.mutationId(), outcome.clientSequence(), outcome.outcome(),
+                outcome.reasonCode() == null ? "clock-clamped" : outcome.reasonCode(),
+                outcome.reasonText() == null ? note : outcome.reasonText() + "; " + note,
+                outcome.serverVersion(), true, clamp.hlc());
+    }
+
+    // Pull
+
+    PullReply pull(Caller caller, Pull pull) {
+        numberCommittedChanges();
+        DSLContext dsl = database.dsl();
+        String epoch = new ServerRepository(dsl).epoch(clock.instant());
+        if (pull.epoch() != null && !pull.epoch().equals(epoch)) {
+            return new PullReply(epoch, List.of(), 0, true, true, false);
+        }
+        SyncRepository repository = new SyncRepository(dsl);
+        // Read before the page: every change numbered at or below it is committed and numbered for good.
+        long highWater = repository.highWater();
+        if (pull.cursor() > highWater) {
+            return new PullReply(epoch, List.of(), 0, true, false, true);
+        }
+        int page = pull.pageSize() <= 0 ? SyncLimits.DEFAULT_PULL_PAGE : Math.min(pull.pageSize(), SyncLimits.MAX_PULL_PAGE);
+        List<SyncRepository.ChangeRow> rows = repository.changesAfter(Math.max(0, pull.cursor()), highWater,
+                caller.jurisdiction().areas(), page + 1);
+        boolean more = rows.size() > page;
+        List<SyncRepository.ChangeRow> shown = more ? rows.subList(0, page) : rows;
+        // With nothing more visible the cursor jumps to the high-water mark, past other offices' changes.
+        long next = more ? shown.get(shown.size() - 1).seq() : highWater;
+        List<Change> changes = new ArrayList<>(shown.size());
+        for (SyncRepository.ChangeRow row : shown) {
+            changes.add(new Change(row.seq(), EntityKind.valueOf(row.entityKind()), UUID.fromString(row.entityId()),
+                    row.version(), row.mutationId() == null ? null : UUID.fromString(row.mutationId()), readObject(row.data())));
+        }
+        return new PullReply(epoch, changes, next, more, false, false);
+    }
+
+    /** Numbers the changes committed so far (see {@link SyncRepository#numberCommittedChanges}). */
+    int numberCommittedChanges() {
+        int total = 0;
+        int numbered;
+        do {
+            numbered = database.dsl().transactionResult(configuration ->
+                    new SyncRepository(configuration.dsl()).numberCommittedChanges(NUMBERING_BATCH));
+            total += numbered;
+        } while (numbered == NUMBERING_BATCH);
+        return total;
+    }
+
+    private static ObjectNode readObject(String json) {
+        try {
+            return (ObjectNode) SyncJson.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the change log holds JSON the server wrote", e);
+        }
+    }
+
+    // One mutation
+
+    /** What applying a mutation came to, before the clamp note and the stored outcome. */
+    private record Applied(OutcomeKind kind, String reasonCode, String reasonText, Long version) {
+    }
+
+    /** A mutation that can never apply; recorded as rejected with this reason. */
+    static final class Rejected extends RuntimeException {
+        final String reasonCode;
+
+        Rejected(String reasonCode, String message) {
+            super(message, null, false, false);
+            this.reasonCode = reasonCode;
+        }
+    }
+
+    /** Applying one mutation: its repository, caller, effective stamp and time. */
+    private static final class Step {
+        private final SyncRepository repository;
+        private final Caller caller;
+        private final Mutation mutation;
+        private final long hlc;
+        private final Instant now;
+
+        Step(SyncRepository repository, Caller caller, Mutation mutation, long hlc, Instant now) {
+            this.repository = repository;
+            this.caller = caller;
+            this.mutation = mutation;
+            this.hlc = hlc;
+            this.now = now;
+        }
+
+        private String incidentId() {
+            return mutation.entityId().toString();
+        }
+
+        private long base() {
+            return mutation.baseVersion() == null ? 0 : mutation.baseVersion();
+        }
+
+        private ObjectNode payload() {
+            return mutation.payload() == null ? JsonNodeFactory.instance.objectNode() : mutation.payload();
+        }
+
+        Applied create() {
+            ObjectNode payload = payload();
+            EnumMap<IncidentFields, JsonNode> fields = new EnumMap<>(IncidentFields.class);
+            for (IncidentFields spec : IncidentFields.values()) {
+                fields.put(spec, JsonNodeFactory.instance.nullNode());
+            }
+            Map<String, ServerIncident.FieldStamp> stamps = new java.util.LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = payload.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                if (entry.getKey().equals("status")) {
+                    continue;
+                }
+                IncidentFields spec = known(entry.getKey());
+                checkValue(spec, entry.getValue());
+                fields.put(spec, entry.getValue());
+                stamps.put(spec.wireName, new ServerIncident.FieldStamp(1, hlc, caller.replicaId()));
+            }
+            for (IncidentFields spec : IncidentFields.values()) {
+                if (spec.required) {
+                    checkValue(spec, payload.get(spec.wireName));
+                }
+            }
+            String area = fields.get(IncidentFields.AREA_CODE).asText();
+            if (!caller.jurisdiction().covers(area)) {
+                throw outside(area);
+            }
+            IncidentStatus status = payload.hasNonNull("status") ? status(payload.get("status").asText(), "status") : IncidentStatus.REPORTED;
+            if (repository.incidentExists(incidentId())) {
+                throw new Rejected("incident-exists", "an incident with this id exists already");
+            }
+            stamps.put(ServerIncident.STATUS_STAMP, new ServerIncident.FieldStamp(1, hlc, caller.replicaId()));
+            ServerIncident incident = new ServerIncident(incidentId(), caller.officeCode(), fields,
+                    new IncidentState(status, 0, false, 0), status == IncidentStatus.DISPATCHED ? caller.officeCode() : null,
+                    1, stamps, false, hlc);
+            repository.insertIncident(incident, now);
+            logIncident(incident);
+            return new Applied(OutcomeKind.APPLIED, null, null, 1L);
+        }
+
+        Applied patch() {
+            ServerIncident incident = lockedIncident();
+            ObjectNode payload = payload();
+            if (payload.isEmpty()) {
+                throw new Rejected("empty-patch", "a patch names at least one changed field");
+            }
+            EnumMap<IncidentFields, JsonNode> changes = new EnumMap<>(IncidentFields.class);
+            for (Iterator<Map.Entry<String, JsonNode>> it = payload.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                IncidentFields spec = known(entry.getKey());
+                if (!spec.patchable) {
+                    throw new Rejected("not-patchable", spec.wireName + " is set once, at creation");
+                }
+                checkValue(spec, entry.getValue());
+                if (spec == IncidentFields.AREA_CODE && !caller.jurisdiction().covers(entry.getValue().asText())) {
+                    throw outside(entry.getValue().asText());
+                }
+                changes.put(spec, entry.getValue());
+            }
+            if (incident.voided()) {
+                return editOfVoided(incident, payload);
+            }
+            long newVersion = incident.version() + 1;
+            EnumMap<IncidentFields, JsonNode> fields = incident.fieldsCopy();
+            Map<String, ServerIncident.FieldStamp> stamps = incident.stampsCopy();
+            boolean changed = false;
+            int collisions = 0;
+            for (Map.Entry<IncidentFields, JsonNode> change : changes.entrySet()) {
+                IncidentFields spec = change.getKey();
+                JsonNode current = fields.get(spec);
+                if (sameValue(current, change.getValue())) {
+                    continue;
+                }
+                ServerIncident.FieldStamp stamp = stamps.get(spec.wireName);
+                boolean concurrent = stamp != null && stamp.v() > base() && !stamp.r().equals(caller.replicaId());
+                // Last writer by clamped stamp; on a tie the value already on the server stays.
+                boolean clientWins = !concurrent || hlc > stamp.h();
+                if (concurrent) {
+                    collisions++;
+                    recordConflict(incident, "FIELD", spec.wireName, current, change.getValue(), clientWins ? "CLIENT" : "SERVER");
+                }
+                if (clientWins) {
+                    fields.put(spec, change.getValue());
+                    stamps.put(spec.wireName, new ServerIncident.FieldStamp(newVersion, hlc, caller.replicaId()));
+                    changed = true;
+                }
+            }
+            long version = incident.version();
+            if (changed) {
+                ServerIncident updated = incident.with(fields, incident.state(), incident.dispatchedBy(), newVersion, stamps,
+                        false, Math.max(incident.hlc(), hlc));
+                repository.updateIncident(updated, now);
+                logIncident(updated);
+                version = newVersion;
+            }
+            if (collisions > 0) {
+                return new Applied(OutcomeKind.CONFLICT_RECORDED, "same-field", collisions
+                        + " field(s) were also changed by another office; the later stamp is kept, the other value is in the conflict record",
+                        version);
+            }
+            if (incident.changedByOthersSince(base(), caller.replicaId())) {
+                return new Applied(OutcomeKind.MERGED, "merged", "merged with other offices' changes to other fields", version);
+            }
+            return new Applied(OutcomeKind.APPLIED, null, null, version);
+        }
+
+        Applied transition() {
+            ServerIncident incident = lockedIncident();
+            Transition transition = mutation.transition();
+            if (transition == null) {
+                throw new Rejected("missing-transition", "a transition names its action, from-status and to-status");
+            }
+            IncidentAction action = action(transition.action());
+            IncidentStatus from = status(transition.from(), "from");
+            IncidentStatus to = status(transition.to(), "to");
+            Satisfaction satisfaction = satisfaction(transition.satisfaction());
+            if (action == IncidentAction.DISPATCH && !caller.jurisdiction().isCity()
+                    && !incident.originOffice().equals(caller.officeCode())) {
+                throw new Rejected("dispatch-needs-city", "only the city office dispatches incidents another office took in");
+            }
+            if (incident.voided()) {
+                return editOfVoided(incident, SyncJson.MAPPER.valueToTree(transition));
+            }
+            TransitionTable.Decision decision = TransitionTable.decide(incident.state(), action, from, to, satisfaction);
+            IncidentStatus current = incident.state().status();
+            return switch (decision.rule()) {
+                case ALREADY_THERE -> new Applied(decision.outcome(), "already-there",
+                        "the incident is " + current + " on the server already", incident.version());
+                case VALID_FROM_SERVER -> {
+                    long newVersion = incident.version() + 1;
+                    Map<String, ServerIncident.FieldStamp> stamps = incident.stampsCopy();
+                    stamps.put(ServerIncident.STATUS_STAMP, new ServerIncident.FieldStamp(newVersion, hlc, caller.replicaId()));
+                    String dispatchedBy = action == IncidentAction.DISPATCH ? caller.officeCode() : incident.dispatchedBy();
+                    ServerIncident updated = incident.with(incident.fieldsCopy(), decision.next(), dispatchedBy, newVersion,
+                            stamps, false, Math.max(incident.hlc(), hlc));
+                    repository.updateIncident(updated, now);
+                    logIncident(updated);
+                    IncidentStatus reached = decision.next().status();
+                    if (reached != to) {
+                        yield new Applied(decision.outcome(), "landed-elsewhere",
+                                "from " + current + " the workflow leads to " + reached, newVersion);
+                    }
+                    yield decision.inStep() ? new Applied(decision.outcome(), null, null, newVersion)
+                            : new Applied(decision.outcome(), "applied-from-server-state",
+                            "applied from " + current + ", where the server had moved meanwhile", newVersion);
+                }
+                case REFUSED_IN_STEP -> throw new Rejected("transition-refused",
+                        action + " is not allowed from " + current + " (" + decision.refusal() + ")");
+                case CLOSURE_REQUEST -> {
+                    String conflictId = recordConflict(incident, "CLOSURE_REQUEST", ServerIncident.STATUS_STAMP,
+                            SyncJson.MAPPER.valueToTree(current.name()), SyncJson.MAPPER.valueToTree(transition), "SERVER");
+                    String assignee = incident.dispatchedBy() != null ? incident.dispatchedBy() : incident.originOffice();
+                    SyncRepository.TaskRow task = new SyncRepository.TaskRow(UUID.randomUUID().toString(), incident.id(),
+                            conflictId, "CLOSURE_REQUEST", assignee, caller.officeCode(),
+                            "office " + caller.officeCode() + " reports " + to + " while the incident is " + current
+                                    + ": recall the dispatch or continue?", false);
+                    repository.insertTask(task, now);
+                    repository.appendChange(EntityKind.TASK, task.id(), 1, incident.areaCode(), mutation.mutationId(),
+                            SyncJson.MAPPER.valueToTree(task), now);
+                    yield new Applied(decision.outcome(), "closure-pending-confirmation",
+                            "the incident stays " + current + "; the dispatcher is asked to confirm " + to, incident.version());
+                }
+                case DIVERGED -> {
+                    recordConflict(incident, "STATUS", ServerIncident.STATUS_STAMP, SyncJson.MAPPER.valueToTree(current.name()),
+                            SyncJson.MAPPER.valueToTree(transition), "SERVER");
+                    yield new Applied(decision.outcome(), "status-diverged",
+                            "the incident is " + current + " on the server, not " + from + "; it stays " + current,
+                            incident.version());
+                }
+            };
+        }
+
+        Applied voidIt() {
+            ServerIncident incident = lockedIncident();
+            if (incident.voided()) {
+                return new Applied(OutcomeKind.APPLIED, "already-voided", "the incident was voided already", incident.version());
+            }
+            long newVersion = incident.version() + 1;
+            Map<String, ServerIncident.FieldStamp> stamps = incident.stampsCopy();
+            stamps.put(ServerIncident.VOIDED_STAMP, new ServerIncident.FieldStamp(newVersion, hlc, caller.replicaId()));
+            ServerIncident updated = incident.with(incident.fieldsCopy(), incident.state(), incident.dispatchedBy(), newVersion,
+                    stamps, true, Math.max(incident.hlc(), hlc));
+            repository.updateIncident(updated, now);
+            logIncident(updated);
+            if (incident.changedByOthersSince(base(), caller.replicaId())) {
+                // Void wins over an edit it did not see; the edited state stays readable in the conflict record.
+                recordConflict(incident, "VOID_EDIT", ServerIncident.VOIDED_STAMP, snapshot(incident), payload(), "CLIENT");
+                return new Applied(OutcomeKind.CONFLICT_RECORDED, "void-over-edit",
+                        "voided; another office had changed it meanwhile, its changes are kept in the conflict record", newVersion);
+            }
+            return new Applied(OutcomeKind.APPLIED, null, null, newVersion);
+        }
+
+        Applied note() {
+            ServerIncident incident = repository.incident(incidentId())
+                    .orElseThrow(() -> new Rejected("unknown-incident", "the server has no incident with this id"));
+            if (!caller.jurisdiction().covers(incident.areaCode())) {
+                throw outside(incident.areaCode());
+            }
+            JsonNode text = payload().get("text");
+            if (text == null || !text.isTextual() || text.asText().isBlank() || text.asText().length() > 4000) {
+                throw new Rejected("bad-field", "a note is text of 1 to 4000 characters");
+            }
+            String operatorName = mutation.actor() == null ? null : truncate(mutation.actor().operatorName(), 100);
+            String noteId = mutation.mutationId().toString();
+            repository.insertNote(noteId, incident.id(), caller.officeCode(), operatorName, text.asText(), hlc, now);
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("id", noteId).put("incidentId", incident.id())
+                    .put("officeCode", caller.officeCode()).put("operatorName", operatorName).put("text", text.asText())
+                    .put("hlc", hlc);
+            repository.appendChange(EntityKind.NOTE, noteId, 1, incident.areaCode(), mutation.mutationId(), data, now);
+            return new Applied(OutcomeKind.APPLIED, null, null, incident.version());
+        }
+
+        /** An edit or step of a voided incident: the void stays, the edit is kept as an annotation. */
+        private Applied editOfVoided(ServerIncident incident, JsonNode edit) {
+            recordConflict(incident, "VOID_EDIT", ServerIncident.VOIDED_STAMP, JsonNodeFactory.instance.booleanNode(true),
+                    edit, "SERVER");
+            return new Applied(OutcomeKind.CONFLICT_RECORDED, "voided",
+                    "the incident was voided; the change is kept in the conflict record", incident.version());
+        }
+
+        private ServerIncident lockedIncident() {
+            ServerIncident incident = repository.incidentForUpdate(incidentId())
+                    .orElseThrow(() -> new Rejected("unknown-incident", "the server has no incident with this id"));
+            if (!caller.jurisdiction().covers(incident.areaCode())) {
+                throw outside(incident.areaCode());
+            }
+            return incident;
+        }
+
+        private String recordConflict(ServerIncident incident, String kind, String field, JsonNode serverValue,
+                                      JsonNode clientValue, String kept) {
+            SyncRepository.ConflictRow conflict = new SyncRepository.ConflictRow(UUID.randomUUID().toString(), incident.id(),
+                    mutation.mutationId().toString(), kind, field, serverValue == null ? null : serverValue.toString(),
+                    clientValue == null ? null : clientValue.toString(), kept, caller.officeCode(), false);
+            repository.insertConflict(conflict, now);
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("id", conflict.id()).put("incidentId", incident.id())
+                    .put("mutationId", conflict.mutationId()).put("kind", kind).put("field", field).put("kept", kept)
+                    .put("officeCode", caller.officeCode()).put("resolved", false);
+            data.set("serverValue", serverValue);
+            data.set("clientValue", clientValue);
+            repository.appendChange(EntityKind.CONFLICT, conflict.id(), 1, incident.areaCode(), mutation.mutationId(), data, now);
+            return conflict.id();
+        }
+
+        private void logIncident(ServerIncident incident) {
+            repository.appendChange(EntityKind.INCIDENT, incident.id(), incident.version(), incident.areaCode(),
+                    mutation.mutationId(), snapshot(incident), now);
+        }
+
+        private Rejected outside(String area) {
+            return new Rejected("outside-jurisdiction", "area " + area + " is outside the jurisdiction of office "
+                    + caller.officeCode());
+        }
+    }
+
+    /** The whole incident as a pull delivers it. */
+    static ObjectNode snapshot(ServerIncident incident) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("id", incident.id());
+        node.put("originOffice", incident.originOffice());
+        for (IncidentFields spec : IncidentFields.values()) {
+            node.set(spec.wireName, incident.fields().get(spec));
+        }
+        node.put("status", incident.state().status().name());
+        node.put("reworkCount", incident.state().reworkCount());
+        node.put("extensionPending", incident.state().extensionPending());
+        node.put("escalationLevel", incident.state().escalationLevel());
+        node.put("dispatchedBy", incident.dispatchedBy());
+        node.put("version", incident.version());
+        node.put("voided", incident.voided());
+        node.put("hlc", incident.hlc());
+        return node;
+    }
+
+    private static IncidentFields known(String wireName) {
+        return IncidentFields.byWireName(wireName)
+                .orElseThrow(() -> new Rejected("unknown-field", "this server does not know the field " + truncate(wireName, 64)));
+    }
+
+    private static void checkValue(IncidentFields spec, JsonNode value) {
+        String problem = spec.problem(value);
+        if (problem != null) {
+            throw new Rejected(value == null || value.isNull() ? "missing-field" : "bad-field", problem);
+        }
+    }
+
+    private static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a != null && b != null && a.isNumber() && b.isNumber()) {
+            return a.asDouble() == b.asDouble();
+        }
+        return a == null ? b == null || b.isNull() : a.equals(b);
+    }
+
+    private static IncidentStatus status(String name, String what) {
+        try {
+            return IncidentStatus.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new Rejected("bad-transition", what + ": not a status this server knows");
+        }
+    }
+
+    private static IncidentAction action(String name) {
+        try {
+            return IncidentAction.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new Rejected("bad-transition", "action: not one this server knows");
+        }
+    }
+
+    private static Satisfaction satisfaction(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Satisfaction.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new Rejected("bad-transition", "satisfaction: not a rating this server knows");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package cn.zongzhi.sync.protocol;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+
+/** What a mutation or a change is about. */
+public enum EntityKind {
+    INCIDENT,
+    /** An appended note on an incident (append only). */
+    NOTE,
+    /** A conflict record the server kept, visible to both offices. */
+    CONFLICT,
+    /** A question for the dispatcher, such as a closure reported while the city's dispatch runs. */
+    TASK,
+    /** A kind this side does not know (sent by a newer peer): refused one by one, never the whole batch. */
+    @JsonEnumDefaultValue
+    UNKNOWN
+}

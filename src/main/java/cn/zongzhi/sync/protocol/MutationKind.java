@@ -1,0 +1,20 @@
+package cn.zongzhi.sync.protocol;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+
+/** The intent a mutation carries; the server validates intents, it never copies rows. */
+public enum MutationKind {
+    /** A new entity with all its fields in the payload. */
+    CREATE,
+    /** Only the changed fields, with the server version the client's row was based on. */
+    PATCH,
+    /** A workflow step: action, from-status, to-status and reason. */
+    TRANSITION,
+    /** Withdrawn from use; nothing is deleted through sync. */
+    VOID,
+    /** An appended note. */
+    NOTE,
+    /** A kind this server does not know: refused alone. */
+    @JsonEnumDefaultValue
+    UNKNOWN
+}

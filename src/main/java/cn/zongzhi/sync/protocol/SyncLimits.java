@@ -1,0 +1,18 @@
+package cn.zongzhi.sync.protocol;
+
+import java.time.Duration;
+
+/** Bounds both sides agree on. */
+public final class SyncLimits {
+    /** Mutations in one push; a client with more sends several batches. */
+    public static final int MAX_MUTATIONS_PER_PUSH = 500;
+    /** A request body, compressed or not, and a decompressed one alike. */
+    public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    public static final int DEFAULT_PULL_PAGE = 200;
+    public static final int MAX_PULL_PAGE = 1000;
+    /** How far ahead of the server's clock a hybrid-clock stamp may be before it is clamped. */
+    public static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
+
+    private SyncLimits() {
+    }
+}
