@@ -127,6 +127,8 @@ class GridMapFlowTest {
             single = map.drawnMarkers().stream().filter(MarkerClusters.Cluster::single)
                     .filter(cluster -> cluster.screenX() > 20 && cluster.screenY() > 20
                             && cluster.screenX() < map.getWidth() - 20 && cluster.screenY() < map.getHeight() - 20)
+                    // The grid panel and the zoom buttons lie over the map: a marker under them cannot be clicked.
+                    .filter(cluster -> !coveredByOverlay(map, cluster.screenX(), cluster.screenY()))
                     .findFirst().orElse(null);
             if (single == null) {
                 robot.clickOn("#zoomInButton");
@@ -191,5 +193,21 @@ class GridMapFlowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> robot.lookup(query).tryQuery().map(node -> node.isVisible() && node.getScene() != null).orElse(false));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Whether a visible node stacked over the map (panel, buttons, notes) covers this point of the map. */
+    private static boolean coveredByOverlay(javafx.scene.Node map, double x, double y) {
+        javafx.geometry.Point2D onScreen = map.localToScreen(x, y);
+        for (javafx.scene.Node sibling : map.getParent().getChildrenUnmodifiable()) {
+            if (sibling != map && sibling.isVisible()) {
+                javafx.geometry.Bounds bounds = sibling.localToScreen(sibling.getBoundsInLocal());
+                // Grow by a few pixels: the click lands on the marker's centre, the marker is drawn larger.
+                if (bounds != null && bounds.getMinX() - 8 <= onScreen.getX() && onScreen.getX() <= bounds.getMaxX() + 8
+                        && bounds.getMinY() - 8 <= onScreen.getY() && onScreen.getY() <= bounds.getMaxY() + 8) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
