@@ -9,6 +9,20 @@ alter table incident add column taken_in_at timestamp with time zone generated a
         when accepted_at is not null then accepted_at
         when status not in ('REPORTED', 'DECLINED') then reported_at
     end);
-create index incident_taken_in on incident (taken_in_at);
--- Closures per day in a window.
-create index incident_closed on incident (closed_at);
+
+-- Covering indexes for the figures: every column the window's counts, breakdowns and working-time groups read
+-- is in the index, so the database answers from the index alone. Through a plain index each row costs a look-up
+-- in the table, about 40 µs on a million incidents when the table is larger than the cache: 2.4–3.5 s for a
+-- month's 80,000 rows against 0.12–0.17 s from a covering index (docs/benchmarks.md).
+create index incident_window on incident (taken_in_at, voided, area_code, status, closed_at, reported_at, due_at,
+    resolved_at, dispatched_at, satisfaction, rework_count, escalation_level, category_code, channel, id);
+-- Open work at a moment, overdue work and the busiest grids read the open statuses; the queue's "open, newest
+-- first" keeps its leading columns.
+drop index incident_status_reported;
+create index incident_status_reported on incident (status, reported_at, voided, area_code, due_at, grid_id, id);
+-- Closures per day, and work closed after a moment (open at that moment).
+create index incident_closed on incident (closed_at, status, voided, area_code, reported_at, grid_id, id);
+-- "Handled on the spot" is looked up in an incident's history by action; "declined after a moment" starts from
+-- the declines after it.
+create index incident_event_action on incident_event (incident_id, action, occurred_at);
+create index incident_event_by_action on incident_event (action, occurred_at, incident_id);

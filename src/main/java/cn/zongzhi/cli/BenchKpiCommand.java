@@ -61,6 +61,7 @@ final class BenchKpiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BenchCommand.measureWithoutReusedResults();
         if (bench.main.database == null || !Database.exists(bench.main.database)) {
             throw new UserError("bench kpi needs --db with an existing database (make one with: zongzhi --db PATH demo --incidents 100000)");
         }
@@ -82,7 +83,7 @@ final class BenchKpiCommand implements Callable<Integer> {
                             new KpiScope(lastMonth.atDay(1), lastMonth.atEndOfMonth(), area, zone, at)),
                     new Scope("whole database, 365 days to " + yesterday,
                             new KpiScope(yesterday.minusDays(364), yesterday, null, zone, at)));
-            out.printf("%d figures per run (%d incident figures in one counting pass, working-time day groups, dispute figures); "
+            out.printf("%d figures per run (%d incident figures counted a cohort at a time, working-time day groups, dispute figures); "
                             + "%d measured runs after %d warm-up runs; heap max %d MB%n%n", Kpi.values().length,
                     Arrays.stream(Kpi.values()).filter(kpi -> !kpi.aboutDisputes()).count() - 1, iterations, warmup,
                     Runtime.getRuntime().maxMemory() / (1024 * 1024));

@@ -87,7 +87,7 @@ public final class KpiBenchmark {
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.dispatched_at IS NOT NULL AND i.escalation_level <= 1),"
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.escalation_level = 2),"
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.escalation_level >= 3)"
-                + " FROM incident i WHERE i.voided = FALSE" + area("i", scope) + " AND " + takenIn(scope);
+                + " FROM incident i WHERE " + takenIn(scope) + " AND " + rowByRow("i.voided = FALSE" + area("i", scope));
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(intake)) {
             row.next();
             BigDecimal takenInCount = row.getBigDecimal(1);
@@ -104,15 +104,24 @@ public final class KpiBenchmark {
         }
         // Open at the end of the window: still open, closed or merged since, or declined since (a UNION ALL of
         // the three, each through its own index).
-        String base = "FROM incident i WHERE i.voided = FALSE" + area("i", scope) + " AND i.reported_at < " + asOf;
+        // Each part through its own index, the other conditions hidden from H2's planner in a CASE (it has no
+        // statistics and would take the status index for "closed", most of the table).
+        String rest = "i.voided = FALSE" + area("i", scope) + " AND i.reported_at < " + asOf;
         String open = "SELECT SUM(c) FROM ("
-                + "SELECT COUNT(*) c " + base + " AND i.status IN " + openStatuses
-                + " UNION ALL SELECT COUNT(*) " + base + " AND i.status IN ('CLOSED', 'MERGED') AND i.closed_at >= " + asOf
-                + " UNION ALL SELECT COUNT(*) " + base + " AND i.status = 'DECLINED' AND EXISTS (SELECT 1 FROM incident_event e"
-                + " WHERE e.incident_id = i.id AND e.action = 'DECLINE' AND e.occurred_at >= " + asOf + ")) parts";
+                + "SELECT COUNT(*) c FROM incident i WHERE i.status IN " + openStatuses + " AND i.reported_at < " + asOf
+                + " AND " + rowByRow(rest)
+                + " UNION ALL SELECT COUNT(*) FROM incident i WHERE i.closed_at >= " + asOf
+                + " AND " + rowByRow(rest + " AND i.status IN ('CLOSED', 'MERGED')")
+                + " UNION ALL SELECT COUNT(*) FROM incident i WHERE i.id IN (SELECT e.incident_id FROM incident_event e"
+                + " WHERE e.action = 'DECLINE' AND e.occurred_at >= " + asOf + ") AND " + rowByRow(rest + " AND i.status = 'DECLINED'")
+                + ") parts";
         figures.put(Kpi.OPEN, pair(single(connection, open), null));
-        figures.put(Kpi.OVERDUE, pair(single(connection, "SELECT COUNT(*) FROM incident i WHERE i.voided = FALSE"
-                + area("i", scope) + " AND i.status IN " + openStatuses + " AND i.due_at < " + now), null));
+        figures.put(Kpi.OVERDUE, pair(single(connection, "SELECT COUNT(*) FROM incident i WHERE i.status IN " + openStatuses
+                + " AND " + rowByRow("i.voided = FALSE" + area("i", scope) + " AND i.due_at < " + now)), null));
+    }
+
+    private static String rowByRow(String condition) {
+        return "CASE WHEN " + condition + " THEN TRUE ELSE FALSE END";
     }
 
     private static BigDecimal single(Connection connection, String sql) throws SQLException {
@@ -137,7 +146,7 @@ public final class KpiBenchmark {
         String population = "CASE WHEN " + closed(scope) + " AND i.dispatched_at IS NOT NULL THEN TRUE ELSE FALSE END";
         String moments = "SELECT CAST(EXTRACT(EPOCH FROM i.dispatched_at) AS BIGINT) + " + offset + " d,"
                 + " CAST(EXTRACT(EPOCH FROM i.resolved_at) AS BIGINT) + " + offset + " r"
-                + " FROM incident i WHERE i.voided = FALSE" + area("i", scope) + " AND " + takenIn(scope) + " AND " + population;
+                + " FROM incident i WHERE " + takenIn(scope) + " AND " + rowByRow("i.voided = FALSE" + area("i", scope)) + " AND " + population;
         String days = "SELECT m.d, m.r, m.d / 86400 dd, m.r / 86400 rd FROM (" + moments + ") m";
         String sql = "SELECT t.dd, t.rd, COUNT(*), SUM(" + worked("(t.d - 86400 * t.dd)") + "), SUM("
                 + worked("(t.r - 86400 * t.rd)") + ") FROM (" + days + ") t GROUP BY t.dd, t.rd";

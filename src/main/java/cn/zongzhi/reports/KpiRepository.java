@@ -1,19 +1,15 @@
 package cn.zongzhi.reports;
 
 import cn.zongzhi.calendar.WorkingHours;
-import cn.zongzhi.db.OfficeDays;
 import cn.zongzhi.incidents.IncidentFilter;
 import cn.zongzhi.incidents.IncidentQueueRepository;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record5;
 import org.jooq.ResultQuery;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -77,57 +73,44 @@ final class KpiRepository {
     }
 
     /**
-     * The day groups of dispatch (start) and resolution (end) of the incidents of a filter, from one pass: grouped
-     * by the pair of days, then split. The filter keeps within the cohort, whose condition picks the rows read.
+     * The day groups of dispatch (start) and resolution (end) of the incidents of a filter. The filter keeps within
+     * the cohort, whose covering index the rows are read from. Only the two instants of each case travel, and the
+     * office day and the working seconds before each moment are worked out here: the same arithmetic in SQL (as
+     * {@link #handlingSql} renders it) spends a microsecond-scale EXTRACT per row in H2, about a second for a
+     * month of a million-incident table (docs/benchmarks.md).
      */
     Handling handlingDays(IncidentFilter cohort, IncidentFilter filter, ZoneOffset offset, List<WorkingHours.Period> periods) {
         Map<LocalDate, double[]> starts = new TreeMap<>();
         Map<LocalDate, double[]> ends = new TreeMap<>();
-        handlingQuery(cohort, filter, offset, periods).forEach(row -> {
-            // A closed case always carries its dispatch and resolution times; a row without is not counted.
-            if (row.value1() != null && row.value2() != null) {
-                add(starts, LocalDate.ofEpochDay(row.value1()), row.value3(), row.value4());
-                add(ends, LocalDate.ofEpochDay(row.value2()), row.value3(), row.value5());
-            }
-        });
+        long shift = offset.getTotalSeconds();
+        dsl.select(INCIDENT.DISPATCHED_AT, INCIDENT.RESOLVED_AT).from(INCIDENT)
+                .where(IncidentQueueRepository.narrowestFirst(cohort)
+                        .and(IncidentQueueRepository.testedRowByRow(IncidentQueueRepository.condition(filter))))
+                .fetchSize(2_000)
+                .forEach(row -> {
+                    // A closed case always carries its dispatch and resolution times; a row without is not counted.
+                    if (row.value1() != null && row.value2() != null) {
+                        long dispatched = row.value1().toEpochSecond() + shift;
+                        long resolved = row.value2().toEpochSecond() + shift;
+                        addMoment(starts, dispatched, periods);
+                        addMoment(ends, resolved, periods);
+                    }
+                });
         return new Handling(groups(starts), groups(ends));
     }
 
-    /** The SQL of {@link #handlingDays}, values inlined. */
-    String handlingSql(IncidentFilter cohort, IncidentFilter filter, ZoneOffset offset, List<WorkingHours.Period> periods) {
-        return dsl.renderInlined(handlingQuery(cohort, filter, offset, periods));
-    }
-
-    private ResultQuery<Record5<Long, Long, Integer, BigDecimal, BigDecimal>> handlingQuery(
-            IncidentFilter cohort, IncidentFilter filter, ZoneOffset offset, List<WorkingHours.Period> periods) {
-        // Three steps so that each row's costly EXTRACT runs once: moments in office seconds, then their days, then
-        // the groups with the working seconds of each day before the moment.
-        var moments = dsl.select(OfficeDays.localSeconds(INCIDENT.DISPATCHED_AT, offset).as("dispatched"),
-                        OfficeDays.localSeconds(INCIDENT.RESOLVED_AT, offset).as("resolved"))
-                .from(INCIDENT)
-                .where(IncidentQueueRepository.condition(cohort).and(rowByRow(IncidentQueueRepository.condition(filter))))
-                .asTable("moments");
-        Field<Long> dispatched = moments.field("dispatched", Long.class);
-        Field<Long> resolved = moments.field("resolved", Long.class);
-        var days = dsl.select(dispatched, resolved, OfficeDays.epochDay(dispatched).as("dispatch_day"),
-                        OfficeDays.epochDay(resolved).as("resolve_day"))
-                .from(moments)
-                .asTable("days");
-        Field<Long> dispatchDay = days.field("dispatch_day", Long.class);
-        Field<Long> resolveDay = days.field("resolve_day", Long.class);
-        Field<Long> dispatchedAt = days.field("dispatched", Long.class);
-        Field<Long> resolvedAt = days.field("resolved", Long.class);
-        return dsl.select(dispatchDay, resolveDay, DSL.count(),
-                        DSL.sum(workedBy(OfficeDays.secondOfDay(dispatchedAt, dispatchDay), periods)),
-                        DSL.sum(workedBy(OfficeDays.secondOfDay(resolvedAt, resolveDay), periods)))
-                .from(days)
-                .groupBy(dispatchDay, resolveDay);
-    }
-
-    private static void add(Map<LocalDate, double[]> groups, LocalDate day, int cases, BigDecimal worked) {
-        double[] group = groups.computeIfAbsent(day, key -> new double[2]);
-        group[0] += cases;
-        group[1] += worked == null ? 0 : worked.doubleValue();
+    private static void addMoment(Map<LocalDate, double[]> groups, long localSeconds, List<WorkingHours.Period> periods) {
+        long day = Math.floorDiv(localSeconds, 86_400L);
+        long secondOfDay = localSeconds - day * 86_400L;
+        double worked = 0;
+        for (WorkingHours.Period period : periods) {
+            long start = period.start().toSecondOfDay();
+            long end = period.end().toSecondOfDay();
+            worked += Math.max(Math.min(secondOfDay, end), start) - start;
+        }
+        double[] group = groups.computeIfAbsent(LocalDate.ofEpochDay(day), key -> new double[2]);
+        group[0] += 1;
+        group[1] += worked;
     }
 
     private static List<WorkingTime.DayGroup> groups(Map<LocalDate, double[]> byDay) {
@@ -140,23 +123,4 @@ final class KpiRepository {
     record Handling(List<WorkingTime.DayGroup> starts, List<WorkingTime.DayGroup> ends) {
     }
 
-    /**
-     * The condition tested row by row on the rows the cohort picked. Given a plain "status = 'CLOSED'" H2 would walk
-     * the status index, which holds most of the table, instead of the cohort's index (measured 2–3× slower).
-     */
-    private static Condition rowByRow(Condition condition) {
-        return DSL.condition(DSL.when(condition, DSL.inline(true)).otherwise(DSL.inline(false)));
-    }
-
-    /** Seconds of the working periods before a time of day, as {@link WorkingTime#workedBy} counts them. */
-    private static Field<Long> workedBy(Field<Long> secondOfDay, List<WorkingHours.Period> periods) {
-        Field<Long> worked = null;
-        for (WorkingHours.Period period : periods) {
-            Field<Long> start = DSL.inline((long) period.start().toSecondOfDay());
-            Field<Long> end = DSL.inline((long) period.end().toSecondOfDay());
-            Field<Long> part = DSL.greatest(DSL.least(secondOfDay, end), start).minus(start);
-            worked = worked == null ? part : worked.plus(part);
-        }
-        return worked;
-    }
 }

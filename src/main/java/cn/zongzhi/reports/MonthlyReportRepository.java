@@ -1,6 +1,5 @@
 package cn.zongzhi.reports;
 
-import cn.zongzhi.db.OfficeDays;
 import cn.zongzhi.incidents.IncidentFilter;
 import cn.zongzhi.incidents.IncidentQueueRepository;
 import cn.zongzhi.incidents.IncidentStatus;
@@ -39,19 +38,22 @@ final class MonthlyReportRepository {
      */
     Map<LocalDate, int[]> days(IncidentFilter takenIn, String areaCodePrefix, Instant start, Instant end, ZoneOffset offset) {
         Map<LocalDate, int[]> days = new TreeMap<>();
-        Field<Long> takenInDay = OfficeDays.epochDay(OfficeDays.localSeconds(INCIDENT.TAKEN_IN_AT, offset));
-        dsl.select(takenInDay, DSL.count()).from(INCIDENT)
-                .where(INCIDENT.VOIDED.isFalse().and(IncidentQueueRepository.condition(takenIn)))
-                .groupBy(takenInDay)
-                .forEach(row -> days.computeIfAbsent(LocalDate.ofEpochDay(row.value1()), day -> new int[2])[0] = row.value2());
-        Field<Long> closedDay = OfficeDays.epochDay(OfficeDays.localSeconds(INCIDENT.CLOSED_AT, offset));
+        // The moments travel and are counted into office days here: H2's EXTRACT per row in a GROUP BY costs about
+        // a second for a month of a million-incident table, reading the two columns from the covering index a tenth.
+        long shift = offset.getTotalSeconds();
+        dsl.select(INCIDENT.TAKEN_IN_AT).from(INCIDENT)
+                .where(IncidentQueueRepository.narrowestFirst(takenIn))
+                .fetchSize(2_000)
+                .forEach(row -> days.computeIfAbsent(officeDay(row.value1(), shift), day -> new int[2])[0]++);
         Condition closedInWindow = INCIDENT.STATUS.eq(IncidentStatus.CLOSED.name())
                 .and(INCIDENT.CLOSED_AT.ge(at(start))).and(INCIDENT.CLOSED_AT.lt(at(end)));
-        dsl.select(closedDay, DSL.count()).from(INCIDENT)
-                .where(INCIDENT.VOIDED.isFalse().and(closedInWindow)
-                        .and(IncidentQueueRepository.condition(IncidentFilter.any().withAreaCodePrefix(areaCodePrefix))))
-                .groupBy(closedDay)
-                .forEach(row -> days.computeIfAbsent(LocalDate.ofEpochDay(row.value1()), day -> new int[2])[1] = row.value2());
+        dsl.select(INCIDENT.CLOSED_AT).from(INCIDENT)
+                // Through the closing-time index alone (it covers these columns); the rest tested on its rows.
+                .where(INCIDENT.CLOSED_AT.ge(at(start)).and(INCIDENT.CLOSED_AT.lt(at(end)))
+                        .and(IncidentQueueRepository.testedRowByRow(closedInWindow.and(
+                                IncidentQueueRepository.condition(IncidentFilter.any().withAreaCodePrefix(areaCodePrefix))))))
+                .fetchSize(2_000)
+                .forEach(row -> days.computeIfAbsent(officeDay(row.value1(), shift), day -> new int[2])[1]++);
         return days;
     }
 
@@ -66,7 +68,7 @@ final class MonthlyReportRepository {
                 .from(INCIDENT)
                 .leftJoin(leaf).on(leaf.CODE.eq(INCIDENT.CATEGORY_CODE))
                 .leftJoin(top).on(top.CODE.eq(DSL.coalesce(leaf.PARENT_CODE, leaf.CODE)))
-                .where(INCIDENT.VOIDED.isFalse().and(IncidentQueueRepository.condition(takenIn)))
+                .where(IncidentQueueRepository.narrowestFirst(takenIn))
                 .groupBy(topCode, top.NAME)
                 .orderBy(taken.desc(), topCode)
                 .fetch(row -> new MonthlyReport.Group(row.value1(), row.value2(), row.value3(), row.value4()));
@@ -78,7 +80,7 @@ final class MonthlyReportRepository {
         Field<Integer> done = DSL.count().filterWhere(IncidentQueueRepository.condition(closed));
         return dsl.select(INCIDENT.CHANNEL, taken, done)
                 .from(INCIDENT)
-                .where(INCIDENT.VOIDED.isFalse().and(IncidentQueueRepository.condition(takenIn)))
+                .where(IncidentQueueRepository.narrowestFirst(takenIn))
                 .groupBy(INCIDENT.CHANNEL)
                 .orderBy(taken.desc(), INCIDENT.CHANNEL)
                 .fetch(row -> new MonthlyReport.Group(row.value1(), null, row.value2(), row.value3()));
@@ -118,6 +120,10 @@ final class MonthlyReportRepository {
                             (a, b) -> new MonthlyReport.GridLoad(a.code(), a.name(), a.community(), a.open() + b.open(),
                                     a.overdue() + b.overdue())));
         }
+    }
+
+    private static LocalDate officeDay(OffsetDateTime moment, long offsetSeconds) {
+        return LocalDate.ofEpochDay(Math.floorDiv(moment.toEpochSecond() + offsetSeconds, 86_400L));
     }
 
     private static OffsetDateTime at(Instant instant) {

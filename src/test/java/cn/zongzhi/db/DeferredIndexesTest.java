@@ -22,8 +22,8 @@ class DeferredIndexesTest {
             Set<String> before = indexes(database.dsl());
             try (var deferred = new IncidentRepository(database.dsl()).deferIndexes()) {
                 Set<String> during = indexes(database.dsl());
-                assertThat(before).contains("INCIDENT_TAKEN_IN", "INCIDENT_STATUS_DUE", "INCIDENT_REPORTER_BY_PHONE");
-                assertThat(during).doesNotContain("INCIDENT_TAKEN_IN", "INCIDENT_STATUS_DUE", "INCIDENT_REPORTER_BY_PHONE")
+                assertThat(before).contains("INCIDENT_WINDOW", "INCIDENT_STATUS_DUE", "INCIDENT_REPORTER_BY_PHONE");
+                assertThat(during).doesNotContain("INCIDENT_WINDOW", "INCIDENT_STATUS_DUE", "INCIDENT_REPORTER_BY_PHONE")
                         // A unique index keeps refusing duplicates during the load.
                         .contains("INCIDENT_EXTERNAL_ID");
                 assertThat(deferred.droppedCount()).isEqualTo(before.size() - during.size());
@@ -39,7 +39,7 @@ class DeferredIndexesTest {
             before = indexes(database.dsl());
             // Dropped and never closed: the process "dies" here.
             new IncidentRepository(database.dsl()).deferIndexes();
-            assertThat(indexes(database.dsl())).doesNotContain("INCIDENT_TAKEN_IN");
+            assertThat(indexes(database.dsl())).doesNotContain("INCIDENT_WINDOW");
         }
         try (Database reopened = Database.open(folder.resolve("db"))) {
             assertThat(indexes(reopened.dsl())).isEqualTo(before);

@@ -36,17 +36,12 @@ class KpiSqlTest {
                 statements.addAll(postgres.countsSql(KpiDefinitions.cohort(kpi, scope), filters));
             }
         }
-        var handling = (CasesBehind.Incidents) KpiDefinitions.casesBehind(Kpi.HANDLING_HOURS, scope);
-        String handlingSql = postgres.handlingSql(KpiDefinitions.cohort(Kpi.HANDLING_HOURS, scope), handling.counted(),
-                ZoneOffset.ofHours(8), WorkingHours.standard().periods());
-        statements.add(handlingSql);
         for (String sql : statements) {
             assertThat(sql.toLowerCase(Locale.ROOT))
                     .doesNotContain("formatdatetime", "dateadd", "datediff", "parsedatetime", "timestampadd");
         }
-        assertThat(handlingSql.toLowerCase(Locale.ROOT))
-                .contains("timestamp with time zone '2026-09-30 16:00:00+00:00'")
-                .contains("extract(epoch from", "as bigint)", "greatest(", "least(");
+        assertThat(statements).anySatisfy(sql -> assertThat(sql.toLowerCase(Locale.ROOT))
+                .contains("timestamp with time zone '2026-09-30 16:00:00+00:00'"));
         assertThat(statements).anySatisfy(sql -> assertThat(sql.toLowerCase(Locale.ROOT)).contains("count(*) filter (where"));
     }
 }
