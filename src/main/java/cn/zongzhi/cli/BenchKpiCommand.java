@@ -56,6 +56,11 @@ final class BenchKpiCommand implements Callable<Integer> {
     @Option(names = "--area", defaultValue = "440111004", paramLabel = "CODE", description = "the street measured alone (default ${DEFAULT-VALUE})")
     String area;
 
+    enum Part { FIGURES, DASHBOARD, BOTH }
+
+    @Option(names = "--part", defaultValue = "BOTH", description = "FIGURES (the KPI set per scope), DASHBOARD (the whole refresh per window) or BOTH (default)")
+    Part part;
+
     @Option(names = "--now", paramLabel = "INSTANT", description = "the moment the figures are read at (default: now)")
     Instant now;
 
@@ -89,7 +94,7 @@ final class BenchKpiCommand implements Callable<Integer> {
                     Runtime.getRuntime().maxMemory() / (1024 * 1024));
             out.println("| scope | taken in | application p50 ms | application p95 ms | bare JDBC p50 ms | bare JDBC p95 ms | app/JDBC p50 | same figures |");
             out.println("|---|---|---|---|---|---|---|---|");
-            for (Scope scope : scopes) {
+            for (Scope scope : part == Part.DASHBOARD ? List.<Scope>of() : scopes) {
                 KpiSet figures = service.compute(scope.scope());
                 List<String> differences = KpiBenchmark.differences(figures, baseline.figures(scope.scope()));
                 long[] app = measure(() -> service.compute(scope.scope()));
@@ -99,7 +104,9 @@ final class BenchKpiCommand implements Callable<Integer> {
                         ms(jdbc, 95), ms(app, 50) / ms(jdbc, 50), differences.isEmpty() ? "yes" : "NO");
                 differences.forEach(line -> out.println("  differs: " + line));
             }
-            dashboard(database, service, zone, at, out);
+            if (part != Part.FIGURES) {
+                dashboard(database, service, zone, at, out);
+            }
             Runtime runtime = Runtime.getRuntime();
             out.printf("%nheap in use at the end: %d MB%n", (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
             out.flush();

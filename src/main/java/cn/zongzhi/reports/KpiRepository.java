@@ -90,13 +90,18 @@ final class KpiRepository {
                 .forEach(row -> {
                     // A closed case always carries its dispatch and resolution times; a row without is not counted.
                     if (row.value1() != null && row.value2() != null) {
-                        long dispatched = row.value1().toEpochSecond() + shift;
-                        long resolved = row.value2().toEpochSecond() + shift;
+                        long dispatched = wholeSeconds(row.value1()) + shift;
+                        long resolved = wholeSeconds(row.value2()) + shift;
                         addMoment(starts, dispatched, periods);
                         addMoment(ends, resolved, periods);
                     }
                 });
         return new Handling(groups(starts), groups(ends));
+    }
+
+    /** Rounded to the nearest second, as CAST(EXTRACT(EPOCH …) AS BIGINT) does (the bench's baseline). */
+    private static long wholeSeconds(java.time.OffsetDateTime moment) {
+        return moment.toEpochSecond() + (moment.getNano() >= 500_000_000 ? 1 : 0);
     }
 
     private static void addMoment(Map<LocalDate, double[]> groups, long localSeconds, List<WorkingHours.Period> periods) {
