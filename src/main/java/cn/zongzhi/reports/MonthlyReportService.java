@@ -47,18 +47,18 @@ public final class MonthlyReportService {
 
         IncidentFilter takenIn = incidents(Kpi.CLOSURE_RATE, scope).outOf();
         IncidentFilter closed = incidents(Kpi.CLOSURE_RATE, scope).counted();
-        Map<LocalDate, int[]> counted = repository.days(takenIn, scope.areaCodePrefix(), scope.start(), scope.end(), offset);
+        MonthlyReportRepository.Intake intake = repository.intake(takenIn, closed, offset);
+        Map<LocalDate, Integer> closures = repository.closedPerDay(scope.areaCodePrefix(), scope.start(), scope.end(), offset);
         List<MonthlyReport.Day> days = new ArrayList<>();
         for (LocalDate day = scope.from(); !day.isAfter(scope.to()); day = day.plusDays(1)) {
-            int[] pair = counted.getOrDefault(day, new int[2]);
-            days.add(new MonthlyReport.Day(day, pair[0], pair[1]));
+            days.add(new MonthlyReport.Day(day, intake.days().getOrDefault(day, 0), closures.getOrDefault(day, 0)));
         }
-        List<MonthlyReport.Group> categories = repository.byCategory(takenIn, closed).stream()
+        List<MonthlyReport.Group> categories = intake.categories().stream()
                 .map(group -> group.key().isEmpty()
                         ? new MonthlyReport.Group("", messages.text("report.uncategorised"), group.takenIn(), group.closed())
                         : group)
                 .toList();
-        List<MonthlyReport.Group> channels = repository.byChannel(takenIn, closed).stream()
+        List<MonthlyReport.Group> channels = intake.channels().stream()
                 .map(group -> new MonthlyReport.Group(group.key(), messages.text("incidents.channel." + group.key()),
                         group.takenIn(), group.closed()))
                 .toList();
