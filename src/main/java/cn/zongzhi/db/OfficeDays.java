@@ -36,4 +36,17 @@ public final class OfficeDays {
     public static Field<Long> secondOfDay(Field<Long> localSeconds, Field<Long> epochDay) {
         return localSeconds.minus(epochDay.times(DSL.inline(SECONDS_PER_DAY)));
     }
+
+    /**
+     * The same office-time seconds for a moment read into Java, rounded to the nearest second as CAST(EXTRACT(EPOCH
+     * …) AS BIGINT) rounds, so that figures folded here and figures grouped in SQL agree.
+     */
+    public static long localSeconds(OffsetDateTime moment, ZoneOffset offset) {
+        return moment.toEpochSecond() + (moment.getNano() >= 500_000_000 ? 1 : 0) + offset.getTotalSeconds();
+    }
+
+    /** The office-time day of {@link #localSeconds(OffsetDateTime, ZoneOffset)}. */
+    public static java.time.LocalDate day(long localSeconds) {
+        return java.time.LocalDate.ofEpochDay(Math.floorDiv(localSeconds, SECONDS_PER_DAY));
+    }
 }

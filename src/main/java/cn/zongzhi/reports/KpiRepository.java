@@ -1,6 +1,7 @@
 package cn.zongzhi.reports;
 
 import cn.zongzhi.calendar.WorkingHours;
+import cn.zongzhi.db.OfficeDays;
 import cn.zongzhi.incidents.IncidentFilter;
 import cn.zongzhi.incidents.IncidentQueueRepository;
 import org.jooq.DSLContext;
@@ -82,7 +83,6 @@ final class KpiRepository {
     Handling handlingDays(IncidentFilter cohort, IncidentFilter filter, ZoneOffset offset, List<WorkingHours.Period> periods) {
         Map<LocalDate, double[]> starts = new TreeMap<>();
         Map<LocalDate, double[]> ends = new TreeMap<>();
-        long shift = offset.getTotalSeconds();
         dsl.select(INCIDENT.DISPATCHED_AT, INCIDENT.RESOLVED_AT).from(INCIDENT)
                 .where(IncidentQueueRepository.narrowestFirst(cohort)
                         .and(IncidentQueueRepository.testedRowByRow(IncidentQueueRepository.condition(filter))))
@@ -90,8 +90,8 @@ final class KpiRepository {
                 .forEach(row -> {
                     // A closed case always carries its dispatch and resolution times; a row without is not counted.
                     if (row.value1() != null && row.value2() != null) {
-                        long dispatched = wholeSeconds(row.value1()) + shift;
-                        long resolved = wholeSeconds(row.value2()) + shift;
+                        long dispatched = OfficeDays.localSeconds(row.value1(), offset);
+                        long resolved = OfficeDays.localSeconds(row.value2(), offset);
                         addMoment(starts, dispatched, periods);
                         addMoment(ends, resolved, periods);
                     }
@@ -99,21 +99,16 @@ final class KpiRepository {
         return new Handling(groups(starts), groups(ends));
     }
 
-    /** Rounded to the nearest second, as CAST(EXTRACT(EPOCH …) AS BIGINT) does (the bench's baseline). */
-    private static long wholeSeconds(java.time.OffsetDateTime moment) {
-        return moment.toEpochSecond() + (moment.getNano() >= 500_000_000 ? 1 : 0);
-    }
-
     private static void addMoment(Map<LocalDate, double[]> groups, long localSeconds, List<WorkingHours.Period> periods) {
-        long day = Math.floorDiv(localSeconds, 86_400L);
-        long secondOfDay = localSeconds - day * 86_400L;
+        LocalDate day = OfficeDays.day(localSeconds);
+        long secondOfDay = localSeconds - day.toEpochDay() * 86_400L;
         double worked = 0;
         for (WorkingHours.Period period : periods) {
             long start = period.start().toSecondOfDay();
             long end = period.end().toSecondOfDay();
             worked += Math.max(Math.min(secondOfDay, end), start) - start;
         }
-        double[] group = groups.computeIfAbsent(LocalDate.ofEpochDay(day), key -> new double[2]);
+        double[] group = groups.computeIfAbsent(day, key -> new double[2]);
         group[0] += 1;
         group[1] += worked;
     }

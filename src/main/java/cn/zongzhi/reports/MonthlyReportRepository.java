@@ -1,5 +1,6 @@
 package cn.zongzhi.reports;
 
+import cn.zongzhi.db.OfficeDays;
 import cn.zongzhi.incidents.IncidentFilter;
 import cn.zongzhi.incidents.IncidentQueueRepository;
 import cn.zongzhi.incidents.IncidentStatus;
@@ -45,13 +46,12 @@ final class MonthlyReportRepository {
         Map<LocalDate, Integer> days = new TreeMap<>();
         Map<String, int[]> byCategory = new HashMap<>();
         Map<String, int[]> byChannel = new HashMap<>();
-        long shift = offset.getTotalSeconds();
         Field<Integer> isClosed = DSL.when(IncidentQueueRepository.condition(closed), DSL.inline(1)).otherwise(DSL.inline(0));
         dsl.select(INCIDENT.TAKEN_IN_AT, INCIDENT.CATEGORY_CODE, INCIDENT.CHANNEL, isClosed).from(INCIDENT)
                 .where(IncidentQueueRepository.narrowestFirst(takenIn))
                 .fetchSize(2_000)
                 .forEach(row -> {
-                    days.merge(officeDay(row.value1(), shift), 1, Integer::sum);
+                    days.merge(OfficeDays.day(OfficeDays.localSeconds(row.value1(), offset)), 1, Integer::sum);
                     int done = row.value4();
                     int[] category = byCategory.computeIfAbsent(topCategory(row.value2(), categories), key -> new int[2]);
                     category[0]++;
@@ -89,7 +89,6 @@ final class MonthlyReportRepository {
     /** Per office-time day, the incidents closed (by their closing time, whenever taken in) between start and end. */
     Map<LocalDate, Integer> closedPerDay(String areaCodePrefix, Instant start, Instant end, ZoneOffset offset) {
         Map<LocalDate, Integer> days = new TreeMap<>();
-        long shift = offset.getTotalSeconds();
         Condition closedInWindow = INCIDENT.STATUS.eq(IncidentStatus.CLOSED.name())
                 .and(INCIDENT.CLOSED_AT.ge(at(start))).and(INCIDENT.CLOSED_AT.lt(at(end)));
         dsl.select(INCIDENT.CLOSED_AT).from(INCIDENT)
@@ -98,7 +97,7 @@ final class MonthlyReportRepository {
                         .and(IncidentQueueRepository.testedRowByRow(closedInWindow.and(
                                 IncidentQueueRepository.condition(IncidentFilter.any().withAreaCodePrefix(areaCodePrefix))))))
                 .fetchSize(2_000)
-                .forEach(row -> days.merge(officeDay(row.value1(), shift), 1, Integer::sum));
+                .forEach(row -> days.merge(OfficeDays.day(OfficeDays.localSeconds(row.value1(), offset)), 1, Integer::sum));
         return days;
     }
 
@@ -143,10 +142,6 @@ final class MonthlyReportRepository {
                 }
             });
         }
-    }
-
-    private static LocalDate officeDay(OffsetDateTime moment, long offsetSeconds) {
-        return LocalDate.ofEpochDay(Math.floorDiv(moment.toEpochSecond() + offsetSeconds, 86_400L));
     }
 
     private static OffsetDateTime at(Instant instant) {
