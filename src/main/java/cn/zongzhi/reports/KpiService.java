@@ -48,6 +48,17 @@ public final class KpiService {
     }
 
     public KpiSet compute(KpiScope scope) {
+        return compute(scope, mediationByType(scope));
+    }
+
+    /** The disputes of the scope by type, whose total the dispute figures are; the monthly report shows the rows. */
+    MediationFigures.Table mediationByType(KpiScope scope) {
+        return new MediationFigures(dsl, scope.zone())
+                .figures(MediationFigures.Dimension.TYPE, scope.from(), scope.to(), scope.areaCodePrefix());
+    }
+
+    /** The figures with the disputes already grouped by type (the overview needs the table too: read once). */
+    KpiSet compute(KpiScope scope, MediationFigures.Table mediation) {
         List<Kpi> incidentKpis = List.of(Kpi.values()).stream().filter(kpi -> !kpi.aboutDisputes()).toList();
         Map<IncidentFilter, List<IncidentFilter>> byCohort = new LinkedHashMap<>();
         for (Kpi kpi : incidentKpis) {
@@ -78,7 +89,7 @@ public final class KpiService {
                 figures.add(figure(kpi, scope, asOf, rate(counted, outOf), BigDecimal.valueOf(counted), BigDecimal.valueOf(outOf)));
             }
         }
-        figures.addAll(disputeFigures(scope));
+        figures.addAll(disputeFigures(scope, mediation.total()));
         return new KpiSet(scope, areaName(scope), figures);
     }
 
@@ -116,9 +127,7 @@ public final class KpiService {
         return rules.getOffset(scope.end());
     }
 
-    private List<KpiFigure> disputeFigures(KpiScope scope) {
-        MediationFigures.Row total = new MediationFigures(dsl, scope.zone())
-                .figures(MediationFigures.Dimension.TYPE, scope.from(), scope.to(), scope.areaCodePrefix()).total();
+    private List<KpiFigure> disputeFigures(KpiScope scope, MediationFigures.Row total) {
         Instant asOf = scope.asOf();
         return List.of(
                 figure(Kpi.DISPUTES_ACCEPTED, scope, asOf, BigDecimal.valueOf(total.accepted()),

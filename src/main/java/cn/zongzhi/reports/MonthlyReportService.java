@@ -40,8 +40,8 @@ public final class MonthlyReportService {
     /** The same content for any window (the dashboard's today, week, month or chosen days). */
     public MonthlyReport overview(KpiScope scope) {
         YearMonth month = YearMonth.from(scope.from());
-        ZoneId zone = scope.zone();
-        KpiSet figures = kpis.compute(scope);
+        MediationFigures.Table mediation = kpis.mediationByType(scope);
+        KpiSet figures = kpis.compute(scope, mediation);
         ZoneOffset offset = KpiService.fixedOffset(scope);
         MonthlyReportRepository repository = new MonthlyReportRepository(dsl);
 
@@ -64,8 +64,6 @@ public final class MonthlyReportService {
                 .toList();
         List<MonthlyReport.GridLoad> grids = repository.busiestGrids(incidents(Kpi.OPEN, scope).counted(),
                 incidents(Kpi.OVERDUE, scope).counted(), GRIDS_SHOWN);
-        MediationFigures.Table mediation = new MediationFigures(dsl, zone)
-                .figures(MediationFigures.Dimension.TYPE, scope.from(), scope.to(), scope.areaCodePrefix());
         return new MonthlyReport(month, figures, days, categories, channels, grids, mediation);
     }
 
