@@ -201,6 +201,22 @@ public final class IncidentRepository {
         return dsl.selectFrom(INCIDENT).where(INCIDENT.ID.eq(id)).fetchOptional(IncidentRepository::toStored);
     }
 
+    /**
+     * Where an incident stands with the city: LOCAL (never handed to the outbox; its whole state goes as one
+     * creation at the next round), PENDING or SYNCED, and the server version its row is based on.
+     */
+    public record SyncMark(String syncState, Long serverVersion, boolean demo) {
+        /** Steps on it must travel as outbox rows: the city knows it, or a row creating it is queued. */
+        public boolean travels() {
+            return !demo && !"LOCAL".equals(syncState);
+        }
+    }
+
+    public SyncMark syncMark(UUID id) {
+        return dsl.select(INCIDENT.SYNC_STATE, INCIDENT.SERVER_VERSION, INCIDENT.DEMO).from(INCIDENT)
+                .where(INCIDENT.ID.eq(id)).fetchOne(row -> new SyncMark(row.value1(), row.value2(), row.value3()));
+    }
+
     public Optional<StoredIncident> findByCaseNo(String caseNo) {
         return dsl.selectFrom(INCIDENT).where(INCIDENT.CASE_NO.eq(caseNo)).fetchOptional(IncidentRepository::toStored);
     }

@@ -5,6 +5,7 @@ import cn.zongzhi.auth.Operator;
 import cn.zongzhi.auth.Permission;
 import cn.zongzhi.common.HybridClock;
 import cn.zongzhi.common.Ids;
+import cn.zongzhi.db.OutboxRepository;
 import org.jooq.DSLContext;
 
 import java.time.Clock;
@@ -110,6 +111,25 @@ public final class IncidentService {
         });
     }
 
+    /**
+     * What the city needs to keep the same record of the step: when it was taken, the department chosen, the
+     * deadline the step started (computed here on this office's calendar) and a requested extension date.
+     */
+    private static String stepRecord(IncidentAction action, ActionInput input, IncidentChange change, Instant now) {
+        com.fasterxml.jackson.databind.node.ObjectNode record = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        record.put("at", now.toString());
+        if (action == IncidentAction.DISPATCH) {
+            record.put("departmentCode", change.departmentCode());
+        }
+        if (change.dispatchedAt() != null && change.dueAt() != null) {
+            record.put("dueAt", change.dueAt().toString());
+        }
+        if (action == IncidentAction.REQUEST_EXTENSION && input.requestedDue() != null) {
+            record.put("requestedDueAt", input.requestedDue().toString());
+        }
+        return record.toString();
+    }
+
     private static String channelNote(Channel channel) {
         return "channel=" + channel.name();
     }
@@ -137,12 +157,22 @@ public final class IncidentService {
             IncidentState next = IncidentStateMachine.apply(before.state(), action, input.satisfaction());
             IncidentChange change = changeFor(incidents, before, next, action, input, note, now);
             long stamp = hlc.next();
+            IncidentRepository.SyncMark mark = incidents.syncMark(incidentId);
             if (!incidents.applyChange(before, change, stamp)) {
                 throw new IncidentException(IncidentException.Reason.CHANGED_MEANWHILE);
             }
-            incidents.insertEvent(incidentId, new IncidentEvent(Ids.newId(), action, before.state().status(),
+            // The event's id is the step's mutation id: when the city sends the step back, it is recognised.
+            UUID eventId = Ids.newId();
+            incidents.insertEvent(incidentId, new IncidentEvent(eventId, action, before.state().status(),
                     next.status(), operator.displayName(), change.departmentCode(), eventNote(action, input, note),
                     now), operator.id(), officeCode, stamp);
+            if (mark.travels()) {
+                new OutboxRepository(configuration.dsl()).appendStep("INCIDENT", new OutboxRepository.Step(eventId,
+                        incidentId, mark.serverVersion(), stamp, operator.id() == null ? null : operator.id().toString(),
+                        operator.displayName(), action.name(), before.state().status().name(), next.status().name(), note,
+                        input.satisfaction() == null ? null : input.satisfaction().name(),
+                        stepRecord(action, input, change, now), now));
+            }
             return incidents.find(incidentId).orElseThrow();
         });
     }
@@ -187,58 +217,22 @@ public final class IncidentService {
 
     private IncidentChange changeFor(IncidentRepository incidents, StoredIncident before, IncidentState next,
                                      IncidentAction action, ActionInput input, String note, Instant now) {
-        String department = before.departmentCode();
-        Instant due = before.dueAt();
-        Instant requestedDue = before.requestedDueAt();
-        Instant accepted = null;
-        Instant dispatched = null;
-        Instant resolved = null;
-        Instant closed = null;
-        String result = null;
-        switch (action) {
-            case ACCEPT -> accepted = now;
-            case DISPATCH -> {
-                department = input.departmentCode() != null ? input.departmentCode() : department;
-                if (department == null) {
-                    throw new IncidentException(IncidentException.Reason.DEPARTMENT_REQUIRED);
-                }
-                dispatched = now;
-                due = dueFrom(incidents, before.categoryCode(), now);
-            }
-            case RETURN -> due = null;
-            case HANDLE_ON_SPOT, RESOLVE -> {
-                resolved = now;
-                result = note;
-            }
-            case REQUEST_EXTENSION -> {
-                if (input.requestedDue() == null || before.dueAt() != null && !input.requestedDue().isAfter(before.dueAt())
-                        || !input.requestedDue().isAfter(now)) {
-                    throw new IncidentException(IncidentException.Reason.REQUESTED_DUE_INVALID);
-                }
-                requestedDue = input.requestedDue();
-            }
-            case APPROVE_EXTENSION -> {
-                // The clock moves only now, when the extension is approved.
-                due = before.requestedDueAt();
-                requestedDue = null;
-            }
-            case REFUSE_EXTENSION -> requestedDue = null;
-            case CLOSE -> {
-                if (next.status() == IncidentStatus.CLOSED) {
-                    closed = now;
-                } else if (next.status() == IncidentStatus.DISPATCHED) {
-                    // Rework: the same department gets a fresh deadline.
-                    dispatched = now;
-                    due = dueFrom(incidents, before.categoryCode(), now);
-                } else {
-                    due = null;
-                }
-            }
-            default -> {
-            }
+        if (action == IncidentAction.DISPATCH && input.departmentCode() == null && before.departmentCode() == null) {
+            throw new IncidentException(IncidentException.Reason.DEPARTMENT_REQUIRED);
         }
-        return new IncidentChange(next, department, due, requestedDue, accepted, dispatched, resolved, closed,
-                action == IncidentAction.CLOSE ? input.satisfaction() : null, result, null);
+        if (action == IncidentAction.REQUEST_EXTENSION && (input.requestedDue() == null
+                || before.dueAt() != null && !input.requestedDue().isAfter(before.dueAt())
+                || !input.requestedDue().isAfter(now))) {
+            throw new IncidentException(IncidentException.Reason.REQUESTED_DUE_INVALID);
+        }
+        Instant startedDue = WorkflowEffects.startsDeadline(action, next) ? dueFrom(incidents, before.categoryCode(), now) : null;
+        WorkflowEffects effects = WorkflowEffects.of(
+                new WorkflowEffects.Before(before.departmentCode(), before.dueAt(), before.requestedDueAt()),
+                new WorkflowEffects.Step(action, next, now, input.departmentCode(), startedDue, input.requestedDue(),
+                        input.satisfaction(), note));
+        return new IncidentChange(next, effects.departmentCode(), effects.dueAt(), effects.requestedDueAt(),
+                effects.acceptedAt(), effects.dispatchedAt(), effects.resolvedAt(), effects.closedAt(),
+                effects.satisfaction(), effects.resultNote(), null);
     }
 
     private Instant dueFrom(IncidentRepository incidents, String categoryCode, Instant from) {
@@ -351,13 +345,24 @@ public final class IncidentService {
             long stamp = hlc.next();
             IncidentChange change = new IncidentChange(next, duplicate.departmentCode(), duplicate.dueAt(),
                     duplicate.requestedDueAt(), null, null, null, now, null, null, parent.id());
+            IncidentRepository.SyncMark mark = incidents.syncMark(duplicate.id());
             if (!incidents.applyChange(duplicate, change, stamp)) {
                 throw new IncidentException(IncidentException.Reason.CHANGED_MEANWHILE);
             }
             incidents.linkMerged(duplicate, parent.id(), officeCode, stamp);
-            incidents.insertEvent(duplicate.id(), new IncidentEvent(Ids.newId(), IncidentAction.MERGE,
+            UUID eventId = Ids.newId();
+            String note = "merged into " + parent.caseNo();
+            incidents.insertEvent(duplicate.id(), new IncidentEvent(eventId, IncidentAction.MERGE,
                     duplicate.state().status(), IncidentStatus.MERGED, operator.displayName(), null,
-                    "merged into " + parent.caseNo(), now), operator.id(), officeCode, stamp);
+                    note, now), operator.id(), officeCode, stamp);
+            if (mark.travels()) {
+                new OutboxRepository(configuration.dsl()).appendStep("INCIDENT", new OutboxRepository.Step(eventId,
+                        duplicate.id(), mark.serverVersion(), stamp, operator.id() == null ? null : operator.id().toString(),
+                        operator.displayName(), IncidentAction.MERGE.name(), duplicate.state().status().name(),
+                        IncidentStatus.MERGED.name(), note, null,
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                                .put("at", now.toString()).put("parentId", parent.id().toString()).toString(), now));
+            }
             incidents.insertEvent(parent.id(), new IncidentEvent(Ids.newId(), IncidentAction.MERGE,
                     parent.state().status(), parent.state().status(), operator.displayName(), null,
                     "merged from " + duplicate.caseNo(), now), operator.id(), officeCode, stamp);

@@ -1,5 +1,6 @@
 package cn.zongzhi.server;
 
+import cn.zongzhi.sync.protocol.IncidentFields;
 import cn.zongzhi.incidents.IncidentState;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -10,10 +11,12 @@ import java.util.Map;
 /**
  * The server's copy of one incident, as read for update and written back.
  *
- * @param stamps per field (wire name, plus "status" and "voided"): who wrote it last, at which version and stamp
+ * @param stamps   per field (wire name, plus "status" and "voided"): who wrote it last, at which version and stamp
+ * @param lastStep the latest workflow step (action, from, to, office, operator, moment, note, mutation id), or null
  */
 record ServerIncident(String id, String originOffice, EnumMap<IncidentFields, JsonNode> fields, IncidentState state,
-                      String dispatchedBy, long version, Map<String, FieldStamp> stamps, boolean voided, long hlc) {
+                      String dispatchedBy, long version, Map<String, FieldStamp> stamps, boolean voided, long hlc,
+                      JsonNode lastStep) {
     static final String STATUS_STAMP = "status";
     static final String VOIDED_STAMP = "voided";
 
@@ -34,7 +37,11 @@ record ServerIncident(String id, String originOffice, EnumMap<IncidentFields, Js
     ServerIncident with(EnumMap<IncidentFields, JsonNode> newFields, IncidentState newState, String newDispatchedBy,
                         long newVersion, Map<String, FieldStamp> newStamps, boolean newVoided, long newHlc) {
         return new ServerIncident(id, originOffice, newFields, newState, newDispatchedBy, newVersion, newStamps,
-                newVoided, newHlc);
+                newVoided, newHlc, lastStep);
+    }
+
+    ServerIncident withLastStep(JsonNode step) {
+        return new ServerIncident(id, originOffice, fields, state, dispatchedBy, version, stamps, voided, hlc, step);
     }
 
     EnumMap<IncidentFields, JsonNode> fieldsCopy() {

@@ -1,5 +1,6 @@
 package cn.zongzhi.server;
 
+import cn.zongzhi.sync.protocol.IncidentFields;
 import cn.zongzhi.incidents.IncidentState;
 import cn.zongzhi.incidents.IncidentStatus;
 import cn.zongzhi.sync.protocol.EntityKind;
@@ -79,6 +80,7 @@ final class SyncRepository {
     private static final Field<String> FIELD_VERSIONS = field(name("field_versions"), String.class);
     private static final Field<Boolean> VOIDED = field(name("voided"), Boolean.class);
     private static final Field<Long> HLC = field(name("hlc"), Long.class);
+    private static final Field<String> LAST_STEP = field(name("last_step"), String.class);
     private static final Field<OffsetDateTime> CREATED_AT = field(name("created_at"), OffsetDateTime.class);
     private static final Field<OffsetDateTime> UPDATED_AT = field(name("updated_at"), OffsetDateTime.class);
 
@@ -111,7 +113,7 @@ final class SyncRepository {
 
     private static List<Field<?>> incidentColumns() {
         List<Field<?>> columns = new java.util.ArrayList<>(List.of(ID, ORIGIN_OFFICE, STATUS, REWORK_COUNT, EXTENSION_PENDING,
-                ESCALATION_LEVEL, DISPATCHED_BY, VERSION, FIELD_VERSIONS, VOIDED, HLC));
+                ESCALATION_LEVEL, DISPATCHED_BY, VERSION, FIELD_VERSIONS, VOIDED, HLC, LAST_STEP));
         for (IncidentFields spec : IncidentFields.values()) {
             columns.add(field(name(spec.column), spec.columnType()));
         }
@@ -216,7 +218,8 @@ final class SyncRepository {
         IncidentState state = new IncidentState(IncidentStatus.valueOf(row.get(STATUS)), row.get(REWORK_COUNT),
                 row.get(EXTENSION_PENDING), row.get(ESCALATION_LEVEL));
         return new ServerIncident(row.get(ID), row.get(ORIGIN_OFFICE), fields, state, row.get(DISPATCHED_BY),
-                row.get(VERSION), readStamps(row.get(FIELD_VERSIONS)), row.get(VOIDED), row.get(HLC));
+                row.get(VERSION), readStamps(row.get(FIELD_VERSIONS)), row.get(VOIDED), row.get(HLC),
+                row.get(LAST_STEP) == null ? null : readTree(row.get(LAST_STEP)));
     }
 
     void insertIncident(ServerIncident incident, Instant now) {
@@ -248,6 +251,7 @@ final class SyncRepository {
         values.put(FIELD_VERSIONS, writeJson(incident.stamps()));
         values.put(VOIDED, incident.voided());
         values.put(HLC, incident.hlc());
+        values.put(LAST_STEP, incident.lastStep() == null ? null : incident.lastStep().toString());
         return values;
     }
 
@@ -364,6 +368,14 @@ final class SyncRepository {
             return new java.util.LinkedHashMap<>(JSON.readValue(text, new TypeReference<Map<String, ServerIncident.FieldStamp>>() { }));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("field_versions holds JSON the server wrote", e);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("last_step holds JSON the server wrote", e);
         }
     }
 

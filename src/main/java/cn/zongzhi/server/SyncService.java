@@ -1,10 +1,12 @@
 package cn.zongzhi.server;
 
+import cn.zongzhi.sync.protocol.IncidentFields;
 import cn.zongzhi.common.HybridClock;
 import cn.zongzhi.incidents.IncidentAction;
 import cn.zongzhi.incidents.IncidentState;
 import cn.zongzhi.incidents.IncidentStatus;
 import cn.zongzhi.incidents.Satisfaction;
+import cn.zongzhi.incidents.WorkflowEffects;
 import cn.zongzhi.sync.protocol.Change;
 import cn.zongzhi.sync.protocol.EntityKind;
 import cn.zongzhi.sync.protocol.Hello;
@@ -24,6 +26,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
@@ -372,7 +375,7 @@ final class SyncService {
             Map<String, ServerIncident.FieldStamp> stamps = new java.util.LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = payload.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                if (entry.getKey().equals("status")) {
+                if (STATE_KEYS.contains(entry.getKey())) {
                     continue;
                 }
                 IncidentFields spec = known(entry.getKey());
@@ -394,9 +397,13 @@ final class SyncService {
                 throw new Rejected("incident-exists", "an incident with this id exists already");
             }
             stamps.put(ServerIncident.STATUS_STAMP, new ServerIncident.FieldStamp(1, hlc, caller.replicaId()));
+            // An incident the office worked before it first synced arrives with its counters as they stand.
+            int rework = counter(payload, "reworkCount");
+            int escalation = counter(payload, "escalationLevel");
+            boolean extensionPending = payload.path("extensionPending").asBoolean(false);
             ServerIncident incident = new ServerIncident(incidentId(), caller.officeCode(), fields,
-                    new IncidentState(status, 0, false, 0), status == IncidentStatus.DISPATCHED ? caller.officeCode() : null,
-                    1, stamps, false, hlc);
+                    new IncidentState(status, rework, extensionPending, escalation), status == IncidentStatus.DISPATCHED ? caller.officeCode() : null,
+                    1, stamps, false, hlc, null);
             repository.insertIncident(incident, now);
             logIncident(incident);
             return new Applied(OutcomeKind.APPLIED, null, null, 1L);
@@ -413,7 +420,9 @@ final class SyncService {
                 Map.Entry<String, JsonNode> entry = it.next();
                 IncidentFields spec = known(entry.getKey());
                 if (!spec.patchable) {
-                    throw new Rejected("not-patchable", spec.wireName + " is set once, at creation");
+                    throw new Rejected("not-patchable", spec.workflow
+                            ? spec.wireName + " changes only through a workflow step"
+                            : spec.wireName + " is set once, at creation");
                 }
                 checkValue(spec, entry.getValue());
                 if (spec == IncidentFields.AREA_CODE && !caller.jurisdiction().covers(entry.getValue().asText())) {
@@ -495,8 +504,12 @@ final class SyncService {
                     Map<String, ServerIncident.FieldStamp> stamps = incident.stampsCopy();
                     stamps.put(ServerIncident.STATUS_STAMP, new ServerIncident.FieldStamp(newVersion, hlc, caller.replicaId()));
                     String dispatchedBy = action == IncidentAction.DISPATCH ? caller.officeCode() : incident.dispatchedBy();
-                    ServerIncident updated = incident.with(incident.fieldsCopy(), decision.next(), dispatchedBy, newVersion,
-                            stamps, false, Math.max(incident.hlc(), hlc));
+                    EnumMap<IncidentFields, JsonNode> fields = incident.fieldsCopy();
+                    Instant at = stepMoment();
+                    writeEffects(fields, stamps, newVersion, action, decision.next(), at, transition, satisfaction);
+                    ServerIncident updated = incident.with(fields, decision.next(), dispatchedBy, newVersion,
+                            stamps, false, Math.max(incident.hlc(), hlc))
+                            .withLastStep(lastStep(action, current, decision.next().status(), at, transition));
                     repository.updateIncident(updated, now);
                     logIncident(updated);
                     IncidentStatus reached = decision.next().status();
@@ -532,6 +545,82 @@ final class SyncService {
                             incident.version());
                 }
             };
+        }
+
+        /**
+         * When the step was taken, as the client says (a township may sync a day's work at once), never later
+         * than the server's own clock allows for stamps.
+         */
+        private Instant stepMoment() {
+            JsonNode at = payload().get("at");
+            if (at == null || !at.isTextual()) {
+                return now;
+            }
+            try {
+                Instant said = Instant.parse(at.asText());
+                Instant ceiling = now.plus(SyncLimits.CLOCK_MARGIN);
+                return said.isAfter(ceiling) ? ceiling : said;
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new Rejected("bad-transition", "at: not an ISO instant");
+            }
+        }
+
+        private Instant instantOf(String name) {
+            JsonNode value = payload().get(name);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            try {
+                return Instant.parse(value.asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new Rejected("bad-transition", name + ": not an ISO instant");
+            }
+        }
+
+        /** The step's record (department, deadline, moments, rating, result) written as the console writes it. */
+        private void writeEffects(EnumMap<IncidentFields, JsonNode> fields, Map<String, ServerIncident.FieldStamp> stamps,
+                                  long newVersion, IncidentAction action, IncidentState next, Instant at,
+                                  Transition transition, Satisfaction satisfaction) {
+            JsonNode department = payload().get("departmentCode");
+            if (department != null && !department.isNull()) {
+                checkValue(IncidentFields.DEPARTMENT_CODE, department);
+            }
+            WorkflowEffects effects = WorkflowEffects.of(
+                    new WorkflowEffects.Before(text(fields.get(IncidentFields.DEPARTMENT_CODE)),
+                            instant(fields.get(IncidentFields.DUE_AT)), instant(fields.get(IncidentFields.REQUESTED_DUE_AT))),
+                    new WorkflowEffects.Step(action, next, at, department == null || department.isNull() ? null : department.asText(),
+                            instantOf("dueAt"), instantOf("requestedDueAt"), satisfaction, transition.reason()));
+            JsonNode newDepartment = effects.departmentCode() == null ? JsonNodeFactory.instance.nullNode()
+                    : TextNode.valueOf(effects.departmentCode());
+            if (!sameValue(fields.get(IncidentFields.DEPARTMENT_CODE), newDepartment)) {
+                fields.put(IncidentFields.DEPARTMENT_CODE, newDepartment);
+                stamps.put(IncidentFields.DEPARTMENT_CODE.wireName, new ServerIncident.FieldStamp(newVersion, hlc, caller.replicaId()));
+            }
+            fields.put(IncidentFields.DUE_AT, instantNode(effects.dueAt()));
+            fields.put(IncidentFields.REQUESTED_DUE_AT, instantNode(effects.requestedDueAt()));
+            setIfGiven(fields, IncidentFields.ACCEPTED_AT, instantNode(effects.acceptedAt()));
+            setIfGiven(fields, IncidentFields.DISPATCHED_AT, instantNode(effects.dispatchedAt()));
+            setIfGiven(fields, IncidentFields.RESOLVED_AT, instantNode(effects.resolvedAt()));
+            setIfGiven(fields, IncidentFields.CLOSED_AT, instantNode(effects.closedAt()));
+            setIfGiven(fields, IncidentFields.SATISFACTION, effects.satisfaction() == null ? JsonNodeFactory.instance.nullNode()
+                    : TextNode.valueOf(effects.satisfaction().name()));
+            setIfGiven(fields, IncidentFields.RESULT_NOTE, effects.resultNote() == null ? JsonNodeFactory.instance.nullNode()
+                    : TextNode.valueOf(truncate(effects.resultNote(), IncidentFields.RESULT_NOTE.maxLength)));
+        }
+
+        private JsonNode lastStep(IncidentAction action, IncidentStatus from, IncidentStatus to, Instant at,
+                                  Transition transition) {
+            ObjectNode step = JsonNodeFactory.instance.objectNode();
+            step.put("mutationId", mutation.mutationId().toString());
+            step.put("action", action.name());
+            step.put("from", from.name());
+            step.put("to", to.name());
+            step.put("at", at.toString());
+            step.put("officeCode", caller.officeCode());
+            step.put("operatorName", mutation.actor() == null ? null : truncate(mutation.actor().operatorName(), 100));
+            step.put("note", transition.reason() == null ? null : truncate(transition.reason(), 1000));
+            step.put("satisfaction", transition.satisfaction());
+            return step;
         }
 
         Applied voidIt() {
@@ -634,7 +723,41 @@ final class SyncService {
         node.put("version", incident.version());
         node.put("voided", incident.voided());
         node.put("hlc", incident.hlc());
+        node.set("lastStep", incident.lastStep());
         return node;
+    }
+
+    /** The keys of a creation that are the workflow's state, not fields. */
+    private static final java.util.Set<String> STATE_KEYS = java.util.Set.of("status", "reworkCount", "escalationLevel",
+            "extensionPending");
+
+    private static int counter(ObjectNode payload, String name) {
+        JsonNode value = payload.get(name);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.canConvertToInt() || value.asInt() < 0 || value.asInt() > 100) {
+            throw new Rejected("bad-field", name + " must be a small whole number");
+        }
+        return value.asInt();
+    }
+
+    private static void setIfGiven(EnumMap<IncidentFields, JsonNode> fields, IncidentFields spec, JsonNode value) {
+        if (!value.isNull()) {
+            fields.put(spec, value);
+        }
+    }
+
+    private static JsonNode instantNode(Instant instant) {
+        return instant == null ? JsonNodeFactory.instance.nullNode() : TextNode.valueOf(instant.toString());
+    }
+
+    private static Instant instant(JsonNode node) {
+        return node == null || node.isNull() ? null : Instant.parse(node.asText());
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     private static IncidentFields known(String wireName) {

@@ -1,5 +1,6 @@
 package cn.zongzhi.server;
 
+import cn.zongzhi.sync.protocol.IncidentFields;
 import cn.zongzhi.MutableClock;
 import cn.zongzhi.common.HybridClock;
 import cn.zongzhi.sync.protocol.Actor;

@@ -1,4 +1,4 @@
-package cn.zongzhi.server;
+package cn.zongzhi.sync.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
@@ -14,10 +14,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The descriptive fields of an incident as they travel (camelCase names) and as the server keeps them (columns),
- * with the checks a value must pass. Status and the workflow counters are not here: they change by transition.
+ * The fields of an incident as they travel (camelCase names) and as both the server and the console keep them
+ * (the same column names on both sides), with the checks a value must pass. Three kinds: descriptive fields,
+ * which offices may patch and which merge field by field; fields set once at creation; and the workflow's
+ * record (when it was accepted, dispatched, due, resolved, closed, with what rating and result), which is sent
+ * whole at creation and afterwards changes only through a transition. Status and the workflow counters travel
+ * beside these, since the state machine owns them.
  */
-enum IncidentFields {
+public enum IncidentFields {
     CASE_NO("caseNo", "case_no", Type.TEXT, 40, false, false),
     AREA_CODE("areaCode", "area_code", Type.AREA, 12, true, true),
     TITLE("title", "title", Type.TEXT, 300, true, true),
@@ -30,30 +34,47 @@ enum IncidentFields {
     REPORTER_NAME("reporterName", "reporter_name", Type.TEXT, 100, false, true),
     REPORTER_PHONE("reporterPhone", "reporter_phone", Type.TEXT, 32, false, true),
     DEPARTMENT_CODE("departmentCode", "department_code", Type.TEXT, 32, false, true),
-    REPORTED_AT("reportedAt", "reported_at", Type.INSTANT, 0, false, false);
+    REPORTED_AT("reportedAt", "reported_at", Type.INSTANT, 0, false, false),
+    CHANNEL("channel", "channel", Type.TEXT, 24, false, false),
+    ACCEPTED_AT("acceptedAt", "accepted_at", Type.INSTANT, 0, false, false, true),
+    DISPATCHED_AT("dispatchedAt", "dispatched_at", Type.INSTANT, 0, false, false, true),
+    DUE_AT("dueAt", "due_at", Type.INSTANT, 0, false, false, true),
+    REQUESTED_DUE_AT("requestedDueAt", "requested_due_at", Type.INSTANT, 0, false, false, true),
+    RESOLVED_AT("resolvedAt", "resolved_at", Type.INSTANT, 0, false, false, true),
+    CLOSED_AT("closedAt", "closed_at", Type.INSTANT, 0, false, false, true),
+    SATISFACTION("satisfaction", "satisfaction", Type.TEXT, 24, false, false, true),
+    RESULT_NOTE("resultNote", "result_note", Type.TEXT, 2000, false, false, true);
 
-    enum Type { TEXT, NUMBER, INSTANT, AREA, RISK }
+    public enum Type { TEXT, NUMBER, INSTANT, AREA, RISK }
 
     private static final Pattern AREA = Pattern.compile("\\d{12}");
     private static final List<String> RISKS = List.of("RED", "ORANGE", "YELLOW");
 
-    final String wireName;
-    final String column;
-    final Type type;
-    final int maxLength;
-    final boolean required;
-    final boolean patchable;
+    public final String wireName;
+    public final String column;
+    public final Type type;
+    public final int maxLength;
+    public final boolean required;
+    public final boolean patchable;
+    /** Changed by transitions only (after creation). */
+    public final boolean workflow;
 
     IncidentFields(String wireName, String column, Type type, int maxLength, boolean required, boolean patchable) {
+        this(wireName, column, type, maxLength, required, patchable, false);
+    }
+
+    IncidentFields(String wireName, String column, Type type, int maxLength, boolean required, boolean patchable,
+                   boolean workflow) {
         this.wireName = wireName;
         this.column = column;
         this.type = type;
         this.maxLength = maxLength;
         this.required = required;
         this.patchable = patchable;
+        this.workflow = workflow;
     }
 
-    static Optional<IncidentFields> byWireName(String name) {
+    public static Optional<IncidentFields> byWireName(String name) {
         for (IncidentFields field : values()) {
             if (field.wireName.equals(name)) {
                 return Optional.of(field);
@@ -63,7 +84,7 @@ enum IncidentFields {
     }
 
     /** Null when the value is acceptable, otherwise why not. JSON null clears an optional field. */
-    String problem(JsonNode value) {
+    public String problem(JsonNode value) {
         if (value == null || value.isNull()) {
             return required ? wireName + " is required" : null;
         }
@@ -87,7 +108,7 @@ enum IncidentFields {
     }
 
     /** The column value for a checked JSON value. */
-    Object toColumn(JsonNode value) {
+    public Object toColumn(JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -98,7 +119,7 @@ enum IncidentFields {
         };
     }
 
-    Class<?> columnType() {
+    public Class<?> columnType() {
         return switch (type) {
             case NUMBER -> Double.class;
             case INSTANT -> OffsetDateTime.class;
@@ -107,7 +128,7 @@ enum IncidentFields {
     }
 
     /** The JSON value for a column value as read. */
-    JsonNode fromColumn(Object value) {
+    public JsonNode fromColumn(Object value) {
         if (value == null) {
             return JsonNodeFactory.instance.nullNode();
         }

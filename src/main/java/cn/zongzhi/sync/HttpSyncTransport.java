@@ -1,0 +1,108 @@
+package cn.zongzhi.sync;
+
+import cn.zongzhi.sync.protocol.Hello;
+import cn.zongzhi.sync.protocol.HelloReply;
+import cn.zongzhi.sync.protocol.Pull;
+import cn.zongzhi.sync.protocol.PullReply;
+import cn.zongzhi.sync.protocol.Push;
+import cn.zongzhi.sync.protocol.PushReply;
+import cn.zongzhi.sync.protocol.SyncJson;
+import cn.zongzhi.sync.protocol.SyncLimits;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The sync calls over HTTP(S): JSON bodies, gzip both ways, the installation's credential as bearer token. Replies
+ * are read up to the protocol's size limit, so a broken or hostile server cannot exhaust the console's memory.
+ */
+public final class HttpSyncTransport implements SyncTransport {
+    /** Bodies smaller than this are sent plain: gzip would cost more than it saves. */
+    private static final int GZIP_FROM_BYTES = 1024;
+
+    private final HttpClient http;
+    private final String base;
+    private final String token;
+    private final Duration timeout;
+
+    public HttpSyncTransport(HttpClient http, String serverUrl, String token, Duration timeout) {
+        this.http = http;
+        this.base = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
+        this.token = token;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public HelloReply hello(Hello hello) {
+        return call("/sync/hello", hello, HelloReply.class);
+    }
+
+    @Override
+    public PushReply push(Push push) {
+        return call("/sync/push", push, PushReply.class);
+    }
+
+    @Override
+    public PullReply pull(Pull pull) {
+        return call("/sync/pull", pull, PullReply.class);
+    }
+
+    private <T> T call(String path, Object message, Class<T> answerType) {
+        byte[] plain = SyncJson.write(message, false);
+        boolean gzip = plain.length >= GZIP_FROM_BYTES;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .header("Content-Type", "application/json").header("Accept-Encoding", "gzip")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? SyncJson.gzip(plain) : plain));
+        if (gzip) {
+            request.header("Content-Encoding", "gzip");
+        }
+        HttpResponse<InputStream> response;
+        byte[] body;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                body = SyncJson.readBounded(in, SyncLimits.MAX_BODY_BYTES);
+            }
+        } catch (IOException e) {
+            throw new Unavailable(0, "unreachable", "the city server " + base + " cannot be reached ("
+                    + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable(0, "interrupted", "sync was interrupted");
+        } catch (SyncJson.TooLarge e) {
+            throw new Unavailable(0, "answer-too-large", "the city server's answer is larger than the protocol allows");
+        }
+        boolean gzipped = response.headers().firstValue("Content-Encoding").map(value -> value.trim().equalsIgnoreCase("gzip"))
+                .orElse(false);
+        if (response.statusCode() != 200) {
+            throw refusal(response.statusCode(), body, gzipped);
+        }
+        try {
+            T answer = SyncJson.read(body, gzipped, answerType);
+            if (answer == null) {
+                throw new Unavailable(response.statusCode(), "empty-answer", "the city server answered without a body");
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new Unavailable(response.statusCode(), "bad-answer", "the city server's answer could not be read");
+        }
+    }
+
+    private static Unavailable refusal(int status, byte[] body, boolean gzipped) {
+        try {
+            JsonNode answer = SyncJson.read(body, gzipped, JsonNode.class);
+            String reason = answer == null ? "http-" + status : answer.path("error").asText("http-" + status);
+            String message = answer == null ? null : answer.path("message").asText(null);
+            return new Unavailable(status, reason, message != null ? message : "the city server answered HTTP " + status);
+        } catch (IOException | RuntimeException e) {
+            return new Unavailable(status, "http-" + status, "the city server answered HTTP " + status);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package cn.zongzhi.sync;
+
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.sync.protocol.Change;
+import cn.zongzhi.sync.protocol.Hello;
+import cn.zongzhi.sync.protocol.HelloReply;
+import cn.zongzhi.sync.protocol.Mutation;
+import cn.zongzhi.sync.protocol.Outcome;
+import cn.zongzhi.sync.protocol.OutcomeKind;
+import cn.zongzhi.sync.protocol.Pull;
+import cn.zongzhi.sync.protocol.PullReply;
+import cn.zongzhi.sync.protocol.Push;
+import cn.zongzhi.sync.protocol.PushReply;
+import cn.zongzhi.sync.protocol.SyncLimits;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One sync round with the city (decision 0014): hello, then every waiting outbox row pushed in bounded batches,
+ * then every page of changes pulled. Each batch's answers and each page with its cursor are stored in one local
+ * transaction, so a round cut at any point — connection lost, console closed, process killed — leaves the
+ * database at a point from which the next round simply goes on: a row not marked answered is sent again (the
+ * server answers a known mutation id from its store), a page not stored is pulled again.
+ */
+public final class SyncClient {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncClient.class);
+    /** Creations queued per local transaction when handing never-synced incidents to the outbox. */
+    private static final int QUEUE_BATCH = 500;
+    /** A round stops pulling after this many pages and continues next time, so one round cannot run for ever. */
+    private static final int MAX_PAGES_PER_ROUND = 10_000;
+
+    private final DSLContext dsl;
+    private final SyncTransport transport;
+    private final HybridClock hlc;
+    private final Clock clock;
+    private final String replicaId;
+    private final String fallbackArea;
+    private final int schemaVersion;
+
+    /**
+     * @param fallbackArea the office's own area code, given to incidents whose place is unknown
+     */
+    public SyncClient(DSLContext dsl, SyncTransport transport, HybridClock hlc, Clock clock, String replicaId,
+                      String fallbackArea, int schemaVersion) {
+        this.dsl = dsl;
+        this.transport = transport;
+        this.hlc = hlc;
+        this.clock = clock;
+        this.replicaId = replicaId;
+        this.fallbackArea = fallbackArea;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /** What a round did. */
+    public record RoundResult(int queued, int pushed, int applied, int merged, int conflicts, int rejected, int pulled,
+                              int keptLocal, boolean serverRestored, boolean clientRestored, boolean complete) {
+        public String summary() {
+            return "pushed " + pushed + " (applied " + applied + ", merged " + merged + ", conflict " + conflicts
+                    + ", rejected " + rejected + "), pulled " + pulled + (complete ? "" : ", more to come");
+        }
+    }
+
+    /** Runs one whole round; stops early (incomplete, nothing lost) when {@code cancelled} turns true. */
+    public RoundResult round(BooleanSupplier cancelled) {
+        SyncClientRepository status = new SyncClientRepository(dsl);
+        status.attempted(clock.instant());
+        try {
+            RoundResult result = roundUnrecorded(cancelled);
+            if (result.complete()) {
+                new SyncClientRepository(dsl).succeeded(clock.instant());
+            }
+            return result;
+        } catch (SyncTransport.Unavailable unavailable) {
+            new SyncClientRepository(dsl).failed(unavailable.reason() + ": " + unavailable.getMessage());
+            throw unavailable;
+        }
+    }
+
+    private RoundResult roundUnrecorded(BooleanSupplier cancelled) {
+        SyncClientRepository.Standing standing = new SyncClientRepository(dsl).standing();
+        HelloReply hello = transport.hello(new Hello(replicaId, standing.serverEpoch(), standing.highestSent(), schemaVersion));
+        hlc.observe(HybridClock.stamp(hello.serverTime().toEpochMilli(), 0));
+        boolean serverRestored = hello.epochChanged();
+        boolean clientRestored = hello.replicaBehindServer();
+        if (serverRestored) {
+            LOG.warn("the city server was restored (epoch changed): pulling again from the start and re-sending the outbox");
+            dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).startOverWith(hello.serverEpoch()));
+        } else if (standing.serverEpoch() == null) {
+            new SyncClientRepository(dsl).rememberEpoch(hello.serverEpoch());
+        }
+        if (clientRestored) {
+            LOG.warn("this database is older than what the city holds from it (restored from a backup): renumbering the outbox above {}",
+                    hello.highestSequenceHeld());
+            dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).renumberAbove(hello.highestSequenceHeld()));
+        }
+        int queued = queueNeverSynced(cancelled);
+        Counter counter = new Counter();
+        boolean complete = push(counter, cancelled);
+        PullTally pulled = new PullTally();
+        if (complete) {
+            complete = pull(hello.serverEpoch(), pulled, cancelled);
+        }
+        return new RoundResult(queued, counter.pushed, counter.applied, counter.merged, counter.conflicts, counter.rejected,
+                pulled.changes, pulled.keptLocal, serverRestored, clientRestored, complete);
+    }
+
+    private int queueNeverSynced(BooleanSupplier cancelled) {
+        int queued = 0;
+        while (!cancelled.getAsBoolean()) {
+            List<UUID> local = new SyncClientRepository(dsl).localIncidents(QUEUE_BATCH);
+            if (local.isEmpty()) {
+                break;
+            }
+            Instant now = clock.instant();
+            int batch = dsl.transactionResult(tx -> {
+                SyncClientRepository repository = new SyncClientRepository(tx.dsl());
+                int done = 0;
+                for (UUID id : local) {
+                    if (repository.queueCreation(id, hlc.next(), fallbackArea, now)) {
+                        done++;
+                    }
+                }
+                return done;
+            });
+            queued += batch;
+            if (batch == 0) {
+                // Every one changed while being read: the next round takes them.
+                break;
+            }
+        }
+        return queued;
+    }
+
+    private static final class Counter {
+        int pushed;
+        int applied;
+        int merged;
+        int conflicts;
+        int rejected;
+    }
+
+    private boolean push(Counter counter, BooleanSupplier cancelled) {
+        long lastFirst = -1;
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                return false;
+            }
+            List<Mutation> batch = new SyncClientRepository(dsl).waiting(SyncLimits.MAX_MUTATIONS_PER_PUSH);
+            if (batch.isEmpty()) {
+                return true;
+            }
+            if (batch.get(0).clientSequence() == lastFirst) {
+                // The server answered without covering the oldest row: stop rather than loop; it stays waiting.
+                LOG.warn("the city server did not answer mutation {}; it stays in the outbox", batch.get(0).mutationId());
+                return false;
+            }
+            lastFirst = batch.get(0).clientSequence();
+            PushReply reply = transport.push(new Push(batch));
+            long highest = batch.get(batch.size() - 1).clientSequence();
+            Instant now = clock.instant();
+            dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).recordOutcomes(reply.outcomes(), highest, now));
+            for (Outcome outcome : reply.outcomes()) {
+                counter.pushed++;
+                switch (outcome.outcome()) {
+                    case APPLIED -> counter.applied++;
+                    case MERGED -> counter.merged++;
+                    case CONFLICT_RECORDED -> counter.conflicts++;
+                    case REJECTED -> counter.rejected++;
+                }
+                if (outcome.outcome() == OutcomeKind.REJECTED) {
+                    LOG.info("the city refused mutation {}: {}", outcome.mutationId(), outcome.reasonCode());
+                }
+            }
+        }
+    }
+
+    private static final class PullTally {
+        int changes;
+        int keptLocal;
+    }
+
+    private boolean pull(String epoch, PullTally tally, BooleanSupplier cancelled) {
+        for (int page = 0; page < MAX_PAGES_PER_ROUND; page++) {
+            if (cancelled.getAsBoolean()) {
+                return false;
+            }
+            long cursor = new SyncClientRepository(dsl).standing().pullCursor();
+            PullReply reply = transport.pull(new Pull(epoch, cursor, SyncLimits.MAX_PULL_PAGE));
+            if (reply.epochChanged() || reply.cursorAhead()) {
+                // Restored between hello and pull: start over; the next round re-sends the outbox.
+                dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).startOverWith(reply.epoch()));
+                return false;
+            }
+            for (Change change : reply.changes()) {
+                hlc.observe(change.data().path("hlc").asLong(0));
+            }
+            Instant now = clock.instant();
+            SyncClientRepository.Applied applied = dsl.transactionResult(tx -> {
+                SyncClientRepository repository = new SyncClientRepository(tx.dsl());
+                SyncClientRepository.Applied result = repository.applyPage(reply.changes(), now);
+                repository.moveCursor(reply.nextCursor());
+                return result;
+            });
+            tally.changes += reply.changes().size();
+            tally.keptLocal += applied.kept();
+            if (!reply.more()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,47 @@
+package cn.zongzhi.sync;
+
+import cn.zongzhi.sync.protocol.Hello;
+import cn.zongzhi.sync.protocol.HelloReply;
+import cn.zongzhi.sync.protocol.Pull;
+import cn.zongzhi.sync.protocol.PullReply;
+import cn.zongzhi.sync.protocol.Push;
+import cn.zongzhi.sync.protocol.PushReply;
+
+/** The three calls of a sync round, as sent to the city server. */
+public interface SyncTransport {
+    HelloReply hello(Hello hello);
+
+    PushReply push(Push push);
+
+    PullReply pull(Pull pull);
+
+    /**
+     * The server could not be reached or did not answer properly: the round stops and is tried again later.
+     * Nothing local is lost, since nothing is marked as answered without the answer.
+     */
+    final class Unavailable extends RuntimeException {
+        private final int status;
+        private final String reason;
+
+        public Unavailable(int status, String reason, String message) {
+            super(message);
+            this.status = status;
+            this.reason = reason;
+        }
+
+        /** The HTTP status, or 0 when there was no answer at all. */
+        public int status() {
+            return status;
+        }
+
+        /** The server's word for the refusal (unauthenticated, batch-too-large, ...), or why there was no answer. */
+        public String reason() {
+            return reason;
+        }
+
+        /** A refusal that retrying will not cure: the credential or the request itself is wrong. */
+        public boolean permanent() {
+            return status == 401 || status == 403 || status == 400 || status == 413 || status == 415;
+        }
+    }
+}
