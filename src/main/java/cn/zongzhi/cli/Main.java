@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
                 ServeCommand.class,
                 OfficeCommand.class,
                 EnrollCommand.class,
+                SyncCommand.class,
                 VersionCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -1,0 +1,42 @@
+package cn.zongzhi.sync;
+
+import cn.zongzhi.common.HybridClock;
+import org.jooq.DSLContext;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Builds the sync client of this installation from its enrollment, when it has one. */
+public final class SyncClients {
+    /** The schema version a hello announces (the latest client migration). */
+    public static final int SCHEMA_VERSION = 12;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private SyncClients() {
+    }
+
+    /**
+     * @param serverOverride another address of the same city server (e.g. a different name on the office LAN); null
+     *                       keeps the address enrolled with
+     * @param officeArea     the office's own area code, given to incidents whose place is unknown
+     */
+    public static Optional<SyncClient> fromEnrollment(DSLContext dsl, HttpClient http, HybridClock hlc, Clock clock,
+                                                      String serverOverride, String officeArea) {
+        SyncCredentialRepository credentials = new SyncCredentialRepository(dsl);
+        return credentials.find().map(credential -> new SyncClient(dsl,
+                new HttpSyncTransport(http, serverOverride != null ? serverOverride : credential.serverUrl(),
+                        credential.token(), REQUEST_TIMEOUT),
+                hlc, clock, credentials.replicaId(), padded(officeArea), SCHEMA_VERSION));
+    }
+
+    /** Statistical area codes travel as 12 digits: a 6- or 9-digit office area is padded with zeros. */
+    static String padded(String area) {
+        if (area == null || area.isBlank() || !area.trim().matches("\\d{1,12}")) {
+            return null;
+        }
+        String digits = area.trim();
+        return digits + "0".repeat(12 - digits.length());
+    }
+}

@@ -1,0 +1,204 @@
+package cn.zongzhi.sync;
+
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Runs sync rounds on a thread of their own: every {@code interval} while rounds succeed, and after a failure
+ * again after a growing, jittered wait (so a hundred offices coming back after a city outage do not all call at
+ * once), up to {@link #MAX_BACKOFF}. Retries on its timer, not only when something changes locally: a failed
+ * upload with no new local writes is still retried. Pausing is remembered in the database. Listeners are told of
+ * every change of status on the sync thread; a screen hops to its own thread.
+ */
+public final class SyncScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final DSLContext dsl;
+    private final Supplier<Optional<SyncClient>> clients;
+    private final Clock clock;
+    private final Duration interval;
+    private final DoubleSupplier random;
+    private final ScheduledExecutorService executor;
+    private final List<Consumer<SyncStatus>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile int failures;
+    private volatile boolean lastOk;
+    private volatile Instant nextAttemptAt;
+    private ScheduledFuture<?> next;
+
+    /**
+     * @param clients the installation's sync client, read afresh before each round (enrolling while the console
+     *                runs takes effect at the next round); empty when not enrolled
+     * @param random  a number in [0, 1) for the jitter
+     */
+    public SyncScheduler(DSLContext dsl, Supplier<Optional<SyncClient>> clients, Clock clock, Duration interval,
+                         DoubleSupplier random) {
+        this.dsl = dsl;
+        this.clients = clients;
+        this.clock = clock;
+        this.interval = interval;
+        this.random = random;
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public void addListener(Consumer<SyncStatus> listener) {
+        listeners.add(listener);
+    }
+
+    /** Starts the timer; the first round begins after {@code initialDelay}. */
+    public synchronized void start(Duration initialDelay) {
+        schedule(initialDelay);
+    }
+
+    /** A round now (the operator asked), unless one is running; the timer goes on from its end. */
+    public synchronized void syncNow() {
+        schedule(Duration.ZERO);
+    }
+
+    public void pause() {
+        executor.execute(() -> {
+            new SyncClientRepository(dsl).setPaused(true);
+            publish();
+        });
+    }
+
+    public void resume() {
+        executor.execute(() -> {
+            new SyncClientRepository(dsl).setPaused(false);
+            failures = 0;
+            publish();
+        });
+        syncNow();
+    }
+
+    /** The status as it stands, read from the database (call off the FX thread). */
+    public SyncStatus status() {
+        SyncClientRepository repository = new SyncClientRepository(dsl);
+        SyncClientRepository.Standing standing = repository.standing();
+        SyncClientRepository.Counts counts = repository.counts();
+        Optional<SyncCredentialRepository.Credential> credential = new SyncCredentialRepository(dsl).find();
+        return new SyncStatus(credential.isPresent(), credential.map(SyncCredentialRepository.Credential::serverUrl).orElse(null),
+                credential.map(SyncCredentialRepository.Credential::officeCode).orElse(null),
+                lastOk && standing.lastError() == null, running.get(), standing.paused(), standing.lastAttemptAt(),
+                standing.lastSuccessAt(), standing.lastError(), counts.waiting() + counts.neverQueued(), counts.rejected(),
+                counts.conflicts(), counts.tasks(), standing.paused() || credential.isEmpty() ? null : nextAttemptAt);
+    }
+
+    private synchronized void schedule(Duration delay) {
+        if (stopping.get()) {
+            return;
+        }
+        if (next != null) {
+            next.cancel(false);
+        }
+        nextAttemptAt = clock.instant().plus(delay);
+        next = executor.schedule(this::runRound, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void runRound() {
+        Duration wait = interval;
+        try {
+            Optional<SyncClient> client = clients.get();
+            boolean paused = new SyncClientRepository(dsl).standing().paused();
+            if (client.isEmpty() || paused) {
+                publish();
+                return;
+            }
+            running.set(true);
+            publish();
+            SyncClient.RoundResult result = client.get().round(stopping::get);
+            lastOk = result.complete();
+            failures = 0;
+            if (!result.complete() && !stopping.get()) {
+                // A round that stopped with more to pull continues soon.
+                wait = FIRST_BACKOFF;
+            }
+            LOG.info("sync round: {}", result.summary());
+        } catch (SyncTransport.Unavailable unavailable) {
+            lastOk = false;
+            failures++;
+            wait = backoff(failures, unavailable.permanent(), random.getAsDouble());
+            LOG.warn("sync round failed ({}); next try in {} s", unavailable.reason(), wait.toSeconds());
+        } catch (RuntimeException unexpected) {
+            lastOk = false;
+            failures++;
+            wait = backoff(failures, false, random.getAsDouble());
+            new SyncClientRepository(dsl).failed("local-error: " + unexpected.getClass().getSimpleName());
+            LOG.error("sync round failed", unexpected);
+        } finally {
+            running.set(false);
+            schedule(wait);
+            publish();
+        }
+    }
+
+    /**
+     * The wait after the n-th failure in a row: doubling from {@link #FIRST_BACKOFF}, at most {@link #MAX_BACKOFF}
+     * (at once for a refusal retrying cannot cure), then a random half of it taken off ("equal jitter").
+     */
+    public static Duration backoff(int failuresInARow, boolean permanent, double random) {
+        long ceiling = permanent ? MAX_BACKOFF.toMillis()
+                : Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failuresInARow - 1, 20));
+        long half = ceiling / 2;
+        return Duration.ofMillis(half + (long) (random * half));
+    }
+
+    private void publish() {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        SyncStatus status;
+        try {
+            status = status();
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the sync status", e);
+            return;
+        }
+        for (Consumer<SyncStatus> listener : listeners) {
+            listener.accept(status);
+        }
+    }
+
+    /** Stops the timer; a round under way stops at its next safe point (nothing is lost either way). */
+    @Override
+    public void close() {
+        stopping.set(true);
+        synchronized (this) {
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+}
