@@ -52,55 +52,6 @@ class SyncConvergenceTest {
     @TempDir
     Path folder;
 
-    /** One installation: its own database, services, clock and sync client. */
-    private static final class Console implements AutoCloseable {
-        final Database database;
-        final IncidentService incidents;
-        final SyncClient sync;
-        final Operator operator;
-
-        Console(Path folder, String office, Role role, String area, String prefix, String token, String replica,
-                int port, MutableClock clock) {
-            database = TestDatabases.fresh(folder);
-            database.dsl().execute("insert into admin_area(code, name, level) values ('440111004001', '景泰社区', 'COMMUNITY'), "
-                    + "('440111005001', '三元里社区', 'COMMUNITY')");
-            database.dsl().execute("insert into department(code, name) values ('CG', '区城管局'), ('SW', '区水务局')");
-            database.dsl().execute("""
-                    insert into incident_category(code, name, pinyin_initials, default_department_code, fallback_department_code,
-                                                  time_limit, time_limit_unit)
-                    values ('0101', '暴露垃圾', 'BLLJ', 'CG', 'CG', 3, 'WORKING_DAYS')""");
-            DeadlineRule plainDays = (from, amount, unit) -> from.plus(Duration.ofDays(amount));
-            HybridClock hlc = new HybridClock(clock);
-            incidents = new IncidentService(database.dsl(), plainDays,
-                    (lon, lat) -> new IncidentService.Location(area, null), hlc, clock, SHANGHAI, office, prefix);
-            operator = new Operator(UUID.randomUUID(), office + "-op", office + " 值班员", role, office, null);
-            sync = new SyncClient(database.dsl(), new HttpSyncTransport(HttpClient.newHttpClient(),
-                    "http://127.0.0.1:" + port, token, Duration.ofSeconds(20)), hlc, clock, replica, area, 12);
-        }
-
-        SyncClient.RoundResult round() {
-            return sync.round(() -> false);
-        }
-
-        StoredIncident report(String title) {
-            return incidents.register(new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", "0101", title,
-                    "已三天无人清运", "白云区景泰街道某小区", 113.27, 23.17, RiskLevel.YELLOW), operator);
-        }
-
-        void act(UUID id, IncidentAction action, ActionInput input) {
-            incidents.act(id, action, input, operator);
-        }
-
-        SyncClientRepository repository() {
-            return new SyncClientRepository(database.dsl());
-        }
-
-        @Override
-        public void close() {
-            database.close();
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
     void aDayOfOfflineWorkOnBothSidesConverges(String kind) {
@@ -114,9 +65,9 @@ class SyncConvergenceTest {
             String cityReplica = UUID.randomUUID().toString();
             String townToken = enrollments.enroll(townCode, townReplica).token();
             String cityToken = enrollments.enroll(cityCode, cityReplica).token();
-            try (Console town = new Console(folder.resolve("town"), "TOWN-440111004", Role.ADMINISTRATOR, "440111004001", "JT",
+            try (SyncTestConsole town = new SyncTestConsole(folder.resolve("town"), "TOWN-440111004", "440111004001", "JT",
                     townToken, townReplica, server.port(), clock);
-                 Console city = new Console(folder.resolve("city"), "CITY-440111", Role.ADMINISTRATOR, "440111005001", "BY",
+                 SyncTestConsole city = new SyncTestConsole(folder.resolve("city"), "CITY-440111", "440111005001", "BY",
                          cityToken, cityReplica, server.port(), clock)) {
 
                 // Morning, offline at the township: three calls taken in, one accepted and dispatched.
@@ -158,13 +109,13 @@ class SyncConvergenceTest {
                 town.round();
 
                 // Nothing waits, on either side.
-                for (Console console : List.of(town, city)) {
+                for (SyncTestConsole console : List.of(town, city)) {
                     assertThat(console.database.dsl().fetchCount(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.isNull())).isZero();
                     assertThat(console.repository().counts().neverQueued()).isZero();
                 }
                 // The contested incident is what the city made of it, on both consoles; the township's closure is a
                 // request the city's dispatcher is asked to decide, visible to both.
-                for (Console console : List.of(town, city)) {
+                for (SyncTestConsole console : List.of(town, city)) {
                     ObjectNode contestedNow = console.repository().incidentSnapshot(contested.id()).orElseThrow();
                     assertThat(contestedNow.get("status").asText()).isEqualTo("DISPATCHED");
                     assertThat(contestedNow.get("departmentCode").asText()).isEqualTo("CG");
@@ -182,27 +133,11 @@ class SyncConvergenceTest {
                 assertThat(closedAtCity.get("dueAt").isNull()).isFalse();
 
                 // Every replica holds exactly the server's state of every incident.
-                SyncRepository serverIncidents = new SyncRepository(serverDb.dsl());
-                for (UUID id : List.of(contested.id(), handled.id(), untouched.id())) {
-                    Map<String, String> onServer = comparable(SyncService.snapshot(serverIncidents.incident(id.toString()).orElseThrow()));
-                    assertThat(comparable(town.repository().incidentSnapshot(id).orElseThrow())).as("township, " + id).isEqualTo(onServer);
-                    assertThat(comparable(city.repository().incidentSnapshot(id).orElseThrow())).as("city, " + id).isEqualTo(onServer);
-                }
+                var onServer = SyncTestConsole.serverIncidents(serverDb);
+                assertThat(onServer).hasSize(3);
+                assertThat(town.incidentsAsSynced()).isEqualTo(onServer);
+                assertThat(city.incidentsAsSynced()).isEqualTo(onServer);
             }
         }
-    }
-
-    /** The synced fields and workflow counters as text, for comparing a console's row with the server's copy. */
-    private static Map<String, String> comparable(ObjectNode snapshot) {
-        Map<String, String> values = new TreeMap<>();
-        for (IncidentFields spec : IncidentFields.values()) {
-            var value = snapshot.get(spec.wireName);
-            values.put(spec.wireName, value == null || value.isNull() ? null
-                    : spec.type == IncidentFields.Type.INSTANT ? Instant.parse(value.asText()).toString() : value.asText());
-        }
-        for (String counter : List.of("status", "reworkCount", "extensionPending", "escalationLevel")) {
-            values.put(counter, snapshot.get(counter).asText());
-        }
-        return values;
     }
 }

@@ -1,0 +1,194 @@
+package cn.zongzhi.server;
+
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.auth.Role;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.incidents.ActionInput;
+import cn.zongzhi.incidents.Channel;
+import cn.zongzhi.incidents.DeadlineRule;
+import cn.zongzhi.incidents.IncidentAction;
+import cn.zongzhi.incidents.IncidentService;
+import cn.zongzhi.incidents.NewIncident;
+import cn.zongzhi.incidents.RiskLevel;
+import cn.zongzhi.incidents.StoredIncident;
+import cn.zongzhi.sync.HttpSyncTransport;
+import cn.zongzhi.sync.SyncClient;
+import cn.zongzhi.sync.SyncClientRepository;
+import cn.zongzhi.sync.protocol.IncidentFields;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jooq.DSLContext;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * One console installation for sync tests: its own H2 file with the same reference data as every other, its
+ * services, clock and sync client talking HTTP to a given port. It can be closed, copied (a backup) and reopened.
+ */
+final class SyncTestConsole implements AutoCloseable {
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    private final Path folder;
+    private final String office;
+    private final String area;
+    private final String prefix;
+    private final String token;
+    private final String replica;
+    private Clock clock;
+    private HybridClock hlc;
+    private int port;
+    private UnaryOperator<DSLContext> syncDsl = UnaryOperator.identity();
+    Database database;
+    IncidentService incidents;
+    SyncClient sync;
+    final Operator operator;
+
+    SyncTestConsole(Path folder, String office, String area, String prefix, String token, String replica, int port,
+                    Clock clock) {
+        this.folder = folder;
+        this.office = office;
+        this.area = area;
+        this.prefix = prefix;
+        this.token = token;
+        this.replica = replica;
+        this.port = port;
+        this.clock = clock;
+        this.hlc = new HybridClock(clock);
+        this.operator = new Operator(UUID.randomUUID(), office + "-op", office + " 值班员", Role.ADMINISTRATOR, office, null);
+        database = Database.open(folder.resolve("console"));
+        database.dsl().execute("insert into admin_area(code, name, level) values ('440111004001', '景泰社区', 'COMMUNITY'), "
+                + "('440111005001', '三元里社区', 'COMMUNITY')");
+        database.dsl().execute("insert into department(code, name) values ('CG', '区城管局'), ('SW', '区水务局')");
+        database.dsl().execute("""
+                insert into incident_category(code, name, pinyin_initials, default_department_code, fallback_department_code,
+                                              time_limit, time_limit_unit)
+                values ('0101', '暴露垃圾', 'BLLJ', 'CG', 'CG', 3, 'WORKING_DAYS')""");
+        wire();
+    }
+
+    private void wire() {
+        DeadlineRule plainDays = (from, amount, unit) -> from.plus(Duration.ofDays(amount));
+        incidents = new IncidentService(database.dsl(), plainDays, (lon, lat) -> new IncidentService.Location(area, null),
+                hlc, clock, SHANGHAI, office, prefix);
+        sync = new SyncClient(syncDsl.apply(database.dsl()), new HttpSyncTransport(HttpClient.newHttpClient(),
+                "http://127.0.0.1:" + port, token, Duration.ofSeconds(20)), hlc, clock, replica, area, 12);
+    }
+
+    /** This console's clock alone changes (e.g. a year ahead); the server keeps its own. */
+    void useClock(Clock newClock) {
+        clock = newClock;
+        hlc = new HybridClock(newClock);
+        wire();
+    }
+
+    /** Sync through another port (a proxy, or a restarted server). */
+    void talkTo(int newPort) {
+        port = newPort;
+        wire();
+    }
+
+    /** Sync with a database handle that may misbehave (e.g. fail midway through applying a page). */
+    void syncThrough(UnaryOperator<DSLContext> wrapper) {
+        syncDsl = wrapper;
+        wire();
+    }
+
+    SyncClient.RoundResult round() {
+        return sync.round(() -> false);
+    }
+
+    StoredIncident report(String title) {
+        return incidents.register(new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", "0101", title,
+                "已三天无人清运", "白云区景泰街道某小区", 113.27, 23.17, RiskLevel.YELLOW), operator);
+    }
+
+    void act(UUID id, IncidentAction action, ActionInput input) {
+        incidents.act(id, action, input, operator);
+    }
+
+    SyncClientRepository repository() {
+        return new SyncClientRepository(database.dsl());
+    }
+
+    /** Copies the closed database's files to {@code backup} (as a nightly backup would) and opens it again. */
+    void backUpTo(Path backup) throws IOException {
+        database.close();
+        copyFiles(folder, backup);
+        database = Database.open(folder.resolve("console"));
+        wire();
+    }
+
+    /** Replaces the database with the copy in {@code backup}, as restoring yesterday's backup does. */
+    void restoreFrom(Path backup) throws IOException {
+        database.close();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(path -> path.getFileName().toString().startsWith("console")).toList()) {
+                Files.delete(file);
+            }
+        }
+        copyFiles(backup, folder);
+        database = Database.open(folder.resolve("console"));
+        wire();
+    }
+
+    private static void copyFiles(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.filter(path -> path.getFileName().toString().startsWith("console")).toList()) {
+                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Every incident of this console, keyed by id, in the form the server's snapshot is compared in. */
+    Map<UUID, Map<String, String>> incidentsAsSynced() {
+        Map<UUID, Map<String, String>> all = new TreeMap<>();
+        for (UUID id : repository().syncedIncidentIds()) {
+            all.put(id, comparable(repository().incidentSnapshot(id).orElseThrow()));
+        }
+        return all;
+    }
+
+    /** The server's incidents in the same form. */
+    static Map<UUID, Map<String, String>> serverIncidents(ServerDatabase server) {
+        Map<UUID, Map<String, String>> all = new TreeMap<>();
+        SyncRepository repository = new SyncRepository(server.dsl());
+        for (String id : server.dsl().fetch("select id from incident").getValues(0, String.class)) {
+            all.put(UUID.fromString(id), comparable(SyncService.snapshot(repository.incident(id).orElseThrow())));
+        }
+        return all;
+    }
+
+    /** The synced fields and workflow counters as text, for comparing a console's row with the server's copy. */
+    static Map<String, String> comparable(ObjectNode snapshot) {
+        Map<String, String> values = new TreeMap<>();
+        for (IncidentFields spec : IncidentFields.values()) {
+            var value = snapshot.get(spec.wireName);
+            values.put(spec.wireName, value == null || value.isNull() ? null
+                    : spec.type == IncidentFields.Type.INSTANT ? Instant.parse(value.asText()).toString() : value.asText());
+        }
+        for (String counter : List.of("status", "reworkCount", "extensionPending", "escalationLevel")) {
+            values.put(counter, snapshot.get(counter).asText());
+        }
+        return values;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
