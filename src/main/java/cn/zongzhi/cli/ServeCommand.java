@@ -35,6 +35,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--keystore", paramLabel = "FILE", description = "PKCS#12 or JKS keystore for TLS; password from ZONGZHI_KEYSTORE_PASSWORD")
     Path keystore;
 
+    @Option(names = "--new-epoch", description = {"after restoring the server's database from a backup: start a new epoch,",
+            "so every office pulls again from the start and re-sends what the restore lost"})
+    boolean newEpoch;
+
     @Override
     public Integer call() throws Exception {
         String password = System.getenv("ZONGZHI_KEYSTORE_PASSWORD");
@@ -42,6 +46,10 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserError("set ZONGZHI_KEYSTORE_PASSWORD to the keystore's password");
         }
         ServerDatabase database = ServerDatabase.open(databaseUrl, data);
+        if (newEpoch) {
+            String epoch = new cn.zongzhi.server.ServerRepository(database.dsl()).newEpoch(java.time.Instant.now());
+            spec.commandLine().getOut().printf("new epoch %s: offices will pull again and re-send their outbox%n", epoch);
+        }
         CityServer server;
         try {
             server = CityServer.start(database, new CityServer.Listen(host, port, keystore,

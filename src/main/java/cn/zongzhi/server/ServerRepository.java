@@ -62,6 +62,17 @@ public final class ServerRepository {
         return epoch;
     }
 
+    /**
+     * A new epoch, for a database restored from a backup: every console then pulls from the start and sends its
+     * retained outbox again, so whatever the restore took away comes back from the offices that still have it.
+     */
+    public String newEpoch(Instant now) {
+        epoch(now);
+        String epoch = UUID.randomUUID().toString();
+        dsl.update(META).set(EPOCH, epoch).where(ID.eq(1)).execute();
+        return epoch;
+    }
+
     public boolean officeExists(String code) {
         return dsl.fetchExists(OFFICE, CODE.eq(code));
     }

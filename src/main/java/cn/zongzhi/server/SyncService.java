@@ -88,8 +88,14 @@ final class SyncService {
         repository.helloSeen(caller.replicaId(), now);
         long held = repository.highestSequence(caller.replicaId());
         boolean epochChanged = hello.lastSeenEpoch() != null && !hello.lastSeenEpoch().equals(epoch);
+        boolean serverBehind = !epochChanged && hello.highestSentSequence() > held;
+        if (serverBehind) {
+            LOG.warn("replica of office {} sent up to {} but the server holds {}: the server's data is older than what it"
+                    + " answered (restored without a new epoch?); the replica re-sends its outbox", caller.officeCode(),
+                    hello.highestSentSequence(), held);
+        }
         return new HelloReply(epoch, now, held, epochChanged, hello.highestSentSequence() < held, caller.officeCode(),
-                caller.jurisdiction().areas());
+                caller.jurisdiction().areas(), serverBehind);
     }
 
     PushReply push(Caller caller, Push push) {

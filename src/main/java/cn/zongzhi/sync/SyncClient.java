@@ -87,10 +87,11 @@ public final class SyncClient {
         SyncClientRepository.Standing standing = new SyncClientRepository(dsl).standing();
         HelloReply hello = transport.hello(new Hello(replicaId, standing.serverEpoch(), standing.highestSent(), schemaVersion));
         hlc.observe(HybridClock.stamp(hello.serverTime().toEpochMilli(), 0));
-        boolean serverRestored = hello.epochChanged();
+        boolean serverRestored = hello.epochChanged() || hello.serverBehindReplica();
         boolean clientRestored = hello.replicaBehindServer();
         if (serverRestored) {
-            LOG.warn("the city server was restored (epoch changed): pulling again from the start and re-sending the outbox");
+            LOG.warn("the city server was restored ({}): pulling again from the start and re-sending the outbox",
+                    hello.epochChanged() ? "epoch changed" : "it holds less than this console sent");
             dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).startOverWith(hello.serverEpoch()));
         } else if (standing.serverEpoch() == null) {
             new SyncClientRepository(dsl).rememberEpoch(hello.serverEpoch());

@@ -113,6 +113,9 @@ public final class SyncClientRepository {
         dsl.update(SYNC_STATUS).set(SYNC_STATUS.SERVER_EPOCH, epoch).set(SYNC_STATUS.PULL_CURSOR, 0L)
                 .where(SYNC_STATUS.ID.eq(1)).execute();
         dsl.update(SYNC_OUTBOX).setNull(SYNC_OUTBOX.OUTCOME).setNull(SYNC_OUTBOX.ANSWERED_AT).execute();
+        // The restored server numbers versions anew: versions seen before mean nothing now.
+        dsl.update(INCIDENT).setNull(INCIDENT.SERVER_VERSION).where(INCIDENT.SERVER_VERSION.isNotNull()).execute();
+        dsl.deleteFrom(SYNC_SHADOW).execute();
     }
 
     /**

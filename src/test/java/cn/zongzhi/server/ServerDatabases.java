@@ -5,6 +5,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,18 +23,74 @@ final class ServerDatabases {
     private ServerDatabases() {
     }
 
+    /** Where each test database lives: an H2 data folder, or a PostgreSQL database name. */
+    private static final Map<ServerDatabase, String> LOCATIONS = new ConcurrentHashMap<>();
+
     static ServerDatabase fresh(String kind, Path folder) {
         if (kind.equals(H2)) {
-            return ServerDatabase.h2(folder.resolve("server-" + NEXT.incrementAndGet()));
+            Path data = folder.resolve("server-" + NEXT.incrementAndGet());
+            ServerDatabase database = ServerDatabase.h2(data);
+            LOCATIONS.put(database, data.toString());
+            return database;
         }
         String name = "sync_test_" + NEXT.incrementAndGet();
+        createDatabase("create database " + name);
+        return postgresAt(name);
+    }
+
+    private static ServerDatabase postgresAt(String name) {
+        ServerDatabase database = ServerDatabase.postgres(postgres().getJdbcUrl("postgres", name), null, null);
+        LOCATIONS.put(database, name);
+        return database;
+    }
+
+    private static void createDatabase(String sql) {
         EmbeddedPostgres server = postgres();
         try (Connection connection = server.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("create database " + name);
+            statement.execute(sql);
         } catch (Exception e) {
             throw new IllegalStateException("could not create a test database", e);
         }
-        return ServerDatabase.postgres(server.getJdbcUrl("postgres", name), null, null);
+    }
+
+    /**
+     * A backup of a database whose server is stopped (H2: a copy of the closed file; PostgreSQL: a database made
+     * from it as a template). The database is closed; carry on with the returned one.
+     */
+    static Backup backUp(ServerDatabase database) throws java.io.IOException {
+        String location = LOCATIONS.remove(database);
+        database.close();
+        String id = "backup_" + NEXT.incrementAndGet();
+        if (database.kind().equals(H2)) {
+            Path copy = Path.of(location).resolveSibling(id);
+            java.nio.file.Files.createDirectories(copy);
+            java.nio.file.Files.copy(Path.of(location).resolve("city.mv.db"), copy.resolve("city.mv.db"));
+            ServerDatabase reopened = ServerDatabase.h2(Path.of(location));
+            LOCATIONS.put(reopened, location);
+            return new Backup(H2, copy.toString(), reopened);
+        }
+        createDatabase("create database " + id + " template " + location);
+        return new Backup(POSTGRESQL, id, postgresAt(location));
+    }
+
+    /** A database taken at backup time, and the live one to go on with. */
+    record Backup(String kind, String location, ServerDatabase live) {
+    }
+
+    /** Closes {@code current} and opens the state of {@code backup} in its place (as restoring it would). */
+    static ServerDatabase restore(ServerDatabase current, Backup backup) throws java.io.IOException {
+        String location = LOCATIONS.remove(current);
+        current.close();
+        if (backup.kind().equals(H2)) {
+            java.nio.file.Files.copy(Path.of(backup.location()).resolve("city.mv.db"), Path.of(location).resolve("city.mv.db"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            ServerDatabase reopened = ServerDatabase.h2(Path.of(location));
+            LOCATIONS.put(reopened, location);
+            return reopened;
+        }
+        String name = "restored_" + NEXT.incrementAndGet();
+        createDatabase("create database " + name + " template " + backup.location());
+        return postgresAt(name);
     }
 
     private static synchronized EmbeddedPostgres postgres() {

@@ -286,4 +286,75 @@ class SyncFaultTest {
         assertThat(next.clientRestored()).isFalse();
         assertConverged();
     }
+
+    /** Stops the server, backs its database up, and starts it again on the live database. */
+    private ServerDatabases.Backup backUpServer() throws Exception {
+        server.close();
+        ServerDatabases.Backup backup = ServerDatabases.backUp(serverDb);
+        serverDb = backup.live();
+        restartServer();
+        return backup;
+    }
+
+    private void restoreServer(ServerDatabases.Backup backup) throws Exception {
+        server.close();
+        serverDb = ServerDatabases.restore(serverDb, backup);
+        restartServer();
+    }
+
+    private void restartServer() {
+        server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock);
+        proxy.upstream(server.port());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
+    void theServerRestoredWithoutANewEpochGetsBackWhatTheConsoleStillHolds(String kind) throws Exception {
+        start(kind);
+        StoredIncident first = town.report("违规停车");
+        town.round();
+        ServerDatabases.Backup backup = backUpServer();
+        town.act(first.id(), IncidentAction.ACCEPT, ActionInput.none());
+        StoredIncident second = town.report("楼道堆物");
+        town.round();
+        restoreServer(backup);
+        assertThat(serverIncidentCount()).as("the restore lost the second incident").isEqualTo(1);
+
+        SyncClient.RoundResult round = town.round();
+        assertThat(round.serverRestored()).isTrue();
+        var onServer = SyncTestConsole.serverIncidents(serverDb);
+        assertThat(onServer.get(first.id()).get("status")).isEqualTo("ACCEPTED");
+        assertThat(onServer).containsKey(second.id());
+        assertConverged();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
+    void afterARestoreAndANewEpochEveryOfficeConvergesAgain(String kind) throws Exception {
+        start(kind);
+        Enrollments enrollments = new Enrollments(serverDb, clock);
+        String cityReplica = UUID.randomUUID().toString();
+        String cityToken = enrollments.enroll(enrollments.addOffice("CITY-440111", "白云区综治中心", "CITY",
+                List.of("440111")), cityReplica).token();
+        SyncTestConsole city = new SyncTestConsole(folder.resolve("city"), "CITY-440111", "440111005001", "BY", cityToken,
+                cityReplica, proxy.port(), clock);
+        open.add(city);
+        StoredIncident first = town.report("违规停车");
+        town.round();
+        city.round();
+        ServerDatabases.Backup backup = backUpServer();
+        town.act(first.id(), IncidentAction.ACCEPT, ActionInput.none());
+        town.round();
+        // The city's console has pulled beyond what the backup holds.
+        city.round();
+        restoreServer(backup);
+        new ServerRepository(serverDb.dsl()).newEpoch(clock.instant());
+
+        assertThat(town.round().serverRestored()).isTrue();
+        city.round();
+        var onServer = SyncTestConsole.serverIncidents(serverDb);
+        assertThat(onServer.get(first.id()).get("status")).isEqualTo("ACCEPTED");
+        assertConverged();
+        assertThat(city.incidentsAsSynced()).isEqualTo(onServer);
+    }
 }

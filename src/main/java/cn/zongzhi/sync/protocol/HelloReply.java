@@ -14,7 +14,10 @@ import java.util.List;
  *                              from an old backup and must continue numbering above {@code highestSequenceHeld}
  * @param officeCode            the office the credential belongs to
  * @param areas                 that office's jurisdiction (statistical area code prefixes)
+ * @param serverBehindReplica   the client says it sent sequences the server does not hold: the server's database
+ *                              lost them (restored from a backup without a new epoch). The client re-pushes its
+ *                              retained outbox and pulls from 0, as after an epoch change
  */
 public record HelloReply(String serverEpoch, Instant serverTime, long highestSequenceHeld, boolean epochChanged,
-                         boolean replicaBehindServer, String officeCode, List<String> areas) {
+                         boolean replicaBehindServer, String officeCode, List<String> areas, boolean serverBehindReplica) {
 }
