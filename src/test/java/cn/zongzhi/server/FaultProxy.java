@@ -73,6 +73,11 @@ final class FaultProxy implements Closeable {
         }
     }
 
+    /** Faults queued and not yet met, over all paths. */
+    int faultsLeft() {
+        return faults.values().stream().mapToInt(Deque::size).sum();
+    }
+
     /** How many exchanges on {@code path} reached the server (a duplicate counts twice). */
     int delivered(String path) {
         return exchanges.computeIfAbsent(path, key -> new AtomicInteger()).get();
