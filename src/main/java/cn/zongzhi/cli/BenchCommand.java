@@ -23,7 +23,8 @@ import java.util.function.IntSupplier;
  * Prints a Markdown table for docs/benchmarks.md.
  */
 @Command(name = "bench", description = "Benchmark the incident queue's queries against bare JDBC on an existing database.",
-        subcommands = {BenchMapCommand.class, BenchCalendarCommand.class, BenchKpiCommand.class, BenchImportCommand.class})
+        subcommands = {BenchMapCommand.class, BenchCalendarCommand.class, BenchKpiCommand.class, BenchImportCommand.class,
+                BenchSyncCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

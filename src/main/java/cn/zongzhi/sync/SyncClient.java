@@ -60,11 +60,16 @@ public final class SyncClient {
 
     /** What a round did. */
     public record RoundResult(int queued, int pushed, int applied, int merged, int conflicts, int rejected, int pulled,
-                              int keptLocal, boolean serverRestored, boolean clientRestored, boolean complete) {
+                              int keptLocal, boolean serverRestored, boolean clientRestored, boolean complete,
+                              Phases phases) {
         public String summary() {
             return "pushed " + pushed + " (applied " + applied + ", merged " + merged + ", conflict " + conflicts
                     + ", rejected " + rejected + "), pulled " + pulled + (complete ? "" : ", more to come");
         }
+    }
+
+    /** How long each part of a round took, in milliseconds. */
+    public record Phases(long helloMillis, long queueMillis, long pushMillis, long pullMillis) {
     }
 
     /** Runs one whole round; stops early (incomplete, nothing lost) when {@code cancelled} turns true. */
@@ -84,6 +89,7 @@ public final class SyncClient {
     }
 
     private RoundResult roundUnrecorded(BooleanSupplier cancelled) {
+        long started = System.nanoTime();
         SyncClientRepository.Standing standing = new SyncClientRepository(dsl).standing();
         HelloReply hello = transport.hello(new Hello(replicaId, standing.serverEpoch(), standing.highestSent(), schemaVersion));
         hlc.observe(HybridClock.stamp(hello.serverTime().toEpochMilli(), 0));
@@ -101,15 +107,25 @@ public final class SyncClient {
                     hello.highestSequenceHeld());
             dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).renumberAbove(hello.highestSequenceHeld()));
         }
+        long helloDone = System.nanoTime();
         int queued = queueNeverSynced(cancelled);
+        long queueDone = System.nanoTime();
         Counter counter = new Counter();
         boolean complete = push(counter, cancelled);
+        long pushDone = System.nanoTime();
         PullTally pulled = new PullTally();
         if (complete) {
             complete = pull(hello.serverEpoch(), pulled, cancelled);
         }
+        long pullDone = System.nanoTime();
         return new RoundResult(queued, counter.pushed, counter.applied, counter.merged, counter.conflicts, counter.rejected,
-                pulled.changes, pulled.keptLocal, serverRestored, clientRestored, complete);
+                pulled.changes, pulled.keptLocal, serverRestored, clientRestored, complete,
+                new Phases(millis(started, helloDone), millis(helloDone, queueDone), millis(queueDone, pushDone),
+                        millis(pushDone, pullDone)));
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private int queueNeverSynced(BooleanSupplier cancelled) {

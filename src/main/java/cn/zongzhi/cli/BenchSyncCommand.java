@@ -1,0 +1,223 @@
+package cn.zongzhi.cli;
+
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.auth.Role;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.common.Progress;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.demo.DemoDistrictGenerator;
+import cn.zongzhi.demo.DemoOptions;
+import cn.zongzhi.incidents.ActionInput;
+import cn.zongzhi.incidents.IncidentAction;
+import cn.zongzhi.incidents.IncidentService;
+import cn.zongzhi.server.CityServer;
+import cn.zongzhi.server.Enrollments;
+import cn.zongzhi.server.ServerDatabase;
+import cn.zongzhi.sync.HttpSyncTransport;
+import cn.zongzhi.sync.SyncClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * Times sync on loopback: the first sync of an office holding N incidents (queue, push, pull), incremental rounds
+ * of a given number of changes, and the server's ingest rate against bare JDBC batch inserts of the same rows into
+ * the server's incident table, in the same run. The server runs in this process on H2 (the default) or on the
+ * PostgreSQL given with --server-db-url.
+ */
+@Command(name = "sync", description = "Benchmark sync on loopback: first sync of an office, incremental rounds, ingest vs bare JDBC.")
+final class BenchSyncCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--incidents", defaultValue = "100000", description = "incidents the office holds (default ${DEFAULT-VALUE})")
+    int incidents;
+
+    @Option(names = "--changes", defaultValue = "100", description = "changes per incremental round (default ${DEFAULT-VALUE})")
+    int changes;
+
+    @Option(names = "--rounds", defaultValue = "10", description = "incremental rounds timed (default ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--scratch", paramLabel = "DIR", description = "folder for the scratch databases (default: a new temporary folder)")
+    Path scratch;
+
+    @Option(names = "--server-db-url", paramLabel = "JDBC_URL", description = "the server on this PostgreSQL (an empty database) instead of H2")
+    String serverDatabaseUrl;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path folder = scratch != null ? Files.createDirectories(scratch) : Files.createTempDirectory("zongzhi-bench-sync");
+        Instant now = Instant.parse("2026-11-23T01:00:00Z");
+        Clock clock = Clock.systemUTC();
+        long generating = System.nanoTime();
+        try (Database console = Database.open(folder.resolve("console").resolve("db"));
+             ServerDatabase serverDb = ServerDatabase.open(serverDatabaseUrl, folder.resolve("server"));
+             CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
+            new DemoDistrictGenerator(console.dsl()).generate(DemoOptions.defaults(now).withIncidents(incidents).withDisputes(0),
+                    Progress.NONE);
+            // Demo rows never leave a console; these stand for an office's real records, so they may.
+            String district = console.dsl().connectionResult(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.executeUpdate("update incident set demo = false");
+                    try (ResultSet row = statement.executeQuery("select min(substring(area_code, 1, 6)) from incident")) {
+                        row.next();
+                        return row.getString(1);
+                    }
+                }
+            });
+            out.printf("office with %,d incidents made in %.1f s; server on %s; heap max %d MB%n%n", incidents,
+                    (System.nanoTime() - generating) / 1e9, serverDb.kind(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+
+            Enrollments enrollments = new Enrollments(serverDb, clock);
+            String replica = UUID.randomUUID().toString();
+            String token = enrollments.enroll(enrollments.addOffice("BENCH-" + district, "基准办公室", "DISTRICT",
+                    List.of(district)), replica).token();
+            HybridClock hlc = new HybridClock(clock);
+            SyncClient client = new SyncClient(console.dsl(), new HttpSyncTransport(HttpClient.newHttpClient(),
+                    "http://127.0.0.1:" + server.port(), token, Duration.ofMinutes(5)), hlc, clock, replica,
+                    district + "000000", 12);
+
+            long first = System.nanoTime();
+            SyncClient.RoundResult round = client.round(() -> false);
+            double firstSeconds = (System.nanoTime() - first) / 1e9;
+            out.println("| run | records | seconds | records/s |");
+            out.println("|---|---|---|---|");
+            out.printf("| first sync, whole round (%s) | %,d | %.1f | %,.0f |%n", round.summary(), round.pushed(), firstSeconds,
+                    round.pushed() / firstSeconds);
+            out.printf("| of which: queue the office's records as creations (local) | %,d | %.1f | %,.0f |%n", round.queued(),
+                    round.phases().queueMillis() / 1e3, round.queued() / (round.phases().queueMillis() / 1e3));
+            out.printf("| of which: push to the server (the server's ingest) | %,d | %.1f | %,.0f |%n", round.pushed(),
+                    round.phases().pushMillis() / 1e3, round.pushed() / (round.phases().pushMillis() / 1e3));
+            out.printf("| of which: pull the changes back | %,d | %.1f | %,.0f |%n", round.pulled(),
+                    round.phases().pullMillis() / 1e3, round.pulled() / (round.phases().pullMillis() / 1e3));
+            long[] bare = bareInserts(serverDatabaseUrl, folder.resolve("bare-server"), console);
+            out.printf("| bare JDBC batches of the same rows into the server's incident table | %,d | %.1f | %,.0f |%n", bare[0],
+                    bare[1] / 1e9, bare[0] / (bare[1] / 1e9));
+
+            IncidentService service = new IncidentService(console.dsl(), (from, amount, unit) -> from.plus(Duration.ofDays(amount)),
+                    (lon, lat) -> IncidentService.Location.UNKNOWN, hlc, clock, ZoneId.of("Asia/Shanghai"), "BENCH-" + district, "BN");
+            Operator operator = new Operator(UUID.randomUUID(), "bench", "基准", Role.ADMINISTRATOR, "BENCH-" + district, null);
+            List<UUID> reported = reportedIncidents(console, changes * rounds);
+            if (reported.size() < changes * rounds) {
+                out.printf("%nonly %d incidents still reported: fewer incremental rounds%n", reported.size());
+            }
+            long[] millis = new long[Math.min(rounds, reported.size() / Math.max(1, changes))];
+            for (int r = 0; r < millis.length; r++) {
+                for (UUID id : reported.subList(r * changes, (r + 1) * changes)) {
+                    service.act(id, IncidentAction.ACCEPT, ActionInput.none(), operator);
+                }
+                long start = System.nanoTime();
+                SyncClient.RoundResult incremental = client.round(() -> false);
+                millis[r] = (System.nanoTime() - start) / 1_000_000;
+                if (incremental.applied() != changes) {
+                    out.printf("round %d: %s%n", r, incremental.summary());
+                }
+            }
+            Arrays.sort(millis);
+            if (millis.length > 0) {
+                out.printf("%nincremental round with %d changes, %d rounds: p50 %d ms, max %d ms%n", changes, millis.length,
+                        millis[millis.length / 2], millis[millis.length - 1]);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static List<UUID> reportedIncidents(Database console, int limit) {
+        return console.dsl().connectionResult(connection -> {
+            List<UUID> ids = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select id from incident where status = 'REPORTED' order by id limit ?")) {
+                statement.setInt(1, limit);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    /**
+     * The baseline: the same incidents written straight into a fresh server database's incident table with JDBC
+     * batches of 1,000, no checks, no outcomes, no change log.
+     */
+    private static long[] bareInserts(String serverUrl, Path folder, Database console) {
+        // H2: a fresh server database of its own; PostgreSQL: a table shaped like the server's in the same database.
+        try (ServerDatabase bare = serverUrl != null ? ServerDatabase.open(serverUrl, folder) : ServerDatabase.h2(folder)) {
+            return bare.dsl().connectionResult(target -> console.dsl().connectionResult(source -> copy(serverUrl, source, target)));
+        }
+    }
+
+    private static long[] copy(String serverUrl, Connection source, Connection target) throws Exception {
+        try (Statement read = source.createStatement()) {
+            target.setAutoCommit(false);
+            String table = serverUrl != null ? "bench_bare_incident" : "incident";
+            if (serverUrl != null) {
+                try (Statement ddl = target.createStatement()) {
+                    ddl.execute("drop table if exists bench_bare_incident");
+                    ddl.execute("create table bench_bare_incident (like incident including all)");
+                }
+                target.commit();
+            }
+            long count = 0;
+            long start = System.nanoTime();
+            try (ResultSet rows = read.executeQuery("select id, case_no, origin_office, area_code, title, description, address,"
+                    + " longitude, latitude, category_code, risk_level, reporter_name, reporter_phone, department_code,"
+                    + " reported_at, status, hlc, channel from incident");
+                 PreparedStatement insert = target.prepareStatement("insert into " + table + " (id, case_no, origin_office,"
+                         + " area_code, title, description, address, longitude, latitude, category_code, risk_level,"
+                         + " reporter_name, reporter_phone, department_code, reported_at, status, version, field_versions,"
+                         + " hlc, channel, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,'{}',?,?,?,?)")) {
+                Timestamp written = Timestamp.from(Instant.now());
+                while (rows.next()) {
+                    insert.setString(1, rows.getObject(1).toString());
+                    for (int column = 2; column <= 7; column++) {
+                        insert.setString(column, rows.getString(column));
+                    }
+                    insert.setObject(8, rows.getObject(8));
+                    insert.setObject(9, rows.getObject(9));
+                    for (int column = 10; column <= 14; column++) {
+                        insert.setString(column, rows.getString(column));
+                    }
+                    insert.setTimestamp(15, rows.getTimestamp(15));
+                    insert.setString(16, rows.getString(16));
+                    insert.setLong(17, rows.getLong(17));
+                    insert.setString(18, rows.getString(18));
+                    insert.setTimestamp(19, written);
+                    insert.setTimestamp(20, written);
+                    insert.addBatch();
+                    if (++count % 1000 == 0) {
+                        insert.executeBatch();
+                        target.commit();
+                    }
+                }
+                insert.executeBatch();
+                target.commit();
+            }
+            return new long[] {count, System.nanoTime() - start};
+        }
+    }
+}
