@@ -1,0 +1,48 @@
+package cn.zongzhi.cli;
+
+import cn.zongzhi.server.CityServer;
+import cn.zongzhi.server.ServerDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `zongzhi sync` from the township's command line: refused before enrollment, a round after, a clear failure offline. */
+class SyncCommandTest {
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void syncsOnceAfterEnrollingAndSaysWhyWhenItCannot() {
+        Path township = folder.resolve("township/zongzhi");
+        assertThat(Main.run("--db", township.toString(), "demo", "--incidents", "0")).isZero();
+        output.reset();
+        assertThat(Main.run("--db", township.toString(), "sync", "--once")).isEqualTo(2);
+        assertThat(output.err()).contains("not enrolled");
+
+        Path serverData = folder.resolve("city");
+        assertThat(Main.run("office", "add", "--data", serverData.toString(), "--code", "440111004-T", "--name", "景泰街道综治中心",
+                "--level", "TOWN", "--area", "440111004")).isZero();
+        String[] lines = output.out().strip().split("\\R");
+        String code = lines[lines.length - 1];
+        try (ServerDatabase database = ServerDatabase.h2(serverData);
+             CityServer server = CityServer.start(database, new CityServer.Listen("127.0.0.1", 0, null, null), Clock.systemUTC())) {
+            assertThat(Main.run("--db", township.toString(), "enroll", "--server", "http://127.0.0.1:" + server.port(),
+                    "--code", code)).isZero();
+            output.reset();
+            assertThat(Main.run("--db", township.toString(), "sync", "--once")).isZero();
+            // Demo incidents never leave the console: nothing to send, nothing to receive.
+            assertThat(output.out()).contains("pushed 0, pulled 0, rejected 0, conflict 0");
+        }
+        output.reset();
+        assertThat(Main.run("--db", township.toString(), "sync", "--once", "--server", "http://127.0.0.1:9")).isEqualTo(1);
+        assertThat(output.err()).contains("cannot be reached");
+    }
+}
