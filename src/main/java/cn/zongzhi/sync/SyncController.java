@@ -17,7 +17,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.GridPane;
 
 import java.util.function.Function;
 
@@ -56,7 +56,7 @@ public final class SyncController {
     @FXML private TableColumn<SyncViewModel.ConflictRow, String> conflictCityColumn;
     @FXML private TableColumn<SyncViewModel.ConflictRow, String> conflictOfficeColumn;
     @FXML private TableColumn<SyncViewModel.ConflictRow, String> conflictKeptColumn;
-    @FXML private HBox conflictDetail;
+    @FXML private GridPane conflictDetail;
     @FXML private Label cityValueLabel;
     @FXML private Label officeValueLabel;
     @FXML private TextArea mergeArea;

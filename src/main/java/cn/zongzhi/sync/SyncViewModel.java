@@ -254,11 +254,18 @@ public final class SyncViewModel {
         conflicts.setAll(loaded.conflicts().stream().map(this::conflictRow).toList());
         tasks.setAll(loaded.tasks().stream().map(task -> new TaskRow(task.id(), caseOrDash(task.caseNo()),
                 messages.textOrDefault("sync.task.kind." + task.kind(), task.kind() == null ? "" : task.kind()),
-                task.body(), task.assigneeOffice() == null ? "—" : task.assigneeOffice(),
+                taskText(task), task.assigneeOffice() == null ? "—" : task.assigneeOffice(),
                 task.requestedBy() == null ? "—" : task.requestedBy(), task.forThisOffice())).toList());
         refusalsTitle.set(messages.text("sync.refusals.title", refusals.size()));
         conflictsTitle.set(messages.text("sync.conflicts.title", conflicts.size()));
         tasksTitle.set(messages.text("sync.tasks.title", tasks.size()));
+    }
+
+    /** A known kind of task in the operator's words; the city's own sentence otherwise. */
+    private String taskText(SyncReviewService.Task task) {
+        String key = "sync.task.body." + task.kind();
+        return task.kind() != null && words.messages().bundle().containsKey(key)
+                ? words.messages().text(key, task.requestedBy() == null ? "?" : task.requestedBy()) : task.body();
     }
 
     private ConflictRow conflictRow(SyncReviewService.Conflict conflict) {

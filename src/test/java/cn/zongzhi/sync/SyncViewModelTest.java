@@ -198,6 +198,7 @@ class SyncViewModelTest {
             assertThat(task.requestedBy()).isEqualTo(SyncScenario.TOWN);
             assertThat(task.kind()).isEqualTo("确认办结请求");
             assertThat(task.forThisOffice()).isFalse();
+            assertThat(task.body()).isEqualTo("TOWN-440111004 报告已办结，而事件已由派单单位派遣：请派单单位决定召回派遣还是继续办理。");
 
             viewModel.acknowledge(refusal);
             assertThat(viewModel.refusals()).isEmpty();
