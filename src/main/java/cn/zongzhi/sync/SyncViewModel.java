@@ -74,6 +74,7 @@ public final class SyncViewModel {
     private final ObjectProperty<ConflictRow> selectedConflict = new SimpleObjectProperty<>();
     private boolean activated;
     private boolean pauseAsked;
+    private boolean roundAsked;
 
     public SyncViewModel(SyncControl control, SyncReviewService review, BackgroundRunner runner, SyncWords words, Clock clock) {
         this.control = control;
@@ -127,6 +128,7 @@ public final class SyncViewModel {
             return;
         }
         control.syncNow();
+        roundAsked = true;
         message.set(words.messages().text("sync.message.asked"));
     }
 
@@ -223,6 +225,7 @@ public final class SyncViewModel {
     }
 
     private void show(SyncStatus next) {
+        SyncStatus before = status.get();
         status.set(next);
         SyncState now = SyncState.of(next);
         state.set(now);
@@ -239,6 +242,15 @@ public final class SyncViewModel {
         waitingText.set(messages.text("sync.waiting.count", next.waiting()));
         pauseText.set(messages.text(next.paused() ? "sync.resume" : "sync.pause"));
         syncNowDisabled.set(!next.enrolled() || next.paused() || next.running());
+        if (roundAsked && before != null && before.running() && !next.running()) {
+            // The round the operator asked for has ended: say how, rather than leave "started" standing.
+            roundAsked = false;
+            message.set(switch (now) {
+                case CONNECTED -> messages.text("sync.message.done");
+                case OFFLINE -> messages.text("sync.message.failed", words.error(next.lastError()));
+                default -> messages.text("sync.message.notFinished");
+            });
+        }
         if (pauseAsked && next.paused()) {
             pauseAsked = false;
             message.set(messages.text("sync.message.paused"));

@@ -145,6 +145,10 @@ class SyncViewModelTest {
             assertThat(viewModel.syncNowDisabledProperty().get()).isFalse();
             viewModel.syncNow();
             assertThat(control.calls).containsExactly("pause", "resume", "syncNow");
+            assertThat(viewModel.messageProperty().get()).isEqualTo("已开始同步。");
+            control.publish(status(true, false, true, false, null, 0, 0, 0));
+            control.publish(status(true, false, false, false, "unreachable: connection refused", 0, 0, 0));
+            assertThat(viewModel.messageProperty().get()).isEqualTo("本次同步未成功：无法连接市级服务器；稍后自动重试。");
         }
     }
 
