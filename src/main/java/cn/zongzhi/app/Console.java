@@ -47,6 +47,13 @@ import cn.zongzhi.shell.MainWindowViewModel;
 import cn.zongzhi.shell.NotBuiltController;
 import cn.zongzhi.shell.Section;
 import cn.zongzhi.shell.StartupController;
+import cn.zongzhi.sync.SyncClients;
+import cn.zongzhi.sync.SyncControl;
+import cn.zongzhi.sync.SyncController;
+import cn.zongzhi.sync.SyncReviewService;
+import cn.zongzhi.sync.SyncScheduler;
+import cn.zongzhi.sync.SyncViewModel;
+import cn.zongzhi.sync.SyncWords;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -65,11 +72,14 @@ import java.util.function.Consumer;
  */
 public final class Console {
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
+    private static final java.time.Duration SYNC_FIRST_ROUND_AFTER = java.time.Duration.ofSeconds(5);
 
     private final ConsoleOptions options;
     private final AppConfig config;
     private final Messages messages;
     private final Clock clock;
+    /** The one hybrid clock of this console: every service that stamps changes, and sync, which observes the city's. */
+    private final HybridClock hlc;
     private final BackgroundRunner runner;
     private final DemoLoaderFactory demoLoaders;
 
@@ -86,6 +96,9 @@ public final class Console {
     private GridMapController gridMapController;
     private cn.zongzhi.mediation.DisputeDeskViewModel disputeDesk;
     private java.util.function.Function<javafx.stage.Window, java.util.List<java.nio.file.Path>> photoChooser;
+    private SyncScheduler syncScheduler;
+    private SyncControl syncControl;
+    private boolean syncStarted;
 
     /** Builds the demo loader once the database is open; the demo feature itself lives elsewhere. */
     @FunctionalInterface
@@ -100,6 +113,7 @@ public final class Console {
         // Components that read the JVM's locale (CalendarFX's texts and date formats) follow the console's language.
         java.util.Locale.setDefault(messages.locale());
         this.clock = clock;
+        this.hlc = new HybridClock(clock);
         this.runner = runner;
         this.demoLoaders = demoLoaders;
     }
@@ -167,7 +181,40 @@ public final class Console {
                     java.time.Duration.ofMinutes(Long.parseLong(config.get("security.lockAfterMinutes"))), clock.instant()));
             mainWindow.installShortcuts(stage.getScene());
             startEscalationSweeps();
+            startSync();
         }, failure -> LOG.error("cannot read the installation", failure));
+    }
+
+    /**
+     * Sync rounds run on the scheduler's own thread from a few seconds after sign-in (the first screen loads
+     * first). The status bar follows the scheduler's events on the FX thread. Not enrolled: no round runs and the
+     * status bar says so.
+     */
+    private void startSync() {
+        if (syncStarted) {
+            return;
+        }
+        syncStarted = true;
+        SyncControl sync = syncControl();
+        MainWindowController window = mainWindow;
+        sync.addListener(status -> runner.toUi(() -> window.showSync(status)));
+        runner.read(sync::status, window::showSync, failure -> LOG.warn("cannot read the sync status: {}", failure.getClass().getName()));
+        syncScheduler.start(SYNC_FIRST_ROUND_AFTER);
+    }
+
+    /** The scheduler, built once the database is open; started after sign-in, closed with the console. */
+    private SyncControl syncControl() {
+        if (syncControl == null) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+            String officeArea = installation.areaCode();
+            var dsl = database.dsl();
+            syncScheduler = new SyncScheduler(dsl, () -> SyncClients.fromEnrollment(dsl, http, hlc, clock, null, officeArea), clock,
+                    java.time.Duration.ofSeconds(Long.parseLong(config.get("sync.intervalSeconds"))),
+                    () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+            syncControl = SyncControl.of(syncScheduler);
+        }
+        return syncControl;
     }
 
     /** Deadlines are chased on a timer (催办 / 督办); the sweep's writes go through the one writer thread. */
@@ -200,6 +247,7 @@ public final class Console {
             case INCIDENTS -> loader().load(Screen.INCIDENT_QUEUE).root();
             case MEDIATION -> loader().load(Screen.MEDIATION_DESK).root();
             case SETTINGS -> loader().load(Screen.SETTINGS).root();
+            case SYNC -> loader().load(Screen.SYNC).root();
             default -> {
                 ViewLoader.Loaded notBuilt = loader().load(Screen.NOT_BUILT);
                 notBuilt.controller(NotBuiltController.class)
@@ -230,7 +278,7 @@ public final class Console {
             DeadlineRule deadlines = (from, amount, unit) -> new DeadlineCalculator(calendar.calendar(), hours)
                     .due(LocalDateTime.ofInstant(from, zone), new TimeLimit(amount, TimeLimitUnit.valueOf(unit)))
                     .atZone(zone).toInstant();
-            incidentService = new IncidentService(database.dsl(), deadlines, this::locate, new HybridClock(clock), clock,
+            incidentService = new IncidentService(database.dsl(), deadlines, this::locate, hlc, clock,
                     zone, installation.officeCode(), config.get("office.casePrefix"));
         }
         return incidentService;
@@ -371,7 +419,7 @@ public final class Console {
         }
         if (type == cn.zongzhi.mediation.DisputeDeskController.class) {
             cn.zongzhi.mediation.DisputeService disputes = new cn.zongzhi.mediation.DisputeService(database.dsl(),
-                    new HybridClock(clock), clock, config.zone(), installation.officeCode(), config.get("office.casePrefix"), operator);
+                    hlc, clock, config.zone(), installation.officeCode(), config.get("office.casePrefix"), operator);
             // A dispute that came from an incident resolves it when it closes, where the incident's state allows.
             disputes.onLinkedIncidentClosed((incidentId, note) -> {
                 try {
@@ -401,11 +449,17 @@ public final class Console {
             return new cn.zongzhi.auditlog.AuditLogController(new cn.zongzhi.auditlog.AuditLogViewModel(
                     new cn.zongzhi.auditlog.AuditLogService(database.dsl(), config.zone()), operator, runner, messages), config.zone());
         }
+        if (type == SyncController.class) {
+            // No field edits in the console yet: "keep mine" and "merge" are not offered (the screen says why).
+            return new SyncController(new SyncViewModel(syncControl(), new SyncReviewService(database.dsl(), null), runner,
+                    new SyncWords(messages, config.zone()), clock));
+        }
         if (type == SettingsController.class) {
             return new SettingsController(new SettingsViewModel(config, messages, options.dataFolder(), database.file()));
         }
         if (type == MainWindowController.class && operator != null) {
-            return new MainWindowController(new MainWindowViewModel(messages, installation, operator, database.file()),
+            return new MainWindowController(new MainWindowViewModel(messages, installation, operator, database.file(),
+                    new SyncWords(messages, config.zone())),
                     // The status bar's clock is the office's, whatever zone the machine is set to.
                     this::screenFor, clock.withZone(config.zone()));
         }
@@ -418,7 +472,7 @@ public final class Console {
     private cn.zongzhi.mediation.SessionScheduler sessionScheduler() {
         CalendarService calendar = new CalendarService(database.dsl());
         return new cn.zongzhi.mediation.SessionScheduler(database.dsl(), calendar::calendar, WorkingHours.from(config),
-                config.zone(), new HybridClock(clock), installation.officeCode(), operator);
+                config.zone(), hlc, installation.officeCode(), operator);
     }
 
     /** Called from {@code Application.stop()}: the timers stop, queued writes finish, the database closes. */
@@ -427,6 +481,10 @@ public final class Console {
             mainWindow.stop();
         }
         stopOnExit.forEach(Runnable::run);
+        if (syncScheduler != null) {
+            // A round under way stops at its next safe point; nothing it did is lost.
+            syncScheduler.close();
+        }
         if (escalationTimer != null) {
             escalationTimer.shutdownNow();
         }

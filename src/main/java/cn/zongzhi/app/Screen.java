@@ -12,6 +12,7 @@ public enum Screen {
     MEDIATION_DESK("mediation/MediationDesk.fxml"),
     MEDIATION_CALENDAR("mediation/MediationCalendar.fxml"),
     DASHBOARD("dashboard/Dashboard.fxml"),
+    SYNC("sync/Sync.fxml"),
     NOT_BUILT("shell/NotBuilt.fxml"),
     SETTINGS("settings/Administration.fxml");
 

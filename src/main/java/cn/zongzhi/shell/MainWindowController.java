@@ -25,6 +25,10 @@ public final class MainWindowController {
     private static final KeyCode[] SHORTCUT_DIGITS = {
             KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6};
 
+    private static final javafx.css.PseudoClass ATTENTION = javafx.css.PseudoClass.getPseudoClass("attention");
+    private static final javafx.css.PseudoClass OFFLINE = javafx.css.PseudoClass.getPseudoClass("offline");
+    private static final javafx.css.PseudoClass PAUSED = javafx.css.PseudoClass.getPseudoClass("paused");
+
     private final MainWindowViewModel viewModel;
     private final Function<Section, Node> screens;
     private final Clock clock;
@@ -48,6 +52,11 @@ public final class MainWindowController {
     @FXML private Label operatorLabel;
     @FXML private Label databaseLabel;
     @FXML private Label syncLabel;
+    @FXML private javafx.scene.control.Button syncIndicator;
+    @FXML private Label syncLastLabel;
+    @FXML private Label syncWaitingLabel;
+    @FXML private Label syncRejectedLabel;
+    @FXML private Label syncConflictsLabel;
     @FXML private Label demoLabel;
     @FXML private Label clockLabel;
 
@@ -81,6 +90,23 @@ public final class MainWindowController {
         operatorLabel.textProperty().bind(viewModel.operatorProperty());
         databaseLabel.textProperty().bind(viewModel.databaseFileProperty());
         syncLabel.textProperty().bind(viewModel.syncStateProperty());
+        syncLastLabel.textProperty().bind(viewModel.syncLastProperty());
+        syncWaitingLabel.textProperty().bind(viewModel.syncWaitingProperty());
+        syncRejectedLabel.textProperty().bind(viewModel.syncRejectedProperty());
+        syncConflictsLabel.textProperty().bind(viewModel.syncConflictsProperty());
+        for (Label detail : new Label[] {syncLastLabel, syncWaitingLabel, syncRejectedLabel, syncConflictsLabel}) {
+            detail.visibleProperty().bind(viewModel.syncDetailsProperty());
+            detail.managedProperty().bind(viewModel.syncDetailsProperty());
+        }
+        viewModel.syncRejectedAttentionProperty().addListener((observable, was, attention) ->
+                syncRejectedLabel.pseudoClassStateChanged(ATTENTION, attention));
+        viewModel.syncConflictsAttentionProperty().addListener((observable, was, attention) ->
+                syncConflictsLabel.pseudoClassStateChanged(ATTENTION, attention));
+        viewModel.syncStateKindProperty().addListener((observable, was, state) -> {
+            syncLabel.pseudoClassStateChanged(OFFLINE, state == cn.zongzhi.sync.SyncState.OFFLINE);
+            syncLabel.pseudoClassStateChanged(PAUSED, state == cn.zongzhi.sync.SyncState.PAUSED);
+        });
+        syncIndicator.setOnAction(event -> viewModel.open(Section.SYNC));
         clockLabel.textProperty().bind(viewModel.clockProperty());
         demoLabel.visibleProperty().bind(viewModel.demoProperty());
         demoLabel.managedProperty().bind(viewModel.demoProperty());
@@ -158,6 +184,11 @@ public final class MainWindowController {
             scene.getAccelerators().put(new KeyCodeCombination(SHORTCUT_DIGITS[i], KeyCombination.SHORTCUT_DOWN),
                     () -> viewModel.open(section));
         }
+    }
+
+    /** The status bar's sync indicator follows the scheduler; call on the FX thread. */
+    public void showSync(cn.zongzhi.sync.SyncStatus status) {
+        viewModel.showSync(status);
     }
 
     /** Switches to a section as its navigation button would; its screen exists when this returns. */

@@ -6,7 +6,7 @@ public enum Section {
     INCIDENTS("shell.nav.incidents", null),
     MEDIATION("shell.nav.mediation", null),
     DASHBOARD("shell.nav.dashboard", null),
-    SYNC("shell.nav.sync", "shell.notBuilt.sync"),
+    SYNC("shell.nav.sync", null),
     SETTINGS("shell.nav.settings", null);
 
     private final String titleKey;

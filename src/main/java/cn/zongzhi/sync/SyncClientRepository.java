@@ -418,8 +418,9 @@ public final class SyncClientRepository {
         int local = dsl.fetchCount(INCIDENT, INCIDENT.SYNC_STATE.eq("LOCAL").and(INCIDENT.DEMO.isFalse()));
         int rejected = dsl.fetchCount(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.eq(OutcomeKind.REJECTED.name())
                 .and(SYNC_OUTBOX.ACKNOWLEDGED.isFalse()));
+        // A conflict the operator has accepted (采用市级结果) is dealt with here, like an acknowledged refusal.
         int conflicts = dsl.fetchCount(SYNC_RECORD, SYNC_RECORD.ENTITY_KIND.eq(EntityKind.CONFLICT.name())
-                .and(SYNC_RECORD.RESOLVED.isFalse()));
+                .and(SYNC_RECORD.RESOLVED.isFalse()).and(SYNC_RECORD.ACKNOWLEDGED.isFalse()));
         int tasks = dsl.fetchCount(SYNC_RECORD, SYNC_RECORD.ENTITY_KIND.eq(EntityKind.TASK.name())
                 .and(SYNC_RECORD.RESOLVED.isFalse()));
         return new Counts(waiting, local, rejected, conflicts, tasks);
@@ -457,6 +458,24 @@ public final class SyncClientRepository {
                 .orderBy(SYNC_RECORD.RECEIVED_AT.desc()).limit(limit)
                 .fetch(row -> new CityRecord(row.value1(), row.value2(), row.value3(), row.value4(), readObject(row.value5()),
                         row.value6()));
+    }
+
+    /** Open records of a kind that no operator of this console has acknowledged yet, newest first. */
+    public List<CityRecord> recordsToReview(EntityKind kind, int limit) {
+        return dsl.select(SYNC_RECORD.ENTITY_KIND, SYNC_RECORD.ENTITY_ID, SYNC_RECORD.INCIDENT_ID, INCIDENT.CASE_NO,
+                        SYNC_RECORD.DATA, SYNC_RECORD.RESOLVED)
+                .from(SYNC_RECORD).leftJoin(INCIDENT).on(INCIDENT.ID.eq(SYNC_RECORD.INCIDENT_ID))
+                .where(SYNC_RECORD.ENTITY_KIND.eq(kind.name())).and(SYNC_RECORD.RESOLVED.isFalse())
+                .and(SYNC_RECORD.ACKNOWLEDGED.isFalse())
+                .orderBy(SYNC_RECORD.RECEIVED_AT.desc(), SYNC_RECORD.ENTITY_ID).limit(limit)
+                .fetch(row -> new CityRecord(row.value1(), row.value2(), row.value3(), row.value4(), readObject(row.value5()),
+                        row.value6()));
+    }
+
+    /** An operator has seen the record and takes the city's result; a later pull of it does not bring it back. */
+    public boolean acknowledgeRecord(EntityKind kind, String id) {
+        return dsl.update(SYNC_RECORD).set(SYNC_RECORD.ACKNOWLEDGED, true).where(SYNC_RECORD.ENTITY_KIND.eq(kind.name()))
+                .and(SYNC_RECORD.ENTITY_ID.eq(id)).execute() == 1;
     }
 
     /** The incident's synced fields as the city keeps them, for comparing a replica with the server. */

@@ -86,9 +86,11 @@ class FirstStartFlowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#kpi-accepted").tryQuery().isPresent());
         assertThat(robot.lookup("#kpi-accepted .kpi-label").queryAs(Label.class).getText()).isEqualTo("立案数");
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT5).release(KeyCode.CONTROL);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#titleLabel").queryAs(Label.class).getText()).isEqualTo("数据同步");
-        assertThat(robot.lookup(".not-built-badge").queryAs(Label.class).getText()).isEqualTo("此功能尚未建成");
+        // A fresh installation is not enrolled: the sync screen and the status bar say so, and no round runs.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#stateLabel").tryQuery()
+                .map(label -> ((Label) label).getText().equals("未注册到市级服务器")).orElse(false));
+        assertThat(robot.lookup("#syncLabel").queryAs(Label.class).getText()).isEqualTo("同步：未注册到市级服务器");
+        assertThat(robot.lookup("#syncNowButton").query().isDisabled()).isTrue();
 
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT6).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();

@@ -1,0 +1,265 @@
+package cn.zongzhi.sync;
+
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+
+import java.util.function.Function;
+
+/** Thin glue for the sync screen. Ctrl+R syncs now, Ctrl+P pauses or resumes; Enter on a refusal acknowledges it. */
+public final class SyncController {
+    private static final PseudoClass ATTENTION = PseudoClass.getPseudoClass("attention");
+    private static final PseudoClass MINE = PseudoClass.getPseudoClass("mine");
+
+    private final SyncViewModel viewModel;
+
+    @FXML private BorderPane syncRoot;
+    @FXML private Label stateLabel;
+    @FXML private Button syncNowButton;
+    @FXML private Button pauseButton;
+    @FXML private Label serverLabel;
+    @FXML private Label officeLabel;
+    @FXML private Label lastSuccessLabel;
+    @FXML private Label lastAttemptLabel;
+    @FXML private Label nextLabel;
+    @FXML private Label waitingLabel;
+    @FXML private Label lastErrorLabel;
+    @FXML private Label messageLabel;
+    @FXML private Label refusalsTitle;
+    @FXML private Label conflictsTitle;
+    @FXML private Label tasksTitle;
+    @FXML private TableView<SyncViewModel.RefusalRow> refusalTable;
+    @FXML private TableColumn<SyncViewModel.RefusalRow, String> refusalCaseColumn;
+    @FXML private TableColumn<SyncViewModel.RefusalRow, String> refusalSentColumn;
+    @FXML private TableColumn<SyncViewModel.RefusalRow, String> refusalReasonColumn;
+    @FXML private TableColumn<SyncViewModel.RefusalRow, String> refusalWhenColumn;
+    @FXML private TableColumn<SyncViewModel.RefusalRow, SyncViewModel.RefusalRow> refusalActionColumn;
+    @FXML private TableView<SyncViewModel.ConflictRow> conflictTable;
+    @FXML private TableColumn<SyncViewModel.ConflictRow, String> conflictCaseColumn;
+    @FXML private TableColumn<SyncViewModel.ConflictRow, String> conflictKindColumn;
+    @FXML private TableColumn<SyncViewModel.ConflictRow, String> conflictFieldColumn;
+    @FXML private TableColumn<SyncViewModel.ConflictRow, String> conflictCityColumn;
+    @FXML private TableColumn<SyncViewModel.ConflictRow, String> conflictOfficeColumn;
+    @FXML private TableColumn<SyncViewModel.ConflictRow, String> conflictKeptColumn;
+    @FXML private GridPane conflictDetail;
+    @FXML private Label cityValueLabel;
+    @FXML private Label officeValueLabel;
+    @FXML private TextArea mergeArea;
+    @FXML private Button keepCityButton;
+    @FXML private Button keepMineButton;
+    @FXML private Button mergeButton;
+    @FXML private Label conflictNoteLabel;
+    @FXML private TableView<SyncViewModel.TaskRow> taskTable;
+    @FXML private TableColumn<SyncViewModel.TaskRow, String> taskCaseColumn;
+    @FXML private TableColumn<SyncViewModel.TaskRow, String> taskKindColumn;
+    @FXML private TableColumn<SyncViewModel.TaskRow, String> taskAssigneeColumn;
+    @FXML private TableColumn<SyncViewModel.TaskRow, String> taskRequestedColumn;
+    @FXML private TableColumn<SyncViewModel.TaskRow, String> taskBodyColumn;
+
+    public SyncController(SyncViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        var messages = viewModel.words().messages();
+        stateLabel.textProperty().bind(viewModel.stateTextProperty());
+        viewModel.stateProperty().addListener((observable, before, state) -> {
+            if (before != null) {
+                stateLabel.pseudoClassStateChanged(PseudoClass.getPseudoClass(cssName(before)), false);
+            }
+            stateLabel.pseudoClassStateChanged(PseudoClass.getPseudoClass(cssName(state)), true);
+        });
+        stateLabel.pseudoClassStateChanged(PseudoClass.getPseudoClass(cssName(viewModel.stateProperty().get())), true);
+        serverLabel.textProperty().bind(viewModel.serverTextProperty());
+        officeLabel.textProperty().bind(viewModel.officeTextProperty());
+        lastSuccessLabel.textProperty().bind(viewModel.lastSuccessTextProperty());
+        lastAttemptLabel.textProperty().bind(viewModel.lastAttemptTextProperty());
+        nextLabel.textProperty().bind(viewModel.nextTextProperty());
+        waitingLabel.textProperty().bind(viewModel.waitingTextProperty());
+        lastErrorLabel.textProperty().bind(viewModel.lastErrorTextProperty());
+        messageLabel.textProperty().bind(viewModel.messageProperty());
+        syncNowButton.disableProperty().bind(viewModel.syncNowDisabledProperty());
+        pauseButton.textProperty().bind(viewModel.pauseTextProperty());
+        pauseButton.disableProperty().bind(viewModel.enrolledProperty().not());
+        refusalsTitle.textProperty().bind(viewModel.refusalsTitleProperty());
+        conflictsTitle.textProperty().bind(viewModel.conflictsTitleProperty());
+        tasksTitle.textProperty().bind(viewModel.tasksTitleProperty());
+
+        refusalTable.setItems(viewModel.refusals());
+        text(refusalCaseColumn, SyncViewModel.RefusalRow::caseNo);
+        text(refusalSentColumn, SyncViewModel.RefusalRow::sent);
+        text(refusalWhenColumn, SyncViewModel.RefusalRow::when);
+        wrapping(refusalReasonColumn, SyncViewModel.RefusalRow::reason);
+        refusalActionColumn.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
+        refusalActionColumn.setCellFactory(column -> new TableCell<>() {
+            private final Button acknowledge = new Button(messages.text("sync.refusals.acknowledge"));
+
+            {
+                acknowledge.getStyleClass().add("sync-row-button");
+                acknowledge.setFocusTraversable(false);
+                acknowledge.setOnAction(event -> viewModel.acknowledge(getItem()));
+            }
+
+            @Override
+            protected void updateItem(SyncViewModel.RefusalRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setGraphic(empty || row == null ? null : acknowledge);
+            }
+        });
+        refusalTable.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ENTER && !event.isShortcutDown()) {
+                viewModel.acknowledge(refusalTable.getSelectionModel().getSelectedItem());
+                event.consume();
+            }
+        });
+
+        conflictTable.setItems(viewModel.conflicts());
+        text(conflictCaseColumn, SyncViewModel.ConflictRow::caseNo);
+        text(conflictKindColumn, SyncViewModel.ConflictRow::kind);
+        text(conflictFieldColumn, SyncViewModel.ConflictRow::field);
+        wrapping(conflictCityColumn, SyncViewModel.ConflictRow::cityValue);
+        wrapping(conflictOfficeColumn, SyncViewModel.ConflictRow::officeValue);
+        text(conflictKeptColumn, SyncViewModel.ConflictRow::kept);
+        conflictTable.setRowFactory(table -> new TableRow<>() {
+            @Override
+            protected void updateItem(SyncViewModel.ConflictRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setTooltip(empty || row == null ? null : new Tooltip(row.note()));
+            }
+        });
+        viewModel.selectedConflictProperty().bind(conflictTable.getSelectionModel().selectedItemProperty());
+        viewModel.selectedConflictProperty().addListener((observable, before, row) -> showConflict(row));
+        viewModel.conflicts().addListener((javafx.collections.ListChangeListener<SyncViewModel.ConflictRow>) change -> {
+            if (conflictTable.getSelectionModel().isEmpty() && !viewModel.conflicts().isEmpty()) {
+                conflictTable.getSelectionModel().selectFirst();
+            }
+        });
+        conflictTable.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ENTER && !event.isShortcutDown()) {
+                viewModel.acceptCityResult(conflictTable.getSelectionModel().getSelectedItem());
+                event.consume();
+            }
+        });
+        showConflict(null);
+
+        taskTable.setItems(viewModel.tasks());
+        text(taskCaseColumn, SyncViewModel.TaskRow::caseNo);
+        text(taskKindColumn, SyncViewModel.TaskRow::kind);
+        text(taskAssigneeColumn, SyncViewModel.TaskRow::assignee);
+        text(taskRequestedColumn, SyncViewModel.TaskRow::requestedBy);
+        wrapping(taskBodyColumn, SyncViewModel.TaskRow::body);
+        taskTable.setRowFactory(table -> new TableRow<>() {
+            @Override
+            protected void updateItem(SyncViewModel.TaskRow row, boolean empty) {
+                super.updateItem(row, empty);
+                pseudoClassStateChanged(MINE, !empty && row != null && row.forThisOffice());
+            }
+        });
+
+        viewModel.statusProperty().addListener((observable, before, status) -> {
+            refusalsTitle.pseudoClassStateChanged(ATTENTION, !viewModel.refusals().isEmpty());
+            conflictsTitle.pseudoClassStateChanged(ATTENTION, !viewModel.conflicts().isEmpty());
+        });
+        syncRoot.sceneProperty().addListener((observable, previous, scene) -> {
+            if (scene != null) {
+                installShortcuts(scene);
+            }
+        });
+        viewModel.activate();
+    }
+
+    private void installShortcuts(Scene scene) {
+        // Scene accelerators stay registered while other screens show: each acts only while this one is on screen.
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (syncRoot.getScene() != null) {
+                viewModel.syncNow();
+            }
+        });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (syncRoot.getScene() != null) {
+                viewModel.togglePause();
+            }
+        });
+    }
+
+    private void showConflict(SyncViewModel.ConflictRow row) {
+        boolean shown = row != null;
+        conflictDetail.setDisable(!shown);
+        cityValueLabel.setText(shown ? row.cityValue() : "");
+        officeValueLabel.setText(shown ? row.officeValue() : "");
+        conflictNoteLabel.setText(shown ? row.note() : viewModel.words().messages().text("sync.conflict.select"));
+        boolean keepMine = shown && row.offersKeepMine();
+        boolean merge = shown && row.offersMerge();
+        keepMineButton.setDisable(!keepMine);
+        mergeButton.setDisable(!merge);
+        mergeArea.setVisible(merge);
+        mergeArea.setManaged(merge);
+        mergeArea.setText(merge ? viewModel.mergeDraft(row) : "");
+        Tooltip why = shown && !keepMine ? new Tooltip(row.note()) : null;
+        // A disabled button shows no tooltip; the note beside the buttons says the same.
+        keepMineButton.setTooltip(why);
+        mergeButton.setTooltip(shown && !merge ? new Tooltip(row.note()) : null);
+    }
+
+    @FXML
+    private void onSyncNow() {
+        viewModel.syncNow();
+    }
+
+    @FXML
+    private void onPause() {
+        viewModel.togglePause();
+    }
+
+    @FXML
+    private void onKeepCity() {
+        viewModel.acceptCityResult(conflictTable.getSelectionModel().getSelectedItem());
+    }
+
+    @FXML
+    private void onKeepMine() {
+        viewModel.keepMine(conflictTable.getSelectionModel().getSelectedItem());
+    }
+
+    @FXML
+    private void onMerge() {
+        viewModel.merge(conflictTable.getSelectionModel().getSelectedItem(), mergeArea.getText());
+    }
+
+    private static String cssName(SyncState state) {
+        return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    private static <R> void text(TableColumn<R, String> column, Function<R, String> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+    }
+
+    /** A long text: shown on one line, whole in the cell's tooltip. */
+    private static <R> void wrapping(TableColumn<R, String> column, Function<R, String> value) {
+        text(column, value);
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
+    }
+}

@@ -1,0 +1,103 @@
+package cn.zongzhi.sync;
+
+import cn.zongzhi.sync.protocol.EntityKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.jooq.DSLContext;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the sync screen lists and the answers an operator gives: refusals to acknowledge, conflicts whose
+ * result to accept (or, where {@link ConflictPolicy} allows, to answer with this office's value or a merge),
+ * and the dispatcher's tasks. Synchronous; the view model runs it off the FX thread.
+ */
+public final class SyncReviewService {
+    /** Rows shown per list; the counts above the lists tell how many there are in all. */
+    public static final int LIMIT = 500;
+
+    private final DSLContext dsl;
+    private final FieldEdits fieldEdits;
+
+    /** @param fieldEdits how a field is written again for "keep mine" and "merge"; null while the console has none */
+    public SyncReviewService(DSLContext dsl, FieldEdits fieldEdits) {
+        this.dsl = dsl;
+        this.fieldEdits = fieldEdits;
+    }
+
+    /** A conflict as the city recorded it, with what this console may do about it. */
+    public record Conflict(String id, UUID incidentId, String caseNo, String kind, String field, JsonNode cityValue,
+                           JsonNode officeValue, String kept, String officeCode, boolean fromThisOffice,
+                           ConflictPolicy.Offer offer) {
+    }
+
+    /** A question for a dispatcher (recall or continue?), as the city sent it. */
+    public record Task(String id, UUID incidentId, String caseNo, String kind, String assigneeOffice, String requestedBy,
+                       String body, boolean forThisOffice) {
+    }
+
+    public record Review(List<SyncClientRepository.Refusal> refusals, List<Conflict> conflicts, List<Task> tasks) {
+    }
+
+    /** True when "keep mine" and "merge" can be carried out (a field can be written again as a new edit). */
+    public boolean canEditFields() {
+        return fieldEdits != null;
+    }
+
+    public Review review() {
+        SyncClientRepository repository = new SyncClientRepository(dsl);
+        String office = new SyncCredentialRepository(dsl).find().map(SyncCredentialRepository.Credential::officeCode).orElse(null);
+        List<Conflict> conflicts = repository.recordsToReview(EntityKind.CONFLICT, LIMIT).stream().map(record -> {
+            var data = record.data();
+            String kind = data.path("kind").asText(null);
+            String field = data.path("field").asText(null);
+            String kept = data.path("kept").asText(null);
+            String from = data.path("officeCode").asText(null);
+            return new Conflict(record.id(), record.incidentId(), record.caseNo(), kind, field, data.get("serverValue"),
+                    data.get("clientValue"), kept, from, from != null && from.equals(office),
+                    ConflictPolicy.offer(kind, field, kept));
+        }).toList();
+        List<Task> tasks = repository.recordsToReview(EntityKind.TASK, LIMIT).stream().map(record -> {
+            var data = record.data();
+            String assignee = text(data, "assigneeOffice", "assignee_office");
+            return new Task(record.id(), record.incidentId(), record.caseNo(), data.path("kind").asText(null), assignee,
+                    text(data, "requestedBy", "requested_by"), data.path("body").asText(""),
+                    assignee != null && assignee.equals(office));
+        }).toList();
+        return new Review(repository.refusals(LIMIT), conflicts, tasks);
+    }
+
+    public void acknowledgeRefusal(UUID mutationId) {
+        new SyncClientRepository(dsl).acknowledge(mutationId);
+    }
+
+    /** 采用市级结果: the city's decision stands; the conflict is marked seen on this console. */
+    public void acceptCityResult(String conflictId) {
+        new SyncClientRepository(dsl).acknowledgeRecord(EntityKind.CONFLICT, conflictId);
+    }
+
+    /** 保留本地: this office's value is written again as a new edit, which the city applies over its current version. */
+    public void keepMine(Conflict conflict) {
+        answer(conflict, ConflictPolicy.Choice.KEEP_MINE, conflict.officeValue());
+    }
+
+    /** 合并: a text the operator joined from both values is written as a new edit. */
+    public void merge(Conflict conflict, String merged) {
+        answer(conflict, ConflictPolicy.Choice.MERGE, TextNode.valueOf(merged));
+    }
+
+    private void answer(Conflict conflict, ConflictPolicy.Choice choice, JsonNode value) {
+        if (!conflict.offer().allows(choice) || !conflict.fromThisOffice() || fieldEdits == null) {
+            throw new IllegalStateException(choice + " is not offered for a " + conflict.kind() + " conflict");
+        }
+        fieldEdits.write(conflict.incidentId(), conflict.field(), value);
+        new SyncClientRepository(dsl).acknowledgeRecord(EntityKind.CONFLICT, conflict.id());
+    }
+
+    private static String text(JsonNode data, String name, String otherName) {
+        return Optional.ofNullable(data.get(name)).or(() -> Optional.ofNullable(data.get(otherName)))
+                .filter(node -> !node.isNull()).map(JsonNode::asText).orElse(null);
+    }
+}

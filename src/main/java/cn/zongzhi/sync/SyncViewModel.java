@@ -1,0 +1,401 @@
+package cn.zongzhi.sync;
+
+import cn.zongzhi.common.BackgroundRunner;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The sync screen: where this console stands with the city (state, last success and attempt, last error, what
+ * waits to go), a round now, pause and resume; the city's refusals to acknowledge, its conflict records with
+ * both values side by side and the answers the policy allows, and the dispatcher's tasks. Every read and write
+ * runs through the runner; status events from the sync thread hop to the FX thread.
+ */
+public final class SyncViewModel {
+    /** A refused outbox row. */
+    public record RefusalRow(UUID mutationId, String caseNo, String sent, String reason, String when) {
+    }
+
+    /**
+     * A conflict with both values in words and what may be done about it: accepting the city's result always;
+     * keeping this office's value or merging where the policy allows and the console can write the field.
+     */
+    public record ConflictRow(SyncReviewService.Conflict conflict, String caseNo, String kind, String field,
+                              String cityValue, String officeValue, String kept, boolean offersKeepMine,
+                              boolean offersMerge, String note) {
+        public String id() {
+            return conflict.id();
+        }
+    }
+
+    /** A dispatcher's task. */
+    public record TaskRow(String id, String caseNo, String kind, String body, String assignee, String requestedBy,
+                          boolean forThisOffice) {
+    }
+
+    private final SyncControl control;
+    private final SyncReviewService review;
+    private final BackgroundRunner runner;
+    private final SyncWords words;
+    private final Clock clock;
+
+    private final ReadOnlyObjectWrapper<SyncStatus> status = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<SyncState> state = new ReadOnlyObjectWrapper<>(SyncState.WAITING);
+    private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper serverText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper officeText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lastSuccessText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lastAttemptText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lastErrorText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper nextText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper waitingText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper refusalsTitle = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper conflictsTitle = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper tasksTitle = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper pauseText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper enrolled = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper syncNowDisabled = new ReadOnlyBooleanWrapper(true);
+    private final ObservableList<RefusalRow> refusals = FXCollections.observableArrayList();
+    private final ObservableList<ConflictRow> conflicts = FXCollections.observableArrayList();
+    private final ObservableList<TaskRow> tasks = FXCollections.observableArrayList();
+    private final ObjectProperty<ConflictRow> selectedConflict = new SimpleObjectProperty<>();
+    private boolean activated;
+    private boolean pauseAsked;
+    private boolean roundAsked;
+
+    public SyncViewModel(SyncControl control, SyncReviewService review, BackgroundRunner runner, SyncWords words, Clock clock) {
+        this.control = control;
+        this.review = review;
+        this.runner = runner;
+        this.words = words;
+        this.clock = clock;
+        pauseText.set(words.messages().text("sync.pause"));
+        refusalsTitle.set(words.messages().text("sync.refusals.title", 0));
+        conflictsTitle.set(words.messages().text("sync.conflicts.title", 0));
+        tasksTitle.set(words.messages().text("sync.tasks.title", 0));
+    }
+
+    /** Subscribes to the scheduler's events (once) and reads everything. */
+    public void activate() {
+        if (!activated) {
+            activated = true;
+            control.addListener(next -> runner.toUi(() -> {
+                show(next);
+                if (!next.running()) {
+                    reloadLists();
+                }
+            }));
+        }
+        refresh();
+    }
+
+    public void refresh() {
+        runner.read(() -> new Loaded(control.status(), review.review()), loaded -> {
+            show(loaded.status());
+            showLists(loaded.review());
+        }, this::failed);
+    }
+
+    private record Loaded(SyncStatus status, SyncReviewService.Review review) {
+    }
+
+    private void reloadLists() {
+        runner.read(review::review, this::showLists, this::failed);
+    }
+
+    /** 立即同步: a round now, on the sync thread; the screen follows its events. */
+    public void syncNow() {
+        SyncStatus current = status.get();
+        if (current == null || !current.enrolled()) {
+            message.set(words.messages().text("sync.message.notEnrolled"));
+            return;
+        }
+        if (current.paused()) {
+            message.set(words.messages().text("sync.message.pausedFirst"));
+            return;
+        }
+        control.syncNow();
+        roundAsked = true;
+        message.set(words.messages().text("sync.message.asked"));
+    }
+
+    /** 暂停同步 / 继续同步. A round under way finishes first (it stops nowhere unsafe); then no round starts until resumed. */
+    public void togglePause() {
+        SyncStatus current = status.get();
+        if (current == null || !current.enrolled()) {
+            message.set(words.messages().text("sync.message.notEnrolled"));
+            return;
+        }
+        if (current.paused()) {
+            pauseAsked = false;
+            control.resume();
+            message.set(words.messages().text("sync.message.resumed"));
+        } else {
+            pauseAsked = true;
+            control.pause();
+            message.set(words.messages().text(current.running() ? "sync.message.pausingAfterRound" : "sync.message.paused"));
+        }
+    }
+
+    /** 知道了: the refusal leaves the list and the counts. */
+    public void acknowledge(RefusalRow row) {
+        if (row == null) {
+            return;
+        }
+        runner.write(() -> {
+            review.acknowledgeRefusal(row.mutationId());
+            control.announce();
+            return review.review();
+        }, loaded -> {
+            showLists(loaded);
+            message.set(words.messages().text("sync.message.acknowledged", caseOrDash(row.caseNo())));
+        }, this::failed);
+    }
+
+    /** 采用市级结果: the city's decision stands and the conflict is marked seen here. */
+    public void acceptCityResult(ConflictRow row) {
+        if (row == null) {
+            return;
+        }
+        runner.write(() -> {
+            review.acceptCityResult(row.id());
+            control.announce();
+            return review.review();
+        }, loaded -> {
+            showLists(loaded);
+            message.set(words.messages().text("sync.message.keptCity", caseOrDash(row.caseNo())));
+        }, this::failed);
+    }
+
+    /** 保留本地, where offered: this office's value goes to the city again as a new edit. */
+    public void keepMine(ConflictRow row) {
+        if (row == null || !row.offersKeepMine()) {
+            return;
+        }
+        runner.write(() -> {
+            review.keepMine(row.conflict());
+            control.announce();
+            // The new edit goes to the city at once rather than at the next tick.
+            control.syncNow();
+            return review.review();
+        }, loaded -> {
+            showLists(loaded);
+            message.set(words.messages().text("sync.message.keptMine", caseOrDash(row.caseNo())));
+        }, this::failed);
+    }
+
+    /** 合并, where offered: the text the operator joined from both values goes to the city as a new edit. */
+    public void merge(ConflictRow row, String merged) {
+        if (row == null || !row.offersMerge() || merged == null || merged.isBlank()) {
+            return;
+        }
+        runner.write(() -> {
+            review.merge(row.conflict(), merged.strip());
+            control.announce();
+            // The new edit goes to the city at once rather than at the next tick.
+            control.syncNow();
+            return review.review();
+        }, loaded -> {
+            showLists(loaded);
+            message.set(words.messages().text("sync.message.merged", caseOrDash(row.caseNo())));
+        }, this::failed);
+    }
+
+    /** Both values one after the other, as the starting text of a merge. */
+    public String mergeDraft(ConflictRow row) {
+        if (row == null) {
+            return "";
+        }
+        String city = row.conflict().cityValue() == null || row.conflict().cityValue().isNull() ? "" : row.conflict().cityValue().asText();
+        String mine = row.conflict().officeValue() == null || row.conflict().officeValue().isNull() ? "" : row.conflict().officeValue().asText();
+        return city.isEmpty() ? mine : mine.isEmpty() || mine.equals(city) ? city : city + "\n" + mine;
+    }
+
+    private void show(SyncStatus next) {
+        SyncStatus before = status.get();
+        status.set(next);
+        SyncState now = SyncState.of(next);
+        state.set(now);
+        LocalDate today = LocalDate.now(clock.withZone(words.zone()));
+        var messages = words.messages();
+        stateText.set(words.state(now));
+        enrolled.set(next.enrolled());
+        serverText.set(next.enrolled() ? next.serverUrl() : messages.text("sync.server.none"));
+        officeText.set(next.enrolled() ? next.officeCode() : "—");
+        lastSuccessText.set(words.moment(next.lastSuccessAt(), today));
+        lastAttemptText.set(words.moment(next.lastAttemptAt(), today));
+        lastErrorText.set(words.error(next.lastError()));
+        nextText.set(next.nextAttemptAt() == null ? "—" : words.moment(next.nextAttemptAt(), today));
+        waitingText.set(messages.text("sync.waiting.count", next.waiting()));
+        pauseText.set(messages.text(next.paused() ? "sync.resume" : "sync.pause"));
+        syncNowDisabled.set(!next.enrolled() || next.paused() || next.running());
+        if (roundAsked && before != null && before.running() && !next.running()) {
+            // The round the operator asked for has ended: say how, rather than leave "started" standing.
+            roundAsked = false;
+            message.set(switch (now) {
+                case CONNECTED -> messages.text("sync.message.done");
+                case OFFLINE -> messages.text("sync.message.failed", words.error(next.lastError()));
+                default -> messages.text("sync.message.notFinished");
+            });
+        }
+        if (pauseAsked && next.paused()) {
+            pauseAsked = false;
+            message.set(messages.text("sync.message.paused"));
+        }
+    }
+
+    private void showLists(SyncReviewService.Review loaded) {
+        LocalDate today = LocalDate.now(clock.withZone(words.zone()));
+        var messages = words.messages();
+        refusals.setAll(loaded.refusals().stream().map(refusal -> new RefusalRow(refusal.mutationId(),
+                caseOrDash(refusal.caseNo()), words.sent(refusal.kind(), refusal.action()),
+                words.reason(refusal.reasonCode(), refusal.reasonText()), words.moment(refusal.answeredAt(), today))).toList());
+        conflicts.setAll(loaded.conflicts().stream().map(this::conflictRow).toList());
+        tasks.setAll(loaded.tasks().stream().map(task -> new TaskRow(task.id(), caseOrDash(task.caseNo()),
+                messages.textOrDefault("sync.task.kind." + task.kind(), task.kind() == null ? "" : task.kind()),
+                taskText(task), task.assigneeOffice() == null ? "—" : task.assigneeOffice(),
+                task.requestedBy() == null ? "—" : task.requestedBy(), task.forThisOffice())).toList());
+        refusalsTitle.set(messages.text("sync.refusals.title", refusals.size()));
+        conflictsTitle.set(messages.text("sync.conflicts.title", conflicts.size()));
+        tasksTitle.set(messages.text("sync.tasks.title", tasks.size()));
+    }
+
+    /** A known kind of task in the operator's words; the city's own sentence otherwise. */
+    private String taskText(SyncReviewService.Task task) {
+        String key = "sync.task.body." + task.kind();
+        return task.kind() != null && words.messages().bundle().containsKey(key)
+                ? words.messages().text(key, task.requestedBy() == null ? "?" : task.requestedBy()) : task.body();
+    }
+
+    private ConflictRow conflictRow(SyncReviewService.Conflict conflict) {
+        var messages = words.messages();
+        ConflictPolicy.Offer offer = conflict.offer();
+        boolean canWrite = review.canEditFields() && conflict.fromThisOffice();
+        boolean keepMine = canWrite && offer.allows(ConflictPolicy.Choice.KEEP_MINE);
+        boolean merge = canWrite && offer.allows(ConflictPolicy.Choice.MERGE);
+        String note;
+        if (offer.whyNotKey() != null) {
+            note = messages.text(offer.whyNotKey());
+        } else if (!conflict.fromThisOffice()) {
+            note = messages.text("sync.conflict.why.otherOffice", conflict.officeCode() == null ? "?" : conflict.officeCode());
+        } else if (!review.canEditFields()) {
+            note = messages.text("sync.conflict.why.noFieldEdits");
+        } else {
+            note = messages.text("sync.conflict.choice");
+        }
+        String office = conflict.fromThisOffice() || conflict.officeCode() == null ? words.value(conflict.officeValue())
+                : messages.text("sync.conflict.fromOffice", words.value(conflict.officeValue()), conflict.officeCode());
+        return new ConflictRow(conflict, caseOrDash(conflict.caseNo()), words.conflictKind(conflict.kind()),
+                "FIELD".equals(conflict.kind()) ? words.field(conflict.field()) : "—",
+                words.value(conflict.cityValue()), office, words.kept(conflict.kept()), keepMine, merge, note);
+    }
+
+    private static String caseOrDash(String caseNo) {
+        return caseNo == null ? "—" : caseNo;
+    }
+
+    private void failed(Throwable failure) {
+        message.set(words.messages().text("common.error.unexpected", failure.getClass().getSimpleName()));
+    }
+
+    public SyncWords words() {
+        return words;
+    }
+
+    public ReadOnlyObjectProperty<SyncStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<SyncState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty stateTextProperty() {
+        return stateText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty serverTextProperty() {
+        return serverText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty officeTextProperty() {
+        return officeText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastSuccessTextProperty() {
+        return lastSuccessText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastAttemptTextProperty() {
+        return lastAttemptText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastErrorTextProperty() {
+        return lastErrorText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty nextTextProperty() {
+        return nextText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty waitingTextProperty() {
+        return waitingText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty refusalsTitleProperty() {
+        return refusalsTitle.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty conflictsTitleProperty() {
+        return conflictsTitle.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty tasksTitleProperty() {
+        return tasksTitle.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty pauseTextProperty() {
+        return pauseText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty enrolledProperty() {
+        return enrolled.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty syncNowDisabledProperty() {
+        return syncNowDisabled.getReadOnlyProperty();
+    }
+
+    public ObservableList<RefusalRow> refusals() {
+        return refusals;
+    }
+
+    public ObservableList<ConflictRow> conflicts() {
+        return conflicts;
+    }
+
+    public ObservableList<TaskRow> tasks() {
+        return tasks;
+    }
+
+    public ObjectProperty<ConflictRow> selectedConflictProperty() {
+        return selectedConflict;
+    }
+}

@@ -1,0 +1,156 @@
+package cn.zongzhi.sync;
+
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.sync.protocol.IncidentFields;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sync's codes and values in the operator's words: states, what a refused row asked for, a conflict's kind,
+ * field and both values. Shared by the status bar and the sync screen; no JavaFX.
+ */
+public final class SyncWords {
+    private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter OTHER_DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final int LONGEST_VALUE = 200;
+
+    private final Messages messages;
+    private final ZoneId zone;
+
+    public SyncWords(Messages messages, ZoneId zone) {
+        this.messages = messages;
+        this.zone = zone;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public String state(SyncState state) {
+        return messages.text("sync.state." + state.name());
+    }
+
+    /** A moment in office time: the time alone when it is today, else date and time; a dash when never. */
+    public String moment(Instant at, LocalDate today) {
+        if (at == null) {
+            return messages.text("sync.never");
+        }
+        ZonedDateTime local = at.atZone(zone);
+        return (local.toLocalDate().equals(today) ? TODAY : OTHER_DAY).format(local);
+    }
+
+    /** What a refused outbox row asked the city to do. */
+    public String sent(String mutationKind, String action) {
+        if ("TRANSITION".equals(mutationKind) && action != null) {
+            return messages.text("sync.sent.TRANSITION", actionName(action));
+        }
+        return messages.textOrDefault("sync.sent." + mutationKind, mutationKind == null ? "" : mutationKind);
+    }
+
+    /** The city's refusal in words where the code is known; the server's own sentence otherwise. */
+    public String reason(String code, String serverText) {
+        if (code != null) {
+            String known = messages.textOrDefault("sync.reason." + code, null);
+            if (known != null) {
+                return known;
+            }
+        }
+        return serverText != null ? serverText : code == null ? "" : code;
+    }
+
+    /** The last failure as stored ("reason: detail"): the reason in words where known, the detail otherwise. */
+    public String error(String lastError) {
+        if (lastError == null || lastError.isBlank()) {
+            return messages.text("sync.error.none");
+        }
+        int colon = lastError.indexOf(": ");
+        String code = colon > 0 ? lastError.substring(0, colon) : lastError;
+        String known = messages.textOrDefault("sync.error." + code, null);
+        return known != null ? known : lastError;
+    }
+
+    public String conflictKind(String kind) {
+        return messages.textOrDefault("sync.conflict.kind." + kind, kind == null ? "" : kind);
+    }
+
+    public String field(String wireName) {
+        if (wireName == null) {
+            return "";
+        }
+        return messages.textOrDefault("sync.field." + wireName, wireName);
+    }
+
+    public String kept(String kept) {
+        return messages.textOrDefault("sync.conflict.kept." + kept, kept == null ? "" : kept);
+    }
+
+    /** One side of a conflict: a status, a workflow step, a voided flag, an incident's state or a field's value. */
+    public String value(JsonNode value) {
+        return shortened(describe(value));
+    }
+
+    private String describe(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return messages.text("sync.value.empty");
+        }
+        if (value.isBoolean()) {
+            return messages.text(value.asBoolean() ? "sync.value.voided" : "sync.value.notVoided");
+        }
+        if (value.isTextual()) {
+            String text = value.asText();
+            return text.matches("[A-Z_]+") ? messages.textOrDefault("incidents.status." + text, text) : text;
+        }
+        if (value.isNumber()) {
+            return value.asText();
+        }
+        if (value.isObject() && value.hasNonNull("action")) {
+            return step(value);
+        }
+        if (value.isObject() && value.hasNonNull("status")) {
+            String status = messages.textOrDefault("incidents.status." + value.get("status").asText(), value.get("status").asText());
+            return value.path("voided").asBoolean(false) ? messages.text("sync.value.statusVoided", status) : status;
+        }
+        if (value.isObject()) {
+            List<String> parts = new ArrayList<>();
+            value.fieldNames().forEachRemaining(name -> {
+                if (IncidentFields.byWireName(name).isPresent()) {
+                    parts.add(messages.text("sync.value.field", field(name), describe(value.get(name))));
+                }
+            });
+            return parts.isEmpty() ? messages.text("sync.value.empty") : String.join(messages.text("sync.value.separator"), parts);
+        }
+        return value.toString();
+    }
+
+    private String step(JsonNode transition) {
+        String action = actionName(transition.get("action").asText());
+        String from = status(transition.path("from").asText(null));
+        String to = status(transition.path("to").asText(null));
+        String reason = transition.path("reason").asText(null);
+        String step = messages.text("sync.value.step", action, from, to);
+        return reason == null || reason.isBlank() ? step : messages.text("sync.value.stepWithNote", step, reason);
+    }
+
+    private String status(String code) {
+        return code == null ? "?" : messages.textOrDefault("incidents.status." + code, code);
+    }
+
+    private String actionName(String code) {
+        return messages.textOrDefault("incidents.action." + code, code);
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= LONGEST_VALUE ? text : text.substring(0, LONGEST_VALUE - 1) + "…";
+    }
+}

@@ -1,0 +1,165 @@
+package cn.zongzhi.app;
+
+import cn.zongzhi.db.Database;
+import cn.zongzhi.sync.SyncScenario;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
+import static cn.zongzhi.db.jooq.Tables.SYNC_STATUS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A township's console after a day that really went through the city server: the status bar shows the refusal
+ * and the conflicts, its indicator opens the sync screen, which lists them with both values side by side and
+ * says why only the city's result can be kept; the refusal is acknowledged by keyboard, and sync is paused and
+ * resumed with its shortcut.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SyncScreenFlowTest {
+    @TempDir
+    Path folder;
+
+    private Console console;
+    private SyncScenario scenario;
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupStages();
+        if (console != null) {
+            console.stop();
+        }
+        if (scenario != null) {
+            scenario.close();
+        }
+    }
+
+    @Test
+    void showsWhatTheCityRefusedAndDecidedAndTakesTheOperatorsAnswers(FxRobot robot) throws Exception {
+        Path databasePath = folder.resolve("zongzhi");
+        scenario = SyncScenario.run(folder, databasePath);
+        try (Database database = Database.open(databasePath)) {
+            ConsoleFixture.createOperator(database, "town1", "陈静");
+        }
+        console = ConsoleFixture.start(folder, databasePath);
+        ConsoleFixture.signIn(robot, "town1");
+
+        // The status bar, before the sync screen was ever opened; the console's own round reaches the server.
+        waitForText(robot, "#syncConflictsLabel", "冲突 2");
+        assertThat(robot.lookup("#syncRejectedLabel").queryAs(Label.class).getText()).isEqualTo("被退回 1");
+        assertThat(robot.lookup("#syncWaitingLabel").queryAs(Label.class).getText()).isEqualTo("待发送 0");
+        assertThat(robot.lookup("#syncConflictsLabel").query().getPseudoClassStates()).extracting(Object::toString)
+                .contains("attention");
+        waitForText(robot, "#syncLabel", "同步：已连接");
+        assertThat(robot.lookup("#syncLastLabel").queryAs(Label.class).getText()).matches("上次成功 \\d\\d:\\d\\d:\\d\\d");
+
+        robot.clickOn("#syncIndicator");
+        TableView<?> refusals = robot.lookup("#refusalTable").queryAs(TableView.class);
+        TableView<?> conflicts = robot.lookup("#conflictTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> refusals.getItems().size() == 1 && conflicts.getItems().size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#stateLabel").queryAs(Label.class).getText()).isEqualTo("已连接");
+        assertThat(robot.lookup("#serverLabel").queryAs(Label.class).getText()).isEqualTo(scenario.serverUrl());
+        assertThat(robot.lookup("#officeLabel").queryAs(Label.class).getText()).isEqualTo(SyncScenario.TOWN);
+        assertThat(robot.lookup("#waitingLabel").queryAs(Label.class).getText()).isEqualTo("0 条");
+        assertThat(robot.lookup("#refusalsTitle").queryAs(Label.class).getText()).isEqualTo("被市级退回（1）");
+        assertThat(robot.lookup("#conflictsTitle").queryAs(Label.class).getText()).isEqualTo("冲突（2）");
+        assertThat(robot.lookup("#tasksTitle").queryAs(Label.class).getText()).isEqualTo("调度任务（1）");
+        assertThat(cellTexts(robot, "#refusalTable")).contains(scenario.outside.caseNo(), "新建事件", "事件所在区域不在本单位辖区内");
+        assertThat(cellTexts(robot, "#conflictTable")).contains(scenario.contested.caseNo(), "状态不一致", "办结待派单方确认",
+                "已派遣", "受理立案（待受理 → 已立案）", "即巡即办（已立案 → 已办结）：现场已清理", "市级的值");
+        assertThat(cellTexts(robot, "#taskTable")).contains(scenario.contested.caseNo(), SyncScenario.CITY, SyncScenario.TOWN);
+
+        // Both values of the selected conflict side by side, and why only the city's result can be kept.
+        robot.interact(() -> conflicts.getSelectionModel().clearAndSelect(conflicts.getItems().indexOf(conflicts.getItems().stream()
+                .filter(row -> row.toString().contains("CLOSURE_REQUEST")).findFirst().orElseThrow())));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#cityValueLabel").queryAs(Label.class).getText()).isEqualTo("已派遣");
+        assertThat(robot.lookup("#officeValueLabel").queryAs(Label.class).getText()).isEqualTo("即巡即办（已立案 → 已办结）：现场已清理");
+        assertThat(robot.lookup("#keepCityButton").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(robot.lookup("#keepMineButton").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#mergeButton").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#conflictNoteLabel").queryAs(Label.class).getText()).contains("不能选择保留本地或合并");
+        snapshot(robot, "syncui.snapshot");
+
+        // The refusal, by keyboard: Tab to its table, Home selects the row, Enter says "got it".
+        for (int step = 0; step < 30 && !refusals.isFocused(); step++) {
+            robot.type(KeyCode.TAB);
+        }
+        assertThat(refusals.isFocused()).isTrue();
+        robot.type(KeyCode.HOME).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> refusals.getItems().isEmpty());
+        var dsl = console.database().dsl();
+        assertThat(dsl.select(SYNC_OUTBOX.ACKNOWLEDGED).from(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.eq("REJECTED"))
+                .fetch(SYNC_OUTBOX.ACKNOWLEDGED)).containsExactly(true);
+        waitForText(robot, "#syncRejectedLabel", "被退回 0");
+        assertThat(robot.lookup("#syncRejectedLabel").query().getPseudoClassStates()).extracting(Object::toString)
+                .doesNotContain("attention");
+        assertThat(robot.lookup("#messageLabel").queryAs(Label.class).getText()).isEqualTo("已知悉 " + scenario.outside.caseNo() + " 的退回。");
+
+        // Pause and resume with the shortcut; the console keeps answering meanwhile.
+        robot.press(KeyCode.CONTROL).type(KeyCode.P).release(KeyCode.CONTROL);
+        waitForText(robot, "#stateLabel", "已暂停");
+        waitForText(robot, "#syncLabel", "同步：已暂停");
+        assertThat(dsl.select(SYNC_STATUS.PAUSED).from(SYNC_STATUS).fetchOne(SYNC_STATUS.PAUSED)).isTrue();
+        assertThat(robot.lookup("#pauseButton").queryAs(Button.class).getText()).isEqualTo("继续同步");
+        assertThat(robot.lookup("#syncNowButton").queryAs(Button.class).isDisabled()).isTrue();
+        robot.press(KeyCode.CONTROL).type(KeyCode.P).release(KeyCode.CONTROL);
+        waitForText(robot, "#stateLabel", "已连接");
+        assertThat(dsl.select(SYNC_STATUS.PAUSED).from(SYNC_STATUS).fetchOne(SYNC_STATUS.PAUSED)).isFalse();
+    }
+
+    private static void waitForText(FxRobot robot, String query, String text) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(45, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery()
+                    .map(node -> text.equals(((Label) node).getText())).orElse(false));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(query + " never showed \"" + text + "\"; it shows \""
+                    + robot.lookup(query).tryQuery().map(node -> ((Label) node).getText()).orElse("(nothing)") + "\"", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static List<String> cellTexts(FxRobot robot, String table) {
+        return robot.lookup(table + " .table-cell").queryAllAs(TableCell.class).stream()
+                .map(TableCell::getText).filter(text -> text != null && !text.isEmpty()).toList();
+    }
+
+    /** With -D{property}=FILE.png: the window as the test sees it, for a person to look at. */
+    private static void snapshot(FxRobot robot, String property) throws Exception {
+        String target = System.getProperty(property);
+        if (target == null) {
+            return;
+        }
+        Node root = robot.lookup("#syncRoot").query();
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> root.getScene().snapshot(null)).get();
+        PixelReader pixels = image.getPixelReader();
+        BufferedImage out = new BufferedImage((int) image.getWidth(), (int) image.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        for (int x = 0; x < out.getWidth(); x++) {
+            for (int y = 0; y < out.getHeight(); y++) {
+                out.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        ImageIO.write(out, "png", Path.of(target).toFile());
+    }
+}

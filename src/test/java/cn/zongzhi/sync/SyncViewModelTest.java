@@ -1,0 +1,320 @@
+package cn.zongzhi.sync;
+
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.common.SameThreadRunner;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.sync.protocol.Change;
+import cn.zongzhi.sync.protocol.EntityKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
+import static cn.zongzhi.db.jooq.Tables.SYNC_RECORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sync screen's state, counts and answers, on real databases, without the JavaFX toolkit. */
+class SyncViewModelTest {
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final Instant NOON = Instant.parse("2026-12-02T04:00:00Z");
+
+    @TempDir
+    Path folder;
+
+    private final Messages messages = Messages.forLanguage("zh");
+
+    /** The scheduler as the screen sees it, driven by the test. */
+    private static final class FakeControl implements SyncControl {
+        SyncStatus current;
+        final List<String> calls = new ArrayList<>();
+        final List<Consumer<SyncStatus>> listeners = new CopyOnWriteArrayList<>();
+
+        FakeControl(SyncStatus current) {
+            this.current = current;
+        }
+
+        void publish(SyncStatus next) {
+            current = next;
+            listeners.forEach(listener -> listener.accept(next));
+        }
+
+        @Override
+        public SyncStatus status() {
+            return current;
+        }
+
+        @Override
+        public void syncNow() {
+            calls.add("syncNow");
+        }
+
+        @Override
+        public void pause() {
+            calls.add("pause");
+        }
+
+        @Override
+        public void resume() {
+            calls.add("resume");
+        }
+
+        @Override
+        public void addListener(Consumer<SyncStatus> listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void announce() {
+            calls.add("announce");
+        }
+    }
+
+    private static SyncStatus status(boolean enrolled, boolean connected, boolean running, boolean paused, String error,
+                                     int waiting, int rejected, int conflicts) {
+        return new SyncStatus(enrolled, enrolled ? "http://city.example:8443" : null, enrolled ? "TOWN-440111004" : null,
+                connected, running, paused, NOON.minusSeconds(30), connected ? NOON.minusSeconds(30) : null, error, waiting,
+                rejected, conflicts, 0, paused || !enrolled ? null : NOON.plusSeconds(30));
+    }
+
+    private SyncViewModel viewModel(SyncControl control, Database database, FieldEdits edits) {
+        return new SyncViewModel(control, new SyncReviewService(database.dsl(), edits), new SameThreadRunner(),
+                new SyncWords(messages, SHANGHAI), Clock.fixed(NOON, SHANGHAI));
+    }
+
+    @Test
+    void saysWhereSyncStandsAndAsksTheSchedulerOnlyWhatMakesSense() {
+        try (Database database = TestDatabases.fresh(folder)) {
+            FakeControl control = new FakeControl(status(false, false, false, false, null, 2, 0, 0));
+            SyncViewModel viewModel = viewModel(control, database, null);
+            viewModel.activate();
+
+            assertThat(viewModel.stateTextProperty().get()).isEqualTo("未注册到市级服务器");
+            assertThat(viewModel.serverTextProperty().get()).startsWith("未注册");
+            assertThat(viewModel.syncNowDisabledProperty().get()).isTrue();
+            assertThat(viewModel.enrolledProperty().get()).isFalse();
+            viewModel.syncNow();
+            viewModel.togglePause();
+            assertThat(control.calls).as("nothing to sync with").isEmpty();
+            assertThat(viewModel.messageProperty().get()).isEqualTo("本机尚未注册到市级服务器，不会同步。");
+
+            control.publish(status(true, false, true, false, null, 7, 0, 0));
+            assertThat(viewModel.stateTextProperty().get()).isEqualTo("正在同步");
+            assertThat(viewModel.syncNowDisabledProperty().get()).as("a round is under way").isTrue();
+            assertThat(viewModel.waitingTextProperty().get()).isEqualTo("7 条");
+            assertThat(viewModel.serverTextProperty().get()).isEqualTo("http://city.example:8443");
+            assertThat(viewModel.officeTextProperty().get()).isEqualTo("TOWN-440111004");
+            viewModel.togglePause();
+            assertThat(control.calls).containsExactly("pause");
+            assertThat(viewModel.messageProperty().get()).isEqualTo("本轮同步结束后暂停。");
+
+            control.publish(status(true, false, false, true, null, 7, 0, 0));
+            assertThat(viewModel.stateTextProperty().get()).isEqualTo("已暂停");
+            assertThat(viewModel.pauseTextProperty().get()).isEqualTo("继续同步");
+            assertThat(viewModel.nextTextProperty().get()).isEqualTo("—");
+            assertThat(viewModel.messageProperty().get()).startsWith("同步已暂停");
+            viewModel.syncNow();
+            assertThat(control.calls).as("paused: resume first").containsExactly("pause");
+            viewModel.togglePause();
+            assertThat(control.calls).containsExactly("pause", "resume");
+
+            control.publish(status(true, false, false, false, "unreachable: the city server http://city.example:8443 cannot be reached",
+                    7, 0, 0));
+            assertThat(viewModel.stateTextProperty().get()).isEqualTo("离线");
+            assertThat(viewModel.lastErrorTextProperty().get()).isEqualTo("无法连接市级服务器");
+            assertThat(viewModel.lastSuccessTextProperty().get()).isEqualTo("从未");
+            assertThat(viewModel.pauseTextProperty().get()).isEqualTo("暂停同步");
+
+            control.publish(status(true, true, false, false, null, 0, 0, 0));
+            assertThat(viewModel.stateTextProperty().get()).isEqualTo("已连接");
+            assertThat(viewModel.lastSuccessTextProperty().get()).as("today: the time alone, office time").isEqualTo("11:59:30");
+            assertThat(viewModel.syncNowDisabledProperty().get()).isFalse();
+            viewModel.syncNow();
+            assertThat(control.calls).containsExactly("pause", "resume", "syncNow");
+            assertThat(viewModel.messageProperty().get()).isEqualTo("已开始同步。");
+            control.publish(status(true, false, true, false, null, 0, 0, 0));
+            control.publish(status(true, false, false, false, "unreachable: connection refused", 0, 0, 0));
+            assertThat(viewModel.messageProperty().get()).isEqualTo("本次同步未成功：无法连接市级服务器；稍后自动重试。");
+        }
+    }
+
+    @Test
+    void listsWhatTheCityRefusedAndRecordedAndTakesTheOperatorsAnswers() {
+        Path town = folder.resolve("town").resolve("zongzhi");
+        try (SyncScenario scenario = SyncScenario.run(folder, town);
+             Database database = Database.open(town);
+             SyncScheduler scheduler = new SyncScheduler(database.dsl(), Optional::empty, Clock.systemUTC(),
+                     Duration.ofSeconds(30), () -> 0.5)) {
+            SyncControl control = SyncControl.of(scheduler);
+            List<SyncStatus> announced = new CopyOnWriteArrayList<>();
+            control.addListener(announced::add);
+            SyncViewModel viewModel = viewModel(control, database, null);
+            viewModel.activate();
+
+            SyncStatus before = control.status();
+            assertThat(before.enrolled()).isTrue();
+            assertThat(before.officeCode()).isEqualTo(SyncScenario.TOWN);
+            assertThat(before.waiting()).isZero();
+            assertThat(before.rejected()).isEqualTo(1);
+            assertThat(before.conflicts()).isEqualTo(2);
+            assertThat(before.tasks()).isEqualTo(1);
+            assertThat(viewModel.refusalsTitleProperty().get()).isEqualTo("被市级退回（1）");
+            assertThat(viewModel.conflictsTitleProperty().get()).isEqualTo("冲突（2）");
+            assertThat(viewModel.tasksTitleProperty().get()).isEqualTo("调度任务（1）");
+
+            SyncViewModel.RefusalRow refusal = viewModel.refusals().get(0);
+            assertThat(refusal.caseNo()).isEqualTo(scenario.outside.caseNo());
+            assertThat(refusal.sent()).isEqualTo("新建事件");
+            assertThat(refusal.reason()).isEqualTo("事件所在区域不在本单位辖区内");
+
+            assertThat(viewModel.conflicts()).extracting(SyncViewModel.ConflictRow::kind)
+                    .containsExactlyInAnyOrder("状态不一致", "办结待派单方确认");
+            SyncViewModel.ConflictRow closure = viewModel.conflicts().stream()
+                    .filter(row -> row.kind().equals("办结待派单方确认")).findFirst().orElseThrow();
+            assertThat(closure.caseNo()).isEqualTo(scenario.contested.caseNo());
+            assertThat(closure.cityValue()).isEqualTo("已派遣");
+            assertThat(closure.officeValue()).isEqualTo("即巡即办（已立案 → 已办结）：现场已清理");
+            assertThat(closure.kept()).isEqualTo("市级的值");
+            assertThat(closure.offersKeepMine()).isFalse();
+            assertThat(closure.offersMerge()).isFalse();
+            assertThat(closure.note()).contains("派单单位").contains("不能选择保留本地或合并");
+            SyncViewModel.ConflictRow diverged = viewModel.conflicts().stream()
+                    .filter(row -> row.kind().equals("状态不一致")).findFirst().orElseThrow();
+            assertThat(diverged.officeValue()).isEqualTo("受理立案（待受理 → 已立案）");
+            assertThat(diverged.note()).contains("流程规则");
+
+            SyncViewModel.TaskRow task = viewModel.tasks().get(0);
+            assertThat(task.assignee()).isEqualTo(SyncScenario.CITY);
+            assertThat(task.requestedBy()).isEqualTo(SyncScenario.TOWN);
+            assertThat(task.kind()).isEqualTo("确认办结请求");
+            assertThat(task.forThisOffice()).isFalse();
+            assertThat(task.body()).isEqualTo("TOWN-440111004 报告已办结，而事件已由派单单位派遣：请派单单位决定召回派遣还是继续办理。");
+
+            viewModel.acknowledge(refusal);
+            assertThat(viewModel.refusals()).isEmpty();
+            assertThat(viewModel.refusalsTitleProperty().get()).isEqualTo("被市级退回（0）");
+            assertThat(database.dsl().select(SYNC_OUTBOX.ACKNOWLEDGED).from(SYNC_OUTBOX)
+                    .where(SYNC_OUTBOX.MUTATION_ID.eq(refusal.mutationId())).fetchOne(SYNC_OUTBOX.ACKNOWLEDGED)).isTrue();
+            assertThat(announced).as("the status bar hears of it at once").last()
+                    .extracting(SyncStatus::rejected).isEqualTo(0);
+
+            viewModel.acceptCityResult(closure);
+            assertThat(viewModel.conflicts()).singleElement().extracting(SyncViewModel.ConflictRow::kind).isEqualTo("状态不一致");
+            assertThat(database.dsl().select(SYNC_RECORD.ACKNOWLEDGED).from(SYNC_RECORD)
+                    .where(SYNC_RECORD.ENTITY_ID.eq(closure.id())).fetchOne(SYNC_RECORD.ACKNOWLEDGED)).isTrue();
+            assertThat(announced).last().extracting(SyncStatus::conflicts).isEqualTo(1);
+            assertThat(viewModel.messageProperty().get()).isEqualTo(scenario.contested.caseNo() + "：已采用市级结果。");
+
+            // The city's record pulled again (a restored server sends everything anew) stays seen.
+            var repository = new SyncClientRepository(database.dsl());
+            database.dsl().transaction(tx -> new SyncClientRepository(tx.dsl()).applyPage(List.of(new Change(99,
+                    EntityKind.CONFLICT, UUID.fromString(closure.id()), 1, null, conflictData(closure))), Instant.now()));
+            assertThat(repository.counts().conflicts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFieldConflictOffersKeepMineAndMergeOnceTheConsoleCanWriteFields() {
+        try (Database database = TestDatabases.fresh(folder)) {
+            database.dsl().execute("insert into sync_credential(id, server_url, office_code, areas, token, server_epoch, enrolled_at) "
+                    + "values (1, 'http://city.example:8443', 'TOWN-440111004', '440111004', 't', 'e', current_timestamp)");
+            UUID incident = UUID.randomUUID();
+            String titleConflict = UUID.randomUUID().toString();
+            String placeConflict = UUID.randomUUID().toString();
+            String otherOffice = UUID.randomUUID().toString();
+            database.dsl().transaction(tx -> new SyncClientRepository(tx.dsl()).applyPage(List.of(
+                    fieldConflict(titleConflict, incident, "title", JsonNodeFactory.instance.textNode("路灯不亮"),
+                            JsonNodeFactory.instance.textNode("景泰直街路灯不亮"), "SERVER", "TOWN-440111004"),
+                    fieldConflict(placeConflict, incident, "longitude", JsonNodeFactory.instance.numberNode(113.27),
+                            JsonNodeFactory.instance.numberNode(113.28), "SERVER", "TOWN-440111004"),
+                    fieldConflict(otherOffice, incident, "address", JsonNodeFactory.instance.textNode("A"),
+                            JsonNodeFactory.instance.textNode("B"), "SERVER", "TOWN-440111005")), Instant.now()));
+
+            FakeControl control = new FakeControl(status(true, true, false, false, null, 0, 0, 3));
+            SyncViewModel withoutEdits = viewModel(control, database, null);
+            withoutEdits.activate();
+            SyncViewModel.ConflictRow title = row(withoutEdits, titleConflict);
+            assertThat(title.kind()).isEqualTo("同一字段两处修改");
+            assertThat(title.field()).isEqualTo("标题");
+            assertThat(title.cityValue()).isEqualTo("路灯不亮");
+            assertThat(title.officeValue()).isEqualTo("景泰直街路灯不亮");
+            assertThat(title.offersKeepMine()).isFalse();
+            assertThat(title.note()).contains("还不能修改事件字段");
+
+            List<String> written = new ArrayList<>();
+            FieldEdits edits = (id, field, value) -> written.add(id + " " + field + "=" + value.asText());
+            SyncViewModel viewModel = viewModel(control, database, edits);
+            viewModel.activate();
+            title = row(viewModel, titleConflict);
+            assertThat(title.offersKeepMine()).isTrue();
+            assertThat(title.offersMerge()).isTrue();
+            SyncViewModel.ConflictRow place = row(viewModel, placeConflict);
+            assertThat(place.offersKeepMine()).isTrue();
+            assertThat(place.offersMerge()).as("two numbers cannot be joined").isFalse();
+            SyncViewModel.ConflictRow others = row(viewModel, otherOffice);
+            assertThat(others.offersKeepMine()).isFalse();
+            assertThat(others.officeValue()).isEqualTo("B（TOWN-440111005）");
+            assertThat(others.note()).contains("TOWN-440111005");
+
+            assertThat(viewModel.mergeDraft(title)).isEqualTo("路灯不亮\n景泰直街路灯不亮");
+            viewModel.merge(title, "景泰直街 12 号路灯不亮");
+            viewModel.keepMine(place);
+            assertThat(written).containsExactly(incident + " title=景泰直街 12 号路灯不亮", incident + " longitude=113.28");
+            assertThat(viewModel.conflicts()).extracting(SyncViewModel.ConflictRow::id).containsExactly(otherOffice);
+            assertThat(control.calls).contains("announce", "syncNow");
+        }
+    }
+
+    @Test
+    void thePolicyLeavesNoChoiceWhereTheWorkflowOrTheDispatcherDecides() {
+        for (String kind : List.of("STATUS", "CLOSURE_REQUEST", "VOID_EDIT", "SOMETHING_NEWER")) {
+            ConflictPolicy.Offer offer = ConflictPolicy.offer(kind, "status", "SERVER");
+            assertThat(offer.choices()).as(kind).containsExactly(ConflictPolicy.Choice.KEEP_CITY);
+            assertThat(messages.text(offer.whyNotKey())).as(kind).doesNotStartWith("!");
+        }
+        assertThat(ConflictPolicy.offer("FIELD", "description", "SERVER").choices()).containsExactlyInAnyOrder(
+                ConflictPolicy.Choice.KEEP_CITY, ConflictPolicy.Choice.KEEP_MINE, ConflictPolicy.Choice.MERGE);
+        assertThat(ConflictPolicy.offer("FIELD", "description", "CLIENT").choices()).as("this office's value was kept")
+                .doesNotContain(ConflictPolicy.Choice.KEEP_MINE);
+        assertThat(ConflictPolicy.offer("FIELD", "caseNo", "SERVER").choices()).as("set once, never patched")
+                .containsExactly(ConflictPolicy.Choice.KEEP_CITY);
+    }
+
+    private static SyncViewModel.ConflictRow row(SyncViewModel viewModel, String id) {
+        return viewModel.conflicts().stream().filter(row -> row.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static Change fieldConflict(String id, UUID incident, String field, JsonNode city, JsonNode office, String kept,
+                                        String officeCode) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("id", id).put("incidentId", incident.toString())
+                .put("mutationId", UUID.randomUUID().toString()).put("kind", "FIELD").put("field", field).put("kept", kept)
+                .put("officeCode", officeCode).put("resolved", false);
+        data.set("serverValue", city);
+        data.set("clientValue", office);
+        return new Change(1, EntityKind.CONFLICT, UUID.fromString(id), 1, null, data);
+    }
+
+    private static ObjectNode conflictData(SyncViewModel.ConflictRow row) {
+        SyncReviewService.Conflict conflict = row.conflict();
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("id", conflict.id())
+                .put("incidentId", conflict.incidentId().toString()).put("kind", conflict.kind()).put("field", conflict.field())
+                .put("kept", conflict.kept()).put("officeCode", conflict.officeCode()).put("resolved", false);
+        data.set("serverValue", conflict.cityValue());
+        data.set("clientValue", conflict.officeValue());
+        return data;
+    }
+}
