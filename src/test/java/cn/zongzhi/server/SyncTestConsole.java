@@ -59,6 +59,17 @@ final class SyncTestConsole implements AutoCloseable {
 
     SyncTestConsole(Path folder, String office, String area, String prefix, String token, String replica, int port,
                     Clock clock) {
+        this(folder, office, area, prefix, token, replica, port, clock, true);
+    }
+
+    /** A console whose database exists already (made by an earlier instance, then used by another process). */
+    static SyncTestConsole reopen(Path folder, String office, String area, String prefix, String token, String replica,
+                                  int port, Clock clock) {
+        return new SyncTestConsole(folder, office, area, prefix, token, replica, port, clock, false);
+    }
+
+    private SyncTestConsole(Path folder, String office, String area, String prefix, String token, String replica, int port,
+                            Clock clock, boolean fresh) {
         this.folder = folder;
         this.office = office;
         this.area = area;
@@ -70,6 +81,10 @@ final class SyncTestConsole implements AutoCloseable {
         this.hlc = new HybridClock(clock);
         this.operator = new Operator(UUID.randomUUID(), office + "-op", office + " 值班员", Role.ADMINISTRATOR, office, null);
         database = Database.open(folder.resolve("console"));
+        if (!fresh) {
+            wire();
+            return;
+        }
         database.dsl().execute("insert into admin_area(code, name, level) values ('440111004001', '景泰社区', 'COMMUNITY'), "
                 + "('440111005001', '三元里社区', 'COMMUNITY')");
         database.dsl().execute("insert into department(code, name) values ('CG', '区城管局'), ('SW', '区水务局')");
