@@ -48,6 +48,7 @@ public final class IncidentImportService {
     static final List<String> CHINESE = List.of("工单编号", "来源渠道", "事件类别", "标题", "内容", "地址", "经度", "纬度",
             "上报时间", "反映人", "联系电话", "状态", "承办单位", "办理时限", "办结时间");
     private static final int BATCH = 2_000;
+    private static final ZoneId OFFICE_ZONE = ZoneId.of("Asia/Shanghai");
     private static final int MAX_TITLE = 300;
     private static final int MAX_TEXT = 20_000;
 
@@ -175,6 +176,14 @@ public final class IncidentImportService {
             List<BulkIncident> fresh = new ArrayList<>();
             List<CatalogueRepository.Department> newDepartments = new ArrayList<>();
             Map<LocalDate, Integer> touched = new HashMap<>();
+            Set<LocalDate> unseenDays = new java.util.HashSet<>();
+            for (Pending pending : rows) {
+                LocalDate day = LocalDate.ofInstant(pending.row().reportedAt(), OFFICE_ZONE);
+                if (!sequences.containsKey(day) && !existing.contains(pending.row().externalId())) {
+                    unseenDays.add(day);
+                }
+            }
+            sequences.putAll(incidents.highestCaseSequences(caseNumberPrefix, unseenDays));
             for (Pending pending : rows) {
                 Row row = pending.row();
                 if (existing.contains(row.externalId())) {
@@ -190,8 +199,8 @@ public final class IncidentImportService {
                         departmentCodes.put(row.department(), department);
                     }
                 }
-                LocalDate day = LocalDate.ofInstant(row.reportedAt(), ZoneId.of("Asia/Shanghai"));
-                int sequence = sequences.computeIfAbsent(day, d -> incidents.highestCaseSequence(caseNumberPrefix, d)) + 1;
+                LocalDate day = LocalDate.ofInstant(row.reportedAt(), OFFICE_ZONE);
+                int sequence = sequences.get(day) + 1;
                 sequences.put(day, sequence);
                 touched.put(day, sequence);
                 String caseNo = caseNumberPrefix + day.toString().replace("-", "") + "-" + String.format("%06d", sequence);
@@ -217,7 +226,7 @@ public final class IncidentImportService {
                 catalogue.upsertDepartments(newDepartments);
             }
             incidents.insertAll(fresh);
-            touched.forEach((day, value) -> incidents.saveCaseSequence(caseNumberPrefix, day, value));
+            incidents.saveCaseSequences(caseNumberPrefix, touched);
             return new int[] {fresh.size(), rows.size() - fresh.size()};
         });
     }
