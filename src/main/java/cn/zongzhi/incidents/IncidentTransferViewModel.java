@@ -63,7 +63,7 @@ public final class IncidentTransferViewModel {
         }
         Path mappingFile = file.resolveSibling(stem(file) + ".mapping.json");
         runner.write(() -> {
-            IncidentImportSummary summary = importer.importFile(file, Files.isRegularFile(mappingFile)
+            IncidentImportSummary summary = importer.importFileChoosingWay(file, Files.isRegularFile(mappingFile)
                     ? ImportMapping.read(mappingFile) : ImportMapping.none(), uiProgress());
             Path rejects = summary.rejects().isEmpty() ? null : IncidentImportService.writeRejects(file, summary.rejects());
             return new Imported(summary, rejects);

@@ -115,6 +115,16 @@ class IncidentImportServiceTest {
     }
 
     @Test
+    void aLargeFileIsImportedWithTheIndexesBuiltAtTheEndOnlyWhenItIsAtLeastAsLargeAsTheTable() {
+        // At about 200 bytes a row: 4 MB is 20,000 rows, the smallest file worth it.
+        assertThat(IncidentImportService.worthBuildingIndexesAtTheEnd(4_000_000, 0)).isTrue();
+        assertThat(IncidentImportService.worthBuildingIndexesAtTheEnd(4_000_000, 20_000)).isTrue();
+        assertThat(IncidentImportService.worthBuildingIndexesAtTheEnd(4_000_000, 20_001)).isFalse();
+        assertThat(IncidentImportService.worthBuildingIndexesAtTheEnd(3_999_800, 0)).isFalse();
+        assertThat(IncidentImportService.worthBuildingIndexesAtTheEnd(200_000_000, 1_000_000)).isTrue();
+    }
+
+    @Test
     void aBrokenMappingOrFileIsAClearErrorBeforeAnythingIsWritten() throws Exception {
         Path mapping = folder.resolve("bad.json");
         Files.writeString(mapping, "{\"columns\": {\"reported_at\": \"NoSuchColumn\"}}");
