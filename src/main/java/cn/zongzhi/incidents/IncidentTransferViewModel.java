@@ -126,7 +126,9 @@ public final class IncidentTransferViewModel {
             public void step(long done, long total, String what) {
                 runner.toUi(() -> {
                     progress.set(total > 0 ? (double) done / total : -1);
-                    message.set(messages.text("incidents.transfer.progress", done));
+                    message.set(IncidentImportService.BUILDING_INDEXES.equals(what)
+                            ? messages.text("incidents.transfer.indexing", done)
+                            : messages.text("incidents.transfer.progress", done));
                 });
             }
 
