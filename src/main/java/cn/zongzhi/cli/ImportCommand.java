@@ -66,10 +66,6 @@ final class ImportCommand {
             "department, due_at, closed_at) or its Chinese equivalent, or any columns through --mapping.",
             "Rejected rows are listed with line and reason in FILE.rejects.csv; a second import adds nothing."})
     static final class Incidents implements java.util.concurrent.Callable<Integer> {
-        /** Exports run 150–400 bytes a row (the 311 samples, the canonical export); the low end errs toward bulk. */
-        private static final long BYTES_PER_ROW_ESTIMATE = 200;
-        private static final long BULK_ROWS = 20_000;
-
         @ParentCommand
         ImportCommand parent;
 
@@ -101,12 +97,7 @@ final class ImportCommand {
                         .orElse(cn.zongzhi.incidents.IncidentService.Location.UNKNOWN),
                         installation.officeCode(), cn.zongzhi.common.AppConfig.load(cn.zongzhi.common.AppPaths.dataFolder()).get("office.casePrefix"));
                 var rules = mapping == null ? cn.zongzhi.incidents.ImportMapping.none() : cn.zongzhi.incidents.ImportMapping.read(mapping);
-                // The command line holds the database alone (H2's file lock), so a file at least as large as what is
-                // already there is loaded with the indexes built once at the end rather than row by row.
-                long estimatedRows = file.toFile().length() / BYTES_PER_ROW_ESTIMATE;
-                boolean bulk = estimatedRows >= BULK_ROWS
-                        && estimatedRows >= new cn.zongzhi.incidents.IncidentRepository(database.dsl()).count();
-                var summary = bulk ? service.importFileInBulk(file, rules, Progress.NONE) : service.importFile(file, rules, Progress.NONE);
+                var summary = service.importFileChoosingWay(file, rules, Progress.NONE);
                 Path rejectsFile = summary.rejects().isEmpty() ? null
                         : cn.zongzhi.incidents.IncidentImportService.writeRejects(file, summary.rejects());
                 double seconds = (System.nanoTime() - started) / 1e9;

@@ -278,22 +278,60 @@ public final class IncidentRepository {
                 .execute();
     }
 
-    /** The highest sequence already used in case numbers of this prefix and day (0 if none). */
-    public int highestCaseSequence(String prefix, LocalDate day) {
-        Integer counted = dsl.select(CASE_NUMBER_COUNTER.LAST_VALUE).from(CASE_NUMBER_COUNTER)
-                .where(CASE_NUMBER_COUNTER.PREFIX.eq(prefix).and(CASE_NUMBER_COUNTER.COUNTER_DATE.eq(day)))
-                .fetchOne(CASE_NUMBER_COUNTER.LAST_VALUE);
-        String stem = prefix + day.toString().replace("-", "") + "-";
-        Integer used = dsl.select(DSL.max(DSL.substring(INCIDENT.CASE_NO, stem.length() + 1).cast(Integer.class)))
-                .from(INCIDENT).where(INCIDENT.CASE_NO.startsWith(stem)).fetchOne(0, Integer.class);
-        return Math.max(counted == null ? 0 : counted, used == null ? 0 : used);
+    /**
+     * The highest sequence already used in case numbers of this prefix, per day (0 if none): the larger of the
+     * day's counter and the numbers already in the table. Two prepared statements executed once per day: an import
+     * with a year of dates asks for hundreds of days in its first batch, and rendering and parsing two queries per
+     * day cost more than answering them (docs/benchmarks.md).
+     */
+    public java.util.Map<LocalDate, Integer> highestCaseSequences(String prefix, java.util.Collection<LocalDate> days) {
+        java.util.Map<LocalDate, Integer> highest = new java.util.HashMap<>();
+        if (days.isEmpty()) {
+            return highest;
+        }
+        dsl.connection(connection -> {
+            try (java.sql.PreparedStatement counted = connection.prepareStatement(
+                         "select last_value from case_number_counter where prefix = ? and counter_date = ?");
+                 // A range on the unique case number index, as startsWith would be; the numbers of one day share a stem.
+                 java.sql.PreparedStatement used = connection.prepareStatement(
+                         "select max(cast(substring(case_no, ?) as int)) from incident where case_no >= ? and case_no < ?")) {
+                for (LocalDate day : days) {
+                    String stem = prefix + day.toString().replace("-", "") + "-";
+                    counted.setString(1, prefix);
+                    counted.setObject(2, day);
+                    int value = 0;
+                    try (java.sql.ResultSet row = counted.executeQuery()) {
+                        if (row.next()) {
+                            value = row.getInt(1);
+                        }
+                    }
+                    used.setInt(1, stem.length() + 1);
+                    used.setString(2, stem);
+                    used.setString(3, stem.substring(0, stem.length() - 1) + (char) (stem.charAt(stem.length() - 1) + 1));
+                    try (java.sql.ResultSet row = used.executeQuery()) {
+                        if (row.next()) {
+                            value = Math.max(value, row.getInt(1));
+                        }
+                    }
+                    highest.put(day, value);
+                }
+            }
+        });
+        return highest;
     }
 
-    public void saveCaseSequence(String prefix, LocalDate day, int value) {
-        dsl.mergeInto(CASE_NUMBER_COUNTER, CASE_NUMBER_COUNTER.PREFIX, CASE_NUMBER_COUNTER.COUNTER_DATE, CASE_NUMBER_COUNTER.LAST_VALUE)
+    /** Records the last sequence used per day, so that the console's next number of that day follows on. */
+    public void saveCaseSequences(String prefix, java.util.Map<LocalDate, Integer> lastValues) {
+        if (lastValues.isEmpty()) {
+            return;
+        }
+        // One statement per day, sent together: a batch of an import with a year of dates touches every day.
+        var merges = dsl.batch(dsl.mergeInto(CASE_NUMBER_COUNTER, CASE_NUMBER_COUNTER.PREFIX, CASE_NUMBER_COUNTER.COUNTER_DATE,
+                        CASE_NUMBER_COUNTER.LAST_VALUE)
                 .key(CASE_NUMBER_COUNTER.PREFIX, CASE_NUMBER_COUNTER.COUNTER_DATE)
-                .values(prefix, day, value)
-                .execute();
+                .values((String) null, (LocalDate) null, (Integer) null));
+        lastValues.forEach((day, value) -> merges.bind(prefix, day, value));
+        merges.execute();
     }
 
     public java.util.Set<String> existingExternalIds(java.util.Collection<String> externalIds) {
@@ -309,54 +347,67 @@ public final class IncidentRepository {
         return cn.zongzhi.db.DeferredIndexes.dropFor(dsl, INCIDENT, INCIDENT_REPORTER, INCIDENT_EVENT);
     }
 
-    /** Writes incidents, their first reporter and their events with batched statements; one transaction is the caller's. */
+    private static final String INSERT_INCIDENT = "insert into incident (id, case_no, external_id, channel, category_code,"
+            + " title, description, address, longitude, latitude, area_code, grid_id, risk_level, reporter_name, reporter_phone,"
+            + " status, department_code, reported_at, accepted_at, dispatched_at, due_at, resolved_at, closed_at, satisfaction,"
+            + " rework_count, result_note, demo, origin_office, hlc)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_REPORTER = "insert into incident_reporter (id, incident_id, channel, reporter_name,"
+            + " reporter_phone, reported_at, origin_office, hlc) values (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_EVENT = "insert into incident_event (id, incident_id, action, from_status, to_status,"
+            + " operator_name, department_code, note, occurred_at, origin_office, hlc) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * Writes incidents, their first reporter and their events with batched statements; one transaction is the caller's.
+     *
+     * <p>Plain JDBC batches rather than jOOQ's: jOOQ's batch wraps every bound value in a typed field, which was a
+     * third of the time of the insert itself in a profile of a 20,000-row import (docs/benchmarks.md). The column
+     * lists are checked against the generated tables by the import and demo tests, which read the rows back.
+     */
     public void insertAll(List<BulkIncident> incidents) {
         if (incidents.isEmpty()) {
             return;
         }
-        var rows = dsl.batch(dsl.insertInto(INCIDENT, INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.EXTERNAL_ID, INCIDENT.CHANNEL,
-                        INCIDENT.CATEGORY_CODE, INCIDENT.TITLE, INCIDENT.DESCRIPTION, INCIDENT.ADDRESS, INCIDENT.LONGITUDE,
-                        INCIDENT.LATITUDE, INCIDENT.AREA_CODE, INCIDENT.GRID_ID, INCIDENT.RISK_LEVEL, INCIDENT.REPORTER_NAME,
-                        INCIDENT.REPORTER_PHONE, INCIDENT.STATUS, INCIDENT.DEPARTMENT_CODE, INCIDENT.REPORTED_AT,
-                        INCIDENT.ACCEPTED_AT, INCIDENT.DISPATCHED_AT, INCIDENT.DUE_AT, INCIDENT.RESOLVED_AT, INCIDENT.CLOSED_AT,
-                        INCIDENT.SATISFACTION, INCIDENT.REWORK_COUNT, INCIDENT.RESULT_NOTE, INCIDENT.DEMO, INCIDENT.ORIGIN_OFFICE,
-                        INCIDENT.HLC)
-                .values(java.util.Collections.nCopies(29, null)));
-        var reporters = dsl.batch(dsl.insertInto(INCIDENT_REPORTER, INCIDENT_REPORTER.ID, INCIDENT_REPORTER.INCIDENT_ID,
-                        INCIDENT_REPORTER.CHANNEL, INCIDENT_REPORTER.REPORTER_NAME, INCIDENT_REPORTER.REPORTER_PHONE,
-                        INCIDENT_REPORTER.REPORTED_AT, INCIDENT_REPORTER.ORIGIN_OFFICE, INCIDENT_REPORTER.HLC)
-                .values(java.util.Collections.nCopies(8, null)));
-        var events = dsl.batch(dsl.insertInto(INCIDENT_EVENT, INCIDENT_EVENT.ID, INCIDENT_EVENT.INCIDENT_ID,
-                        INCIDENT_EVENT.ACTION, INCIDENT_EVENT.FROM_STATUS, INCIDENT_EVENT.TO_STATUS,
-                        INCIDENT_EVENT.OPERATOR_NAME, INCIDENT_EVENT.DEPARTMENT_CODE, INCIDENT_EVENT.NOTE,
-                        INCIDENT_EVENT.OCCURRED_AT, INCIDENT_EVENT.ORIGIN_OFFICE, INCIDENT_EVENT.HLC)
-                .values(java.util.Collections.nCopies(11, null)));
-        boolean anyEvents = false;
-        for (BulkIncident incident : incidents) {
-            rows.bind(incident.id(), incident.caseNo(), incident.externalId(), incident.channel().name(),
-                    incident.categoryCode(), incident.title(), incident.description(), incident.address(),
-                    incident.longitude(), incident.latitude(), incident.areaCode(), incident.gridId(),
-                    incident.riskLevel() == null ? null : incident.riskLevel().name(), incident.reporterName(),
-                    incident.reporterPhone(), incident.status().name(), incident.departmentCode(), at(incident.reportedAt()),
-                    at(incident.acceptedAt()), at(incident.dispatchedAt()), at(incident.dueAt()), at(incident.resolvedAt()),
-                    at(incident.closedAt()), incident.satisfaction() == null ? null : incident.satisfaction().name(),
-                    incident.reworkCount(), incident.resultNote(), incident.demo(), incident.originOffice(), incident.hlc());
-            // The first reporter row shares the incident's id: one per incident, and stable across re-imports.
-            reporters.bind(incident.id(), incident.id(), incident.channel().name(), incident.reporterName(),
-                    incident.reporterPhone(), at(incident.reportedAt()), incident.originOffice(), incident.hlc());
-            for (IncidentEvent event : incident.events()) {
-                anyEvents = true;
-                events.bind(event.id(), incident.id(), event.action().name(),
-                        event.from() == null ? null : event.from().name(), event.to() == null ? null : event.to().name(),
-                        event.operatorName(), event.departmentCode(), event.note(), at(event.occurredAt()),
-                        incident.originOffice(), incident.hlc());
+        dsl.connection(connection -> {
+            try (java.sql.PreparedStatement rows = connection.prepareStatement(INSERT_INCIDENT);
+                 java.sql.PreparedStatement reporters = connection.prepareStatement(INSERT_REPORTER);
+                 java.sql.PreparedStatement events = connection.prepareStatement(INSERT_EVENT)) {
+                boolean anyEvents = false;
+                for (BulkIncident incident : incidents) {
+                    bind(rows, incident.id(), incident.caseNo(), incident.externalId(), incident.channel().name(),
+                            incident.categoryCode(), incident.title(), incident.description(), incident.address(),
+                            incident.longitude(), incident.latitude(), incident.areaCode(), incident.gridId(),
+                            incident.riskLevel() == null ? null : incident.riskLevel().name(), incident.reporterName(),
+                            incident.reporterPhone(), incident.status().name(), incident.departmentCode(),
+                            at(incident.reportedAt()), at(incident.acceptedAt()), at(incident.dispatchedAt()),
+                            at(incident.dueAt()), at(incident.resolvedAt()), at(incident.closedAt()),
+                            incident.satisfaction() == null ? null : incident.satisfaction().name(), incident.reworkCount(),
+                            incident.resultNote(), incident.demo(), incident.originOffice(), incident.hlc());
+                    // The first reporter row shares the incident's id: one per incident, and stable across re-imports.
+                    bind(reporters, incident.id(), incident.id(), incident.channel().name(), incident.reporterName(),
+                            incident.reporterPhone(), at(incident.reportedAt()), incident.originOffice(), incident.hlc());
+                    for (IncidentEvent event : incident.events()) {
+                        anyEvents = true;
+                        bind(events, event.id(), incident.id(), event.action().name(),
+                                event.from() == null ? null : event.from().name(), event.to() == null ? null : event.to().name(),
+                                event.operatorName(), event.departmentCode(), event.note(), at(event.occurredAt()),
+                                incident.originOffice(), incident.hlc());
+                    }
+                }
+                rows.executeBatch();
+                reporters.executeBatch();
+                if (anyEvents) {
+                    events.executeBatch();
+                }
             }
+        });
+    }
+
+    private static void bind(java.sql.PreparedStatement statement, Object... values) throws java.sql.SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
         }
-        rows.execute();
-        reporters.execute();
-        if (anyEvents) {
-            events.execute();
-        }
+        statement.addBatch();
     }
 
     public int count() {

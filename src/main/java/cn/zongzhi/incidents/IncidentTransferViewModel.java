@@ -63,7 +63,7 @@ public final class IncidentTransferViewModel {
         }
         Path mappingFile = file.resolveSibling(stem(file) + ".mapping.json");
         runner.write(() -> {
-            IncidentImportSummary summary = importer.importFile(file, Files.isRegularFile(mappingFile)
+            IncidentImportSummary summary = importer.importFileChoosingWay(file, Files.isRegularFile(mappingFile)
                     ? ImportMapping.read(mappingFile) : ImportMapping.none(), uiProgress());
             Path rejects = summary.rejects().isEmpty() ? null : IncidentImportService.writeRejects(file, summary.rejects());
             return new Imported(summary, rejects);
@@ -126,7 +126,9 @@ public final class IncidentTransferViewModel {
             public void step(long done, long total, String what) {
                 runner.toUi(() -> {
                     progress.set(total > 0 ? (double) done / total : -1);
-                    message.set(messages.text("incidents.transfer.progress", done));
+                    message.set(IncidentImportService.BUILDING_INDEXES.equals(what)
+                            ? messages.text("incidents.transfer.indexing", done)
+                            : messages.text("incidents.transfer.progress", done));
                 });
             }
 

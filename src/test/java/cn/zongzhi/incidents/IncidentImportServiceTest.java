@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static cn.zongzhi.db.jooq.Tables.DEPARTMENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
@@ -112,6 +114,40 @@ class IncidentImportServiceTest {
         assertThat(row.getStatus()).isEqualTo("CLOSED");
         assertThat(row.getReportedAt().toInstant()).isEqualTo(Instant.parse("2026-03-02T02:15:00Z"));
         assertThat(row.getCaseNo()).isEqualTo("BY20260302-000001");
+    }
+
+    @Test
+    void theBulkWaySaysWhenItIsBuildingTheIndexesAgain() throws Exception {
+        Path file = folder.resolve("two.csv");
+        Files.writeString(file, "external_id,title,reported_at\nB1,井盖缺失,2026-03-02 10:00\nB2,路灯不亮,2026-03-02 11:00\n",
+                StandardCharsets.UTF_8);
+        List<String> steps = new ArrayList<>();
+        Progress recording = new Progress() {
+            @Override
+            public void step(long done, long total, String message) {
+                steps.add(done + "/" + total + " " + message);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+        };
+
+        IncidentImportSummary summary = importer.importFileInBulk(file, ImportMapping.none(), recording);
+
+        assertThat(summary.imported()).isEqualTo(2);
+        assertThat(steps).last().isEqualTo("2/-1 " + IncidentImportService.BUILDING_INDEXES);
+    }
+
+    @Test
+    void aLargeFileIsImportedWithTheIndexesBuiltAtTheEndOnlyWhenItIsAtLeastAsLargeAsTheTable() {
+        // At about 200 bytes a row: 4 MB is 20,000 rows, the smallest file worth it.
+        assertThat(IncidentImportService.worthBuildingIndexesAtTheEnd(4_000_000, 0)).isTrue();
+        assertThat(IncidentImportService.worthBuildingIndexesAtTheEnd(4_000_000, 20_000)).isTrue();
+        assertThat(IncidentImportService.worthBuildingIndexesAtTheEnd(4_000_000, 20_001)).isFalse();
+        assertThat(IncidentImportService.worthBuildingIndexesAtTheEnd(3_999_800, 0)).isFalse();
+        assertThat(IncidentImportService.worthBuildingIndexesAtTheEnd(200_000_000, 1_000_000)).isTrue();
     }
 
     @Test
