@@ -39,6 +39,26 @@ public final class CityServer implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** How often the change log is compacted; a few times a day keeps it near the number of entities. */
+    private static final java.time.Duration COMPACTION_EVERY = java.time.Duration.ofHours(6);
+
+    private final java.util.concurrent.ScheduledExecutorService housekeeping =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "server-housekeeping");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private void startHousekeeping(SyncService sync) {
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                sync.compactChangeLog();
+            } catch (RuntimeException e) {
+                LOG.warn("change-log compaction failed; tried again later", e);
+            }
+        }, COMPACTION_EVERY.toMinutes(), COMPACTION_EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
+    }
+
     public static CityServer start(ServerDatabase database, Listen listen, Clock clock) {
         boolean tls = listen.keystore() != null;
         if (!tls && !isLoopback(listen.host())) {
@@ -68,7 +88,9 @@ public final class CityServer implements AutoCloseable {
         CityServer server = new CityServer(app, database, enrollments, clock);
         app.get("/health", server::health);
         app.post("/api/enroll", server::enroll);
-        new SyncEndpoints(new SyncService(database, clock), enrollments).register(app);
+        SyncService sync = new SyncService(database, clock);
+        new SyncEndpoints(sync, enrollments).register(app);
+        server.startHousekeeping(sync);
         app.exception(Enrollments.Refused.class, (refused, ctx) -> ctx.status(403).json(error(refused.reason(), refused.getMessage())));
         app.exception(SyncRefused.class, (refused, ctx) -> ctx.status(refused.status()).json(error(refused.reason(), refused.getMessage())));
         app.exception(cn.zongzhi.sync.protocol.SyncJson.TooLarge.class, (tooLarge, ctx) ->
@@ -132,6 +154,7 @@ public final class CityServer implements AutoCloseable {
 
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         app.stop();
     }
 }

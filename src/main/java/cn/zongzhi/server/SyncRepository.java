@@ -335,6 +335,21 @@ final class SyncRepository {
         return pending.size();
     }
 
+    /**
+     * Deletes numbered changes written before {@code before} that a newer numbered change of the same entity
+     * supersedes. A change carries the entity's whole state, so a console pulling from any cursor still receives
+     * the latest state of everything that changed after it: the log stays bounded by the number of entities, and
+     * no office is ever "offline for too long".
+     *
+     * @return how many changes were removed
+     */
+    int compactChangeLog(Instant before) {
+        // The moment bound as a typed value: PostgreSQL does not compare a timestamp with text.
+        return dsl.execute("delete from change_log where seq is not null and written_at < {0} and exists ("
+                + "select 1 from change_log newer where newer.entity_kind = change_log.entity_kind"
+                + " and newer.entity_id = change_log.entity_id and newer.seq > change_log.seq)", DSL.val(at(before)));
+    }
+
     long highWater() {
         return dsl.select(HIGH_WATER).from(SEQUENCER).where(SEQUENCER_ID.eq(1)).fetchOne(HIGH_WATER);
     }

@@ -309,6 +309,19 @@ final class SyncService {
     }
 
     /** Numbers the changes committed so far (see {@link SyncRepository#numberCommittedChanges}). */
+    /** Changes younger than this are all kept; older ones only while no newer change of their entity exists. */
+    static final Duration CHANGE_RETENTION = Duration.ofDays(30);
+
+    /** Compacts the change log (see {@link SyncRepository#compactChangeLog}); safe to run on several servers at once. */
+    int compactChangeLog() {
+        int removed = new SyncRepository(database.dsl()).compactChangeLog(clock.instant().minus(CHANGE_RETENTION));
+        if (removed > 0) {
+            LOG.info("change log compacted: {} superseded change(s) older than {} days removed", removed,
+                    CHANGE_RETENTION.toDays());
+        }
+        return removed;
+    }
+
     int numberCommittedChanges() {
         int total = 0;
         int numbered;

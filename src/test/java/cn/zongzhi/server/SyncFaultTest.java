@@ -357,4 +357,38 @@ class SyncFaultTest {
         assertConverged();
         assertThat(city.incidentsAsSynced()).isEqualTo(onServer);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
+    void anOfficeOfflineLongerThanTheLogIsKeptStillCatchesUp(String kind) throws Exception {
+        start(kind);
+        Enrollments enrollments = new Enrollments(serverDb, clock);
+        String cityReplica = UUID.randomUUID().toString();
+        String cityToken = enrollments.enroll(enrollments.addOffice("CITY-440111", "白云区综治中心", "CITY",
+                List.of("440111")), cityReplica).token();
+        SyncTestConsole city = new SyncTestConsole(folder.resolve("city"), "CITY-440111", "440111005001", "BY", cityToken,
+                cityReplica, proxy.port(), clock);
+        open.add(city);
+        StoredIncident incident = town.report("河道漂浮物");
+        town.round();
+        city.round();
+        // The city's console goes dark; the township works the incident through several versions.
+        town.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none());
+        town.round();
+        town.act(incident.id(), IncidentAction.DISPATCH, ActionInput.dispatchTo("SW"));
+        town.act(incident.id(), IncidentAction.START, ActionInput.none());
+        town.round();
+        clock.advance(SyncService.CHANGE_RETENTION.plusDays(10));
+
+        int removed = new SyncService(serverDb, clock).compactChangeLog();
+        assertThat(removed).as("superseded versions of the incident removed").isGreaterThanOrEqualTo(3);
+        assertThat(serverDb.dsl().fetchCount(serverDb.dsl().selectOne().from("change_log")
+                .where("entity_id = ?", incident.id().toString()))).isEqualTo(1);
+
+        city.round();
+        assertThat(city.repository().incidentSnapshot(incident.id()).orElseThrow().get("status").asText())
+                .isEqualTo("IN_PROGRESS");
+        assertThat(city.incidentsAsSynced()).isEqualTo(SyncTestConsole.serverIncidents(serverDb));
+        assertConverged();
+    }
 }
