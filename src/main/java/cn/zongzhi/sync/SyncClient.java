@@ -35,6 +35,8 @@ public final class SyncClient {
     private static final int QUEUE_BATCH = 500;
     /** A round stops pulling after this many pages and continues next time, so one round cannot run for ever. */
     private static final int MAX_PAGES_PER_ROUND = 10_000;
+    /** Answered outbox rows are kept this long, for re-sending to a city server restored from a backup. */
+    static final java.time.Duration OUTBOX_RETENTION = java.time.Duration.ofDays(90);
 
     private final DSLContext dsl;
     private final SyncTransport transport;
@@ -79,7 +81,9 @@ public final class SyncClient {
         try {
             RoundResult result = roundUnrecorded(cancelled);
             if (result.complete()) {
-                new SyncClientRepository(dsl).succeeded(clock.instant());
+                SyncClientRepository repository = new SyncClientRepository(dsl);
+                repository.succeeded(clock.instant());
+                repository.pruneAnswered(clock.instant().minus(OUTBOX_RETENTION));
             }
             return result;
         } catch (SyncTransport.Unavailable unavailable) {

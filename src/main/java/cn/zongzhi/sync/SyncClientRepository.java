@@ -175,6 +175,20 @@ public final class SyncClientRepository {
         return true;
     }
 
+    /**
+     * Forgets answered rows older than {@code before}, except refusals nobody has acknowledged. Rows are kept that
+     * long so a city server restored from a backup of that age gets them again; older backups than that are not
+     * expected (decision 0014).
+     *
+     * @return how many rows were removed
+     */
+    public int pruneAnswered(Instant before) {
+        return dsl.deleteFrom(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.isNotNull())
+                .and(SYNC_OUTBOX.ANSWERED_AT.lt(at(before)))
+                .and(SYNC_OUTBOX.OUTCOME.ne(OutcomeKind.REJECTED.name()).or(SYNC_OUTBOX.ACKNOWLEDGED.isTrue()))
+                .execute();
+    }
+
     /** The oldest rows still waiting for the city's answer, as mutations ready to send. */
     public List<Mutation> waiting(int limit) {
         return dsl.selectFrom(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.isNull()).orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE)

@@ -391,4 +391,26 @@ class SyncFaultTest {
         assertThat(city.incidentsAsSynced()).isEqualTo(SyncTestConsole.serverIncidents(serverDb));
         assertConverged();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ServerDatabases.H2})
+    void answeredRowsAreForgottenAfterNinetyDaysButUnseenRefusalsStay(String kind) throws Exception {
+        start(kind);
+        StoredIncident incident = town.report("乱贴广告");
+        town.round();
+        town.database.dsl().transaction(tx -> new OutboxRepository(tx.dsl()).appendStep("INCIDENT", new OutboxRepository.Step(
+                UUID.randomUUID(), incident.id(), 1L, clock.millis() << 16, null, "测试", "TELEPORT", "REPORTED", "CLOSED",
+                null, null, "{}", clock.instant())));
+        town.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none());
+        town.round();
+        assertThat(town.database.dsl().fetchCount(SYNC_OUTBOX)).isEqualTo(3);
+
+        clock.advance(Duration.ofDays(91));
+        town.round();
+        assertThat(town.database.dsl().select(SYNC_OUTBOX.OUTCOME).from(SYNC_OUTBOX).fetch(SYNC_OUTBOX.OUTCOME))
+                .as("only the refusal nobody has seen").containsExactly("REJECTED");
+        town.repository().acknowledge(town.repository().refusals(1).get(0).mutationId());
+        town.round();
+        assertThat(town.database.dsl().fetchCount(SYNC_OUTBOX)).isZero();
+    }
 }
