@@ -14,7 +14,6 @@ import javafx.collections.ObservableList;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 
 /**

@@ -1,41 +1,23 @@
 package cn.zongzhi.server;
 
 import cn.zongzhi.MutableClock;
-import cn.zongzhi.TestDatabases;
-import cn.zongzhi.auth.Operator;
-import cn.zongzhi.auth.Role;
-import cn.zongzhi.common.HybridClock;
-import cn.zongzhi.db.Database;
 import cn.zongzhi.incidents.ActionInput;
-import cn.zongzhi.incidents.Channel;
-import cn.zongzhi.incidents.DeadlineRule;
 import cn.zongzhi.incidents.IncidentAction;
 import cn.zongzhi.incidents.IncidentEvent;
-import cn.zongzhi.incidents.IncidentService;
-import cn.zongzhi.incidents.NewIncident;
-import cn.zongzhi.incidents.RiskLevel;
 import cn.zongzhi.incidents.Satisfaction;
 import cn.zongzhi.incidents.StoredIncident;
-import cn.zongzhi.sync.HttpSyncTransport;
 import cn.zongzhi.sync.SyncClient;
 import cn.zongzhi.sync.SyncTransport;
-import cn.zongzhi.sync.SyncClientRepository;
 import cn.zongzhi.sync.protocol.EntityKind;
-import cn.zongzhi.sync.protocol.IncidentFields;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
@@ -48,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SyncConvergenceTest {
     private static final Instant MORNING = Instant.parse("2026-11-23T01:00:00Z");
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     @TempDir
     Path folder;
