@@ -378,8 +378,11 @@ public final class Console {
         if (type == cn.zongzhi.dashboard.DashboardController.class) {
             CalendarService calendar = new CalendarService(database.dsl());
             var kpis = new cn.zongzhi.reports.KpiService(database.dsl(), calendar::calendar, WorkingHours.from(config), messages);
+            // The refresh reads its breakdowns here while its reader thread counts the figures (decision 0012).
+            var sideReads = java.util.concurrent.Executors.newSingleThreadExecutor(FxBackgroundRunner.named("zongzhi-dashboard-reader"));
+            stopOnExit.add(sideReads::shutdownNow);
             var dashboard = new cn.zongzhi.dashboard.DashboardViewModel(new cn.zongzhi.reports.MonthlyReportService(database.dsl(),
-                    kpis, messages), runner, messages, clock, config.zone(), operator, new DashboardLinks());
+                    kpis, messages, sideReads), runner, messages, clock, config.zone(), operator, new DashboardLinks());
             dashboard.useAreas(() -> incidents().towns());
             return new cn.zongzhi.dashboard.DashboardController(dashboard);
         }

@@ -31,6 +31,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -60,6 +63,11 @@ final class BenchKpiCommand implements Callable<Integer> {
 
     @Option(names = "--part", defaultValue = "BOTH", description = "FIGURES (the KPI set per scope), DASHBOARD (the whole refresh per window) or BOTH (default)")
     Part part;
+
+    @Option(names = "--window", split = ",", paramLabel = "WINDOW",
+            description = "the dashboard's windows to measure (default: TODAY,THIS_WEEK,THIS_MONTH,LAST_MONTH,LAST_12_MONTHS)")
+    List<DayWindow> windows = List.of(DayWindow.TODAY, DayWindow.THIS_WEEK, DayWindow.THIS_MONTH, DayWindow.LAST_MONTH,
+            DayWindow.LAST_12_MONTHS);
 
     @Option(names = "--now", paramLabel = "INSTANT", description = "the moment the figures are read at (default: now)")
     Instant now;
@@ -116,39 +124,88 @@ final class BenchKpiCommand implements Callable<Integer> {
 
     /**
      * What the dashboard does on every refresh: the whole overview (figures, days, categories, channels, busiest
-     * grids, mediation outcomes) of the whole database, for the windows it offers. The baseline replays the very
-     * statements one refresh sent (recorded with their values inlined) through a bare JDBC statement, reading
-     * every column of every row: the same database work without jOOQ, mapping or the figures' arithmetic.
+     * grids, mediation outcomes) of the whole database, for the windows it offers, with its breakdowns read on a
+     * second thread as the console reads them. The baseline replays the very statements one refresh sent
+     * (recorded with their values inlined) through bare JDBC statements reading every column of every row, each
+     * thread's statements on a thread and connection of their own as in the refresh: the same database work
+     * without jOOQ, mapping or the figures' arithmetic.
      */
     private void dashboard(Database database, KpiService kpis, ZoneId zone, Instant at, PrintWriter out) {
-        List<String> recorded = new ArrayList<>();
+        Map<String, List<String>> recorded = new java.util.concurrent.ConcurrentHashMap<>();
         DSLContext recording = DSL.using(database.dsl().configuration().derive(new DefaultExecuteListenerProvider(
                 new ExecuteListener() {
                     @Override
                     public void executeStart(ExecuteContext context) {
                         // Some repositories bind their values: replayed as text, they are inlined.
-                        recorded.add(context.query() == null ? context.sql() : context.dsl().renderInlined(context.query()));
+                        recorded.computeIfAbsent(Thread.currentThread().getName(), name -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                                .add(context.query() == null ? context.sql() : context.dsl().renderInlined(context.query()));
                     }
                 })));
-        MonthlyReportService plain = new MonthlyReportService(database.dsl(), kpis, Messages.forLanguage("zh"));
-        MonthlyReportService recorder = new MonthlyReportService(recording, kpis.on(recording), Messages.forLanguage("zh"));
-        LocalDate today = LocalDate.ofInstant(at, zone);
-        out.printf("%nDashboard refresh (MonthlyReportService.overview), whole database, read at %s%n%n", at);
-        out.println("| window | taken in | statements | application p50 ms | application p95 ms | same statements, bare JDBC p50 ms | p95 ms | app/JDBC p50 |");
-        out.println("|---|---|---|---|---|---|---|---|");
-        for (DayWindow window : List.of(DayWindow.TODAY, DayWindow.THIS_WEEK, DayWindow.THIS_MONTH, DayWindow.LAST_MONTH,
-                DayWindow.LAST_12_MONTHS)) {
-            DayWindow.Days days = window.days(today);
-            KpiScope scope = new KpiScope(days.from(), days.to(), null, zone, at);
-            recorded.clear();
-            var overview = recorder.overview(scope);
-            List<String> statements = List.copyOf(recorded);
-            long[] app = measure(() -> plain.overview(scope));
-            long[] jdbc = measure(() -> replay(database, statements));
-            out.printf("| %s %s–%s | %,d | %d | %.0f | %.0f | %.0f | %.0f | %.2f |%n", window, days.from(), days.to(),
-                    overview.kpis().figure(Kpi.ACCEPTED).numerator().intValue(), statements.size(), ms(app, 50),
-                    ms(app, 95), ms(jdbc, 50), ms(jdbc, 95), ms(app, 50) / ms(jdbc, 50));
+        ExecutorService sideReads = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bench-dashboard-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ExecutorService replayers = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "bench-replay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            MonthlyReportService plain = new MonthlyReportService(database.dsl(), kpis, Messages.forLanguage("zh"), sideReads);
+            MonthlyReportService recorder = new MonthlyReportService(recording, kpis.on(recording), Messages.forLanguage("zh"),
+                    sideReads);
+            LocalDate today = LocalDate.ofInstant(at, zone);
+            out.printf("%nDashboard refresh (MonthlyReportService.overview, breakdowns on a second thread), whole database, "
+                    + "read at %s; load average %s%n%n", at, loadAverage());
+            out.println("| window | taken in | statements | application p50 ms | application p95 ms | same statements, bare JDBC p50 ms | p95 ms | app/JDBC p50 |");
+            out.println("|---|---|---|---|---|---|---|---|");
+            for (DayWindow window : windows) {
+                DayWindow.Days days = window.days(today);
+                KpiScope scope = new KpiScope(days.from(), days.to(), null, zone, at);
+                recorded.clear();
+                var overview = recorder.overview(scope);
+                List<List<String>> statements = recorded.values().stream().map(List::copyOf).toList();
+                long[] app = measure(() -> plain.overview(scope));
+                long[] jdbc = measure(() -> replay(database, statements, replayers));
+                out.printf("| %s %s–%s | %,d | %d | %.0f | %.0f | %.0f | %.0f | %.2f |%n", window, days.from(), days.to(),
+                        overview.kpis().figure(Kpi.ACCEPTED).numerator().intValue(),
+                        statements.stream().mapToInt(List::size).sum(), ms(app, 50), ms(app, 95), ms(jdbc, 50), ms(jdbc, 95),
+                        ms(app, 50) / ms(jdbc, 50));
+            }
+            out.printf("load average at the end: %s%n", loadAverage());
+        } finally {
+            sideReads.shutdownNow();
+            replayers.shutdownNow();
         }
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** Each thread's statements in order, the threads side by side. */
+    private static long replay(Database database, List<List<String>> perThread, ExecutorService replayers) {
+        List<java.util.concurrent.Future<Long>> running = new ArrayList<>();
+        for (List<String> statements : perThread) {
+            running.add(replayers.submit(() -> replay(database, statements)));
+        }
+        long cells = 0;
+        for (var each : running) {
+            try {
+                cells += each.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return cells;
     }
 
     private static long replay(Database database, List<String> statements) {

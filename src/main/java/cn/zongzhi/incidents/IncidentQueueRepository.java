@@ -4,12 +4,22 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Record14;
+import org.jooq.Record2;
+import org.jooq.ResultQuery;
+import org.jooq.Select;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import static cn.zongzhi.db.jooq.Tables.ADMIN_AREA;
 import static cn.zongzhi.db.jooq.Tables.DEPARTMENT;
@@ -33,12 +43,51 @@ public final class IncidentQueueRepository {
     }
 
     public List<IncidentSummary> page(IncidentFilter filter, IncidentSort sort, int offset, int limit) {
-        return pageQuery(filter, sort, offset, limit).fetch(IncidentQueueRepository::toSummary);
+        return fetch(plan(filter, sort, null, offset, limit));
     }
 
-    /** The page query as SQL with its values inlined: the benchmark runs it through bare JDBC as the baseline. */
-    public String pageSql(IncidentFilter filter, IncidentSort sort, int offset, int limit) {
-        return dsl.renderInlined(pageQuery(filter, sort, offset, limit));
+    /**
+     * The rows that follow {@code after} in the sort order (keyset or "seek" paging): the database starts where the
+     * previous page ended instead of walking and dropping {@code offset} rows, so the hundredth page costs what the
+     * first does. {@code after} must be a row of the same filter and sort.
+     */
+    public List<IncidentSummary> pageAfter(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int limit) {
+        return fetch(plan(filter, sort, after, 0, limit));
+    }
+
+    /** The page's statements as SQL with values inlined: the benchmark runs them through bare JDBC as the baseline. */
+    public PageSql pageSql(IncidentFilter filter, IncidentSort sort, int offset, int limit) {
+        return sql(plan(filter, sort, null, offset, limit));
+    }
+
+    /** {@link #pageAfter}'s statements as SQL with values inlined, for the same baseline. */
+    public PageSql pageAfterSql(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int limit) {
+        return sql(plan(filter, sort, after, 0, limit));
+    }
+
+    /**
+     * A page as SQL text. With {@code rowsBefore} null, {@code first} is the page. Otherwise {@code first} reads the
+     * page's ids in order, and the rows are {@code rowsBefore}, the ids as a list of literals, then {@code rowsAfter}.
+     */
+    public record PageSql(String first, String rowsBefore, String rowsAfter) {
+    }
+
+    /** Runs a page's SQL through bare JDBC and reads every column of every row, as a hand-written DAO would. */
+    public int runRaw(PageSql sql) {
+        if (sql.rowsBefore() == null) {
+            return runRaw(sql.first());
+        }
+        List<String> ids = dsl.connectionResult(connection -> {
+            List<String> read = new ArrayList<>();
+            try (java.sql.Statement statement = connection.createStatement();
+                 java.sql.ResultSet result = statement.executeQuery(sql.first())) {
+                while (result.next()) {
+                    read.add("'" + result.getObject(1) + "'");
+                }
+            }
+            return read;
+        });
+        return ids.isEmpty() ? 0 : runRaw(sql.rowsBefore() + String.join(", ", ids) + sql.rowsAfter());
     }
 
     /** Runs SQL through bare JDBC and reads every column of every row, as a hand-written DAO would. */
@@ -59,14 +108,173 @@ public final class IncidentQueueRepository {
         });
     }
 
-    private org.jooq.ResultQuery<org.jooq.Record14<java.util.UUID, String, String, String, String, String, String, String,
-            String, String, String, java.time.OffsetDateTime, java.time.OffsetDateTime, String>> pageQuery(
-            IncidentFilter filter, IncidentSort sort, int offset, int limit) {
-        return summaries()
-                .where(conditions(filter))
-                .orderBy(order(sort))
-                .offset(offset)
-                .limit(limit);
+    private List<IncidentSummary> fetch(Plan plan) {
+        if (plan.keys() == null) {
+            return plan.page().fetch(IncidentQueueRepository::toSummary);
+        }
+        List<UUID> ids = plan.keys().fetch(0, UUID.class);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, IncidentSummary> byId = new HashMap<>();
+        summaries().where(INCIDENT.ID.in(ids)).fetch(IncidentQueueRepository::toSummary).forEach(row -> byId.put(row.id(), row));
+        // In the keys' order; a row deleted in between is left out.
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** One page as a single statement ({@code page}), or as the ids in order ({@code keys}) and then their rows. */
+    private record Plan(ResultQuery<? extends Record> page, ResultQuery<? extends Record> keys) {
+    }
+
+    private PageSql sql(Plan plan) {
+        if (plan.keys() == null) {
+            return new PageSql(dsl.renderInlined(plan.page()), null, null);
+        }
+        // The rows statement is cut around its list of ids, which the baseline fills with what the keys returned.
+        String marker = "00000000-0000-0000-0000-00000000cafe";
+        String rows = dsl.renderInlined(summaries().where(INCIDENT.ID.in(UUID.fromString(marker))));
+        int at = rows.indexOf(marker);
+        int open = rows.lastIndexOf('(', at);
+        int close = rows.indexOf(')', at);
+        return new PageSql(dsl.renderInlined(plan.keys()), rows.substring(0, open + 1), rows.substring(close));
+    }
+
+    /**
+     * One page, read so that the database walks an index in the page's order and stops after the page (H2 avoids a
+     * sort only when an index starts with the ORDER BY columns, docs/decisions/0012):
+     * <ul>
+     * <li>a filter on statuses (the saved views) is one ordered walk per status through the status index, merged,
+     * which yields the page's ids; then their rows. As one {@code status IN (…)} the database read every open
+     * incident and sorted them;</li>
+     * <li>otherwise a street or a community is an equality on its own indexed code, and the order leads with that
+     * (constant) code so that the database sees the index's order as the page's;</li>
+     * <li>the cases behind a figure keep the figures' conditions and plain offset paging.</li>
+     * </ul>
+     */
+    private Plan plan(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int offset, int limit) {
+        Condition seek = after == null ? DSL.noCondition() : seek(sort, after, filter.dueBefore() != null);
+        if (filter.loop() != null) {
+            return new Plan(summaries().where(conditions(filter)).and(seek).orderBy(order(sort)).offset(offset).limit(limit), null);
+        }
+        List<String> statuses = statusesOf(filter);
+        if (statuses != null && sort != IncidentSort.CASE_NUMBER) {
+            return new Plan(null, mergedByStatus(filter, statuses, sort, seek, offset, limit));
+        }
+        List<SortField<?>> order = new ArrayList<>();
+        String prefix = areaPrefix(filter);
+        AreaMatch area = AreaMatch.OWN_CODE;
+        if ((sort == IncidentSort.NEWEST_FIRST || sort == IncidentSort.OLDEST_FIRST) && prefix != null) {
+            boolean descending = sort == IncidentSort.NEWEST_FIRST;
+            if (prefix.length() == TOWN_DIGITS) {
+                order.add(descending ? INCIDENT.TOWN_CODE.desc() : INCIDENT.TOWN_CODE.asc());
+            } else if (prefix.length() == AREA_DIGITS) {
+                order.add(descending ? INCIDENT.AREA_CODE.desc() : INCIDENT.AREA_CODE.asc());
+            } else if (prefix.length() < TOWN_DIGITS) {
+                area = AreaMatch.RANGE_TESTED_ROW_BY_ROW;
+            }
+        }
+        order.addAll(order(sort));
+        return new Plan(summaries().where(conditions(filter, area)).and(seek).orderBy(order).offset(offset).limit(limit), null);
+    }
+
+    /**
+     * The ids of one page of a filter on statuses, in order: per status, its first rows (after the seek) through the
+     * index led by status and the sort column, read in that order and cut at the page's end; then the statuses
+     * merged and cut again. Every condition but the status, the sort column's range and the seek is tested on the
+     * rows read (shown to H2's planner, a street would make it take the street's index and sort). A page at offset
+     * N reads at most N + limit index entries per status, a page after a row at most limit. The merge is a plain
+     * UNION ordered as a whole: as a derived table (or inside IN) H2 spent longer planning it than running it.
+     */
+    private ResultQuery<? extends Record> mergedByStatus(IncidentFilter filter, List<String> statuses, IncidentSort sort,
+                                                         Condition seek, int offset, int limit) {
+        boolean descending = sort == IncidentSort.NEWEST_FIRST;
+        boolean dueAlwaysSet = filter.dueBefore() != null;
+        Field<OffsetDateTime> key = sort == IncidentSort.DUE_SOONEST ? INCIDENT.DUE_AT : INCIDENT.REPORTED_AT;
+        Condition visible = DSL.noCondition();
+        if (filter.dueBefore() != null) {
+            visible = visible.and(INCIDENT.DUE_AT.lt(at(filter.dueBefore())));
+        }
+        if (sort != IncidentSort.DUE_SOONEST && filter.reportedFrom() != null) {
+            visible = visible.and(INCIDENT.REPORTED_AT.ge(at(filter.reportedFrom())));
+        }
+        if (sort != IncidentSort.DUE_SOONEST && filter.reportedTo() != null) {
+            visible = visible.and(INCIDENT.REPORTED_AT.lt(at(filter.reportedTo())));
+        }
+        // Each branch's status is one of the filter's (open ones for a deadline), and the deadline is in view:
+        // the rest need not repeat them, which keeps the statement short to render and to parse.
+        Condition rest = testedRowByRow(condition(filter.withStatuses(java.util.Set.of()).withDueBefore(null)));
+        List<SortField<?>> within = new ArrayList<>();
+        within.add(descending ? INCIDENT.STATUS.desc() : INCIDENT.STATUS.asc());
+        within.addAll(keyOrder(sort, dueAlwaysSet, INCIDENT.REPORTED_AT, INCIDENT.DUE_AT, INCIDENT.ID));
+        if (statuses.size() == 1) {
+            return dsl.select(INCIDENT.ID, key).from(INCIDENT)
+                    .where(INCIDENT.STATUS.eq(statuses.get(0))).and(visible).and(seek).and(rest)
+                    .orderBy(within).offset(offset).limit(limit);
+        }
+        org.jooq.SelectUnionStep<Record2<UUID, OffsetDateTime>> first = null;
+        org.jooq.SelectOrderByStep<Record2<UUID, OffsetDateTime>> merged = null;
+        for (String status : statuses) {
+            var one = dsl.select(INCIDENT.ID, key).from(INCIDENT)
+                    .where(INCIDENT.STATUS.eq(status)).and(visible).and(seek).and(rest)
+                    .orderBy(within)
+                    .limit(offset + limit);
+            if (first == null) {
+                first = one;
+            } else {
+                merged = merged == null ? first.unionAll(one) : merged.unionAll(one);
+            }
+        }
+        // The union's own columns, by name.
+        Field<OffsetDateTime> mergedKey = DSL.field(DSL.name(key.getName()), OffsetDateTime.class);
+        Field<UUID> mergedId = DSL.field(DSL.name(INCIDENT.ID.getName()), UUID.class);
+        return merged.orderBy(keyOrder(sort, dueAlwaysSet, mergedKey, mergedKey, mergedId)).offset(offset).limit(limit);
+    }
+
+    /** The statuses a filter keeps to (overdue and due soon: the open ones); null when it keeps to none. */
+    private static List<String> statusesOf(IncidentFilter filter) {
+        List<String> open = openStatuses();
+        List<String> statuses = filter.statuses() == null || filter.statuses().isEmpty() ? null
+                : filter.statuses().stream().map(Enum::name).sorted().toList();
+        if (filter.dueBefore() != null) {
+            statuses = statuses == null ? open : statuses.stream().filter(open::contains).toList();
+        }
+        return statuses;
+    }
+
+    /**
+     * Where a page that follows {@code after} starts. Each comparison repeats the sort column alone first (at or
+     * after the row's value) so that the database reads it as an index range; the OR after it breaks ties.
+     */
+    private static Condition seek(IncidentSort sort, IncidentSummary after, boolean dueAlwaysSet) {
+        var reported = at(after.reportedAt());
+        return switch (sort) {
+            case NEWEST_FIRST -> INCIDENT.REPORTED_AT.le(reported)
+                    .and(INCIDENT.REPORTED_AT.lt(reported).or(INCIDENT.ID.lt(after.id())));
+            case OLDEST_FIRST -> INCIDENT.REPORTED_AT.ge(reported)
+                    .and(INCIDENT.REPORTED_AT.gt(reported).or(INCIDENT.ID.gt(after.id())));
+            case DUE_SOONEST -> {
+                // Rows without a deadline come last, ordered by id.
+                if (after.dueAt() == null) {
+                    yield INCIDENT.DUE_AT.isNull().and(INCIDENT.ID.gt(after.id()));
+                }
+                var due = at(after.dueAt());
+                Condition later = INCIDENT.DUE_AT.ge(due).and(INCIDENT.DUE_AT.gt(due).or(INCIDENT.ID.gt(after.id())));
+                yield dueAlwaysSet ? later : later.or(INCIDENT.DUE_AT.isNull());
+            }
+            case CASE_NUMBER -> INCIDENT.CASE_NO.gt(after.caseNo());
+        };
+    }
+
+    /** The sort's columns over the given fields; without nulls to order (a deadline filter) plain ascending. */
+    private static List<SortField<?>> keyOrder(IncidentSort sort, boolean dueAlwaysSet, Field<OffsetDateTime> reported,
+                                               Field<OffsetDateTime> due, Field<UUID> id) {
+        return switch (sort) {
+            case NEWEST_FIRST -> List.of(reported.desc(), id.desc());
+            case OLDEST_FIRST -> List.of(reported.asc(), id.asc());
+            // H2 reads an ascending index with nulls first; "nulls last" would stop it from using the index's order.
+            case DUE_SOONEST -> List.of(dueAlwaysSet ? due.asc() : due.asc().nullsLast(), id.asc());
+            case CASE_NUMBER -> throw new IllegalArgumentException("case numbers are not merged by status");
+        };
     }
 
     List<IncidentSummary> byReporterPhone(String phone, int limit) {
@@ -122,6 +330,10 @@ public final class IncidentQueueRepository {
     }
 
     public int count(IncidentFilter filter) {
+        if (filter.loop() == null && filter.dueBefore() == null) {
+            // A street's count through its own index, which holds every column the count reads.
+            return dsl.fetchCount(DSL.selectOne().from(INCIDENT).where(conditions(filter, AreaMatch.OWN_CODE)));
+        }
         int count = 0;
         for (Condition part : disjointParts(filter)) {
             count += dsl.fetchCount(DSL.selectOne().from(INCIDENT).where(part));
@@ -200,7 +412,36 @@ public final class IncidentQueueRepository {
                         .and(INCIDENT_EVENT.OCCURRED_AT.ge(moment))));
     }
 
+    /** The number of digits of a street's (town's) code and of a whole community code. */
+    private static final int TOWN_DIGITS = 9;
+    private static final int AREA_DIGITS = 12;
+
+    /**
+     * How an area subtree is matched. The figures read covering indexes that hold {@code area_code} but not the
+     * street's code, so they keep the range; the queue's own reads use the street's or community's code, whose
+     * equality leaves an index in report-time order.
+     */
+    private enum AreaMatch {
+        RANGE,
+        OWN_CODE,
+        /** The range tested on the rows another index reads: for a district, which is most of an office's table. */
+        RANGE_TESTED_ROW_BY_ROW
+    }
+
+    private static String areaPrefix(IncidentFilter filter) {
+        return filter.areaCodePrefix() == null || filter.areaCodePrefix().isBlank() ? null : filter.areaCodePrefix().trim();
+    }
+
+    /** A code range rather than LIKE: area codes are fixed-width CHAR(12), and a range uses the area index. */
+    private static Condition areaRange(String prefix) {
+        return INCIDENT.AREA_CODE.between(cn.zongzhi.areas.AdminArea.padded(prefix), cn.zongzhi.areas.AdminArea.lastUnder(prefix));
+    }
+
     static List<Condition> conditions(IncidentFilter filter) {
+        return conditions(filter, AreaMatch.RANGE);
+    }
+
+    private static List<Condition> conditions(IncidentFilter filter, AreaMatch areaMatch) {
         List<Condition> conditions = new ArrayList<>();
         conditions.add(INCIDENT.VOIDED.isFalse());
         if (filter.statuses() != null && !filter.statuses().isEmpty()) {
@@ -209,11 +450,17 @@ public final class IncidentQueueRepository {
         if (filter.categoryCode() != null && !filter.categoryCode().isBlank()) {
             conditions.add(INCIDENT.CATEGORY_CODE.in(categorySubtree(filter.categoryCode().trim())));
         }
-        if (filter.areaCodePrefix() != null && !filter.areaCodePrefix().isBlank()) {
-            // A code range rather than LIKE: area codes are fixed-width CHAR(12), and a range uses the area index.
-            String prefix = filter.areaCodePrefix();
-            conditions.add(INCIDENT.AREA_CODE.between(cn.zongzhi.areas.AdminArea.padded(prefix),
-                    cn.zongzhi.areas.AdminArea.lastUnder(prefix)));
+        String prefix = areaPrefix(filter);
+        if (prefix != null) {
+            if (areaMatch == AreaMatch.OWN_CODE && prefix.length() == TOWN_DIGITS) {
+                conditions.add(INCIDENT.TOWN_CODE.eq(prefix));
+            } else if (areaMatch == AreaMatch.OWN_CODE && prefix.length() == AREA_DIGITS) {
+                conditions.add(INCIDENT.AREA_CODE.eq(prefix));
+            } else if (areaMatch == AreaMatch.RANGE_TESTED_ROW_BY_ROW) {
+                conditions.add(testedRowByRow(areaRange(prefix)));
+            } else {
+                conditions.add(areaRange(prefix));
+            }
         }
         if (filter.gridId() != null) {
             conditions.add(INCIDENT.GRID_ID.in(DSL.select(GRID.ID).from(GRID)

@@ -173,7 +173,9 @@ public final class IncidentQueueViewModel {
             lastSeenChange = counted.latestChange();
             count.set(counted.count());
             countText.set(messages.text("incidents.queue.count", counted.count()));
-            rows.reset((offset, limit) -> incidents.page(filter, order, offset, limit, operator), counted.count());
+            rows.reset((offset, limit, previous) -> previous == null
+                    ? incidents.page(filter, order, offset, limit, operator)
+                    : incidents.pageAfter(filter, order, previous, limit, operator), counted.count());
         }, this::showFailure);
     }
 

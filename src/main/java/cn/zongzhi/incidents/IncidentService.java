@@ -461,6 +461,13 @@ public final class IncidentService {
         return scoped == null ? List.of() : page(scoped, sort, offset, limit);
     }
 
+    /** The rows after {@code previous} (a row of the same filter and order), as {@link #page} reads them. */
+    public List<IncidentSummary> pageAfter(IncidentFilter filter, IncidentSort sort, IncidentSummary previous, int limit,
+                                           Operator reader) {
+        IncidentFilter scoped = scoped(filter, reader);
+        return scoped == null ? List.of() : new IncidentQueueRepository(dsl).pageAfter(scoped, sort, previous, limit);
+    }
+
     public int count(IncidentFilter filter, Operator reader) {
         IncidentFilter scoped = scoped(filter, reader);
         return scoped == null ? 0 : count(scoped);

@@ -23,7 +23,11 @@ public final class PagedRows<T> extends ObservableListBase<T> {
     /** Fetches rows [offset, offset + limit) of the current query; runs off the FX thread. */
     @FunctionalInterface
     public interface PageSource<T> {
-        List<T> fetch(int offset, int limit) throws Exception;
+        /**
+         * @param previous the row just before {@code offset} when the list holds it (the page before is loaded), so
+         *                 that the query can start after it instead of counting off {@code offset} rows; else null
+         */
+        List<T> fetch(int offset, int limit, T previous) throws Exception;
     }
 
     private final BackgroundRunner runner;
@@ -106,7 +110,10 @@ public final class PagedRows<T> extends ObservableListBase<T> {
         }
         long asked = generation;
         PageSource<T> query = source;
-        runner.read(() -> query.fetch(page * pageSize, pageSize), rows -> {
+        // Scrolling forward, the page before is at hand; a jump (scroll bar, end key) has none and counts off rows.
+        List<T> before = page > 0 ? pages.get(page - 1) : null;
+        T previous = before != null && before.size() == pageSize ? before.get(pageSize - 1) : null;
+        runner.read(() -> query.fetch(page * pageSize, pageSize, previous), rows -> {
             if (asked != generation) {
                 return;
             }

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
@@ -64,6 +65,109 @@ class IncidentQueueRepositoryTest {
         assertThat(street).isEqualTo(database.dsl().fetchCount(INCIDENT, DSL.substring(INCIDENT.AREA_CODE, 1, 9).eq("440111004"))).isPositive();
         assertThat(queue.count(IncidentFilter.any().withAreaCodePrefix("440111"))).isEqualTo(2_500);
         assertThat(queue.count(IncidentFilter.any().withAreaCodePrefix("4402"))).isZero();
+    }
+
+    @Test
+    void aStreetsPagesAreItsIncidentsNewestFirstAndTheTownCodeFollowsTheArea() {
+        var dsl = database.dsl();
+        var inStreet = DSL.substring(INCIDENT.AREA_CODE, 1, 9).eq("440111004");
+        List<UUID> expected = dsl.select(INCIDENT.ID).from(INCIDENT).where(inStreet)
+                .orderBy(INCIDENT.REPORTED_AT.desc(), INCIDENT.ID.desc()).fetch(INCIDENT.ID);
+        IncidentFilter street = IncidentFilter.any().withAreaCodePrefix("440111004");
+        List<UUID> paged = new ArrayList<>();
+        for (int offset = 0; offset < expected.size(); offset += 40) {
+            queue.page(street, IncidentSort.NEWEST_FIRST, offset, 40).forEach(row -> paged.add(row.id()));
+        }
+        assertThat(paged).isEqualTo(expected).isNotEmpty();
+        assertThat(queue.count(street)).isEqualTo(expected.size());
+
+        // One community (a whole 12-digit code), and the street's open work.
+        String community = dsl.select(INCIDENT.AREA_CODE).from(INCIDENT).where(inStreet).limit(1).fetchOne(INCIDENT.AREA_CODE);
+        IncidentFilter oneCommunity = IncidentFilter.any().withAreaCodePrefix(community);
+        assertThat(queue.count(oneCommunity)).isEqualTo(dsl.fetchCount(INCIDENT, INCIDENT.AREA_CODE.eq(community))).isPositive();
+        assertThat(walkForward(oneCommunity, IncidentSort.NEWEST_FIRST, 7)).isEqualTo(dsl.select(INCIDENT.ID).from(INCIDENT)
+                .where(INCIDENT.AREA_CODE.eq(community)).orderBy(INCIDENT.REPORTED_AT.desc(), INCIDENT.ID.desc()).fetch(INCIDENT.ID));
+        String busy = streetWithOpenWork();
+        var open = INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED");
+        assertThat(queue.count(QueueView.OPEN.filter(NOW, null).withAreaCodePrefix(busy)))
+                .isEqualTo(dsl.fetchCount(INCIDENT, DSL.substring(INCIDENT.AREA_CODE, 1, 9).eq(busy).and(open))).isPositive();
+
+        // Moved to another street, an incident's town code moves with it (the database keeps it).
+        UUID moved = expected.get(0);
+        String before = dsl.select(INCIDENT.AREA_CODE).from(INCIDENT).where(INCIDENT.ID.eq(moved)).fetchOne(INCIDENT.AREA_CODE);
+        String elsewhere = dsl.select(INCIDENT.AREA_CODE).from(INCIDENT).where(DSL.not(inStreet)).limit(1).fetchOne(INCIDENT.AREA_CODE);
+        dsl.update(INCIDENT).set(INCIDENT.AREA_CODE, elsewhere).where(INCIDENT.ID.eq(moved)).execute();
+        try {
+            assertThat(queue.count(street)).isEqualTo(expected.size() - 1);
+            assertThat(queue.page(IncidentFilter.any().withAreaCodePrefix(elsewhere.substring(0, 9)), IncidentSort.NEWEST_FIRST, 0, 100))
+                    .extracting(IncidentSummary::id).contains(moved);
+        } finally {
+            dsl.update(INCIDENT).set(INCIDENT.AREA_CODE, before).where(INCIDENT.ID.eq(moved)).execute();
+        }
+    }
+
+    @Test
+    void pagesAfterARowContinueExactlyWhereOffsetPagesDo() {
+        IncidentFilter street = IncidentFilter.any().withAreaCodePrefix("440111004");
+        List<Object[]> cases = List.of(
+                new Object[] {QueueView.OPEN.filter(NOW, null), IncidentSort.NEWEST_FIRST},
+                new Object[] {QueueView.OPEN.filter(NOW, null), IncidentSort.OLDEST_FIRST},
+                new Object[] {QueueView.OPEN.filter(NOW, null), IncidentSort.DUE_SOONEST},
+                new Object[] {QueueView.OVERDUE.filter(NOW, null), IncidentSort.DUE_SOONEST},
+                new Object[] {QueueView.ALL.filter(NOW, null), IncidentSort.NEWEST_FIRST},
+                new Object[] {QueueView.ALL.filter(NOW, null), IncidentSort.DUE_SOONEST},
+                new Object[] {QueueView.ALL.filter(NOW, null), IncidentSort.CASE_NUMBER},
+                new Object[] {street, IncidentSort.NEWEST_FIRST},
+                new Object[] {street, IncidentSort.OLDEST_FIRST},
+                new Object[] {QueueView.OPEN.filter(NOW, null).withAreaCodePrefix(streetWithOpenWork()), IncidentSort.NEWEST_FIRST},
+                new Object[] {IncidentFilter.any().withAreaCodePrefix("440111"), IncidentSort.NEWEST_FIRST});
+        for (Object[] each : cases) {
+            IncidentFilter filter = (IncidentFilter) each[0];
+            IncidentSort sort = (IncidentSort) each[1];
+            int count = queue.count(filter);
+            List<UUID> byOffset = new ArrayList<>();
+            for (int offset = 0; offset < count; offset += 30) {
+                queue.page(filter, sort, offset, 30).forEach(row -> byOffset.add(row.id()));
+            }
+            assertThat(byOffset).as("%s by %s", filter, sort).hasSize(count).doesNotHaveDuplicates();
+            assertThat(walkForward(filter, sort, 30)).as("%s by %s", filter, sort).isEqualTo(byOffset);
+        }
+        // The order itself, from the database without the queue.
+        var open = INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED");
+        assertThat(walkForward(QueueView.OPEN.filter(NOW, null), IncidentSort.NEWEST_FIRST, 30)).isEqualTo(database.dsl()
+                .select(INCIDENT.ID).from(INCIDENT).where(open).orderBy(INCIDENT.REPORTED_AT.desc(), INCIDENT.ID.desc()).fetch(INCIDENT.ID));
+        assertThat(walkForward(QueueView.OVERDUE.filter(NOW, null), IncidentSort.DUE_SOONEST, 30)).isEqualTo(database.dsl()
+                .select(INCIDENT.ID).from(INCIDENT).where(open.and(INCIDENT.DUE_AT.lt(NOW.atOffset(ZoneOffset.UTC))))
+                .orderBy(INCIDENT.DUE_AT.asc(), INCIDENT.ID.asc()).fetch(INCIDENT.ID)).isNotEmpty();
+    }
+
+    @Test
+    void thePageQueriesRenderForPostgresql() {
+        var postgres = new IncidentQueueRepository(DSL.using(org.jooq.SQLDialect.POSTGRES));
+        String merged = postgres.pageSql(QueueView.OPEN.filter(NOW, null), IncidentSort.NEWEST_FIRST, 200, 100)
+                .first().toLowerCase(Locale.ROOT);
+        assertThat(merged).contains("union all", "offset 200 rows", "fetch next 300 rows only");
+        var anchor = queue.page(QueueView.ALL.filter(NOW, null), IncidentSort.NEWEST_FIRST, 0, 1).get(0);
+        String street = postgres.pageAfterSql(IncidentFilter.any().withAreaCodePrefix("440111004"), IncidentSort.NEWEST_FIRST,
+                anchor, 100).first().toLowerCase(Locale.ROOT);
+        assertThat(street).contains("\"town_code\" = '440111004'", "order by \"public\".\"incident\".\"town_code\" desc",
+                "\"reported_at\" <= timestamp with time zone");
+    }
+
+    private static String streetWithOpenWork() {
+        return database.dsl().select(INCIDENT.AREA_CODE).from(INCIDENT).where(INCIDENT.STATUS.eq("IN_PROGRESS"))
+                .orderBy(INCIDENT.CASE_NO).limit(1).fetchOne(INCIDENT.AREA_CODE).substring(0, 9);
+    }
+
+    /** Every row of the filter, each page read after the last row of the one before. */
+    private static List<UUID> walkForward(IncidentFilter filter, IncidentSort sort, int pageSize) {
+        List<UUID> ids = new ArrayList<>();
+        List<IncidentSummary> page = queue.page(filter, sort, 0, pageSize);
+        while (!page.isEmpty()) {
+            page.forEach(row -> ids.add(row.id()));
+            page = page.size() < pageSize ? List.of() : queue.pageAfter(filter, sort, page.get(page.size() - 1), pageSize);
+        }
+        return ids;
     }
 
     @Test

@@ -12,11 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PagedRowsTest {
     private final List<Integer> fetchedOffsets = new ArrayList<>();
+    private final List<String> previousRows = new ArrayList<>();
     private final List<Throwable> failures = new ArrayList<>();
     private final PagedRows<String> rows = new PagedRows<>(new SameThreadRunner(), 100, failures::add);
 
-    private List<String> fetch(int offset, int limit) {
+    private List<String> fetch(int offset, int limit, String previous) {
         fetchedOffsets.add(offset);
+        previousRows.add(previous);
         return IntStream.range(offset, Math.min(offset + limit, 1_000_000)).mapToObj(i -> "row " + i).toList();
     }
 
@@ -32,6 +34,19 @@ class PagedRowsTest {
         assertThat(rows.get(0)).isEqualTo("row 0");
 
         assertThat(fetchedOffsets).containsExactly(250_000, 0);
+    }
+
+    @Test
+    void scrollingForwardHandsTheQueryTheRowBeforeThePageAndAJumpDoesNot() {
+        rows.reset(this::fetch, 1_000);
+
+        rows.get(0);
+        rows.get(100);
+        rows.get(750);
+        rows.get(850);
+
+        assertThat(fetchedOffsets).containsExactly(0, 100, 700, 800);
+        assertThat(previousRows).containsExactly(null, "row 99", null, "row 799");
     }
 
     @Test
@@ -67,7 +82,7 @@ class PagedRowsTest {
     void aResetDropsTheOldQuerysRowsAndAFailureIsReported() {
         rows.reset(this::fetch, 500);
         rows.get(10);
-        rows.reset((offset, limit) -> {
+        rows.reset((offset, limit, previous) -> {
             throw new IllegalStateException("database gone");
         }, 20);
 
