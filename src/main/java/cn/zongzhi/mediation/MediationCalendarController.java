@@ -156,10 +156,10 @@ public final class MediationCalendarController {
                 .filter(suggestion -> suggestion.mediator().code().equals(mediator.code())).findFirst()
                 .map(viewModel::describe).orElse(mediator.name() + "（" + mediator.code() + "）")));
         viewModel.suggestions().addListener((ListChangeListener<SessionScheduler.MediatorSuggestion>) change ->
-                mediatorBox.getItems().setAll(viewModel.suggestions().stream().map(SessionScheduler.MediatorSuggestion::mediator).toList()));
+                replaceMediators(viewModel.suggestions().stream().map(SessionScheduler.MediatorSuggestion::mediator).toList()));
         viewModel.mediators().addListener((ListChangeListener<SessionRepository.Mediator>) change -> {
             if (viewModel.suggestions().isEmpty()) {
-                mediatorBox.getItems().setAll(viewModel.mediators());
+                replaceMediators(List.copyOf(viewModel.mediators()));
             }
         });
         mediatorBox.valueProperty().bindBidirectional(viewModel.bookingMediatorProperty());
@@ -281,5 +281,18 @@ public final class MediationCalendarController {
     @FXML
     private void onConfirmBooking() {
         viewModel.book();
+    }
+
+    /**
+     * New suggestions come in a new order (free mediators first). A combo box keeps its selected index when its
+     * items are replaced, which would silently swap the mediator the receptionist chose for whoever now stands in
+     * that place; the choice is put back.
+     */
+    private void replaceMediators(List<SessionRepository.Mediator> ordered) {
+        SessionRepository.Mediator chosen = viewModel.bookingMediatorProperty().get();
+        mediatorBox.getItems().setAll(ordered);
+        if (chosen != null && !chosen.equals(mediatorBox.getValue())) {
+            mediatorBox.setValue(chosen);
+        }
     }
 }
