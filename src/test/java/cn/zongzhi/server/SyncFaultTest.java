@@ -287,6 +287,18 @@ class SyncFaultTest {
         assertConverged();
     }
 
+    /** The city's own console, enrolled as the city office (whose reach is the whole district), through the proxy. */
+    private SyncTestConsole cityConsole() {
+        Enrollments enrollments = new Enrollments(serverDb, clock);
+        String cityReplica = UUID.randomUUID().toString();
+        String cityToken = enrollments.enroll(enrollments.addOffice("CITY-440111", "白云区综治中心", "CITY",
+                List.of("440111")), cityReplica).token();
+        SyncTestConsole city = new SyncTestConsole(folder.resolve("city"), "CITY-440111", "440111005001", "BY", cityToken,
+                cityReplica, proxy.port(), clock);
+        open.add(city);
+        return city;
+    }
+
     /** Stops the server, backs its database up, and starts it again on the live database. */
     private ServerDatabases.Backup backUpServer() throws Exception {
         server.close();
@@ -332,13 +344,7 @@ class SyncFaultTest {
     @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
     void afterARestoreAndANewEpochEveryOfficeConvergesAgain(String kind) throws Exception {
         start(kind);
-        Enrollments enrollments = new Enrollments(serverDb, clock);
-        String cityReplica = UUID.randomUUID().toString();
-        String cityToken = enrollments.enroll(enrollments.addOffice("CITY-440111", "白云区综治中心", "CITY",
-                List.of("440111")), cityReplica).token();
-        SyncTestConsole city = new SyncTestConsole(folder.resolve("city"), "CITY-440111", "440111005001", "BY", cityToken,
-                cityReplica, proxy.port(), clock);
-        open.add(city);
+        SyncTestConsole city = cityConsole();
         StoredIncident first = town.report("违规停车");
         town.round();
         city.round();
@@ -362,13 +368,7 @@ class SyncFaultTest {
     @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
     void anOfficeOfflineLongerThanTheLogIsKeptStillCatchesUp(String kind) throws Exception {
         start(kind);
-        Enrollments enrollments = new Enrollments(serverDb, clock);
-        String cityReplica = UUID.randomUUID().toString();
-        String cityToken = enrollments.enroll(enrollments.addOffice("CITY-440111", "白云区综治中心", "CITY",
-                List.of("440111")), cityReplica).token();
-        SyncTestConsole city = new SyncTestConsole(folder.resolve("city"), "CITY-440111", "440111005001", "BY", cityToken,
-                cityReplica, proxy.port(), clock);
-        open.add(city);
+        SyncTestConsole city = cityConsole();
         StoredIncident incident = town.report("河道漂浮物");
         town.round();
         city.round();
