@@ -72,6 +72,9 @@ final class BenchKpiCommand implements Callable<Integer> {
     @Option(names = "--now", paramLabel = "INSTANT", description = "the moment the figures are read at (default: now)")
     Instant now;
 
+    @Option(names = "--per-statement", description = "after each dashboard window, each replayed statement's bare JDBC time (where a refresh spends it)")
+    boolean perStatement;
+
     @Override
     public Integer call() {
         BenchCommand.measureWithoutReusedResults();
@@ -132,13 +135,16 @@ final class BenchKpiCommand implements Callable<Integer> {
      */
     private void dashboard(Database database, KpiService kpis, ZoneId zone, Instant at, PrintWriter out) {
         Map<String, List<String>> recorded = new java.util.concurrent.ConcurrentHashMap<>();
-        DSLContext recording = DSL.using(database.dsl().configuration().derive(new DefaultExecuteListenerProvider(
+        // Some repositories bind their values; the recording run sends every statement with its values inlined, so the
+        // text recorded is the text replayed (rendering a query inlined after the fact missed bind values at times).
+        var recordingConfiguration = database.dsl().configuration()
+                .derive(database.dsl().settings().withStatementType(org.jooq.conf.StatementType.STATIC_STATEMENT));
+        DSLContext recording = DSL.using(recordingConfiguration.derive(new DefaultExecuteListenerProvider(
                 new ExecuteListener() {
                     @Override
                     public void executeStart(ExecuteContext context) {
-                        // Some repositories bind their values: replayed as text, they are inlined.
                         recorded.computeIfAbsent(Thread.currentThread().getName(), name -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                                .add(context.query() == null ? context.sql() : context.dsl().renderInlined(context.query()));
+                                .add(context.sql());
                     }
                 })));
         ExecutorService sideReads = Executors.newSingleThreadExecutor(runnable -> {
@@ -172,6 +178,12 @@ final class BenchKpiCommand implements Callable<Integer> {
                         overview.kpis().figure(Kpi.ACCEPTED).numerator().intValue(),
                         statements.stream().mapToInt(List::size).sum(), ms(app, 50), ms(app, 95), ms(jdbc, 50), ms(jdbc, 95),
                         ms(app, 50) / ms(jdbc, 50));
+                if (perStatement) {
+                    statements.forEach(thread -> thread.forEach(sql -> {
+                        long[] one = measure(() -> replay(database, List.of(sql)));
+                        out.printf("    %6.0f ms p50  %s%n", ms(one, 50), sql.length() > 220 ? sql.substring(0, 220) + "…" : sql);
+                    }));
+                }
             }
             out.printf("load average at the end: %s%n", loadAverage());
         } finally {
