@@ -120,8 +120,106 @@ final class SyncRepository {
         return List.copyOf(columns);
     }
 
+    /** Writes held back for a batch of creations (see {@link #holding}); null when every write goes out at once. */
+    private final Held held;
+
     SyncRepository(DSLContext dsl) {
+        this(dsl, null);
+    }
+
+    private SyncRepository(DSLContext dsl, Held held) {
         this.dsl = dsl;
+        this.held = held;
+    }
+
+    /**
+     * What a batch of creations reads up front and writes at the end: the batch's stored outcomes and the ids of
+     * its incidents that exist already (one query each), and the incidents, changes and outcomes to insert.
+     */
+    private static final class Held {
+        final Map<String, StoredOutcome> stored = new java.util.HashMap<>();
+        final java.util.Set<String> existing = new java.util.HashSet<>();
+        final List<Map<Field<?>, Object>> incidents = new java.util.ArrayList<>();
+        final List<Object[]> changes = new java.util.ArrayList<>();
+        final List<Object[]> outcomes = new java.util.ArrayList<>();
+        long highestSequence = -1;
+    }
+
+    /**
+     * A repository for applying a batch of creations in one transaction with a few statements: reads the
+     * batch's stored outcomes and existing incidents now, answers {@link #storedOutcome} and
+     * {@link #incidentExists} from them (an incident inserted earlier in the batch counts as existing), and holds
+     * back inserts, change-log rows, outcomes and the replica's sequence until {@link #flush}. Reading or
+     * updating an existing incident is not possible in this mode: it is for creations only.
+     */
+    static SyncRepository holding(DSLContext dsl, List<UUID> mutationIds, List<String> incidentIds) {
+        Held held = new Held();
+        List<String> ids = mutationIds.stream().map(UUID::toString).toList();
+        dsl.select(REPLICA_ID, CLIENT_SEQUENCE, OUTCOME, REASON_CODE, REASON_TEXT, SERVER_VERSION, HLC_CLAMPED, EFFECTIVE_HLC,
+                        MUTATION_ID)
+                .from(APPLIED).where(MUTATION_ID.in(ids)).fetch()
+                .forEach(row -> held.stored.put(row.value9(), new StoredOutcome(row.value1(), new Outcome(
+                        UUID.fromString(row.value9()), row.value2(), OutcomeKind.valueOf(row.value3()), row.value4(),
+                        row.value5(), row.value6(), row.value7(), row.value8()))));
+        held.existing.addAll(dsl.select(ID).from(INCIDENT).where(ID.in(incidentIds)).fetch(ID));
+        return new SyncRepository(dsl, held);
+    }
+
+    /** Where the held writes stand, to undo a mutation's writes when it turns out to be refused. */
+    record Mark(int incidents, int changes, int outcomes, long highestSequence) {
+    }
+
+    Mark mark() {
+        return new Mark(held.incidents.size(), held.changes.size(), held.outcomes.size(), held.highestSequence);
+    }
+
+    void reset(Mark mark) {
+        List<Map<Field<?>, Object>> undone = held.incidents.subList(mark.incidents(), held.incidents.size());
+        // An incident inserted in this batch did not exist before it (else the creation was refused).
+        undone.forEach(incident -> held.existing.remove((String) incident.get(ID)));
+        undone.clear();
+        held.changes.subList(mark.changes(), held.changes.size()).clear();
+        held.outcomes.subList(mark.outcomes(), held.outcomes.size()).clear();
+        held.highestSequence = mark.highestSequence();
+    }
+
+    /**
+     * Sends the held writes, one batched statement per table, in the order one mutation at a time would write
+     * them (the change log's ids, which the sequencer numbers by, follow the batch's order).
+     */
+    void flush(String replicaId, Instant now) {
+        if (!held.incidents.isEmpty()) {
+            List<Field<?>> columns = List.copyOf(held.incidents.get(0).keySet());
+            var batch = dsl.batch(dsl.insertInto(INCIDENT, columns).values(java.util.Collections.nCopies(columns.size(), null)));
+            for (Map<Field<?>, Object> incident : held.incidents) {
+                batch.bind(columns.stream().map(incident::get).toArray());
+            }
+            batch.execute();
+        }
+        if (!held.changes.isEmpty()) {
+            var batch = dsl.batch(dsl.insertInto(CHANGE_LOG, ENTITY_KIND, ENTITY_ID, VERSION, AREA_CODE, MUTATION_ID, DATA, WRITTEN_AT)
+                    .values((String) null, null, null, null, null, null, null));
+            held.changes.forEach(batch::bind);
+            batch.execute();
+        }
+        if (held.highestSequence >= 0) {
+            raiseSequenceNow(replicaId, held.highestSequence, now);
+        }
+        if (!held.outcomes.isEmpty()) {
+            var batch = dsl.batch(dsl.insertInto(APPLIED, MUTATION_ID, REPLICA_ID, OFFICE_CODE, CLIENT_SEQUENCE, ENTITY_KIND,
+                            ENTITY_ID, MUTATION_KIND, OPERATOR_ID, OPERATOR_NAME, OUTCOME, REASON_CODE, REASON_TEXT,
+                            SERVER_VERSION, HLC_CLAMPED, EFFECTIVE_HLC, BODY, APPLIED_AT)
+                    .values((String) null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                            null, null));
+            held.outcomes.forEach(batch::bind);
+            batch.execute();
+        }
+    }
+
+    private void immediateOnly() {
+        if (held != null) {
+            throw new IllegalStateException("a batch of creations reads and updates no existing incident");
+        }
     }
 
     Optional<String> officeLevel(String officeCode) {
@@ -157,6 +255,14 @@ final class SyncRepository {
 
     /** Raises the replica's highest sequence to {@code sequence} if it is higher; never lowers it. */
     void raiseSequence(String replicaId, long sequence, Instant now) {
+        if (held != null) {
+            held.highestSequence = Math.max(held.highestSequence, sequence);
+            return;
+        }
+        raiseSequenceNow(replicaId, sequence, now);
+    }
+
+    private void raiseSequenceNow(String replicaId, long sequence, Instant now) {
         dsl.update(REPLICA)
                 .set(HIGHEST_SEQUENCE, DSL.greatest(HIGHEST_SEQUENCE, DSL.val(sequence)))
                 .set(LAST_PUSH_AT, at(now))
@@ -170,6 +276,9 @@ final class SyncRepository {
     }
 
     Optional<StoredOutcome> storedOutcome(UUID mutationId) {
+        if (held != null) {
+            return Optional.ofNullable(held.stored.get(mutationId.toString()));
+        }
         return dsl.select(REPLICA_ID, CLIENT_SEQUENCE, OUTCOME, REASON_CODE, REASON_TEXT, SERVER_VERSION, HLC_CLAMPED, EFFECTIVE_HLC)
                 .from(APPLIED).where(MUTATION_ID.eq(mutationId.toString())).fetchOptional()
                 .map(row -> new StoredOutcome(row.value1(), new Outcome(mutationId, row.value2(),
@@ -182,6 +291,13 @@ final class SyncRepository {
     }
 
     void storeOutcome(Asker asker, Outcome outcome, Instant now) {
+        if (held != null) {
+            held.outcomes.add(new Object[] {outcome.mutationId().toString(), asker.replicaId(), asker.officeCode(),
+                    outcome.clientSequence(), asker.entityKind(), asker.entityId(), asker.mutationKind(), asker.operatorId(),
+                    asker.operatorName(), outcome.outcome().name(), outcome.reasonCode(), outcome.reasonText(),
+                    outcome.serverVersion(), outcome.hlcClamped(), outcome.effectiveHlc(), asker.body(), at(now)});
+            return;
+        }
         dsl.insertInto(APPLIED)
                 .set(MUTATION_ID, outcome.mutationId().toString())
                 .set(REPLICA_ID, asker.replicaId()).set(OFFICE_CODE, asker.officeCode())
@@ -198,15 +314,20 @@ final class SyncRepository {
     // Incidents
 
     boolean incidentExists(String id) {
+        if (held != null) {
+            return held.existing.contains(id);
+        }
         return dsl.fetchExists(INCIDENT, ID.eq(id));
     }
 
     /** Reads an incident and locks its row until the transaction ends, so concurrent mutations queue up. */
     Optional<ServerIncident> incidentForUpdate(String id) {
+        immediateOnly();
         return dsl.select(INCIDENT_COLUMNS).from(INCIDENT).where(ID.eq(id)).forUpdate().fetchOptional().map(SyncRepository::incident);
     }
 
     Optional<ServerIncident> incident(String id) {
+        immediateOnly();
         return dsl.select(INCIDENT_COLUMNS).from(INCIDENT).where(ID.eq(id)).fetchOptional().map(SyncRepository::incident);
     }
 
@@ -228,10 +349,16 @@ final class SyncRepository {
         values.put(ORIGIN_OFFICE, incident.originOffice());
         values.put(CREATED_AT, at(now));
         values.put(UPDATED_AT, at(now));
+        if (held != null) {
+            held.incidents.add(values);
+            held.existing.add(incident.id());
+            return;
+        }
         dsl.insertInto(INCIDENT).set(values).execute();
     }
 
     void updateIncident(ServerIncident incident, Instant now) {
+        immediateOnly();
         Map<Field<?>, Object> values = columns(incident);
         values.put(UPDATED_AT, at(now));
         dsl.update(INCIDENT).set(values).where(ID.eq(incident.id())).execute();
@@ -256,6 +383,7 @@ final class SyncRepository {
     }
 
     void insertNote(String id, String incidentId, String officeCode, String operatorName, String body, long hlc, Instant now) {
+        immediateOnly();
         dsl.insertInto(NOTE).set(ID, id).set(INCIDENT_ID, incidentId).set(OFFICE_CODE, officeCode)
                 .set(OPERATOR_NAME, operatorName).set(BODY, body).set(HLC, hlc).set(CREATED_AT, at(now)).execute();
     }
@@ -268,6 +396,7 @@ final class SyncRepository {
     }
 
     void insertConflict(ConflictRow conflict, Instant now) {
+        immediateOnly();
         dsl.insertInto(CONFLICT).set(ID, conflict.id()).set(INCIDENT_ID, conflict.incidentId())
                 .set(MUTATION_ID, conflict.mutationId()).set(KIND, conflict.kind()).set(FIELD_NAME, conflict.field())
                 .set(SERVER_VALUE, conflict.serverValue()).set(CLIENT_VALUE, conflict.clientValue())
@@ -288,6 +417,7 @@ final class SyncRepository {
     }
 
     void insertTask(TaskRow task, Instant now) {
+        immediateOnly();
         dsl.insertInto(TASK).set(ID, task.id()).set(INCIDENT_ID, task.incidentId()).set(CONFLICT_ID, task.conflictId())
                 .set(KIND, task.kind()).set(ASSIGNEE_OFFICE, task.assigneeOffice()).set(REQUESTED_BY, task.requestedBy())
                 .set(BODY, task.body()).set(DONE, false).set(CREATED_AT, at(now)).execute();
@@ -305,6 +435,11 @@ final class SyncRepository {
     /** Written unnumbered, inside the transaction of the change it describes; the sequencer numbers it after commit. */
     void appendChange(EntityKind kind, String entityId, long version, String areaCode, UUID mutationId, JsonNode data,
                       Instant now) {
+        if (held != null) {
+            held.changes.add(new Object[] {kind.name(), entityId, version, areaCode,
+                    mutationId == null ? null : mutationId.toString(), data.toString(), at(now)});
+            return;
+        }
         dsl.insertInto(CHANGE_LOG).set(ENTITY_KIND, kind.name()).set(ENTITY_ID, entityId).set(VERSION, version)
                 .set(AREA_CODE, areaCode).set(MUTATION_ID, mutationId == null ? null : mutationId.toString())
                 .set(DATA, data.toString()).set(WRITTEN_AT, at(now)).execute();

@@ -106,11 +106,76 @@ final class SyncService {
         }
         new SyncRepository(database.dsl()).ensureReplica(caller.replicaId(), caller.officeCode());
         List<Outcome> outcomes = new ArrayList<>(mutations.size());
-        for (Mutation mutation : mutations) {
-            outcomes.add(pushOne(caller, mutation));
+        int next = 0;
+        while (next < mutations.size()) {
+            int end = next;
+            while (end < mutations.size() && isCreation(mutations.get(end))) {
+                end++;
+            }
+            if (end - next >= 2) {
+                outcomes.addAll(pushCreations(caller, mutations.subList(next, end)));
+                next = end;
+            } else {
+                outcomes.add(pushOne(caller, mutations.get(next)));
+                next++;
+            }
         }
         numberCommittedChanges();
         return new PushReply(outcomes, new SyncRepository(database.dsl()).highestSequence(caller.replicaId()));
+    }
+
+    private static boolean isCreation(Mutation mutation) {
+        return mutation != null && mutation.mutationId() != null && mutation.kind() == MutationKind.CREATE;
+    }
+
+    /**
+     * A run of creations — nearly all of an office's first sync — applied in one transaction with a few batched
+     * statements instead of one transaction each: the run's stored outcomes and existing incidents are read in
+     * one query each, every creation is checked and built by {@link #apply} exactly as alone (a known id gets its
+     * stored answer, a poison creation is refused alone and its refusal stored beside the others' outcomes), and
+     * the writes go out at the end as one batch per table. Anything else — a fault while checking one, two
+     * deliveries of the run racing (a key violation), a database error — rolls the run back and it is applied one
+     * mutation per transaction, the path that decides those cases; transient failures fail the request as there.
+     */
+    private List<Outcome> pushCreations(Caller caller, List<Mutation> run) {
+        List<UUID> mutationIds = run.stream().map(Mutation::mutationId).toList();
+        if (new java.util.HashSet<>(mutationIds).size() < run.size()) {
+            // The same id twice in one push: one at a time, so the second gets the first's stored answer.
+            return run.stream().map(mutation -> pushOne(caller, mutation)).toList();
+        }
+        List<String> incidentIds = run.stream().map(Mutation::entityId).filter(java.util.Objects::nonNull)
+                .map(UUID::toString).distinct().toList();
+        Instant now = clock.instant();
+        try {
+            return database.dsl().transactionResult(configuration -> {
+                SyncRepository repository = SyncRepository.holding(configuration.dsl(), mutationIds, incidentIds);
+                List<Outcome> outcomes = new ArrayList<>(run.size());
+                for (Mutation mutation : run) {
+                    SyncRepository.Mark mark = repository.mark();
+                    try {
+                        outcomes.add(apply(repository, caller, mutation, now));
+                    } catch (Rejected rejected) {
+                        repository.reset(mark);
+                        Outcome refusal = rejection(mutation, rejected, now);
+                        repository.raiseSequence(caller.replicaId(), mutation.clientSequence(), now);
+                        repository.storeOutcome(asker(caller, mutation), refusal, now);
+                        outcomes.add(refusal);
+                    }
+                }
+                repository.flush(caller.replicaId(), now);
+                return outcomes;
+            });
+        } catch (DataAccessException failure) {
+            if (isTransient(failure)) {
+                throw failure;
+            }
+            LOG.info("a run of {} creations from office {} is applied one at a time instead: {}", run.size(),
+                    caller.officeCode(), failure.toString());
+        } catch (RuntimeException failure) {
+            LOG.info("a run of {} creations from office {} is applied one at a time instead: {}", run.size(),
+                    caller.officeCode(), failure.toString());
+        }
+        return run.stream().map(mutation -> pushOne(caller, mutation)).toList();
     }
 
     private Outcome pushOne(Caller caller, Mutation mutation) {
@@ -157,9 +222,7 @@ final class SyncService {
 
     /** A refusal is kept like any outcome (a retry gets the same answer); the mutation's own writes were rolled back. */
     private Outcome storeRejection(Caller caller, Mutation mutation, Rejected rejected, Instant now) {
-        Clamp clamp = clamp(mutation.hlc(), now);
-        Outcome outcome = withClamp(new Outcome(mutation.mutationId(), mutation.clientSequence(), OutcomeKind.REJECTED,
-                rejected.reasonCode, rejected.getMessage(), null, false, clamp.hlc()), clamp);
+        Outcome outcome = rejection(mutation, rejected, now);
         try {
             database.dsl().transaction(configuration -> {
                 SyncRepository repository = new SyncRepository(configuration.dsl());
@@ -172,6 +235,12 @@ final class SyncService {
         }
     }
 
+    private static Outcome rejection(Mutation mutation, Rejected rejected, Instant now) {
+        Clamp clamp = clamp(mutation.hlc(), now);
+        return withClamp(new Outcome(mutation.mutationId(), mutation.clientSequence(), OutcomeKind.REJECTED,
+                rejected.reasonCode, rejected.getMessage(), null, false, clamp.hlc()), clamp);
+    }
+
     /**
      * Applies one mutation inside the caller's transaction and stores its outcome there; a mutation id already
      * answered returns the stored outcome and changes nothing. Throws {@link Rejected} for a mutation that can
@@ -179,7 +248,10 @@ final class SyncService {
      * ({@link SyncRepository#ensureReplica}, done by hello and push).
      */
     Outcome apply(DSLContext tx, Caller caller, Mutation mutation, Instant now) {
-        SyncRepository repository = new SyncRepository(tx);
+        return apply(new SyncRepository(tx), caller, mutation, now);
+    }
+
+    private Outcome apply(SyncRepository repository, Caller caller, Mutation mutation, Instant now) {
         Optional<SyncRepository.StoredOutcome> stored = repository.storedOutcome(mutation.mutationId());
         if (stored.isPresent()) {
             if (!stored.get().replicaId().equals(caller.replicaId())) {
