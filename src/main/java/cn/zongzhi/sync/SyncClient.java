@@ -169,6 +169,9 @@ public final class SyncClient {
                 LOG.warn("the city server did not answer mutation {}; it stays in the outbox", batch.get(0).mutationId());
                 return false;
             }
+            if (lastFirst < 0) {
+                new SyncClientRepository(dsl).makeDurable();
+            }
             lastFirst = batch.get(0).clientSequence();
             PushReply reply = transport.push(new Push(batch));
             long highest = batch.get(batch.size() - 1).clientSequence();

@@ -197,6 +197,16 @@ public final class SyncClientRepository {
                 .execute();
     }
 
+    /**
+     * Writes everything committed so far to the database file and forces it to the disk. H2 writes commits in the
+     * background a moment later, so a console killed (or a machine losing power) right after a commit can come
+     * back without it. Before outbox rows leave for the city they must be on disk: a creation queued, sent and
+     * then forgotten would be queued again under a new mutation id and refused as a duplicate incident.
+     */
+    public void makeDurable() {
+        dsl.execute("checkpoint sync");
+    }
+
     /** The oldest rows still waiting for the city's answer, as mutations ready to send. */
     public List<Mutation> waiting(int limit) {
         return dsl.selectFrom(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.isNull()).orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE)
