@@ -80,6 +80,13 @@ final class BenchSyncCommand implements Callable<Integer> {
             String district = console.dsl().connectionResult(connection -> {
                 try (Statement statement = connection.createStatement()) {
                     statement.executeUpdate("update incident set demo = false");
+                    // The generator closes nearly every incident; the incremental rounds accept incidents, so that
+                    // many are put back to reported first (whole, like any office's open intake).
+                    statement.executeUpdate("update incident set status = 'REPORTED', accepted_at = null,"
+                            + " dispatched_at = null, due_at = null, requested_due_at = null, resolved_at = null,"
+                            + " closed_at = null, satisfaction = null, result_note = null, department_code = null"
+                            + " where id in (select id from incident where status = 'CLOSED' order by id limit "
+                            + Math.max(0, changes * rounds) + ")");
                     try (ResultSet row = statement.executeQuery("select min(substring(area_code, 1, 6)) from incident")) {
                         row.next();
                         return row.getString(1);
