@@ -109,11 +109,11 @@ final class SyncService {
         int next = 0;
         while (next < mutations.size()) {
             int end = next;
-            while (end < mutations.size() && isCreation(mutations.get(end))) {
+            while (end < mutations.size() && mutations.get(end) != null && mutations.get(end).mutationId() != null) {
                 end++;
             }
             if (end - next >= 2) {
-                outcomes.addAll(pushCreations(caller, mutations.subList(next, end)));
+                outcomes.addAll(pushRun(caller, mutations.subList(next, end)));
                 next = end;
             } else {
                 outcomes.add(pushOne(caller, mutations.get(next)));
@@ -124,20 +124,17 @@ final class SyncService {
         return new PushReply(outcomes, new SyncRepository(database.dsl()).highestSequence(caller.replicaId()));
     }
 
-    private static boolean isCreation(Mutation mutation) {
-        return mutation != null && mutation.mutationId() != null && mutation.kind() == MutationKind.CREATE;
-    }
-
     /**
-     * A run of creations — nearly all of an office's first sync — applied in one transaction with a few batched
-     * statements instead of one transaction each: the run's stored outcomes and existing incidents are read in
-     * one query each, every creation is checked and built by {@link #apply} exactly as alone (a known id gets its
-     * stored answer, a poison creation is refused alone and its refusal stored beside the others' outcomes), and
-     * the writes go out at the end as one batch per table. Anything else — a fault while checking one, two
-     * deliveries of the run racing (a key violation), a database error — rolls the run back and it is applied one
-     * mutation per transaction, the path that decides those cases; transient failures fail the request as there.
+     * A run of mutations — a first sync's thousands of creations, a day's steps — applied in one transaction with a
+     * few batched statements instead of one transaction each: the run's stored outcomes and its incidents (locked,
+     * in id order) are read with one query each, every mutation is checked and applied by {@link #apply} exactly as
+     * alone but against those incidents as the run changes them (a known id gets its stored answer, a refused
+     * mutation has its held writes dropped and its refusal stored beside the others, so a poison mutation is refused
+     * alone), and the writes go out at the end as one batch per table. Anything else — a fault in one mutation,
+     * two deliveries racing (a key violation), a deadlock or any database error — rolls the run back and it is
+     * applied one mutation per transaction, the path that decides those cases.
      */
-    private List<Outcome> pushCreations(Caller caller, List<Mutation> run) {
+    private List<Outcome> pushRun(Caller caller, List<Mutation> run) {
         List<UUID> mutationIds = run.stream().map(Mutation::mutationId).toList();
         if (new java.util.HashSet<>(mutationIds).size() < run.size()) {
             // The same id twice in one push: one at a time, so the second gets the first's stored answer.
@@ -148,7 +145,7 @@ final class SyncService {
         Instant now = clock.instant();
         try {
             return database.dsl().transactionResult(configuration -> {
-                SyncRepository repository = SyncRepository.holding(configuration.dsl(), mutationIds, incidentIds);
+                SyncRepository repository = SyncRepository.holding(configuration.dsl(), mutationIds, incidentIds, now);
                 List<Outcome> outcomes = new ArrayList<>(run.size());
                 for (Mutation mutation : run) {
                     SyncRepository.Mark mark = repository.mark();
@@ -162,17 +159,11 @@ final class SyncService {
                         outcomes.add(refusal);
                     }
                 }
-                repository.flush(caller.replicaId(), now);
+                repository.flush(caller.replicaId());
                 return outcomes;
             });
-        } catch (DataAccessException failure) {
-            if (isTransient(failure)) {
-                throw failure;
-            }
-            LOG.info("a run of {} creations from office {} is applied one at a time instead: {}", run.size(),
-                    caller.officeCode(), failure.toString());
         } catch (RuntimeException failure) {
-            LOG.info("a run of {} creations from office {} is applied one at a time instead: {}", run.size(),
+            LOG.info("a run of {} mutations from office {} is applied one at a time instead: {}", run.size(),
                     caller.officeCode(), failure.toString());
         }
         return run.stream().map(mutation -> pushOne(caller, mutation)).toList();
