@@ -252,7 +252,9 @@ final class SyncService {
             return stored.get().outcome();
         }
         Clamp clamp = clamp(mutation.hlc(), now);
-        check(mutation);
+        // Written once: the size check and the stored audit body are the same text.
+        String body = body(mutation);
+        check(mutation, body);
         Step step = new Step(repository, caller, mutation, clamp.hlc(), now);
         Applied applied = switch (mutation.kind()) {
             case CREATE -> step.create();
@@ -265,11 +267,11 @@ final class SyncService {
         Outcome outcome = withClamp(new Outcome(mutation.mutationId(), mutation.clientSequence(), applied.kind(),
                 applied.reasonCode(), applied.reasonText(), applied.version(), false, clamp.hlc()), clamp);
         repository.raiseSequence(caller.replicaId(), mutation.clientSequence(), now);
-        repository.storeOutcome(asker(caller, mutation), outcome, now);
+        repository.storeOutcome(asker(caller, mutation, body), outcome, now);
         return outcome;
     }
 
-    private static void check(Mutation mutation) {
+    private static void check(Mutation mutation, String body) {
         if (mutation.entityKind() != EntityKind.INCIDENT) {
             throw new Rejected("unsupported-entity", "this server takes mutations of incidents only");
         }
@@ -282,13 +284,16 @@ final class SyncService {
         if (mutation.clientSequence() <= 0) {
             throw new Rejected("bad-sequence", "client sequences start at 1");
         }
-        if (body(mutation).length() > MAX_MUTATION_CHARS) {
+        if (body.length() > MAX_MUTATION_CHARS) {
             throw new Rejected("mutation-too-large", "a mutation may carry at most " + MAX_MUTATION_CHARS + " characters");
         }
     }
 
     private static SyncRepository.Asker asker(Caller caller, Mutation mutation) {
-        String body = body(mutation);
+        return asker(caller, mutation, body(mutation));
+    }
+
+    private static SyncRepository.Asker asker(Caller caller, Mutation mutation, String body) {
         return new SyncRepository.Asker(caller.replicaId(), caller.officeCode(),
                 mutation.entityKind() == null ? "UNKNOWN" : mutation.entityKind().name(),
                 mutation.entityId() == null ? null : mutation.entityId().toString(),
