@@ -80,6 +80,13 @@ final class BenchSyncCommand implements Callable<Integer> {
             String district = console.dsl().connectionResult(connection -> {
                 try (Statement statement = connection.createStatement()) {
                     statement.executeUpdate("update incident set demo = false");
+                    // The generator closes nearly every incident; the incremental rounds accept incidents, so that
+                    // many are put back to reported first (whole, like any office's open intake).
+                    statement.executeUpdate("update incident set status = 'REPORTED', accepted_at = null,"
+                            + " dispatched_at = null, due_at = null, requested_due_at = null, resolved_at = null,"
+                            + " closed_at = null, satisfaction = null, result_note = null, department_code = null"
+                            + " where id in (select id from incident where status = 'CLOSED' order by id limit "
+                            + Math.max(0, changes * rounds) + ")");
                     try (ResultSet row = statement.executeQuery("select min(substring(area_code, 1, 6)) from incident")) {
                         row.next();
                         return row.getString(1);
@@ -123,6 +130,7 @@ final class BenchSyncCommand implements Callable<Integer> {
                 out.printf("%nonly %d incidents still reported: fewer incremental rounds%n", reported.size());
             }
             long[] millis = new long[Math.min(rounds, reported.size() / Math.max(1, changes))];
+            long[][] phases = new long[4][millis.length];
             for (int r = 0; r < millis.length; r++) {
                 for (UUID id : reported.subList(r * changes, (r + 1) * changes)) {
                     service.act(id, IncidentAction.ACCEPT, ActionInput.none(), operator);
@@ -130,6 +138,10 @@ final class BenchSyncCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 SyncClient.RoundResult incremental = client.round(() -> false);
                 millis[r] = (System.nanoTime() - start) / 1_000_000;
+                phases[0][r] = incremental.phases().helloMillis();
+                phases[1][r] = incremental.phases().queueMillis();
+                phases[2][r] = incremental.phases().pushMillis();
+                phases[3][r] = incremental.phases().pullMillis();
                 if (incremental.applied() != changes) {
                     out.printf("round %d: %s%n", r, incremental.summary());
                 }
@@ -138,6 +150,12 @@ final class BenchSyncCommand implements Callable<Integer> {
             if (millis.length > 0) {
                 out.printf("%nincremental round with %d changes, %d rounds: p50 %d ms, max %d ms%n", changes, millis.length,
                         millis[millis.length / 2], millis[millis.length - 1]);
+                for (long[] phase : phases) {
+                    Arrays.sort(phase);
+                }
+                out.printf("of which (p50 of each part): hello %d ms, queue %d ms, push %d ms, pull %d ms%n",
+                        phases[0][millis.length / 2], phases[1][millis.length / 2], phases[2][millis.length / 2],
+                        phases[3][millis.length / 2]);
             }
             out.flush();
         }

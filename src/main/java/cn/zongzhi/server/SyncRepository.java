@@ -120,8 +120,156 @@ final class SyncRepository {
         return List.copyOf(columns);
     }
 
+    /** Writes held back for a run of mutations (see {@link #holding}); null when every write goes out at once. */
+    private final Held held;
+
     SyncRepository(DSLContext dsl) {
+        this(dsl, null);
+    }
+
+    private SyncRepository(DSLContext dsl, Held held) {
         this.dsl = dsl;
+        this.held = held;
+    }
+
+    /**
+     * What a run of mutations reads up front and writes at the end: the run's stored outcomes and incidents (read
+     * and locked with one query each), the incidents' states as the run changes them, and the rows to insert.
+     */
+    private static final class Held {
+        final Map<String, StoredOutcome> stored = new java.util.HashMap<>();
+        Map<String, ServerIncident> incidents = new java.util.HashMap<>();
+        java.util.Set<String> inserted = new java.util.LinkedHashSet<>();
+        java.util.Set<String> updated = new java.util.LinkedHashSet<>();
+        final List<Object[]> notes = new java.util.ArrayList<>();
+        final List<Object[]> conflicts = new java.util.ArrayList<>();
+        final List<Object[]> tasks = new java.util.ArrayList<>();
+        final List<Object[]> changes = new java.util.ArrayList<>();
+        final List<Object[]> outcomes = new java.util.ArrayList<>();
+        long highestSequence = -1;
+        Instant now;
+    }
+
+    /**
+     * A repository for applying a run of mutations in one transaction with a few statements: reads the run's
+     * stored outcomes, and its incidents with their row locks (in id order, so two runs lock alike), now; answers
+     * {@link #storedOutcome}, {@link #incidentExists}, {@link #incident} and {@link #incidentForUpdate} from them as
+     * the run changes them; and holds back every write until {@link #flush}. {@link #mark} and {@link #reset} undo
+     * one mutation's held writes when it is refused.
+     */
+    static SyncRepository holding(DSLContext dsl, List<UUID> mutationIds, List<String> incidentIds, Instant now) {
+        Held held = new Held();
+        held.now = now;
+        List<String> ids = mutationIds.stream().map(UUID::toString).toList();
+        dsl.select(REPLICA_ID, CLIENT_SEQUENCE, OUTCOME, REASON_CODE, REASON_TEXT, SERVER_VERSION, HLC_CLAMPED, EFFECTIVE_HLC,
+                        MUTATION_ID)
+                .from(APPLIED).where(MUTATION_ID.in(ids)).fetch()
+                .forEach(row -> held.stored.put(row.value9(), new StoredOutcome(row.value1(), new Outcome(
+                        UUID.fromString(row.value9()), row.value2(), OutcomeKind.valueOf(row.value3()), row.value4(),
+                        row.value5(), row.value6(), row.value7(), row.value8()))));
+        if (!incidentIds.isEmpty()) {
+            dsl.select(INCIDENT_COLUMNS).from(INCIDENT).where(ID.in(incidentIds)).orderBy(ID).forUpdate().fetch()
+                    .forEach(row -> {
+                        ServerIncident incident = incident(row);
+                        held.incidents.put(incident.id(), incident);
+                    });
+        }
+        return new SyncRepository(dsl, held);
+    }
+
+    /** Where the held writes stand, to undo a mutation's writes when it turns out to be refused. */
+    record Mark(Map<String, ServerIncident> incidents, java.util.Set<String> inserted, java.util.Set<String> updated,
+                int notes, int conflicts, int tasks, int changes, int outcomes, long highestSequence) {
+    }
+
+    Mark mark() {
+        return new Mark(new java.util.HashMap<>(held.incidents), new java.util.LinkedHashSet<>(held.inserted),
+                new java.util.LinkedHashSet<>(held.updated), held.notes.size(), held.conflicts.size(), held.tasks.size(),
+                held.changes.size(), held.outcomes.size(), held.highestSequence);
+    }
+
+    void reset(Mark mark) {
+        held.incidents = new java.util.HashMap<>(mark.incidents());
+        held.inserted = new java.util.LinkedHashSet<>(mark.inserted());
+        held.updated = new java.util.LinkedHashSet<>(mark.updated());
+        truncate(held.notes, mark.notes());
+        truncate(held.conflicts, mark.conflicts());
+        truncate(held.tasks, mark.tasks());
+        truncate(held.changes, mark.changes());
+        truncate(held.outcomes, mark.outcomes());
+        held.highestSequence = mark.highestSequence();
+    }
+
+    private static void truncate(List<?> list, int size) {
+        list.subList(size, list.size()).clear();
+    }
+
+    /**
+     * Sends the held writes, one batched statement per table: each incident inserted or updated in its state at
+     * the end of the run, then notes, conflicts, tasks, the change-log rows in the order one mutation at a time
+     * would have written them (the sequencer numbers by that order), the replica's sequence and the outcomes.
+     */
+    void flush(String replicaId) {
+        Instant now = held.now;
+        if (!held.inserted.isEmpty()) {
+            List<Map<Field<?>, Object>> rows = held.inserted.stream().map(id -> insertValues(held.incidents.get(id), now)).toList();
+            List<Field<?>> columns = List.copyOf(rows.get(0).keySet());
+            var batch = dsl.batch(dsl.insertInto(INCIDENT, columns).values(java.util.Collections.nCopies(columns.size(), null)));
+            rows.forEach(row -> batch.bind(columns.stream().map(row::get).toArray()));
+            batch.execute();
+        }
+        if (!held.updated.isEmpty()) {
+            List<Map<Field<?>, Object>> rows = held.updated.stream().map(id -> updateValues(held.incidents.get(id), now)).toList();
+            List<Field<?>> columns = List.copyOf(rows.get(0).keySet());
+            Map<Field<?>, Object> set = new java.util.LinkedHashMap<>();
+            columns.forEach(column -> set.put(column, null));
+            var batch = dsl.batch(dsl.update(INCIDENT).set(set).where(ID.eq((String) null)));
+            List<String> ids = List.copyOf(held.updated);
+            for (int i = 0; i < rows.size(); i++) {
+                Map<Field<?>, Object> row = rows.get(i);
+                Object[] binds = java.util.Arrays.copyOf(columns.stream().map(row::get).toArray(), columns.size() + 1);
+                binds[columns.size()] = ids.get(i);
+                batch.bind(binds);
+            }
+            batch.execute();
+        }
+        if (!held.notes.isEmpty()) {
+            var batch = dsl.batch(dsl.insertInto(NOTE, ID, INCIDENT_ID, OFFICE_CODE, OPERATOR_NAME, BODY, HLC, CREATED_AT)
+                    .values((String) null, null, null, null, null, null, null));
+            held.notes.forEach(batch::bind);
+            batch.execute();
+        }
+        if (!held.conflicts.isEmpty()) {
+            var batch = dsl.batch(dsl.insertInto(CONFLICT, ID, INCIDENT_ID, MUTATION_ID, KIND, FIELD_NAME, SERVER_VALUE,
+                    CLIENT_VALUE, KEPT, OFFICE_CODE, RESOLVED, CREATED_AT).values((String) null, null, null, null, null, null,
+                    null, null, null, null, null));
+            held.conflicts.forEach(batch::bind);
+            batch.execute();
+        }
+        if (!held.tasks.isEmpty()) {
+            var batch = dsl.batch(dsl.insertInto(TASK, ID, INCIDENT_ID, CONFLICT_ID, KIND, ASSIGNEE_OFFICE, REQUESTED_BY, BODY,
+                    DONE, CREATED_AT).values((String) null, null, null, null, null, null, null, null, null));
+            held.tasks.forEach(batch::bind);
+            batch.execute();
+        }
+        if (!held.changes.isEmpty()) {
+            var batch = dsl.batch(dsl.insertInto(CHANGE_LOG, ENTITY_KIND, ENTITY_ID, VERSION, AREA_CODE, MUTATION_ID, DATA, WRITTEN_AT)
+                    .values((String) null, null, null, null, null, null, null));
+            held.changes.forEach(batch::bind);
+            batch.execute();
+        }
+        if (held.highestSequence >= 0) {
+            raiseSequenceNow(replicaId, held.highestSequence, now);
+        }
+        if (!held.outcomes.isEmpty()) {
+            var batch = dsl.batch(dsl.insertInto(APPLIED, MUTATION_ID, REPLICA_ID, OFFICE_CODE, CLIENT_SEQUENCE, ENTITY_KIND,
+                            ENTITY_ID, MUTATION_KIND, OPERATOR_ID, OPERATOR_NAME, OUTCOME, REASON_CODE, REASON_TEXT,
+                            SERVER_VERSION, HLC_CLAMPED, EFFECTIVE_HLC, BODY, APPLIED_AT)
+                    .values((String) null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                            null, null));
+            held.outcomes.forEach(batch::bind);
+            batch.execute();
+        }
     }
 
     Optional<String> officeLevel(String officeCode) {
@@ -157,6 +305,14 @@ final class SyncRepository {
 
     /** Raises the replica's highest sequence to {@code sequence} if it is higher; never lowers it. */
     void raiseSequence(String replicaId, long sequence, Instant now) {
+        if (held != null) {
+            held.highestSequence = Math.max(held.highestSequence, sequence);
+            return;
+        }
+        raiseSequenceNow(replicaId, sequence, now);
+    }
+
+    private void raiseSequenceNow(String replicaId, long sequence, Instant now) {
         dsl.update(REPLICA)
                 .set(HIGHEST_SEQUENCE, DSL.greatest(HIGHEST_SEQUENCE, DSL.val(sequence)))
                 .set(LAST_PUSH_AT, at(now))
@@ -170,6 +326,9 @@ final class SyncRepository {
     }
 
     Optional<StoredOutcome> storedOutcome(UUID mutationId) {
+        if (held != null) {
+            return Optional.ofNullable(held.stored.get(mutationId.toString()));
+        }
         return dsl.select(REPLICA_ID, CLIENT_SEQUENCE, OUTCOME, REASON_CODE, REASON_TEXT, SERVER_VERSION, HLC_CLAMPED, EFFECTIVE_HLC)
                 .from(APPLIED).where(MUTATION_ID.eq(mutationId.toString())).fetchOptional()
                 .map(row -> new StoredOutcome(row.value1(), new Outcome(mutationId, row.value2(),
@@ -182,6 +341,13 @@ final class SyncRepository {
     }
 
     void storeOutcome(Asker asker, Outcome outcome, Instant now) {
+        if (held != null) {
+            held.outcomes.add(new Object[] {outcome.mutationId().toString(), asker.replicaId(), asker.officeCode(),
+                    outcome.clientSequence(), asker.entityKind(), asker.entityId(), asker.mutationKind(), asker.operatorId(),
+                    asker.operatorName(), outcome.outcome().name(), outcome.reasonCode(), outcome.reasonText(),
+                    outcome.serverVersion(), outcome.hlcClamped(), outcome.effectiveHlc(), asker.body(), at(now)});
+            return;
+        }
         dsl.insertInto(APPLIED)
                 .set(MUTATION_ID, outcome.mutationId().toString())
                 .set(REPLICA_ID, asker.replicaId()).set(OFFICE_CODE, asker.officeCode())
@@ -198,15 +364,24 @@ final class SyncRepository {
     // Incidents
 
     boolean incidentExists(String id) {
+        if (held != null) {
+            return held.incidents.containsKey(id);
+        }
         return dsl.fetchExists(INCIDENT, ID.eq(id));
     }
 
     /** Reads an incident and locks its row until the transaction ends, so concurrent mutations queue up. */
     Optional<ServerIncident> incidentForUpdate(String id) {
+        if (held != null) {
+            return Optional.ofNullable(held.incidents.get(id));
+        }
         return dsl.select(INCIDENT_COLUMNS).from(INCIDENT).where(ID.eq(id)).forUpdate().fetchOptional().map(SyncRepository::incident);
     }
 
     Optional<ServerIncident> incident(String id) {
+        if (held != null) {
+            return Optional.ofNullable(held.incidents.get(id));
+        }
         return dsl.select(INCIDENT_COLUMNS).from(INCIDENT).where(ID.eq(id)).fetchOptional().map(SyncRepository::incident);
     }
 
@@ -223,18 +398,38 @@ final class SyncRepository {
     }
 
     void insertIncident(ServerIncident incident, Instant now) {
+        if (held != null) {
+            held.incidents.put(incident.id(), incident);
+            held.inserted.add(incident.id());
+            return;
+        }
+        dsl.insertInto(INCIDENT).set(insertValues(incident, now)).execute();
+    }
+
+    void updateIncident(ServerIncident incident, Instant now) {
+        if (held != null) {
+            held.incidents.put(incident.id(), incident);
+            if (!held.inserted.contains(incident.id())) {
+                held.updated.add(incident.id());
+            }
+            return;
+        }
+        dsl.update(INCIDENT).set(updateValues(incident, now)).where(ID.eq(incident.id())).execute();
+    }
+
+    private static Map<Field<?>, Object> insertValues(ServerIncident incident, Instant now) {
         Map<Field<?>, Object> values = columns(incident);
         values.put(ID, incident.id());
         values.put(ORIGIN_OFFICE, incident.originOffice());
         values.put(CREATED_AT, at(now));
         values.put(UPDATED_AT, at(now));
-        dsl.insertInto(INCIDENT).set(values).execute();
+        return values;
     }
 
-    void updateIncident(ServerIncident incident, Instant now) {
+    private static Map<Field<?>, Object> updateValues(ServerIncident incident, Instant now) {
         Map<Field<?>, Object> values = columns(incident);
         values.put(UPDATED_AT, at(now));
-        dsl.update(INCIDENT).set(values).where(ID.eq(incident.id())).execute();
+        return values;
     }
 
     private static Map<Field<?>, Object> columns(ServerIncident incident) {
@@ -256,6 +451,10 @@ final class SyncRepository {
     }
 
     void insertNote(String id, String incidentId, String officeCode, String operatorName, String body, long hlc, Instant now) {
+        if (held != null) {
+            held.notes.add(new Object[] {id, incidentId, officeCode, operatorName, body, hlc, at(now)});
+            return;
+        }
         dsl.insertInto(NOTE).set(ID, id).set(INCIDENT_ID, incidentId).set(OFFICE_CODE, officeCode)
                 .set(OPERATOR_NAME, operatorName).set(BODY, body).set(HLC, hlc).set(CREATED_AT, at(now)).execute();
     }
@@ -268,6 +467,12 @@ final class SyncRepository {
     }
 
     void insertConflict(ConflictRow conflict, Instant now) {
+        if (held != null) {
+            held.conflicts.add(new Object[] {conflict.id(), conflict.incidentId(), conflict.mutationId(), conflict.kind(),
+                    conflict.field(), conflict.serverValue(), conflict.clientValue(), conflict.kept(), conflict.officeCode(),
+                    false, at(now)});
+            return;
+        }
         dsl.insertInto(CONFLICT).set(ID, conflict.id()).set(INCIDENT_ID, conflict.incidentId())
                 .set(MUTATION_ID, conflict.mutationId()).set(KIND, conflict.kind()).set(FIELD_NAME, conflict.field())
                 .set(SERVER_VALUE, conflict.serverValue()).set(CLIENT_VALUE, conflict.clientValue())
@@ -288,6 +493,11 @@ final class SyncRepository {
     }
 
     void insertTask(TaskRow task, Instant now) {
+        if (held != null) {
+            held.tasks.add(new Object[] {task.id(), task.incidentId(), task.conflictId(), task.kind(), task.assigneeOffice(),
+                    task.requestedBy(), task.body(), false, at(now)});
+            return;
+        }
         dsl.insertInto(TASK).set(ID, task.id()).set(INCIDENT_ID, task.incidentId()).set(CONFLICT_ID, task.conflictId())
                 .set(KIND, task.kind()).set(ASSIGNEE_OFFICE, task.assigneeOffice()).set(REQUESTED_BY, task.requestedBy())
                 .set(BODY, task.body()).set(DONE, false).set(CREATED_AT, at(now)).execute();
@@ -305,6 +515,11 @@ final class SyncRepository {
     /** Written unnumbered, inside the transaction of the change it describes; the sequencer numbers it after commit. */
     void appendChange(EntityKind kind, String entityId, long version, String areaCode, UUID mutationId, JsonNode data,
                       Instant now) {
+        if (held != null) {
+            held.changes.add(new Object[] {kind.name(), entityId, version, areaCode,
+                    mutationId == null ? null : mutationId.toString(), data.toString(), at(now)});
+            return;
+        }
         dsl.insertInto(CHANGE_LOG).set(ENTITY_KIND, kind.name()).set(ENTITY_ID, entityId).set(VERSION, version)
                 .set(AREA_CODE, areaCode).set(MUTATION_ID, mutationId == null ? null : mutationId.toString())
                 .set(DATA, data.toString()).set(WRITTEN_AT, at(now)).execute();

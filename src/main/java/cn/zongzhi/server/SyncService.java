@@ -106,11 +106,67 @@ final class SyncService {
         }
         new SyncRepository(database.dsl()).ensureReplica(caller.replicaId(), caller.officeCode());
         List<Outcome> outcomes = new ArrayList<>(mutations.size());
-        for (Mutation mutation : mutations) {
-            outcomes.add(pushOne(caller, mutation));
+        int next = 0;
+        while (next < mutations.size()) {
+            int end = next;
+            while (end < mutations.size() && mutations.get(end) != null && mutations.get(end).mutationId() != null) {
+                end++;
+            }
+            if (end - next >= 2) {
+                outcomes.addAll(pushRun(caller, mutations.subList(next, end)));
+                next = end;
+            } else {
+                outcomes.add(pushOne(caller, mutations.get(next)));
+                next++;
+            }
         }
         numberCommittedChanges();
         return new PushReply(outcomes, new SyncRepository(database.dsl()).highestSequence(caller.replicaId()));
+    }
+
+    /**
+     * A run of mutations — a first sync's thousands of creations, a day's steps — applied in one transaction with a
+     * few batched statements instead of one transaction each: the run's stored outcomes and its incidents (locked,
+     * in id order) are read with one query each, every mutation is checked and applied by {@link #apply} exactly as
+     * alone but against those incidents as the run changes them (a known id gets its stored answer, a refused
+     * mutation has its held writes dropped and its refusal stored beside the others, so a poison mutation is refused
+     * alone), and the writes go out at the end as one batch per table. Anything else — a fault in one mutation,
+     * two deliveries racing (a key violation), a deadlock or any database error — rolls the run back and it is
+     * applied one mutation per transaction, the path that decides those cases.
+     */
+    private List<Outcome> pushRun(Caller caller, List<Mutation> run) {
+        List<UUID> mutationIds = run.stream().map(Mutation::mutationId).toList();
+        if (new java.util.HashSet<>(mutationIds).size() < run.size()) {
+            // The same id twice in one push: one at a time, so the second gets the first's stored answer.
+            return run.stream().map(mutation -> pushOne(caller, mutation)).toList();
+        }
+        List<String> incidentIds = run.stream().map(Mutation::entityId).filter(java.util.Objects::nonNull)
+                .map(UUID::toString).distinct().toList();
+        Instant now = clock.instant();
+        try {
+            return database.dsl().transactionResult(configuration -> {
+                SyncRepository repository = SyncRepository.holding(configuration.dsl(), mutationIds, incidentIds, now);
+                List<Outcome> outcomes = new ArrayList<>(run.size());
+                for (Mutation mutation : run) {
+                    SyncRepository.Mark mark = repository.mark();
+                    try {
+                        outcomes.add(apply(repository, caller, mutation, now));
+                    } catch (Rejected rejected) {
+                        repository.reset(mark);
+                        Outcome refusal = rejection(mutation, rejected, now);
+                        repository.raiseSequence(caller.replicaId(), mutation.clientSequence(), now);
+                        repository.storeOutcome(asker(caller, mutation), refusal, now);
+                        outcomes.add(refusal);
+                    }
+                }
+                repository.flush(caller.replicaId());
+                return outcomes;
+            });
+        } catch (RuntimeException failure) {
+            LOG.info("a run of {} mutations from office {} is applied one at a time instead: {}", run.size(),
+                    caller.officeCode(), failure.toString());
+        }
+        return run.stream().map(mutation -> pushOne(caller, mutation)).toList();
     }
 
     private Outcome pushOne(Caller caller, Mutation mutation) {
@@ -157,9 +213,7 @@ final class SyncService {
 
     /** A refusal is kept like any outcome (a retry gets the same answer); the mutation's own writes were rolled back. */
     private Outcome storeRejection(Caller caller, Mutation mutation, Rejected rejected, Instant now) {
-        Clamp clamp = clamp(mutation.hlc(), now);
-        Outcome outcome = withClamp(new Outcome(mutation.mutationId(), mutation.clientSequence(), OutcomeKind.REJECTED,
-                rejected.reasonCode, rejected.getMessage(), null, false, clamp.hlc()), clamp);
+        Outcome outcome = rejection(mutation, rejected, now);
         try {
             database.dsl().transaction(configuration -> {
                 SyncRepository repository = new SyncRepository(configuration.dsl());
@@ -172,6 +226,12 @@ final class SyncService {
         }
     }
 
+    private static Outcome rejection(Mutation mutation, Rejected rejected, Instant now) {
+        Clamp clamp = clamp(mutation.hlc(), now);
+        return withClamp(new Outcome(mutation.mutationId(), mutation.clientSequence(), OutcomeKind.REJECTED,
+                rejected.reasonCode, rejected.getMessage(), null, false, clamp.hlc()), clamp);
+    }
+
     /**
      * Applies one mutation inside the caller's transaction and stores its outcome there; a mutation id already
      * answered returns the stored outcome and changes nothing. Throws {@link Rejected} for a mutation that can
@@ -179,7 +239,10 @@ final class SyncService {
      * ({@link SyncRepository#ensureReplica}, done by hello and push).
      */
     Outcome apply(DSLContext tx, Caller caller, Mutation mutation, Instant now) {
-        SyncRepository repository = new SyncRepository(tx);
+        return apply(new SyncRepository(tx), caller, mutation, now);
+    }
+
+    private Outcome apply(SyncRepository repository, Caller caller, Mutation mutation, Instant now) {
         Optional<SyncRepository.StoredOutcome> stored = repository.storedOutcome(mutation.mutationId());
         if (stored.isPresent()) {
             if (!stored.get().replicaId().equals(caller.replicaId())) {
@@ -189,7 +252,9 @@ final class SyncService {
             return stored.get().outcome();
         }
         Clamp clamp = clamp(mutation.hlc(), now);
-        check(mutation);
+        // Written once: the size check and the stored audit body are the same text.
+        String body = body(mutation);
+        check(mutation, body);
         Step step = new Step(repository, caller, mutation, clamp.hlc(), now);
         Applied applied = switch (mutation.kind()) {
             case CREATE -> step.create();
@@ -202,11 +267,11 @@ final class SyncService {
         Outcome outcome = withClamp(new Outcome(mutation.mutationId(), mutation.clientSequence(), applied.kind(),
                 applied.reasonCode(), applied.reasonText(), applied.version(), false, clamp.hlc()), clamp);
         repository.raiseSequence(caller.replicaId(), mutation.clientSequence(), now);
-        repository.storeOutcome(asker(caller, mutation), outcome, now);
+        repository.storeOutcome(asker(caller, mutation, body), outcome, now);
         return outcome;
     }
 
-    private static void check(Mutation mutation) {
+    private static void check(Mutation mutation, String body) {
         if (mutation.entityKind() != EntityKind.INCIDENT) {
             throw new Rejected("unsupported-entity", "this server takes mutations of incidents only");
         }
@@ -219,13 +284,16 @@ final class SyncService {
         if (mutation.clientSequence() <= 0) {
             throw new Rejected("bad-sequence", "client sequences start at 1");
         }
-        if (body(mutation).length() > MAX_MUTATION_CHARS) {
+        if (body.length() > MAX_MUTATION_CHARS) {
             throw new Rejected("mutation-too-large", "a mutation may carry at most " + MAX_MUTATION_CHARS + " characters");
         }
     }
 
     private static SyncRepository.Asker asker(Caller caller, Mutation mutation) {
-        String body = body(mutation);
+        return asker(caller, mutation, body(mutation));
+    }
+
+    private static SyncRepository.Asker asker(Caller caller, Mutation mutation, String body) {
         return new SyncRepository.Asker(caller.replicaId(), caller.officeCode(),
                 mutation.entityKind() == null ? "UNKNOWN" : mutation.entityKind().name(),
                 mutation.entityId() == null ? null : mutation.entityId().toString(),

@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -135,24 +134,12 @@ public final class SyncClient {
     private int queueNeverSynced(BooleanSupplier cancelled) {
         int queued = 0;
         while (!cancelled.getAsBoolean()) {
-            List<UUID> local = new SyncClientRepository(dsl).localIncidents(QUEUE_BATCH);
-            if (local.isEmpty()) {
-                break;
-            }
             Instant now = clock.instant();
-            int batch = dsl.transactionResult(tx -> {
-                SyncClientRepository repository = new SyncClientRepository(tx.dsl());
-                int done = 0;
-                for (UUID id : local) {
-                    if (repository.queueCreation(id, hlc.next(), fallbackArea, now)) {
-                        done++;
-                    }
-                }
-                return done;
-            });
-            queued += batch;
-            if (batch == 0) {
-                // Every one changed while being read: the next round takes them.
+            SyncClientRepository.Queued batch = dsl.transactionResult(tx ->
+                    new SyncClientRepository(tx.dsl()).queueCreations(QUEUE_BATCH, hlc::next, fallbackArea, now));
+            queued += batch.queued();
+            if (batch.read() == 0 || batch.queued() == 0) {
+                // Nothing left, or every one changed while being read: the next round takes those.
                 break;
             }
         }
@@ -181,6 +168,9 @@ public final class SyncClient {
                 // The server answered without covering the oldest row: stop rather than loop; it stays waiting.
                 LOG.warn("the city server did not answer mutation {}; it stays in the outbox", batch.get(0).mutationId());
                 return false;
+            }
+            if (lastFirst < 0) {
+                new SyncClientRepository(dsl).makeDurable();
             }
             lastFirst = batch.get(0).clientSequence();
             PushReply reply = transport.push(new Push(batch));

@@ -138,41 +138,49 @@ public final class SyncClientRepository {
 
     // The outbox
 
-    /**
-     * Incidents never handed to the outbox (imported, or taken in before this round), not demo data: up to
-     * {@code limit} of them.
-     */
-    public List<UUID> localIncidents(int limit) {
-        return dsl.select(INCIDENT.ID).from(INCIDENT).where(INCIDENT.SYNC_STATE.eq("LOCAL")).and(INCIDENT.DEMO.isFalse())
-                .limit(limit).fetch(INCIDENT.ID);
+    /** What one batch of {@link #queueCreations} did: incidents read, and how many of them were queued. */
+    public record Queued(int read, int queued) {
     }
 
     /**
-     * Queues one LOCAL incident's whole state as a creation, unless it changed since it was read (then the next
-     * round takes it). Marks it PENDING and counts as a change, so a step racing with this sees the change and
-     * is asked to try again rather than being left out of both the creation and the outbox.
+     * Queues up to {@code limit} incidents never handed to the outbox (imported, or taken in before this round;
+     * not demo data), each as one creation carrying its whole state, and marks them PENDING. Each counts as a
+     * change (row version bumped), so a step racing with this sees the change and is asked to try again rather
+     * than being left out of both the creation and the outbox; an incident changed since it was read stays LOCAL
+     * and the next batch or round takes it. The whole batch is a few statements — one read, one batched update,
+     * one block of outbox numbers, one batched insert — since an office enrolling with 100,000 incidents queues
+     * them all in its first round.
      *
      * @param fallbackArea the office's own area, for an incident whose place is unknown (the city needs one)
      */
-    public boolean queueCreation(UUID id, long hlc, String fallbackArea, Instant now) {
-        Record row = dsl.select(incidentColumns()).from(INCIDENT).where(INCIDENT.ID.eq(id))
-                .and(INCIDENT.SYNC_STATE.eq("LOCAL")).fetchOne();
-        if (row == null) {
-            return false;
+    public Queued queueCreations(int limit, java.util.function.LongSupplier hlc, String fallbackArea, Instant now) {
+        List<Record> rows = dsl.select(incidentColumns()).from(INCIDENT).where(INCIDENT.SYNC_STATE.eq("LOCAL"))
+                .and(INCIDENT.DEMO.isFalse()).limit(limit).fetch();
+        if (rows.isEmpty()) {
+            return new Queued(0, 0);
         }
-        ObjectNode payload = snapshotOf(row);
-        if (payload.path(IncidentFields.AREA_CODE.wireName).isNull() && fallbackArea != null) {
-            payload.put(IncidentFields.AREA_CODE.wireName, fallbackArea);
+        var mark = dsl.batch(dsl.update(INCIDENT).set(INCIDENT.SYNC_STATE, DSL.inline("PENDING")).set(INCIDENT.ROW_VERSION, (Long) null)
+                .where(INCIDENT.ID.eq((UUID) null)).and(INCIDENT.ROW_VERSION.eq((Long) null)));
+        for (Record row : rows) {
+            long rowVersion = row.get(INCIDENT.ROW_VERSION);
+            mark.bind(rowVersion + 1, row.get(INCIDENT.ID), rowVersion);
         }
-        long rowVersion = row.get(INCIDENT.ROW_VERSION);
-        int marked = dsl.update(INCIDENT).set(INCIDENT.SYNC_STATE, "PENDING").set(INCIDENT.ROW_VERSION, rowVersion + 1)
-                .where(INCIDENT.ID.eq(id)).and(INCIDENT.ROW_VERSION.eq(rowVersion)).execute();
-        if (marked != 1) {
-            return false;
+        int[] marked = mark.execute();
+        List<cn.zongzhi.db.OutboxRepository.Fields> creations = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            if (marked[i] != 1) {
+                continue;
+            }
+            Record row = rows.get(i);
+            ObjectNode payload = snapshotOf(row);
+            if (payload.path(IncidentFields.AREA_CODE.wireName).isNull() && fallbackArea != null) {
+                payload.put(IncidentFields.AREA_CODE.wireName, fallbackArea);
+            }
+            creations.add(new cn.zongzhi.db.OutboxRepository.Fields(UUID.randomUUID(), MutationKind.CREATE.name(),
+                    row.get(INCIDENT.ID), null, hlc.getAsLong(), null, null, payload.toString(), now));
         }
-        new cn.zongzhi.db.OutboxRepository(dsl).appendFields(INCIDENT_KIND, new cn.zongzhi.db.OutboxRepository.Fields(
-                UUID.randomUUID(), MutationKind.CREATE.name(), id, null, hlc, null, null, payload.toString(), now));
-        return true;
+        new cn.zongzhi.db.OutboxRepository(dsl).appendAllFields(INCIDENT_KIND, creations);
+        return new Queued(rows.size(), creations.size());
     }
 
     /**
@@ -189,10 +197,30 @@ public final class SyncClientRepository {
                 .execute();
     }
 
+    /**
+     * Writes everything committed so far to the database file and forces it to the disk. H2 writes commits in the
+     * background a moment later, so a console killed (or a machine losing power) right after a commit can come
+     * back without it. Before outbox rows leave for the city they must be on disk: a creation queued, sent and
+     * then forgotten would be queued again under a new mutation id and refused as a duplicate incident.
+     */
+    public void makeDurable() {
+        dsl.execute("checkpoint sync");
+    }
+
     /** The oldest rows still waiting for the city's answer, as mutations ready to send. */
     public List<Mutation> waiting(int limit) {
-        return dsl.selectFrom(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.isNull()).orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE)
-                .limit(limit).fetch(row -> {
+        // Ordered by both columns of the index on (outcome, client_sequence): H2 walks an index in order only when
+        // the order by names its leading columns, and ordered by client_sequence alone it sorted every waiting row
+        // (100,000 in a first sync) for each batch of 500. The payload is read as text, since H2 hands a CLOB in a
+        // result over as a temporary copy of the LOB.
+        List<Field<?>> columns = new ArrayList<>();
+        for (Field<?> column : SYNC_OUTBOX.fields()) {
+            columns.add(column.equals(SYNC_OUTBOX.PAYLOAD)
+                    ? DSL.cast(SYNC_OUTBOX.PAYLOAD, org.jooq.impl.SQLDataType.VARCHAR).as(SYNC_OUTBOX.PAYLOAD.getName())
+                    : column);
+        }
+        return dsl.select(columns).from(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.isNull())
+                .orderBy(SYNC_OUTBOX.OUTCOME, SYNC_OUTBOX.CLIENT_SEQUENCE).limit(limit).fetchInto(SYNC_OUTBOX).map(row -> {
                     MutationKind kind = MutationKind.valueOf(row.getMutationKind());
                     Transition transition = kind == MutationKind.TRANSITION ? new Transition(row.getAction(),
                             row.getFromStatus(), row.getToStatus(), row.getReason(), row.getSatisfaction()) : null;
@@ -209,31 +237,32 @@ public final class SyncClientRepository {
      * returns to what the city holds and the refusal stays listed for the operator.
      */
     public void recordOutcomes(List<Outcome> outcomes, long highestSent, Instant now) {
-        Set<UUID> touched = new LinkedHashSet<>();
-        Set<UUID> overruled = new LinkedHashSet<>();
+        var answer = dsl.batch(dsl.update(SYNC_OUTBOX).set(SYNC_OUTBOX.OUTCOME, (String) null)
+                .set(SYNC_OUTBOX.REASON_CODE, (String) null).set(SYNC_OUTBOX.REASON_TEXT, (String) null)
+                .set(SYNC_OUTBOX.ANSWERED_AT, (OffsetDateTime) null).where(SYNC_OUTBOX.MUTATION_ID.eq((UUID) null)));
+        Set<UUID> overruledMutations = new LinkedHashSet<>();
         for (Outcome outcome : outcomes) {
-            UUID entity = dsl.update(SYNC_OUTBOX).set(SYNC_OUTBOX.OUTCOME, outcome.outcome().name())
-                    .set(SYNC_OUTBOX.REASON_CODE, outcome.reasonCode())
-                    .set(SYNC_OUTBOX.REASON_TEXT, truncate(outcome.reasonText(), 1000))
-                    .set(SYNC_OUTBOX.ANSWERED_AT, at(now))
-                    .where(SYNC_OUTBOX.MUTATION_ID.eq(outcome.mutationId()))
-                    .returningResult(SYNC_OUTBOX.ENTITY_ID).fetchOptional().map(r -> r.value1()).orElse(null);
-            if (entity == null) {
-                continue;
-            }
-            touched.add(entity);
+            answer.bind(outcome.outcome().name(), outcome.reasonCode(), truncate(outcome.reasonText(), 1000), at(now),
+                    outcome.mutationId());
             if (outcome.outcome() == OutcomeKind.REJECTED || outcome.outcome() == OutcomeKind.CONFLICT_RECORDED) {
-                overruled.add(entity);
+                overruledMutations.add(outcome.mutationId());
             }
+        }
+        if (!outcomes.isEmpty()) {
+            answer.execute();
         }
         dsl.update(SYNC_STATUS).set(SYNC_STATUS.HIGHEST_SENT, DSL.greatest(SYNC_STATUS.HIGHEST_SENT, DSL.val(highestSent)))
                 .where(SYNC_STATUS.ID.eq(1)).execute();
-        for (UUID entity : touched) {
-            if (stillWaiting(entity)) {
-                continue;
-            }
-            if (overruled.contains(entity)) {
-                shadow(entity).ifPresent(shadow -> applyIncident(shadow, true, now));
+        if (overruledMutations.isEmpty()) {
+            return;
+        }
+        Set<UUID> overruled = new LinkedHashSet<>(dsl.select(SYNC_OUTBOX.ENTITY_ID).from(SYNC_OUTBOX)
+                .where(SYNC_OUTBOX.MUTATION_ID.in(overruledMutations)).orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE)
+                .fetch(SYNC_OUTBOX.ENTITY_ID));
+        for (UUID entity : overruled) {
+            // Put back only once every row of the incident is answered: a later row's answer brings a newer word.
+            if (!stillWaiting(entity)) {
+                shadow(entity).ifPresent(shadow -> applyIncident(shadow, true, now, new KnownCodes()));
             }
         }
     }
@@ -253,18 +282,39 @@ public final class SyncClientRepository {
     public record Applied(int incidents, int kept, int records) {
     }
 
+    /**
+     * Applies a page in the caller's transaction. The incidents that appear once in the page — all of them in a
+     * first sync — are applied together with a few statements for the whole page: their shadows, waiting outbox
+     * rows and local rows read in one query each, then batched writes, each row update still guarded by its
+     * row version and writing only the columns whose value changes (the echo of a creation the city took as
+     * sent changes little more than its server version). An incident with several changes in one page, and
+     * every other kind of record, is applied change by change in page order.
+     */
     public Applied applyPage(List<Change> changes, Instant now) {
-        int incidents = 0;
-        int kept = 0;
+        Map<UUID, Integer> changesPerIncident = new java.util.HashMap<>();
+        for (Change change : changes) {
+            if (change.entityKind() == EntityKind.INCIDENT) {
+                changesPerIncident.merge(change.entityId(), 1, Integer::sum);
+            }
+        }
+        List<Change> once = changes.stream().filter(change -> change.entityKind() == EntityKind.INCIDENT
+                && changesPerIncident.get(change.entityId()) == 1).toList();
+        KnownCodes known = new KnownCodes();
+        Applied together = once.isEmpty() ? new Applied(0, 0, 0) : applyIncidentsTogether(once, known, now);
+        int incidents = together.incidents();
+        int kept = together.kept();
         int records = 0;
         for (Change change : changes) {
             switch (change.entityKind()) {
                 case INCIDENT -> {
+                    if (changesPerIncident.get(change.entityId()) == 1) {
+                        continue;
+                    }
                     saveShadow(change);
                     if (stillWaiting(change.entityId())) {
                         // Our own steps on it are still on their way: the city's answer to them will follow.
                         kept++;
-                    } else if (applyIncident(change, false, now)) {
+                    } else if (applyIncident(change, false, now, known)) {
                         incidents++;
                     }
                 }
@@ -280,6 +330,107 @@ public final class SyncClientRepository {
         return new Applied(incidents, kept, records);
     }
 
+    /** {@link #applyPage} for incidents with one change each in the page: the same rules, batched. */
+    private Applied applyIncidentsTogether(List<Change> changes, KnownCodes known, Instant now) {
+        List<UUID> ids = changes.stream().map(Change::entityId).toList();
+        Map<UUID, Long> shadows = new java.util.HashMap<>();
+        dsl.select(SYNC_SHADOW.INCIDENT_ID, SYNC_SHADOW.VERSION).from(SYNC_SHADOW).where(SYNC_SHADOW.INCIDENT_ID.in(ids))
+                .fetch().forEach(row -> shadows.put(row.value1(), row.value2()));
+        var newerShadows = dsl.batch(dsl.update(SYNC_SHADOW).set(SYNC_SHADOW.VERSION, (Long) null)
+                .set(SYNC_SHADOW.DATA, (String) null).where(SYNC_SHADOW.INCIDENT_ID.eq((UUID) null))
+                .and(SYNC_SHADOW.VERSION.lt((Long) null)));
+        var firstShadows = dsl.batch(dsl.insertInto(SYNC_SHADOW, SYNC_SHADOW.INCIDENT_ID, SYNC_SHADOW.VERSION, SYNC_SHADOW.DATA)
+                .values((UUID) null, null, null));
+        int newer = 0;
+        int first = 0;
+        for (Change change : changes) {
+            Long version = shadows.get(change.entityId());
+            if (version == null) {
+                firstShadows.bind(change.entityId(), change.version(), change.data().toString());
+                first++;
+            } else if (version < change.version()) {
+                newerShadows.bind(change.version(), change.data().toString(), change.entityId(), change.version());
+                newer++;
+            }
+        }
+        if (first > 0) {
+            firstShadows.execute();
+        }
+        if (newer > 0) {
+            newerShadows.execute();
+        }
+
+        Set<UUID> waiting = new java.util.HashSet<>(dsl.selectDistinct(SYNC_OUTBOX.ENTITY_ID).from(SYNC_OUTBOX)
+                .where(SYNC_OUTBOX.ENTITY_ID.in(ids)).and(SYNC_OUTBOX.OUTCOME.isNull()).fetch(SYNC_OUTBOX.ENTITY_ID));
+        List<Field<?>> localColumns = new ArrayList<>(incidentColumns());
+        localColumns.addAll(List.of(INCIDENT.HLC, INCIDENT.SERVER_VERSION, INCIDENT.SYNC_STATE));
+        Map<UUID, Record> locals = new java.util.HashMap<>();
+        dsl.select(localColumns).from(INCIDENT).where(INCIDENT.ID.in(ids)).fetch()
+                .forEach(row -> locals.put(row.get(INCIDENT.ID), row));
+        lookUpCodes(known, changes.stream().filter(change -> !waiting.contains(change.entityId())).map(Change::data).toList());
+
+        int incidents = 0;
+        int kept = 0;
+        // Updates grouped by the columns they write, one batched statement per group.
+        Map<List<Field<?>>, List<Object[]>> updates = new LinkedHashMap<>();
+        Map<List<Field<?>>, List<Change>> updated = new LinkedHashMap<>();
+        for (Change change : changes) {
+            if (waiting.contains(change.entityId())) {
+                // Our own steps on it are still on their way: the city's answer to them will follow.
+                kept++;
+                continue;
+            }
+            Record local = locals.get(change.entityId());
+            if (local == null) {
+                if (applyIncident(change, false, now, known)) {
+                    incidents++;
+                }
+                continue;
+            }
+            Long localVersion = local.get(INCIDENT.SERVER_VERSION);
+            if (localVersion != null && localVersion >= change.version()) {
+                continue;
+            }
+            Map<Field<?>, Object> values = cityValues(change, known);
+            // Set once at creation on the city's side; a local row keeps its own case number and channel.
+            values.remove(INCIDENT.CASE_NO);
+            values.remove(INCIDENT.CHANNEL);
+            List<Field<?>> columns = new ArrayList<>();
+            List<Object> binds = new ArrayList<>();
+            for (Map.Entry<Field<?>, Object> value : values.entrySet()) {
+                if (!java.util.Objects.equals(local.get(value.getKey()), value.getValue())) {
+                    columns.add(value.getKey());
+                    binds.add(value.getValue());
+                }
+            }
+            long rowVersion = local.get(INCIDENT.ROW_VERSION);
+            binds.add(rowVersion + 1);
+            binds.add(change.entityId());
+            binds.add(rowVersion);
+            updates.computeIfAbsent(columns, key -> new ArrayList<>()).add(binds.toArray());
+            updated.computeIfAbsent(columns, key -> new ArrayList<>()).add(change);
+        }
+        List<PulledStep> steps = new ArrayList<>();
+        for (Map.Entry<List<Field<?>>, List<Object[]>> group : updates.entrySet()) {
+            Map<Field<?>, Object> set = new LinkedHashMap<>();
+            group.getKey().forEach(column -> set.put(column, null));
+            set.put(INCIDENT.ROW_VERSION, null);
+            var batch = dsl.batch(dsl.update(INCIDENT).set(set)
+                    .where(INCIDENT.ID.eq((UUID) null)).and(INCIDENT.ROW_VERSION.eq((Long) null)));
+            group.getValue().forEach(batch::bind);
+            int[] counts = batch.execute();
+            List<Change> applied = updated.get(group.getKey());
+            for (int i = 0; i < counts.length; i++) {
+                // A row changed locally while this was read is left alone: its change is in the outbox.
+                if (counts[i] == 1) {
+                    incidents++;
+                    steps.add(new PulledStep(applied.get(i).entityId(), applied.get(i).data().get("lastStep")));
+                }
+            }
+        }
+        addStepEvents(steps);
+        return new Applied(incidents, kept, 0);
+    }
     private void saveShadow(Change change) {
         int updated = dsl.update(SYNC_SHADOW).set(SYNC_SHADOW.VERSION, change.version())
                 .set(SYNC_SHADOW.DATA, change.data().toString())
@@ -320,29 +471,11 @@ public final class SyncClientRepository {
      * city's answer will come. A step another office took is added to the history under the step's mutation id,
      * so it is added once.
      */
-    private boolean applyIncident(Change change, boolean restoring, Instant now) {
+    private boolean applyIncident(Change change, boolean restoring, Instant now, KnownCodes known) {
         ObjectNode data = change.data();
         UUID id = change.entityId();
         Record local = dsl.select(INCIDENT.ROW_VERSION, INCIDENT.SERVER_VERSION).from(INCIDENT).where(INCIDENT.ID.eq(id)).fetchOne();
-        Map<Field<?>, Object> values = new LinkedHashMap<>();
-        for (IncidentFields spec : IncidentFields.values()) {
-            if (!data.has(spec.wireName)) {
-                continue;
-            }
-            Object value = spec.toColumn(data.get(spec.wireName));
-            values.put(COLUMNS.get(spec), value);
-        }
-        knownOrNull(values, INCIDENT.CATEGORY_CODE, code -> dsl.fetchExists(INCIDENT_CATEGORY, INCIDENT_CATEGORY.CODE.eq(code)));
-        knownOrNull(values, INCIDENT.DEPARTMENT_CODE, code -> dsl.fetchExists(DEPARTMENT, DEPARTMENT.CODE.eq(code)));
-        knownOrNull(values, INCIDENT.AREA_CODE, code -> dsl.fetchExists(ADMIN_AREA, ADMIN_AREA.CODE.eq(code)));
-        values.put(INCIDENT.STATUS, data.path("status").asText());
-        values.put(INCIDENT.REWORK_COUNT, data.path("reworkCount").asInt(0));
-        values.put(INCIDENT.EXTENSION_PENDING, data.path("extensionPending").asBoolean(false));
-        values.put(INCIDENT.ESCALATION_LEVEL, data.path("escalationLevel").asInt(0));
-        values.put(INCIDENT.VOIDED, data.path("voided").asBoolean(false));
-        values.put(INCIDENT.HLC, data.path("hlc").asLong());
-        values.put(INCIDENT.SERVER_VERSION, change.version());
-        values.put(INCIDENT.SYNC_STATE, "SYNCED");
+        Map<Field<?>, Object> values = cityValues(change, known);
         if (local == null) {
             values.put(INCIDENT.ID, id);
             if (values.get(INCIDENT.CASE_NO) == null) {
@@ -372,14 +505,79 @@ public final class SyncClientRepository {
                 return false;
             }
         }
-        addStepEvent(id, data.get("lastStep"));
+        addStepEvents(List.of(new PulledStep(id, data.get("lastStep"))));
         return true;
     }
 
-    private void knownOrNull(Map<Field<?>, Object> values, Field<String> column, java.util.function.Predicate<String> known) {
-        Object code = values.get(column);
-        // Reference data the city has not published to this office yet: the row is kept without the link.
-        if (code != null && !known.test(code.toString())) {
+    /**
+     * The city's state of an incident as local column values: all its fields, status and counters, its server
+     * version, SYNCED; reference codes this console does not have are left empty.
+     */
+    private Map<Field<?>, Object> cityValues(Change change, KnownCodes known) {
+        ObjectNode data = change.data();
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        for (IncidentFields spec : IncidentFields.values()) {
+            if (!data.has(spec.wireName)) {
+                continue;
+            }
+            Object value = spec.toColumn(data.get(spec.wireName));
+            values.put(COLUMNS.get(spec), value);
+        }
+        clearUnknownCodes(known, values);
+        values.put(INCIDENT.STATUS, data.path("status").asText());
+        values.put(INCIDENT.REWORK_COUNT, data.path("reworkCount").asInt(0));
+        values.put(INCIDENT.EXTENSION_PENDING, data.path("extensionPending").asBoolean(false));
+        values.put(INCIDENT.ESCALATION_LEVEL, data.path("escalationLevel").asInt(0));
+        values.put(INCIDENT.VOIDED, data.path("voided").asBoolean(false));
+        values.put(INCIDENT.HLC, data.path("hlc").asLong());
+        values.put(INCIDENT.SERVER_VERSION, change.version());
+        values.put(INCIDENT.SYNC_STATE, "SYNCED");
+        return values;
+    }
+
+    /**
+     * Which category, department and area codes this console has, each asked once: in bulk for a page
+     * ({@link #lookUpCodes}), otherwise one code at a time as met ({@link #clearUnknownCodes}).
+     */
+    private static final class KnownCodes {
+        final Map<String, Boolean> categories = new java.util.HashMap<>();
+        final Map<String, Boolean> departments = new java.util.HashMap<>();
+        final Map<String, Boolean> areas = new java.util.HashMap<>();
+    }
+
+    private void lookUpCodes(KnownCodes known, List<ObjectNode> incidents) {
+        lookUpCodes(incidents, IncidentFields.CATEGORY_CODE, known.categories, INCIDENT_CATEGORY, INCIDENT_CATEGORY.CODE);
+        lookUpCodes(incidents, IncidentFields.DEPARTMENT_CODE, known.departments, DEPARTMENT, DEPARTMENT.CODE);
+        lookUpCodes(incidents, IncidentFields.AREA_CODE, known.areas, ADMIN_AREA, ADMIN_AREA.CODE);
+    }
+
+    private void lookUpCodes(List<ObjectNode> incidents, IncidentFields spec, Map<String, Boolean> cache,
+                             org.jooq.Table<?> table, Field<String> code) {
+        Set<String> asked = new LinkedHashSet<>();
+        for (ObjectNode incident : incidents) {
+            Object value = spec.toColumn(incident.get(spec.wireName));
+            if (value != null && !cache.containsKey(value.toString())) {
+                asked.add(value.toString());
+            }
+        }
+        if (asked.isEmpty()) {
+            return;
+        }
+        asked.forEach(value -> cache.put(value, false));
+        dsl.select(code).from(table).where(code.in(asked)).fetch(code).forEach(found -> cache.put(found.trim(), true));
+    }
+
+    /** Reference data the city has not published to this office yet: the row is kept without the link. */
+    private void clearUnknownCodes(KnownCodes known, Map<Field<?>, Object> values) {
+        clearUnknownCode(values, INCIDENT.CATEGORY_CODE, known.categories, INCIDENT_CATEGORY, INCIDENT_CATEGORY.CODE);
+        clearUnknownCode(values, INCIDENT.DEPARTMENT_CODE, known.departments, DEPARTMENT, DEPARTMENT.CODE);
+        clearUnknownCode(values, INCIDENT.AREA_CODE, known.areas, ADMIN_AREA, ADMIN_AREA.CODE);
+    }
+
+    private void clearUnknownCode(Map<Field<?>, Object> values, Field<String> column, Map<String, Boolean> cache,
+                                  org.jooq.Table<?> table, Field<String> code) {
+        Object value = values.get(column);
+        if (value != null && !cache.computeIfAbsent(value.toString(), text -> dsl.fetchExists(table, code.eq(text)))) {
             values.put(column, null);
         }
     }
@@ -398,27 +596,50 @@ public final class SyncClientRepository {
                 .set(INCIDENT_EVENT.HLC, data.path("hlc").asLong()).set(INCIDENT_EVENT.SYNC_STATE, "SYNCED").execute();
     }
 
-    private void addStepEvent(UUID incidentId, JsonNode step) {
-        if (step == null || step.isNull() || !step.hasNonNull("mutationId")) {
+    /** The last step a pulled change carries, and its incident. */
+    private record PulledStep(UUID incidentId, JsonNode step) {
+    }
+
+    /**
+     * Adds each step another office took to the history under the step's mutation id, so it is added once; the
+     * ids already there are found with one query.
+     */
+    private void addStepEvents(List<PulledStep> steps) {
+        Map<UUID, PulledStep> byId = new LinkedHashMap<>();
+        for (PulledStep pulled : steps) {
+            JsonNode step = pulled.step();
+            if (step == null || step.isNull() || !step.hasNonNull("mutationId")) {
+                continue;
+            }
+            UUID eventId = parseUuid(step.get("mutationId").asText());
+            if (eventId != null) {
+                byId.putIfAbsent(eventId, pulled);
+            }
+        }
+        if (byId.isEmpty()) {
             return;
         }
-        UUID eventId = parseUuid(step.get("mutationId").asText());
-        if (eventId == null || dsl.fetchExists(INCIDENT_EVENT, INCIDENT_EVENT.ID.eq(eventId))) {
+        dsl.select(INCIDENT_EVENT.ID).from(INCIDENT_EVENT).where(INCIDENT_EVENT.ID.in(byId.keySet())).fetch(INCIDENT_EVENT.ID)
+                .forEach(byId::remove);
+        if (byId.isEmpty()) {
             return;
         }
-        String note = step.path("note").asText(null);
-        if (step.hasNonNull("satisfaction")) {
-            note = "satisfaction=" + step.get("satisfaction").asText() + (note == null ? "" : "; " + note);
+        var insert = dsl.batch(dsl.insertInto(INCIDENT_EVENT, INCIDENT_EVENT.ID, INCIDENT_EVENT.INCIDENT_ID,
+                        INCIDENT_EVENT.ACTION, INCIDENT_EVENT.FROM_STATUS, INCIDENT_EVENT.TO_STATUS, INCIDENT_EVENT.OPERATOR_NAME,
+                        INCIDENT_EVENT.NOTE, INCIDENT_EVENT.OCCURRED_AT, INCIDENT_EVENT.ORIGIN_OFFICE, INCIDENT_EVENT.HLC,
+                        INCIDENT_EVENT.SYNC_STATE)
+                .values((UUID) null, null, null, null, null, null, null, null, null, null, null));
+        for (Map.Entry<UUID, PulledStep> entry : byId.entrySet()) {
+            JsonNode step = entry.getValue().step();
+            String note = step.path("note").asText(null);
+            if (step.hasNonNull("satisfaction")) {
+                note = "satisfaction=" + step.get("satisfaction").asText() + (note == null ? "" : "; " + note);
+            }
+            insert.bind(entry.getKey(), entry.getValue().incidentId(), step.path("action").asText(), step.path("from").asText(null),
+                    step.path("to").asText(null), truncate(step.path("operatorName").asText(null), 100), truncate(note, 2000),
+                    at(Instant.parse(step.path("at").asText())), step.path("officeCode").asText("?"), 0L, "SYNCED");
         }
-        dsl.insertInto(INCIDENT_EVENT).set(INCIDENT_EVENT.ID, eventId).set(INCIDENT_EVENT.INCIDENT_ID, incidentId)
-                .set(INCIDENT_EVENT.ACTION, step.path("action").asText())
-                .set(INCIDENT_EVENT.FROM_STATUS, step.path("from").asText(null))
-                .set(INCIDENT_EVENT.TO_STATUS, step.path("to").asText(null))
-                .set(INCIDENT_EVENT.OPERATOR_NAME, truncate(step.path("operatorName").asText(null), 100))
-                .set(INCIDENT_EVENT.NOTE, truncate(note, 2000))
-                .set(INCIDENT_EVENT.OCCURRED_AT, at(Instant.parse(step.path("at").asText())))
-                .set(INCIDENT_EVENT.ORIGIN_OFFICE, step.path("officeCode").asText("?"))
-                .set(INCIDENT_EVENT.HLC, 0L).set(INCIDENT_EVENT.SYNC_STATE, "SYNCED").execute();
+        insert.execute();
     }
 
     // Reading for the status bar, the sync screen and the convergence checks

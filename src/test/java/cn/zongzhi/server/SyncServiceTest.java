@@ -199,6 +199,48 @@ class SyncServiceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
+    void aRunOfCreationsAppliedTogetherAnswersEachAsIfAlone(String kind) {
+        try (ServerDatabase database = open(kind)) {
+            SyncService sync = new SyncService(database, clock);
+            SyncService.Caller town = sync.caller(townReplica, TOWN_A);
+            UUID known = UUID.randomUUID();
+            sync.push(town, new Push(List.of(create(known, AREA_A, "已有"))));
+            UUID first = UUID.randomUUID();
+            UUID last = UUID.randomUUID();
+            List<Mutation> batch = List.of(
+                    create(first, AREA_A, "第一"),
+                    create(UUID.randomUUID(), AREA_B, "辖区外"),
+                    create(known, AREA_A, "再建已有"),
+                    create(first, AREA_A, "同批再建"),
+                    createWith(UUID.randomUUID(), AREA_A, "怪状态", "TELEPORTED"),
+                    create(last, AREA_A, "最后"));
+            PushReply reply = sync.push(town, new Push(batch));
+            assertThat(reply.outcomes()).extracting(Outcome::outcome).containsExactly(OutcomeKind.APPLIED,
+                    OutcomeKind.REJECTED, OutcomeKind.REJECTED, OutcomeKind.REJECTED, OutcomeKind.REJECTED, OutcomeKind.APPLIED);
+            assertThat(reply.outcomes()).extracting(Outcome::reasonCode).containsExactly(null, "outside-jurisdiction",
+                    "incident-exists", "incident-exists", "bad-transition", null);
+            assertThat(reply.highestSequenceHeld()).isEqualTo(sequence);
+            assertThat(pullAll(sync, town)).extracting(Change::entityId).as("in the order applied")
+                    .containsExactly(known, first, last);
+            assertThat(new SyncRepository(database.dsl()).incident(first.toString())).get()
+                    .satisfies(stored -> assertThat(stored.fields().get(IncidentFields.TITLE).asText()).isEqualTo("第一"));
+
+            clock.advance(Duration.ofMinutes(3));
+            assertThat(sync.push(town, new Push(batch)).outcomes()).as("stored answers, refusals included")
+                    .isEqualTo(reply.outcomes());
+            Mutation again = create(UUID.randomUUID(), AREA_A, "一批两次");
+            assertThat(sync.push(town, new Push(List.of(again, create(UUID.randomUUID(), AREA_A, "中间"), again))).outcomes())
+                    .extracting(Outcome::outcome).containsExactly(OutcomeKind.APPLIED, OutcomeKind.APPLIED, OutcomeKind.APPLIED);
+            SyncService.Caller otherTown = sync.caller(townBReplica, TOWN_B);
+            assertThat(sync.push(otherTown, new Push(List.of(batch.get(0), create(UUID.randomUUID(), AREA_B, "松洲")))).outcomes())
+                    .extracting(Outcome::reasonCode).containsExactly("mutation-id-taken", null);
+            assertThat(pullAll(sync, town)).as("nothing twice").hasSize(5);
+            assertThat(database.dsl().fetchCount(database.dsl().selectOne().from("applied_mutation"))).isEqualTo(1 + 6 + 2 + 1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
     void aStampFromTheFutureIsClampedAndLosesToALaterHonestEdit(String kind) {
         try (ServerDatabase database = open(kind)) {
             SyncService sync = new SyncService(database, clock);
