@@ -43,7 +43,9 @@ public final class Messages {
         } catch (MissingResourceException e) {
             return "!" + key + "!";
         }
-        return arguments.length == 0 ? pattern : new MessageFormat(pattern, locale).format(arguments);
+        // The bundles are written as plain text ("the citizen's rating (now {1})"): an apostrophe is MessageFormat's
+        // quote, which would drop it and leave every placeholder after it unfilled. No text quotes a brace.
+        return arguments.length == 0 ? pattern : new MessageFormat(pattern.replace("'", "''"), locale).format(arguments);
     }
 
     /** The text of a key that may be missing (codes written by older versions, for instance), or {@code fallback}. */
