@@ -261,6 +261,14 @@ public final class IncidentRepository {
         return update.where(INCIDENT.ID.eq(before.id()).and(INCIDENT.ROW_VERSION.eq(before.rowVersion()))).execute() == 1;
     }
 
+    /**
+     * Names the operator who wrote an event that was inserted in a batch (the batch carries names only): the
+     * intake's report, so that "我的" (what I acted on) lists what the operator registered.
+     */
+    public void setEventOperator(UUID eventId, UUID operatorId) {
+        dsl.update(INCIDENT_EVENT).set(INCIDENT_EVENT.OPERATOR_ID, operatorId).where(INCIDENT_EVENT.ID.eq(eventId)).execute();
+    }
+
     public void insertEvent(UUID incidentId, IncidentEvent event, UUID operatorId, String office, long hlc) {
         dsl.insertInto(INCIDENT_EVENT)
                 .set(INCIDENT_EVENT.ID, event.id())

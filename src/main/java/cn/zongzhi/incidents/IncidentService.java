@@ -103,6 +103,7 @@ public final class IncidentService {
                     input.reporterName(), input.reporterPhone(), IncidentStatus.REPORTED,
                     category == null ? null : category.defaultDepartmentCode(), now, null, null, null, null, null, null,
                     0, null, false, officeCode, stamp, List.of(reportedEvent))));
+            incidents.setEventOperator(reportedEvent.id(), operator.id());
             StoredIncident stored = incidents.find(id).orElseThrow();
             for (NewAttachment photo : checkedPhotos) {
                 store(incidents, stored, photo, operator, now);

@@ -64,6 +64,19 @@ class IncidentServiceTest {
     }
 
     @Test
+    void whatAnOperatorRegisteredIsListedUnderMineAndNotUnderAnothersMine() {
+        StoredIncident reported = report();
+        IncidentQueueRepository queue = new IncidentQueueRepository(database.dsl());
+
+        assertThat(queue.page(QueueView.MINE.filter(NOW, operator.id()), IncidentSort.NEWEST_FIRST, 0, 10))
+                .extracting(IncidentSummary::id).containsExactly(reported.id());
+        assertThat(queue.count(QueueView.MINE.filter(NOW, UUID.randomUUID()))).isZero();
+        assertThat(database.dsl().select(INCIDENT_EVENT.OPERATOR_ID).from(INCIDENT_EVENT)
+                .where(INCIDENT_EVENT.INCIDENT_ID.eq(reported.id()).and(INCIDENT_EVENT.ACTION.eq(IncidentAction.REPORT.name())))
+                .fetchOne(INCIDENT_EVENT.OPERATOR_ID)).isEqualTo(operator.id());
+    }
+
+    @Test
     void takesAnIncidentThroughTheWholeLoopAndWritesEveryStepToItsHistory() {
         StoredIncident reported = report();
         assertThat(reported.caseNo()).isEqualTo("BY20260302-000001");
