@@ -144,7 +144,8 @@ public final class NewIncidentController {
         photoPane.visibleProperty().bind(anyPhoto);
         photoPane.managedProperty().bind(anyPhoto);
         removePhotoButton.disableProperty().bind(photoList.getSelectionModel().selectedItemProperty().isNull());
-        addPhotoButton.disableProperty().bind(viewModel.busyProperty());
+        // Not disabled while photos are being checked (addPhotos ignores a second press then): a focused button that
+        // turns disabled hands the focus on at the next pulse, so the operator's place in the form moved by timing.
         errorLabel.textProperty().bind(viewModel.errorProperty());
         errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
         saveButton.disableProperty().bind(viewModel.busyProperty());
@@ -187,6 +188,9 @@ public final class NewIncidentController {
 
     @FXML
     private void onAddPhoto() {
+        if (viewModel.busyProperty().get()) {
+            return;
+        }
         viewModel.addPhotos(photoChooser.apply(formRoot.getScene().getWindow()));
     }
 
