@@ -233,31 +233,11 @@ final class SyncRepository {
             }
             batch.execute();
         }
-        if (!held.notes.isEmpty()) {
-            var batch = dsl.batch(dsl.insertInto(NOTE, ID, INCIDENT_ID, OFFICE_CODE, OPERATOR_NAME, BODY, HLC, CREATED_AT)
-                    .values((String) null, null, null, null, null, null, null));
-            held.notes.forEach(batch::bind);
-            batch.execute();
-        }
-        if (!held.conflicts.isEmpty()) {
-            var batch = dsl.batch(dsl.insertInto(CONFLICT, ID, INCIDENT_ID, MUTATION_ID, KIND, FIELD_NAME, SERVER_VALUE,
-                    CLIENT_VALUE, KEPT, OFFICE_CODE, RESOLVED, CREATED_AT).values((String) null, null, null, null, null, null,
-                    null, null, null, null, null));
-            held.conflicts.forEach(batch::bind);
-            batch.execute();
-        }
-        if (!held.tasks.isEmpty()) {
-            var batch = dsl.batch(dsl.insertInto(TASK, ID, INCIDENT_ID, CONFLICT_ID, KIND, ASSIGNEE_OFFICE, REQUESTED_BY, BODY,
-                    DONE, CREATED_AT).values((String) null, null, null, null, null, null, null, null, null));
-            held.tasks.forEach(batch::bind);
-            batch.execute();
-        }
-        if (!held.changes.isEmpty()) {
-            var batch = dsl.batch(dsl.insertInto(CHANGE_LOG, ENTITY_KIND, ENTITY_ID, VERSION, AREA_CODE, MUTATION_ID, DATA, WRITTEN_AT)
-                    .values((String) null, null, null, null, null, null, null));
-            held.changes.forEach(batch::bind);
-            batch.execute();
-        }
+        insertRows(NOTE, held.notes, ID, INCIDENT_ID, OFFICE_CODE, OPERATOR_NAME, BODY, HLC, CREATED_AT);
+        insertRows(CONFLICT, held.conflicts, ID, INCIDENT_ID, MUTATION_ID, KIND, FIELD_NAME, SERVER_VALUE, CLIENT_VALUE, KEPT,
+                OFFICE_CODE, RESOLVED, CREATED_AT);
+        insertRows(TASK, held.tasks, ID, INCIDENT_ID, CONFLICT_ID, KIND, ASSIGNEE_OFFICE, REQUESTED_BY, BODY, DONE, CREATED_AT);
+        insertRows(CHANGE_LOG, held.changes, ENTITY_KIND, ENTITY_ID, VERSION, AREA_CODE, MUTATION_ID, DATA, WRITTEN_AT);
         if (held.highestSequence >= 0) {
             raiseSequenceNow(replicaId, held.highestSequence, now);
         }
@@ -611,5 +591,15 @@ final class SyncRepository {
 
     private static OffsetDateTime at(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** Held rows of one table written in one batch, their values in the order of {@code columns}. */
+    private void insertRows(org.jooq.Table<?> table, List<Object[]> rows, Field<?>... columns) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        var batch = dsl.batch(dsl.insertInto(table, columns).values(new Object[columns.length]));
+        rows.forEach(batch::bind);
+        batch.execute();
     }
 }
