@@ -63,7 +63,8 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder for " + base, e);
         }
-        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE" + (key == null ? "" : ";CIPHER=AES");
+        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + pageCacheKilobytes()
+                + (key == null ? "" : ";CIPHER=AES");
         // With CIPHER the password is "filePassword userPassword"; the user password stays empty.
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", key == null ? "" : new String(key) + " ");
         pool.setMaxConnections(8);
@@ -84,6 +85,17 @@ public final class Database implements AutoCloseable {
         // A bulk load that died before building its indexes again leaves them missing; nothing else notices.
         DeferredIndexes.restoreMissing(database.dsl);
         return database;
+    }
+
+    /**
+     * H2's page cache: a quarter of the heap, between H2's own 16 MB and 256 MB (128 MB with the launcher's 512 MB).
+     * At 16 MB a month's figures over a million incidents did not fit: every refresh read its index pages from the
+     * file and decompressed them again, a third of its time (docs/benchmarks.md, decision 0012). The cache only
+     * grows as pages are read, so a small office's database never fills it.
+     */
+    static long pageCacheKilobytes() {
+        long quarter = Runtime.getRuntime().maxMemory() / 4 / 1024;
+        return Math.max(16L * 1024, Math.min(256L * 1024, quarter));
     }
 
     private static boolean isWrongKey(Throwable failure) {

@@ -12,6 +12,7 @@ import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,7 +67,7 @@ final class KpiRepository {
         // A filter equal to its cohort is the count of the rows read.
         List<Field<Integer>> counts = distinct.stream()
                 .map(filter -> filter.equals(cohort) ? DSL.count()
-                        : (Field<Integer>) DSL.count().filterWhere(IncidentQueueRepository.condition(filter)))
+                        : (Field<Integer>) DSL.count().filterWhere(IncidentQueueRepository.conditionWithin(filter, cohort)))
                 .toList();
         return IncidentQueueRepository.disjointParts(cohort).stream()
                 .map(part -> (ResultQuery<Record>) dsl.select(counts).from(INCIDENT).where(part))
@@ -83,17 +84,16 @@ final class KpiRepository {
     Handling handlingDays(IncidentFilter cohort, IncidentFilter filter, ZoneOffset offset, List<WorkingHours.Period> periods) {
         Map<LocalDate, double[]> starts = new TreeMap<>();
         Map<LocalDate, double[]> ends = new TreeMap<>();
-        dsl.select(INCIDENT.DISPATCHED_AT, INCIDENT.RESOLVED_AT).from(INCIDENT)
+        PlainRows.forEach(dsl.select(INCIDENT.DISPATCHED_AT, INCIDENT.RESOLVED_AT).from(INCIDENT)
                 .where(IncidentQueueRepository.narrowestFirst(cohort)
-                        .and(IncidentQueueRepository.testedRowByRow(IncidentQueueRepository.condition(filter))))
-                .fetchSize(2_000)
-                .forEach(row -> {
+                        .and(IncidentQueueRepository.testedRowByRow(IncidentQueueRepository.conditionWithin(filter, cohort)))),
+                row -> {
+                    OffsetDateTime dispatchedAt = PlainRows.moment(row, 1);
+                    OffsetDateTime resolvedAt = PlainRows.moment(row, 2);
                     // A closed case always carries its dispatch and resolution times; a row without is not counted.
-                    if (row.value1() != null && row.value2() != null) {
-                        long dispatched = OfficeDays.localSeconds(row.value1(), offset);
-                        long resolved = OfficeDays.localSeconds(row.value2(), offset);
-                        addMoment(starts, dispatched, periods);
-                        addMoment(ends, resolved, periods);
+                    if (dispatchedAt != null && resolvedAt != null) {
+                        addMoment(starts, OfficeDays.localSeconds(dispatchedAt, offset), periods);
+                        addMoment(ends, OfficeDays.localSeconds(resolvedAt, offset), periods);
                     }
                 });
         return new Handling(groups(starts), groups(ends));

@@ -46,17 +46,17 @@ final class MonthlyReportRepository {
         Map<LocalDate, Integer> days = new TreeMap<>();
         Map<String, int[]> byCategory = new HashMap<>();
         Map<String, int[]> byChannel = new HashMap<>();
-        Field<Integer> isClosed = DSL.when(IncidentQueueRepository.condition(closed), DSL.inline(1)).otherwise(DSL.inline(0));
-        dsl.select(INCIDENT.TAKEN_IN_AT, INCIDENT.CATEGORY_CODE, INCIDENT.CHANNEL, isClosed).from(INCIDENT)
-                .where(IncidentQueueRepository.narrowestFirst(takenIn))
-                .fetchSize(2_000)
-                .forEach(row -> {
-                    days.merge(OfficeDays.day(OfficeDays.localSeconds(row.value1(), offset)), 1, Integer::sum);
-                    int done = row.value4();
-                    int[] category = byCategory.computeIfAbsent(topCategory(row.value2(), categories), key -> new int[2]);
+        // Every row read is the window's intake, which the closed cases are part of: only what sets them apart is tested.
+        Field<Integer> isClosed = DSL.when(IncidentQueueRepository.conditionWithin(closed, takenIn), DSL.inline(1))
+                .otherwise(DSL.inline(0));
+        PlainRows.forEach(dsl.select(INCIDENT.TAKEN_IN_AT, INCIDENT.CATEGORY_CODE, INCIDENT.CHANNEL, isClosed).from(INCIDENT)
+                .where(IncidentQueueRepository.narrowestFirst(takenIn)), row -> {
+                    days.merge(OfficeDays.day(OfficeDays.localSeconds(PlainRows.moment(row, 1), offset)), 1, Integer::sum);
+                    int done = row.getInt(4);
+                    int[] category = byCategory.computeIfAbsent(topCategory(row.getString(2), categories), key -> new int[2]);
                     category[0]++;
                     category[1] += done;
-                    int[] channel = byChannel.computeIfAbsent(row.value3(), key -> new int[2]);
+                    int[] channel = byChannel.computeIfAbsent(row.getString(3), key -> new int[2]);
                     channel[0]++;
                     channel[1] += done;
                 });
@@ -89,15 +89,13 @@ final class MonthlyReportRepository {
     /** Per office-time day, the incidents closed (by their closing time, whenever taken in) between start and end. */
     Map<LocalDate, Integer> closedPerDay(String areaCodePrefix, Instant start, Instant end, ZoneOffset offset) {
         Map<LocalDate, Integer> days = new TreeMap<>();
-        Condition closedInWindow = INCIDENT.STATUS.eq(IncidentStatus.CLOSED.name())
-                .and(INCIDENT.CLOSED_AT.ge(at(start))).and(INCIDENT.CLOSED_AT.lt(at(end)));
-        dsl.select(INCIDENT.CLOSED_AT).from(INCIDENT)
-                // Through the closing-time index alone (it covers these columns); the rest tested on its rows.
-                .where(INCIDENT.CLOSED_AT.ge(at(start)).and(INCIDENT.CLOSED_AT.lt(at(end)))
-                        .and(IncidentQueueRepository.testedRowByRow(closedInWindow.and(
-                                IncidentQueueRepository.condition(IncidentFilter.any().withAreaCodePrefix(areaCodePrefix))))))
-                .fetchSize(2_000)
-                .forEach(row -> days.merge(OfficeDays.day(OfficeDays.localSeconds(row.value1(), offset)), 1, Integer::sum));
+        // Through the closing-time index alone (it covers these columns); the rest tested on the rows of its range.
+        Condition closedInArea = INCIDENT.STATUS.eq(IncidentStatus.CLOSED.name())
+                .and(IncidentQueueRepository.condition(IncidentFilter.any().withAreaCodePrefix(areaCodePrefix)));
+        PlainRows.forEach(dsl.select(INCIDENT.CLOSED_AT).from(INCIDENT)
+                        .where(INCIDENT.CLOSED_AT.ge(at(start)).and(INCIDENT.CLOSED_AT.lt(at(end)))
+                                .and(IncidentQueueRepository.testedRowByRow(closedInArea))),
+                row -> days.merge(OfficeDays.day(OfficeDays.localSeconds(PlainRows.moment(row, 1), offset)), 1, Integer::sum));
         return days;
     }
 
@@ -148,9 +146,10 @@ final class MonthlyReportRepository {
 
     private void countPerGrid(Map<java.util.UUID, int[]> perGrid, IncidentFilter cohort, int slot) {
         for (Condition part : IncidentQueueRepository.disjointParts(cohort)) {
-            dsl.select(INCIDENT.GRID_ID).from(INCIDENT).where(part).fetchSize(2_000).forEach(row -> {
-                if (row.value1() != null) {
-                    perGrid.computeIfAbsent(row.value1(), id -> new int[2])[slot]++;
+            PlainRows.forEach(dsl.select(INCIDENT.GRID_ID).from(INCIDENT).where(part), row -> {
+                java.util.UUID grid = row.getObject(1, java.util.UUID.class);
+                if (grid != null) {
+                    perGrid.computeIfAbsent(grid, id -> new int[2])[slot]++;
                 }
             });
         }

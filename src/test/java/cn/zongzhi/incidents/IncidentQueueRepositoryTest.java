@@ -60,6 +60,31 @@ class IncidentQueueRepositoryTest {
     }
 
     @Test
+    void aFilterWithinItsCohortCountsTheSameWithoutRepeatingTheCohortsTests() {
+        var dsl = database.dsl();
+        LoopCriteria window = LoopCriteria.any().takenIn(NOW.minus(java.time.Duration.ofDays(400)), NOW);
+        IncidentFilter cohort = IncidentFilter.any().withAreaCodePrefix("440111").withLoop(window);
+        List<IncidentFilter> within = List.of(
+                cohort.withLoop(window.closedBefore(NOW)),
+                cohort.withLoop(window.closedBefore(NOW).dispatched(false).handledOnSpot(true).escalation(null, 0)),
+                cohort.withLoop(window.closedBefore(NOW).hasDeadline(true).resolvedByDeadline(true)),
+                cohort.withLoop(window.satisfactions(java.util.EnumSet.of(Satisfaction.SATISFIED))),
+                cohort.withStatuses(java.util.EnumSet.of(IncidentStatus.DISPATCHED, IncidentStatus.IN_PROGRESS)),
+                cohort.withAreaCodePrefix("440111004").withLoop(window.reworked(false)));
+        int cohortRows = dsl.fetchCount(INCIDENT, IncidentQueueRepository.condition(cohort));
+        assertThat(cohortRows).isPositive();
+        for (IncidentFilter filter : within) {
+            int whole = dsl.fetchCount(INCIDENT, IncidentQueueRepository.condition(filter));
+            int withinCohort = dsl.fetchCount(INCIDENT, IncidentQueueRepository.condition(cohort)
+                    .and(IncidentQueueRepository.conditionWithin(filter, cohort)));
+            assertThat(withinCohort).as(filter.toString()).isEqualTo(whole).isPositive().isLessThan(cohortRows);
+            // The window and the district are the cohort's; tested again, each row would pay for them a second time.
+            String sql = dsl.renderInlined(IncidentQueueRepository.conditionWithin(filter, cohort));
+            assertThat(sql).as(sql).doesNotContain("TAKEN_IN_AT").doesNotContain("'440111000000'");
+        }
+    }
+
+    @Test
     void anAreaPrefixSelectsItsSubtree() {
         int street = queue.count(IncidentFilter.any().withAreaCodePrefix("440111004"));
         assertThat(street).isEqualTo(database.dsl().fetchCount(INCIDENT, DSL.substring(INCIDENT.AREA_CODE, 1, 9).eq("440111004"))).isPositive();
