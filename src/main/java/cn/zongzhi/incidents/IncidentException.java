@@ -18,7 +18,8 @@ public final class IncidentException extends RuntimeException {
         MERGE_TARGET_CLOSED,
         USE_MERGE,
         ATTACHMENT_TOO_LARGE,
-        ATTACHMENT_TYPE
+        ATTACHMENT_TYPE,
+        ATTACHMENT_COUNT
     }
 
     private final Reason reason;

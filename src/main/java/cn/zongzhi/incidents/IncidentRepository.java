@@ -184,6 +184,10 @@ public final class IncidentRepository {
                 .fetch(row -> new Attachment(row.value1(), row.value2(), row.value3(), row.value4(), row.value5().toInstant()));
     }
 
+    public int attachmentCount(UUID incidentId) {
+        return dsl.fetchCount(INCIDENT_ATTACHMENT, INCIDENT_ATTACHMENT.INCIDENT_ID.eq(incidentId));
+    }
+
     public Optional<byte[]> attachmentContent(UUID attachmentId) {
         return dsl.select(INCIDENT_ATTACHMENT.CONTENT).from(INCIDENT_ATTACHMENT).where(INCIDENT_ATTACHMENT.ID.eq(attachmentId))
                 .fetchOptional(INCIDENT_ATTACHMENT.CONTENT);

@@ -82,6 +82,9 @@ public final class IncidentService {
         if (hasPoint && (Math.abs(input.longitude()) > 180 || Math.abs(input.latitude()) > 90)) {
             throw new IncidentException(IncidentException.Reason.COORDINATES_OUT_OF_RANGE);
         }
+        if (photos.size() > MAX_ATTACHMENTS) {
+            throw new IncidentException(IncidentException.Reason.ATTACHMENT_COUNT);
+        }
         List<NewAttachment> checkedPhotos = photos.stream().map(IncidentService::checked).toList();
         Location location = hasPoint ? locator.apply(input.longitude(), input.latitude()) : Location.UNKNOWN;
         Instant now = clock.instant();
@@ -372,6 +375,12 @@ public final class IncidentService {
     }
 
     static final int MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+    /**
+     * Files one incident may carry (photos at intake and later, documents): enough for any case file, and a bound on
+     * what a slip of the file dialog (a whole camera folder) or a looping client can store in one record that is
+     * synced and printed. The refusal's text says the number; keep them together.
+     */
+    public static final int MAX_ATTACHMENTS = 20;
     /** The files the console takes, by file name extension: photos and PDF. */
     private static final Map<String, String> ATTACHMENT_EXTENSIONS = Map.of("jpg", "image/jpeg", "jpeg", "image/jpeg",
             "png", "image/png", "gif", "image/gif", "webp", "image/webp", "heic", "image/heic", "pdf", "application/pdf");
@@ -426,7 +435,10 @@ public final class IncidentService {
         return new IncidentRepository.Attachment(id, file.fileName(), file.mediaType(), file.content().length, now);
     }
 
-    /** Adds a photo or document (≤ 10 MB; JPEG, PNG, GIF, WebP, HEIC or PDF) and notes it in the history. */
+    /**
+     * Adds a photo or document (≤ 10 MB; JPEG, PNG, GIF, WebP, HEIC or PDF; at most {@link #MAX_ATTACHMENTS} an
+     * incident) to an incident in the operator's area, and notes it in the history.
+     */
     public IncidentRepository.Attachment attach(UUID incidentId, String fileName, String mediaType, byte[] content,
                                                 Operator operator) {
         Access.require(operator, Permission.INCIDENT_HANDLE);
@@ -436,6 +448,11 @@ public final class IncidentService {
             IncidentRepository incidents = new IncidentRepository(configuration.dsl());
             StoredIncident incident = incidents.find(incidentId)
                     .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+            // As every other step on an incident: only within the account's own area subtree.
+            Access.requireArea(operator, incident.areaCode(), Permission.INCIDENT_HANDLE);
+            if (incidents.attachmentCount(incidentId) >= MAX_ATTACHMENTS) {
+                throw new IncidentException(IncidentException.Reason.ATTACHMENT_COUNT);
+            }
             return store(incidents, incident, file, operator, now);
         });
     }

@@ -139,13 +139,21 @@ public final class NewIncidentViewModel {
         busy.set(true);
         runner.read(() -> inspect(files), inspected -> {
             busy.set(false);
+            List<String> refusals = new ArrayList<>(inspected.refused().stream().map(refusal -> messages.text(
+                    "incidents.intake.photo.refused", refusal.fileName(), reasonText(refusal.reason()))).toList());
             for (Photo photo : inspected.accepted()) {
-                if (photos.stream().noneMatch(chosen -> chosen.file().equals(photo.file()))) {
+                if (photos.stream().anyMatch(chosen -> chosen.file().equals(photo.file()))) {
+                    continue;
+                }
+                if (photos.size() >= IncidentService.MAX_ATTACHMENTS) {
+                    // Named now, as a wrong type is: saving would refuse the whole incident.
+                    refusals.add(messages.text("incidents.intake.photo.refused", photo.fileName(),
+                            IncidentMessages.describe(new IncidentException(IncidentException.Reason.ATTACHMENT_COUNT), messages)));
+                } else {
                     photos.add(photo);
                 }
             }
-            error.set(String.join("\n", inspected.refused().stream().map(refusal -> messages.text(
-                    "incidents.intake.photo.refused", refusal.fileName(), reasonText(refusal.reason()))).toList()));
+            error.set(String.join("\n", refusals));
         }, failure -> {
             busy.set(false);
             error.set(IncidentMessages.describe(failure, messages));

@@ -116,6 +116,12 @@ class AccessByRoleTest {
         Operator city = TestOperators.of(Role.SEAT_OPERATOR, "440100000000");
         refused(() -> incidents.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), neighbouringDistrict), AccessDenied.Reason.AREA);
         refused(() -> incidents.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), otherTown), AccessDenied.Reason.AREA);
+        Operator otherTownsSeat = TestOperators.of(Role.SEAT_OPERATOR, "440111005000");
+        refused(() -> incidents.attach(incident.id(), "a.png", "image/png", new byte[] {1}, otherTownsSeat), AccessDenied.Reason.AREA);
+        refused(() -> incidents.attach(incident.id(), "a.png", "image/png", new byte[] {1}, neighbouringDistrict), AccessDenied.Reason.AREA);
+        assertThat(incidents.attachments(incident.id())).as("nothing refused was stored").isEmpty();
+        assertThatCode(() -> incidents.attach(incident.id(), "a.png", "image/png", new byte[] {1},
+                TestOperators.of(Role.SEAT_OPERATOR, "440111004000"))).doesNotThrowAnyException();
         assertThatCode(() -> incidents.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), ownTown)).doesNotThrowAnyException();
         assertThatCode(() -> incidents.act(incident.id(), IncidentAction.DISPATCH, ActionInput.dispatchTo("CG"), city))
                 .doesNotThrowAnyException();

@@ -228,6 +228,31 @@ class IncidentServiceTest {
     }
 
     @Test
+    void anIncidentCarriesAtMostTwentyFilesWhetherTakenInWithItOrAddedLater() {
+        NewIncident call = new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", "0101", "井盖缺失", null,
+                null, null, null, RiskLevel.RED);
+        List<NewAttachment> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i <= IncidentService.MAX_ATTACHMENTS; i++) {
+            tooMany.add(new NewAttachment("p" + i + ".png", "image/png", new byte[] {(byte) i}));
+        }
+        int incidentsBefore = database.dsl().fetchCount(INCIDENT);
+
+        assertThatThrownBy(() -> service.register(call, tooMany, operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.ATTACHMENT_COUNT));
+        assertThat(database.dsl().fetchCount(INCIDENT)).as("nothing of a refused intake is saved").isEqualTo(incidentsBefore);
+
+        StoredIncident stored = service.register(call, tooMany.subList(0, IncidentService.MAX_ATTACHMENTS - 1), operator);
+        service.attach(stored.id(), "last.pdf", "application/pdf", new byte[] {9}, operator);
+        assertThatThrownBy(() -> service.attach(stored.id(), "one-more.png", "image/png", new byte[] {10}, operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.ATTACHMENT_COUNT));
+        assertThat(service.attachments(stored.id())).hasSize(IncidentService.MAX_ATTACHMENTS);
+        assertThat(service.history(stored.id())).filteredOn(event -> event.action() == IncidentAction.ATTACH)
+                .hasSize(IncidentService.MAX_ATTACHMENTS);
+    }
+
+    @Test
     void photosTakenAtIntakeAreStoredWithTheIncidentAndNotedAfterTheReport() {
         NewIncident call = new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", "0101", "井盖缺失", null,
                 null, null, null, RiskLevel.RED);

@@ -94,6 +94,26 @@ class NewIncidentViewModelTest {
     }
 
     @Test
+    void photosBeyondWhatAnIncidentTakesAreNamedAtOnce() throws IOException {
+        List<Path> folderOfPhotos = new java.util.ArrayList<>();
+        for (int i = 1; i <= IncidentService.MAX_ATTACHMENTS + 2; i++) {
+            folderOfPhotos.add(file(String.format("IMG_%02d.jpg", i), 100));
+        }
+
+        form.addPhotos(folderOfPhotos.subList(0, 5));
+        form.addPhotos(folderOfPhotos.subList(5, folderOfPhotos.size()));
+
+        assertThat(form.photos()).hasSize(IncidentService.MAX_ATTACHMENTS);
+        assertThat(form.photos().get(IncidentService.MAX_ATTACHMENTS - 1).fileName()).isEqualTo("IMG_20.jpg");
+        assertThat(form.errorProperty().get()).isEqualTo(
+                "未添加 IMG_21.jpg：一件事件最多 20 个附件（照片或 PDF）。\n未添加 IMG_22.jpg：一件事件最多 20 个附件（照片或 PDF）。");
+        form.removePhoto(form.photos().get(0));
+        form.addPhotos(List.of(folderOfPhotos.get(21)));
+        assertThat(form.photos()).hasSize(IncidentService.MAX_ATTACHMENTS);
+        assertThat(form.errorProperty().get()).isEmpty();
+    }
+
+    @Test
     void thePhotosLeftInTheListAreSavedWithTheIncident() throws IOException {
         form.titleProperty().set("井盖缺失");
         Path near = file("近景.png", 2_048);
