@@ -19,7 +19,8 @@ public final class IncidentException extends RuntimeException {
         USE_MERGE,
         ATTACHMENT_TOO_LARGE,
         ATTACHMENT_TYPE,
-        ATTACHMENT_COUNT
+        ATTACHMENT_COUNT,
+        ATTACHMENT_CONTENT
     }
 
     private final Reason reason;

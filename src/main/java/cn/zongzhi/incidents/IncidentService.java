@@ -413,9 +413,24 @@ public final class IncidentService {
         }
     }
 
+    /**
+     * Refuses content that does not begin as its type's files begin (a text file or program renamed to ".jpg", a
+     * photo cut off before its header). Forms call it with a file's first {@link #ATTACHMENT_HEAD_BYTES} bytes as soon
+     * as it is chosen; {@link #attach} and {@link #register} call it on the whole content they store.
+     */
+    public static void checkAttachmentContent(String mediaType, byte[] head) {
+        if (!AttachmentContent.matches(mediaType, head)) {
+            throw new IncidentException(IncidentException.Reason.ATTACHMENT_CONTENT);
+        }
+    }
+
+    /** How much of a file {@link #checkAttachmentContent} needs to see. */
+    public static final int ATTACHMENT_HEAD_BYTES = AttachmentContent.HEAD_BYTES;
+
     /** The file as it will be stored: checked, with a usable name that fits its column (the end kept: it has the extension). */
     private static NewAttachment checked(NewAttachment file) {
         checkAttachment(file.mediaType(), file.content().length);
+        checkAttachmentContent(file.mediaType(), file.content());
         String name = file.fileName() == null || file.fileName().isBlank() ? "attachment" : file.fileName().strip();
         String safeName = name.length() > MAX_FILE_NAME ? name.substring(name.length() - MAX_FILE_NAME) : name;
         return new NewAttachment(safeName, file.mediaType(), file.content());
@@ -436,8 +451,8 @@ public final class IncidentService {
     }
 
     /**
-     * Adds a photo or document (≤ 10 MB; JPEG, PNG, GIF, WebP, HEIC or PDF; at most {@link #MAX_ATTACHMENTS} an
-     * incident) to an incident in the operator's area, and notes it in the history.
+     * Adds a photo or document (≤ 10 MB; JPEG, PNG, GIF, WebP, HEIC or PDF, by name and by content; at most
+     * {@link #MAX_ATTACHMENTS} an incident) to an incident in the operator's area, and notes it in the history.
      */
     public IncidentRepository.Attachment attach(UUID incidentId, String fileName, String mediaType, byte[] content,
                                                 Operator operator) {

@@ -128,8 +128,8 @@ public final class NewIncidentViewModel {
     }
 
     /**
-     * Adds files to the incident's photos, checked at once (type and size, as the service checks them) so that a
-     * wrong file is named now, not when the call is over; the fields typed so far are left as they are.
+     * Adds files to the incident's photos, checked at once (type, size and first bytes, as the service checks them)
+     * so that a wrong file is named now, not when the call is over; the fields typed so far are left as they are.
      */
     public void addPhotos(List<Path> files) {
         if (files == null || files.isEmpty() || busy.get()) {
@@ -169,6 +169,9 @@ public final class NewIncidentViewModel {
                 String type = IncidentService.attachmentType(name);
                 long size = Files.size(file);
                 IncidentService.checkAttachment(type, size);
+                try (var in = Files.newInputStream(file)) {
+                    IncidentService.checkAttachmentContent(type, in.readNBytes(IncidentService.ATTACHMENT_HEAD_BYTES));
+                }
                 accepted.add(new Photo(file, name, type, size));
             } catch (IncidentException | IOException refusal) {
                 refused.add(new Refusal(name, refusal));

@@ -97,7 +97,7 @@ class AccessByRoleTest {
         for (Role role : List.of(Role.MEDIATION_RECEPTIONIST, Role.MEDIATOR)) {
             refused(() -> incidents.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), TestOperators.of(role)),
                     AccessDenied.Reason.ROLE);
-            refused(() -> incidents.attach(incident.id(), "a.png", "image/png", new byte[] {1}, TestOperators.of(role)),
+            refused(() -> incidents.attach(incident.id(), "a.png", "image/png", cn.zongzhi.incidents.TestAttachments.png(1), TestOperators.of(role)),
                     AccessDenied.Reason.ROLE);
             refused(() -> incidents.merge(incident.id(), "X", TestOperators.of(role)), AccessDenied.Reason.ROLE);
         }
@@ -117,10 +117,10 @@ class AccessByRoleTest {
         refused(() -> incidents.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), neighbouringDistrict), AccessDenied.Reason.AREA);
         refused(() -> incidents.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), otherTown), AccessDenied.Reason.AREA);
         Operator otherTownsSeat = TestOperators.of(Role.SEAT_OPERATOR, "440111005000");
-        refused(() -> incidents.attach(incident.id(), "a.png", "image/png", new byte[] {1}, otherTownsSeat), AccessDenied.Reason.AREA);
-        refused(() -> incidents.attach(incident.id(), "a.png", "image/png", new byte[] {1}, neighbouringDistrict), AccessDenied.Reason.AREA);
+        refused(() -> incidents.attach(incident.id(), "a.png", "image/png", cn.zongzhi.incidents.TestAttachments.png(1), otherTownsSeat), AccessDenied.Reason.AREA);
+        refused(() -> incidents.attach(incident.id(), "a.png", "image/png", cn.zongzhi.incidents.TestAttachments.png(1), neighbouringDistrict), AccessDenied.Reason.AREA);
         assertThat(incidents.attachments(incident.id())).as("nothing refused was stored").isEmpty();
-        assertThatCode(() -> incidents.attach(incident.id(), "a.png", "image/png", new byte[] {1},
+        assertThatCode(() -> incidents.attach(incident.id(), "a.png", "image/png", cn.zongzhi.incidents.TestAttachments.png(1),
                 TestOperators.of(Role.SEAT_OPERATOR, "440111004000"))).doesNotThrowAnyException();
         assertThatCode(() -> incidents.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), ownTown)).doesNotThrowAnyException();
         assertThatCode(() -> incidents.act(incident.id(), IncidentAction.DISPATCH, ActionInput.dispatchTo("CG"), city))

@@ -210,19 +210,22 @@ class IncidentServiceTest {
     void attachmentsAreCheckedStoredAndNotedInTheHistory() {
         UUID id = report().id();
 
-        var photo = service.attach(id, "井盖.png", "image/png", new byte[] {1, 2, 3}, operator);
+        var photo = service.attach(id, "井盖.png", "image/png", TestAttachments.png(1, 2, 3), operator);
 
         assertThat(service.attachments(id)).extracting(IncidentRepository.Attachment::fileName).containsExactly("井盖.png");
-        assertThat(service.attachmentContent(photo.id())).containsExactly(1, 2, 3);
+        assertThat(service.attachmentContent(photo.id())).containsExactly(TestAttachments.png(1, 2, 3));
         assertThat(service.history(id)).extracting(IncidentEvent::action).containsExactly(IncidentAction.REPORT, IncidentAction.ATTACH);
         assertThatThrownBy(() -> service.attach(id, "x.exe", "application/octet-stream", new byte[] {1}, operator))
                 .isInstanceOfSatisfying(IncidentException.class,
                         e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.ATTACHMENT_TYPE));
+        assertThatThrownBy(() -> service.attach(id, "改名的记录.jpg", "image/jpeg", "通话记录".getBytes(java.nio.charset.StandardCharsets.UTF_8), operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.ATTACHMENT_CONTENT));
         assertThatThrownBy(() -> service.attach(id, "big.jpg", "image/jpeg", new byte[IncidentService.MAX_ATTACHMENT_BYTES + 1], operator))
                 .isInstanceOfSatisfying(IncidentException.class,
                         e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.ATTACHMENT_TOO_LARGE));
         service.act(id, IncidentAction.DECLINE, ActionInput.note("不属于受理范围"), operator);
-        assertThatThrownBy(() -> service.attach(id, "later.png", "image/png", new byte[] {1}, operator))
+        assertThatThrownBy(() -> service.attach(id, "later.png", "image/png", TestAttachments.png(1), operator))
                 .isInstanceOf(TransitionRefused.class);
         assertThat(service.attachments(id)).hasSize(1);
     }
@@ -233,7 +236,7 @@ class IncidentServiceTest {
                 null, null, null, RiskLevel.RED);
         List<NewAttachment> tooMany = new java.util.ArrayList<>();
         for (int i = 0; i <= IncidentService.MAX_ATTACHMENTS; i++) {
-            tooMany.add(new NewAttachment("p" + i + ".png", "image/png", new byte[] {(byte) i}));
+            tooMany.add(new NewAttachment("p" + i + ".png", "image/png", TestAttachments.png(i)));
         }
         int incidentsBefore = database.dsl().fetchCount(INCIDENT);
 
@@ -243,8 +246,8 @@ class IncidentServiceTest {
         assertThat(database.dsl().fetchCount(INCIDENT)).as("nothing of a refused intake is saved").isEqualTo(incidentsBefore);
 
         StoredIncident stored = service.register(call, tooMany.subList(0, IncidentService.MAX_ATTACHMENTS - 1), operator);
-        service.attach(stored.id(), "last.pdf", "application/pdf", new byte[] {9}, operator);
-        assertThatThrownBy(() -> service.attach(stored.id(), "one-more.png", "image/png", new byte[] {10}, operator))
+        service.attach(stored.id(), "last.pdf", "application/pdf", TestAttachments.pdf(9), operator);
+        assertThatThrownBy(() -> service.attach(stored.id(), "one-more.png", "image/png", TestAttachments.png(10), operator))
                 .isInstanceOfSatisfying(IncidentException.class,
                         e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.ATTACHMENT_COUNT));
         assertThat(service.attachments(stored.id())).hasSize(IncidentService.MAX_ATTACHMENTS);
@@ -256,7 +259,7 @@ class IncidentServiceTest {
     void photosTakenAtIntakeAreStoredWithTheIncidentAndNotedAfterTheReport() {
         NewIncident call = new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", "0101", "井盖缺失", null,
                 null, null, null, RiskLevel.RED);
-        byte[] near = {(byte) 0x89, 'P', 'N', 'G', 1};
+        byte[] near = TestAttachments.png(1);
         byte[] far = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 2};
 
         StoredIncident stored = service.register(call, List.of(new NewAttachment("近景.png", "image/png", near),
@@ -264,7 +267,7 @@ class IncidentServiceTest {
 
         assertThat(service.attachments(stored.id())).extracting(IncidentRepository.Attachment::fileName,
                 IncidentRepository.Attachment::mediaType, IncidentRepository.Attachment::sizeBytes)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("近景.png", "image/png", 5L),
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("近景.png", "image/png", 9L),
                         org.assertj.core.groups.Tuple.tuple("远景.jpg", "image/jpeg", 4L));
         var nearPhoto = service.attachments(stored.id()).stream().filter(a -> a.fileName().equals("近景.png")).findFirst().orElseThrow();
         assertThat(service.attachmentContent(nearPhoto.id())).containsExactly(near);
@@ -280,7 +283,7 @@ class IncidentServiceTest {
     @Test
     void anIntakeWithABadPhotoSavesNothing() {
         NewIncident call = new NewIncident(Channel.HOTLINE_12345, null, null, "0101", "井盖缺失", null, null, null, null, null);
-        NewAttachment good = new NewAttachment("近景.png", "image/png", new byte[] {1});
+        NewAttachment good = new NewAttachment("近景.png", "image/png", TestAttachments.png(1));
 
         assertThatThrownBy(() -> service.register(call, List.of(good,
                 new NewAttachment("说明.docx", IncidentService.attachmentType("说明.docx"), new byte[] {1})), operator))

@@ -63,7 +63,7 @@ class NewIncidentViewModelTest {
 
     private Path file(String name, int bytes) throws IOException {
         Path file = folder.resolve(name);
-        Files.write(file, new byte[bytes]);
+        Files.write(file, TestAttachments.named(name, bytes));
         return file;
     }
 
@@ -79,12 +79,16 @@ class NewIncidentViewModelTest {
             raw.setLength(IncidentService.MAX_ATTACHMENT_BYTES + 1L);
         }
 
-        form.addPhotos(List.of(photo, notes, huge, photo));
+        Path renamed = folder.resolve("改名.jpg");
+        Files.writeString(renamed, "这是一段文字，不是照片");
+
+        form.addPhotos(List.of(photo, notes, huge, renamed, photo));
 
         assertThat(form.photos()).extracting(NewIncidentViewModel.Photo::fileName).containsExactly("近景.png");
         assertThat(form.describe(form.photos().get(0))).isEqualTo("近景.png（3 KB）");
         assertThat(form.errorProperty().get()).isEqualTo(
-                "未添加 说明.txt：只能添加照片（JPEG、PNG、GIF、WebP、HEIC）或 PDF。\n未添加 全景.jpg：附件不能超过 10 MB。");
+                "未添加 说明.txt：只能添加照片（JPEG、PNG、GIF、WebP、HEIC）或 PDF。\n未添加 全景.jpg：附件不能超过 10 MB。"
+                        + "\n未添加 改名.jpg：文件内容与扩展名不符：它不是照片（JPEG、PNG、GIF、WebP、HEIC）或 PDF，可能已损坏或被改过名。");
         assertThat(form.titleProperty().get()).isEqualTo("井盖缺失");
         assertThat(form.categoryProperty().get()).isEqualTo("0101");
 
