@@ -107,10 +107,12 @@ public final class CategoryPickerView extends Button {
         searchField.addEventFilter(KeyEvent.KEY_PRESSED, this::onSearchKey);
         tree.addEventFilter(KeyEvent.KEY_PRESSED, this::onTreeKey);
         tree.addEventFilter(KeyEvent.KEY_TYPED, this::onTreeTyped);
-        // Keys the drop-down leaves unused would go on to this button in the window below (a popup only borrows the
-        // keyboard): a space would press it again.
+        // Keys the drop-down leaves unused would go on to the window below (a popup only borrows the keyboard): a
+        // space would press this button again, and the window's shortcuts (Ctrl+N a new incident, Alt+letter an
+        // action on the selected incident) would act behind the open tree.
         dropDown.addEventHandler(KeyEvent.ANY, event -> {
-            if (event.getCode() == KeyCode.SPACE || " ".equals(event.getCharacter())) {
+            if (event.getCode() == KeyCode.SPACE || " ".equals(event.getCharacter()) || event.isShortcutDown()
+                    || event.isAltDown() || event.getCode().isFunctionKey()) {
                 event.consume();
             }
         });

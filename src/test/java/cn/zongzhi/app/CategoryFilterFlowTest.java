@@ -112,6 +112,11 @@ class CategoryFilterFlowTest {
 
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, picker::isOpen);
+        // The window's shortcuts wait while the tree is open: no new-incident form behind it.
+        robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#titleField").tryQuery()).as("Ctrl+N under the open tree").isEmpty();
+        assertThat(picker.isOpen()).isTrue();
         robot.type(KeyCode.DOWN, KeyCode.ESCAPE);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !picker.isOpen());
         assertThat(picker.getText()).as("Esc changes nothing").isEqualTo("0101 暴露垃圾");
