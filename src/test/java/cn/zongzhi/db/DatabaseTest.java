@@ -34,6 +34,19 @@ class DatabaseTest {
     }
 
     @Test
+    void thePageCacheIsAQuarterOfTheHeapWithinItsBounds() {
+        long heapQuarterKb = Runtime.getRuntime().maxMemory() / 4 / 1024;
+        assertThat(Database.pageCacheKilobytes()).isBetween(16L * 1024, 256L * 1024)
+                .isEqualTo(Math.max(16L * 1024, Math.min(256L * 1024, heapQuarterKb)));
+        try (Database database = Database.open(folder.resolve("db"))) {
+            // H2 reports the limit it applies in megabytes.
+            String applied = database.dsl().fetchOne("select setting_value from information_schema.settings "
+                    + "where setting_name = 'info.CACHE_MAX_SIZE'").get(0, String.class);
+            assertThat(Long.parseLong(applied)).isEqualTo(Database.pageCacheKilobytes() / 1024);
+        }
+    }
+
+    @Test
     void theSchemaHasEveryTableTheFoundationNames() {
         try (Database database = Database.open(folder.resolve("db"))) {
             Set<String> tables = database.dsl().fetch(
