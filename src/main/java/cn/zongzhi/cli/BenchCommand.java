@@ -42,6 +42,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--now", description = "the moment the saved views are computed at (default: now)")
     Instant now;
 
+    @Option(names = "--only", description = "only the queries whose description contains this text (and no counts)")
+    String only;
+
     @Override
     public Integer call() {
         measureWithoutReusedResults();
@@ -67,9 +70,13 @@ final class BenchCommand implements Callable<Integer> {
                     new Case("one street (440111004), newest first, first page",
                             IncidentFilter.any().withAreaCodePrefix("440111004"), IncidentSort.NEWEST_FIRST, 1),
                     new Case("free text '垃圾', newest first, first page", IncidentFilter.any().withText("垃圾"),
-                            IncidentSort.NEWEST_FIRST, 1));
+                            IncidentSort.NEWEST_FIRST, 1),
+                    new Case("all, due soonest, page of 100 at a random offset in the first 5 pages", IncidentFilter.any(),
+                            IncidentSort.DUE_SOONEST, 5),
+                    new Case("one street (440111004), due soonest, first page",
+                            IncidentFilter.any().withAreaCodePrefix("440111004"), IncidentSort.DUE_SOONEST, 1));
             SplittableRandom random = new SplittableRandom(42);
-            for (Case benchCase : cases) {
+            for (Case benchCase : selected(cases)) {
                 long[] app = measure(() -> queue.page(benchCase.filter(), benchCase.sort(),
                         100 * random.nextInt(benchCase.pages()), 100).size());
                 // The baseline's SQL is rendered before the clock runs: bare JDBC would not pay for jOOQ's rendering.
@@ -87,8 +94,10 @@ final class BenchCommand implements Callable<Integer> {
                     new Case("one street (440111004), newest first, the page after the last row of a random page of the first 50 (keyset)",
                             IncidentFilter.any().withAreaCodePrefix("440111004"), IncidentSort.NEWEST_FIRST, 50),
                     new Case("overdue, due soonest, the page after the last row of a random page of the first 5 (keyset)",
-                            QueueView.OVERDUE.filter(at, null), IncidentSort.DUE_SOONEST, 5));
-            for (Case benchCase : scrolled) {
+                            QueueView.OVERDUE.filter(at, null), IncidentSort.DUE_SOONEST, 5),
+                    new Case("all, due soonest, the page after the last row of a random page of the first 50 (keyset)",
+                            IncidentFilter.any(), IncidentSort.DUE_SOONEST, 50));
+            for (Case benchCase : selected(scrolled)) {
                 List<IncidentSummary> anchors = anchors(queue, benchCase);
                 if (anchors.isEmpty()) {
                     out.printf("| %s | (fewer than two pages) | | | | |%n", benchCase.name());
@@ -100,6 +109,10 @@ final class BenchCommand implements Callable<Integer> {
                         .map(anchor -> queue.pageAfterSql(benchCase.filter(), benchCase.sort(), anchor, 100)).toList();
                 long[] jdbc = measure(() -> queue.runRaw(sql.get(random.nextInt(sql.size()))));
                 row(out, benchCase.name(), app, jdbc);
+            }
+            if (only != null) {
+                out.flush();
+                return 0;
             }
             long[] counts = measure(() -> queue.count(QueueView.OPEN.filter(at, null)));
             out.printf("%ncount of the open view: p50 %.1f ms, p95 %.1f ms%n", ms(counts, 50), ms(counts, 95));
@@ -117,6 +130,10 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private List<Case> selected(List<Case> cases) {
+        return only == null ? cases : cases.stream().filter(each -> each.name().contains(only)).toList();
     }
 
     private static void row(PrintWriter out, String name, long[] app, long[] jdbc) {

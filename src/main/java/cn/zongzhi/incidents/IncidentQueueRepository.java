@@ -160,6 +160,9 @@ public final class IncidentQueueRepository {
         if (statuses != null && sort != IncidentSort.CASE_NUMBER) {
             return new Plan(null, mergedByStatus(filter, statuses, sort, seek, offset, limit));
         }
+        if (sort == IncidentSort.DUE_SOONEST && walksTheDeadlineIndex(filter)) {
+            return new Plan(null, byDeadlineThenWithout(filter, after, offset, limit));
+        }
         List<SortField<?>> order = new ArrayList<>();
         String prefix = areaPrefix(filter);
         AreaMatch area = AreaMatch.OWN_CODE;
@@ -228,6 +231,51 @@ public final class IncidentQueueRepository {
         Field<OffsetDateTime> mergedKey = DSL.field(DSL.name(key.getName()), OffsetDateTime.class);
         Field<UUID> mergedId = DSL.field(DSL.name(INCIDENT.ID.getName()), UUID.class);
         return merged.orderBy(keyOrder(sort, dueAlwaysSet, mergedKey, mergedKey, mergedId)).offset(offset).limit(limit);
+    }
+
+    /**
+     * Whether a "due soonest" page of this filter is best read by walking the deadline index: when the filter keeps
+     * most of the table (everything, a district, a street; a channel or risk level), so the walk meets a page's
+     * rows soon. A narrow filter (a community, a category, a text, "mine", a time range, a department, a grid) has
+     * its own index to find its few rows, which are then sorted; walking the deadline index for them could read
+     * most of it.
+     */
+    private static boolean walksTheDeadlineIndex(IncidentFilter filter) {
+        String prefix = areaPrefix(filter);
+        return filter.dueBefore() == null && filter.loop() == null
+                && (prefix == null || prefix.length() <= TOWN_DIGITS)
+                && (filter.text() == null || filter.text().isBlank())
+                && (filter.categoryCode() == null || filter.categoryCode().isBlank())
+                && filter.actedBy() == null && filter.reportedFrom() == null && filter.reportedTo() == null
+                && filter.departmentCode() == null && filter.gridId() == null;
+    }
+
+    /**
+     * The ids of one "due soonest" page in order: the incidents with a deadline through {@code incident_due} from
+     * the earliest, then those without, by id (the order {@code due_at nulls last, id} asks for), each part cut at
+     * the page's end and the two merged as in {@link #mergedByStatus}. H2 reads an ascending index with nulls first,
+     * so "nulls last" as one ORDER BY sorted the table instead.
+     */
+    private ResultQuery<? extends Record> byDeadlineThenWithout(IncidentFilter filter, IncidentSummary after, int offset,
+                                                               int limit) {
+        Condition rest = testedRowByRow(condition(filter));
+        Condition withDeadline = INCIDENT.DUE_AT.isNotNull();
+        Condition withoutDeadline = INCIDENT.DUE_AT.isNull();
+        if (after != null && after.dueAt() != null) {
+            var due = at(after.dueAt());
+            withDeadline = withDeadline.and(INCIDENT.DUE_AT.ge(due)).and(INCIDENT.DUE_AT.gt(due).or(INCIDENT.ID.gt(after.id())));
+        } else if (after != null) {
+            // The page before ended among the incidents without a deadline: every one with a deadline came before.
+            withDeadline = DSL.falseCondition();
+            withoutDeadline = withoutDeadline.and(INCIDENT.ID.gt(after.id()));
+        }
+        var dated = dsl.select(INCIDENT.ID, INCIDENT.DUE_AT).from(INCIDENT).where(withDeadline).and(rest)
+                .orderBy(INCIDENT.DUE_AT.asc(), INCIDENT.ID.asc()).limit(offset + limit);
+        var undated = dsl.select(INCIDENT.ID, INCIDENT.DUE_AT).from(INCIDENT).where(withoutDeadline).and(rest)
+                .orderBy(INCIDENT.DUE_AT.asc(), INCIDENT.ID.asc()).limit(offset + limit);
+        Field<OffsetDateTime> mergedDue = DSL.field(DSL.name(INCIDENT.DUE_AT.getName()), OffsetDateTime.class);
+        Field<UUID> mergedId = DSL.field(DSL.name(INCIDENT.ID.getName()), UUID.class);
+        return dated.unionAll(undated).orderBy(mergedDue.asc().nullsLast(), mergedId.asc()).offset(offset).limit(limit);
     }
 
     /** The statuses a filter keeps to (overdue and due soon: the open ones); null when it keeps to none. */

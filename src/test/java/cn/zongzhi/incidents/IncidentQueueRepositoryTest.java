@@ -144,6 +144,8 @@ class IncidentQueueRepositoryTest {
                 new Object[] {QueueView.ALL.filter(NOW, null), IncidentSort.CASE_NUMBER},
                 new Object[] {street, IncidentSort.NEWEST_FIRST},
                 new Object[] {street, IncidentSort.OLDEST_FIRST},
+                new Object[] {street, IncidentSort.DUE_SOONEST},
+                new Object[] {IncidentFilter.any().withAreaCodePrefix("440111"), IncidentSort.DUE_SOONEST},
                 new Object[] {QueueView.OPEN.filter(NOW, null).withAreaCodePrefix(streetWithOpenWork()), IncidentSort.NEWEST_FIRST},
                 new Object[] {IncidentFilter.any().withAreaCodePrefix("440111"), IncidentSort.NEWEST_FIRST});
         for (Object[] each : cases) {
@@ -161,6 +163,13 @@ class IncidentQueueRepositoryTest {
         var open = INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED");
         assertThat(walkForward(QueueView.OPEN.filter(NOW, null), IncidentSort.NEWEST_FIRST, 30)).isEqualTo(database.dsl()
                 .select(INCIDENT.ID).from(INCIDENT).where(open).orderBy(INCIDENT.REPORTED_AT.desc(), INCIDENT.ID.desc()).fetch(INCIDENT.ID));
+        // Every incident by deadline: those with one first, then those without, by id; read in two index walks.
+        assertThat(walkForward(QueueView.ALL.filter(NOW, null), IncidentSort.DUE_SOONEST, 30)).isEqualTo(database.dsl()
+                .select(INCIDENT.ID).from(INCIDENT).where(INCIDENT.VOIDED.isFalse())
+                .orderBy(INCIDENT.DUE_AT.asc().nullsLast(), INCIDENT.ID.asc()).fetch(INCIDENT.ID));
+        assertThat(database.dsl().fetchCount(INCIDENT, INCIDENT.DUE_AT.isNull())).as("both parts are walked").isPositive();
+        assertThat(queue.pageSql(QueueView.ALL.filter(NOW, null), IncidentSort.DUE_SOONEST, 0, 100).first())
+                .as("a walk of the deadline index, not a sort of the table").containsIgnoringCase("union all");
         assertThat(walkForward(QueueView.OVERDUE.filter(NOW, null), IncidentSort.DUE_SOONEST, 30)).isEqualTo(database.dsl()
                 .select(INCIDENT.ID).from(INCIDENT).where(open.and(INCIDENT.DUE_AT.lt(NOW.atOffset(ZoneOffset.UTC))))
                 .orderBy(INCIDENT.DUE_AT.asc(), INCIDENT.ID.asc()).fetch(INCIDENT.ID)).isNotEmpty();
