@@ -90,7 +90,7 @@ public final class Database implements AutoCloseable {
     /**
      * H2's page cache: a quarter of the heap, between H2's own 16 MB and 256 MB (128 MB with the launcher's 512 MB).
      * At 16 MB a month's figures over a million incidents did not fit: every refresh read its index pages from the
-     * file and decompressed them again, a third of its time (docs/benchmarks.md, decision 0012). The cache only
+     * file and decompressed them again, a third of its time (docs/benchmarks.md, decision 0011). The cache only
      * grows as pages are read, so a small office's database never fills it.
      */
     static long pageCacheKilobytes() {

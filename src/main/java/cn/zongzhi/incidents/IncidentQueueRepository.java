@@ -238,12 +238,11 @@ public final class IncidentQueueRepository {
      * most of the table (everything, a district, a street; a channel or risk level), so the walk meets a page's
      * rows soon. A narrow filter (a community, a category, a text, "mine", a time range, a department, a grid) has
      * its own index to find its few rows, which are then sorted; walking the deadline index for them could read
-     * most of it.
+     * most of it. (Filters on statuses, deadlines and the figures' loop are planned before this is asked.)
      */
     private static boolean walksTheDeadlineIndex(IncidentFilter filter) {
         String prefix = areaPrefix(filter);
-        return filter.dueBefore() == null && filter.loop() == null
-                && (prefix == null || prefix.length() <= TOWN_DIGITS)
+        return (prefix == null || prefix.length() <= TOWN_DIGITS)
                 && (filter.text() == null || filter.text().isBlank())
                 && (filter.categoryCode() == null || filter.categoryCode().isBlank())
                 && filter.actedBy() == null && filter.reportedFrom() == null && filter.reportedTo() == null
@@ -258,24 +257,26 @@ public final class IncidentQueueRepository {
      */
     private ResultQuery<? extends Record> byDeadlineThenWithout(IncidentFilter filter, IncidentSummary after, int offset,
                                                                int limit) {
-        Condition rest = testedRowByRow(condition(filter));
         Condition withDeadline = INCIDENT.DUE_AT.isNotNull();
         Condition withoutDeadline = INCIDENT.DUE_AT.isNull();
         if (after != null && after.dueAt() != null) {
-            var due = at(after.dueAt());
-            withDeadline = withDeadline.and(INCIDENT.DUE_AT.ge(due)).and(INCIDENT.DUE_AT.gt(due).or(INCIDENT.ID.gt(after.id())));
+            // The seek within the part with a deadline; every row without one still follows.
+            withDeadline = withDeadline.and(seek(IncidentSort.DUE_SOONEST, after, true));
         } else if (after != null) {
             // The page before ended among the incidents without a deadline: every one with a deadline came before.
             withDeadline = DSL.falseCondition();
-            withoutDeadline = withoutDeadline.and(INCIDENT.ID.gt(after.id()));
+            withoutDeadline = seek(IncidentSort.DUE_SOONEST, after, false);
         }
+        Condition rest = testedRowByRow(condition(filter));
+        List<SortField<?>> walk = keyOrder(IncidentSort.DUE_SOONEST, true, INCIDENT.REPORTED_AT, INCIDENT.DUE_AT, INCIDENT.ID);
         var dated = dsl.select(INCIDENT.ID, INCIDENT.DUE_AT).from(INCIDENT).where(withDeadline).and(rest)
-                .orderBy(INCIDENT.DUE_AT.asc(), INCIDENT.ID.asc()).limit(offset + limit);
+                .orderBy(walk).limit(offset + limit);
         var undated = dsl.select(INCIDENT.ID, INCIDENT.DUE_AT).from(INCIDENT).where(withoutDeadline).and(rest)
-                .orderBy(INCIDENT.DUE_AT.asc(), INCIDENT.ID.asc()).limit(offset + limit);
+                .orderBy(walk).limit(offset + limit);
         Field<OffsetDateTime> mergedDue = DSL.field(DSL.name(INCIDENT.DUE_AT.getName()), OffsetDateTime.class);
         Field<UUID> mergedId = DSL.field(DSL.name(INCIDENT.ID.getName()), UUID.class);
-        return dated.unionAll(undated).orderBy(mergedDue.asc().nullsLast(), mergedId.asc()).offset(offset).limit(limit);
+        return dated.unionAll(undated).orderBy(keyOrder(IncidentSort.DUE_SOONEST, false, mergedDue, mergedDue, mergedId))
+                .offset(offset).limit(limit);
     }
 
     /** The statuses a filter keeps to (overdue and due soon: the open ones); null when it keeps to none. */

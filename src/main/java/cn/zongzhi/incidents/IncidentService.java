@@ -381,6 +381,8 @@ public final class IncidentService {
      * synced and printed. The refusal's text says the number; keep them together.
      */
     public static final int MAX_ATTACHMENTS = 20;
+    /** How much of a file {@link #checkAttachmentContent} needs to see. */
+    public static final int ATTACHMENT_HEAD_BYTES = AttachmentContent.HEAD_BYTES;
     /** The files the console takes, by file name extension: photos and PDF. */
     private static final Map<String, String> ATTACHMENT_EXTENSIONS = Map.of("jpg", "image/jpeg", "jpeg", "image/jpeg",
             "png", "image/png", "gif", "image/gif", "webp", "image/webp", "heic", "image/heic", "pdf", "application/pdf");
@@ -423,9 +425,6 @@ public final class IncidentService {
             throw new IncidentException(IncidentException.Reason.ATTACHMENT_CONTENT);
         }
     }
-
-    /** How much of a file {@link #checkAttachmentContent} needs to see. */
-    public static final int ATTACHMENT_HEAD_BYTES = AttachmentContent.HEAD_BYTES;
 
     /** The file as it will be stored: checked, with a usable name that fits its column (the end kept: it has the extension). */
     private static NewAttachment checked(NewAttachment file) {
