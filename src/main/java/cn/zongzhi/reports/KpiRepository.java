@@ -1,7 +1,6 @@
 package cn.zongzhi.reports;
 
 import cn.zongzhi.calendar.WorkingHours;
-import cn.zongzhi.db.OfficeDays;
 import cn.zongzhi.incidents.IncidentFilter;
 import cn.zongzhi.incidents.IncidentQueueRepository;
 import org.jooq.DSLContext;
@@ -11,8 +10,6 @@ import org.jooq.ResultQuery;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
 
@@ -82,41 +78,12 @@ final class KpiRepository {
      * month of a million-incident table (docs/benchmarks.md).
      */
     Handling handlingDays(IncidentFilter cohort, IncidentFilter filter, ZoneOffset offset, List<WorkingHours.Period> periods) {
-        Map<LocalDate, double[]> starts = new TreeMap<>();
-        Map<LocalDate, double[]> ends = new TreeMap<>();
+        HandlingTally tally = new HandlingTally(offset, periods);
         PlainRows.forEach(dsl.select(INCIDENT.DISPATCHED_AT, INCIDENT.RESOLVED_AT).from(INCIDENT)
                 .where(IncidentQueueRepository.narrowestFirst(cohort)
                         .and(IncidentQueueRepository.testedRowByRow(IncidentQueueRepository.conditionWithin(filter, cohort)))),
-                row -> {
-                    OffsetDateTime dispatchedAt = PlainRows.moment(row, 1);
-                    OffsetDateTime resolvedAt = PlainRows.moment(row, 2);
-                    // A closed case always carries its dispatch and resolution times; a row without is not counted.
-                    if (dispatchedAt != null && resolvedAt != null) {
-                        addMoment(starts, OfficeDays.localSeconds(dispatchedAt, offset), periods);
-                        addMoment(ends, OfficeDays.localSeconds(resolvedAt, offset), periods);
-                    }
-                });
-        return new Handling(groups(starts), groups(ends));
-    }
-
-    private static void addMoment(Map<LocalDate, double[]> groups, long localSeconds, List<WorkingHours.Period> periods) {
-        LocalDate day = OfficeDays.day(localSeconds);
-        long secondOfDay = localSeconds - day.toEpochDay() * 86_400L;
-        double worked = 0;
-        for (WorkingHours.Period period : periods) {
-            long start = period.start().toSecondOfDay();
-            long end = period.end().toSecondOfDay();
-            worked += Math.max(Math.min(secondOfDay, end), start) - start;
-        }
-        double[] group = groups.computeIfAbsent(day, key -> new double[2]);
-        group[0] += 1;
-        group[1] += worked;
-    }
-
-    private static List<WorkingTime.DayGroup> groups(Map<LocalDate, double[]> byDay) {
-        List<WorkingTime.DayGroup> groups = new ArrayList<>();
-        byDay.forEach((day, group) -> groups.add(new WorkingTime.DayGroup(day, (long) group[0], group[1])));
-        return groups;
+                row -> tally.add(PlainRows.moment(row, 1), PlainRows.moment(row, 2)));
+        return tally.result();
     }
 
     /** Per office-time day, the cases dispatched (starts) or resolved (ends) on it; see {@link WorkingTime}. */

@@ -59,6 +59,15 @@ public final class KpiService {
 
     /** The figures with the disputes already grouped by type (the overview needs the table too: read once). */
     KpiSet compute(KpiScope scope, MediationFigures.Table mediation) {
+        return compute(scope, mediation, null);
+    }
+
+    /**
+     * @param handledElsewhere the day groups of the working-time figure when a pass that reads the same rows anyway
+     *                         folds them (the overview's intake: {@link #handledCases}); null, or a supplier of
+     *                         null, to read them here
+     */
+    KpiSet compute(KpiScope scope, MediationFigures.Table mediation, Supplier<KpiRepository.Handling> handledElsewhere) {
         List<Kpi> incidentKpis = List.of(Kpi.values()).stream().filter(kpi -> !kpi.aboutDisputes()).toList();
         Map<IncidentFilter, List<IncidentFilter>> byCohort = new LinkedHashMap<>();
         for (Kpi kpi : incidentKpis) {
@@ -81,7 +90,7 @@ public final class KpiService {
                 default -> scope.asOf();
             };
             if (kpi == Kpi.HANDLING_HOURS) {
-                figures.add(handlingHours(repository, cases.counted(), counted, scope));
+                figures.add(handlingHours(repository, cases.counted(), counted, scope, handledElsewhere));
             } else if (cases.outOf() == null) {
                 figures.add(figure(kpi, scope, asOf, BigDecimal.valueOf(counted), BigDecimal.valueOf(counted), null));
             } else {
@@ -98,11 +107,30 @@ public final class KpiService {
         return KpiDefinitions.casesBehind(kpi, scope);
     }
 
-    private KpiFigure handlingHours(KpiRepository repository, IncidentFilter population, int cases, KpiScope scope) {
+    /** The cohort the working-time figure's cases are read from: whoever folds them must read exactly it. */
+    IncidentFilter handlingCohort(KpiScope scope) {
+        return KpiDefinitions.cohort(Kpi.HANDLING_HOURS, scope);
+    }
+
+    /** The cases whose dispatch-to-resolution working time the average is of, all of {@link #handlingCohort}. */
+    IncidentFilter handledCases(KpiScope scope) {
+        return ((CasesBehind.Incidents) casesBehind(Kpi.HANDLING_HOURS, scope)).counted();
+    }
+
+    /** The working periods of a day the handling time is counted in. */
+    List<WorkingHours.Period> workingPeriods() {
+        return hours.periods();
+    }
+
+    private KpiFigure handlingHours(KpiRepository repository, IncidentFilter population, int cases, KpiScope scope,
+                                    Supplier<KpiRepository.Handling> handledElsewhere) {
         ZoneOffset offset = fixedOffset(scope);
         WorkingTime working = new WorkingTime(calendar.get(), hours);
-        KpiRepository.Handling days = repository.handlingDays(KpiDefinitions.cohort(Kpi.HANDLING_HOURS, scope), population,
-                offset, working.periods());
+        KpiRepository.Handling days = handledElsewhere == null ? null : handledElsewhere.get();
+        if (days == null) {
+            days = repository.handlingDays(KpiDefinitions.cohort(Kpi.HANDLING_HOURS, scope), population, offset,
+                    working.periods());
+        }
         double seconds = working.sumSeconds(days.ends(), days.starts());
         BigDecimal totalHours = BigDecimal.valueOf(seconds / 3600).setScale(HOURS_SCALE, RoundingMode.HALF_UP);
         BigDecimal average = cases == 0 ? null

@@ -59,10 +59,15 @@ public final class MonthlyReportService {
         ZoneOffset offset = KpiService.fixedOffset(scope);
         CompletableFuture<Breakdowns> breakdowns = CompletableFuture.supplyAsync(() -> breakdowns(scope, offset), sideReads);
         MediationFigures.Table mediation = kpis.mediationByType(scope);
-        KpiSet figures = kpis.compute(scope, mediation);
-        Breakdowns read;
+        // The working-time figure's cases are part of the intake the breakdowns read: folded there, not read twice.
+        KpiSet figures = kpis.compute(scope, mediation, () -> joined(breakdowns).handling());
+        Breakdowns read = joined(breakdowns);
+        return new MonthlyReport(month, figures, read.days(), read.categories(), read.channels(), read.grids(), mediation);
+    }
+
+    private static Breakdowns joined(CompletableFuture<Breakdowns> breakdowns) {
         try {
-            read = breakdowns.join();
+            return breakdowns.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
@@ -72,11 +77,11 @@ public final class MonthlyReportService {
             }
             throw e;
         }
-        return new MonthlyReport(month, figures, read.days(), read.categories(), read.channels(), read.grids(), mediation);
     }
 
     private record Breakdowns(List<MonthlyReport.Day> days, List<MonthlyReport.Group> categories,
-                              List<MonthlyReport.Group> channels, List<MonthlyReport.GridLoad> grids) {
+                              List<MonthlyReport.Group> channels, List<MonthlyReport.GridLoad> grids,
+                              KpiRepository.Handling handling) {
     }
 
     /** Intake and closures per day, categories, channels and the busiest grids: no figure reads them. */
@@ -84,7 +89,11 @@ public final class MonthlyReportService {
         MonthlyReportRepository repository = new MonthlyReportRepository(dsl);
         IncidentFilter takenIn = incidents(Kpi.CLOSURE_RATE, scope).outOf();
         IncidentFilter closed = incidents(Kpi.CLOSURE_RATE, scope).counted();
-        MonthlyReportRepository.Intake intake = repository.intake(takenIn, closed, offset);
+        // The working-time figure's cases folded from these rows, provided they are the rows its own pass would read.
+        HandlingTally handling = takenIn.equals(kpis.handlingCohort(scope))
+                ? new HandlingTally(offset, kpis.workingPeriods()) : null;
+        MonthlyReportRepository.Intake intake = repository.intake(takenIn, closed,
+                handling == null ? null : kpis.handledCases(scope), handling, offset);
         Map<LocalDate, Integer> closures = repository.closedPerDay(scope.areaCodePrefix(), scope.start(), scope.end(), offset);
         List<MonthlyReport.Day> days = new ArrayList<>();
         for (LocalDate day = scope.from(); !day.isAfter(scope.to()); day = day.plusDays(1)) {
@@ -101,7 +110,7 @@ public final class MonthlyReportService {
                 .toList();
         List<MonthlyReport.GridLoad> grids = repository.busiestGrids(incidents(Kpi.OPEN, scope).counted(),
                 incidents(Kpi.OVERDUE, scope).counted(), GRIDS_SHOWN);
-        return new Breakdowns(days, categories, channels, grids);
+        return new Breakdowns(days, categories, channels, grids, handling == null ? null : handling.result());
     }
 
     private CasesBehind.Incidents incidents(Kpi kpi, KpiScope scope) {

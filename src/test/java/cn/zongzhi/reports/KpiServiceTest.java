@@ -190,6 +190,27 @@ class KpiServiceTest {
         }
     }
 
+    @Test
+    void theOverviewFoldsTheWorkingTimeIntoItsIntakePassAndGetsTheSameFigures() throws Exception {
+        // The dashboard's overview reads the working-time cases in the intake pass on its second thread instead of
+        // a pass of their own: every figure must come out as the figures alone compute them.
+        java.util.concurrent.ExecutorService sideReads = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            MonthlyReportService overview = new MonthlyReportService(database.dsl(), service, Messages.forLanguage("zh"),
+                    sideReads);
+            for (KpiScope scope : List.of(scope(null), scope(KpiFixture.STREET_A), scope(KpiFixture.STREET_B),
+                    new KpiScope(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30), null, KpiFixture.ZONE, KpiFixture.NOW))) {
+                assertThat(overview.overview(scope).kpis().figures()).as(scope.toString())
+                        .isEqualTo(service.compute(scope).figures());
+            }
+            // Hand-counted above: I2 2.5, I3 8.5 and I10 23 working hours, across the National Day holiday.
+            assertFigure(overview.overview(scope(null)).kpis(), Kpi.HANDLING_HOURS, "11.33", new BigDecimal("34.00"),
+                    new BigDecimal("3"));
+        } finally {
+            sideReads.shutdownNow();
+        }
+    }
+
     private static List<String> caseNumbers(IncidentQueueRepository queue, IncidentFilter filter) {
         return queue.page(filter, IncidentSort.CASE_NUMBER, 0, 100).stream().map(IncidentSummary::caseNo).toList();
     }
