@@ -326,9 +326,11 @@ public final class IncidentQueueRepository {
         };
     }
 
-    List<IncidentSummary> byReporterPhone(String phone, int limit) {
+    List<IncidentSummary> byReporterPhone(String phone, String areaPrefix, int limit) {
         return summaries()
                 .where(INCIDENT.REPORTER_PHONE.eq(phone).and(INCIDENT.VOIDED.isFalse()))
+                .and(areaPrefix == null ? DSL.noCondition()
+                        : INCIDENT.AREA_CODE.isNull().or(INCIDENT.AREA_CODE.startsWith(areaPrefix)))
                 .orderBy(INCIDENT.REPORTED_AT.desc())
                 .limit(limit)
                 .fetch(IncidentQueueRepository::toSummary);

@@ -241,8 +241,8 @@ public final class IncidentQueueViewModel {
             allowedActions.clear();
             return;
         }
-        runner.read(() -> new Loaded(incidents.detail(incidentId), incidents.duplicateCandidates(incidentId),
-                incidents.attachments(incidentId)), loaded -> {
+        runner.read(() -> new Loaded(incidents.detail(incidentId, operator), incidents.duplicateCandidates(incidentId, operator),
+                incidents.attachments(incidentId, operator)), loaded -> {
             detail.set(loaded.detail());
             attachments.setAll(loaded.attachments());
             allowedActions.setAll(loaded.detail().allowedActions());
@@ -291,7 +291,7 @@ public final class IncidentQueueViewModel {
 
     /** Writes an attachment's bytes to a file the user chose. */
     public void saveAttachment(IncidentRepository.Attachment attachment, java.nio.file.Path target) {
-        runner.read(() -> java.nio.file.Files.write(target, incidents.attachmentContent(attachment.id())),
+        runner.read(() -> java.nio.file.Files.write(target, incidents.attachmentContent(attachment.id(), operator)),
                 written -> status.set(messages.text("incidents.attachment.saved", target.getFileName().toString())),
                 this::showFailure);
     }
@@ -428,7 +428,7 @@ public final class IncidentQueueViewModel {
     }
 
     public List<IncidentSummary> callerHistory(String phone) {
-        return incidents.callerHistory(phone);
+        return incidents.callerHistory(phone, operator);
     }
 
     public PagedRows<IncidentSummary> rows() {

@@ -80,8 +80,9 @@ public final class IncidentRepository {
     }
 
     /** Earlier incidents reported from this phone number, newest first (重复来电). */
-    public List<IncidentSummary> byReporterPhone(String phone, int limit) {
-        return new IncidentQueueRepository(dsl).byReporterPhone(phone, limit);
+    /** @param areaPrefix only incidents of this area subtree and those without an area; null for all */
+    public List<IncidentSummary> byReporterPhone(String phone, String areaPrefix, int limit) {
+        return new IncidentQueueRepository(dsl).byReporterPhone(phone, areaPrefix, limit);
     }
 
     /**
@@ -91,7 +92,7 @@ public final class IncidentRepository {
     public List<NearbyIncident> openNear(String categoryCode, double longitude, double latitude, double halfDegrees,
                                          Instant from, Instant to, UUID except) {
         return dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.TITLE, INCIDENT.LONGITUDE, INCIDENT.LATITUDE,
-                        INCIDENT.REPORTER_PHONE, INCIDENT.REPORTED_AT)
+                        INCIDENT.REPORTER_PHONE, INCIDENT.REPORTED_AT, INCIDENT.AREA_CODE)
                 .from(INCIDENT)
                 .where(INCIDENT.CATEGORY_CODE.eq(categoryCode))
                 .and(INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED"))
@@ -102,13 +103,13 @@ public final class IncidentRepository {
                 .and(except == null ? DSL.trueCondition() : INCIDENT.ID.ne(except))
                 .limit(50)
                 .fetch(row -> new NearbyIncident(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
-                        row.value6(), row.value7().toInstant()));
+                        row.value6(), row.value7().toInstant(), row.value8()));
     }
 
     /** Open incidents reported from this phone within the window. */
     public List<NearbyIncident> openFromPhone(String phone, Instant from, UUID except) {
         return dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.TITLE, INCIDENT.LONGITUDE, INCIDENT.LATITUDE,
-                        INCIDENT.REPORTER_PHONE, INCIDENT.REPORTED_AT)
+                        INCIDENT.REPORTER_PHONE, INCIDENT.REPORTED_AT, INCIDENT.AREA_CODE)
                 .from(INCIDENT)
                 .where(INCIDENT.REPORTER_PHONE.eq(phone))
                 .and(INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED"))
@@ -116,7 +117,7 @@ public final class IncidentRepository {
                 .and(except == null ? DSL.trueCondition() : INCIDENT.ID.ne(except))
                 .limit(50)
                 .fetch(row -> new NearbyIncident(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
-                        row.value6(), row.value7().toInstant()));
+                        row.value6(), row.value7().toInstant(), row.value8()));
     }
 
     /** Records that a duplicate now lives on in its parent: its reporter joins the parent's. */
@@ -188,6 +189,12 @@ public final class IncidentRepository {
         return dsl.fetchCount(INCIDENT_ATTACHMENT, INCIDENT_ATTACHMENT.INCIDENT_ID.eq(incidentId));
     }
 
+    /** The incident a file belongs to. */
+    public Optional<UUID> attachmentIncident(UUID attachmentId) {
+        return dsl.select(INCIDENT_ATTACHMENT.INCIDENT_ID).from(INCIDENT_ATTACHMENT).where(INCIDENT_ATTACHMENT.ID.eq(attachmentId))
+                .fetchOptional(INCIDENT_ATTACHMENT.INCIDENT_ID);
+    }
+
     public Optional<byte[]> attachmentContent(UUID attachmentId) {
         return dsl.select(INCIDENT_ATTACHMENT.CONTENT).from(INCIDENT_ATTACHMENT).where(INCIDENT_ATTACHMENT.ID.eq(attachmentId))
                 .fetchOptional(INCIDENT_ATTACHMENT.CONTENT);
@@ -198,7 +205,7 @@ public final class IncidentRepository {
     }
 
     public record NearbyIncident(UUID id, String caseNo, String title, Double longitude, Double latitude, String phone,
-                                 Instant reportedAt) {
+                                 Instant reportedAt, String areaCode) {
     }
 
     public Optional<StoredIncident> find(UUID id) {

@@ -292,6 +292,15 @@ public final class IncidentService {
      * Open incidents that may be the same matter: same category within 300 m and 72 h, or the same caller
      * within 7 days. Nearest first.
      */
+    public List<IncidentRepository.NearbyIncident> duplicateCandidates(UUID incidentId, Operator reader) {
+        StoredIncident incident = new IncidentRepository(dsl).find(incidentId)
+                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+        requireReadable(incident.areaCode(), reader);
+        // Only look-alikes the reader could open and merge: those of its own area subtree.
+        return duplicateCandidates(incidentId).stream().filter(near -> Access.covers(reader, near.areaCode())).toList();
+    }
+
+    /** As {@link #duplicateCandidates(UUID, Operator)}, over every area (the command line, tests). */
     public List<IncidentRepository.NearbyIncident> duplicateCandidates(UUID incidentId) {
         IncidentRepository incidents = new IncidentRepository(dsl);
         IncidentDetail incident = incidents.detail(incidentId)
@@ -475,9 +484,37 @@ public final class IncidentService {
         return new IncidentRepository(dsl).attachments(incidentId);
     }
 
+    /** An incident's files as an account may see them: only of an incident within its area subtree. */
+    public List<IncidentRepository.Attachment> attachments(UUID incidentId, Operator reader) {
+        requireReadable(new IncidentRepository(dsl).find(incidentId)
+                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND)).areaCode(), reader);
+        return attachments(incidentId);
+    }
+
     public byte[] attachmentContent(UUID attachmentId) {
         return new IncidentRepository(dsl).attachmentContent(attachmentId)
                 .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+    }
+
+    /** A file's bytes as an account may read them: the file's incident lies within its area subtree. */
+    public byte[] attachmentContent(UUID attachmentId, Operator reader) {
+        IncidentRepository incidents = new IncidentRepository(dsl);
+        UUID incidentId = incidents.attachmentIncident(attachmentId)
+                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+        requireReadable(incidents.find(incidentId)
+                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND)).areaCode(), reader);
+        return attachmentContent(attachmentId);
+    }
+
+    /**
+     * Every read of one incident (its detail, history, files, look-alikes) is held to the reader's area subtree as
+     * the queue is: an account of one town does not open another town's case by its id.
+     */
+    private static void requireReadable(String areaCode, Operator reader) {
+        if (reader == null) {
+            throw new cn.zongzhi.auth.AccessDenied(cn.zongzhi.auth.AccessDenied.Reason.NOT_SIGNED_IN, Permission.INCIDENT_HANDLE);
+        }
+        Access.requireArea(reader, areaCode, Permission.INCIDENT_HANDLE);
     }
 
     public List<IncidentEvent> history(UUID incidentId) {
@@ -534,12 +571,35 @@ public final class IncidentService {
                 .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
     }
 
+    /** The detail pane's incident, refused outside the reader's area subtree. */
+    public IncidentDetail detail(UUID incidentId, Operator reader) {
+        StoredIncident incident = new IncidentRepository(dsl).find(incidentId)
+                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+        requireReadable(incident.areaCode(), reader);
+        return detail(incidentId);
+    }
+
     /** The caller's earlier incidents, so a repeat caller (重复来电) is recognised while still on the line. */
     public List<IncidentSummary> callerHistory(String phone) {
+        return callerHistory(phone, null, false);
+    }
+
+    /**
+     * The caller's earlier incidents that the account may see: those of its area subtree and those not located
+     * yet, as in its queue. Another town's cases of the same caller stay out of a town operator's form.
+     */
+    public List<IncidentSummary> callerHistory(String phone, Operator reader) {
+        if (reader == null) {
+            throw new cn.zongzhi.auth.AccessDenied(cn.zongzhi.auth.AccessDenied.Reason.NOT_SIGNED_IN, Permission.INCIDENT_INTAKE);
+        }
+        return callerHistory(phone, Access.scope(reader), true);
+    }
+
+    private List<IncidentSummary> callerHistory(String phone, String areaPrefix, boolean scoped) {
         if (phone == null || phone.replaceAll("\\D", "").length() < 7) {
             return List.of();
         }
-        return new IncidentRepository(dsl).byReporterPhone(phone.trim(), 20);
+        return new IncidentRepository(dsl).byReporterPhone(phone.trim(), scoped ? areaPrefix : null, 20);
     }
 
     /** The newest change stamp of any incident: the queue polls it to show new work without a manual refresh. */

@@ -231,7 +231,7 @@ public final class NewIncidentViewModel {
     /** Looks the caller up as soon as the number is typed: a repeat caller is worth knowing while still on the line. */
     public void lookUpCaller() {
         String phone = reporterPhone.get();
-        runner.read(() -> incidents.callerHistory(phone), earlier -> {
+        runner.read(() -> incidents.callerHistory(phone, operator), earlier -> {
             callerHistory.setAll(earlier);
             callerNote.set(earlier.isEmpty() ? "" : messages.text("incidents.intake.repeatCaller", earlier.size()));
         }, failure -> callerNote.set(""));

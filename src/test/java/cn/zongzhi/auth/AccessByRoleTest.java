@@ -139,6 +139,45 @@ class AccessByRoleTest {
     }
 
     @Test
+    void anIncidentIsOpenedOnlyInsideTheReadersAreaSubtree() {
+        Operator ownSeat = TestOperators.of(Role.SEAT_OPERATOR, "440111004000");
+        StoredIncident ours = report(ownSeat);
+        incidents.attach(ours.id(), "现场.png", "image/png", cn.zongzhi.incidents.TestAttachments.png(7), ownSeat);
+        // The same caller reported a second matter now kept by the neighbouring town 005.
+        StoredIncident theirs = report(ownSeat);
+        database.dsl().execute("insert into admin_area(code, name, level) values ('440111005001', '邻社区', 'COMMUNITY')");
+        database.dsl().execute("update incident set area_code = '440111005001' where id = ?", theirs.id());
+        Operator otherTownsSeat = TestOperators.of(Role.SEAT_OPERATOR, "440111005000");
+        Operator neighbouringDistrict = TestOperators.of(Role.SUPERVISOR, "440112000000");
+        var photo = incidents.attachments(ours.id(), ownSeat).get(0);
+
+        for (Operator outsider : List.of(otherTownsSeat, neighbouringDistrict)) {
+            refused(() -> incidents.detail(ours.id(), outsider), AccessDenied.Reason.AREA);
+            refused(() -> incidents.attachments(ours.id(), outsider), AccessDenied.Reason.AREA);
+            refused(() -> incidents.attachmentContent(photo.id(), outsider), AccessDenied.Reason.AREA);
+            refused(() -> incidents.duplicateCandidates(ours.id(), outsider), AccessDenied.Reason.AREA);
+        }
+        refused(() -> incidents.detail(ours.id(), null), AccessDenied.Reason.NOT_SIGNED_IN);
+        refused(() -> incidents.callerHistory("13800001234", null), AccessDenied.Reason.NOT_SIGNED_IN);
+
+        assertThat(incidents.detail(ours.id(), ownSeat).caseNo()).isEqualTo(ours.caseNo());
+        assertThat(incidents.attachmentContent(photo.id(), ownSeat)).containsExactly(cn.zongzhi.incidents.TestAttachments.png(7));
+        // Same category, place and caller: each is the other's look-alike, but only where the reader may open it.
+        assertThat(incidents.duplicateCandidates(ours.id(), TestOperators.of(Role.SEAT_OPERATOR, "440100000000")))
+                .extracting(cn.zongzhi.incidents.IncidentRepository.NearbyIncident::caseNo).containsExactly(theirs.caseNo());
+        assertThat(incidents.duplicateCandidates(ours.id(), ownSeat)).isEmpty();
+        assertThat(incidents.duplicateCandidates(theirs.id(), otherTownsSeat)).isEmpty();
+
+        // The repeat-caller list of the intake form: each town sees its own case of the caller, the city both.
+        assertThat(incidents.callerHistory("13800001234", ownSeat)).extracting(cn.zongzhi.incidents.IncidentSummary::caseNo)
+                .containsExactly(ours.caseNo());
+        assertThat(incidents.callerHistory("13800001234", otherTownsSeat)).extracting(cn.zongzhi.incidents.IncidentSummary::caseNo)
+                .containsExactly(theirs.caseNo());
+        assertThat(incidents.callerHistory("13800001234", TestOperators.of(Role.SEAT_OPERATOR, "440100000000"))).hasSize(2);
+        assertThat(incidents.callerHistory("13800001234", neighbouringDistrict)).isEmpty();
+    }
+
+    @Test
     void theMediationDesksSplitRegisteringFromMediating() {
         MediationRepository desk = new MediationRepository(database.dsl());
         desk.upsertMediators(List.of(new MediationRows.Mediator("M1", "王调解", "MODEL_MEDIATOR", "NEIGHBOUR", null, null)));
