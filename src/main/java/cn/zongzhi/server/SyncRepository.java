@@ -99,6 +99,7 @@ final class SyncRepository {
     private static final Field<Long> LOG_ID = field(name("id"), Long.class);
     private static final Field<Long> SEQ = field(name("seq"), Long.class);
     private static final Field<String> AREA_CODE = field(name("area_code"), String.class);
+    private static final Field<String> PREVIOUS_AREA_CODE = field(name("previous_area_code"), String.class);
     private static final Field<String> DATA = field(name("data"), String.class);
     private static final Field<OffsetDateTime> WRITTEN_AT = field(name("written_at"), OffsetDateTime.class);
     private static final Field<Integer> SEQUENCER_ID = field(name("id"), Integer.class);
@@ -237,7 +238,8 @@ final class SyncRepository {
         insertRows(CONFLICT, held.conflicts, ID, INCIDENT_ID, MUTATION_ID, KIND, FIELD_NAME, SERVER_VALUE, CLIENT_VALUE, KEPT,
                 OFFICE_CODE, RESOLVED, CREATED_AT);
         insertRows(TASK, held.tasks, ID, INCIDENT_ID, CONFLICT_ID, KIND, ASSIGNEE_OFFICE, REQUESTED_BY, BODY, DONE, CREATED_AT);
-        insertRows(CHANGE_LOG, held.changes, ENTITY_KIND, ENTITY_ID, VERSION, AREA_CODE, MUTATION_ID, DATA, WRITTEN_AT);
+        insertRows(CHANGE_LOG, held.changes, ENTITY_KIND, ENTITY_ID, VERSION, AREA_CODE, PREVIOUS_AREA_CODE, MUTATION_ID, DATA,
+                WRITTEN_AT);
         if (held.highestSequence >= 0) {
             raiseSequenceNow(replicaId, held.highestSequence, now);
         }
@@ -495,13 +497,24 @@ final class SyncRepository {
     /** Written unnumbered, inside the transaction of the change it describes; the sequencer numbers it after commit. */
     void appendChange(EntityKind kind, String entityId, long version, String areaCode, UUID mutationId, JsonNode data,
                       Instant now) {
+        appendChange(kind, entityId, version, areaCode, null, mutationId, data, now);
+    }
+
+    /**
+     * @param leftArea the area the entity was in before this change when the change moved it (the offices of that
+     *                 area pull this change too, and learn that it left them); null otherwise
+     */
+    void appendChange(EntityKind kind, String entityId, long version, String areaCode, String leftArea, UUID mutationId,
+                      JsonNode data, Instant now) {
+        String previous = leftArea == null || leftArea.equals(areaCode) ? null : leftArea;
         if (held != null) {
-            held.changes.add(new Object[] {kind.name(), entityId, version, areaCode,
+            held.changes.add(new Object[] {kind.name(), entityId, version, areaCode, previous,
                     mutationId == null ? null : mutationId.toString(), data.toString(), at(now)});
             return;
         }
         dsl.insertInto(CHANGE_LOG).set(ENTITY_KIND, kind.name()).set(ENTITY_ID, entityId).set(VERSION, version)
-                .set(AREA_CODE, areaCode).set(MUTATION_ID, mutationId == null ? null : mutationId.toString())
+                .set(AREA_CODE, areaCode).set(PREVIOUS_AREA_CODE, previous)
+                .set(MUTATION_ID, mutationId == null ? null : mutationId.toString())
                 .set(DATA, data.toString()).set(WRITTEN_AT, at(now)).execute();
     }
 
@@ -539,10 +552,15 @@ final class SyncRepository {
      * @return how many changes were removed
      */
     int compactChangeLog(Instant before) {
-        // The moment bound as a typed value: PostgreSQL does not compare a timestamp with text.
-        return dsl.execute("delete from change_log where seq is not null and written_at < {0} and exists ("
+        // The moment bound as a typed value: PostgreSQL does not compare a timestamp with text. A change is
+        // superseded only by a newer one the same offices pull (same area, or a move out of that area); a move
+        // is kept, so the offices of the area left learn of it however long they were away.
+        return dsl.execute("delete from change_log where seq is not null and written_at < {0}"
+                + " and previous_area_code is null and exists ("
                 + "select 1 from change_log newer where newer.entity_kind = change_log.entity_kind"
-                + " and newer.entity_id = change_log.entity_id and newer.seq > change_log.seq)", DSL.val(at(before)));
+                + " and newer.entity_id = change_log.entity_id and newer.seq > change_log.seq"
+                + " and (newer.area_code = change_log.area_code or newer.previous_area_code = change_log.area_code))",
+                DSL.val(at(before)));
     }
 
     long highWater() {
@@ -555,7 +573,9 @@ final class SyncRepository {
 
     /** Numbered changes after {@code cursor} up to {@code upTo}, inside the given area prefixes, in seq order. */
     List<ChangeRow> changesAfter(long cursor, long upTo, List<String> areaPrefixes, int limit) {
-        Condition inside = DSL.or(areaPrefixes.stream().map(AREA_CODE::startsWith).toList());
+        Condition inside = DSL.or(areaPrefixes.stream()
+                .flatMap(prefix -> java.util.stream.Stream.of(AREA_CODE.startsWith(prefix), PREVIOUS_AREA_CODE.startsWith(prefix)))
+                .toList());
         return dsl.select(SEQ, LOG_ID, ENTITY_KIND, ENTITY_ID, VERSION, MUTATION_ID, DATA).from(CHANGE_LOG)
                 .where(SEQ.gt(cursor)).and(SEQ.le(upTo)).and(inside)
                 .orderBy(SEQ).limit(limit).fetch()

@@ -550,7 +550,8 @@ final class SyncService {
                 ServerIncident updated = incident.with(fields, incident.state(), incident.dispatchedBy(), newVersion, stamps,
                         false, Math.max(incident.hlc(), hlc));
                 repository.updateIncident(updated, now);
-                logIncident(updated);
+                // The city may move an incident to another town: the town it left pulls the move too.
+                logIncident(updated, incident.areaCode());
                 version = newVersion;
             }
             if (collisions > 0) {
@@ -784,7 +785,11 @@ final class SyncService {
         }
 
         private void logIncident(ServerIncident incident) {
-            repository.appendChange(EntityKind.INCIDENT, incident.id(), incident.version(), incident.areaCode(),
+            logIncident(incident, null);
+        }
+
+        private void logIncident(ServerIncident incident, String areaBefore) {
+            repository.appendChange(EntityKind.INCIDENT, incident.id(), incident.version(), incident.areaCode(), areaBefore,
                     mutation.mutationId(), snapshot(incident), now);
         }
 

@@ -167,6 +167,40 @@ class SyncServiceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
+    void anIncidentTheCityMovesToAnotherTownReachesTheTownItLeftEvenAfterCompaction(String kind) {
+        try (ServerDatabase database = open(kind)) {
+            SyncService sync = new SyncService(database, clock);
+            SyncService.Caller townA = sync.caller(townReplica, TOWN_A);
+            SyncService.Caller townB = sync.caller(townBReplica, TOWN_B);
+            SyncService.Caller city = sync.caller(cityReplica, CITY);
+            UUID moved = UUID.randomUUID();
+            sync.push(townA, new Push(List.of(createWith(moved, AREA_A, "路灯不亮", "ACCEPTED"))));
+            assertThat(pullAll(sync, townA)).extracting(Change::entityId).containsExactly(moved);
+
+            // The city hands the case to town B, then B's work goes on (a later edit, in B's area only).
+            assertThat(sync.push(city, new Push(List.of(patch(moved, 1L, "areaCode", AREA_B)))).outcomes().get(0).outcome())
+                    .isEqualTo(OutcomeKind.APPLIED);
+            assertThat(sync.push(townB, new Push(List.of(patch(moved, 2L, "title", "路灯不亮（已转松洲）")))).outcomes().get(0)
+                    .outcome()).isEqualTo(OutcomeKind.APPLIED);
+
+            // Compaction after the retention keeps what each side still needs.
+            clock.advance(SyncService.CHANGE_RETENTION.plusDays(1));
+            sync.compactChangeLog();
+
+            // Town A, pulling from the start as a long-offline office would, learns the case left its areas…
+            List<Change> seenByA = pullAll(sync, townA);
+            assertThat(seenByA).extracting(Change::version).containsExactly(2L);
+            assertThat(seenByA.get(0).data().get("areaCode").asText()).isEqualTo(AREA_B);
+            // …and nothing of what town B does with it afterwards; B sees the move and its own edit, the latest last.
+            List<Change> seenByB = pullAll(sync, townB);
+            assertThat(seenByB).extracting(Change::version).containsExactly(2L, 3L);
+            assertThat(seenByB.get(1).data().get("title").asText()).isEqualTo("路灯不亮（已转松洲）");
+            assertThat(pullAll(sync, city)).extracting(Change::version).containsExactly(2L, 3L);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
     void aPoisonMutationMidBatchIsRejectedAloneAndTheRestApply(String kind) throws Exception {
         try (ServerDatabase database = open(kind)) {
             SyncService sync = new SyncService(database, clock);
