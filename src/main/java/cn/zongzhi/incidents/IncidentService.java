@@ -581,25 +581,27 @@ public final class IncidentService {
 
     /** The caller's earlier incidents, so a repeat caller (重复来电) is recognised while still on the line. */
     public List<IncidentSummary> callerHistory(String phone) {
-        return callerHistory(phone, null, false);
+        return callerHistoryWithin(phone, null);
     }
 
     /**
-     * The caller's earlier incidents that the account may see: those of its area subtree and those not located
-     * yet, as in its queue. Another town's cases of the same caller stay out of a town operator's form.
+     * The caller's earlier incidents that the account may see: those of its area subtree, and those not located
+     * yet (which whoever may act on incidents may act on). Another town's cases of the same caller stay out of a
+     * town operator's form.
      */
     public List<IncidentSummary> callerHistory(String phone, Operator reader) {
         if (reader == null) {
             throw new cn.zongzhi.auth.AccessDenied(cn.zongzhi.auth.AccessDenied.Reason.NOT_SIGNED_IN, Permission.INCIDENT_INTAKE);
         }
-        return callerHistory(phone, Access.scope(reader), true);
+        return callerHistoryWithin(phone, Access.scope(reader));
     }
 
-    private List<IncidentSummary> callerHistory(String phone, String areaPrefix, boolean scoped) {
+    /** @param areaPrefix the area subtree, or null for every area */
+    private List<IncidentSummary> callerHistoryWithin(String phone, String areaPrefix) {
         if (phone == null || phone.replaceAll("\\D", "").length() < 7) {
             return List.of();
         }
-        return new IncidentRepository(dsl).byReporterPhone(phone.trim(), scoped ? areaPrefix : null, 20);
+        return new IncidentRepository(dsl).byReporterPhone(phone.trim(), areaPrefix, 20);
     }
 
     /** The newest change stamp of any incident: the queue polls it to show new work without a manual refresh. */
