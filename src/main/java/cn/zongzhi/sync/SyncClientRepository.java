@@ -479,7 +479,9 @@ public final class SyncClientRepository {
         if (local == null) {
             values.put(INCIDENT.ID, id);
             if (values.get(INCIDENT.CASE_NO) == null) {
-                values.put(INCIDENT.CASE_NO, "SYNC-" + id);
+                // Without the dashes: "SYNC-" and a whole UUID is 41 characters, one more than the column holds, and
+                // the page carrying it could never be applied (the feed stopped there for good).
+                values.put(INCIDENT.CASE_NO, "SYNC-" + id.toString().replace("-", ""));
             }
             if (values.get(INCIDENT.CHANNEL) == null) {
                 values.put(INCIDENT.CHANNEL, "OTHER");
