@@ -37,9 +37,10 @@ import static cn.zongzhi.db.jooq.Tables.SYNC_STATUS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A console meets a newer city server: every reply carries fields this console has never heard of, and the feed
- * carries a kind of record it does not know (say the attachments a later version syncs). The console must take
- * what it knows, pass over the rest and move on, not stop syncing until it is upgraded.
+ * Consoles and the city server are upgraded at different times. A console meets a newer city server: every reply
+ * carries fields this console has never heard of, and the feed carries a kind of record it does not know (say the
+ * attachments a later version syncs); it must take what it knows, pass over the rest and move on, not stop syncing
+ * until it is upgraded. And a newer server takes an older console's messages, which lack what was added since.
  */
 class SyncCompatibilityTest {
     private static final String TOWN = "TOWN-440111004";
@@ -81,6 +82,38 @@ class SyncCompatibilityTest {
             assertThat(console.dsl().select(SYNC_STATUS.PULL_CURSOR).from(SYNC_STATUS).fetchOne(SYNC_STATUS.PULL_CURSOR))
                     .as("the cursor passed the unknown record").isEqualTo(newer.lastNextCursor);
         }
+    }
+
+    @Test
+    void aNewerServerTakesAnOlderConsolesMessagesWithoutTheFieldsAddedSince() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T02:00:00Z"));
+        try (ServerDatabase serverDb = ServerDatabases.fresh(ServerDatabases.H2, folder.resolve("server"))) {
+            new Enrollments(serverDb, clock).addOffice(TOWN, "景泰街道综治中心", "TOWN", List.of("440111004"));
+            SyncService sync = new SyncService(serverDb, clock);
+            String replica = UUID.randomUUID().toString();
+            SyncService.Caller town = sync.caller(replica, TOWN);
+            UUID incident = UUID.randomUUID();
+            // As a first release might have worded them: no schema version in hello, no actor, base or transition
+            // in a creation, no page size in a pull.
+            HelloReply hello = sync.hello(town, parse("{\"replicaId\":\"" + replica + "\",\"highestSentSequence\":0}", Hello.class));
+            assertThat(hello.officeCode()).isEqualTo(TOWN);
+            Push push = parse("{\"mutations\":[{\"mutationId\":\"" + UUID.randomUUID() + "\",\"clientSequence\":1,"
+                    + "\"entityKind\":\"INCIDENT\",\"entityId\":\"" + incident + "\",\"kind\":\"CREATE\","
+                    + "\"hlc\":" + HybridClock.stamp(clock.millis(), 0) + ",\"payload\":{\"caseNo\":\"JT20261201-000001\","
+                    + "\"areaCode\":\"440111004001\",\"title\":\"井盖缺失\",\"reportedAt\":\"" + clock.instant() + "\"}}]}",
+                    Push.class);
+            assertThat(sync.push(town, push).outcomes()).singleElement()
+                    .satisfies(outcome -> assertThat(outcome.outcome()).isEqualTo(OutcomeKind.APPLIED));
+            PullReply pulled = sync.pull(town, parse("{\"cursor\":0}", Pull.class));
+            assertThat(pulled.changes()).singleElement().satisfies(change -> {
+                assertThat(change.entityId()).isEqualTo(incident);
+                assertThat(change.data().get("title").asText()).isEqualTo("井盖缺失");
+            });
+        }
+    }
+
+    private static <T> T parse(String json, Class<T> type) throws IOException {
+        return SyncJson.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), false, type);
     }
 
     /**
