@@ -330,7 +330,7 @@ public final class IncidentQueueRepository {
         return summaries()
                 .where(INCIDENT.REPORTER_PHONE.eq(phone).and(INCIDENT.VOIDED.isFalse()))
                 .and(areaPrefix == null ? DSL.noCondition()
-                        : INCIDENT.AREA_CODE.isNull().or(INCIDENT.AREA_CODE.startsWith(areaPrefix)))
+                        : INCIDENT.AREA_CODE.isNull().or(areaRange(areaPrefix)))
                 .orderBy(INCIDENT.REPORTED_AT.desc())
                 .limit(limit)
                 .fetch(IncidentQueueRepository::toSummary);

@@ -293,9 +293,7 @@ public final class IncidentService {
      * within 7 days. Nearest first.
      */
     public List<IncidentRepository.NearbyIncident> duplicateCandidates(UUID incidentId, Operator reader) {
-        StoredIncident incident = new IncidentRepository(dsl).find(incidentId)
-                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
-        requireReadable(incident.areaCode(), reader);
+        requireReadable(incidentId, reader);
         // Only look-alikes the reader could open and merge: those of its own area subtree.
         return duplicateCandidates(incidentId).stream().filter(near -> Access.covers(reader, near.areaCode())).toList();
     }
@@ -486,8 +484,7 @@ public final class IncidentService {
 
     /** An incident's files as an account may see them: only of an incident within its area subtree. */
     public List<IncidentRepository.Attachment> attachments(UUID incidentId, Operator reader) {
-        requireReadable(new IncidentRepository(dsl).find(incidentId)
-                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND)).areaCode(), reader);
+        requireReadable(incidentId, reader);
         return attachments(incidentId);
     }
 
@@ -498,11 +495,8 @@ public final class IncidentService {
 
     /** A file's bytes as an account may read them: the file's incident lies within its area subtree. */
     public byte[] attachmentContent(UUID attachmentId, Operator reader) {
-        IncidentRepository incidents = new IncidentRepository(dsl);
-        UUID incidentId = incidents.attachmentIncident(attachmentId)
-                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
-        requireReadable(incidents.find(incidentId)
-                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND)).areaCode(), reader);
+        requireReadable(new IncidentRepository(dsl).attachmentIncident(attachmentId)
+                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND)), reader);
         return attachmentContent(attachmentId);
     }
 
@@ -510,11 +504,18 @@ public final class IncidentService {
      * Every read of one incident (its detail, history, files, look-alikes) is held to the reader's area subtree as
      * the queue is: an account of one town does not open another town's case by its id.
      */
-    private static void requireReadable(String areaCode, Operator reader) {
+    private void requireReadable(UUID incidentId, Operator reader) {
+        requireSignedIn(reader, Permission.INCIDENT_HANDLE);
+        StoredIncident incident = new IncidentRepository(dsl).find(incidentId)
+                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+        Access.requireArea(reader, incident.areaCode(), Permission.INCIDENT_HANDLE);
+    }
+
+    /** Reading needs an account, whatever its role; the permission named is for the refusal's message. */
+    private static void requireSignedIn(Operator reader, Permission permission) {
         if (reader == null) {
-            throw new cn.zongzhi.auth.AccessDenied(cn.zongzhi.auth.AccessDenied.Reason.NOT_SIGNED_IN, Permission.INCIDENT_HANDLE);
+            throw new cn.zongzhi.auth.AccessDenied(cn.zongzhi.auth.AccessDenied.Reason.NOT_SIGNED_IN, permission);
         }
-        Access.requireArea(reader, areaCode, Permission.INCIDENT_HANDLE);
     }
 
     public List<IncidentEvent> history(UUID incidentId) {
@@ -544,10 +545,8 @@ public final class IncidentService {
 
     /** The filter within the reader's subtree; null when the two do not overlap. */
     static IncidentFilter scoped(IncidentFilter filter, Operator reader) {
+        requireSignedIn(reader, Permission.INCIDENT_HANDLE);
         String scope = Access.scope(reader);
-        if (reader == null) {
-            throw new cn.zongzhi.auth.AccessDenied(cn.zongzhi.auth.AccessDenied.Reason.NOT_SIGNED_IN, Permission.INCIDENT_HANDLE);
-        }
         if (scope == null) {
             return filter;
         }
@@ -573,9 +572,7 @@ public final class IncidentService {
 
     /** The detail pane's incident, refused outside the reader's area subtree. */
     public IncidentDetail detail(UUID incidentId, Operator reader) {
-        StoredIncident incident = new IncidentRepository(dsl).find(incidentId)
-                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
-        requireReadable(incident.areaCode(), reader);
+        requireReadable(incidentId, reader);
         return detail(incidentId);
     }
 
@@ -590,9 +587,7 @@ public final class IncidentService {
      * town operator's form.
      */
     public List<IncidentSummary> callerHistory(String phone, Operator reader) {
-        if (reader == null) {
-            throw new cn.zongzhi.auth.AccessDenied(cn.zongzhi.auth.AccessDenied.Reason.NOT_SIGNED_IN, Permission.INCIDENT_INTAKE);
-        }
+        requireSignedIn(reader, Permission.INCIDENT_INTAKE);
         return callerHistoryWithin(phone, Access.scope(reader));
     }
 

@@ -112,8 +112,13 @@ class SyncCompatibilityTest {
         }
     }
 
-    private static <T> T parse(String json, Class<T> type) throws IOException {
-        return SyncJson.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), false, type);
+    /** A message as the receiving side reads it off the wire. */
+    private static <T> T parse(String json, Class<T> type) {
+        try {
+            return SyncJson.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), false, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -174,14 +179,6 @@ class SyncCompatibilityTest {
         private static void addUnknownField(ObjectNode node) {
             if (node != null) {
                 node.put("addedInALaterVersion", "2027.1").putObject("laterObject").put("flag", true);
-            }
-        }
-
-        private static <T> T parse(String json, Class<T> type) {
-            try {
-                return SyncJson.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), false, type);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
     }
