@@ -89,6 +89,8 @@ public final class Console {
     private Operator operator;
     private MainWindowController mainWindow;
     private IncidentService incidentService;
+    /** The queue's free-text index beside the database; built and kept up to date in the background. */
+    private cn.zongzhi.incidents.IncidentTextIndex textIndex;
     private final java.util.List<Runnable> stopOnExit = new java.util.ArrayList<>();
     private java.util.concurrent.ScheduledExecutorService escalationTimer;
     private volatile GridLocator gridLocator;
@@ -139,6 +141,9 @@ public final class Console {
     /** Opens and migrates the database; true when it still needs its first administrator. Never on the FX thread. */
     boolean openDatabase() {
         database = Database.open(options.databasePath());
+        textIndex = cn.zongzhi.incidents.IncidentTextIndex.open(cn.zongzhi.incidents.IncidentTextIndex.folderFor(database.file()),
+                new cn.zongzhi.incidents.IncidentSearchRepository(database.dsl()));
+        textIndex.start(java.time.Duration.ofSeconds(2));
         new CalendarService(database.dsl()).seedBundledIfEmpty();
         installation = new InstallationService(database.dsl(), config, clock).ensureInstallation();
         startBackupMailbox();
@@ -279,7 +284,7 @@ public final class Console {
                     .due(LocalDateTime.ofInstant(from, zone), new TimeLimit(amount, TimeLimitUnit.valueOf(unit)))
                     .atZone(zone).toInstant();
             incidentService = new IncidentService(database.dsl(), deadlines, this::locate, hlc, clock,
-                    zone, installation.officeCode(), config.get("office.casePrefix"));
+                    zone, installation.officeCode(), config.get("office.casePrefix"), textIndex);
         }
         return incidentService;
     }
@@ -497,6 +502,9 @@ public final class Console {
             } catch (Exception e) {
                 LOG.warn("background threads did not stop cleanly", e);
             }
+        }
+        if (textIndex != null) {
+            textIndex.close();
         }
         if (database != null) {
             database.close();

@@ -122,6 +122,20 @@ public final class IncidentQueueRepository {
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
+    /**
+     * The queue lines of these incidents in the given order (a page the search index found), each tested again
+     * against {@code filter}: a row the index holds in a state the database has since left is left out.
+     */
+    public List<IncidentSummary> rowsInOrder(List<UUID> ids, IncidentFilter filter) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, IncidentSummary> byId = new HashMap<>();
+        summaries().where(INCIDENT.ID.in(ids)).and(condition(filter))
+                .fetch(IncidentQueueRepository::toSummary).forEach(row -> byId.put(row.id(), row));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** One page as a single statement ({@code page}), or as the ids in order ({@code keys}) and then their rows. */
     private record Plan(ResultQuery<? extends Record> page, ResultQuery<? extends Record> keys) {
     }

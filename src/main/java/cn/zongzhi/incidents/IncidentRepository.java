@@ -269,7 +269,11 @@ public final class IncidentRepository {
         if (change.parentIncidentId() != null) {
             update = update.set(INCIDENT.PARENT_INCIDENT_ID, change.parentIncidentId());
         }
-        return update.where(INCIDENT.ID.eq(before.id()).and(INCIDENT.ROW_VERSION.eq(before.rowVersion()))).execute() == 1;
+        boolean written = update.where(INCIDENT.ID.eq(before.id()).and(INCIDENT.ROW_VERSION.eq(before.rowVersion()))).execute() == 1;
+        if (written) {
+            IncidentSearchRepository.markChanged(dsl, List.of(before.id()));
+        }
+        return written;
     }
 
     /**
@@ -390,7 +394,9 @@ public final class IncidentRepository {
         dsl.connection(connection -> {
             try (java.sql.PreparedStatement rows = connection.prepareStatement(INSERT_INCIDENT);
                  java.sql.PreparedStatement reporters = connection.prepareStatement(INSERT_REPORTER);
-                 java.sql.PreparedStatement events = connection.prepareStatement(INSERT_EVENT)) {
+                 java.sql.PreparedStatement events = connection.prepareStatement(INSERT_EVENT);
+                 java.sql.PreparedStatement searchNotes = connection.prepareStatement(
+                         "insert into incident_search_pending (incident_id) values (?)")) {
                 boolean anyEvents = false;
                 for (BulkIncident incident : incidents) {
                     bind(rows, incident.id(), incident.caseNo(), incident.externalId(), incident.channel().name(),
@@ -415,6 +421,12 @@ public final class IncidentRepository {
                 }
                 rows.executeBatch();
                 reporters.executeBatch();
+                // The search index's note, in the same transaction as the rows (docs/decisions/0015).
+                for (BulkIncident incident : incidents) {
+                    searchNotes.setObject(1, incident.id());
+                    searchNotes.addBatch();
+                }
+                searchNotes.executeBatch();
                 if (anyEvents) {
                     events.executeBatch();
                 }

@@ -38,6 +38,8 @@ public final class IncidentService {
     private final ZoneId zone;
     private final String officeCode;
     private final String caseNumberPrefix;
+    /** The free-text index, or null: searches then read the database with LIKE. */
+    private final IncidentTextIndex textIndex;
 
     /** Where a point lies: its community's area code and grid, as far as they are known. */
     public record Location(String areaCode, UUID gridId) {
@@ -46,6 +48,13 @@ public final class IncidentService {
 
     public IncidentService(DSLContext dsl, DeadlineRule deadlines, BiFunction<Double, Double, Location> locator,
                            HybridClock hlc, Clock clock, ZoneId zone, String officeCode, String caseNumberPrefix) {
+        this(dsl, deadlines, locator, hlc, clock, zone, officeCode, caseNumberPrefix, null);
+    }
+
+    public IncidentService(DSLContext dsl, DeadlineRule deadlines, BiFunction<Double, Double, Location> locator,
+                           HybridClock hlc, Clock clock, ZoneId zone, String officeCode, String caseNumberPrefix,
+                           IncidentTextIndex textIndex) {
+        this.textIndex = textIndex;
         this.dsl = dsl;
         this.deadlines = deadlines;
         this.locator = locator;
@@ -535,7 +544,14 @@ public final class IncidentService {
     public List<IncidentSummary> pageAfter(IncidentFilter filter, IncidentSort sort, IncidentSummary previous, int limit,
                                            Operator reader) {
         IncidentFilter scoped = scoped(filter, reader);
-        return scoped == null ? List.of() : new IncidentQueueRepository(dsl).pageAfter(scoped, sort, previous, limit);
+        if (scoped == null) {
+            return List.of();
+        }
+        if (textIndex != null && textIndex.serves(scoped)) {
+            return new IncidentQueueRepository(dsl).rowsInOrder(textIndex.pageAfter(scoped, sort, previous, limit),
+                    scoped.withText(null));
+        }
+        return new IncidentQueueRepository(dsl).pageAfter(scoped, sort, previous, limit);
     }
 
     public int count(IncidentFilter filter, Operator reader) {
@@ -557,11 +573,19 @@ public final class IncidentService {
         return asked.trim().startsWith(scope) ? filter : null;
     }
 
+    /** A page of the queue; a text search goes to the index when there is one that holds the filter. */
     public List<IncidentSummary> page(IncidentFilter filter, IncidentSort sort, int offset, int limit) {
+        if (textIndex != null && textIndex.serves(filter)) {
+            return new IncidentQueueRepository(dsl).rowsInOrder(textIndex.page(filter, sort, offset, limit),
+                    filter.withText(null));
+        }
         return new IncidentQueueRepository(dsl).page(filter, sort, offset, limit);
     }
 
     public int count(IncidentFilter filter) {
+        if (textIndex != null && textIndex.serves(filter)) {
+            return textIndex.count(filter);
+        }
         return new IncidentQueueRepository(dsl).count(filter);
     }
 

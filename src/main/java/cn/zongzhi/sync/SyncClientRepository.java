@@ -411,6 +411,7 @@ public final class SyncClientRepository {
             updated.computeIfAbsent(columns, key -> new ArrayList<>()).add(change);
         }
         List<PulledStep> steps = new ArrayList<>();
+        List<UUID> searchNotes = new ArrayList<>();
         for (Map.Entry<List<Field<?>>, List<Object[]>> group : updates.entrySet()) {
             Map<Field<?>, Object> set = new LinkedHashMap<>();
             group.getKey().forEach(column -> set.put(column, null));
@@ -424,13 +425,16 @@ public final class SyncClientRepository {
                 // A row changed locally while this was read is left alone: its change is in the outbox.
                 if (counts[i] == 1) {
                     incidents++;
+                    searchNotes.add(applied.get(i).entityId());
                     steps.add(new PulledStep(applied.get(i).entityId(), applied.get(i).data().get("lastStep")));
                 }
             }
         }
+        cn.zongzhi.incidents.IncidentSearchRepository.markChanged(dsl, searchNotes);
         addStepEvents(steps);
         return new Applied(incidents, kept, 0);
     }
+
     private void saveShadow(Change change) {
         int updated = dsl.update(SYNC_SHADOW).set(SYNC_SHADOW.VERSION, change.version())
                 .set(SYNC_SHADOW.DATA, change.data().toString())
@@ -492,6 +496,7 @@ public final class SyncClientRepository {
             values.put(INCIDENT.ORIGIN_OFFICE, data.path("originOffice").asText("?"));
             values.put(INCIDENT.ROW_VERSION, 1L);
             dsl.insertInto(INCIDENT).set(values).execute();
+            cn.zongzhi.incidents.IncidentSearchRepository.markChanged(dsl, List.of(id));
             addReportEvent(id, data, now);
         } else {
             Long localVersion = local.get(INCIDENT.SERVER_VERSION);
@@ -506,6 +511,7 @@ public final class SyncClientRepository {
             if (dsl.update(INCIDENT).set(values).where(INCIDENT.ID.eq(id)).and(INCIDENT.ROW_VERSION.eq(rowVersion)).execute() != 1) {
                 return false;
             }
+            cn.zongzhi.incidents.IncidentSearchRepository.markChanged(dsl, List.of(id));
         }
         addStepEvents(List.of(new PulledStep(id, data.get("lastStep"))));
         return true;
