@@ -165,6 +165,7 @@ public final class BackupService {
                 Files.move(target, kept);
             }
             Files.move(restored, target, StandardCopyOption.ATOMIC_MOVE);
+            cn.zongzhi.incidents.IncidentTextIndex.discardFor(target);
             return kept;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore into " + target, e);

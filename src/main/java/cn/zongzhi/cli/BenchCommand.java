@@ -25,7 +25,7 @@ import java.util.function.IntSupplier;
  */
 @Command(name = "bench", description = "Benchmark the incident queue's queries against bare JDBC on an existing database.",
         subcommands = {BenchMapCommand.class, BenchCalendarCommand.class, BenchKpiCommand.class, BenchImportCommand.class,
-                BenchSyncCommand.class})
+                BenchSyncCommand.class, BenchSearchCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

@@ -165,21 +165,27 @@ public final class IncidentQueueViewModel {
         IncidentSort order = sort.get();
         long generation = ++queryGeneration;
         busy.set(true);
-        runner.read(() -> new Counted(incidents.count(filter, operator), incidents.latestChange()), counted -> {
+        boolean searching = filter.text() != null && !filter.text().isBlank();
+        runner.read(() -> new Counted(incidents.count(filter, operator), incidents.latestChange(),
+                searching ? incidents.textIndexBuilding() : java.util.OptionalDouble.empty()), counted -> {
             if (generation != queryGeneration) {
                 return;
             }
             busy.set(false);
             lastSeenChange = counted.latestChange();
             count.set(counted.count());
-            countText.set(messages.text("incidents.queue.count", counted.count()));
+            countText.set(counted.indexBuilding().isPresent()
+                    ? messages.text("incidents.queue.countWhileIndexing", counted.count(),
+                            (int) Math.floor(counted.indexBuilding().getAsDouble() * 100))
+                    : messages.text("incidents.queue.count", counted.count()));
             rows.reset((offset, limit, previous) -> previous == null
                     ? incidents.page(filter, order, offset, limit, operator)
                     : incidents.pageAfter(filter, order, previous, limit, operator), counted.count());
         }, this::showFailure);
     }
 
-    private record Counted(int count, long latestChange) {
+    /** @param indexBuilding the search index's build progress when a search ran without it */
+    private record Counted(int count, long latestChange, java.util.OptionalDouble indexBuilding) {
     }
 
     /** Called on a timer: refreshes only when an incident changed somewhere since the last look. */

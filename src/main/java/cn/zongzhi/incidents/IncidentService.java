@@ -623,6 +623,15 @@ public final class IncidentService {
         return new IncidentRepository(dsl).byReporterPhone(phone.trim(), areaPrefix, 20);
     }
 
+    /**
+     * How far the free-text index's build has come (0 to 1) while one is running; empty when searches use the
+     * index (or there is none to wait for). A search meanwhile reads the database, which is slower.
+     */
+    public java.util.OptionalDouble textIndexBuilding() {
+        return textIndex == null || textIndex.ready() ? java.util.OptionalDouble.empty()
+                : java.util.OptionalDouble.of(textIndex.buildProgress());
+    }
+
     /** The newest change stamp of any incident: the queue polls it to show new work without a manual refresh. */
     public long latestChange() {
         return new IncidentQueueRepository(dsl).latestChange();

@@ -87,7 +87,7 @@ public final class IncidentTextIndex implements AutoCloseable {
     /** Notes applied to the writer and not yet committed; deleted from the database after the commit. */
     private final Set<Long> applied = new LinkedHashSet<>();
     private volatile boolean ready;
-    private volatile double buildProgress = 1;
+    private volatile double buildProgress;
     private final AtomicBoolean closing = new AtomicBoolean();
     private ScheduledExecutorService background;
 
@@ -105,6 +105,7 @@ public final class IncidentTextIndex implements AutoCloseable {
             commitData.forEach(entry -> committed.put(entry.getKey(), entry.getValue()));
         }
         this.ready = FORMAT.equals(committed.get(FORMAT_KEY));
+        this.buildProgress = ready ? 1 : 0;
     }
 
     /**
@@ -129,6 +130,18 @@ public final class IncidentTextIndex implements AutoCloseable {
     public static Path folderFor(Path databaseFile) {
         String name = databaseFile.getFileName().toString().replaceFirst("\\.mv\\.db$", "");
         return databaseFile.resolveSibling(name + ".search");
+    }
+
+    /**
+     * Deletes the index of a database that was replaced (a restore): it describes the old one, and its notes were
+     * in the old file. The next start builds it again.
+     */
+    public static void discardFor(Path databaseFile) {
+        try {
+            deleteFolder(folderFor(databaseFile));
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
     }
 
     /**
@@ -163,7 +176,7 @@ public final class IncidentTextIndex implements AutoCloseable {
         return ready;
     }
 
-    /** How far a rebuild has come, 0 to 1 (1 when none is running). */
+    /** How far the index's build has come, 0 to 1: 1 once it is complete, 0 before a build starts. */
     public double buildProgress() {
         return buildProgress;
     }
@@ -287,7 +300,7 @@ public final class IncidentTextIndex implements AutoCloseable {
             } catch (IOException failure) {
                 throw new UncheckedIOException(failure);
             } finally {
-                buildProgress = 1;
+                buildProgress = ready ? 1 : 0;
             }
         }
     }

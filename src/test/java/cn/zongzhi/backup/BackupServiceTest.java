@@ -64,8 +64,17 @@ class BackupServiceTest {
         try (Database database = Database.open(databasePath)) {
             database.dsl().deleteFrom(cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT).execute();
             database.dsl().update(INCIDENT).set(INCIDENT.TITLE, "改动").execute();
+            try (var index = cn.zongzhi.incidents.IncidentTextIndex.open(
+                    cn.zongzhi.incidents.IncidentTextIndex.folderFor(database.file()),
+                    new cn.zongzhi.incidents.IncidentSearchRepository(database.dsl()))) {
+                index.rebuild();
+            }
         }
+        Path searchIndex = cn.zongzhi.incidents.IncidentTextIndex.folderFor(Path.of(databasePath + ".mv.db"));
+        assertThat(searchIndex).isNotEmptyDirectory();
         Path kept = backups.restore(zip, Path.of(databasePath + ".mv.db"), replica, false);
+        // The search index described the replaced file (titles "改动"): it goes, and the next start builds it again.
+        assertThat(searchIndex).doesNotExist();
         assertThat(kept).exists();
         assertThat(kept.getFileName().toString()).startsWith("zongzhi.before-restore-20261123-");
         try (Database restored = Database.open(databasePath)) {

@@ -97,6 +97,33 @@ class IncidentQueueViewModelTest {
     }
 
     @Test
+    void aSearchWhileTheIndexIsBuiltSaysSoAndFindsTheSameOnceItIsReady() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        try (IncidentTextIndex index = IncidentTextIndex.open(folder.resolve("search"), new IncidentSearchRepository(database.dsl()))) {
+            IncidentService withIndex = new IncidentService(database.dsl(), (from, amount, unit) -> from.plus(Duration.ofDays(amount)),
+                    (lon, lat) -> IncidentService.Location.UNKNOWN, new HybridClock(clock), clock, ZoneId.of("Asia/Shanghai"),
+                    "440111-DEMO", "BY", index);
+            IncidentQueueViewModel searching = new IncidentQueueViewModel(withIndex, new SameThreadRunner(),
+                    Messages.forLanguage("zh"), operator, clock);
+            searching.loadReferenceData();
+            searching.open(QueueView.ALL);
+            String word = database.dsl().select(INCIDENT.TITLE).from(INCIDENT).orderBy(INCIDENT.CASE_NO).limit(1)
+                    .fetchOne(INCIDENT.TITLE).substring(0, 2);
+            int expected = database.dsl().fetchCount(INCIDENT, INCIDENT.TITLE.contains(word).or(INCIDENT.ADDRESS.contains(word))
+                    .or(INCIDENT.DESCRIPTION.cast(String.class).contains(word)));
+            searching.searchTextProperty().set(word);
+            searching.refresh();
+            assertThat(searching.countProperty().get()).isEqualTo(expected).isPositive();
+            assertThat(searching.countTextProperty().get()).isEqualTo(String.format("共 %,d 件（搜索索引建立中 0%%，此间搜索较慢）", expected));
+
+            index.rebuild();
+            searching.refresh();
+            assertThat(searching.countProperty().get()).isEqualTo(expected);
+            assertThat(searching.countTextProperty().get()).isEqualTo(String.format("共 %,d 件", expected));
+        }
+    }
+
+    @Test
     void revealingTheReporterIsAuditedAndEndsWithTheSelection() {
         var rows = database.dsl().select(INCIDENT.ID, INCIDENT.CASE_NO).from(INCIDENT)
                 .where(INCIDENT.REPORTER_NAME.isNotNull()).orderBy(INCIDENT.CASE_NO).limit(2).fetch();
