@@ -141,9 +141,15 @@ public final class Console {
     /** Opens and migrates the database; true when it still needs its first administrator. Never on the FX thread. */
     boolean openDatabase() {
         database = Database.open(options.databasePath());
-        textIndex = cn.zongzhi.incidents.IncidentTextIndex.open(cn.zongzhi.incidents.IncidentTextIndex.folderFor(database.file()),
-                new cn.zongzhi.incidents.IncidentSearchRepository(database.dsl()));
-        textIndex.start(java.time.Duration.ofSeconds(2));
+        try {
+            textIndex = cn.zongzhi.incidents.IncidentTextIndex.open(cn.zongzhi.incidents.IncidentTextIndex.folderFor(database.file()),
+                    new cn.zongzhi.incidents.IncidentSearchRepository(database.dsl()));
+            textIndex.start(java.time.Duration.ofSeconds(2));
+        } catch (RuntimeException unavailable) {
+            // The console works without it: the queue then searches the database (slower on a large one).
+            LOG.warn("search index not available; searches read the database: {}", unavailable.toString());
+            textIndex = null;
+        }
         new CalendarService(database.dsl()).seedBundledIfEmpty();
         installation = new InstallationService(database.dsl(), config, clock).ensureInstallation();
         startBackupMailbox();

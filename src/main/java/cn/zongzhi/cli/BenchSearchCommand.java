@@ -80,6 +80,9 @@ final class BenchSearchCommand implements Callable<Integer> {
                     "BENCH", "BENCH", index);
             IncidentQueueRepository queue = new IncidentQueueRepository(database.dsl());
             List<String> sampled = sampledWords(database, 40);
+            if (sampled.isEmpty()) {
+                throw new UserError("bench search found no words to search for in the database");
+            }
             out.printf("incidents: %,d; %d measured searches after %d warm-up; LIKE baseline %d runs; heap max %d MB%n",
                     queue.count(IncidentFilter.any()), iterations, warmup, baselineIterations,
                     Runtime.getRuntime().maxMemory() / (1024 * 1024));
@@ -135,8 +138,9 @@ final class BenchSearchCommand implements Callable<Integer> {
         SplittableRandom random = new SplittableRandom(7);
         Set<String> words = new LinkedHashSet<>();
         List<String> texts = new ArrayList<>();
-        database.dsl().select(INCIDENT.TITLE, INCIDENT.ADDRESS).from(INCIDENT)
-                .where(INCIDENT.ID.ge(new java.util.UUID(random.nextLong(), 0))).limit(wanted * 5)
+        int total = database.dsl().fetchCount(INCIDENT);
+        database.dsl().select(INCIDENT.TITLE, INCIDENT.ADDRESS).from(INCIDENT).orderBy(INCIDENT.ID)
+                .offset(random.nextInt(Math.max(1, total - wanted * 5))).limit(wanted * 5)
                 .forEach(row -> {
                     texts.add(row.value1());
                     texts.add(row.value2());

@@ -115,6 +115,9 @@ public final class IncidentTextIndex implements AutoCloseable {
     public static IncidentTextIndex open(Path folder, IncidentSearchRepository repository) {
         try {
             return new IncidentTextIndex(folder, repository);
+        } catch (org.apache.lucene.store.LockObtainFailedException inUse) {
+            // Another program holds it: not damaged, and not ours to delete.
+            throw new UncheckedIOException(inUse);
         } catch (IOException | RuntimeException unreadable) {
             LOG.warn("search index in {} unreadable, starting it again: {}", folder, unreadable.toString());
             try {
@@ -333,7 +336,9 @@ public final class IncidentTextIndex implements AutoCloseable {
     public void close() {
         closing.set(true);
         if (background != null) {
-            background.shutdownNow();
+            // Not shutdownNow: an interrupt inside H2's file I/O closes its file channel. A rebuild under way
+            // stops at its next batch (it watches `closing`); a catch-up is short.
+            background.shutdown();
             try {
                 background.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException interrupted) {
