@@ -69,21 +69,18 @@ final class BenchCommand implements Callable<Integer> {
                     new Case("to accept, newest first, first page", QueueView.TO_ACCEPT.filter(at, null), IncidentSort.NEWEST_FIRST, 1),
                     new Case("one street (440111004), newest first, first page",
                             IncidentFilter.any().withAreaCodePrefix("440111004"), IncidentSort.NEWEST_FIRST, 1),
-                    new Case("free text '垃圾', newest first, first page", IncidentFilter.any().withText("垃圾"),
-                            IncidentSort.NEWEST_FIRST, 1),
                     new Case("all, due soonest, page of 100 at a random offset in the first 5 pages", IncidentFilter.any(),
                             IncidentSort.DUE_SOONEST, 5),
                     new Case("one street (440111004), due soonest, first page",
                             IncidentFilter.any().withAreaCodePrefix("440111004"), IncidentSort.DUE_SOONEST, 1));
             SplittableRandom random = new SplittableRandom(42);
             for (Case benchCase : selected(cases)) {
-                long[] app = measure(() -> queue.page(benchCase.filter(), benchCase.sort(),
-                        100 * random.nextInt(benchCase.pages()), 100).size());
                 // The baseline's SQL is rendered before the clock runs: bare JDBC would not pay for jOOQ's rendering.
                 List<IncidentQueueRepository.PageSql> sql = java.util.stream.IntStream.range(0, benchCase.pages())
                         .mapToObj(page -> queue.pageSql(benchCase.filter(), benchCase.sort(), 100 * page, 100)).toList();
-                long[] jdbc = measure(() -> queue.runRaw(sql.get(random.nextInt(sql.size()))));
-                row(out, benchCase.name(), app, jdbc);
+                long[][] both = measureInTurn(page -> queue.page(benchCase.filter(), benchCase.sort(), 100 * page, 100).size(),
+                        page -> queue.runRaw(sql.get(page)), benchCase.pages(), random);
+                row(out, benchCase.name(), both[0], both[1]);
             }
             // Scrolling forward: the table asks for the page after the last row it holds (keyset paging).
             List<Case> scrolled = List.of(
@@ -103,12 +100,11 @@ final class BenchCommand implements Callable<Integer> {
                     out.printf("| %s | (fewer than two pages) | | | | |%n", benchCase.name());
                     continue;
                 }
-                long[] app = measure(() -> queue.pageAfter(benchCase.filter(), benchCase.sort(),
-                        anchors.get(random.nextInt(anchors.size())), 100).size());
                 List<IncidentQueueRepository.PageSql> sql = anchors.stream()
                         .map(anchor -> queue.pageAfterSql(benchCase.filter(), benchCase.sort(), anchor, 100)).toList();
-                long[] jdbc = measure(() -> queue.runRaw(sql.get(random.nextInt(sql.size()))));
-                row(out, benchCase.name(), app, jdbc);
+                long[][] both = measureInTurn(anchor -> queue.pageAfter(benchCase.filter(), benchCase.sort(), anchors.get(anchor), 100).size(),
+                        anchor -> queue.runRaw(sql.get(anchor)), anchors.size(), random);
+                row(out, benchCase.name(), both[0], both[1]);
             }
             if (only != null) {
                 out.flush();
@@ -118,8 +114,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("%ncount of the open view: p50 %.1f ms, p95 %.1f ms%n", ms(counts, 50), ms(counts, 95));
             long[] street = measure(() -> queue.count(IncidentFilter.any().withAreaCodePrefix("440111004")));
             out.printf("count of one street (440111004): p50 %.1f ms, p95 %.1f ms%n", ms(street, 50), ms(street, 95));
-            long[] search = measure(() -> queue.count(IncidentFilter.any().withText("垃圾")));
-            out.printf("count of free text '垃圾': p50 %.1f ms, p95 %.1f ms%n", ms(search, 50), ms(search, 95));
+            // Free text goes through the search index, measured against LIKE by `bench search`.
             long started = System.nanoTime();
             int open = queue.count(QueueView.OPEN.filter(at, null));
             queue.page(QueueView.OPEN.filter(at, null), IncidentSort.NEWEST_FIRST, 0, 100);
@@ -150,6 +145,43 @@ final class BenchCommand implements Callable<Integer> {
             page = queue.pageAfter(benchCase.filter(), benchCase.sort(), page.get(99), 100);
         }
         return anchors;
+    }
+
+    /**
+     * The application's read and the baseline's in turn, on the same page each time, the one that goes first
+     * alternating: measured in two blocks, whichever block ran first paid for reading the file into H2's cache
+     * (a JFR profile showed the application's block reading pages from disk that the baseline's then found
+     * cached), which made the ratio a measure of the order. Returns the sorted times of each.
+     */
+    private long[][] measureInTurn(java.util.function.IntUnaryOperator app, java.util.function.IntUnaryOperator baseline,
+                                   int choices, SplittableRandom random) {
+        for (int i = 0; i < warmup; i++) {
+            int page = random.nextInt(choices);
+            app.applyAsInt(page);
+            baseline.applyAsInt(page);
+        }
+        long[] appNanos = new long[iterations];
+        long[] baselineNanos = new long[iterations];
+        for (int i = 0; i < iterations; i++) {
+            int page = random.nextInt(choices);
+            boolean appFirst = i % 2 == 0;
+            if (appFirst) {
+                appNanos[i] = timed(app, page);
+            }
+            baselineNanos[i] = timed(baseline, page);
+            if (!appFirst) {
+                appNanos[i] = timed(app, page);
+            }
+        }
+        java.util.Arrays.sort(appNanos);
+        java.util.Arrays.sort(baselineNanos);
+        return new long[][] {appNanos, baselineNanos};
+    }
+
+    private static long timed(java.util.function.IntUnaryOperator read, int page) {
+        long started = System.nanoTime();
+        read.applyAsInt(page);
+        return System.nanoTime() - started;
     }
 
     private long[] measure(IntSupplier query) {

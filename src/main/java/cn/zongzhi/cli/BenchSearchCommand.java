@@ -29,7 +29,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
-import static cn.zongzhi.db.jooq.Tables.INCIDENT;
 
 /**
  * Measures the queue's free-text search as the queue runs it (the count, then the first page of 100) through the
@@ -112,9 +111,7 @@ final class BenchSearchCommand implements Callable<Integer> {
                     for (String word : benchCase.words()) {
                         IncidentFilter filter = benchCase.filter().apply(word);
                         // The LIKE statements as the database-only queue runs them, rendered before the clock runs.
-                        statements.add(new String[] {database.dsl().renderInlined(
-                                org.jooq.impl.DSL.selectCount().from(INCIDENT).where(IncidentQueueRepository.condition(filter))),
-                                queue.pageSql(filter, benchCase.sort(), 0, 100).first()});
+                        statements.add(new String[] {queue.countSql(filter), queue.pageSql(filter, benchCase.sort(), 0, 100).first()});
                     }
                     long[] like = Percentiles.measure(0, baselineIterations, () -> {
                         String[] pair = statements.get(random.nextInt(statements.size()));
@@ -137,14 +134,8 @@ final class BenchSearchCommand implements Callable<Integer> {
     private static List<String> sampledWords(Database database, int wanted) {
         SplittableRandom random = new SplittableRandom(7);
         Set<String> words = new LinkedHashSet<>();
-        List<String> texts = new ArrayList<>();
-        int total = database.dsl().fetchCount(INCIDENT);
-        database.dsl().select(INCIDENT.TITLE, INCIDENT.ADDRESS).from(INCIDENT).orderBy(INCIDENT.ID)
-                .offset(random.nextInt(Math.max(1, total - wanted * 5))).limit(wanted * 5)
-                .forEach(row -> {
-                    texts.add(row.value1());
-                    texts.add(row.value2());
-                });
+        IncidentSearchRepository incidents = new IncidentSearchRepository(database.dsl());
+        List<String> texts = incidents.sampleTexts(random.nextInt(Math.max(1, incidents.incidentCount() - wanted * 5)), wanted * 5);
         for (int tries = 0; words.size() < wanted && tries < 10_000 && !texts.isEmpty(); tries++) {
             String text = texts.get(random.nextInt(texts.size()));
             int length = 2 + random.nextInt(2);

@@ -60,6 +60,11 @@ public final class IncidentQueueRepository {
         return sql(plan(filter, sort, null, offset, limit));
     }
 
+    /** The count of a filter as the database-only queue would send it, values inlined: a baseline for benchmarks. */
+    public String countSql(IncidentFilter filter) {
+        return dsl.renderInlined(DSL.selectCount().from(INCIDENT).where(conditions(filter, AreaMatch.OWN_CODE)));
+    }
+
     /** {@link #pageAfter}'s statements as SQL with values inlined, for the same baseline. */
     public PageSql pageAfterSql(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int limit) {
         return sql(plan(filter, sort, after, 0, limit));
@@ -67,9 +72,18 @@ public final class IncidentQueueRepository {
 
     /**
      * A page as SQL text. With {@code rowsBefore} null, {@code first} is the page. Otherwise {@code first} reads the
-     * page's ids in order, and the rows are {@code rowsBefore}, the ids as a list of literals, then {@code rowsAfter}.
+     * page's ids in order, and the rows are {@code rowsBefore}, the ids as a list of literals, then {@code rowsAfter};
+     * each id's literal is the id between {@code idBefore} and {@code idAfter} (H2: quotes; PostgreSQL: a cast).
      */
-    public record PageSql(String first, String rowsBefore, String rowsAfter) {
+    public record PageSql(String first, String rowsBefore, String rowsAfter, String idBefore, String idAfter) {
+        /** The rows statement with these ids in its list. */
+        String rowsOf(List<?> ids) {
+            StringBuilder sql = new StringBuilder(rowsBefore);
+            for (int i = 0; i < ids.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(idBefore).append(ids.get(i)).append(idAfter);
+            }
+            return sql.append(rowsAfter).toString();
+        }
     }
 
     /** Runs a page's SQL through bare JDBC and reads every column of every row, as a hand-written DAO would. */
@@ -77,17 +91,17 @@ public final class IncidentQueueRepository {
         if (sql.rowsBefore() == null) {
             return runRaw(sql.first());
         }
-        List<String> ids = dsl.connectionResult(connection -> {
-            List<String> read = new ArrayList<>();
+        List<Object> ids = dsl.connectionResult(connection -> {
+            List<Object> read = new ArrayList<>();
             try (java.sql.Statement statement = connection.createStatement();
                  java.sql.ResultSet result = statement.executeQuery(sql.first())) {
                 while (result.next()) {
-                    read.add("'" + result.getObject(1) + "'");
+                    read.add(result.getObject(1));
                 }
             }
             return read;
         });
-        return ids.isEmpty() ? 0 : runRaw(sql.rowsBefore() + String.join(", ", ids) + sql.rowsAfter());
+        return ids.isEmpty() ? 0 : runRaw(sql.rowsOf(ids));
     }
 
     /** Runs SQL through bare JDBC and reads every column of every row, as a hand-written DAO would. */
@@ -110,16 +124,51 @@ public final class IncidentQueueRepository {
 
     private List<IncidentSummary> fetch(Plan plan) {
         if (plan.keys() == null) {
-            return plan.page().fetch(IncidentQueueRepository::toSummary);
+            // The page's own statement has the summaries' columns in their order: read as the rows by id are.
+            return readSummaries(dsl.renderInlined(plan.page()));
         }
         List<UUID> ids = plan.keys().fetch(0, UUID.class);
         if (ids.isEmpty()) {
             return List.of();
         }
         Map<UUID, IncidentSummary> byId = new HashMap<>();
-        summaries().where(INCIDENT.ID.in(ids)).fetch(IncidentQueueRepository::toSummary).forEach(row -> byId.put(row.id(), row));
+        rowsById(ids).forEach(row -> byId.put(row.id(), row));
         // In the keys' order; a row deleted in between is left out.
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * The rows statement cut around its list of ids, rendered once per dialect, as the baseline's is (see
+     * {@link #sql}); the service makes a repository per read, so the cache is the class's.
+     */
+    private static final Map<org.jooq.SQLDialect, PageSql> ROWS_TEMPLATES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The queue lines of a page's ids. The statement is the same for every page but for its ids, so it is rendered
+     * once and the ids are spliced in (a UUID's text is hex digits and dashes only); the rows are read straight from
+     * the result set. Rendering it with jOOQ for every page cost as much as H2 took to run it on a short page
+     * (a first page of one status: 1.3 ms bare, 2.2 ms through jOOQ, docs/benchmarks.md).
+     */
+    private List<IncidentSummary> rowsById(List<UUID> ids) {
+        return readSummaries(ROWS_TEMPLATES.computeIfAbsent(dsl.dialect(), dialect -> rowsSql()).rowsOf(ids));
+    }
+
+    /** Queue lines from a statement that selects {@link #summaries()}' columns in their order. */
+    private List<IncidentSummary> readSummaries(String sql) {
+        return dsl.connectionResult(connection -> {
+            List<IncidentSummary> rows = new ArrayList<>();
+            try (java.sql.Statement statement = connection.createStatement();
+                 java.sql.ResultSet result = statement.executeQuery(sql)) {
+                while (result.next()) {
+                    rows.add(new IncidentSummary(result.getObject(1, UUID.class), result.getString(2),
+                            IncidentStatus.valueOf(result.getString(3)), result.getString(4), result.getString(5),
+                            result.getString(6), result.getString(7), result.getString(8), result.getString(9),
+                            result.getString(10), result.getString(11), instant(result.getObject(12, OffsetDateTime.class)),
+                            instant(result.getObject(13, OffsetDateTime.class)), result.getString(14)));
+                }
+            }
+            return rows;
+        });
     }
 
     /**
@@ -142,15 +191,27 @@ public final class IncidentQueueRepository {
 
     private PageSql sql(Plan plan) {
         if (plan.keys() == null) {
-            return new PageSql(dsl.renderInlined(plan.page()), null, null);
+            return new PageSql(dsl.renderInlined(plan.page()), null, null, null, null);
         }
-        // The rows statement is cut around its list of ids, which the baseline fills with what the keys returned.
+        PageSql rows = rowsSql();
+        return new PageSql(dsl.renderInlined(plan.keys()), rows.rowsBefore(), rows.rowsAfter(), rows.idBefore(), rows.idAfter());
+    }
+
+    /** The rows statement cut around its list of ids, which the baseline fills with what the keys returned. */
+    private PageSql rowsSql() {
         String marker = "00000000-0000-0000-0000-00000000cafe";
         String rows = dsl.renderInlined(summaries().where(INCIDENT.ID.in(UUID.fromString(marker))));
         int at = rows.indexOf(marker);
-        int open = rows.lastIndexOf('(', at);
-        int close = rows.indexOf(')', at);
-        return new PageSql(dsl.renderInlined(plan.keys()), rows.substring(0, open + 1), rows.substring(close));
+        int open = rows.lastIndexOf(" in (", at) + " in ".length();
+        // The list is the statement's last part: its closing parenthesis is the last one.
+        int close = rows.lastIndexOf(')');
+        if (open < " in ".length() || close < at) {
+            throw new IllegalStateException("the rows statement no longer ends with its list of ids: " + rows);
+        }
+        String literal = rows.substring(open + 1, close);
+        int inLiteral = literal.indexOf(marker);
+        return new PageSql(null, rows.substring(0, open + 1), rows.substring(close), literal.substring(0, inLiteral),
+                literal.substring(inLiteral + marker.length()));
     }
 
     /**

@@ -97,6 +97,17 @@ public final class IncidentSearchRepository {
                 .fetch(IncidentSearchRepository::toSearchable);
     }
 
+    /** Titles and addresses of {@code limit} incidents from a place in id order: words to benchmark searches with. */
+    public List<String> sampleTexts(int offset, int limit) {
+        List<String> texts = new ArrayList<>();
+        dsl.select(INCIDENT.TITLE, INCIDENT.ADDRESS).from(INCIDENT).orderBy(INCIDENT.ID).offset(offset).limit(limit)
+                .forEach(row -> {
+                    texts.add(row.value1());
+                    texts.add(row.value2());
+                });
+        return texts;
+    }
+
     public int incidentCount() {
         return dsl.fetchCount(INCIDENT);
     }

@@ -186,6 +186,24 @@ class IncidentQueueRepositoryTest {
                 anchor, 100).first().toLowerCase(Locale.ROOT);
         assertThat(street).contains("\"town_code\" = '440111004'", "order by \"public\".\"incident\".\"town_code\" desc",
                 "\"reported_at\" <= timestamp with time zone");
+        // The rows of a page by id: PostgreSQL's literal is a cast, and each id gets its own.
+        var rows = postgres.pageSql(QueueView.OPEN.filter(NOW, null), IncidentSort.NEWEST_FIRST, 0, 100);
+        UUID one = UUID.randomUUID();
+        UUID two = UUID.randomUUID();
+        assertThat(rows.rowsOf(List.of(one, two)).toLowerCase(Locale.ROOT))
+                .endsWith("in (cast('" + one + "' as uuid), cast('" + two + "' as uuid))");
+    }
+
+    @Test
+    void theBenchmarksBareSqlReadsTheRowsTheApplicationReads() {
+        for (IncidentFilter filter : List.of(QueueView.OPEN.filter(NOW, null), IncidentFilter.any().withAreaCodePrefix("440111004"),
+                QueueView.OVERDUE.filter(NOW, null))) {
+            for (IncidentSort sort : List.of(IncidentSort.NEWEST_FIRST, IncidentSort.DUE_SOONEST)) {
+                int read = queue.page(filter, sort, 0, 30).size();
+                assertThat(read).as("%s by %s", filter, sort).isPositive();
+                assertThat(queue.runRaw(queue.pageSql(filter, sort, 0, 30))).as("%s by %s", filter, sort).isEqualTo(read);
+            }
+        }
     }
 
     private static String streetWithOpenWork() {
