@@ -548,8 +548,10 @@ public final class IncidentService {
             return List.of();
         }
         if (textIndex != null && textIndex.serves(scoped)) {
-            return new IncidentQueueRepository(dsl).rowsInOrder(textIndex.pageAfter(scoped, sort, previous, limit),
-                    scoped.withText(null));
+            var ids = textIndex.pageAfter(scoped, sort, previous, limit);
+            if (ids.isPresent()) {
+                return new IncidentQueueRepository(dsl).rowsInOrder(ids.get(), scoped.withText(null));
+            }
         }
         return new IncidentQueueRepository(dsl).pageAfter(scoped, sort, previous, limit);
     }
@@ -576,15 +578,20 @@ public final class IncidentService {
     /** A page of the queue; a text search goes to the index when there is one that holds the filter. */
     public List<IncidentSummary> page(IncidentFilter filter, IncidentSort sort, int offset, int limit) {
         if (textIndex != null && textIndex.serves(filter)) {
-            return new IncidentQueueRepository(dsl).rowsInOrder(textIndex.page(filter, sort, offset, limit),
-                    filter.withText(null));
+            var ids = textIndex.page(filter, sort, offset, limit);
+            if (ids.isPresent()) {
+                return new IncidentQueueRepository(dsl).rowsInOrder(ids.get(), filter.withText(null));
+            }
         }
         return new IncidentQueueRepository(dsl).page(filter, sort, offset, limit);
     }
 
     public int count(IncidentFilter filter) {
         if (textIndex != null && textIndex.serves(filter)) {
-            return textIndex.count(filter);
+            var counted = textIndex.count(filter);
+            if (counted.isPresent()) {
+                return counted.getAsInt();
+            }
         }
         return new IncidentQueueRepository(dsl).count(filter);
     }

@@ -46,6 +46,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -77,13 +78,18 @@ public final class IncidentTextIndex implements AutoCloseable {
     private static final int READ_BATCH = 2_000;
     /** More notes than this waiting at start (a bulk load) are cheaper to take in by a rebuild. */
     private static final int REBUILD_ABOVE = 200_000;
+    /** A search takes in at most this many notes itself; more is a backlog the background works through. */
+    private static final int SEARCH_BACKLOG = 500;
+    /** How long a search waits for the background's commit or catch-up before it reads the database instead. */
+    private static final long SEARCH_WAIT_MS = 300;
 
     private final IncidentSearchRepository repository;
     private final Analyzer analyzer = new StandardAnalyzer();
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final Object catchUpLock = new Object();
+    /** Held by whoever changes the writer: a catch-up, a rebuild, a commit, the close. */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     /** Notes applied to the writer and not yet committed; deleted from the database after the commit. */
     private final Set<Long> applied = new LinkedHashSet<>();
     private volatile boolean ready;
@@ -190,74 +196,127 @@ public final class IncidentTextIndex implements AutoCloseable {
                 && filter.loop() == null;
     }
 
-    public int count(IncidentFilter filter) {
-        catchUp();
-        return withSearcher(searcher -> searcher.count(query(filter)));
+    /** The number of incidents the filter holds; empty when the index cannot answer now (see {@link #upToDate}). */
+    public java.util.OptionalInt count(IncidentFilter filter) {
+        if (!upToDate()) {
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of(withSearcher(searcher -> searcher.count(query(filter))));
     }
 
-    /** The ids of one page in the sort's order. */
-    public List<UUID> page(IncidentFilter filter, IncidentSort sort, int offset, int limit) {
-        catchUp();
-        return withSearcher(searcher -> {
+    /** The ids of one page in the sort's order; empty when the index cannot answer now. */
+    public Optional<List<UUID>> page(IncidentFilter filter, IncidentSort sort, int offset, int limit) {
+        if (!upToDate()) {
+            return Optional.empty();
+        }
+        return Optional.of(withSearcher(searcher -> {
             TopFieldDocs top = searcher.search(query(filter), Math.max(1, offset + limit), sort(sort));
             return ids(searcher, top.scoreDocs, offset);
-        });
+        }));
     }
 
-    /** The ids of the page that follows {@code after} (a row of the same filter and sort). */
-    public List<UUID> pageAfter(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int limit) {
-        catchUp();
-        return withSearcher(searcher -> {
-            org.apache.lucene.search.TopDocs top = searcher.searchAfter(position(sort, after, searcher.getIndexReader().maxDoc() - 1), query(filter), Math.max(1, limit), sort(sort));
+    /** The ids of the page that follows {@code after} (a row of the same filter and sort); empty as for {@link #page}. */
+    public Optional<List<UUID>> pageAfter(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int limit) {
+        if (!upToDate()) {
+            return Optional.empty();
+        }
+        return Optional.of(withSearcher(searcher -> {
+            org.apache.lucene.search.TopDocs top = searcher.searchAfter(
+                    position(sort, after, searcher.getIndexReader().maxDoc() - 1), query(filter), Math.max(1, limit), sort(sort));
             return ids(searcher, top.scoreDocs, 0);
-        });
+        }));
     }
 
     /**
-     * Takes in the notes written since the last look and makes them searchable (not yet durable: the background
-     * commits). Runs before every search, so it must be cheap when nothing changed: one read of an empty table.
+     * Brings the index up to date for a search: takes in the few notes written since the last look (so an operator
+     * finds what was just saved). False, and the search goes to the database, when the index is not built or a
+     * backlog is being worked through (a bulk import or a sync page from the command line): a search must not wait
+     * behind thousands of documents. One read of an empty table when nothing changed.
      */
+    private boolean upToDate() {
+        if (!ready) {
+            return false;
+        }
+        try {
+            if (!lock.tryLock(SEARCH_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            return ready && applyNotes(SEARCH_BACKLOG);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes in every note written since the last look: the background's catch-up. */
     public void catchUp() {
         if (!ready) {
             return;
         }
-        synchronized (catchUpLock) {
-            try {
-                boolean changed = false;
-                while (true) {
-                    List<IncidentSearchRepository.Pending> notes = new ArrayList<>();
-                    for (IncidentSearchRepository.Pending note : repository.pending(applied.size() + READ_BATCH)) {
-                        if (!applied.contains(note.seq())) {
-                            notes.add(note);
-                        }
-                    }
-                    if (notes.isEmpty()) {
-                        break;
-                    }
-                    Set<UUID> ids = new LinkedHashSet<>();
-                    notes.forEach(note -> ids.add(note.incidentId()));
-                    Map<UUID, IncidentSearchRepository.Searchable> rows = new HashMap<>();
-                    repository.rows(ids).forEach(row -> rows.put(row.id(), row));
-                    for (UUID id : ids) {
-                        IncidentSearchRepository.Searchable row = rows.get(id);
-                        if (row == null || row.voided()) {
-                            writer.deleteDocuments(new Term("id", id.toString()));
-                        } else {
-                            writer.updateDocument(new Term("id", id.toString()), document(row));
-                        }
-                    }
-                    notes.forEach(note -> applied.add(note.seq()));
-                    changed = true;
-                    if (applied.size() >= COMMIT_AFTER) {
-                        commit();
-                    }
-                }
-                if (changed) {
-                    searchers.maybeRefreshBlocking();
-                }
-            } catch (IOException failure) {
-                throw new UncheckedIOException(failure);
+        lock.lock();
+        try {
+            if (ready) {
+                applyNotes(Integer.MAX_VALUE);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Applies the notes not yet applied, if there are at most {@code atMost} of them (else nothing, and false), and
+     * makes them searchable; durable only at the next commit. Called with the lock held.
+     */
+    private boolean applyNotes(int atMost) {
+        try {
+            boolean changed = false;
+            int taken = 0;
+            while (true) {
+                int batch = (int) Math.min(READ_BATCH, (long) atMost - taken + 1);
+                List<IncidentSearchRepository.Pending> notes = new ArrayList<>();
+                for (IncidentSearchRepository.Pending note : repository.pending(applied.size() + batch)) {
+                    if (!applied.contains(note.seq())) {
+                        notes.add(note);
+                    }
+                }
+                if (notes.isEmpty()) {
+                    break;
+                }
+                if (taken + notes.size() > atMost) {
+                    if (changed) {
+                        searchers.maybeRefreshBlocking();
+                    }
+                    return false;
+                }
+                Set<UUID> ids = new LinkedHashSet<>();
+                notes.forEach(note -> ids.add(note.incidentId()));
+                Map<UUID, IncidentSearchRepository.Searchable> rows = new HashMap<>();
+                repository.rows(ids).forEach(row -> rows.put(row.id(), row));
+                for (UUID id : ids) {
+                    IncidentSearchRepository.Searchable row = rows.get(id);
+                    if (row == null || row.voided()) {
+                        writer.deleteDocuments(new Term("id", id.toString()));
+                    } else {
+                        writer.updateDocument(new Term("id", id.toString()), document(row));
+                    }
+                }
+                notes.forEach(note -> applied.add(note.seq()));
+                taken += notes.size();
+                changed = true;
+                if (applied.size() >= COMMIT_AFTER) {
+                    commit();
+                }
+            }
+            if (changed) {
+                searchers.maybeRefreshBlocking();
+            }
+            return true;
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
         }
     }
 
@@ -267,7 +326,8 @@ public final class IncidentTextIndex implements AutoCloseable {
      * meanwhile. Stops, keeping the previous commit, when the index is closed.
      */
     public void rebuild() {
-        synchronized (catchUpLock) {
+        lock.lock();
+        try {
             ready = false;
             buildProgress = 0;
             try {
@@ -305,6 +365,8 @@ public final class IncidentTextIndex implements AutoCloseable {
             } finally {
                 buildProgress = ready ? 1 : 0;
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -321,10 +383,13 @@ public final class IncidentTextIndex implements AutoCloseable {
     private void catchUpAndCommitQuietly() {
         try {
             catchUp();
-            synchronized (catchUpLock) {
+            lock.lock();
+            try {
                 if (ready && (!applied.isEmpty() || writer.hasUncommittedChanges())) {
                     commit();
                 }
+            } finally {
+                lock.unlock();
             }
         } catch (IOException | RuntimeException failure) {
             LOG.warn("search index not brought up to date: {}", failure.toString());
@@ -345,7 +410,8 @@ public final class IncidentTextIndex implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        synchronized (catchUpLock) {
+        lock.lock();
+        try {
             try {
                 searchers.close();
                 if (ready) {
@@ -364,6 +430,8 @@ public final class IncidentTextIndex implements AutoCloseable {
                     // Nothing to do: the folder is read again at the next start.
                 }
             }
+        } finally {
+            lock.unlock();
         }
     }
 

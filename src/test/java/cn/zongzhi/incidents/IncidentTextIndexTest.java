@@ -179,6 +179,31 @@ class IncidentTextIndexTest {
     }
 
     @Test
+    void aBacklogIsLeftToTheBackgroundWhileSearchesReadTheDatabaseAndAFewNotesAreTakenInByTheSearch() {
+        index.rebuild();
+        List<UUID> changed = database.dsl().select(INCIDENT.ID).from(INCIDENT).orderBy(INCIDENT.CASE_NO).limit(601).fetch(INCIDENT.ID);
+        IncidentFilter word = IncidentFilter.any().withText("蘩蘩");
+        database.dsl().update(INCIDENT).set(INCIDENT.TITLE, INCIDENT.TITLE.concat("蘩蘩")).where(INCIDENT.ID.in(changed.subList(0, 600))).execute();
+        IncidentSearchRepository.markChanged(database.dsl(), changed.subList(0, 600));
+
+        // 600 notes are more than a search takes in itself: the index declines, the service asks the database.
+        assertThat(index.count(word)).isEmpty();
+        assertThat(index.page(word, IncidentSort.NEWEST_FIRST, 0, 10)).isEmpty();
+        assertThat(indexed.count(word)).isEqualTo(600);
+        assertThat(indexed.page(word, IncidentSort.CASE_NUMBER, 0, 1000)).extracting(IncidentSummary::id)
+                .containsExactlyElementsOf(changed.subList(0, 600));
+
+        // The background's catch-up takes the backlog in; one more note the search takes in itself.
+        index.catchUp();
+        assertThat(index.count(word)).hasValue(600);
+        database.dsl().update(INCIDENT).set(INCIDENT.TITLE, INCIDENT.TITLE.concat("蘩蘩")).where(INCIDENT.ID.eq(changed.get(600))).execute();
+        IncidentSearchRepository.markChanged(database.dsl(), List.of(changed.get(600)));
+        assertThat(index.count(word)).hasValue(601);
+        assertThat(indexed.page(word, IncidentSort.CASE_NUMBER, 0, 1000)).extracting(IncidentSummary::id)
+                .containsExactlyElementsOf(changed);
+    }
+
+    @Test
     void aDamagedIndexIsStartedAgainAndRebuiltInTheBackground() throws Exception {
         index.rebuild();
         index.close();
