@@ -464,8 +464,9 @@ public final class Console {
                     new cn.zongzhi.auditlog.AuditLogService(database.dsl(), config.zone()), operator, runner, messages), config.zone());
         }
         if (type == SyncController.class) {
-            // No field edits in the console yet: "keep mine" and "merge" are not offered (the screen says why).
-            return new SyncController(new SyncViewModel(syncControl(), new SyncReviewService(database.dsl(), null), runner,
+            // "Keep mine" and "merge" are corrections by the signed-in operator, checked and audited as such.
+            return new SyncController(new SyncViewModel(syncControl(), new SyncReviewService(database.dsl(),
+                    new cn.zongzhi.sync.IncidentFieldEdits(incidents(), () -> operator)), runner,
                     new SyncWords(messages, config.zone()), clock));
         }
         if (type == SettingsController.class) {

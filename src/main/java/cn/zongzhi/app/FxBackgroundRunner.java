@@ -64,6 +64,14 @@ public final class FxBackgroundRunner implements BackgroundRunner, AutoCloseable
         for (int i = 0; i < Math.min(4, stack.length); i++) {
             frames.append(" < ").append(stack[i]);
         }
+        // The root cause's first frames are the library's (H2, jOOQ); the application's say which read failed.
+        int ours = 0;
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            if (frame.getClassName().startsWith("cn.zongzhi.") && !frame.getClassName().startsWith("cn.zongzhi.app.FxBackgroundRunner")
+                    && ours++ < 4) {
+                frames.append(ours == 1 ? " … from " : " < ").append(frame);
+            }
+        }
         return frames.toString();
     }
 

@@ -20,7 +20,12 @@ public final class IncidentException extends RuntimeException {
         ATTACHMENT_TOO_LARGE,
         ATTACHMENT_TYPE,
         ATTACHMENT_COUNT,
-        ATTACHMENT_CONTENT
+        ATTACHMENT_CONTENT,
+        TEXT_TOO_LONG,
+        UNKNOWN_AREA,
+        UNKNOWN_DEPARTMENT,
+        NOTHING_TO_EDIT,
+        UNKNOWN_RISK
     }
 
     private final Reason reason;

@@ -277,6 +277,48 @@ public final class IncidentRepository {
     }
 
     /**
+     * Writes corrected descriptive fields, but only if nobody changed the incident since it was read (as
+     * {@link #applyChange}); false means the caller must read it again.
+     */
+    public boolean applyEdit(StoredIncident before, java.util.Map<EditableField, Object> values, long hlc) {
+        java.util.Map<org.jooq.Field<?>, Object> columns = new java.util.LinkedHashMap<>();
+        values.forEach((field, value) -> columns.put(column(field), value));
+        columns.put(INCIDENT.ROW_VERSION, before.rowVersion() + 1);
+        columns.put(INCIDENT.HLC, hlc);
+        boolean written = dsl.update(INCIDENT).set(columns)
+                .set(INCIDENT.SYNC_STATE, DSL.when(INCIDENT.SYNC_STATE.eq("SYNCED"), "PENDING").otherwise(INCIDENT.SYNC_STATE))
+                .where(INCIDENT.ID.eq(before.id()).and(INCIDENT.ROW_VERSION.eq(before.rowVersion()))).execute() == 1;
+        if (written) {
+            IncidentSearchRepository.markChanged(dsl, List.of(before.id()));
+        }
+        return written;
+    }
+
+    private static org.jooq.Field<?> column(EditableField field) {
+        return switch (field) {
+            case TITLE -> INCIDENT.TITLE;
+            case DESCRIPTION -> INCIDENT.DESCRIPTION;
+            case ADDRESS -> INCIDENT.ADDRESS;
+            case CATEGORY_CODE -> INCIDENT.CATEGORY_CODE;
+            case RISK_LEVEL -> INCIDENT.RISK_LEVEL;
+            case REPORTER_NAME -> INCIDENT.REPORTER_NAME;
+            case REPORTER_PHONE -> INCIDENT.REPORTER_PHONE;
+            case LONGITUDE -> INCIDENT.LONGITUDE;
+            case LATITUDE -> INCIDENT.LATITUDE;
+            case AREA_CODE -> INCIDENT.AREA_CODE;
+            case DEPARTMENT_CODE -> INCIDENT.DEPARTMENT_CODE;
+        };
+    }
+
+    public boolean areaExists(String code) {
+        return dsl.fetchExists(cn.zongzhi.db.jooq.Tables.ADMIN_AREA, cn.zongzhi.db.jooq.Tables.ADMIN_AREA.CODE.eq(code));
+    }
+
+    public boolean departmentExists(String code) {
+        return dsl.fetchExists(cn.zongzhi.db.jooq.Tables.DEPARTMENT, cn.zongzhi.db.jooq.Tables.DEPARTMENT.CODE.eq(code));
+    }
+
+    /**
      * Names the operator who wrote an event that was inserted in a batch (the batch carries names only): the
      * intake's report, so that "我的" (what I acted on) lists what the operator registered.
      */

@@ -191,6 +191,137 @@ public final class IncidentService {
     }
 
     /**
+     * Corrects descriptive fields of an incident (the title, description, address, place, category, risk, reporter,
+     * department) outside the closed loop, in one transaction: the row, an audit entry naming the fields (never
+     * their values: they may be personal data) and, for an incident the city knows, a PATCH of those fields in the
+     * outbox. This is also how "keep mine" and "merge" answer a field conflict. Workflow fields change only by
+     * {@link #act}. Refused inside another area, and a move to an area outside the account's.
+     */
+    public StoredIncident editFields(UUID incidentId, java.util.Map<EditableField, Object> changes, Operator operator) {
+        Access.require(operator, Permission.INCIDENT_HANDLE);
+        if (changes.isEmpty()) {
+            throw new IncidentException(IncidentException.Reason.NOTHING_TO_EDIT);
+        }
+        java.util.Map<EditableField, Object> values = new java.util.EnumMap<>(EditableField.class);
+        changes.forEach((field, value) -> values.put(field, cleaned(field, value)));
+        Instant now = clock.instant();
+        return dsl.transactionResult(configuration -> {
+            IncidentRepository incidents = new IncidentRepository(configuration.dsl());
+            StoredIncident before = incidents.find(incidentId)
+                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+            Access.requireArea(operator, before.areaCode(), Permission.INCIDENT_HANDLE);
+            checkReferences(incidents, values, operator);
+            long stamp = hlc.next();
+            IncidentRepository.SyncMark mark = incidents.syncMark(incidentId);
+            if (!incidents.applyEdit(before, values, stamp)) {
+                throw new IncidentException(IncidentException.Reason.CHANGED_MEANWHILE);
+            }
+            new cn.zongzhi.audit.AuditRepository(configuration.dsl()).append(new cn.zongzhi.audit.AuditRepository.AuditEntry(
+                    java.time.OffsetDateTime.now(clock), operator.id(), operator.displayName(), "EDIT", "incident",
+                    before.caseNo(), "fields: " + String.join(", ", values.keySet().stream().map(field -> field.wireName).toList())));
+            if (mark.travels()) {
+                com.fasterxml.jackson.databind.node.ObjectNode payload = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                values.forEach((field, value) -> {
+                    if (value == null) {
+                        payload.putNull(field.wireName);
+                    } else if (value instanceof Double number) {
+                        payload.put(field.wireName, number);
+                    } else {
+                        payload.put(field.wireName, value.toString());
+                    }
+                });
+                new OutboxRepository(configuration.dsl()).appendFields("INCIDENT", new OutboxRepository.Fields(Ids.newId(),
+                        "PATCH", incidentId, mark.serverVersion(), stamp, operator.id() == null ? null : operator.id().toString(),
+                        operator.displayName(), payload.toString(), now));
+            }
+            return incidents.find(incidentId).orElseThrow();
+        });
+    }
+
+    /** A field's value trimmed and checked on its own (the limits are the city's, IncidentFields). */
+    private static Object cleaned(EditableField field, Object value) {
+        if (field == EditableField.LONGITUDE || field == EditableField.LATITUDE) {
+            if (value == null) {
+                return null;
+            }
+            double number = value instanceof Number given ? given.doubleValue() : parseNumber(value.toString());
+            double limit = field == EditableField.LONGITUDE ? 180 : 90;
+            if (Double.isNaN(number) || Math.abs(number) > limit) {
+                throw new IncidentException(IncidentException.Reason.COORDINATES_OUT_OF_RANGE);
+            }
+            return number;
+        }
+        String text = value == null ? null : value.toString().trim();
+        if (text != null && text.isEmpty()) {
+            text = null;
+        }
+        switch (field) {
+            case TITLE -> {
+                if (text == null) {
+                    throw new IncidentException(IncidentException.Reason.TITLE_MISSING);
+                }
+                if (text.length() > MAX_TITLE) {
+                    throw new IncidentException(IncidentException.Reason.TITLE_TOO_LONG);
+                }
+            }
+            case DESCRIPTION -> requireAtMost(text, 20_000);
+            case ADDRESS -> requireAtMost(text, 500);
+            case REPORTER_NAME -> requireAtMost(text, 100);
+            case REPORTER_PHONE -> requireAtMost(text, 32);
+            case RISK_LEVEL -> {
+                if (text != null) {
+                    try {
+                        text = RiskLevel.valueOf(text).name();
+                    } catch (IllegalArgumentException unknown) {
+                        throw new IncidentException(IncidentException.Reason.UNKNOWN_RISK);
+                    }
+                }
+            }
+            case AREA_CODE -> {
+                if (text == null || !text.matches("\\d{12}")) {
+                    throw new IncidentException(IncidentException.Reason.UNKNOWN_AREA);
+                }
+            }
+            default -> {
+            }
+        }
+        return text;
+    }
+
+    private static double parseNumber(String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException notANumber) {
+            throw new IncidentException(IncidentException.Reason.COORDINATES_OUT_OF_RANGE);
+        }
+    }
+
+    private static void requireAtMost(String text, int characters) {
+        if (text != null && text.length() > characters) {
+            throw new IncidentException(IncidentException.Reason.TEXT_TOO_LONG);
+        }
+    }
+
+    /** Codes that must name something this database holds, and a place inside the account's area. */
+    private static void checkReferences(IncidentRepository incidents, java.util.Map<EditableField, Object> values, Operator operator) {
+        Object category = values.get(EditableField.CATEGORY_CODE);
+        if (category != null && incidents.categoryRule(category.toString()).isEmpty()) {
+            throw new IncidentException(IncidentException.Reason.UNKNOWN_CATEGORY);
+        }
+        Object department = values.get(EditableField.DEPARTMENT_CODE);
+        if (department != null && !incidents.departmentExists(department.toString())) {
+            throw new IncidentException(IncidentException.Reason.UNKNOWN_DEPARTMENT);
+        }
+        Object area = values.get(EditableField.AREA_CODE);
+        if (area != null) {
+            if (!incidents.areaExists(area.toString())) {
+                throw new IncidentException(IncidentException.Reason.UNKNOWN_AREA);
+            }
+            Access.requireArea(operator, area.toString(), Permission.INCIDENT_HANDLE);
+        }
+    }
+
+    /**
      * The operator asked to see the reporter's full name and phone: allowed for the roles that need it, inside
      * their area, and written to the audit log (which never holds the values themselves).
      */

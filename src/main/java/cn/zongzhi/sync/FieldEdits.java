@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * Writes one descriptive field of an incident as a new local edit (and its outbox row), which is how "keep mine"
- * and "merge" answer a field conflict through the protocol as it stands. The console has no field edits yet, so
- * the composition root passes none and the sync screen says why the choice is not offered.
+ * and "merge" answer a field conflict through the protocol as it stands ({@link IncidentFieldEdits}). Without one
+ * (null) the sync screen says why the choice is not offered.
  */
 public interface FieldEdits {
     void write(UUID incidentId, String field, JsonNode value);
