@@ -151,6 +151,18 @@ public final class IncidentQueueController {
         dueColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         dueColumn.setCellFactory(column -> new DueCell());
         incidentTable.setItems(viewModel.rows());
+        // When a new query leaves fewer rows than the table showed, some of the cells below the new end kept the
+        // old query's "loading" text (seen on screen after a search that found seven); redraw them once the
+        // list has its new length.
+        viewModel.rows().addListener((javafx.collections.ListChangeListener<IncidentSummary>) change -> {
+            boolean shrank = false;
+            while (change.next()) {
+                shrank |= change.getRemovedSize() > change.getAddedSize();
+            }
+            if (shrank) {
+                javafx.application.Platform.runLater(incidentTable::refresh);
+            }
+        });
         incidentTable.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(IncidentSummary item, boolean empty) {
