@@ -131,9 +131,13 @@ public final class IncidentQueueRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
+        return inOrder(ids, rowsById(ids));
+    }
+
+    /** The rows in the order of {@code ids}; an id without a row (deleted in between, or filtered out) is left out. */
+    private static List<IncidentSummary> inOrder(List<UUID> ids, List<IncidentSummary> rows) {
         Map<UUID, IncidentSummary> byId = new HashMap<>();
-        rowsById(ids).forEach(row -> byId.put(row.id(), row));
-        // In the keys' order; a row deleted in between is left out.
+        rows.forEach(row -> byId.put(row.id(), row));
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
@@ -179,10 +183,7 @@ public final class IncidentQueueRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<UUID, IncidentSummary> byId = new HashMap<>();
-        summaries().where(INCIDENT.ID.in(ids)).and(condition(filter))
-                .fetch(IncidentQueueRepository::toSummary).forEach(row -> byId.put(row.id(), row));
-        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        return inOrder(ids, summaries().where(INCIDENT.ID.in(ids)).and(condition(filter)).fetch(IncidentQueueRepository::toSummary));
     }
 
     /** One page as a single statement ({@code page}), or as the ids in order ({@code keys}) and then their rows. */
@@ -624,8 +625,7 @@ public final class IncidentQueueRepository {
             }
         }
         if (filter.gridId() != null) {
-            conditions.add(INCIDENT.GRID_ID.in(DSL.select(GRID.ID).from(GRID)
-                    .where(GRID.ID.eq(filter.gridId()).or(GRID.PARENT_GRID_ID.eq(filter.gridId())))));
+            conditions.add(INCIDENT.GRID_ID.in(gridSubtree(filter.gridId())));
         }
         if (filter.departmentCode() != null) {
             conditions.add(INCIDENT.DEPARTMENT_CODE.eq(filter.departmentCode()));
@@ -671,7 +671,7 @@ public final class IncidentQueueRepository {
      * catalogue is the city's, and nothing promises that a child's code starts with its parent's. The walk covers
      * the catalogue's few dozen rows; the incident's category index then serves the IN.
      */
-    private static org.jooq.Select<org.jooq.Record1<String>> categorySubtree(String rootCode) {
+    static org.jooq.Select<org.jooq.Record1<String>> categorySubtree(String rootCode) {
         var root = INCIDENT_CATEGORY.as("subtree_root");
         var child = INCIDENT_CATEGORY.as("subtree_child");
         var subtreeName = DSL.name("category_subtree");
@@ -683,6 +683,11 @@ public final class IncidentQueueRepository {
                                 .join(DSL.table(subtreeName)).on(child.PARENT_CODE.eq(code))
                                 .where(depth.lt(MAX_CATEGORY_DEPTH))));
         return DSL.withRecursive(subtree).selectDistinct(subtree.field("code", String.class)).from(subtree);
+    }
+
+    /** A grid and, for a comprehensive grid, the micro grids inside it (opened from the map). */
+    static org.jooq.Select<org.jooq.Record1<UUID>> gridSubtree(UUID gridId) {
+        return DSL.select(GRID.ID).from(GRID).where(GRID.ID.eq(gridId).or(GRID.PARENT_GRID_ID.eq(gridId)));
     }
 
     /** {@code then} evaluated only where {@code when} holds (and false elsewhere). */

@@ -436,9 +436,7 @@ public final class IncidentRepository {
         dsl.connection(connection -> {
             try (java.sql.PreparedStatement rows = connection.prepareStatement(INSERT_INCIDENT);
                  java.sql.PreparedStatement reporters = connection.prepareStatement(INSERT_REPORTER);
-                 java.sql.PreparedStatement events = connection.prepareStatement(INSERT_EVENT);
-                 java.sql.PreparedStatement searchNotes = connection.prepareStatement(
-                         "insert into incident_search_pending (incident_id) values (?)")) {
+                 java.sql.PreparedStatement events = connection.prepareStatement(INSERT_EVENT)) {
                 boolean anyEvents = false;
                 for (BulkIncident incident : incidents) {
                     bind(rows, incident.id(), incident.caseNo(), incident.externalId(), incident.channel().name(),
@@ -463,17 +461,13 @@ public final class IncidentRepository {
                 }
                 rows.executeBatch();
                 reporters.executeBatch();
-                // The search index's note, in the same transaction as the rows (docs/decisions/0015).
-                for (BulkIncident incident : incidents) {
-                    searchNotes.setObject(1, incident.id());
-                    searchNotes.addBatch();
-                }
-                searchNotes.executeBatch();
                 if (anyEvents) {
                     events.executeBatch();
                 }
             }
         });
+        // The search index's notes, in the same transaction as the rows (docs/decisions/0015).
+        IncidentSearchRepository.markChanged(dsl, incidents.stream().map(BulkIncident::id).toList());
     }
 
     private static void bind(java.sql.PreparedStatement statement, Object... values) throws java.sql.SQLException {

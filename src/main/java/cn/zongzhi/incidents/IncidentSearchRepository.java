@@ -10,9 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
-import static cn.zongzhi.db.jooq.Tables.GRID;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
-import static cn.zongzhi.db.jooq.Tables.INCIDENT_CATEGORY;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_SEARCH_PENDING;
 
 /**
@@ -27,6 +25,9 @@ public final class IncidentSearchRepository {
         this.dsl = dsl;
     }
 
+    /** Plain JDBC, as the bulk insert it sits beside (a note per imported row). */
+    private static final String INSERT_NOTE = "insert into incident_search_pending (incident_id) values (?)";
+
     /**
      * Notes incidents the index must read again; called in the transaction that wrote them, so that the note and
      * the change commit (or roll back) together.
@@ -36,7 +37,7 @@ public final class IncidentSearchRepository {
             return;
         }
         dsl.connection(connection -> {
-            try (var insert = connection.prepareStatement("insert into incident_search_pending (incident_id) values (?)")) {
+            try (var insert = connection.prepareStatement(INSERT_NOTE)) {
                 for (UUID id : incidentIds) {
                     insert.setObject(1, id);
                     insert.addBatch();
@@ -112,28 +113,14 @@ public final class IncidentSearchRepository {
         return dsl.fetchCount(INCIDENT);
     }
 
-    /** The codes of a category and every category under it (the catalogue's parent links, walked in Java). */
+    /** The codes of a category and every category under it, as the queue's filter selects them. */
     public List<String> categorySubtree(String rootCode) {
-        var links = dsl.select(INCIDENT_CATEGORY.CODE, INCIDENT_CATEGORY.PARENT_CODE).from(INCIDENT_CATEGORY).fetch();
-        List<String> subtree = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>();
-        if (links.stream().anyMatch(link -> rootCode.equals(link.value1()))) {
-            next.add(rootCode);
-        }
-        while (!next.isEmpty()) {
-            String code = next.poll();
-            if (seen.add(code)) {
-                subtree.add(code);
-                links.stream().filter(link -> code.equals(link.value2())).forEach(link -> next.add(link.value1()));
-            }
-        }
-        return subtree;
+        return dsl.fetch(IncidentQueueRepository.categorySubtree(rootCode)).getValues(0, String.class);
     }
 
-    /** A grid and, for a comprehensive grid, the micro grids inside it. */
+    /** A grid and, for a comprehensive grid, the micro grids inside it, as the queue's filter selects them. */
     public List<UUID> gridAndChildren(UUID gridId) {
-        return dsl.select(GRID.ID).from(GRID).where(GRID.ID.eq(gridId).or(GRID.PARENT_GRID_ID.eq(gridId))).fetch(GRID.ID);
+        return dsl.fetch(IncidentQueueRepository.gridSubtree(gridId)).getValues(0, UUID.class);
     }
 
     private static final List<org.jooq.SelectField<?>> COLUMNS = List.of(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.TITLE,

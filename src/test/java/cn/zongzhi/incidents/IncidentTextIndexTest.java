@@ -215,10 +215,7 @@ class IncidentTextIndexTest {
         index = IncidentTextIndex.open(folder.resolve("search"), new IncidentSearchRepository(database.dsl()));
         assertThat(index.ready()).isFalse();
         index.start(Duration.ofMillis(50));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!index.ready() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, index::ready);
         assertThat(index.ready()).isTrue();
         assertThat(index.documentCount()).isEqualTo(2_500);
     }
