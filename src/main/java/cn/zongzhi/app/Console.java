@@ -94,6 +94,8 @@ public final class Console {
     private final java.util.List<Runnable> stopOnExit = new java.util.ArrayList<>();
     private java.util.concurrent.ScheduledExecutorService escalationTimer;
     private volatile GridLocator gridLocator;
+    /** The working-day calendar behind the incident service's deadlines, forgotten when the city publishes holidays. */
+    private volatile CalendarService incidentCalendar;
     private IncidentQueueViewModel queueViewModel;
     private GridMapController gridMapController;
     private cn.zongzhi.mediation.DisputeDeskViewModel disputeDesk;
@@ -224,8 +226,25 @@ public final class Console {
                     java.time.Duration.ofSeconds(Long.parseLong(config.get("sync.intervalSeconds"))),
                     () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
             syncControl = SyncControl.of(syncScheduler);
+            // Grids and holidays the city published take effect without a restart.
+            syncScheduler.addReferenceListener(() -> {
+                gridLocator = null;
+                CalendarService calendar = incidentCalendar;
+                if (calendar != null) {
+                    calendar.forget();
+                }
+            });
         }
         return syncControl;
+    }
+
+    /** The city office's administrator publishes this console's reference data (decision 0016). */
+    private cn.zongzhi.sync.ReferencePublisher.Published publishReferenceData(java.util.function.BooleanSupplier cancelled,
+                                                                            cn.zongzhi.sync.ReferencePublisher.Progress progress) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
+        cn.zongzhi.sync.SyncTransport transport = SyncClients.transportFromEnrollment(database.dsl(), http, null)
+                .orElseThrow(() -> new cn.zongzhi.sync.SyncTransport.Unavailable(0, "not-enrolled", "not enrolled"));
+        return new cn.zongzhi.sync.ReferencePublisher(database.dsl(), transport).publish(cancelled, progress);
     }
 
     /** Deadlines are chased on a timer (催办 / 督办); the sweep's writes go through the one writer thread. */
@@ -284,6 +303,7 @@ public final class Console {
     private IncidentService incidents() {
         if (incidentService == null) {
             CalendarService calendar = new CalendarService(database.dsl());
+            incidentCalendar = calendar;
             WorkingHours hours = WorkingHours.from(config);
             ZoneId zone = config.zone();
             DeadlineRule deadlines = (from, amount, unit) -> new DeadlineCalculator(calendar.calendar(), hours)
@@ -465,9 +485,13 @@ public final class Console {
         }
         if (type == SyncController.class) {
             // "Keep mine" and "merge" are corrections by the signed-in operator, checked and audited as such.
-            return new SyncController(new SyncViewModel(syncControl(), new SyncReviewService(database.dsl(),
+            SyncViewModel sync = new SyncViewModel(syncControl(), new SyncReviewService(database.dsl(),
                     new cn.zongzhi.sync.IncidentFieldEdits(incidents(), () -> operator)), runner,
-                    new SyncWords(messages, config.zone()), clock));
+                    new SyncWords(messages, config.zone()), clock);
+            if (operator != null && operator.role() == cn.zongzhi.auth.Role.ADMINISTRATOR) {
+                sync.offerReferencePublishing(this::publishReferenceData);
+            }
+            return new SyncController(sync);
         }
         if (type == SettingsController.class) {
             return new SettingsController(new SettingsViewModel(config, messages, options.dataFolder(), database.file()));

@@ -74,6 +74,11 @@ public final class CalendarService {
         return new ImportSummary(parsed.year(), parsed.days().size());
     }
 
+    /** The calendar is read again on next use (its days were changed by someone else, e.g. the city's publication). */
+    public void forget() {
+        cached = null;
+    }
+
     public WorkingCalendar calendar() {
         WorkingCalendar current = cached;
         if (current == null) {

@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
                 OfficeCommand.class,
                 EnrollCommand.class,
                 SyncCommand.class,
+                ReferenceCommand.class,
                 VersionCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -88,8 +88,9 @@ public final class CityServer implements AutoCloseable {
         CityServer server = new CityServer(app, database, enrollments, clock);
         app.get("/health", server::health);
         app.post("/api/enroll", server::enroll);
-        SyncService sync = new SyncService(database, clock);
-        new SyncEndpoints(sync, enrollments).register(app);
+        ReferenceService reference = new ReferenceService(database, clock);
+        SyncService sync = new SyncService(database, clock, reference);
+        new SyncEndpoints(sync, reference, enrollments).register(app);
         server.startHousekeeping(sync);
         app.exception(Enrollments.Refused.class, (refused, ctx) -> ctx.status(403).json(error(refused.reason(), refused.getMessage())));
         app.exception(SyncRefused.class, (refused, ctx) -> ctx.status(refused.status()).json(error(refused.reason(), refused.getMessage())));

@@ -4,6 +4,8 @@ import cn.zongzhi.sync.protocol.Hello;
 import cn.zongzhi.sync.protocol.Pull;
 import cn.zongzhi.sync.protocol.Push;
 import cn.zongzhi.sync.protocol.PushReply;
+import cn.zongzhi.sync.protocol.ReferencePublish;
+import cn.zongzhi.sync.protocol.ReferencePull;
 import cn.zongzhi.sync.protocol.SyncJson;
 import cn.zongzhi.sync.protocol.SyncLimits;
 import io.javalin.Javalin;
@@ -16,7 +18,8 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
- * The sync protocol over HTTP: POST /sync/hello, /sync/push and /sync/pull with the installation's credential as
+ * The sync protocol over HTTP: POST /sync/hello, /sync/push and /sync/pull, and the reference data's
+ * /sync/reference/publish and /sync/reference/pull, with the installation's credential as
  * a bearer token. Bodies are JSON, gzip when the client sends {@code Content-Encoding: gzip}; replies are gzip
  * when it sends {@code Accept-Encoding: gzip}. A body over {@link SyncLimits#MAX_BODY_BYTES}, compressed or
  * inflated, is refused with 413.
@@ -25,10 +28,12 @@ final class SyncEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEndpoints.class);
 
     private final SyncService sync;
+    private final ReferenceService reference;
     private final Enrollments enrollments;
 
-    SyncEndpoints(SyncService sync, Enrollments enrollments) {
+    SyncEndpoints(SyncService sync, ReferenceService reference, Enrollments enrollments) {
         this.sync = sync;
+        this.reference = reference;
         this.enrollments = enrollments;
     }
 
@@ -40,6 +45,8 @@ final class SyncEndpoints {
             return reply;
         }));
         app.post("/sync/pull", ctx -> answer(ctx, Pull.class, sync::pull));
+        app.post("/sync/reference/publish", ctx -> answer(ctx, ReferencePublish.class, reference::publish));
+        app.post("/sync/reference/pull", ctx -> answer(ctx, ReferencePull.class, reference::pull));
     }
 
     private <T> void answer(Context ctx, Class<T> type, BiFunction<SyncService.Caller, T, Object> handler) throws IOException {

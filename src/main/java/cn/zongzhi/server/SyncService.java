@@ -57,10 +57,16 @@ final class SyncService {
 
     private final ServerDatabase database;
     private final Clock clock;
+    private final ReferenceService reference;
 
     SyncService(ServerDatabase database, Clock clock) {
+        this(database, clock, new ReferenceService(database, clock));
+    }
+
+    SyncService(ServerDatabase database, Clock clock, ReferenceService reference) {
         this.database = database;
         this.clock = clock;
+        this.reference = reference;
     }
 
     /** The installation behind a credential and its office's reach, read afresh on every request. */
@@ -95,7 +101,7 @@ final class SyncService {
                     hello.highestSentSequence(), held);
         }
         return new HelloReply(epoch, now, held, epochChanged, hello.highestSentSequence() < held, caller.officeCode(),
-                caller.jurisdiction().areas(), serverBehind);
+                caller.jurisdiction().areas(), serverBehind, reference.highWater());
     }
 
     PushReply push(Caller caller, Push push) {

@@ -6,6 +6,10 @@ import cn.zongzhi.sync.protocol.Pull;
 import cn.zongzhi.sync.protocol.PullReply;
 import cn.zongzhi.sync.protocol.Push;
 import cn.zongzhi.sync.protocol.PushReply;
+import cn.zongzhi.sync.protocol.ReferencePublish;
+import cn.zongzhi.sync.protocol.ReferencePublishReply;
+import cn.zongzhi.sync.protocol.ReferencePull;
+import cn.zongzhi.sync.protocol.ReferencePullReply;
 import cn.zongzhi.sync.protocol.SyncJson;
 import cn.zongzhi.sync.protocol.SyncLimits;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +55,16 @@ public final class HttpSyncTransport implements SyncTransport {
     @Override
     public PullReply pull(Pull pull) {
         return call("/sync/pull", pull, PullReply.class);
+    }
+
+    @Override
+    public ReferencePublishReply publishReference(ReferencePublish publish) {
+        return call("/sync/reference/publish", publish, ReferencePublishReply.class);
+    }
+
+    @Override
+    public ReferencePullReply pullReference(ReferencePull pull) {
+        return call("/sync/reference/pull", pull, ReferencePullReply.class);
     }
 
     private <T> T call(String path, Object message, Class<T> answerType) {

@@ -1,6 +1,9 @@
 package cn.zongzhi.sync;
 
 import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.sync.protocol.ReferenceItem;
+import cn.zongzhi.sync.protocol.ReferencePull;
+import cn.zongzhi.sync.protocol.ReferencePullReply;
 import cn.zongzhi.sync.protocol.Change;
 import cn.zongzhi.sync.protocol.Hello;
 import cn.zongzhi.sync.protocol.HelloReply;
@@ -60,12 +63,16 @@ public final class SyncClient {
     }
 
     /** What a round did. */
+    /**
+     * @param referenceItems reference items the city published that this round wrote (decision 0016)
+     */
     public record RoundResult(int queued, int pushed, int applied, int merged, int conflicts, int rejected, int pulled,
                               int keptLocal, boolean serverRestored, boolean clientRestored, boolean complete,
-                              Phases phases) {
+                              Phases phases, int referenceItems) {
         public String summary() {
             return "pushed " + pushed + " (applied " + applied + ", merged " + merged + ", conflict " + conflicts
-                    + ", rejected " + rejected + "), pulled " + pulled + (complete ? "" : ", more to come");
+                    + ", rejected " + rejected + "), pulled " + pulled
+                    + (referenceItems > 0 ? ", reference data " + referenceItems : "") + (complete ? "" : ", more to come");
         }
     }
 
@@ -110,6 +117,8 @@ public final class SyncClient {
                     hello.highestSequenceHeld());
             dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).renumberAbove(hello.highestSequenceHeld()));
         }
+        // Reference data first: incidents pulled after it find the categories, departments and areas they name.
+        int referenceItems = pullReference(hello.referenceVersion(), cancelled);
         long helloDone = System.nanoTime();
         int queued = queueNeverSynced(cancelled);
         long queueDone = System.nanoTime();
@@ -124,7 +133,41 @@ public final class SyncClient {
         return new RoundResult(queued, counter.pushed, counter.applied, counter.merged, counter.conflicts, counter.rejected,
                 pulled.changes, pulled.keptLocal, serverRestored, clientRestored, complete,
                 new Phases(millis(started, helloDone), millis(helloDone, queueDone), millis(queueDone, pushDone),
-                        millis(pushDone, pullDone)));
+                        millis(pushDone, pullDone)), referenceItems);
+    }
+
+    /**
+     * Brings the city's reference data up to {@code published}, each page written with its cursor in one local
+     * transaction. A server holding less than this console has applied was restored: everything is asked for again.
+     *
+     * @return items written
+     */
+    private int pullReference(long published, BooleanSupplier cancelled) {
+        long held = new ReferenceDataRepository(dsl).referenceVersion();
+        if (published == held) {
+            return 0;
+        }
+        long since = published < held ? 0 : held;
+        int written = 0;
+        for (int page = 0; page < MAX_PAGES_PER_ROUND && !cancelled.getAsBoolean(); page++) {
+            ReferencePullReply reply = transport.pullReference(new ReferencePull(since, SyncLimits.MAX_REFERENCE_ITEMS));
+            List<ReferenceItem> items = reply.items() == null ? List.of() : reply.items();
+            ReferenceDataRepository.Applied applied = dsl.transactionResult(tx -> {
+                ReferenceDataRepository repository = new ReferenceDataRepository(tx.dsl());
+                ReferenceDataRepository.Applied result = repository.apply(items);
+                repository.moveReferenceCursor(reply.next());
+                return result;
+            });
+            written += applied.written();
+            since = reply.next();
+            if (!reply.more()) {
+                break;
+            }
+        }
+        if (written > 0) {
+            LOG.info("reference data from the city: {} item(s) written", written);
+        }
+        return written;
     }
 
     private static long millis(long from, long to) {

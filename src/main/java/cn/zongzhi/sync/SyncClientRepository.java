@@ -110,8 +110,9 @@ public final class SyncClientRepository {
      * answer back; rows it lost are applied anew. Nothing local is thrown away.
      */
     public void startOverWith(String epoch) {
+        // Reference data is asked for again from the start too; applying an item twice changes nothing.
         dsl.update(SYNC_STATUS).set(SYNC_STATUS.SERVER_EPOCH, epoch).set(SYNC_STATUS.PULL_CURSOR, 0L)
-                .where(SYNC_STATUS.ID.eq(1)).execute();
+                .set(SYNC_STATUS.REFERENCE_VERSION, 0L).where(SYNC_STATUS.ID.eq(1)).execute();
         dsl.update(SYNC_OUTBOX).setNull(SYNC_OUTBOX.OUTCOME).setNull(SYNC_OUTBOX.ANSWERED_AT).execute();
         // The restored server numbers versions anew: versions seen before mean nothing now.
         dsl.update(INCIDENT).setNull(INCIDENT.SERVER_VERSION).where(INCIDENT.SERVER_VERSION.isNotNull()).execute();

@@ -31,6 +31,12 @@ public final class SyncClients {
                 hlc, clock, credentials.replicaId(), padded(officeArea), SCHEMA_VERSION));
     }
 
+    /** The transport of this installation's enrollment, for calls outside a round (publishing reference data). */
+    public static Optional<SyncTransport> transportFromEnrollment(DSLContext dsl, HttpClient http, String serverOverride) {
+        return new SyncCredentialRepository(dsl).find().map(credential -> new HttpSyncTransport(http,
+                serverOverride != null ? serverOverride : credential.serverUrl(), credential.token(), REQUEST_TIMEOUT));
+    }
+
     /** Statistical area codes travel as 12 digits: a 6- or 9-digit office area is padded with zeros. */
     static String padded(String area) {
         if (area == null || area.isBlank() || !area.trim().matches("\\d{1,12}")) {

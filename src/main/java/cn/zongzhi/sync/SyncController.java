@@ -31,6 +31,7 @@ public final class SyncController {
     @FXML private BorderPane syncRoot;
     @FXML private Label stateLabel;
     @FXML private Button syncNowButton;
+    @FXML private Button publishButton;
     @FXML private Button pauseButton;
     @FXML private Label serverLabel;
     @FXML private Label officeLabel;
@@ -95,6 +96,9 @@ public final class SyncController {
         lastErrorLabel.textProperty().bind(viewModel.lastErrorTextProperty());
         messageLabel.textProperty().bind(viewModel.messageProperty());
         syncNowButton.disableProperty().bind(viewModel.syncNowDisabledProperty());
+        publishButton.visibleProperty().bind(viewModel.publishOfferedProperty());
+        publishButton.managedProperty().bind(viewModel.publishOfferedProperty());
+        publishButton.textProperty().bind(viewModel.publishTextProperty());
         pauseButton.textProperty().bind(viewModel.pauseTextProperty());
         pauseButton.disableProperty().bind(viewModel.enrolledProperty().not());
         refusalsTitle.textProperty().bind(viewModel.refusalsTitleProperty());
@@ -220,6 +224,11 @@ public final class SyncController {
     @FXML
     private void onSyncNow() {
         viewModel.syncNow();
+    }
+
+    @FXML
+    private void onPublishReference() {
+        viewModel.publishReference();
     }
 
     @FXML

@@ -38,6 +38,7 @@ public final class SyncScheduler implements AutoCloseable {
     private final DoubleSupplier random;
     private final ScheduledExecutorService executor;
     private final List<Consumer<SyncStatus>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> referenceListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile int failures;
@@ -62,6 +63,14 @@ public final class SyncScheduler implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Told, on the scheduler's thread, after a round that wrote reference data the city published (decision 0016),
+     * so what was built from those tables (the grid locator, the working-day calendar) is built again.
+     */
+    public void addReferenceListener(Runnable listener) {
+        referenceListeners.add(listener);
     }
 
     public void addListener(Consumer<SyncStatus> listener) {
@@ -137,6 +146,9 @@ public final class SyncScheduler implements AutoCloseable {
                 wait = FIRST_BACKOFF;
             }
             LOG.info("sync round: {}", result.summary());
+            if (result.referenceItems() > 0) {
+                referenceListeners.forEach(Runnable::run);
+            }
         } catch (SyncTransport.Unavailable unavailable) {
             lastOk = false;
             failures++;

@@ -6,6 +6,10 @@ import cn.zongzhi.sync.protocol.Pull;
 import cn.zongzhi.sync.protocol.PullReply;
 import cn.zongzhi.sync.protocol.Push;
 import cn.zongzhi.sync.protocol.PushReply;
+import cn.zongzhi.sync.protocol.ReferencePublish;
+import cn.zongzhi.sync.protocol.ReferencePublishReply;
+import cn.zongzhi.sync.protocol.ReferencePull;
+import cn.zongzhi.sync.protocol.ReferencePullReply;
 
 /** The three calls of a sync round, as sent to the city server. */
 public interface SyncTransport {
@@ -14,6 +18,12 @@ public interface SyncTransport {
     PushReply push(Push push);
 
     PullReply pull(Pull pull);
+
+    /** The city office publishes reference data (decision 0016); any other office is refused with 403. */
+    ReferencePublishReply publishReference(ReferencePublish publish);
+
+    /** Reference data changed after a version, the office's grids only. */
+    ReferencePullReply pullReference(ReferencePull pull);
 
     /**
      * The server could not be reached or did not answer properly: the round stops and is tried again later.

@@ -71,6 +71,10 @@ public final class SyncViewModel {
     private final ObservableList<ConflictRow> conflicts = FXCollections.observableArrayList();
     private final ObservableList<TaskRow> tasks = FXCollections.observableArrayList();
     private final ObjectProperty<ConflictRow> selectedConflict = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper publishOffered = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper publishText = new ReadOnlyStringWrapper("");
+    private ReferencePublishing referencePublishing;
+    private java.util.concurrent.atomic.AtomicBoolean publishCancel;
     private boolean activated;
     private boolean pauseAsked;
     private boolean roundAsked;
@@ -85,6 +89,73 @@ public final class SyncViewModel {
         refusalsTitle.set(words.messages().text("sync.refusals.title", 0));
         conflictsTitle.set(words.messages().text("sync.conflicts.title", 0));
         tasksTitle.set(words.messages().text("sync.tasks.title", 0));
+    }
+
+    /** Publishing this console's reference data to the city server (decision 0016), offered to administrators. */
+    @FunctionalInterface
+    public interface ReferencePublishing {
+        ReferencePublisher.Published publish(java.util.function.BooleanSupplier cancelled, ReferencePublisher.Progress progress);
+    }
+
+    /** Offers 发布基础数据 on this screen. Only the city office's publication is taken; any other is refused by the server. */
+    public void offerReferencePublishing(ReferencePublishing publishing) {
+        referencePublishing = publishing;
+        publishOffered.set(publishing != null);
+        publishText.set(words.messages().text("sync.reference.publish"));
+    }
+
+    /**
+     * 发布基础数据, or 停止发布 while a publication runs: everything is sent in batches with the count shown after each;
+     * stopping leaves the batches already sent published (sending again changes nothing for them).
+     */
+    public void publishReference() {
+        if (referencePublishing == null) {
+            return;
+        }
+        var messages = words.messages();
+        if (publishCancel != null) {
+            publishCancel.set(true);
+            message.set(messages.text("sync.reference.stopping"));
+            return;
+        }
+        java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+        publishCancel = cancel;
+        publishText.set(messages.text("sync.reference.stop"));
+        message.set(messages.text("sync.reference.started"));
+        runner.read(() -> referencePublishing.publish(cancel::get,
+                        (done, total) -> runner.toUi(() -> {
+                            if (publishCancel == cancel && !cancel.get()) {
+                                message.set(messages.text("sync.reference.progress", done, total));
+                            }
+                        })),
+                published -> {
+                    publishDone();
+                    message.set(published.complete()
+                            ? messages.text("sync.reference.published", published.items(), published.changed(), published.version())
+                            : messages.text("sync.reference.stopped", published.items()));
+                },
+                failure -> {
+                    publishDone();
+                    if (failure instanceof SyncTransport.Unavailable refused) {
+                        message.set("not-city".equals(refused.reason()) ? messages.text("sync.reference.notCity")
+                                : messages.text("sync.reference.failed", words.error(refused.reason() + ": " + refused.getMessage())));
+                    } else {
+                        failed(failure);
+                    }
+                });
+    }
+
+    private void publishDone() {
+        publishCancel = null;
+        publishText.set(words.messages().text("sync.reference.publish"));
+    }
+
+    public ReadOnlyBooleanProperty publishOfferedProperty() {
+        return publishOffered.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty publishTextProperty() {
+        return publishText.getReadOnlyProperty();
     }
 
     /** Subscribes to the scheduler's events (once) and reads everything. */

@@ -18,6 +18,12 @@ import cn.zongzhi.sync.protocol.Pull;
 import cn.zongzhi.sync.protocol.PullReply;
 import cn.zongzhi.sync.protocol.Push;
 import cn.zongzhi.sync.protocol.PushReply;
+import cn.zongzhi.sync.protocol.ReferenceItem;
+import cn.zongzhi.sync.protocol.ReferenceKind;
+import cn.zongzhi.sync.protocol.ReferencePublish;
+import cn.zongzhi.sync.protocol.ReferencePublishReply;
+import cn.zongzhi.sync.protocol.ReferencePull;
+import cn.zongzhi.sync.protocol.ReferencePullReply;
 import cn.zongzhi.sync.protocol.SyncJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -33,6 +39,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static cn.zongzhi.db.jooq.Tables.DEPARTMENT;
 import static cn.zongzhi.db.jooq.Tables.SYNC_STATUS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,8 +73,13 @@ class SyncCompatibilityTest {
                     new Actor("op-1", "张三"), payload))))
                     .outcomes().get(0).outcome()).isEqualTo(OutcomeKind.APPLIED);
 
+            // The city published a department; the newer server's reference pages also carry a kind unknown here.
+            ReferenceService reference = new ReferenceService(serverDb, clock);
+            reference.publish(sync.caller(UUID.randomUUID().toString(), CITY), new ReferencePublish(List.of(new ReferenceItem(
+                    ReferenceKind.DEPARTMENT, "JT-SFS", 0, JsonNodeFactory.instance.objectNode().put("name", "景泰街道司法所")))));
+
             String replica = UUID.randomUUID().toString();
-            NewerServer newer = new NewerServer(sync, sync.caller(replica, TOWN));
+            NewerServer newer = new NewerServer(sync, reference, sync.caller(replica, TOWN));
             SyncClient client = new SyncClient(console.dsl(), newer, new HybridClock(clock), clock, replica, "440111004000",
                     SyncClients.SCHEMA_VERSION);
             SyncClient.RoundResult round = client.round(() -> false);
@@ -81,6 +93,11 @@ class SyncCompatibilityTest {
             assertThat(stored.value2()).isEqualTo("SYNC-" + incident.toString().replace("-", ""));
             assertThat(console.dsl().select(SYNC_STATUS.PULL_CURSOR).from(SYNC_STATUS).fetchOne(SYNC_STATUS.PULL_CURSOR))
                     .as("the cursor passed the unknown record").isEqualTo(newer.lastNextCursor);
+            assertThat(round.referenceItems()).isEqualTo(1);
+            assertThat(console.dsl().select(DEPARTMENT.NAME).from(DEPARTMENT).where(DEPARTMENT.CODE.eq("JT-SFS")).fetchOne(DEPARTMENT.NAME))
+                    .isEqualTo("景泰街道司法所");
+            assertThat(console.dsl().select(SYNC_STATUS.REFERENCE_VERSION).from(SYNC_STATUS).fetchOne(SYNC_STATUS.REFERENCE_VERSION))
+                    .as("the reference cursor passed the unknown kind").isEqualTo(reference.highWater());
         }
     }
 
@@ -127,13 +144,31 @@ class SyncCompatibilityTest {
      */
     private static final class NewerServer implements SyncTransport {
         private final SyncService sync;
+        private final ReferenceService reference;
         private final SyncService.Caller caller;
         int pulls;
         long lastNextCursor = -1;
 
-        NewerServer(SyncService sync, SyncService.Caller caller) {
+        NewerServer(SyncService sync, ReferenceService reference, SyncService.Caller caller) {
             this.sync = sync;
+            this.reference = reference;
             this.caller = caller;
+        }
+
+        @Override
+        public ReferencePublishReply publishReference(ReferencePublish publish) {
+            throw new SyncTransport.Unavailable(403, "not-city", "a township does not publish");
+        }
+
+        @Override
+        public ReferencePullReply pullReference(ReferencePull pull) {
+            ObjectNode tree = SyncJson.MAPPER.valueToTree(reference.pull(caller, read(pull, ReferencePull.class)));
+            addUnknownField(tree);
+            ArrayNode items = (ArrayNode) tree.get("items");
+            items.forEach(item -> addUnknownField((ObjectNode) item.get("data")));
+            ObjectNode shelter = items.insertObject(0).put("kind", "SHELTER").put("code", "BY-001").put("version", 1);
+            shelter.putObject("data").put("name", "白云区应急避难场所").put("capacity", 800);
+            return parse(tree.toString(), ReferencePullReply.class);
         }
 
         @Override

@@ -99,8 +99,7 @@ final class SyncTestConsole implements AutoCloseable {
         DeadlineRule plainDays = (from, amount, unit) -> from.plus(Duration.ofDays(amount));
         incidents = new IncidentService(database.dsl(), plainDays, (lon, lat) -> new IncidentService.Location(area, null),
                 hlc, clock, SHANGHAI, office, prefix);
-        sync = new SyncClient(syncDsl.apply(database.dsl()), new HttpSyncTransport(HttpClient.newHttpClient(),
-                "http://127.0.0.1:" + port, token, Duration.ofSeconds(20)), hlc, clock, replica, area, 12);
+        sync = new SyncClient(syncDsl.apply(database.dsl()), transport(), hlc, clock, replica, area, 12);
     }
 
     /** This console's clock alone changes (e.g. a year ahead); the server keeps its own. */
@@ -120,6 +119,11 @@ final class SyncTestConsole implements AutoCloseable {
     void syncThrough(UnaryOperator<DSLContext> wrapper) {
         syncDsl = wrapper;
         wire();
+    }
+
+    /** This console's connection to the server, for calls outside a round (publishing reference data). */
+    HttpSyncTransport transport() {
+        return new HttpSyncTransport(HttpClient.newHttpClient(), "http://127.0.0.1:" + port, token, Duration.ofSeconds(20));
     }
 
     SyncClient.RoundResult round() {

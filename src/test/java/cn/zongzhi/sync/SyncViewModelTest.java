@@ -308,6 +308,63 @@ class SyncViewModelTest {
         return new Change(1, EntityKind.CONFLICT, UUID.fromString(id), 1, null, data);
     }
 
+
+    @Test
+    void publishingReferenceDataShowsProgressCanBeStoppedAndSaysWhyATownshipIsRefused() {
+        try (Database database = TestDatabases.fresh(folder)) {
+            FakeControl control = new FakeControl(status(true, true, false, false, null, 0, 0, 0));
+            SyncViewModel viewModel = viewModel(control, database, null);
+            viewModel.activate();
+            assertThat(viewModel.publishOfferedProperty().get()).as("offered to administrators only").isFalse();
+
+            List<String> said = new ArrayList<>();
+            viewModel.messageProperty().addListener((observable, before, now) -> said.add(now));
+            List<Boolean> cancelledBetweenBatches = new ArrayList<>();
+            viewModel.offerReferencePublishing((cancelled, progress) -> {
+                int sent = 0;
+                for (int batch = 0; batch < 3 && !cancelled.getAsBoolean(); batch++) {
+                    sent = Math.min(1200, sent + 500);
+                    progress.sent(sent, 1200);
+                    cancelledBetweenBatches.add(cancelled.getAsBoolean());
+                }
+                return new ReferencePublisher.Published(sent, 4, 21_345, !cancelled.getAsBoolean());
+            });
+            assertThat(viewModel.publishOfferedProperty().get()).isTrue();
+            assertThat(viewModel.publishTextProperty().get()).isEqualTo("发布基础数据");
+
+            viewModel.publishReference();
+            assertThat(said).containsSubsequence("正在发布基础数据…", "正在发布基础数据：已发送 500 / 1,200 项",
+                    "正在发布基础数据：已发送 1,000 / 1,200 项", "正在发布基础数据：已发送 1,200 / 1,200 项");
+            assertThat(viewModel.messageProperty().get()).isEqualTo("基础数据已发布：共 1,200 项，其中 4 项有变化；版本 21345。各镇街下一轮同步时收到。");
+            assertThat(viewModel.publishTextProperty().get()).isEqualTo("发布基础数据");
+
+            // 停止发布 while the first batch is out: the publication stops before the next one.
+            cancelledBetweenBatches.clear();
+            viewModel.offerReferencePublishing((cancelled, progress) -> {
+                progress.sent(500, 1200);
+                assertThat(viewModel.publishTextProperty().get()).isEqualTo("停止发布");
+                viewModel.publishReference();
+                assertThat(viewModel.messageProperty().get()).isEqualTo("正在停止发布（当前一批发完即停）…");
+                return new ReferencePublisher.Published(500, 0, 21, !cancelled.getAsBoolean());
+            });
+            viewModel.publishReference();
+            assertThat(viewModel.messageProperty().get()).isEqualTo("发布已停止：已发送 500 项（已发送的已生效，再次发布不会重复）。");
+            assertThat(viewModel.publishTextProperty().get()).isEqualTo("发布基础数据");
+
+            // A township's console: the server refuses, and the screen says why in words.
+            viewModel.offerReferencePublishing((cancelled, progress) -> {
+                throw new SyncTransport.Unavailable(403, "not-city", "only the city office publishes reference data");
+            });
+            viewModel.publishReference();
+            assertThat(viewModel.messageProperty().get()).isEqualTo("只有市级综治中心可以发布基础数据；本中心从市级接收。");
+            viewModel.offerReferencePublishing((cancelled, progress) -> {
+                throw new SyncTransport.Unavailable(0, "unreachable", "the city server cannot be reached");
+            });
+            viewModel.publishReference();
+            assertThat(viewModel.messageProperty().get()).isEqualTo("基础数据未能发布：无法连接市级服务器");
+        }
+    }
+
     private static ObjectNode conflictData(SyncViewModel.ConflictRow row) {
         SyncReviewService.Conflict conflict = row.conflict();
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("id", conflict.id())

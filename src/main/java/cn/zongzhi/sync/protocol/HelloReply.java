@@ -17,7 +17,10 @@ import java.util.List;
  * @param serverBehindReplica   the client says it sent sequences the server does not hold: the server's database
  *                              lost them (restored from a backup without a new epoch). The client re-pushes its
  *                              retained outbox and pulls from 0, as after an epoch change
+ * @param referenceVersion      the highest version of the reference data the city has published (decision 0016);
+ *                              an office holding less asks for what changed. 0 from a server that publishes none
  */
 public record HelloReply(String serverEpoch, Instant serverTime, long highestSequenceHeld, boolean epochChanged,
-                         boolean replicaBehindServer, String officeCode, List<String> areas, boolean serverBehindReplica) {
+                         boolean replicaBehindServer, String officeCode, List<String> areas, boolean serverBehindReplica,
+                         long referenceVersion) {
 }

@@ -10,6 +10,8 @@ public final class SyncLimits {
     public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     public static final int DEFAULT_PULL_PAGE = 200;
     public static final int MAX_PULL_PAGE = 1000;
+    /** Reference items in one publication or one page of a reference pull (a grid's outline can be kilobytes). */
+    public static final int MAX_REFERENCE_ITEMS = 500;
     /** How far ahead of the server's clock a hybrid-clock stamp may be before it is clamped. */
     public static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
 
