@@ -26,4 +26,18 @@ final class Databases {
             throw e;
         }
     }
+
+    /** Opens the city server's database for an administrator's command; one held by a running server is said plainly. */
+    static cn.zongzhi.server.ServerDatabase openServerForCommand(String url, Path dataFolder) {
+        try {
+            return cn.zongzhi.server.ServerDatabase.open(url, dataFolder);
+        } catch (RuntimeException e) {
+            if (Database.isLockedByAnotherProcess(e)) {
+                throw new UserError("the server's database under " + dataFolder + " is open in a running `zongzhi serve`;"
+                        + " stop the server first, or give the server a PostgreSQL database (--db-url), which both can use"
+                        + " (服务器数据库正被运行中的服务器使用，请先停止服务器)");
+            }
+            throw e;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package cn.zongzhi.cli;
 
 import cn.zongzhi.db.Database;
+import cn.zongzhi.office.InstallationRepository;
 import cn.zongzhi.sync.EnrollmentClient;
 import cn.zongzhi.sync.SyncCredentialRepository;
 import picocli.CommandLine;
@@ -32,6 +33,10 @@ final class EnrollCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Database database = Databases.openForCommand(DatabaseOption.resolve(main))) {
+            if (new InstallationRepository(database.dsl()).find().isEmpty()) {
+                throw new UserError("this database has not been set up yet: start the console on it once (it asks for the"
+                        + " office and its administrator), then enroll (数据库尚未初始化：请先用它启动一次工作台)");
+            }
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             var credential = new EnrollmentClient(http, Clock.systemUTC()).enroll(server, code,
                     new SyncCredentialRepository(database.dsl()));

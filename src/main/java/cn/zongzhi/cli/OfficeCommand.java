@@ -44,7 +44,7 @@ final class OfficeCommand {
 
         @Override
         public Integer call() {
-            try (ServerDatabase database = ServerDatabase.open(server.databaseUrl, server.data)) {
+            try (ServerDatabase database = Databases.openServerForCommand(server.databaseUrl, server.data)) {
                 String enrollmentCode = new Enrollments(database, Clock.systemUTC()).addOffice(code, name, level, areas);
                 spec.commandLine().getOut().println("office " + code + " created; enrollment code (shown once, valid 7 days):");
                 spec.commandLine().getOut().println(enrollmentCode);
@@ -69,7 +69,7 @@ final class OfficeCommand {
 
         @Override
         public Integer call() {
-            try (ServerDatabase database = ServerDatabase.open(server.databaseUrl, server.data)) {
+            try (ServerDatabase database = Databases.openServerForCommand(server.databaseUrl, server.data)) {
                 spec.commandLine().getOut().println(new Enrollments(database, Clock.systemUTC()).newCode(code));
                 spec.commandLine().getOut().flush();
                 return 0;

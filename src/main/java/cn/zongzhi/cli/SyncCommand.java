@@ -68,9 +68,10 @@ final class SyncCommand implements Callable<Integer> {
             while (true) {
                 try {
                     SyncClient.RoundResult result = client.round(stop::get);
-                    out.printf("pushed %d, pulled %d, rejected %d, conflict %d (applied %d, merged %d)%s%n",
+                    out.printf("pushed %d, pulled %d, rejected %d, conflict %d (applied %d, merged %d)%s%s%n",
                             result.pushed(), result.pulled(), result.rejected(), result.conflicts(), result.applied(),
-                            result.merged(), result.complete() ? "" : "; stopped before the end, the next round goes on");
+                            result.merged(), result.referenceItems() > 0 ? "; reference data " + result.referenceItems() : "",
+                            result.complete() ? "" : "; stopped before the end, the next round goes on");
                     out.flush();
                     failures = 0;
                     if (once) {

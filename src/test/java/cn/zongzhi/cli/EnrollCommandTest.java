@@ -46,6 +46,19 @@ class EnrollCommandTest {
             assertThat(Main.run("--db", township.toString(), "enroll", "--server", "http://127.0.0.1:" + server.port(),
                     "--code", code)).isEqualTo(1);
             assertThat(output.err()).contains("used-code").doesNotContain(code);
+
+            // A township's console does not publish reference data: the server refuses and the command says so.
+            output.reset();
+            assertThat(Main.run("--db", township.toString(), "reference", "publish")).isEqualTo(2);
+            assertThat(output.err()).contains("only the city office publishes reference data").contains("not-city");
+
+            // A database nobody has set up (no office, no installation id) cannot enroll; said plainly, not a trace.
+            Path bare = folder.resolve("bare/zongzhi");
+            Database.open(bare).close();
+            output.reset();
+            assertThat(Main.run("--db", bare.toString(), "enroll", "--server", "http://127.0.0.1:" + server.port(),
+                    "--code", code)).isEqualTo(2);
+            assertThat(output.err()).contains("has not been set up yet").doesNotContain("Exception");
         }
         output.reset();
         assertThat(Main.run("--db", township.toString(), "enroll", "--server", "http://127.0.0.1:9", "--code", code)).isEqualTo(1);
