@@ -103,13 +103,18 @@ public final class GridMapViewModel {
         cancelRequested = true;
     }
 
+    private boolean lookAgain;
+
     /** Called on a timer: when an incident changed since the last look, the markers are read again. */
     public void poll() {
         if (loading.get()) {
             return;
         }
         runner.read(maps::latestChange, latest -> {
-            if (latest != lastSeenChange && lastSeenChange >= 0) {
+            boolean moved = latest != lastSeenChange && lastSeenChange >= 0;
+            if (moved || lookAgain) {
+                // The mark moves when a write begins and the markers may be read before it commits: one more look.
+                lookAgain = moved;
                 long seen = latest;
                 MapScene current = scene.get();
                 runner.read(() -> maps.refreshMarkers(current), refreshed -> {

@@ -71,9 +71,8 @@ public final class MapRepository {
                         row.value6()));
     }
 
-    /** Rises with every change to an incident (the hybrid clock of its last write): polled to see if markers moved. */
+    /** Rises with every write of an incident (see IncidentChangeMark): polled to see if markers moved. */
     public long latestChange() {
-        Long latest = dsl.select(DSL.max(INCIDENT.HLC)).from(INCIDENT).fetchOne(0, Long.class);
-        return latest == null ? 0 : latest;
+        return cn.zongzhi.db.IncidentChangeMark.read(dsl);
     }
 }

@@ -440,8 +440,7 @@ public final class IncidentQueueRepository {
     }
 
     long latestChange() {
-        Long latest = dsl.select(DSL.max(INCIDENT.HLC)).from(INCIDENT).fetchOne(0, Long.class);
-        return latest == null ? 0 : latest;
+        return cn.zongzhi.db.IncidentChangeMark.read(dsl);
     }
 
     /** The queue line's columns with the names behind its codes. */

@@ -188,10 +188,16 @@ public final class IncidentQueueViewModel {
     private record Counted(int count, long latestChange, java.util.OptionalDouble indexBuilding) {
     }
 
+    private boolean lookAgain;
+
     /** Called on a timer: refreshes only when an incident changed somewhere since the last look. */
     public void poll() {
         runner.read(incidents::latestChange, latest -> {
-            if (lastSeenChange >= 0 && latest != lastSeenChange) {
+            boolean moved = lastSeenChange >= 0 && latest != lastSeenChange;
+            if (moved || lookAgain) {
+                // The mark moves when a write begins; the refresh may run before that write commits, so a moved
+                // mark brings one more look at the next tick.
+                lookAgain = moved;
                 refresh();
                 IncidentDetail shown = detail.get();
                 if (shown != null) {

@@ -770,7 +770,7 @@ public final class IncidentService {
                 : java.util.OptionalDouble.of(textIndex.buildProgress());
     }
 
-    /** The newest change stamp of any incident: the queue polls it to show new work without a manual refresh. */
+    /** A mark that moves with every write of an incident (IncidentChangeMark): the queue polls it to show new work. */
     public long latestChange() {
         return new IncidentQueueRepository(dsl).latestChange();
     }

@@ -138,6 +138,24 @@ class GridMapViewModelTest {
                     .where(INCIDENT.ID.eq(closedOne.getId())).execute();
             model.poll();
             assertThat(model.sceneProperty().get().markers()).hasSize(before + 1);
+            model.poll();
+            assertThat(model.sceneProperty().get().markers()).as("the one more look after a change").hasSize(before + 1);
+            // An incident pulled from the city keeps the city's stamp, older than the newest here; its write is
+            // still seen (through the change notes every incident writer adds), and shown on the next tick.
+            var pulled = database.dsl().selectFrom(INCIDENT).where(INCIDENT.STATUS.eq("CLOSED").and(INCIDENT.LONGITUDE.isNotNull()))
+                    .and(INCIDENT.ID.ne(closedOne.getId())).limit(1).fetchOne();
+            database.dsl().transaction(tx -> {
+                tx.dsl().update(INCIDENT).set(INCIDENT.STATUS, "DISPATCHED").set(INCIDENT.HLC, 1L)
+                        .where(INCIDENT.ID.eq(pulled.getId())).execute();
+                cn.zongzhi.incidents.IncidentSearchRepository.markChanged(tx.dsl(), java.util.List.of(pulled.getId()));
+            });
+            try {
+                model.poll();
+                assertThat(model.sceneProperty().get().markers()).hasSize(before + 2);
+            } finally {
+                database.dsl().update(INCIDENT).set(INCIDENT.STATUS, "CLOSED").set(INCIDENT.HLC, pulled.getHlc())
+                        .where(INCIDENT.ID.eq(pulled.getId())).execute();
+            }
         } finally {
             database.dsl().update(INCIDENT).set(INCIDENT.STATUS, "CLOSED").where(INCIDENT.ID.eq(closedOne.getId())).execute();
         }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
@@ -172,4 +173,31 @@ class IncidentQueueViewModelTest {
         assertThat(queue.detailProperty().get().state().status()).isEqualTo(IncidentStatus.ACCEPTED);
         assertThat(queue.statusProperty().get()).contains("已立案");
     }
+
+    @Test
+    void anIncidentWrittenWithAnOlderStampShowsAtTheNextTick() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        IncidentQueueViewModel watching = new IncidentQueueViewModel(service, new SameThreadRunner(), Messages.forLanguage("zh"),
+                operator, clock);
+        watching.loadReferenceData();
+        watching.open(QueueView.TO_ACCEPT);
+        int before = watching.countProperty().get();
+        watching.poll();
+        assertThat(watching.countProperty().get()).as("nothing changed").isEqualTo(before);
+
+        // As the sync client writes an incident the city sent: the city's stamp, older than any here, and a note.
+        var closed = database.dsl().selectFrom(INCIDENT).where(INCIDENT.STATUS.eq("CLOSED")).limit(1).fetchOne();
+        database.dsl().transaction(tx -> {
+            tx.dsl().update(INCIDENT).set(INCIDENT.STATUS, "REPORTED").set(INCIDENT.HLC, 1L).where(INCIDENT.ID.eq(closed.getId())).execute();
+            IncidentSearchRepository.markChanged(tx.dsl(), List.of(closed.getId()));
+        });
+        try {
+            watching.poll();
+            assertThat(watching.countProperty().get()).isEqualTo(before + 1);
+        } finally {
+            database.dsl().update(INCIDENT).set(INCIDENT.STATUS, "CLOSED").set(INCIDENT.HLC, closed.getHlc())
+                    .where(INCIDENT.ID.eq(closed.getId())).execute();
+        }
+    }
+
 }
