@@ -492,6 +492,36 @@ final class SyncRepository {
                         row.value7(), row.value8()));
     }
 
+    /** A task, locked until the transaction ends, so two answers to it take turns. */
+    Optional<TaskRow> taskForUpdate(String id) {
+        return dsl.select(ID, INCIDENT_ID, CONFLICT_ID, KIND, ASSIGNEE_OFFICE, REQUESTED_BY, BODY, DONE).from(TASK)
+                .where(ID.eq(id)).forUpdate().fetchOptional()
+                .map(row -> new TaskRow(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
+                        row.value7(), row.value8()));
+    }
+
+    /** The open tasks of one kind about one incident, oldest first. */
+    List<TaskRow> openTasksOf(String incidentId, String kind) {
+        return dsl.select(ID, INCIDENT_ID, CONFLICT_ID, KIND, ASSIGNEE_OFFICE, REQUESTED_BY, BODY, DONE).from(TASK)
+                .where(INCIDENT_ID.eq(incidentId)).and(KIND.eq(kind)).and(DONE.isFalse()).orderBy(CREATED_AT, ID).fetch()
+                .map(row -> new TaskRow(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
+                        row.value7(), row.value8()));
+    }
+
+    void finishTask(String id) {
+        dsl.update(TASK).set(DONE, true).where(ID.eq(id)).execute();
+    }
+
+    void resolveConflict(String id, Instant now) {
+        dsl.update(CONFLICT).set(RESOLVED, true).set(field(name("resolved_at"), OffsetDateTime.class), at(now))
+                .where(ID.eq(id)).execute();
+    }
+
+    /** The body of an answered mutation as it was sent (the audit copy), if the server kept it. */
+    Optional<String> mutationBody(String mutationId) {
+        return dsl.select(BODY).from(APPLIED).where(MUTATION_ID.eq(mutationId)).fetchOptional(BODY);
+    }
+
     // The change log
 
     /** Written unnumbered, inside the transaction of the change it describes; the sequencer numbers it after commit. */

@@ -115,7 +115,9 @@ final class SyncService {
         int next = 0;
         while (next < mutations.size()) {
             int end = next;
-            while (end < mutations.size() && mutations.get(end) != null && mutations.get(end).mutationId() != null) {
+            // Runs are of incident mutations; anything else (an answer to a task) goes alone, the path that decides it.
+            while (end < mutations.size() && mutations.get(end) != null && mutations.get(end).mutationId() != null
+                    && mutations.get(end).entityKind() == EntityKind.INCIDENT) {
                 end++;
             }
             if (end - next >= 2) {
@@ -268,6 +270,7 @@ final class SyncService {
             case TRANSITION -> step.transition();
             case VOID -> step.voidIt();
             case NOTE -> step.note();
+            case RESOLVE -> step.resolveTask();
             case UNKNOWN -> throw new Rejected("unsupported-mutation", "this server does not know this kind of mutation");
         };
         Outcome outcome = withClamp(new Outcome(mutation.mutationId(), mutation.clientSequence(), applied.kind(),
@@ -278,14 +281,18 @@ final class SyncService {
     }
 
     private static void check(Mutation mutation, String body) {
-        if (mutation.entityKind() != EntityKind.INCIDENT) {
-            throw new Rejected("unsupported-entity", "this server takes mutations of incidents only");
+        boolean answer = mutation.entityKind() == EntityKind.TASK && mutation.kind() == MutationKind.RESOLVE;
+        if (mutation.entityKind() != EntityKind.INCIDENT && !answer) {
+            throw new Rejected("unsupported-entity", "this server takes mutations of incidents and answers to tasks only");
         }
         if (mutation.kind() == null) {
             throw new Rejected("unsupported-mutation", "a mutation needs a kind");
         }
+        if (mutation.kind() == MutationKind.RESOLVE && !answer) {
+            throw new Rejected("unsupported-mutation", "RESOLVE answers a dispatcher's task");
+        }
         if (mutation.entityId() == null) {
-            throw new Rejected("missing-entity-id", "a mutation needs the id of the incident it is about");
+            throw new Rejected("missing-entity-id", "a mutation needs the id of the record it is about");
         }
         if (mutation.clientSequence() <= 0) {
             throw new Rejected("bad-sequence", "client sequences start at 1");
@@ -781,13 +788,87 @@ final class SyncService {
                     mutation.mutationId().toString(), kind, field, serverValue == null ? null : serverValue.toString(),
                     clientValue == null ? null : clientValue.toString(), kept, caller.officeCode(), false);
             repository.insertConflict(conflict, now);
-            ObjectNode data = JsonNodeFactory.instance.objectNode().put("id", conflict.id()).put("incidentId", incident.id())
-                    .put("mutationId", conflict.mutationId()).put("kind", kind).put("field", field).put("kept", kept)
-                    .put("officeCode", caller.officeCode()).put("resolved", false);
-            data.set("serverValue", serverValue);
-            data.set("clientValue", clientValue);
-            repository.appendChange(EntityKind.CONFLICT, conflict.id(), 1, incident.areaCode(), mutation.mutationId(), data, now);
+            repository.appendChange(EntityKind.CONFLICT, conflict.id(), 1, incident.areaCode(), mutation.mutationId(),
+                    conflictData(conflict, serverValue, clientValue, false), now);
             return conflict.id();
+        }
+
+        /**
+         * The dispatcher's answer to a task (sync-design: "city dispatched while the township closed"). ACCEPT_FINISH
+         * recalls the dispatch and gives the incident the state the township reached, with that step's record (the
+         * township's latest request if it sent several); CONTINUE keeps the dispatch. Either way every open task of
+         * that kind on the incident is done and its conflict resolved, and both travel to the offices.
+         */
+        Applied resolveTask() {
+            SyncRepository.TaskRow task = repository.taskForUpdate(mutation.entityId().toString())
+                    .orElseThrow(() -> new Rejected("unknown-task", "the server has no dispatcher task with this id"));
+            if (!caller.jurisdiction().isCity() && !task.assigneeOffice().equals(caller.officeCode())) {
+                throw new Rejected("not-assignee", "this task is for office " + task.assigneeOffice() + " to answer");
+            }
+            String decision = payload().path("decision").asText("");
+            if (!decision.equals(ACCEPT_FINISH) && !decision.equals(CONTINUE)) {
+                throw new Rejected("bad-decision", "decision: " + ACCEPT_FINISH + " or " + CONTINUE);
+            }
+            ServerIncident incident = repository.incidentForUpdate(task.incidentId())
+                    .orElseThrow(() -> new Rejected("unknown-incident", "the server has no incident with this id"));
+            if (task.done()) {
+                return new Applied(OutcomeKind.APPLIED, "already-resolved", "the task was answered already", incident.version());
+            }
+            List<SyncRepository.TaskRow> open = repository.openTasksOf(incident.id(), task.kind());
+            List<SyncRepository.ConflictRow> conflicts = repository.conflicts(incident.id());
+            long version = incident.version();
+            IncidentStatus current = incident.state().status();
+            if (decision.equals(ACCEPT_FINISH) && TransitionTable.DISPATCH_BRANCH.contains(current)) {
+                SyncRepository.TaskRow latest = open.get(open.size() - 1);
+                SyncRepository.ConflictRow request = conflicts.stream().filter(each -> each.id().equals(latest.conflictId()))
+                        .findFirst().orElseThrow(() -> new Rejected("no-request", "the task's request is not on the server"));
+                Transition asked = readTransition(request.clientValue());
+                IncidentAction action = action(asked.action());
+                IncidentStatus to = status(asked.to(), "to");
+                long newVersion = version + 1;
+                Map<String, ServerIncident.FieldStamp> stamps = incident.stampsCopy();
+                stamps.put(ServerIncident.STATUS_STAMP, new ServerIncident.FieldStamp(newVersion, hlc, caller.replicaId()));
+                EnumMap<IncidentFields, JsonNode> fields = incident.fieldsCopy();
+                Instant at = askedMoment(request.mutationId());
+                IncidentState next = new IncidentState(to, incident.state().reworkCount(), false, incident.state().escalationLevel());
+                writeEffects(fields, stamps, newVersion, action, next, at, asked, satisfaction(asked.satisfaction()));
+                ObjectNode step = (ObjectNode) lastStep(action, current, to, at, asked);
+                // The step is the township's; the dispatcher only let it stand.
+                step.put("officeCode", request.officeCode());
+                ServerIncident updated = incident.with(fields, next, incident.dispatchedBy(), newVersion, stamps, false,
+                        Math.max(incident.hlc(), hlc)).withLastStep(step);
+                repository.updateIncident(updated, now);
+                logIncident(updated);
+                version = newVersion;
+            }
+            for (SyncRepository.TaskRow each : open) {
+                repository.finishTask(each.id());
+                ObjectNode data = SyncJson.MAPPER.valueToTree(new SyncRepository.TaskRow(each.id(), each.incidentId(),
+                        each.conflictId(), each.kind(), each.assigneeOffice(), each.requestedBy(), each.body(), true));
+                data.put("decision", decision);
+                repository.appendChange(EntityKind.TASK, each.id(), 2, incident.areaCode(), mutation.mutationId(), data, now);
+                for (SyncRepository.ConflictRow conflict : conflicts) {
+                    if (conflict.id().equals(each.conflictId())) {
+                        repository.resolveConflict(conflict.id(), now);
+                        repository.appendChange(EntityKind.CONFLICT, conflict.id(), 2, incident.areaCode(), mutation.mutationId(),
+                                conflictData(conflict, readJson(conflict.serverValue()), readJson(conflict.clientValue()), true), now);
+                    }
+                }
+            }
+            return new Applied(OutcomeKind.APPLIED, null, null, version);
+        }
+
+        /** When the township took the step it asked to finish with, as it sent it; now if that is not known. */
+        private Instant askedMoment(String mutationId) {
+            return repository.mutationBody(mutationId).map(body -> {
+                try {
+                    JsonNode at = SyncJson.MAPPER.readTree(body).path("payload").path("at");
+                    Instant said = at.isTextual() ? Instant.parse(at.asText()) : now;
+                    return said.isAfter(now) ? now : said;
+                } catch (JsonProcessingException | java.time.format.DateTimeParseException e) {
+                    return now;
+                }
+            }).orElse(now);
         }
 
         private void logIncident(ServerIncident incident) {
@@ -802,6 +883,39 @@ final class SyncService {
         private Rejected outside(String area) {
             return new Rejected("outside-jurisdiction", "area " + area + " is outside the jurisdiction of office "
                     + caller.officeCode());
+        }
+    }
+
+    static final String ACCEPT_FINISH = "ACCEPT_FINISH";
+    static final String CONTINUE = "CONTINUE";
+
+    /** A conflict record as the offices receive it. */
+    private static ObjectNode conflictData(SyncRepository.ConflictRow conflict, JsonNode serverValue, JsonNode clientValue,
+                                           boolean resolved) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("id", conflict.id()).put("incidentId", conflict.incidentId())
+                .put("mutationId", conflict.mutationId()).put("kind", conflict.kind()).put("field", conflict.field())
+                .put("kept", conflict.kept()).put("officeCode", conflict.officeCode()).put("resolved", resolved);
+        data.set("serverValue", serverValue);
+        data.set("clientValue", clientValue);
+        return data;
+    }
+
+    private static JsonNode readJson(String text) {
+        if (text == null) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        try {
+            return SyncJson.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return JsonNodeFactory.instance.textNode(text);
+        }
+    }
+
+    private static Transition readTransition(String text) {
+        try {
+            return SyncJson.MAPPER.readValue(text, Transition.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new Rejected("no-request", "the task's request cannot be read");
         }
     }
 

@@ -20,11 +20,33 @@ public final class SyncReviewService {
 
     private final DSLContext dsl;
     private final FieldEdits fieldEdits;
+    private final TaskAnswers taskAnswers;
 
     /** @param fieldEdits how a field is written again for "keep mine" and "merge"; null while the console has none */
     public SyncReviewService(DSLContext dsl, FieldEdits fieldEdits) {
+        this(dsl, fieldEdits, null);
+    }
+
+    /** @param taskAnswers how the dispatcher's answer to a task is sent; null where tasks can only be read */
+    public SyncReviewService(DSLContext dsl, FieldEdits fieldEdits, TaskAnswers taskAnswers) {
         this.dsl = dsl;
         this.fieldEdits = fieldEdits;
+        this.taskAnswers = taskAnswers;
+    }
+
+    /**
+     * 同意办结 / 继续办理 on a task for this office: sent to the city with the next round; the task leaves the list
+     * here at once and is closed on every console when the city has decided.
+     */
+    public void answerTask(Task task, TaskAnswers.Decision decision) {
+        if (taskAnswers == null || !task.forThisOffice()) {
+            throw new IllegalStateException("task " + task.id() + " is not this office's to answer");
+        }
+        taskAnswers.answer(task.id(), decision);
+    }
+
+    public boolean canAnswerTasks() {
+        return taskAnswers != null;
     }
 
     /** A conflict as the city recorded it, with what this console may do about it. */

@@ -12,6 +12,8 @@ public enum MutationKind {
     TRANSITION,
     /** Withdrawn from use; nothing is deleted through sync. */
     VOID,
+    /** An answer to a dispatcher's task (entity kind TASK): payload {"decision": "ACCEPT_FINISH" | "CONTINUE"}. */
+    RESOLVE,
     /** An appended note. */
     NOTE,
     /** A kind this server does not know: refused alone. */
