@@ -47,8 +47,9 @@ final class ReferenceCommand {
                             out.printf("sent %d of %d%n", done, total);
                             out.flush();
                         });
-                out.printf("published %d item(s), %d changed; reference version %d%n", published.items(), published.changed(),
-                        published.version());
+                out.printf("published %d item(s), %d changed; reference version %d%s%n", published.items(), published.changed(),
+                        published.version(), published.leftOut() > 0 ? "; " + published.leftOut()
+                                + " item(s) too large to publish (see the log)" : "");
                 out.flush();
                 return 0;
             } catch (SyncTransport.Unavailable unavailable) {

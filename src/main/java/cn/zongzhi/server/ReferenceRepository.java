@@ -95,10 +95,10 @@ final class ReferenceRepository {
             }
             dsl.update(SEQUENCER).set(HIGH_WATER, next).where(SEQUENCER_ID.eq(1)).execute();
         }
-        return new Published(changed, next);
+        return new Published(changed, next, highWater);
     }
 
-    record Published(int changed, long highWater) {
+    record Published(int changed, long highWater, long before) {
     }
 
     private Map<String, ObjectNode> held(List<ReferenceItem> items) {

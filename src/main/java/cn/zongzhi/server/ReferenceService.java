@@ -25,7 +25,9 @@ final class ReferenceService {
     /** A code longer than any the console stores (area 12, grid 40, department and mediator 32). */
     private static final int MAX_CODE = 64;
     /** One item's JSON: a grid's or district's outline can be large, but not larger than this. */
-    private static final int MAX_ITEM_CHARS = 1_000_000;
+    private static final int MAX_ITEM_CHARS = SyncLimits.MAX_REFERENCE_ITEM_CHARS;
+    /** A pull page's content, at most (plus one item): a few MB against the 8 MB limit of a reply. */
+    static final int PAGE_CHARS = 2_000_000;
 
     private final ServerDatabase database;
     private final Clock clock;
@@ -65,7 +67,7 @@ final class ReferenceService {
                 new ReferenceRepository(tx.dsl()).publish(items, caller.officeCode(), clock.instant()));
         LOG.info("reference data from office {}: {} item(s), {} changed, now at version {}", caller.officeCode(),
                 items.size(), published.changed(), published.highWater());
-        return new ReferencePublishReply(items.size(), published.changed(), published.highWater());
+        return new ReferencePublishReply(items.size(), published.changed(), published.highWater(), published.before());
     }
 
     private static String problem(ReferenceItem item) {
@@ -81,8 +83,9 @@ final class ReferenceService {
         if (item.data().toString().length() > MAX_ITEM_CHARS) {
             return "larger than " + MAX_ITEM_CHARS + " characters";
         }
-        if (item.kind() == ReferenceKind.GRID && !item.data().path("areaCode").isTextual()) {
-            return "a grid needs its areaCode";
+        if (item.kind() == ReferenceKind.GRID && (!item.data().path("areaCode").isTextual()
+                || !item.data().path("areaCode").asText().matches("\\d{1,12}"))) {
+            return "a grid needs its areaCode (up to 12 digits)";
         }
         return null;
     }
@@ -95,8 +98,19 @@ final class ReferenceService {
         long since = Math.max(0, pull.since());
         List<ReferenceItem> items = repository.changedAfter(since, highWater, limit + 1, caller.jurisdiction().isCity(),
                 caller.jurisdiction().areas());
-        boolean more = items.size() > limit;
-        List<ReferenceItem> shown = more ? items.subList(0, limit) : items;
+        // A page stops at about PAGE_CHARS of content too (outlines can be large), always with at least one item, so
+        // a reply stays well under the protocol's body limit however large the items are.
+        int end = 0;
+        long chars = 0;
+        while (end < Math.min(items.size(), limit)) {
+            chars += items.get(end).data().toString().length();
+            if (end > 0 && chars > PAGE_CHARS) {
+                break;
+            }
+            end++;
+        }
+        boolean more = items.size() > end;
+        List<ReferenceItem> shown = items.subList(0, end);
         // With nothing more visible the cursor moves to the high-water mark, past other offices' grids.
         long next = more ? shown.get(shown.size() - 1).version() : Math.max(since, highWater);
         return new ReferencePullReply(List.copyOf(shown), next, more);

@@ -213,8 +213,12 @@ public final class ReferenceDataRepository {
 
     // ------------------------------------------------------------------------------------------------ applying
 
-    /** What applying a page did: items written, items passed over (with the reason logged). */
-    public record Applied(int written, int passedOver) {
+    /**
+     * What applying a page did: items written, items passed over (with the reason logged), and the items that named
+     * a code this console did not have yet (a parent, a department, a grid's area) — written without that link, or
+     * not at all for a grid — to be applied again once the rest of the publication is in.
+     */
+    public record Applied(int written, int passedOver, List<ReferenceItem> waiting) {
     }
 
     public long referenceVersion() {
@@ -235,14 +239,16 @@ public final class ReferenceDataRepository {
         Known known = new Known();
         List<ReferenceItem> ordered = new ArrayList<>(items);
         // Kinds in dependency order; within a kind the server's (= the publisher's) order, parents first.
-        ordered.sort(Comparator.comparingInt((ReferenceItem item) -> item.kind().ordinal()));
+        ordered.sort(Comparator.comparingInt((ReferenceItem item) ->
+                (item.kind() == null ? ReferenceKind.UNKNOWN : item.kind()).ordinal()));
         int written = 0;
         int passedOver = 0;
         List<Runnable> parentsLater = new ArrayList<>();
+        List<ReferenceItem> waiting = new ArrayList<>();
         for (ReferenceItem item : ordered) {
             String problem;
             try {
-                problem = dsl.transactionResult(savepoint -> applyOne(savepoint.dsl(), item, known, parentsLater));
+                problem = dsl.transactionResult(savepoint -> applyOne(savepoint.dsl(), item, known, parentsLater, waiting));
             } catch (RuntimeException refused) {
                 problem = refused.getClass().getSimpleName() + ": " + refused.getMessage();
             }
@@ -255,7 +261,7 @@ public final class ReferenceDataRepository {
         }
         // A parent that came later in the page than its child (or in no page yet) is linked once it exists.
         parentsLater.forEach(Runnable::run);
-        return new Applied(written, passedOver);
+        return new Applied(written, passedOver, waiting);
     }
 
     /** The codes this console has, kept up to date as a page is applied. */
@@ -292,7 +298,8 @@ public final class ReferenceDataRepository {
         return ids;
     }
 
-    private String applyOne(DSLContext tx, ReferenceItem item, Known known, List<Runnable> parentsLater) {
+    private String applyOne(DSLContext tx, ReferenceItem item, Known known, List<Runnable> parentsLater,
+                            List<ReferenceItem> waiting) {
         if (item.kind() == ReferenceKind.HOLIDAY_YEAR) {
             return applyHolidayYear(tx, item);
         }
@@ -309,6 +316,7 @@ public final class ReferenceDataRepository {
             String code = text(data.get(reference.json()));
             boolean selfReference = reference.target() == item.kind();
             if (code != null && !known.has(reference.target(), code)) {
+                waiting.add(item);
                 if (reference.required()) {
                     return reference.json() + " " + code + " is not known here";
                 }
@@ -327,7 +335,7 @@ public final class ReferenceDataRepository {
         values.put(shape.serverVersion(), item.version());
         boolean exists = known.has(item.kind(), item.code());
         if (shape == GRID_SHAPE) {
-            applyGridParent(tx, item, known, values, parentsLater);
+            applyGridParent(tx, item, known, values, parentsLater, waiting);
             if (!exists) {
                 values.put(GRID.ID, newGridId(data, known));
             }
@@ -346,10 +354,12 @@ public final class ReferenceDataRepository {
     }
 
     private void applyGridParent(DSLContext tx, ReferenceItem item, Known known,
-                                 Map<TableField<? extends Record, ?>, Object> values, List<Runnable> parentsLater) {
+                                 Map<TableField<? extends Record, ?>, Object> values, List<Runnable> parentsLater,
+                                 List<ReferenceItem> waiting) {
         String parentCode = text(item.data().get("parentCode"));
         UUID parent = parentCode == null ? null : known.grids().get(parentCode);
         if (parentCode != null && parent == null) {
+            waiting.add(item);
             parentsLater.add(() -> {
                 UUID later = known.grids().get(parentCode);
                 if (later != null) {
@@ -414,19 +424,23 @@ public final class ReferenceDataRepository {
             return column.absent();
         }
         Class<?> type = column.field().getType();
-        if (type == Boolean.class) {
+        // A value of the wrong type passes the item over (the caller's savepoint) rather than being guessed at.
+        if (type == Boolean.class && node.isBoolean()) {
             return node.asBoolean();
         }
-        if (type == Integer.class) {
+        if (type == Integer.class && node.isIntegralNumber() && node.canConvertToInt()) {
             return node.asInt();
         }
-        if (type == Long.class) {
+        if (type == Long.class && node.isIntegralNumber() && node.canConvertToLong()) {
             return node.asLong();
         }
-        if (type == Double.class) {
+        if (type == Double.class && node.isNumber()) {
             return node.asDouble();
         }
-        return node.asText();
+        if (type == String.class && node.isTextual()) {
+            return node.asText();
+        }
+        throw new IllegalArgumentException(column.json() + ": " + node + " is not a " + type.getSimpleName());
     }
 
     private static String text(JsonNode node) {

@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
  * changed gives that category alone a new version. A cut publication is simply run again.
  */
 public final class ReferencePublisher {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReferencePublisher.class);
     /** A batch's JSON stays well under the protocol's body limit even before compression. */
     private static final int BATCH_CHARS = 2 * 1024 * 1024;
 
@@ -27,8 +28,12 @@ public final class ReferencePublisher {
         this.transport = transport;
     }
 
-    /** What a publication did. */
-    public record Published(int items, int changed, long version, boolean complete) {
+    /**
+     * What a publication did.
+     *
+     * @param leftOut items larger than the protocol allows one item to be, not sent (named in the log)
+     */
+    public record Published(int items, int changed, long version, boolean complete, int leftOut) {
     }
 
     /** Progress after each batch: items sent so far, and all. */
@@ -41,21 +46,39 @@ public final class ReferencePublisher {
      *                                   not the city's)
      */
     public Published publish(BooleanSupplier cancelled, Progress progress) {
-        List<ReferenceItem> items = new ReferenceDataRepository(dsl).everything();
+        List<ReferenceItem> items = new ArrayList<>();
+        int leftOut = 0;
+        for (ReferenceItem item : new ReferenceDataRepository(dsl).everything()) {
+            if (item.data().toString().length() > SyncLimits.MAX_REFERENCE_ITEM_CHARS) {
+                leftOut++;
+                LOG.warn("reference item {} {} is larger than {} characters and is not published", item.kind(), item.code(),
+                        SyncLimits.MAX_REFERENCE_ITEM_CHARS);
+            } else {
+                items.add(item);
+            }
+        }
         int sent = 0;
         int changed = 0;
         long version = 0;
         for (List<ReferenceItem> batch : batches(items)) {
             if (cancelled.getAsBoolean()) {
-                return new Published(sent, changed, version, false);
+                return new Published(sent, changed, version, false, leftOut);
             }
             ReferencePublishReply reply = transport.publishReference(new ReferencePublish(batch));
             sent += batch.size();
             changed += reply.changed();
             version = reply.referenceVersion();
+            // Nobody else published in between: what the server now holds beyond this console's cursor is what this
+            // console sent, so it need not pull its own items back over rows that may have been edited since.
+            dsl.transaction(tx -> {
+                ReferenceDataRepository repository = new ReferenceDataRepository(tx.dsl());
+                if (repository.referenceVersion() == reply.previousVersion()) {
+                    repository.moveReferenceCursor(reply.referenceVersion());
+                }
+            });
             progress.sent(sent, items.size());
         }
-        return new Published(sent, changed, version, true);
+        return new Published(sent, changed, version, true, leftOut);
     }
 
     static List<List<ReferenceItem>> batches(List<ReferenceItem> items) {

@@ -137,8 +137,11 @@ public final class SyncClient {
     }
 
     /**
-     * Brings the city's reference data up to {@code published}, each page written with its cursor in one local
+     * Brings the city's reference data up to {@code published}, each page written with a cursor in one local
      * transaction. A server holding less than this console has applied was restored: everything is asked for again.
+     * An item naming a code that comes only in a later page (a community renamed after the first publication has a
+     * higher version than the grids inside it) is applied again once every page is in; until then the stored cursor
+     * stays before it, so a round cut in between pulls it again rather than losing it.
      *
      * @return items written
      */
@@ -148,20 +151,44 @@ public final class SyncClient {
             return 0;
         }
         long since = published < held ? 0 : held;
+        long stored = since;
+        java.util.Map<String, ReferenceItem> waiting = new java.util.LinkedHashMap<>();
         int written = 0;
+        boolean complete = false;
         for (int page = 0; page < MAX_PAGES_PER_ROUND && !cancelled.getAsBoolean(); page++) {
             ReferencePullReply reply = transport.pullReference(new ReferencePull(since, SyncLimits.MAX_REFERENCE_ITEMS));
             List<ReferenceItem> items = reply.items() == null ? List.of() : reply.items();
+            long safe = stored;
             ReferenceDataRepository.Applied applied = dsl.transactionResult(tx -> {
                 ReferenceDataRepository repository = new ReferenceDataRepository(tx.dsl());
                 ReferenceDataRepository.Applied result = repository.apply(items);
-                repository.moveReferenceCursor(reply.next());
+                if (waiting.isEmpty() && result.waiting().isEmpty()) {
+                    repository.moveReferenceCursor(reply.next());
+                }
                 return result;
             });
+            for (ReferenceItem item : applied.waiting()) {
+                waiting.put(item.kind() + "/" + item.code(), item);
+            }
+            stored = waiting.isEmpty() ? reply.next() : safe;
             written += applied.written();
             since = reply.next();
             if (!reply.more()) {
+                complete = true;
                 break;
+            }
+        }
+        if (complete && !waiting.isEmpty()) {
+            long end = since;
+            ReferenceDataRepository.Applied again = dsl.transactionResult(tx -> {
+                ReferenceDataRepository repository = new ReferenceDataRepository(tx.dsl());
+                ReferenceDataRepository.Applied result = repository.apply(List.copyOf(waiting.values()));
+                repository.moveReferenceCursor(end);
+                return result;
+            });
+            if (!again.waiting().isEmpty()) {
+                LOG.warn("{} reference item(s) name codes the city has not published; written without those links",
+                        again.waiting().size());
             }
         }
         if (written > 0) {

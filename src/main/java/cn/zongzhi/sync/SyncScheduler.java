@@ -129,6 +129,7 @@ public final class SyncScheduler implements AutoCloseable {
 
     private void runRound() {
         Duration wait = interval;
+        long referenceBefore = referenceVersion();
         try {
             Optional<SyncClient> client = clients.get();
             boolean paused = new SyncClientRepository(dsl).standing().paused();
@@ -146,9 +147,6 @@ public final class SyncScheduler implements AutoCloseable {
                 wait = FIRST_BACKOFF;
             }
             LOG.info("sync round: {}", result.summary());
-            if (result.referenceItems() > 0) {
-                referenceListeners.forEach(Runnable::run);
-            }
         } catch (SyncTransport.Unavailable unavailable) {
             lastOk = false;
             failures++;
@@ -162,8 +160,20 @@ public final class SyncScheduler implements AutoCloseable {
             LOG.error("sync round failed", unexpected);
         } finally {
             running.set(false);
+            // Told even when the round failed after its reference pages were written (a push refused, say).
+            if (referenceVersion() != referenceBefore) {
+                referenceListeners.forEach(Runnable::run);
+            }
             schedule(wait);
             publish();
+        }
+    }
+
+    private long referenceVersion() {
+        try {
+            return new ReferenceDataRepository(dsl).referenceVersion();
+        } catch (RuntimeException unreadable) {
+            return -1;
         }
     }
 

@@ -75,6 +75,8 @@ class ReferencePublicationTest {
                 assertThat(first.changed()).isEqualTo(held);
                 assertThat(first.version()).isEqualTo(held);
                 assertThat(progress).last().isEqualTo(held);
+                assertThat(referenceCursor(cityDb)).as("the publisher has nothing to pull back but its own items")
+                        .isEqualTo(first.version());
 
                 assertThat(town.round().referenceItems()).as("everything but the other town's grids")
                         .isEqualTo(held - 2);
@@ -152,12 +154,88 @@ class ReferencePublicationTest {
                             assertThat(refused.reason()).isEqualTo("not-city");
                         });
                 assertThat(new ReferenceService(serverDb, clock).highWater()).isEqualTo(second.version());
-                // The city's own console takes back what it published and finds nothing to change.
-                city.round();
-                assertThat(cityDb.select(INCIDENT_CATEGORY.NAME).from(INCIDENT_CATEGORY).where(INCIDENT_CATEGORY.CODE.eq("0102"))
-                        .fetchOne(INCIDENT_CATEGORY.NAME)).isEqualTo("违法建设");
+                // The city's own console does not pull its publication back over rows edited since.
+                cityDb.update(MEDIATOR).set(MEDIATOR.PHONE, "020-12345678").where(MEDIATOR.CODE.eq("M-LNJ")).execute();
+                assertThat(city.round().referenceItems()).isZero();
+                assertThat(cityDb.select(MEDIATOR.PHONE).from(MEDIATOR).where(MEDIATOR.CODE.eq("M-LNJ")).fetchOne(MEDIATOR.PHONE))
+                        .isEqualTo("020-12345678");
                 assertThat(referenceCursor(cityDb)).isEqualTo(second.version());
             }
+        }
+    }
+
+    @Test
+    void aCodeThatArrivesInALaterPageIsLinkedOnceThePublicationIsIn() throws Exception {
+        MutableClock clock = new MutableClock(MORNING);
+        try (ServerDatabase serverDb = ServerDatabases.fresh("h2", folder.resolve("server"));
+             CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
+            Enrollments enrollments = new Enrollments(serverDb, clock);
+            try (SyncTestConsole city = enrolled(enrollments, server, clock, "CITY-4401", "CITY", "4401", "440111005001")) {
+                DSLContext cityDb = city.database.dsl();
+                cityReferenceData(cityDb);
+                cityDb.execute("insert into mediator(code, name, kind) select 'M-' || x, '调解员' || x, 'PEOPLE' from system_range(1, 600)");
+                ReferencePublisher publisher = new ReferencePublisher(cityDb, city.transport());
+                publisher.publish(() -> false, (done, total) -> { });
+                // Renamed after the first publication: the township's community now has the newest version of all,
+                // pages after the grids inside it and the department whose area it is.
+                cityDb.update(ADMIN_AREA).set(ADMIN_AREA.NAME, "景泰社区（新）").where(ADMIN_AREA.CODE.eq("440111004001")).execute();
+                cityDb.update(ADMIN_AREA).set(ADMIN_AREA.NAME, "景泰街道（新）").where(ADMIN_AREA.CODE.eq("440111004000")).execute();
+                ReferencePublisher.Published renamed = publisher.publish(() -> false, (done, total) -> { });
+                assertThat(renamed.changed()).isEqualTo(2);
+
+                try (SyncTestConsole town = new SyncTestConsole(folder.resolve("town"), "TOWN-440111004", "440111004001", "JT",
+                        enrollments.enroll(enrollments.addOffice("TOWN-440111004", "景泰", "TOWN", List.of("440111004")),
+                                "c0ffee00-0000-4000-8000-000000000001").token(),
+                        "c0ffee00-0000-4000-8000-000000000001", server.port(), clock)) {
+                    DSLContext townDb = town.database.dsl();
+                    townDb.execute("delete from incident_category where code = '0101'");
+                    townDb.execute("delete from admin_area");
+                    townDb.execute("delete from department");
+
+                    town.round();
+
+                    assertThat(townDb.select(GRID.CODE).from(GRID).orderBy(GRID.CODE).fetch(GRID.CODE)).containsExactly("JT-01", "JT-01-01");
+                    assertThat(townDb.select(ADMIN_AREA.NAME).from(ADMIN_AREA).where(ADMIN_AREA.CODE.eq("440111004001"))
+                            .fetchOne(ADMIN_AREA.NAME)).isEqualTo("景泰社区（新）");
+                    assertThat(townDb.select(ADMIN_AREA.PARENT_CODE).from(ADMIN_AREA).where(ADMIN_AREA.CODE.eq("440111004001"))
+                            .fetchOne(ADMIN_AREA.PARENT_CODE)).isEqualTo("440111004000");
+                    assertThat(townDb.select(DEPARTMENT.AREA_CODE).from(DEPARTMENT).where(DEPARTMENT.CODE.eq("JT-ZFZD"))
+                            .fetchOne(DEPARTMENT.AREA_CODE)).isEqualTo("440111004000");
+                    assertThat(townDb.fetchCount(MEDIATOR)).isEqualTo(601);
+                    assertThat(referenceCursor(townDb)).isEqualTo(renamed.version());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPageStopsAtItsSizeHoweverLargeTheItems() throws Exception {
+        MutableClock clock = new MutableClock(MORNING);
+        try (ServerDatabase serverDb = ServerDatabases.fresh("h2", folder.resolve("server"))) {
+            Enrollments enrollments = new Enrollments(serverDb, clock);
+            enrollments.addOffice("CITY-4401", "市综治中心", "CITY", List.of("4401"));
+            SyncService sync = new SyncService(serverDb, clock);
+            SyncService.Caller cityCaller = sync.caller(UUID.randomUUID().toString(), "CITY-4401");
+            ReferenceService reference = new ReferenceService(serverDb, clock);
+            String outline = "POLYGON((" + "113.2612345 23.1612345, ".repeat(30_000) + "113.26 23.16))";
+            List<ReferenceItem> large = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                large.add(new ReferenceItem(ReferenceKind.AREA, "44011100" + i + "000", 0, JsonNodeFactory.instance.objectNode()
+                        .put("name", "街道" + i).put("level", "TOWN").put("boundaryWkt", outline)));
+            }
+            reference.publish(cityCaller, new cn.zongzhi.sync.protocol.ReferencePublish(large));
+
+            var page = reference.pull(cityCaller, new cn.zongzhi.sync.protocol.ReferencePull(0, 500));
+            assertThat(outline.length()).isGreaterThan(ReferenceService.PAGE_CHARS / 3);
+            assertThat(page.items()).hasSize(2);
+            assertThat(page.more()).isTrue();
+            var rest = reference.pull(cityCaller, new cn.zongzhi.sync.protocol.ReferencePull(page.next(), 500));
+            var last = reference.pull(cityCaller, new cn.zongzhi.sync.protocol.ReferencePull(rest.next(), 500));
+            assertThat(rest.items().size() + last.items().size()).isEqualTo(3);
+            assertThat(last.more()).isFalse();
+            // The township's side of the limit: a reply this size is read whole.
+            assertThat(cn.zongzhi.sync.protocol.SyncJson.write(page, false).length).isLessThan(
+                    cn.zongzhi.sync.protocol.SyncLimits.MAX_BODY_BYTES);
         }
     }
 
@@ -175,12 +253,18 @@ class ReferencePublicationTest {
             ReferenceItem mediator = new ReferenceItem(ReferenceKind.MEDIATOR, "M-02", 9, nodes.objectNode()
                     .put("name", "王调解员").put("kind", "PEOPLE"));
             ReferenceItem unknownKind = new ReferenceItem(ReferenceKind.UNKNOWN, "BY-001", 10, nodes.objectNode());
+            ReferenceItem noKind = new ReferenceItem(null, "X", 11, nodes.objectNode());
+            ReferenceItem wordsForDays = new ReferenceItem(ReferenceKind.CATEGORY, "0103", 12, nodes.objectNode()
+                    .put("name", "占道经营").put("timeLimit", "5天").put("timeLimitUnit", "WORKING_DAYS"));
 
             ReferenceDataRepository.Applied applied = townDb.transactionResult(tx ->
-                    new ReferenceDataRepository(tx.dsl()).apply(List.of(orphanGrid, badArea, mediator, unknownKind)));
+                    new ReferenceDataRepository(tx.dsl()).apply(java.util.Arrays.asList(orphanGrid, badArea, mediator, unknownKind,
+                            noKind, wordsForDays)));
 
             assertThat(applied.written()).isEqualTo(1);
-            assertThat(applied.passedOver()).isEqualTo(3);
+            assertThat(applied.passedOver()).isEqualTo(5);
+            assertThat(applied.waiting()).as("the grid waits for its area").containsExactly(orphanGrid);
+            assertThat(townDb.fetchCount(INCIDENT_CATEGORY, INCIDENT_CATEGORY.CODE.eq("0103"))).as("no guessed time limit").isZero();
             assertThat(townDb.fetchCount(MEDIATOR, MEDIATOR.CODE.eq("M-02"))).isOne();
             assertThat(townDb.fetchCount(GRID, GRID.CODE.eq("XX-01"))).isZero();
             assertThat(townDb.fetchCount(ADMIN_AREA, ADMIN_AREA.CODE.eq("440111004002"))).isZero();

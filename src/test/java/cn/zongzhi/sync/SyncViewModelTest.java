@@ -327,7 +327,7 @@ class SyncViewModelTest {
                     progress.sent(sent, 1200);
                     cancelledBetweenBatches.add(cancelled.getAsBoolean());
                 }
-                return new ReferencePublisher.Published(sent, 4, 21_345, !cancelled.getAsBoolean());
+                return new ReferencePublisher.Published(sent, 4, 21_345, !cancelled.getAsBoolean(), 0);
             });
             assertThat(viewModel.publishOfferedProperty().get()).isTrue();
             assertThat(viewModel.publishTextProperty().get()).isEqualTo("发布基础数据");
@@ -345,7 +345,7 @@ class SyncViewModelTest {
                 assertThat(viewModel.publishTextProperty().get()).isEqualTo("停止发布");
                 viewModel.publishReference();
                 assertThat(viewModel.messageProperty().get()).isEqualTo("正在停止发布（当前一批发完即停）…");
-                return new ReferencePublisher.Published(500, 0, 21, !cancelled.getAsBoolean());
+                return new ReferencePublisher.Published(500, 0, 21, !cancelled.getAsBoolean(), 0);
             });
             viewModel.publishReference();
             assertThat(viewModel.messageProperty().get()).isEqualTo("发布已停止：已发送 500 项（已发送的已生效，再次发布不会重复）。");

@@ -12,6 +12,8 @@ public final class SyncLimits {
     public static final int MAX_PULL_PAGE = 1000;
     /** Reference items in one publication or one page of a reference pull (a grid's outline can be kilobytes). */
     public static final int MAX_REFERENCE_ITEMS = 500;
+    /** One reference item's content as JSON text (a district's outline can be large, not larger). */
+    public static final int MAX_REFERENCE_ITEM_CHARS = 1_000_000;
     /** How far ahead of the server's clock a hybrid-clock stamp may be before it is clamped. */
     public static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
 
