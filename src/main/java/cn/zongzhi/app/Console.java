@@ -486,7 +486,8 @@ public final class Console {
         if (type == SyncController.class) {
             // "Keep mine" and "merge" are corrections by the signed-in operator, checked and audited as such.
             SyncViewModel sync = new SyncViewModel(syncControl(), new SyncReviewService(database.dsl(),
-                    new cn.zongzhi.sync.IncidentFieldEdits(incidents(), () -> operator)), runner,
+                    new cn.zongzhi.sync.IncidentFieldEdits(incidents(), () -> operator),
+                    new cn.zongzhi.sync.TaskAnswers(database.dsl(), hlc, clock, () -> operator)), runner,
                     new SyncWords(messages, config.zone()), clock);
             if (operator != null && operator.role() == cn.zongzhi.auth.Role.ADMINISTRATOR) {
                 sync.offerReferencePublishing(this::publishReferenceData);

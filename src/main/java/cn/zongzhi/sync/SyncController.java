@@ -66,6 +66,9 @@ public final class SyncController {
     @FXML private Button mergeButton;
     @FXML private Label conflictNoteLabel;
     @FXML private TableView<SyncViewModel.TaskRow> taskTable;
+    @FXML private Label taskNoteLabel;
+    @FXML private Button acceptFinishButton;
+    @FXML private Button continueButton;
     @FXML private TableColumn<SyncViewModel.TaskRow, String> taskCaseColumn;
     @FXML private TableColumn<SyncViewModel.TaskRow, String> taskKindColumn;
     @FXML private TableColumn<SyncViewModel.TaskRow, String> taskAssigneeColumn;
@@ -168,6 +171,8 @@ public final class SyncController {
         text(taskAssigneeColumn, SyncViewModel.TaskRow::assignee);
         text(taskRequestedColumn, SyncViewModel.TaskRow::requestedBy);
         wrapping(taskBodyColumn, SyncViewModel.TaskRow::body);
+        taskTable.getSelectionModel().selectedItemProperty().addListener((observable, before, row) -> showTask(row));
+        showTask(null);
         taskTable.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(SyncViewModel.TaskRow row, boolean empty) {
@@ -224,6 +229,25 @@ public final class SyncController {
     @FXML
     private void onSyncNow() {
         viewModel.syncNow();
+    }
+
+    /** The answers are offered on a task this office is to answer; otherwise the note says whose it is. */
+    private void showTask(SyncViewModel.TaskRow row) {
+        boolean answerable = row != null && row.answerable();
+        acceptFinishButton.setDisable(!answerable);
+        continueButton.setDisable(!answerable);
+        taskNoteLabel.setText(row == null ? viewModel.words().messages().text("sync.task.pick")
+                : answerable ? "" : viewModel.words().messages().text("sync.task.notOurs", row.assignee()));
+    }
+
+    @FXML
+    private void onAcceptFinish() {
+        viewModel.answerTask(taskTable.getSelectionModel().getSelectedItem(), TaskAnswers.Decision.ACCEPT_FINISH);
+    }
+
+    @FXML
+    private void onContinueDispatch() {
+        viewModel.answerTask(taskTable.getSelectionModel().getSelectedItem(), TaskAnswers.Decision.CONTINUE);
     }
 
     @FXML

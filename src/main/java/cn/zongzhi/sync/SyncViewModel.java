@@ -39,9 +39,9 @@ public final class SyncViewModel {
         }
     }
 
-    /** A dispatcher's task. */
+    /** A dispatcher's task; {@code answerable} when this office is to answer it and this console can send the answer. */
     public record TaskRow(String id, String caseNo, String kind, String body, String assignee, String requestedBy,
-                          boolean forThisOffice) {
+                          boolean forThisOffice, boolean answerable, SyncReviewService.Task task) {
     }
 
     private final SyncControl control;
@@ -284,6 +284,26 @@ public final class SyncViewModel {
         }, this::failed);
     }
 
+    /**
+     * 同意办结 / 继续办理 on a task for this office: the answer goes to the city at once; the task leaves the list
+     * here and is closed on every console when the city has decided.
+     */
+    public void answerTask(TaskRow row, TaskAnswers.Decision decision) {
+        if (row == null || !row.answerable()) {
+            return;
+        }
+        runner.write(() -> {
+            review.answerTask(row.task(), decision);
+            control.announce();
+            control.syncNow();
+            return review.review();
+        }, loaded -> {
+            showLists(loaded);
+            message.set(words.messages().text(decision == TaskAnswers.Decision.ACCEPT_FINISH
+                    ? "sync.message.taskAccepted" : "sync.message.taskContinued", caseOrDash(row.caseNo())));
+        }, this::failed);
+    }
+
     /** Both values one after the other, as the starting text of a merge. */
     public String mergeDraft(ConflictRow row) {
         if (row == null) {
@@ -337,7 +357,8 @@ public final class SyncViewModel {
         tasks.setAll(loaded.tasks().stream().map(task -> new TaskRow(task.id(), caseOrDash(task.caseNo()),
                 messages.textOrDefault("sync.task.kind." + task.kind(), task.kind() == null ? "" : task.kind()),
                 taskText(task), task.assigneeOffice() == null ? "—" : task.assigneeOffice(),
-                task.requestedBy() == null ? "—" : task.requestedBy(), task.forThisOffice())).toList());
+                task.requestedBy() == null ? "—" : task.requestedBy(), task.forThisOffice(),
+                task.forThisOffice() && review.canAnswerTasks(), task)).toList());
         refusalsTitle.set(messages.text("sync.refusals.title", refusals.size()));
         conflictsTitle.set(messages.text("sync.conflicts.title", conflicts.size()));
         tasksTitle.set(messages.text("sync.tasks.title", tasks.size()));

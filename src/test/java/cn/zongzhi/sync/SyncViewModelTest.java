@@ -374,4 +374,54 @@ class SyncViewModelTest {
         data.set("clientValue", conflict.officeValue());
         return data;
     }
+
+    @Test
+    void theDispatchingOfficeAnswersItsTaskAndTheAnswerGoesToTheOutbox() {
+        try (Database database = TestDatabases.fresh(folder)) {
+            database.dsl().execute("insert into sync_credential(id, server_url, office_code, areas, token, server_epoch, enrolled_at) "
+                    + "values (1, 'http://city.example:8443', 'CITY-440111', '440111', 't', 'e', current_timestamp)");
+            String ours = UUID.randomUUID().toString();
+            String theirs = UUID.randomUUID().toString();
+            database.dsl().transaction(tx -> new SyncClientRepository(tx.dsl()).applyPage(List.of(
+                    task(ours, "CITY-440111"), task(theirs, "CITY-440100")), Instant.now()));
+            FakeControl control = new FakeControl(status(true, true, false, false, null, 0, 0, 0));
+            SyncViewModel readOnly = viewModel(control, database, null);
+            readOnly.activate();
+            assertThat(readOnly.tasks()).extracting(SyncViewModel.TaskRow::answerable).containsOnly(false);
+
+            var answers = new TaskAnswers(database.dsl(), new cn.zongzhi.common.HybridClock(Clock.fixed(NOON, SHANGHAI)),
+                    Clock.fixed(NOON, SHANGHAI), () -> new cn.zongzhi.auth.Operator(UUID.randomUUID(), "disp", "调度员",
+                    cn.zongzhi.auth.Role.ADMINISTRATOR, "CITY-440111", null));
+            SyncViewModel viewModel = new SyncViewModel(control, new SyncReviewService(database.dsl(), null, answers),
+                    new SameThreadRunner(), new SyncWords(messages, SHANGHAI), Clock.fixed(NOON, SHANGHAI));
+            viewModel.activate();
+            SyncViewModel.TaskRow mine = viewModel.tasks().stream().filter(row -> row.id().equals(ours)).findFirst().orElseThrow();
+            SyncViewModel.TaskRow other = viewModel.tasks().stream().filter(row -> row.id().equals(theirs)).findFirst().orElseThrow();
+            assertThat(mine.answerable()).isTrue();
+            assertThat(other.answerable()).isFalse();
+
+            viewModel.answerTask(other, TaskAnswers.Decision.CONTINUE);
+            assertThat(database.dsl().fetchCount(SYNC_OUTBOX)).as("not this office's to answer").isZero();
+
+            viewModel.answerTask(mine, TaskAnswers.Decision.ACCEPT_FINISH);
+            assertThat(viewModel.tasks()).extracting(SyncViewModel.TaskRow::id).containsExactly(theirs);
+            assertThat(viewModel.messageProperty().get()).isEqualTo("—：已同意办结，正在发送给市级服务器。");
+            assertThat(control.calls).contains("announce", "syncNow");
+            var row = database.dsl().selectFrom(SYNC_OUTBOX).fetchSingle();
+            assertThat(row.getEntityKind()).isEqualTo("TASK");
+            assertThat(row.getMutationKind()).isEqualTo("RESOLVE");
+            assertThat(row.getEntityId()).isEqualTo(UUID.fromString(ours));
+            assertThat(row.getOperatorName()).isEqualTo("调度员");
+            assertThat(new SyncClientRepository(database.dsl()).waiting(10)).singleElement()
+                    .satisfies(mutation -> assertThat(mutation.payload().get("decision").asText()).isEqualTo("ACCEPT_FINISH"));
+        }
+    }
+
+    private static Change task(String id, String assignee) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("id", id).put("incidentId", UUID.randomUUID().toString())
+                .put("kind", "CLOSURE_REQUEST").put("assigneeOffice", assignee).put("requestedBy", "TOWN-440111004")
+                .put("body", "office TOWN-440111004 reports RESOLVED").put("done", false);
+        return new Change(1, EntityKind.TASK, UUID.fromString(id), 1, null, data);
+    }
+
 }
