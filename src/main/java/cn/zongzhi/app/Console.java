@@ -94,8 +94,20 @@ public final class Console {
     private final java.util.List<Runnable> stopOnExit = new java.util.ArrayList<>();
     private java.util.concurrent.ScheduledExecutorService escalationTimer;
     private volatile GridLocator gridLocator;
-    /** The working-day calendar behind the incident service's deadlines, forgotten when the city publishes holidays. */
-    private volatile CalendarService incidentCalendar;
+    /** Moves when the city's reference data arrives, so a locator built from the tables before it is not kept. */
+    private final java.util.concurrent.atomic.AtomicLong referenceGeneration = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * The one working-day calendar behind deadlines, figures and the mediation calendar: read once, forgotten when the
+     * city publishes holidays.
+     */
+    private CalendarService sharedCalendar;
+
+    private synchronized CalendarService calendarService() {
+        if (sharedCalendar == null) {
+            sharedCalendar = new CalendarService(database.dsl());
+        }
+        return sharedCalendar;
+    }
     private IncidentQueueViewModel queueViewModel;
     private GridMapController gridMapController;
     private cn.zongzhi.mediation.DisputeDeskViewModel disputeDesk;
@@ -228,11 +240,9 @@ public final class Console {
             syncControl = SyncControl.of(syncScheduler);
             // Grids and holidays the city published take effect without a restart.
             syncScheduler.addReferenceListener(() -> {
+                referenceGeneration.incrementAndGet();
                 gridLocator = null;
-                CalendarService calendar = incidentCalendar;
-                if (calendar != null) {
-                    calendar.forget();
-                }
+                calendarService().forget();
             });
         }
         return syncControl;
@@ -302,8 +312,7 @@ public final class Console {
     /** One incident service per console: its locator and calendar are built once, on first use. */
     private IncidentService incidents() {
         if (incidentService == null) {
-            CalendarService calendar = new CalendarService(database.dsl());
-            incidentCalendar = calendar;
+            CalendarService calendar = calendarService();
             WorkingHours hours = WorkingHours.from(config);
             ZoneId zone = config.zone();
             DeadlineRule deadlines = (from, amount, unit) -> new DeadlineCalculator(calendar.calendar(), hours)
@@ -318,8 +327,12 @@ public final class Console {
     private IncidentService.Location locate(double longitude, double latitude) {
         GridLocator locator = gridLocator;
         if (locator == null) {
+            long generation = referenceGeneration.get();
             locator = GridLocators.fromDatabase(database.dsl());
-            gridLocator = locator;
+            if (referenceGeneration.get() == generation) {
+                // Built from the tables as they are now: kept (one built across a publication is used once, not kept).
+                gridLocator = locator;
+            }
         }
         return locator.locate(longitude, latitude)
                 .map(grid -> new IncidentService.Location(grid.areaCode(), grid.id()))
@@ -407,7 +420,7 @@ public final class Console {
             return controller;
         }
         if (type == cn.zongzhi.dashboard.DashboardController.class) {
-            CalendarService calendar = new CalendarService(database.dsl());
+            CalendarService calendar = calendarService();
             var kpis = new cn.zongzhi.reports.KpiService(database.dsl(), calendar::calendar, WorkingHours.from(config), messages);
             // The refresh reads its breakdowns here while its reader thread counts the figures (decision 0012).
             var sideReads = java.util.concurrent.Executors.newSingleThreadExecutor(FxBackgroundRunner.named("zongzhi-dashboard-reader"));
@@ -510,7 +523,7 @@ public final class Console {
     }
 
     private cn.zongzhi.mediation.SessionScheduler sessionScheduler() {
-        CalendarService calendar = new CalendarService(database.dsl());
+        CalendarService calendar = calendarService();
         return new cn.zongzhi.mediation.SessionScheduler(database.dsl(), calendar::calendar, WorkingHours.from(config),
                 config.zone(), hlc, installation.officeCode(), operator);
     }

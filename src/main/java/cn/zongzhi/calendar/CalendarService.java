@@ -76,18 +76,25 @@ public final class CalendarService {
 
     /** The calendar is read again on next use (its days were changed by someone else, e.g. the city's publication). */
     public void forget() {
+        forgotten.incrementAndGet();
         cached = null;
     }
 
     public WorkingCalendar calendar() {
         WorkingCalendar current = cached;
         if (current == null) {
+            long generation = forgotten.get();
             CalendarRepository repository = new CalendarRepository(dsl);
             current = new WorkingCalendar(repository.all(), parse(repository.coveredYears()));
-            cached = current;
+            if (forgotten.get() == generation) {
+                // Not kept when forgotten while it was read: it may hold the days from before.
+                cached = current;
+            }
         }
         return current;
     }
+
+    private final java.util.concurrent.atomic.AtomicLong forgotten = new java.util.concurrent.atomic.AtomicLong();
 
     private static Set<Integer> parse(String years) {
         Set<Integer> parsed = new TreeSet<>();

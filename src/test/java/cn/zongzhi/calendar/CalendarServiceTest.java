@@ -63,4 +63,20 @@ class CalendarServiceTest {
             assertThat(service.calendar().coveredYears()).doesNotContain(2027, 2028);
         }
     }
+
+    @Test
+    void daysWrittenBySomeoneElseAreReadAfterTheCalendarIsForgotten() {
+        try (Database database = TestDatabases.fresh(folder)) {
+            CalendarService service = new CalendarService(database.dsl());
+            service.seedBundledIfEmpty();
+            LocalDate monday = LocalDate.of(2026, 3, 2);
+            assertThat(service.calendar().isWorkingDay(monday)).isTrue();
+            // As the city's publication writes a day: not through this service.
+            new CalendarRepository(database.dsl()).upsert(java.util.List.of(new CalendarDay(monday, true, "防汛停工")), "city");
+            assertThat(service.calendar().isWorkingDay(monday)).as("read once, kept").isTrue();
+            service.forget();
+            assertThat(service.calendar().isWorkingDay(monday)).isFalse();
+        }
+    }
+
 }

@@ -315,7 +315,7 @@ class SyncViewModelTest {
             FakeControl control = new FakeControl(status(true, true, false, false, null, 0, 0, 0));
             SyncViewModel viewModel = viewModel(control, database, null);
             viewModel.activate();
-            assertThat(viewModel.publishOfferedProperty().get()).as("offered to administrators only").isFalse();
+            assertThat(viewModel.publishOfferedProperty().get()).as("not offered until the console offers it").isFalse();
 
             List<String> said = new ArrayList<>();
             viewModel.messageProperty().addListener((observable, before, now) -> said.add(now));
@@ -337,9 +337,9 @@ class SyncViewModelTest {
                     "正在发布基础数据：已发送 1,000 / 1,200 项", "正在发布基础数据：已发送 1,200 / 1,200 项");
             assertThat(viewModel.messageProperty().get()).isEqualTo("基础数据已发布：共 1,200 项，其中 4 项有变化；版本 21345。各镇街下一轮同步时收到。");
             assertThat(viewModel.publishTextProperty().get()).isEqualTo("发布基础数据");
+            assertThat(cancelledBetweenBatches).containsExactly(false, false, false);
 
             // 停止发布 while the first batch is out: the publication stops before the next one.
-            cancelledBetweenBatches.clear();
             viewModel.offerReferencePublishing((cancelled, progress) -> {
                 progress.sent(500, 1200);
                 assertThat(viewModel.publishTextProperty().get()).isEqualTo("停止发布");
