@@ -102,6 +102,8 @@ public final class SyncController {
         publishButton.visibleProperty().bind(viewModel.publishOfferedProperty());
         publishButton.managedProperty().bind(viewModel.publishOfferedProperty());
         publishButton.textProperty().bind(viewModel.publishTextProperty());
+        // Nothing to publish to before the console is enrolled (the status line says how to enroll).
+        publishButton.disableProperty().bind(viewModel.enrolledProperty().not());
         pauseButton.textProperty().bind(viewModel.pauseTextProperty());
         pauseButton.disableProperty().bind(viewModel.enrolledProperty().not());
         refusalsTitle.textProperty().bind(viewModel.refusalsTitleProperty());

@@ -89,6 +89,18 @@ class SyncScreenFlowTest {
         assertThat(cellTexts(robot, "#conflictTable")).contains(scenario.contested.caseNo(), "状态不一致", "办结待派单方确认",
                 "已派遣", "受理立案（待受理 → 已立案）", "即巡即办（已立案 → 已办结）：现场已清理", "市级的值");
         assertThat(cellTexts(robot, "#taskTable")).contains(scenario.contested.caseNo(), SyncScenario.CITY, SyncScenario.TOWN);
+        // The administrator of an enrolled console may publish (the city refuses a township, with words for it).
+        Button publish = robot.lookup("#publishButton").queryAs(Button.class);
+        assertThat(publish.isVisible()).isTrue();
+        assertThat(publish.isDisabled()).isFalse();
+        // The city's task is the city's to answer: the township sees it, the answers stay off, the note says whose.
+        TableView<?> tasks = robot.lookup("#taskTable").queryAs(TableView.class);
+        robot.interact(() -> tasks.getSelectionModel().clearAndSelect(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#acceptFinishButton").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#continueButton").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#taskNoteLabel").queryAs(Label.class).getText())
+                .isEqualTo("此任务由 " + SyncScenario.CITY + " 决定，本单位只能查看。");
 
         // Both values of the selected conflict side by side, and why only the city's result can be kept.
         robot.interact(() -> conflicts.getSelectionModel().clearAndSelect(conflicts.getItems().indexOf(conflicts.getItems().stream()
