@@ -486,26 +486,28 @@ final class SyncRepository {
     }
 
     List<TaskRow> openTasks(String assigneeOffice) {
-        return dsl.select(ID, INCIDENT_ID, CONFLICT_ID, KIND, ASSIGNEE_OFFICE, REQUESTED_BY, BODY, DONE).from(TASK)
-                .where(ASSIGNEE_OFFICE.eq(assigneeOffice).and(DONE.isFalse())).orderBy(CREATED_AT, ID).fetch()
-                .map(row -> new TaskRow(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
-                        row.value7(), row.value8()));
+        return tasks(ASSIGNEE_OFFICE.eq(assigneeOffice).and(DONE.isFalse())).orderBy(CREATED_AT, ID).fetch(SyncRepository::taskRow);
+    }
+
+    private org.jooq.SelectConditionStep<org.jooq.Record8<String, String, String, String, String, String, String, Boolean>> tasks(
+            Condition which) {
+        return dsl.select(ID, INCIDENT_ID, CONFLICT_ID, KIND, ASSIGNEE_OFFICE, REQUESTED_BY, BODY, DONE).from(TASK).where(which);
+    }
+
+    private static TaskRow taskRow(org.jooq.Record8<String, String, String, String, String, String, String, Boolean> row) {
+        return new TaskRow(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(), row.value7(),
+                row.value8());
     }
 
     /** A task, locked until the transaction ends, so two answers to it take turns. */
     Optional<TaskRow> taskForUpdate(String id) {
-        return dsl.select(ID, INCIDENT_ID, CONFLICT_ID, KIND, ASSIGNEE_OFFICE, REQUESTED_BY, BODY, DONE).from(TASK)
-                .where(ID.eq(id)).forUpdate().fetchOptional()
-                .map(row -> new TaskRow(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
-                        row.value7(), row.value8()));
+        return tasks(ID.eq(id)).forUpdate().fetchOptional().map(SyncRepository::taskRow);
     }
 
     /** The open tasks of one kind about one incident, oldest first. */
     List<TaskRow> openTasksOf(String incidentId, String kind) {
-        return dsl.select(ID, INCIDENT_ID, CONFLICT_ID, KIND, ASSIGNEE_OFFICE, REQUESTED_BY, BODY, DONE).from(TASK)
-                .where(INCIDENT_ID.eq(incidentId)).and(KIND.eq(kind)).and(DONE.isFalse()).orderBy(CREATED_AT, ID).fetch()
-                .map(row -> new TaskRow(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
-                        row.value7(), row.value8()));
+        return tasks(INCIDENT_ID.eq(incidentId).and(KIND.eq(kind)).and(DONE.isFalse())).orderBy(CREATED_AT, ID)
+                .fetch(SyncRepository::taskRow);
     }
 
     void finishTask(String id) {

@@ -24,11 +24,8 @@ public final class SyncClients {
      */
     public static Optional<SyncClient> fromEnrollment(DSLContext dsl, HttpClient http, HybridClock hlc, Clock clock,
                                                       String serverOverride, String officeArea) {
-        SyncCredentialRepository credentials = new SyncCredentialRepository(dsl);
-        return credentials.find().map(credential -> new SyncClient(dsl,
-                new HttpSyncTransport(http, serverOverride != null ? serverOverride : credential.serverUrl(),
-                        credential.token(), REQUEST_TIMEOUT),
-                hlc, clock, credentials.replicaId(), padded(officeArea), SCHEMA_VERSION));
+        return transportFromEnrollment(dsl, http, serverOverride).map(transport -> new SyncClient(dsl, transport, hlc, clock,
+                new SyncCredentialRepository(dsl).replicaId(), padded(officeArea), SCHEMA_VERSION));
     }
 
     /** The transport of this installation's enrollment, for calls outside a round (publishing reference data). */

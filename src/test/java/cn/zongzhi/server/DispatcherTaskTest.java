@@ -113,13 +113,11 @@ class DispatcherTaskTest {
     /** An office added on the server and a console enrolled for it (its credential saved, as enrolling does). */
     private SyncTestConsole enrolled(Enrollments enrollments, CityServer server, MutableClock clock, String office, String level,
                                      String jurisdiction, String community, String casePrefix) {
-        String code = enrollments.addOffice(office, office, level, List.of(jurisdiction));
-        String replica = UUID.randomUUID().toString();
-        String token = enrollments.enroll(code, replica).token();
-        SyncTestConsole console = new SyncTestConsole(folder.resolve(office), office, community, casePrefix, token, replica,
-                server.port(), clock);
+        SyncTestConsole console = SyncTestConsole.enrolled(folder, enrollments, server, clock, office, office, level, jurisdiction,
+                community, casePrefix);
+        // Its office code is the enrolment's (the review lists tasks "for this office" by it).
         new cn.zongzhi.sync.SyncCredentialRepository(console.database.dsl()).save(new cn.zongzhi.sync.SyncCredentialRepository.Credential(
-                "http://127.0.0.1:" + server.port(), office, List.of(jurisdiction), token, "epoch", MORNING));
+                "http://127.0.0.1:" + server.port(), office, List.of(jurisdiction), "token", "epoch", MORNING));
         return console;
     }
 }

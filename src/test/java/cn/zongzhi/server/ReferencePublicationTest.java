@@ -307,9 +307,7 @@ class ReferencePublicationTest {
 
     private SyncTestConsole enrolled(Enrollments enrollments, CityServer server, MutableClock clock, String office, String level,
                                      String jurisdiction, String community) {
-        String code = enrollments.addOffice(office, office, level, List.of(jurisdiction));
-        String replica = UUID.randomUUID().toString();
-        return new SyncTestConsole(folder.resolve(office), office, community, office.substring(0, 2),
-                enrollments.enroll(code, replica).token(), replica, server.port(), clock);
+        return SyncTestConsole.enrolled(folder, enrollments, server, clock, office, office, level, jurisdiction, community,
+                office.substring(0, 2));
     }
 }

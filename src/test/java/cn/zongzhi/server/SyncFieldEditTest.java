@@ -157,9 +157,6 @@ class SyncFieldEditTest {
     /** An office added on the server and a console enrolled for it, whose new incidents lie in {@code community}. */
     private SyncTestConsole enrolled(Enrollments enrollments, CityServer server, MutableClock clock, String office, String name,
                                      String level, String jurisdiction, String community, String casePrefix) {
-        String code = enrollments.addOffice(office, name, level, List.of(jurisdiction));
-        String replica = UUID.randomUUID().toString();
-        return new SyncTestConsole(folder.resolve(office), office, community, casePrefix, enrollments.enroll(code, replica).token(),
-                replica, server.port(), clock);
+        return SyncTestConsole.enrolled(folder, enrollments, server, clock, office, name, level, jurisdiction, community, casePrefix);
     }
 }

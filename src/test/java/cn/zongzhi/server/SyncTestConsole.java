@@ -62,6 +62,18 @@ final class SyncTestConsole implements AutoCloseable {
         this(folder, office, area, prefix, token, replica, port, clock, true);
     }
 
+    /**
+     * An office added on the server and a console enrolled for it, in {@code folder}/{@code office}, whose new incidents
+     * lie in {@code community}.
+     */
+    static SyncTestConsole enrolled(Path folder, Enrollments enrollments, CityServer server, Clock clock, String office,
+                                    String name, String level, String jurisdiction, String community, String casePrefix) {
+        String code = enrollments.addOffice(office, name, level, List.of(jurisdiction));
+        String replica = UUID.randomUUID().toString();
+        return new SyncTestConsole(folder.resolve(office), office, community, casePrefix, enrollments.enroll(code, replica).token(),
+                replica, server.port(), clock);
+    }
+
     /** A console whose database exists already (made by an earlier instance, then used by another process). */
     static SyncTestConsole reopen(Path folder, String office, String area, String prefix, String token, String replica,
                                   int port, Clock clock) {
