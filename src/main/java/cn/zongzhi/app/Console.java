@@ -230,8 +230,7 @@ public final class Console {
     /** The scheduler, built once the database is open; started after sign-in, closed with the console. */
     private SyncControl syncControl() {
         if (syncControl == null) {
-            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                    .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+            java.net.http.HttpClient http = cityHttp();
             String officeArea = installation.areaCode();
             var dsl = database.dsl();
             syncScheduler = new SyncScheduler(dsl, () -> SyncClients.fromEnrollment(dsl, http, hlc, clock, null, officeArea), clock,
@@ -248,11 +247,20 @@ public final class Console {
         return syncControl;
     }
 
+    private java.net.http.HttpClient cityHttp;
+
+    /** One HTTP client for every call to the city server (sync rounds, publishing): its connections are shared. */
+    private synchronized java.net.http.HttpClient cityHttp() {
+        if (cityHttp == null) {
+            cityHttp = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
+        }
+        return cityHttp;
+    }
+
     /** The city office's administrator publishes this console's reference data (decision 0016). */
     private cn.zongzhi.sync.ReferencePublisher.Published publishReferenceData(java.util.function.BooleanSupplier cancelled,
                                                                             cn.zongzhi.sync.ReferencePublisher.Progress progress) {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
-        cn.zongzhi.sync.SyncTransport transport = SyncClients.transportFromEnrollment(database.dsl(), http, null)
+        cn.zongzhi.sync.SyncTransport transport = SyncClients.transportFromEnrollment(database.dsl(), cityHttp(), null)
                 .orElseThrow(() -> new cn.zongzhi.sync.SyncTransport.Unavailable(0, "not-enrolled", "not enrolled"));
         return new cn.zongzhi.sync.ReferencePublisher(database.dsl(), transport).publish(cancelled, progress);
     }

@@ -163,30 +163,31 @@ public final class IncidentQueueRepository {
      * the median against the baseline's 1.5 (1.8 ms now; docs/benchmarks.md, 2026-12-03 sixth session).
      */
     private List<UUID> readIds(String sql) {
-        return dsl.connectionResult(connection -> {
-            List<UUID> ids = new ArrayList<>();
-            try (java.sql.Statement statement = connection.createStatement();
-                 java.sql.ResultSet result = statement.executeQuery(sql)) {
-                while (result.next()) {
-                    ids.add(result.getObject(1, UUID.class));
-                }
-            }
-            return ids;
-        });
+        return readRaw(sql, row -> row.getObject(1, UUID.class));
     }
 
     /** Queue lines from a statement that selects {@link #summaries()}' columns in their order. */
     private List<IncidentSummary> readSummaries(String sql) {
+        return readRaw(sql, row -> new IncidentSummary(row.getObject(1, UUID.class), row.getString(2),
+                IncidentStatus.valueOf(row.getString(3)), row.getString(4), row.getString(5), row.getString(6),
+                row.getString(7), row.getString(8), row.getString(9), row.getString(10), row.getString(11),
+                instant(row.getObject(12, OffsetDateTime.class)), instant(row.getObject(13, OffsetDateTime.class)),
+                row.getString(14)));
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(java.sql.ResultSet row) throws java.sql.SQLException;
+    }
+
+    /** Every row of a statement run through bare JDBC (no jOOQ rendering or binding per page), each read by {@code reader}. */
+    private <T> List<T> readRaw(String sql, RowReader<T> reader) {
         return dsl.connectionResult(connection -> {
-            List<IncidentSummary> rows = new ArrayList<>();
+            List<T> rows = new ArrayList<>();
             try (java.sql.Statement statement = connection.createStatement();
                  java.sql.ResultSet result = statement.executeQuery(sql)) {
                 while (result.next()) {
-                    rows.add(new IncidentSummary(result.getObject(1, UUID.class), result.getString(2),
-                            IncidentStatus.valueOf(result.getString(3)), result.getString(4), result.getString(5),
-                            result.getString(6), result.getString(7), result.getString(8), result.getString(9),
-                            result.getString(10), result.getString(11), instant(result.getObject(12, OffsetDateTime.class)),
-                            instant(result.getObject(13, OffsetDateTime.class)), result.getString(14)));
+                    rows.add(reader.read(result));
                 }
             }
             return rows;

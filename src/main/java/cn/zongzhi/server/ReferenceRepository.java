@@ -83,7 +83,6 @@ final class ReferenceRepository {
                 updates.bind(next, area, data, at, officeCode, item.kind().name(), item.code());
             } else {
                 inserts.bind(item.kind().name(), item.code(), next, area, data, at, officeCode);
-                held.put(key, item.data());
             }
         }
         if (changed > 0) {

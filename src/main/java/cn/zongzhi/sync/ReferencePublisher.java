@@ -46,21 +46,12 @@ public final class ReferencePublisher {
      *                                   not the city's)
      */
     public Published publish(BooleanSupplier cancelled, Progress progress) {
-        List<ReferenceItem> items = new ArrayList<>();
-        int leftOut = 0;
-        for (ReferenceItem item : new ReferenceDataRepository(dsl).everything()) {
-            if (item.data().toString().length() > SyncLimits.MAX_REFERENCE_ITEM_CHARS) {
-                leftOut++;
-                LOG.warn("reference item {} {} is larger than {} characters and is not published", item.kind(), item.code(),
-                        SyncLimits.MAX_REFERENCE_ITEM_CHARS);
-            } else {
-                items.add(item);
-            }
-        }
+        Batches planned = batches(new ReferenceDataRepository(dsl).everything());
+        int leftOut = planned.leftOut();
         int sent = 0;
         int changed = 0;
         long version = 0;
-        for (List<ReferenceItem> batch : batches(items)) {
+        for (List<ReferenceItem> batch : planned.batches()) {
             if (cancelled.getAsBoolean()) {
                 return new Published(sent, changed, version, false, leftOut);
             }
@@ -76,28 +67,42 @@ public final class ReferencePublisher {
                     repository.moveReferenceCursor(reply.referenceVersion());
                 }
             });
-            progress.sent(sent, items.size());
+            progress.sent(sent, planned.items());
         }
         return new Published(sent, changed, version, true, leftOut);
     }
 
-    static List<List<ReferenceItem>> batches(List<ReferenceItem> items) {
+    /** The items cut into batches, bounded by count and size; an item larger than one may be is left out and logged. */
+    private record Batches(List<List<ReferenceItem>> batches, int items, int leftOut) {
+    }
+
+    private static Batches batches(List<ReferenceItem> all) {
         List<List<ReferenceItem>> batches = new ArrayList<>();
         List<ReferenceItem> current = new ArrayList<>();
+        int items = 0;
+        int leftOut = 0;
         int chars = 0;
-        for (ReferenceItem item : items) {
-            int size = item.data().toString().length() + item.code().length() + 64;
+        for (ReferenceItem item : all) {
+            int content = item.data().toString().length();
+            if (content > SyncLimits.MAX_REFERENCE_ITEM_CHARS) {
+                leftOut++;
+                LOG.warn("reference item {} {} is larger than {} characters and is not published", item.kind(), item.code(),
+                        SyncLimits.MAX_REFERENCE_ITEM_CHARS);
+                continue;
+            }
+            int size = content + item.code().length() + 64;
             if (!current.isEmpty() && (current.size() == SyncLimits.MAX_REFERENCE_ITEMS || chars + size > BATCH_CHARS)) {
                 batches.add(current);
                 current = new ArrayList<>();
                 chars = 0;
             }
             current.add(item);
+            items++;
             chars += size;
         }
         if (!current.isEmpty()) {
             batches.add(current);
         }
-        return batches;
+        return new Batches(batches, items, leftOut);
     }
 }
