@@ -246,22 +246,24 @@ public final class DisputeDeskController {
     /** The detail pane of the selected case: what it says and which of its actions apply now. */
     private void showCase(DisputeRepository.Summary now) {
         var messages = viewModel.messages();
+        boolean own = now != null && viewModel.isOwn(now);
         detailTitle.setText(now == null ? messages.text("mediation.desk.noneSelected")
-                : now.caseNo() + " " + DisputeType.label(now.type(), messages));
+                : now.caseNo() + " " + DisputeType.label(now.type(), messages) + (own ? "" : "  " + viewModel.describeOwner(now)));
         detailSummary.setText(now == null ? "" : now.summary());
-        boolean open = now != null && !"CLOSED".equals(now.status());
+        // Another office's case is shown as the city sent it; its owner alone acts on it.
+        boolean open = own && !"CLOSED".equals(now.status());
         recordOutcomeButton.setDisable(!open);
         extensionRow.setDisable(!open);
         extensionNoteField.setDisable(!open);
         dueLabel.setText(now == null ? "" : viewModel.describeDue(now));
         boolean agreement = now != null && "AGREEMENT".equals(now.outcome());
-        performedButton.setDisable(!agreement || now.followedUp());
-        notPerformedButton.setDisable(!agreement || now.followedUp());
+        performedButton.setDisable(!agreement || !own || now.followedUp());
+        notPerformedButton.setDisable(!agreement || !own || now.followedUp());
         confirmationLabel.setText(agreement ? viewModel.describeConfirmation(now) : "");
         confirmationLabel.setManaged(agreement);
         confirmationButton.setVisible(agreement);
         confirmationButton.setManaged(agreement);
-        confirmationButton.setDisable(!agreement || now.confirmationApplied() != null);
+        confirmationButton.setDisable(!agreement || !own || now.confirmationApplied() != null);
     }
 
     private void showReminderCounts() {

@@ -494,6 +494,16 @@ public final class DisputeDeskViewModel {
     private static final java.time.format.DateTimeFormatter SESSION_TIME = java.time.format.DateTimeFormatter.ofPattern("M月d日 HH:mm");
 
     /** The time limit in words: its day, and how many days are left or how late it is. */
+    /** Whether this console may act on the case; another office's case came from the city and is only shown. */
+    public boolean isOwn(DisputeRepository.Summary dispute) {
+        return disputes.isOwn(dispute);
+    }
+
+    /** "由 … 办理 · 只读" for another office's case, empty for this office's own. */
+    public String describeOwner(DisputeRepository.Summary dispute) {
+        return isOwn(dispute) ? "" : messages.text("mediation.desk.otherOffice", dispute.ownerOffice());
+    }
+
     public String describeDue(DisputeRepository.Summary dispute) {
         if ("CLOSED".equals(dispute.status())) {
             return messages.text("mediation.due.closed");

@@ -61,16 +61,23 @@ public final class DisputeRepository {
     }
 
     /** The row as the outcome rules need it; null when there is none. */
+    /** @param ownerOffice the office that registered the case, which alone changes it (decision 0017) */
     public record State(UUID id, String caseNo, String status, long rowVersion, Instant registeredAt, Instant dueAt,
-                        String areaCode) {
+                        String areaCode, String ownerOffice) {
     }
 
     public State state(UUID id) {
         return dsl.select(DISPUTE.ID, DISPUTE.CASE_NO, DISPUTE.STATUS, DISPUTE.ROW_VERSION, DISPUTE.REGISTERED_AT, DISPUTE.DUE_AT,
-                        DISPUTE.AREA_CODE)
+                        DISPUTE.AREA_CODE, DISPUTE.ORIGIN_OFFICE)
                 .from(DISPUTE).where(DISPUTE.ID.eq(id).and(DISPUTE.VOIDED.isFalse()))
                 .fetchOne(row -> new State(row.value1(), row.value2(), row.value3(), row.value4(), row.value5().toInstant(),
-                        row.value6() == null ? null : row.value6().toInstant(), row.value7() == null ? null : row.value7().trim()));
+                        row.value6() == null ? null : row.value6().toInstant(), row.value7() == null ? null : row.value7().trim(),
+                        row.value8()));
+    }
+
+    /** The office that registered the case, which alone changes it; empty for an unknown case. */
+    public java.util.Optional<String> ownerOffice(UUID id) {
+        return dsl.select(DISPUTE.ORIGIN_OFFICE).from(DISPUTE).where(DISPUTE.ID.eq(id)).fetchOptional(DISPUTE.ORIGIN_OFFICE);
     }
 
     /**
@@ -219,7 +226,8 @@ public final class DisputeRepository {
     public record Summary(UUID id, String caseNo, String type, String source, String status, String summary,
                           BigDecimal amount, Instant registeredAt, Instant dueAt, List<PartyName> partyNames,
                           String mediatorName, String outcome, LocalDate confirmationDue, LocalDate followUpDue,
-                          LocalDate confirmationApplied, boolean followedUp, String extensionNote, long rowVersion) {
+                          LocalDate confirmationApplied, boolean followedUp, String extensionNote, long rowVersion,
+                          String ownerOffice) {
         public String parties() {
             return String.join("、", partyNames.stream().map(PartyName::name).toList());
         }
@@ -284,7 +292,7 @@ public final class DisputeRepository {
         var rows = dsl.select(DISPUTE.ID, DISPUTE.CASE_NO, DISPUTE.DISPUTE_TYPE, DISPUTE.SOURCE, DISPUTE.STATUS, DISPUTE.SUMMARY,
                         DISPUTE.AMOUNT, DISPUTE.REGISTERED_AT, DISPUTE.DUE_AT, cn.zongzhi.db.jooq.Tables.MEDIATOR.NAME,
                         DISPUTE.OUTCOME, DISPUTE.CONFIRMATION_DUE, DISPUTE.FOLLOW_UP_DUE, DISPUTE.CONFIRMATION_APPLIED,
-                        DISPUTE.FOLLOWED_UP_AT, DISPUTE.EXTENSION_NOTE, DISPUTE.ROW_VERSION)
+                        DISPUTE.FOLLOWED_UP_AT, DISPUTE.EXTENSION_NOTE, DISPUTE.ROW_VERSION, DISPUTE.ORIGIN_OFFICE)
                 .from(DISPUTE).leftJoin(cn.zongzhi.db.jooq.Tables.MEDIATOR)
                 .on(cn.zongzhi.db.jooq.Tables.MEDIATOR.CODE.eq(DISPUTE.MEDIATOR_CODE))
                 .where(condition).orderBy(order, DISPUTE.CASE_NO).limit(limit).fetch();
@@ -300,7 +308,7 @@ public final class DisputeRepository {
         return rows.map(row -> new Summary(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
                 row.value7(), row.value8().toInstant(), row.value9() == null ? null : row.value9().toInstant(),
                 names.getOrDefault(row.value1(), List.of()), row.value10(), row.value11(), row.value12(),
-                row.value13(), row.value14(), row.value15() != null, row.value16(), row.value17()));
+                row.value13(), row.value14(), row.value15() != null, row.value16(), row.value17(), row.value18()));
     }
 
     private static OffsetDateTime at(Instant instant) {

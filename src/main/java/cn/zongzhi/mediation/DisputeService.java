@@ -172,6 +172,21 @@ public final class DisputeService {
     public record Closed(String caseNo, LocalDate confirmationDue, LocalDate followUpDue) {
     }
 
+    /**
+     * A case another office registered came from the city (decision 0017): its owner alone changes it, and a change
+     * made here would never reach the city. Refused in words that name the owner.
+     */
+    private void requireOwn(DisputeRepository.State state) {
+        if (state.ownerOffice() != null && !state.ownerOffice().equals(office)) {
+            throw new DisputeRefused("mediation.refused.notOwn", state.caseNo(), state.ownerOffice());
+        }
+    }
+
+    /** Whether this console may change the case: it registered it (another office's case came from the city to be seen). */
+    public boolean isOwn(DisputeRepository.Summary summary) {
+        return summary.ownerOffice() == null || summary.ownerOffice().equals(office);
+    }
+
     public Closed recordOutcome(UUID disputeId, long rowVersion, Outcome outcome) {
         cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
         Instant now = clock.instant();
@@ -218,6 +233,7 @@ public final class DisputeService {
             if (state == null) {
                 throw new DisputeRefused("mediation.refused.missing");
             }
+            requireOwn(state);
             cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
             if ("CLOSED".equals(state.status())) {
                 throw new DisputeRefused("mediation.refused.closed", state.caseNo());
@@ -254,6 +270,7 @@ public final class DisputeService {
             if (state == null) {
                 throw new DisputeRefused("mediation.refused.missing");
             }
+            requireOwn(state);
             cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
             if ("CLOSED".equals(state.status())) {
                 throw new DisputeRefused("mediation.refused.closed", state.caseNo());
@@ -276,6 +293,7 @@ public final class DisputeService {
             if (state == null) {
                 throw new DisputeRefused("mediation.refused.missing");
             }
+            requireOwn(state);
             cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
             if (!disputes.recordFollowUp(disputeId, rowVersion, performed, blankToNull(note), clock.instant(), hlc.next())) {
                 throw new DisputeRefused("CLOSED".equals(state.status()) && state.rowVersion() == rowVersion
@@ -312,6 +330,7 @@ public final class DisputeService {
             if (state == null) {
                 throw new DisputeRefused("mediation.refused.missing");
             }
+            requireOwn(state);
             cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
             if (!disputes.confirmationApplied(disputeId, rowVersion, LocalDate.now(clock.withZone(zone)), hlc.next())) {
                 throw new DisputeRefused(state.rowVersion() == rowVersion

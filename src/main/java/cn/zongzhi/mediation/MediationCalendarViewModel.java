@@ -250,6 +250,9 @@ public final class MediationCalendarViewModel {
         if (failure instanceof java.util.ConcurrentModificationException) {
             return messages.text("mediation.booking.stale");
         }
+        if (failure instanceof DisputeRefused refused) {
+            return messages.text(refused.key(), refused.arguments());
+        }
         if (failure instanceof cn.zongzhi.auth.AccessDenied denied) {
             return cn.zongzhi.auth.AccessMessages.describe(denied, messages);
         }

@@ -53,11 +53,13 @@ public final class SessionRepository {
                 .fetch(row -> new Room(row.getCode(), row.getName(), row.getCapacity(), row.getLocation()));
     }
 
-    public List<OpenDispute> openDisputes() {
+    /** Open cases this office may book sessions for: its own (another office's case came from the city to be seen). */
+    public List<OpenDispute> openDisputes(String office) {
         Map<UUID, List<String>> names = partyNames(DISPUTE.STATUS.in("REGISTERED", "IN_MEDIATION"));
         return dsl.select(DISPUTE.ID, DISPUTE.CASE_NO, DISPUTE.DISPUTE_TYPE, DISPUTE.SUMMARY, DISPUTE.MEDIATOR_CODE)
                 .from(DISPUTE)
                 .where(DISPUTE.STATUS.in("REGISTERED", "IN_MEDIATION").and(DISPUTE.VOIDED.isFalse()))
+                .and(DISPUTE.ORIGIN_OFFICE.eq(office))
                 .orderBy(DISPUTE.REGISTERED_AT.desc())
                 .fetch(row -> {
                     List<String> parties = names.getOrDefault(row.value1(), List.of());

@@ -60,6 +60,7 @@ public final class SessionScheduler {
         validate(booking.startsAt(), booking.endsAt());
         return dsl.transactionResult(configuration -> {
             SessionRepository sessions = new SessionRepository(configuration.dsl());
+            requireOwn(configuration.dsl(), booking.disputeId());
             List<SessionConflict> conflicts = conflicts(sessions, booking.disputeId(), booking.mediatorCode(),
                     booking.roomCode(), booking.startsAt(), booking.endsAt(), null);
             String reason = refuseUnlessOverridden(conflicts, booking.overrideReason());
@@ -81,6 +82,7 @@ public final class SessionScheduler {
             if (current == null) {
                 throw new IllegalArgumentException("no such session");
             }
+            requireOwn(configuration.dsl(), current.disputeId());
             List<SessionConflict> conflicts = conflicts(sessions, current.disputeId(), mediatorCode, roomCode, startsAt,
                     endsAt, sessionId);
             String reason = refuseUnlessOverridden(conflicts, overrideReason);
@@ -105,11 +107,23 @@ public final class SessionScheduler {
         }
         return dsl.transactionResult(configuration -> {
             SessionRepository sessions = new SessionRepository(configuration.dsl());
+            CalendarSession current = sessions.session(sessionId);
+            if (current != null) {
+                requireOwn(configuration.dsl(), current.disputeId());
+            }
             if (!sessions.recordResult(sessionId, rowVersion, status, minutes, clock.next())) {
                 throw new java.util.ConcurrentModificationException("the session was changed by someone else; reload");
             }
             return sessions.session(sessionId);
         });
+    }
+
+    /** Another office's case came from the city to be seen; its owner alone books and records (decision 0017). */
+    private void requireOwn(DSLContext tx, UUID disputeId) {
+        DisputeRepository.State state = new DisputeRepository(tx).state(disputeId);
+        if (state != null && state.ownerOffice() != null && !state.ownerOffice().equals(office)) {
+            throw new DisputeRefused("mediation.refused.notOwn", state.caseNo(), state.ownerOffice());
+        }
     }
 
     private static void validate(Instant startsAt, Instant endsAt) {
@@ -240,7 +254,7 @@ public final class SessionScheduler {
     }
 
     public List<SessionRepository.OpenDispute> openDisputes() {
-        return new SessionRepository(dsl).openDisputes();
+        return new SessionRepository(dsl).openDisputes(office);
     }
 
     public ZoneId zone() {

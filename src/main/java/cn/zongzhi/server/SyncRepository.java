@@ -112,6 +112,11 @@ final class SyncRepository {
 
     private final DSLContext dsl;
 
+    /** The transaction this repository writes in, for the other tables of the same mutation. */
+    DSLContext dsl() {
+        return dsl;
+    }
+
     private static List<Field<?>> incidentColumns() {
         List<Field<?>> columns = new java.util.ArrayList<>(List.of(ID, ORIGIN_OFFICE, STATUS, REWORK_COUNT, EXTENSION_PENDING,
                 ESCALATION_LEVEL, DISPATCHED_BY, VERSION, FIELD_VERSIONS, VOIDED, HLC, LAST_STEP));

@@ -271,6 +271,7 @@ final class SyncService {
             case VOID -> step.voidIt();
             case NOTE -> step.note();
             case RESOLVE -> step.resolveTask();
+            case SNAPSHOT -> step.snapshotCase();
             case UNKNOWN -> throw new Rejected("unsupported-mutation", "this server does not know this kind of mutation");
         };
         Outcome outcome = withClamp(new Outcome(mutation.mutationId(), mutation.clientSequence(), applied.kind(),
@@ -282,8 +283,9 @@ final class SyncService {
 
     private static void check(Mutation mutation, String body) {
         boolean answer = mutation.entityKind() == EntityKind.TASK && mutation.kind() == MutationKind.RESOLVE;
-        if (mutation.entityKind() != EntityKind.INCIDENT && !answer) {
-            throw new Rejected("unsupported-entity", "this server takes mutations of incidents and answers to tasks only");
+        boolean mediationCase = mutation.entityKind() == EntityKind.DISPUTE;
+        if (mutation.entityKind() != EntityKind.INCIDENT && !answer && !mediationCase) {
+            throw new Rejected("unsupported-entity", "this server takes mutations of incidents and mediation cases, and answers to tasks");
         }
         if (mutation.kind() == null) {
             throw new Rejected("unsupported-mutation", "a mutation needs a kind");
@@ -291,14 +293,18 @@ final class SyncService {
         if (mutation.kind() == MutationKind.RESOLVE && !answer) {
             throw new Rejected("unsupported-mutation", "RESOLVE answers a dispatcher's task");
         }
+        if (mediationCase != (mutation.kind() == MutationKind.SNAPSHOT)) {
+            throw new Rejected("unsupported-mutation", "a mediation case travels as its owner's SNAPSHOT, and only a case does");
+        }
         if (mutation.entityId() == null) {
             throw new Rejected("missing-entity-id", "a mutation needs the id of the record it is about");
         }
         if (mutation.clientSequence() <= 0) {
             throw new Rejected("bad-sequence", "client sequences start at 1");
         }
-        if (body.length() > MAX_MUTATION_CHARS) {
-            throw new Rejected("mutation-too-large", "a mutation may carry at most " + MAX_MUTATION_CHARS + " characters");
+        int limit = mediationCase ? SyncLimits.MAX_CASE_CHARS : MAX_MUTATION_CHARS;
+        if (body.length() > limit) {
+            throw new Rejected("mutation-too-large", "a mutation may carry at most " + limit + " characters");
         }
     }
 
@@ -379,6 +385,16 @@ final class SyncService {
                 caller.jurisdiction().areas(), page + 1);
         boolean more = rows.size() > page;
         List<SyncRepository.ChangeRow> shown = more ? rows.subList(0, page) : rows;
+        // Mediation cases are snapshots of up to MAX_CASE_CHARS: a page stays well inside the body limit.
+        long chars = 0;
+        for (int i = 0; i < shown.size(); i++) {
+            chars += shown.get(i).data().length();
+            if (i > 0 && chars > SyncLimits.MAX_BATCH_CHARS) {
+                shown = shown.subList(0, i);
+                more = true;
+                break;
+            }
+        }
         // With nothing more visible the cursor jumps to the high-water mark, past other offices' changes.
         long next = more ? shown.get(shown.size() - 1).seq() : highWater;
         List<Change> changes = new ArrayList<>(shown.size());
@@ -858,6 +874,75 @@ final class SyncService {
             return new Applied(OutcomeKind.APPLIED, null, null, version);
         }
 
+        /**
+         * A mediation case as its owner now has it (decision 0017). The office that first sent a case owns it; any
+         * other office's snapshot is refused, never merged. Once the case has an outcome, what the agreement made
+         * binding stays as the owner first sent it. The same snapshot twice changes nothing.
+         */
+        Applied snapshotCase() {
+            ObjectNode payload = payload().deepCopy();
+            String id = incidentId();
+            if (!id.equals(payload.path("id").asText(id))) {
+                throw new Rejected("id-mismatch", "the case's id differs from the mutation's entity id");
+            }
+            payload.put("id", id);
+            String caseNo = payload.path("caseNo").asText("");
+            if (caseNo.isBlank() || caseNo.length() > 40) {
+                throw new Rejected("bad-case-no", "a mediation case needs its case number (at most 40 characters)");
+            }
+            if (!payload.path("status").isTextual()) {
+                throw new Rejected("missing-status", "a mediation case needs its status");
+            }
+            if (!payload.path("parties").isArray() || !payload.path("sessions").isArray()) {
+                throw new Rejected("bad-case", "a mediation case carries its parties and its sessions as lists");
+            }
+            JsonNode areaNode = payload.path("areaCode");
+            String area = areaNode.isTextual() ? areaNode.asText() : null;
+            if (area != null && !caller.jurisdiction().covers(area)) {
+                throw outside(area);
+            }
+            CaseRepository cases = new CaseRepository(repository.dsl());
+            Optional<CaseRepository.StoredCase> stored = cases.caseForUpdate(id);
+            // The enrolled office that first sent the case owns it, whatever office code the console has locally.
+            String owner = stored.map(CaseRepository.StoredCase::ownerOffice).orElse(caller.officeCode());
+            if (!owner.equals(caller.officeCode())) {
+                throw new Rejected("not-owner", "case " + caseNo + " belongs to office " + owner
+                        + ", which alone changes it; other offices' changes are not taken");
+            }
+            if (stored.isPresent() && stored.get().outcome() != null) {
+                ObjectNode before = readObject(stored.get().data());
+                for (String binding : BINDING_CASE_FIELDS) {
+                    if (!java.util.Objects.equals(textOrNull(before.path(binding)), textOrNull(payload.path(binding)))) {
+                        throw new Rejected("binding-field", binding + " of concluded case " + caseNo
+                                + " is set once, with the outcome, and does not change");
+                    }
+                }
+            }
+            payload.put("originOffice", owner);
+            String data = payload.toString();
+            if (stored.isPresent() && stored.get().data().equals(data)) {
+                return new Applied(OutcomeKind.APPLIED, "already-there", "the city holds this case as sent", stored.get().version());
+            }
+            // A case with no place is seen by its owner's whole jurisdiction (and the city).
+            String feedArea = area != null ? area : caller.jurisdiction().areas().get(0);
+            long version = stored.map(held -> held.version() + 1).orElse(1L);
+            JsonNode outcome = payload.path("outcome");
+            CaseRepository.StoredCase next = new CaseRepository.StoredCase(id, caseNo, owner, feedArea, version,
+                    outcome.isTextual() ? outcome.asText() : null, data, caller.replicaId());
+            if (stored.isPresent()) {
+                cases.update(next, hlc, now);
+            } else {
+                cases.insert(next, hlc, now);
+            }
+            repository.appendChange(EntityKind.DISPUTE, id, version, feedArea,
+                    stored.map(CaseRepository.StoredCase::areaCode).orElse(null), mutation.mutationId(), payload, now);
+            if (stored.isPresent() && !stored.get().replicaId().equals(caller.replicaId()) && base() < stored.get().version()) {
+                return new Applied(OutcomeKind.APPLIED, "replaced-other-seat", "another installation of office " + owner
+                        + " had sent version " + stored.get().version() + " of this case, which this one replaces", version);
+            }
+            return new Applied(OutcomeKind.APPLIED, null, null, version);
+        }
+
         /** When the township took the step it asked to finish with, as it sent it; now if that is not known. */
         private Instant askedMoment(String mutationId) {
             return repository.mutationBody(mutationId).map(body -> {
@@ -884,6 +969,14 @@ final class SyncService {
             return new Rejected("outside-jurisdiction", "area " + area + " is outside the jurisdiction of office "
                     + caller.officeCode());
         }
+    }
+
+    /** What an agreement binds (sync-design: legally binding fields are write-once): set with the outcome, then fixed. */
+    static final List<String> BINDING_CASE_FIELDS = List.of("outcome", "agreedAmount", "agreementTerms",
+            "performanceMethod", "performBy", "closedAt");
+
+    private static String textOrNull(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? null : node.asText();
     }
 
     static final String ACCEPT_FINISH = "ACCEPT_FINISH";

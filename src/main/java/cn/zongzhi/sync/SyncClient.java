@@ -213,6 +213,16 @@ public final class SyncClient {
                 break;
             }
         }
+        // Mediation cases after incidents: a case names the incident it came from, which the city then knows.
+        while (!cancelled.getAsBoolean()) {
+            Instant now = clock.instant();
+            MediationCaseSyncRepository.Queued batch = dsl.transactionResult(tx -> new MediationCaseSyncRepository(tx.dsl())
+                    .queueChanged(MediationCaseSyncRepository.QUEUE_BATCH, hlc::next, now));
+            queued += batch.queued();
+            if (batch.read() == 0 || batch.queued() == 0) {
+                break;
+            }
+        }
         return queued;
     }
 

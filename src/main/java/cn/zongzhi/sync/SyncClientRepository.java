@@ -220,16 +220,28 @@ public final class SyncClientRepository {
                     ? DSL.cast(SYNC_OUTBOX.PAYLOAD, org.jooq.impl.SQLDataType.VARCHAR).as(SYNC_OUTBOX.PAYLOAD.getName())
                     : column);
         }
-        return dsl.select(columns).from(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.isNull())
-                .orderBy(SYNC_OUTBOX.OUTCOME, SYNC_OUTBOX.CLIENT_SEQUENCE).limit(limit).fetchInto(SYNC_OUTBOX).map(row -> {
-                    MutationKind kind = MutationKind.valueOf(row.getMutationKind());
-                    Transition transition = kind == MutationKind.TRANSITION ? new Transition(row.getAction(),
-                            row.getFromStatus(), row.getToStatus(), row.getReason(), row.getSatisfaction()) : null;
-                    ObjectNode payload = row.getPayload() == null ? null : readObject(row.getPayload());
-                    return new Mutation(row.getMutationId(), row.getClientSequence(), EntityKind.valueOf(row.getEntityKind()),
-                            row.getEntityId(), kind, row.getBaseVersion(), transition, row.getHlc(),
-                            new Actor(row.getOperatorId(), row.getOperatorName()), payload);
-                });
+        List<Mutation> batch = new ArrayList<>();
+        long chars = 0;
+        for (var row : dsl.select(columns).from(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.isNull())
+                .orderBy(SYNC_OUTBOX.OUTCOME, SYNC_OUTBOX.CLIENT_SEQUENCE).limit(limit).fetchInto(SYNC_OUTBOX)) {
+            // Mediation cases are whole snapshots of up to MAX_CASE_CHARS: the push stays well inside the body limit.
+            chars += row.getPayload() == null ? 0 : row.getPayload().length();
+            if (!batch.isEmpty() && chars > cn.zongzhi.sync.protocol.SyncLimits.MAX_BATCH_CHARS) {
+                break;
+            }
+            batch.add(mutation(row));
+        }
+        return batch;
+    }
+
+    private static Mutation mutation(cn.zongzhi.db.jooq.tables.records.SyncOutboxRecord row) {
+        MutationKind kind = MutationKind.valueOf(row.getMutationKind());
+        Transition transition = kind == MutationKind.TRANSITION ? new Transition(row.getAction(),
+                row.getFromStatus(), row.getToStatus(), row.getReason(), row.getSatisfaction()) : null;
+        ObjectNode payload = row.getPayload() == null ? null : readObject(row.getPayload());
+        return new Mutation(row.getMutationId(), row.getClientSequence(), EntityKind.valueOf(row.getEntityKind()),
+                row.getEntityId(), kind, row.getBaseVersion(), transition, row.getHlc(),
+                new Actor(row.getOperatorId(), row.getOperatorName()), payload);
     }
 
     /**
@@ -254,11 +266,33 @@ public final class SyncClientRepository {
         }
         dsl.update(SYNC_STATUS).set(SYNC_STATUS.HIGHEST_SENT, DSL.greatest(SYNC_STATUS.HIGHEST_SENT, DSL.val(highestSent)))
                 .where(SYNC_STATUS.ID.eq(1)).execute();
+        Map<UUID, Outcome> byMutation = new java.util.HashMap<>();
+        outcomes.stream().filter(outcome -> outcome.mutationId() != null)
+                .forEach(outcome -> byMutation.put(outcome.mutationId(), outcome));
+        MediationCaseSyncRepository cases = new MediationCaseSyncRepository(dsl);
+        Set<UUID> overruledCases = new LinkedHashSet<>();
+        if (!byMutation.isEmpty()) {
+            // A case's snapshot: the version the city gave it is this console's server version of the case.
+            dsl.select(SYNC_OUTBOX.MUTATION_ID, SYNC_OUTBOX.ENTITY_ID).from(SYNC_OUTBOX)
+                    .where(SYNC_OUTBOX.MUTATION_ID.in(byMutation.keySet()))
+                    .and(SYNC_OUTBOX.ENTITY_KIND.eq(MediationCaseSyncRepository.KIND)).orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE)
+                    .fetch().forEach(row -> {
+                        Outcome outcome = byMutation.get(row.value1());
+                        if (outcome.outcome() == OutcomeKind.REJECTED) {
+                            overruledCases.add(row.value2());
+                        } else if (outcome.serverVersion() != null) {
+                            cases.acknowledged(row.value2(), outcome.serverVersion());
+                        }
+                    });
+        }
+        // Put back only once every row of the case is answered: a later row's answer brings a newer word.
+        overruledCases.forEach(cases::restoreCityCopy);
         if (overruledMutations.isEmpty()) {
             return;
         }
         Set<UUID> overruled = new LinkedHashSet<>(dsl.select(SYNC_OUTBOX.ENTITY_ID).from(SYNC_OUTBOX)
-                .where(SYNC_OUTBOX.MUTATION_ID.in(overruledMutations)).orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE)
+                .where(SYNC_OUTBOX.MUTATION_ID.in(overruledMutations))
+                .and(SYNC_OUTBOX.ENTITY_KIND.ne(MediationCaseSyncRepository.KIND)).orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE)
                 .fetch(SYNC_OUTBOX.ENTITY_ID));
         for (UUID entity : overruled) {
             // Put back only once every row of the incident is answered: a later row's answer brings a newer word.
@@ -322,6 +356,11 @@ public final class SyncClientRepository {
                 case NOTE, CONFLICT, TASK -> {
                     saveRecord(change, now);
                     records++;
+                }
+                case DISPUTE -> {
+                    if (new MediationCaseSyncRepository(dsl).apply(change, now)) {
+                        records++;
+                    }
                 }
                 default -> {
                     // A kind a newer server sends: kept nowhere, but it does not stop the page.

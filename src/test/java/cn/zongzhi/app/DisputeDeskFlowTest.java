@@ -15,6 +15,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static cn.zongzhi.db.jooq.Tables.DISPUTE;
@@ -92,5 +93,33 @@ class DisputeDeskFlowTest {
             assertThat(database.dsl().select(DISPUTE_PARTY.ID_NUMBER).from(DISPUTE_PARTY).where(DISPUTE_PARTY.NAME.eq("张三"))
                     .fetchOne(DISPUTE_PARTY.ID_NUMBER)).isEqualTo("360426199101020093");
         }
+    }
+    /** A township's case the city received (decision 0017): shown with its owner, its actions off, its change refused. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anotherOfficesCaseIsShownReadOnly(FxRobot robot) throws Exception {
+        Path databasePath = folder.resolve("zongzhi");
+        java.util.UUID id = java.util.UUID.randomUUID();
+        try (Database database = Database.open(databasePath)) {
+            ConsoleFixture.createOperator(database, "desk1", "陈晓敏");
+            java.time.Instant registered = java.time.Instant.now().minus(java.time.Duration.ofDays(2));
+            new cn.zongzhi.mediation.MediationRepository(database.dsl()).insertDisputes(List.of(new cn.zongzhi.mediation.MediationRows.Dispute(
+                            id, "JTTJ20261201-0001", "NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", "楼上漏水", java.math.BigDecimal.ONE,
+                            "YELLOW", "REGISTERED", null, null, registered, registered.plus(java.time.Duration.ofDays(30)), null, null,
+                            null, false, "TOWN-440111004", 1)),
+                    List.of(new cn.zongzhi.mediation.MediationRows.Party(java.util.UUID.randomUUID(), id, "APPLICANT", "PERSON",
+                            "张三", null, null, null, "TOWN-440111004", 1)), List.of());
+        }
+        console = ConsoleFixture.start(folder, databasePath);
+        ConsoleFixture.signIn(robot, "desk1");
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#disputeTable").tryQuery().isPresent());
+        TableView<DisputeRepository.Summary> table = robot.lookup("#disputeTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#detailTitle").queryAs(Label.class).getText())
+                .isEqualTo("JTTJ20261201-0001 邻里纠纷  （由 TOWN-440111004 办理 · 只读）");
+        assertThat(robot.lookup("#recordOutcomeButton").query().isDisabled()).isTrue();
     }
 }

@@ -1,6 +1,11 @@
 package cn.zongzhi.server;
 
 import cn.zongzhi.MutableClock;
+import cn.zongzhi.mediation.CalendarSession;
+import cn.zongzhi.mediation.DisputeService;
+import cn.zongzhi.mediation.MediationRepository;
+import cn.zongzhi.mediation.MediationRows;
+import cn.zongzhi.mediation.SessionScheduler;
 import cn.zongzhi.incidents.ActionInput;
 import cn.zongzhi.incidents.IncidentAction;
 import cn.zongzhi.incidents.IncidentEvent;
@@ -18,8 +23,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import static cn.zongzhi.db.jooq.Tables.DISPUTE;
 import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,11 +93,23 @@ class SyncConvergenceTest {
                 town.act(handled.id(), IncidentAction.ACCEPT, ActionInput.none());
                 town.act(handled.id(), IncidentAction.DISPATCH, ActionInput.dispatchTo("SW"));
 
+                // The one-window desk registers a neighbours' dispute that came in with the contested call, and books
+                // a session with the township's own mediator and room.
+                MediationRepository desk = new MediationRepository(town.database.dsl());
+                desk.upsertMediators(List.of(new MediationRows.Mediator("M001", "王调解", "MODEL_MEDIATOR", "NEIGHBOUR", null, null)));
+                desk.upsertRooms(List.of(new MediationRows.Room("R1", "第一调解室", 6, "一楼")));
+                var dispute = town.disputeDesk().register(new DisputeService.NewDispute("NEIGHBOUR", "FROM_INCIDENT", "PEOPLES",
+                        null, "垃圾堆放引发邻里纠纷", "YELLOW", "440111004001", contested.id(), List.of(
+                        new DisputeService.NewParty("APPLICANT", "PERSON", "张三", null, "13800001234", null, null),
+                        new DisputeService.NewParty("RESPONDENT", "PERSON", "李四", null, "13900001234", null, null))));
+                CalendarSession session = town.mediationCalendar().book(new SessionScheduler.Booking(dispute.id(), "M001", "R1",
+                        MORNING.plus(Duration.ofHours(5)), MORNING.plus(Duration.ofHours(6)), null));
+
                 assertThat(town.repository().counts().neverQueued()).isEqualTo(3);
                 SyncClient.RoundResult first = sync(town);
                 if (!faultyLink) {
-                    assertThat(first.queued()).isEqualTo(3);
-                    assertThat(first.applied()).as(first + " " + town.repository().refusals(10)).isEqualTo(3);
+                    assertThat(first.queued()).as("three incidents and the case").isEqualTo(4);
+                    assertThat(first.applied()).as(first + " " + town.repository().refusals(10)).isEqualTo(4);
                 }
                 assertThat(town.repository().counts().rejected()).isZero();
                 SyncClient.RoundResult cityFirst = sync(city);
@@ -111,15 +130,24 @@ class SyncConvergenceTest {
                 town.act(handled.id(), IncidentAction.VERIFY, ActionInput.none());
                 town.act(handled.id(), IncidentAction.CLOSE, ActionInput.rating(Satisfaction.SATISFIED));
 
+                // The session is held and ends in an agreement, still offline.
+                clock.advance(Duration.ofHours(3));
+                town.mediationCalendar().recordResult(session.id(), session.rowVersion(), "HELD", "双方同意轮流清理");
+                long disputeVersion = town.database.dsl().select(DISPUTE.ROW_VERSION).from(DISPUTE)
+                        .where(DISPUTE.ID.eq(dispute.id())).fetchOne(DISPUTE.ROW_VERSION);
+                town.disputeDesk().recordOutcome(dispute.id(), disputeVersion, new DisputeService.Outcome("AGREEMENT",
+                        "双方轮流清理门口垃圾", null, null, null, null, null));
+
                 SyncClient.RoundResult cityRound = sync(city);
                 if (!faultyLink) {
                     assertThat(cityRound.applied()).isEqualTo(2);
                 }
                 SyncClient.RoundResult townRound = sync(town);
-                // ACCEPT diverged (the city had dispatched); HANDLE_ON_SPOT became a closure request; the rest applied.
+                // ACCEPT diverged (the city had dispatched); HANDLE_ON_SPOT became a closure request; the rest applied,
+                // the mediation case's new state (minutes, agreement) among them.
                 if (!faultyLink) {
                     assertThat(townRound.conflicts()).isEqualTo(2);
-                    assertThat(townRound.applied()).isEqualTo(4);
+                    assertThat(townRound.applied()).isEqualTo(5);
                 }
                 sync(city);
                 sync(town);
@@ -153,6 +181,15 @@ class SyncConvergenceTest {
                 assertThat(onServer).hasSize(3);
                 assertThat(town.incidentsAsSynced()).isEqualTo(onServer);
                 assertThat(city.incidentsAsSynced()).isEqualTo(onServer);
+                // The township's case is on the server and at the city exactly as the township has it: agreement,
+                // minutes and the link to the incident included.
+                var casesOnServer = SyncTestConsole.serverCases(serverDb);
+                assertThat(casesOnServer).containsOnlyKeys(dispute.id());
+                assertThat(casesOnServer.get(dispute.id()).get("agreementTerms").asText()).isEqualTo("双方轮流清理门口垃圾");
+                assertThat(casesOnServer.get(dispute.id()).get("incidentId").asText()).isEqualTo(contested.id().toString());
+                Map<UUID, String> owners = Map.of(dispute.id(), "TOWN-440111004");
+                assertThat(town.casesAsSynced(owners)).isEqualTo(casesOnServer);
+                assertThat(city.casesAsSynced(owners)).isEqualTo(casesOnServer);
                 if (faultyLink) {
                     assertThat(proxy.faultsLeft()).as("every queued break happened").isZero();
                 }

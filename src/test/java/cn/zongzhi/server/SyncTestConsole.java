@@ -194,6 +194,45 @@ final class SyncTestConsole implements AutoCloseable {
         return all;
     }
 
+    /** This office's mediation desk (registering, outcomes, follow-ups) on this console's clock. */
+    cn.zongzhi.mediation.DisputeService disputeDesk() {
+        return new cn.zongzhi.mediation.DisputeService(database.dsl(), hlc, clock, SHANGHAI, office, prefix, operator);
+    }
+
+    /** This office's mediation calendar (booking, minutes). */
+    cn.zongzhi.mediation.SessionScheduler mediationCalendar() {
+        return new cn.zongzhi.mediation.SessionScheduler(database.dsl(),
+                () -> new cn.zongzhi.calendar.CalendarService(database.dsl()).calendar(),
+                cn.zongzhi.calendar.WorkingHours.standard(), SHANGHAI, hlc, office, operator);
+    }
+
+    /** Every mediation case of this console as it would travel, keyed by id (the owner as the server names it). */
+    Map<UUID, ObjectNode> casesAsSynced(Map<UUID, String> owners) {
+        Map<UUID, ObjectNode> all = new TreeMap<>();
+        var cases = new cn.zongzhi.sync.MediationCaseSyncRepository(database.dsl());
+        for (UUID id : database.dsl().select(cn.zongzhi.db.jooq.Tables.DISPUTE.ID).from(cn.zongzhi.db.jooq.Tables.DISPUTE)
+                .fetch(cn.zongzhi.db.jooq.Tables.DISPUTE.ID)) {
+            ObjectNode snapshot = cases.caseSnapshot(id).orElseThrow();
+            snapshot.put("originOffice", owners.get(id));
+            all.put(id, snapshot);
+        }
+        return all;
+    }
+
+    /** The server's mediation cases in the same form. */
+    static Map<UUID, ObjectNode> serverCases(ServerDatabase server) {
+        Map<UUID, ObjectNode> all = new TreeMap<>();
+        for (var row : server.dsl().fetch("select id, data from mediation_case")) {
+            try {
+                all.put(UUID.fromString(row.get(0, String.class)),
+                        (ObjectNode) cn.zongzhi.sync.protocol.SyncJson.MAPPER.readTree(row.get(1, String.class)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return all;
+    }
+
     /** The server's incidents in the same form. */
     static Map<UUID, Map<String, String>> serverIncidents(ServerDatabase server) {
         Map<UUID, Map<String, String>> all = new TreeMap<>();

@@ -11,6 +11,8 @@ public enum EntityKind {
     CONFLICT,
     /** A question for the dispatcher, such as a closure reported while the city's dispatch runs. */
     TASK,
+    /** A mediation case: the dispute with its parties and sessions, owned by the office that registered it. */
+    DISPUTE,
     /** A kind this side does not know (sent by a newer peer): refused one by one, never the whole batch. */
     @JsonEnumDefaultValue
     UNKNOWN

@@ -16,6 +16,11 @@ public enum MutationKind {
     RESOLVE,
     /** An appended note. */
     NOTE,
+    /**
+     * The owning office's whole record as it now stands (mediation cases, entity kind DISPUTE): only the owner
+     * sends it, so the server checks who sends it and what may no longer change, and keeps it whole.
+     */
+    SNAPSHOT,
     /** A kind this server does not know: refused alone. */
     @JsonEnumDefaultValue
     UNKNOWN

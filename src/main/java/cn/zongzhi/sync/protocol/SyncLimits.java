@@ -14,6 +14,16 @@ public final class SyncLimits {
     public static final int MAX_REFERENCE_ITEMS = 500;
     /** One reference item's content as JSON text (a district's outline can be large, not larger). */
     public static final int MAX_REFERENCE_ITEM_CHARS = 1_000_000;
+    /**
+     * One mediation case's snapshot as JSON text: parties, sessions with their minutes, the agreement. Hundreds of
+     * pages of text; a larger case is refused rather than risking a push or a page over {@link #MAX_BODY_BYTES}.
+     */
+    public static final int MAX_CASE_CHARS = 200_000;
+    /**
+     * The text of the mutations in one push and of the changes in one pull page stays under this (at least one
+     * always goes): at three bytes a character for Chinese, well inside {@link #MAX_BODY_BYTES}.
+     */
+    public static final int MAX_BATCH_CHARS = 1_500_000;
     /** How far ahead of the server's clock a hybrid-clock stamp may be before it is clamped. */
     public static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
 
