@@ -275,6 +275,12 @@ public final class MediationCaseSyncRepository {
                 .and(DISPUTE.SERVER_VERSION.isNull().or(DISPUTE.SERVER_VERSION.lt(version))).execute();
     }
 
+    /** The city server was restored and numbers versions anew: the versions and copies held from it mean nothing now. */
+    void forgetCityVersions() {
+        dsl.update(DISPUTE).setNull(DISPUTE.SERVER_VERSION).where(DISPUTE.SERVER_VERSION.isNotNull()).execute();
+        dsl.deleteFrom(SYNC_RECORD).where(SYNC_RECORD.ENTITY_KIND.eq(KIND)).execute();
+    }
+
     private boolean changedHere(UUID disputeId) {
         return dsl.fetchExists(DISPUTE, DISPUTE.ID.eq(disputeId).and(DISPUTE.SYNC_STATE.eq(PENDING)))
                 || dsl.fetchExists(DISPUTE_PARTY, DISPUTE_PARTY.DISPUTE_ID.eq(disputeId).and(DISPUTE_PARTY.SYNC_STATE.eq(PENDING)))

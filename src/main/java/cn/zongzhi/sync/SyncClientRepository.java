@@ -117,6 +117,7 @@ public final class SyncClientRepository {
         // The restored server numbers versions anew: versions seen before mean nothing now.
         dsl.update(INCIDENT).setNull(INCIDENT.SERVER_VERSION).where(INCIDENT.SERVER_VERSION.isNotNull()).execute();
         dsl.deleteFrom(SYNC_SHADOW).execute();
+        new MediationCaseSyncRepository(dsl).forgetCityVersions();
     }
 
     /**

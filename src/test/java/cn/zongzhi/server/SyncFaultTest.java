@@ -346,10 +346,16 @@ class SyncFaultTest {
         start(kind);
         SyncTestConsole city = cityConsole();
         StoredIncident first = town.report("违规停车");
+        var dispute = town.disputeDesk().register(new cn.zongzhi.mediation.DisputeService.NewDispute("NEIGHBOUR",
+                "PARTY_APPLICATION", "PEOPLES", null, "停车纠纷", "YELLOW", "440111004001", null, List.of(
+                new cn.zongzhi.mediation.DisputeService.NewParty("APPLICANT", "PERSON", "张三", null, null, null, null),
+                new cn.zongzhi.mediation.DisputeService.NewParty("RESPONDENT", "PERSON", "李四", null, null, null, null))));
         town.round();
         city.round();
         ServerDatabases.Backup backup = backUpServer();
         town.act(first.id(), IncidentAction.ACCEPT, ActionInput.none());
+        town.disputeDesk().extendTimeLimit(dispute.id(), town.database.dsl().select(cn.zongzhi.db.jooq.Tables.DISPUTE.ROW_VERSION)
+                .from(cn.zongzhi.db.jooq.Tables.DISPUTE).fetchSingle(cn.zongzhi.db.jooq.Tables.DISPUTE.ROW_VERSION), 10, "双方同意延期");
         town.round();
         // The city's console has pulled beyond what the backup holds.
         city.round();
@@ -362,6 +368,12 @@ class SyncFaultTest {
         assertThat(onServer.get(first.id()).get("status")).isEqualTo("ACCEPTED");
         assertConverged();
         assertThat(city.incidentsAsSynced()).isEqualTo(onServer);
+        // The mediation case too: the server got back the extension it lost, and both consoles hold its copy.
+        var casesOnServer = SyncTestConsole.serverCases(serverDb);
+        assertThat(casesOnServer.get(dispute.id()).get("extensionNote").asText()).isEqualTo("双方同意延期");
+        java.util.Map<UUID, String> owners = java.util.Map.of(dispute.id(), "TOWN-440111004");
+        assertThat(town.casesAsSynced(owners)).isEqualTo(casesOnServer);
+        assertThat(city.casesAsSynced(owners)).isEqualTo(casesOnServer);
     }
 
     @ParameterizedTest
