@@ -58,6 +58,10 @@ final class BenchSyncCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "10", description = "incremental rounds timed (default ${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--disputes", paramLabel = "N", defaultValue = "0",
+            description = "mediation cases in the office's database, sent in the first sync too (default ${DEFAULT-VALUE})")
+    int disputes;
+
     @Option(names = "--scratch", paramLabel = "DIR", description = "folder for the scratch databases (default: a new temporary folder)")
     Path scratch;
 
@@ -74,12 +78,14 @@ final class BenchSyncCommand implements Callable<Integer> {
         try (Database console = Database.open(folder.resolve("console").resolve("db"));
              ServerDatabase serverDb = ServerDatabase.open(serverDatabaseUrl, folder.resolve("server"));
              CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
-            new DemoDistrictGenerator(console.dsl()).generate(DemoOptions.defaults(now).withIncidents(incidents).withDisputes(0),
+            new DemoDistrictGenerator(console.dsl()).generate(DemoOptions.defaults(now).withIncidents(incidents).withDisputes(disputes),
                     Progress.NONE);
             // Demo rows never leave a console; these stand for an office's real records, so they may.
             String district = console.dsl().connectionResult(connection -> {
                 try (Statement statement = connection.createStatement()) {
                     statement.executeUpdate("update incident set demo = false");
+                    // Cases as the desk leaves them: changed here, waiting for their first snapshot.
+                    statement.executeUpdate("update dispute set demo = false, sync_state = 'PENDING'");
                     // The generator closes nearly every incident; the incremental rounds accept incidents, so that
                     // many are put back to reported first (whole, like any office's open intake).
                     statement.executeUpdate("update incident set status = 'REPORTED', accepted_at = null,"
@@ -93,7 +99,8 @@ final class BenchSyncCommand implements Callable<Integer> {
                     }
                 }
             });
-            out.printf("office with %,d incidents made in %.1f s; server on %s; heap max %d MB%n%n", incidents,
+            out.printf("office with %,d incidents and %,d mediation cases made in %.1f s; server on %s; heap max %d MB%n%n",
+                    incidents, disputes,
                     (System.nanoTime() - generating) / 1e9, serverDb.kind(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
 
             Enrollments enrollments = new Enrollments(serverDb, clock);

@@ -115,9 +115,11 @@ final class SyncService {
         int next = 0;
         while (next < mutations.size()) {
             int end = next;
-            // Runs are of incident mutations; anything else (an answer to a task) goes alone, the path that decides it.
+            // Runs are of incident mutations and case snapshots (whose refusals all come before any write); anything
+            // else (an answer to a task) goes alone, the path that decides it.
             while (end < mutations.size() && mutations.get(end) != null && mutations.get(end).mutationId() != null
-                    && mutations.get(end).entityKind() == EntityKind.INCIDENT) {
+                    && (mutations.get(end).entityKind() == EntityKind.INCIDENT
+                    || mutations.get(end).entityKind() == EntityKind.DISPUTE && mutations.get(end).kind() == MutationKind.SNAPSHOT)) {
                 end++;
             }
             if (end - next >= 2) {
@@ -148,8 +150,8 @@ final class SyncService {
             // The same id twice in one push: one at a time, so the second gets the first's stored answer.
             return run.stream().map(mutation -> pushOne(caller, mutation)).toList();
         }
-        List<String> incidentIds = run.stream().map(Mutation::entityId).filter(java.util.Objects::nonNull)
-                .map(UUID::toString).distinct().toList();
+        List<String> incidentIds = run.stream().filter(mutation -> mutation.entityKind() == EntityKind.INCIDENT)
+                .map(Mutation::entityId).filter(java.util.Objects::nonNull).map(UUID::toString).distinct().toList();
         Instant now = clock.instant();
         try {
             return database.dsl().transactionResult(configuration -> {
@@ -877,7 +879,8 @@ final class SyncService {
         /**
          * A mediation case as its owner now has it (decision 0017). The office that first sent a case owns it; any
          * other office's snapshot is refused, never merged. Once the case has an outcome, what the agreement made
-         * binding stays as the owner first sent it. The same snapshot twice changes nothing.
+         * binding stays as the owner first sent it. The same snapshot twice changes nothing. Every refusal comes
+         * before the first write: a push's run of mutations drops only the held writes of a refused one.
          */
         Applied snapshotCase() {
             ObjectNode payload = payload().deepCopy();

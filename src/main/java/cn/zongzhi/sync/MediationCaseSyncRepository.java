@@ -99,26 +99,42 @@ public final class MediationCaseSyncRepository {
                 .forEach(row -> disputes.put(row.get(DISPUTE.ID), row));
         Map<UUID, List<Record>> parties = children(DISPUTE_PARTY, DISPUTE_PARTY.DISPUTE_ID, DISPUTE_PARTY.ID, batch);
         Map<UUID, List<Record>> sessions = children(MEDIATION_SESSION, MEDIATION_SESSION.DISPUTE_ID, MEDIATION_SESSION.ID, batch);
+        Names names = names(disputes.values(), sessions);
         List<cn.zongzhi.db.OutboxRepository.Fields> snapshots = new ArrayList<>();
+        // Marked as sent only at the version read: a row changed meanwhile stays PENDING for the next round.
+        var markDisputes = dsl.batch(dsl.update(DISPUTE).set(DISPUTE.SYNC_STATE, DSL.inline(SYNCED)).where(DISPUTE.ID.eq((UUID) null))
+                .and(DISPUTE.ROW_VERSION.eq((Long) null)));
+        var markParties = dsl.batch(dsl.update(DISPUTE_PARTY).set(DISPUTE_PARTY.SYNC_STATE, DSL.inline(SYNCED))
+                .where(DISPUTE_PARTY.ID.eq((UUID) null)).and(DISPUTE_PARTY.ROW_VERSION.eq((Long) null)));
+        var markSessions = dsl.batch(dsl.update(MEDIATION_SESSION).set(MEDIATION_SESSION.SYNC_STATE, DSL.inline(SYNCED))
+                .where(MEDIATION_SESSION.ID.eq((UUID) null)).and(MEDIATION_SESSION.ROW_VERSION.eq((Long) null)));
+        int parts = 0;
+        int sessionParts = 0;
         for (Record dispute : disputes.values()) {
             UUID id = dispute.get(DISPUTE.ID);
             List<Record> ownParties = parties.getOrDefault(id, List.of());
             List<Record> ownSessions = sessions.getOrDefault(id, List.of());
-            ObjectNode payload = snapshot(dispute, ownParties, ownSessions);
-            // Marked as sent only at the version read: a row changed meanwhile stays PENDING for the next round.
-            dsl.update(DISPUTE).set(DISPUTE.SYNC_STATE, SYNCED).where(DISPUTE.ID.eq(id))
-                    .and(DISPUTE.ROW_VERSION.eq(dispute.get(DISPUTE.ROW_VERSION))).execute();
+            ObjectNode payload = snapshot(dispute, ownParties, ownSessions, names);
+            markDisputes.bind(id, dispute.get(DISPUTE.ROW_VERSION));
             for (Record party : ownParties) {
-                dsl.update(DISPUTE_PARTY).set(DISPUTE_PARTY.SYNC_STATE, SYNCED).where(DISPUTE_PARTY.ID.eq(party.get(DISPUTE_PARTY.ID)))
-                        .and(DISPUTE_PARTY.ROW_VERSION.eq(party.get(DISPUTE_PARTY.ROW_VERSION))).execute();
+                markParties.bind(party.get(DISPUTE_PARTY.ID), party.get(DISPUTE_PARTY.ROW_VERSION));
+                parts++;
             }
             for (Record session : ownSessions) {
-                dsl.update(MEDIATION_SESSION).set(MEDIATION_SESSION.SYNC_STATE, SYNCED)
-                        .where(MEDIATION_SESSION.ID.eq(session.get(MEDIATION_SESSION.ID)))
-                        .and(MEDIATION_SESSION.ROW_VERSION.eq(session.get(MEDIATION_SESSION.ROW_VERSION))).execute();
+                markSessions.bind(session.get(MEDIATION_SESSION.ID), session.get(MEDIATION_SESSION.ROW_VERSION));
+                sessionParts++;
             }
             snapshots.add(new cn.zongzhi.db.OutboxRepository.Fields(UUID.randomUUID(), MutationKind.SNAPSHOT.name(), id,
                     dispute.get(DISPUTE.SERVER_VERSION), hlc.getAsLong(), null, null, payload.toString(), now));
+        }
+        if (!snapshots.isEmpty()) {
+            markDisputes.execute();
+        }
+        if (parts > 0) {
+            markParties.execute();
+        }
+        if (sessionParts > 0) {
+            markSessions.execute();
         }
         new cn.zongzhi.db.OutboxRepository(dsl).appendAllFields(KIND, snapshots);
         return new Queued(batch.size(), snapshots.size());
@@ -138,13 +154,44 @@ public final class MediationCaseSyncRepository {
             return Optional.empty();
         }
         List<UUID> one = List.of(disputeId);
+        Map<UUID, List<Record>> sessions = children(MEDIATION_SESSION, MEDIATION_SESSION.DISPUTE_ID, MEDIATION_SESSION.ID, one);
         return Optional.of(snapshot(dispute, children(DISPUTE_PARTY, DISPUTE_PARTY.DISPUTE_ID, DISPUTE_PARTY.ID, one)
-                        .getOrDefault(disputeId, List.of()),
-                children(MEDIATION_SESSION, MEDIATION_SESSION.DISPUTE_ID, MEDIATION_SESSION.ID, one).getOrDefault(disputeId, List.of())));
+                .getOrDefault(disputeId, List.of()), sessions.getOrDefault(disputeId, List.of()), names(List.of(dispute), sessions)));
+    }
+
+    /** The names of the mediators and rooms a batch of cases uses, read once for the batch. */
+    private record Names(Map<String, Record> mediators, Map<String, Record> rooms) {
+    }
+
+    private Names names(java.util.Collection<Record> disputes, Map<UUID, List<Record>> sessions) {
+        Set<String> mediatorCodes = new HashSet<>();
+        Set<String> roomCodes = new HashSet<>();
+        disputes.forEach(dispute -> {
+            if (dispute.get(DISPUTE.MEDIATOR_CODE) != null) {
+                mediatorCodes.add(dispute.get(DISPUTE.MEDIATOR_CODE));
+            }
+        });
+        sessions.values().forEach(list -> list.forEach(session -> {
+            mediatorCodes.add(session.get(MEDIATION_SESSION.MEDIATOR_CODE));
+            if (session.get(MEDIATION_SESSION.ROOM_CODE) != null) {
+                roomCodes.add(session.get(MEDIATION_SESSION.ROOM_CODE));
+            }
+        }));
+        Map<String, Record> mediators = new java.util.HashMap<>();
+        if (!mediatorCodes.isEmpty()) {
+            dsl.select(MEDIATOR.CODE, MEDIATOR.NAME, MEDIATOR.KIND).from(MEDIATOR).where(MEDIATOR.CODE.in(mediatorCodes)).fetch()
+                    .forEach(row -> mediators.put(row.value1(), row));
+        }
+        Map<String, Record> rooms = new java.util.HashMap<>();
+        if (!roomCodes.isEmpty()) {
+            dsl.select(MEDIATION_ROOM.CODE, MEDIATION_ROOM.NAME, MEDIATION_ROOM.CAPACITY).from(MEDIATION_ROOM)
+                    .where(MEDIATION_ROOM.CODE.in(roomCodes)).fetch().forEach(row -> rooms.put(row.value1(), row));
+        }
+        return new Names(mediators, rooms);
     }
 
     /** The case as it travels: the dispute's columns, its parties and sessions, and the mediators and rooms they name. */
-    ObjectNode snapshot(Record dispute, List<Record> parties, List<Record> sessions) {
+    private static ObjectNode snapshot(Record dispute, List<Record> parties, List<Record> sessions, Names names) {
         ObjectNode payload = wire(dispute, DISPUTE.fields(), DISPUTE_SKIPPED);
         payload.put("originOffice", dispute.get(DISPUTE.ORIGIN_OFFICE));
         ArrayNode partyArray = payload.putArray("parties");
@@ -164,16 +211,19 @@ public final class MediationCaseSyncRepository {
         }
         // Another console may not know a mediator or room of this office: it keeps them as withdrawn names.
         ArrayNode mediators = payload.putArray("mediators");
-        if (!mediatorCodes.isEmpty()) {
-            dsl.select(MEDIATOR.CODE, MEDIATOR.NAME, MEDIATOR.KIND).from(MEDIATOR).where(MEDIATOR.CODE.in(mediatorCodes))
-                    .orderBy(MEDIATOR.CODE).fetch().forEach(row -> mediators.addObject().put("code", row.value1())
-                            .put("name", row.value2()).put("kind", row.value3()));
+        for (String code : mediatorCodes) {
+            Record row = names.mediators().get(code);
+            if (row != null) {
+                mediators.addObject().put("code", code).put("name", row.get(MEDIATOR.NAME)).put("kind", row.get(MEDIATOR.KIND));
+            }
         }
         ArrayNode rooms = payload.putArray("rooms");
-        if (!roomCodes.isEmpty()) {
-            dsl.select(MEDIATION_ROOM.CODE, MEDIATION_ROOM.NAME, MEDIATION_ROOM.CAPACITY).from(MEDIATION_ROOM)
-                    .where(MEDIATION_ROOM.CODE.in(roomCodes)).orderBy(MEDIATION_ROOM.CODE).fetch()
-                    .forEach(row -> rooms.addObject().put("code", row.value1()).put("name", row.value2()).put("capacity", row.value3()));
+        for (String code : roomCodes) {
+            Record row = names.rooms().get(code);
+            if (row != null) {
+                rooms.addObject().put("code", code).put("name", row.get(MEDIATION_ROOM.NAME))
+                        .put("capacity", row.get(MEDIATION_ROOM.CAPACITY));
+            }
         }
         return payload;
     }
@@ -269,10 +319,15 @@ public final class MediationCaseSyncRepository {
         return true;
     }
 
-    /** Records the version the city gave this console's snapshot. */
-    public void acknowledged(UUID disputeId, long version) {
-        dsl.update(DISPUTE).set(DISPUTE.SERVER_VERSION, version).where(DISPUTE.ID.eq(disputeId))
-                .and(DISPUTE.SERVER_VERSION.isNull().or(DISPUTE.SERVER_VERSION.lt(version))).execute();
+    /** Records the versions the city gave this console's snapshots (one batch for a push's answers). */
+    public void acknowledged(Map<UUID, Long> versions) {
+        if (versions.isEmpty()) {
+            return;
+        }
+        var batch = dsl.batch(dsl.update(DISPUTE).set(DISPUTE.SERVER_VERSION, (Long) null).where(DISPUTE.ID.eq((UUID) null))
+                .and(DISPUTE.SERVER_VERSION.isNull().or(DISPUTE.SERVER_VERSION.lt((Long) null))));
+        versions.forEach((id, version) -> batch.bind(version, id, version));
+        batch.execute();
     }
 
     /** The city server was restored and numbers versions anew: the versions and copies held from it mean nothing now. */

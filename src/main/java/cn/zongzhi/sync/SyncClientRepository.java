@@ -274,6 +274,7 @@ public final class SyncClientRepository {
         Set<UUID> overruledCases = new LinkedHashSet<>();
         if (!byMutation.isEmpty()) {
             // A case's snapshot: the version the city gave it is this console's server version of the case.
+            Map<UUID, Long> versions = new LinkedHashMap<>();
             dsl.select(SYNC_OUTBOX.MUTATION_ID, SYNC_OUTBOX.ENTITY_ID).from(SYNC_OUTBOX)
                     .where(SYNC_OUTBOX.MUTATION_ID.in(byMutation.keySet()))
                     .and(SYNC_OUTBOX.ENTITY_KIND.eq(MediationCaseSyncRepository.KIND)).orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE)
@@ -282,9 +283,10 @@ public final class SyncClientRepository {
                         if (outcome.outcome() == OutcomeKind.REJECTED) {
                             overruledCases.add(row.value2());
                         } else if (outcome.serverVersion() != null) {
-                            cases.acknowledged(row.value2(), outcome.serverVersion());
+                            versions.merge(row.value2(), outcome.serverVersion(), Math::max);
                         }
                     });
+            cases.acknowledged(versions);
         }
         // Put back only once every row of the case is answered: a later row's answer brings a newer word.
         overruledCases.forEach(cases::restoreCityCopy);
