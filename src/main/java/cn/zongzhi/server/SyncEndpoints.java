@@ -1,5 +1,7 @@
 package cn.zongzhi.server;
 
+import cn.zongzhi.sync.protocol.AttachmentHeaders;
+import cn.zongzhi.sync.protocol.AttachmentMeta;
 import cn.zongzhi.sync.protocol.Hello;
 import cn.zongzhi.sync.protocol.Pull;
 import cn.zongzhi.sync.protocol.Push;
@@ -29,11 +31,13 @@ final class SyncEndpoints {
 
     private final SyncService sync;
     private final ReferenceService reference;
+    private final AttachmentService attachments;
     private final Enrollments enrollments;
 
-    SyncEndpoints(SyncService sync, ReferenceService reference, Enrollments enrollments) {
+    SyncEndpoints(SyncService sync, ReferenceService reference, AttachmentService attachments, Enrollments enrollments) {
         this.sync = sync;
         this.reference = reference;
+        this.attachments = attachments;
         this.enrollments = enrollments;
     }
 
@@ -47,6 +51,38 @@ final class SyncEndpoints {
         app.post("/sync/pull", ctx -> answer(ctx, Pull.class, sync::pull));
         app.post("/sync/reference/publish", ctx -> answer(ctx, ReferencePublish.class, reference::publish));
         app.post("/sync/reference/pull", ctx -> answer(ctx, ReferencePull.class, reference::pull));
+        // Attachments travel as raw bytes (up to 10 MB, more than a JSON body may be), described by a header.
+        app.post("/sync/attachment", ctx -> {
+            SyncService.Caller caller = authenticate(ctx);
+            AttachmentMeta meta = AttachmentHeaders.read(ctx.header(AttachmentHeaders.META));
+            if (ctx.req().getContentLengthLong() > SyncLimits.MAX_ATTACHMENT_BYTES) {
+                throw new SyncRefused(413, "attachment-too-large", "an attachment is at most "
+                        + SyncLimits.MAX_ATTACHMENT_BYTES / (1024 * 1024) + " MB");
+            }
+            byte[] content;
+            try {
+                content = SyncJson.readBounded(ctx.req().getInputStream(), SyncLimits.MAX_ATTACHMENT_BYTES);
+            } catch (SyncJson.TooLarge tooLarge) {
+                throw new SyncRefused(413, "attachment-too-large", tooLarge.getMessage());
+            }
+            AttachmentMeta stored = attachments.upload(caller, meta, content);
+            LOG.info("attachment from office {}: {} bytes", caller.officeCode(), stored.sizeBytes());
+            ctx.contentType("application/json");
+            ctx.result(SyncJson.write(stored, false));
+        });
+        app.get("/sync/attachment/{id}", ctx -> {
+            SyncService.Caller caller = authenticate(ctx);
+            java.util.UUID id;
+            try {
+                id = java.util.UUID.fromString(ctx.pathParam("id"));
+            } catch (IllegalArgumentException e) {
+                throw new SyncRefused(400, "bad-request", "an attachment id is a UUID");
+            }
+            AttachmentService.Stored stored = attachments.download(caller, id);
+            ctx.header(AttachmentHeaders.META, AttachmentHeaders.write(stored.meta()));
+            ctx.contentType("application/octet-stream");
+            ctx.result(stored.content());
+        });
     }
 
     private <T> void answer(Context ctx, Class<T> type, BiFunction<SyncService.Caller, T, Object> handler) throws IOException {

@@ -1,5 +1,7 @@
 package cn.zongzhi.sync;
 
+import cn.zongzhi.sync.protocol.AttachmentHeaders;
+import cn.zongzhi.sync.protocol.AttachmentMeta;
 import cn.zongzhi.sync.protocol.Hello;
 import cn.zongzhi.sync.protocol.HelloReply;
 import cn.zongzhi.sync.protocol.Pull;
@@ -67,22 +69,47 @@ public final class HttpSyncTransport implements SyncTransport {
         return call("/sync/reference/pull", pull, ReferencePullReply.class);
     }
 
-    private <T> T call(String path, Object message, Class<T> answerType) {
-        byte[] plain = SyncJson.write(message, false);
-        boolean gzip = plain.length >= GZIP_FROM_BYTES;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .header("Content-Type", "application/json").header("Accept-Encoding", "gzip")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? SyncJson.gzip(plain) : plain));
-        if (gzip) {
-            request.header("Content-Encoding", "gzip");
+    @Override
+    public AttachmentMeta uploadAttachment(AttachmentMeta meta, byte[] content) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/sync/attachment")).timeout(timeout.plusMinutes(1))
+                .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
+                .header(AttachmentHeaders.META, AttachmentHeaders.write(meta))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build();
+        Exchange exchange = exchange(request, SyncLimits.MAX_BODY_BYTES);
+        try {
+            AttachmentMeta stored = SyncJson.read(exchange.body(), exchange.gzipped(), AttachmentMeta.class);
+            if (stored == null) {
+                throw new Unavailable(exchange.status(), "empty-answer", "the city server answered without a body");
+            }
+            return stored;
+        } catch (IOException e) {
+            throw new Unavailable(exchange.status(), "bad-answer", "the city server's answer could not be read");
         }
+    }
+
+    @Override
+    public Attachment downloadAttachment(java.util.UUID id) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/sync/attachment/" + id)).timeout(timeout.plusMinutes(1))
+                .header("Authorization", "Bearer " + token).GET().build();
+        Exchange exchange = exchange(request, SyncLimits.MAX_ATTACHMENT_BYTES);
+        AttachmentMeta meta = AttachmentHeaders.read(exchange.headers().firstValue(AttachmentHeaders.META).orElse(null));
+        if (meta == null) {
+            throw new Unavailable(exchange.status(), "bad-answer", "the city server sent an attachment without its description");
+        }
+        return new Attachment(meta, exchange.body());
+    }
+
+    private record Exchange(int status, byte[] body, boolean gzipped, java.net.http.HttpHeaders headers) {
+    }
+
+    /** Sends a request and reads its answer up to {@code limit} bytes; anything but 200 is a refusal. */
+    private Exchange exchange(HttpRequest request, int limit) {
         HttpResponse<InputStream> response;
         byte[] body;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
-                body = SyncJson.readBounded(in, SyncLimits.MAX_BODY_BYTES);
+                body = SyncJson.readBounded(in, limit);
             }
         } catch (IOException e) {
             throw new Unavailable(0, "unreachable", "the city server " + base + " cannot be reached ("
@@ -98,14 +125,30 @@ public final class HttpSyncTransport implements SyncTransport {
         if (response.statusCode() != 200) {
             throw refusal(response.statusCode(), body, gzipped);
         }
+        return new Exchange(response.statusCode(), body, gzipped, response.headers());
+    }
+
+    private <T> T call(String path, Object message, Class<T> answerType) {
+        byte[] plain = SyncJson.write(message, false);
+        boolean gzip = plain.length >= GZIP_FROM_BYTES;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .header("Content-Type", "application/json").header("Accept-Encoding", "gzip")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? SyncJson.gzip(plain) : plain));
+        if (gzip) {
+            request.header("Content-Encoding", "gzip");
+        }
+        Exchange exchange = exchange(request.build(), SyncLimits.MAX_BODY_BYTES);
+        byte[] body = exchange.body();
+        boolean gzipped = exchange.gzipped();
         try {
             T answer = SyncJson.read(body, gzipped, answerType);
             if (answer == null) {
-                throw new Unavailable(response.statusCode(), "empty-answer", "the city server answered without a body");
+                throw new Unavailable(exchange.status(), "empty-answer", "the city server answered without a body");
             }
             return answer;
         } catch (IOException e) {
-            throw new Unavailable(response.statusCode(), "bad-answer", "the city server's answer could not be read");
+            throw new Unavailable(exchange.status(), "bad-answer", "the city server's answer could not be read");
         }
     }
 

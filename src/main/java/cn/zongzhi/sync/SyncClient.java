@@ -65,14 +65,16 @@ public final class SyncClient {
     /** What a round did. */
     /**
      * @param referenceItems reference items the city published that this round wrote (decision 0016)
+     * @param attachments attachments sent and fetched (decision 0018)
      */
     public record RoundResult(int queued, int pushed, int applied, int merged, int conflicts, int rejected, int pulled,
                               int keptLocal, boolean serverRestored, boolean clientRestored, boolean complete,
-                              Phases phases, int referenceItems) {
+                              Phases phases, int referenceItems, int attachments) {
         public String summary() {
             return "pushed " + pushed + " (applied " + applied + ", merged " + merged + ", conflict " + conflicts
                     + ", rejected " + rejected + "), pulled " + pulled
-                    + (referenceItems > 0 ? ", reference data " + referenceItems : "") + (complete ? "" : ", more to come");
+                    + (referenceItems > 0 ? ", reference data " + referenceItems : "")
+                    + (attachments > 0 ? ", attachments " + attachments : "") + (complete ? "" : ", more to come");
         }
     }
 
@@ -129,11 +131,13 @@ public final class SyncClient {
         if (complete) {
             complete = pull(hello.serverEpoch(), pulled, cancelled);
         }
+        // After the pull: an incident's own echo gives it the server version its attachments wait for.
+        int attachments = complete ? moveAttachments(cancelled) : 0;
         long pullDone = System.nanoTime();
         return new RoundResult(queued, counter.pushed, counter.applied, counter.merged, counter.conflicts, counter.rejected,
                 pulled.changes, pulled.keptLocal, serverRestored, clientRestored, complete,
                 new Phases(millis(started, helloDone), millis(helloDone, queueDone), millis(queueDone, pushDone),
-                        millis(pushDone, pullDone)), referenceItems);
+                        millis(pushDone, pullDone)), referenceItems, attachments);
     }
 
     /**
@@ -195,6 +199,82 @@ public final class SyncClient {
             LOG.info("reference data from the city: {} item(s) written", written);
         }
         return written;
+    }
+
+    /** Attachments handled per local read; each is sent or fetched in its own request. */
+    private static final int ATTACHMENT_BATCH = 20;
+
+    /**
+     * Sends the attachments written here whose incident the city holds, then fetches the ones the feed described
+     * that this console lacks (decision 0018). Each moves alone: a lost connection stops the round with what was
+     * done kept; an incident the server does not know yet leaves its files for the next round; a refusal for good
+     * is listed and not tried again; a fetched file whose SHA-256 differs from its description is not stored.
+     *
+     * @return attachments sent and fetched
+     */
+    private int moveAttachments(BooleanSupplier cancelled) {
+        int moved = 0;
+        java.util.Set<java.util.UUID> later = new java.util.HashSet<>();
+        while (!cancelled.getAsBoolean()) {
+            List<cn.zongzhi.sync.protocol.AttachmentMeta> batch = new AttachmentSyncRepository(dsl).toUpload(ATTACHMENT_BATCH + later.size())
+                    .stream().filter(meta -> !later.contains(meta.id())).limit(ATTACHMENT_BATCH).toList();
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (cn.zongzhi.sync.protocol.AttachmentMeta meta : batch) {
+                byte[] content = new AttachmentSyncRepository(dsl).content(meta.id());
+                cn.zongzhi.sync.protocol.AttachmentMeta sending = new cn.zongzhi.sync.protocol.AttachmentMeta(meta.id(),
+                        meta.incidentId(), meta.fileName(), meta.mediaType(), content.length,
+                        cn.zongzhi.sync.protocol.AttachmentMeta.sha256Of(content), meta.addedAt(), meta.officeCode());
+                try {
+                    transport.uploadAttachment(sending, content);
+                    new AttachmentSyncRepository(dsl).sent(meta.id());
+                    moved++;
+                } catch (SyncTransport.Unavailable refused) {
+                    if (refused.status() == 0 || refused.status() >= 500) {
+                        throw refused;
+                    }
+                    if ("unknown-incident".equals(refused.reason())) {
+                        later.add(meta.id());
+                        continue;
+                    }
+                    LOG.info("the city refused attachment {}: {}", meta.id(), refused.reason());
+                    Instant now = clock.instant();
+                    dsl.transaction(tx -> new AttachmentSyncRepository(tx.dsl()).refused(sending, refused.reason(),
+                            refused.getMessage(), hlc.next(), now));
+                }
+            }
+        }
+        java.util.Set<java.util.UUID> failed = new java.util.HashSet<>();
+        while (!cancelled.getAsBoolean()) {
+            List<cn.zongzhi.sync.protocol.AttachmentMeta> batch = new AttachmentSyncRepository(dsl).toDownload(ATTACHMENT_BATCH + failed.size())
+                    .stream().filter(meta -> !failed.contains(meta.id())).limit(ATTACHMENT_BATCH).toList();
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (cn.zongzhi.sync.protocol.AttachmentMeta meta : batch) {
+                SyncTransport.Attachment fetched;
+                try {
+                    fetched = transport.downloadAttachment(meta.id());
+                } catch (SyncTransport.Unavailable refused) {
+                    if (refused.status() == 0 || refused.status() >= 500) {
+                        throw refused;
+                    }
+                    LOG.warn("attachment {} cannot be fetched from the city: {}", meta.id(), refused.reason());
+                    new AttachmentSyncRepository(dsl).giveUp(meta.id());
+                    continue;
+                }
+                if (!cn.zongzhi.sync.protocol.AttachmentMeta.sha256Of(fetched.content()).equals(meta.sha256())) {
+                    // Damaged on the way: asked for again next round.
+                    LOG.warn("attachment {} arrived damaged; fetched again next round", meta.id());
+                    failed.add(meta.id());
+                    continue;
+                }
+                new AttachmentSyncRepository(dsl).store(meta, fetched.content());
+                moved++;
+            }
+        }
+        return moved;
     }
 
     private static long millis(long from, long to) {

@@ -360,6 +360,7 @@ public final class SyncClientRepository {
                     saveRecord(change, now);
                     records++;
                 }
+                case ATTACHMENT -> new AttachmentSyncRepository(dsl).described(change, now);
                 case DISPUTE -> {
                     if (new MediationCaseSyncRepository(dsl).apply(change, now)) {
                         records++;

@@ -25,6 +25,20 @@ public interface SyncTransport {
     /** Reference data changed after a version, the office's grids only. */
     ReferencePullReply pullReference(ReferencePull pull);
 
+    /** Sends one attachment's content (decision 0018); the answer is the description the server stored. */
+    default cn.zongzhi.sync.protocol.AttachmentMeta uploadAttachment(cn.zongzhi.sync.protocol.AttachmentMeta meta, byte[] content) {
+        throw new Unavailable(0, "unsupported", "this connection does not carry attachments");
+    }
+
+    /** Fetches one attachment the feed described. */
+    default Attachment downloadAttachment(java.util.UUID id) {
+        throw new Unavailable(0, "unsupported", "this connection does not carry attachments");
+    }
+
+    /** An attachment as fetched: its description and its content. */
+    record Attachment(cn.zongzhi.sync.protocol.AttachmentMeta meta, byte[] content) {
+    }
+
     /**
      * The server could not be reached or did not answer properly: the round stops and is tried again later.
      * Nothing local is lost, since nothing is marked as answered without the answer.

@@ -13,6 +13,8 @@ public enum EntityKind {
     TASK,
     /** A mediation case: the dispute with its parties and sessions, owned by the office that registered it. */
     DISPUTE,
+    /** A photo or document of an incident, described in the feed; its content is sent and fetched on its own. */
+    ATTACHMENT,
     /** A kind this side does not know (sent by a newer peer): refused one by one, never the whole batch. */
     @JsonEnumDefaultValue
     UNKNOWN

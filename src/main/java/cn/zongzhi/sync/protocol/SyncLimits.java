@@ -24,6 +24,8 @@ public final class SyncLimits {
      * always goes): at three bytes a character for Chinese, well inside {@link #MAX_BODY_BYTES}.
      */
     public static final int MAX_BATCH_CHARS = 1_500_000;
+    /** One attachment's content, sent and fetched on its own rather than inside a JSON body (decision 0018). */
+    public static final int MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
     /** How far ahead of the server's clock a hybrid-clock stamp may be before it is clamped. */
     public static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
 

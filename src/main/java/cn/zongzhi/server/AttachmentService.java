@@ -1,0 +1,111 @@
+package cn.zongzhi.server;
+
+import cn.zongzhi.incidents.IncidentException;
+import cn.zongzhi.incidents.IncidentService;
+import cn.zongzhi.sync.protocol.AttachmentMeta;
+import cn.zongzhi.sync.protocol.EntityKind;
+import cn.zongzhi.sync.protocol.SyncJson;
+import cn.zongzhi.sync.protocol.SyncLimits;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jooq.exception.IntegrityConstraintViolationException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Incident attachments on the server (decision 0018): append only. An office that may see the incident uploads a
+ * file once (the same id and content again is answered as before); the feed then describes it to every office
+ * that sees the incident, and each fetches the content it lacks. Nothing is replaced or deleted.
+ */
+final class AttachmentService {
+    private final ServerDatabase database;
+    private final SyncService sync;
+    private final Clock clock;
+
+    AttachmentService(ServerDatabase database, SyncService sync, Clock clock) {
+        this.database = database;
+        this.sync = sync;
+        this.clock = clock;
+    }
+
+    /** The file with what describes it, as stored. */
+    record Stored(AttachmentMeta meta, byte[] content) {
+    }
+
+    AttachmentMeta upload(SyncService.Caller caller, AttachmentMeta sent, byte[] content) {
+        if (sent == null || sent.id() == null || sent.incidentId() == null || sent.fileName() == null
+                || sent.fileName().isBlank() || sent.fileName().length() > 255 || sent.addedAt() == null) {
+            throw new SyncRefused(400, "bad-attachment", "an attachment names its id, incident, file name and when it was added");
+        }
+        if (content.length > SyncLimits.MAX_ATTACHMENT_BYTES) {
+            throw new SyncRefused(413, "attachment-too-large", "an attachment is at most "
+                    + SyncLimits.MAX_ATTACHMENT_BYTES / (1024 * 1024) + " MB");
+        }
+        try {
+            IncidentService.checkAttachment(sent.mediaType(), content.length);
+            IncidentService.checkAttachmentContent(sent.mediaType(), content);
+        } catch (IncidentException refused) {
+            throw new SyncRefused(400, "bad-attachment", "a photo or document (JPEG, PNG, GIF, WebP, HEIC or PDF) whose content is of its type");
+        }
+        String sha = AttachmentMeta.sha256Of(content);
+        if (sent.sha256() != null && !sent.sha256().equalsIgnoreCase(sha)) {
+            throw new SyncRefused(400, "checksum-mismatch", "the content arrived damaged: its SHA-256 differs from the one sent");
+        }
+        Instant now = clock.instant();
+        // Stamped with the office that sent it, whatever the console calls itself; never dated in the future.
+        AttachmentMeta meta = new AttachmentMeta(sent.id(), sent.incidentId(), sent.fileName(), sent.mediaType(), content.length,
+                sha, sent.addedAt().isAfter(now) ? now : sent.addedAt(), caller.officeCode());
+        AttachmentMeta stored;
+        try {
+            stored = database.dsl().transactionResult(configuration -> {
+                AttachmentRepository attachments = new AttachmentRepository(configuration.dsl());
+                SyncRepository repository = new SyncRepository(configuration.dsl());
+                ServerIncident incident = repository.incidentForUpdate(meta.incidentId().toString())
+                        .orElseThrow(() -> new SyncRefused(409, "unknown-incident",
+                                "the server does not know the incident yet; send the attachment after the incident"));
+                if (!caller.jurisdiction().covers(incident.areaCode()) && !incident.originOffice().equals(caller.officeCode())) {
+                    throw new SyncRefused(403, "outside-jurisdiction", "the incident is outside the jurisdiction of office "
+                            + caller.officeCode());
+                }
+                var held = attachments.meta(meta.id());
+                if (held.isPresent()) {
+                    return same(held.get(), meta);
+                }
+                if (attachments.countOf(meta.incidentId()) >= IncidentService.MAX_ATTACHMENTS) {
+                    throw new SyncRefused(409, "too-many-attachments", "an incident has at most "
+                            + IncidentService.MAX_ATTACHMENTS + " attachments");
+                }
+                attachments.insert(meta, content, now);
+                ObjectNode data = SyncJson.MAPPER.valueToTree(meta);
+                repository.appendChange(EntityKind.ATTACHMENT, meta.id().toString(), 1, incident.areaCode(), null, data, now);
+                return meta;
+            });
+        } catch (IntegrityConstraintViolationException raced) {
+            // The same upload twice at once: the other one stored it.
+            stored = same(new AttachmentRepository(database.dsl()).meta(meta.id()).orElseThrow(() -> raced), meta);
+        }
+        sync.numberCommittedChanges();
+        return stored;
+    }
+
+    private static AttachmentMeta same(AttachmentMeta held, AttachmentMeta sent) {
+        if (!held.incidentId().equals(sent.incidentId()) || !held.sha256().equals(sent.sha256())) {
+            throw new SyncRefused(409, "attachment-id-taken", "another file was stored under this attachment id");
+        }
+        return held;
+    }
+
+    Stored download(SyncService.Caller caller, UUID id) {
+        AttachmentRepository attachments = new AttachmentRepository(database.dsl());
+        AttachmentMeta meta = attachments.meta(id)
+                .orElseThrow(() -> new SyncRefused(404, "unknown-attachment", "the server has no attachment with this id"));
+        ServerIncident incident = new SyncRepository(database.dsl()).incident(meta.incidentId().toString())
+                .orElseThrow(() -> new SyncRefused(404, "unknown-attachment", "the server has no attachment with this id"));
+        if (!caller.jurisdiction().covers(incident.areaCode()) && !incident.originOffice().equals(caller.officeCode())) {
+            throw new SyncRefused(403, "outside-jurisdiction", "the incident is outside the jurisdiction of office "
+                    + caller.officeCode());
+        }
+        return new Stored(meta, attachments.content(id).orElseThrow());
+    }
+}

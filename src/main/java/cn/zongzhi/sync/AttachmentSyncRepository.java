@@ -1,0 +1,146 @@
+package cn.zongzhi.sync;
+
+import cn.zongzhi.sync.protocol.AttachmentMeta;
+import cn.zongzhi.sync.protocol.Change;
+import cn.zongzhi.sync.protocol.EntityKind;
+import cn.zongzhi.sync.protocol.OutcomeKind;
+import cn.zongzhi.sync.protocol.SyncJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_ATTACHMENT;
+import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
+import static cn.zongzhi.db.jooq.Tables.SYNC_RECORD;
+
+/**
+ * The console's side of attachments over sync (decision 0018). An attachment is written LOCAL with its incident's
+ * step, in the same transaction; a round sends each LOCAL one whose incident the city knows, then marks it SYNCED.
+ * One the city refuses for good is marked PENDING (not sent again) and listed among the refusals. An attachment
+ * described in the feed that this console lacks is kept as a record to fetch, and fetched after the pull.
+ */
+public final class AttachmentSyncRepository {
+    private static final String KIND = EntityKind.ATTACHMENT.name();
+
+    private final DSLContext dsl;
+
+    public AttachmentSyncRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Attachments to send: written here, not yet answered, of incidents the city already holds (not demo data). */
+    public List<AttachmentMeta> toUpload(int limit) {
+        return dsl.select(INCIDENT_ATTACHMENT.ID, INCIDENT_ATTACHMENT.INCIDENT_ID, INCIDENT_ATTACHMENT.FILE_NAME,
+                        INCIDENT_ATTACHMENT.MEDIA_TYPE, INCIDENT_ATTACHMENT.SIZE_BYTES, INCIDENT_ATTACHMENT.ADDED_AT,
+                        INCIDENT_ATTACHMENT.ORIGIN_OFFICE)
+                .from(INCIDENT_ATTACHMENT).join(INCIDENT).on(INCIDENT.ID.eq(INCIDENT_ATTACHMENT.INCIDENT_ID))
+                .where(INCIDENT_ATTACHMENT.SYNC_STATE.eq("LOCAL")).and(INCIDENT.DEMO.isFalse())
+                .and(INCIDENT.SERVER_VERSION.isNotNull())
+                .orderBy(INCIDENT_ATTACHMENT.ADDED_AT, INCIDENT_ATTACHMENT.ID).limit(limit)
+                .fetch(row -> new AttachmentMeta(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), null,
+                        row.value6().toInstant(), row.value7()));
+    }
+
+    public byte[] content(UUID id) {
+        return dsl.select(INCIDENT_ATTACHMENT.CONTENT).from(INCIDENT_ATTACHMENT).where(INCIDENT_ATTACHMENT.ID.eq(id))
+                .fetchOne(INCIDENT_ATTACHMENT.CONTENT);
+    }
+
+    /** The city holds it. */
+    public void sent(UUID id) {
+        dsl.update(INCIDENT_ATTACHMENT).set(INCIDENT_ATTACHMENT.SYNC_STATE, "SYNCED").set(INCIDENT_ATTACHMENT.SERVER_VERSION, 1L)
+                .where(INCIDENT_ATTACHMENT.ID.eq(id)).execute();
+    }
+
+    /**
+     * The city will never take it (wrong type or content, too many on the incident, outside the jurisdiction): it is
+     * not sent again, and the refusal is listed with the others (an outbox row answered REJECTED at once).
+     */
+    public void refused(AttachmentMeta meta, String reasonCode, String reasonText, long hlc, Instant now) {
+        dsl.update(INCIDENT_ATTACHMENT).set(INCIDENT_ATTACHMENT.SYNC_STATE, "PENDING")
+                .where(INCIDENT_ATTACHMENT.ID.eq(meta.id())).execute();
+        UUID mutationId = UUID.randomUUID();
+        new cn.zongzhi.db.OutboxRepository(dsl).appendFields(KIND, new cn.zongzhi.db.OutboxRepository.Fields(mutationId, "CREATE",
+                meta.id(), null, hlc, null, null, write(meta), now));
+        dsl.update(SYNC_OUTBOX).set(SYNC_OUTBOX.OUTCOME, OutcomeKind.REJECTED.name()).set(SYNC_OUTBOX.REASON_CODE, reasonCode)
+                .set(SYNC_OUTBOX.REASON_TEXT, reasonText == null || reasonText.length() <= 1000 ? reasonText : reasonText.substring(0, 1000))
+                .set(SYNC_OUTBOX.ANSWERED_AT, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .where(SYNC_OUTBOX.MUTATION_ID.eq(mutationId)).execute();
+    }
+
+    /**
+     * A described attachment from a pulled page, in the page's transaction: one this console has is marked as
+     * the city's; any other is kept as a record to fetch after the pull.
+     */
+    public void described(Change change, Instant now) {
+        int known = dsl.update(INCIDENT_ATTACHMENT).set(INCIDENT_ATTACHMENT.SYNC_STATE, "SYNCED")
+                .set(INCIDENT_ATTACHMENT.SERVER_VERSION, change.version()).where(INCIDENT_ATTACHMENT.ID.eq(change.entityId()))
+                .execute();
+        String id = change.entityId().toString();
+        if (known > 0 || dsl.fetchExists(SYNC_RECORD, SYNC_RECORD.ENTITY_KIND.eq(KIND).and(SYNC_RECORD.ENTITY_ID.eq(id)))) {
+            return;
+        }
+        AttachmentMeta meta = read(change.data().toString());
+        dsl.insertInto(SYNC_RECORD).set(SYNC_RECORD.ENTITY_KIND, KIND).set(SYNC_RECORD.ENTITY_ID, id)
+                .set(SYNC_RECORD.INCIDENT_ID, meta == null ? null : meta.incidentId()).set(SYNC_RECORD.VERSION, change.version())
+                .set(SYNC_RECORD.DATA, change.data().toString()).set(SYNC_RECORD.RESOLVED, false)
+                .set(SYNC_RECORD.RECEIVED_AT, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).execute();
+    }
+
+    /** Described attachments still to fetch, of incidents this console has (another's arrive with their incident). */
+    public List<AttachmentMeta> toDownload(int limit) {
+        return dsl.select(SYNC_RECORD.DATA).from(SYNC_RECORD).join(INCIDENT).on(INCIDENT.ID.eq(SYNC_RECORD.INCIDENT_ID))
+                .where(SYNC_RECORD.ENTITY_KIND.eq(KIND)).and(SYNC_RECORD.RESOLVED.isFalse())
+                .orderBy(SYNC_RECORD.RECEIVED_AT, SYNC_RECORD.ENTITY_ID).limit(limit)
+                .fetch(SYNC_RECORD.DATA).stream().map(AttachmentSyncRepository::read).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** Stores a fetched attachment as the city's, once; its record is done. */
+    public void store(AttachmentMeta meta, byte[] content) {
+        if (!dsl.fetchExists(INCIDENT_ATTACHMENT, INCIDENT_ATTACHMENT.ID.eq(meta.id()))) {
+            dsl.insertInto(INCIDENT_ATTACHMENT).set(INCIDENT_ATTACHMENT.ID, meta.id())
+                    .set(INCIDENT_ATTACHMENT.INCIDENT_ID, meta.incidentId()).set(INCIDENT_ATTACHMENT.FILE_NAME, meta.fileName())
+                    .set(INCIDENT_ATTACHMENT.MEDIA_TYPE, meta.mediaType()).set(INCIDENT_ATTACHMENT.SIZE_BYTES, (long) content.length)
+                    .set(INCIDENT_ATTACHMENT.CONTENT, content)
+                    .set(INCIDENT_ATTACHMENT.ADDED_AT, OffsetDateTime.ofInstant(meta.addedAt(), ZoneOffset.UTC))
+                    .set(INCIDENT_ATTACHMENT.ORIGIN_OFFICE, meta.officeCode()).set(INCIDENT_ATTACHMENT.HLC, 0L)
+                    .set(INCIDENT_ATTACHMENT.SERVER_VERSION, 1L).set(INCIDENT_ATTACHMENT.SYNC_STATE, "SYNCED").execute();
+        }
+        dsl.update(SYNC_RECORD).set(SYNC_RECORD.RESOLVED, true).where(SYNC_RECORD.ENTITY_KIND.eq(KIND))
+                .and(SYNC_RECORD.ENTITY_ID.eq(meta.id().toString())).execute();
+    }
+
+    /** A fetch that will never succeed (the city lost it, or its content arrived damaged): not asked for again. */
+    public void giveUp(UUID id) {
+        dsl.update(SYNC_RECORD).set(SYNC_RECORD.RESOLVED, true).where(SYNC_RECORD.ENTITY_KIND.eq(KIND))
+                .and(SYNC_RECORD.ENTITY_ID.eq(id.toString())).execute();
+    }
+
+    /** How many attachments wait to go or to come (for tests and the status line). */
+    public int waitingCount() {
+        return dsl.fetchCount(INCIDENT_ATTACHMENT, INCIDENT_ATTACHMENT.SYNC_STATE.eq("LOCAL"))
+                + dsl.fetchCount(SYNC_RECORD, SYNC_RECORD.ENTITY_KIND.eq(KIND).and(SYNC_RECORD.RESOLVED.isFalse()));
+    }
+
+    private static String write(AttachmentMeta meta) {
+        try {
+            return SyncJson.MAPPER.writeValueAsString(meta);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an attachment's description writes as JSON", e);
+        }
+    }
+
+    private static AttachmentMeta read(String json) {
+        try {
+            return SyncJson.MAPPER.readValue(json, AttachmentMeta.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}
