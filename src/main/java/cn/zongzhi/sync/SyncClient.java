@@ -234,7 +234,8 @@ public final class SyncClient {
                     if (refused.status() == 0 || refused.status() >= 500) {
                         throw refused;
                     }
-                    if ("unknown-incident".equals(refused.reason())) {
+                    // Not yet (the incident is on its way) or damaged on the way: sent again next round.
+                    if ("unknown-incident".equals(refused.reason()) || "checksum-mismatch".equals(refused.reason())) {
                         later.add(meta.id());
                         continue;
                     }

@@ -9,6 +9,7 @@ import cn.zongzhi.mediation.SessionScheduler;
 import cn.zongzhi.incidents.ActionInput;
 import cn.zongzhi.incidents.IncidentAction;
 import cn.zongzhi.incidents.IncidentEvent;
+import cn.zongzhi.incidents.IncidentRepository;
 import cn.zongzhi.incidents.Satisfaction;
 import cn.zongzhi.incidents.StoredIncident;
 import cn.zongzhi.sync.SyncClient;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static cn.zongzhi.db.jooq.Tables.DISPUTE;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_ATTACHMENT;
 import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +74,9 @@ class SyncConvergenceTest {
                 proxy.next("/sync/pull", FaultProxy.Fault.CUT_REPLY_MIDWAY, FaultProxy.Fault.PASS, FaultProxy.Fault.LOSE_REPLY,
                         FaultProxy.Fault.DUPLICATE, FaultProxy.Fault.CUT_REPLY_MIDWAY);
                 proxy.next("/sync/hello", FaultProxy.Fault.PASS, FaultProxy.Fault.CUT_REPLY_MIDWAY);
+                // The photo's upload is cut, then stored with its reply lost: the next pull tells the township the
+                // city has it, so it is not sent a third time.
+                proxy.next("/sync/attachment", FaultProxy.Fault.CUT_REQUEST_MIDWAY, FaultProxy.Fault.LOSE_REPLY);
             }
             Enrollments enrollments = new Enrollments(serverDb, clock);
             String townCode = enrollments.addOffice("TOWN-440111004", "景泰街道综治中心", "TOWN", List.of("440111004"));
@@ -92,6 +97,12 @@ class SyncConvergenceTest {
                 clock.advance(Duration.ofMinutes(20));
                 town.act(handled.id(), IncidentAction.ACCEPT, ActionInput.none());
                 town.act(handled.id(), IncidentAction.DISPATCH, ActionInput.dispatchTo("SW"));
+
+                // A photo of the scene goes with the contested call.
+                byte[] photo = new byte[200_000];
+                java.util.Arrays.fill(photo, (byte) 3);
+                System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0, photo, 0, 8);
+                var scene = town.incidents.attach(contested.id(), "现场.png", "image/png", photo, town.operator);
 
                 // The one-window desk registers a neighbours' dispute that came in with the contested call, and books
                 // a session with the township's own mediator and room.
@@ -181,6 +192,14 @@ class SyncConvergenceTest {
                 assertThat(onServer).hasSize(3);
                 assertThat(town.incidentsAsSynced()).isEqualTo(onServer);
                 assertThat(city.incidentsAsSynced()).isEqualTo(onServer);
+                // The photo reached the city whole, once.
+                assertThat(city.incidents.attachments(contested.id())).extracting(IncidentRepository.Attachment::fileName)
+                        .containsExactly("现场.png");
+                assertThat(city.database.dsl().select(INCIDENT_ATTACHMENT.CONTENT).from(INCIDENT_ATTACHMENT)
+                        .where(INCIDENT_ATTACHMENT.ID.eq(scene.id())).fetchOne(INCIDENT_ATTACHMENT.CONTENT)).isEqualTo(photo);
+                assertThat(serverDb.dsl().fetchCount(org.jooq.impl.DSL.table("incident_attachment"))).isEqualTo(1);
+                assertThat(town.repository().refusals(10)).isEmpty();
+
                 // The township's case is on the server and at the city exactly as the township has it: agreement,
                 // minutes and the link to the incident included.
                 var casesOnServer = SyncTestConsole.serverCases(serverDb);
