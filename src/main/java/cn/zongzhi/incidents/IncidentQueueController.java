@@ -60,6 +60,15 @@ public final class IncidentQueueController {
     private final IntakeOpener intake;
     private java.util.function.Consumer<IncidentDetail> toDispute = detail -> { };
     @FXML private Button toDisputeButton;
+    @FXML private Button correctButton;
+    @FXML private javafx.scene.layout.VBox correctionForm;
+    @FXML private TextField correctionTitleField;
+    @FXML private javafx.scene.control.TextArea correctionDescriptionArea;
+    @FXML private TextField correctionAddressField;
+    @FXML private ComboBox<RiskLevel> correctionRiskBox;
+    @FXML private TextField correctionReporterNameField;
+    @FXML private TextField correctionReporterPhoneField;
+    @FXML private Button correctionSaveButton;
     private final Map<IncidentAction, Button> actionButtons = new EnumMap<>(IncidentAction.class);
     private final ToggleGroup viewGroup = new ToggleGroup();
     private Timeline ticker;
@@ -256,6 +265,35 @@ public final class IncidentQueueController {
         });
         attachButton.disableProperty().bind(viewModel.detailProperty().isNull().or(viewModel.busyProperty()));
         saveAttachmentButton.disableProperty().bind(attachmentList.getSelectionModel().selectedItemProperty().isNull());
+        // Correcting details: the form edits the view model's copy; Ctrl+Enter saves (Enter is a new line in the description).
+        correctButton.disableProperty().bind(viewModel.detailProperty().isNull().or(viewModel.busyProperty())
+                .or(viewModel.correctingProperty()));
+        correctionForm.visibleProperty().bind(viewModel.correctingProperty());
+        correctionForm.managedProperty().bind(viewModel.correctingProperty());
+        correctionTitleField.textProperty().bindBidirectional(viewModel.correctionTitleProperty());
+        correctionDescriptionArea.textProperty().bindBidirectional(viewModel.correctionDescriptionProperty());
+        correctionAddressField.textProperty().bindBidirectional(viewModel.correctionAddressProperty());
+        correctionRiskBox.getItems().setAll(RiskLevel.values());
+        correctionRiskBox.setConverter(Converters.labelled(risk -> messages.text("incidents.risk." + risk.name())));
+        correctionRiskBox.valueProperty().bindBidirectional(viewModel.correctionRiskProperty());
+        correctionReporterNameField.textProperty().bindBidirectional(viewModel.correctionReporterNameProperty());
+        correctionReporterPhoneField.textProperty().bindBidirectional(viewModel.correctionReporterPhoneProperty());
+        correctionSaveButton.disableProperty().bind(viewModel.busyProperty());
+        correctionForm.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ENTER && event.isShortcutDown()) {
+                event.consume();
+                viewModel.saveCorrection();
+            } else if (event.getCode() == KeyCode.ESCAPE) {
+                event.consume();
+                viewModel.cancelCorrection();
+            }
+        });
+        // Another incident selected: a half-done correction of the previous one is dropped, never saved onto this one.
+        viewModel.detailProperty().addListener((observable, before, now) -> {
+            if (before == null || now == null || !before.id().equals(now.id())) {
+                viewModel.cancelCorrection();
+            }
+        });
         ratingBox.getItems().setAll(Satisfaction.values());
         ratingBox.setConverter(Converters.labelled(value -> messages.text("incidents.satisfaction." + value.name())));
         actionForm.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
@@ -308,6 +346,22 @@ public final class IncidentQueueController {
     /** Where "turn into a dispute" leads; set by the composition root (the mediation desk). */
     public void useDisputeDesk(java.util.function.Consumer<IncidentDetail> opener) {
         toDispute = opener;
+    }
+
+    @FXML
+    private void onCorrect() {
+        viewModel.startCorrection();
+        correctionTitleField.requestFocus();
+    }
+
+    @FXML
+    private void onCorrectionCancel() {
+        viewModel.cancelCorrection();
+    }
+
+    @FXML
+    private void onCorrectionSave() {
+        viewModel.saveCorrection();
     }
 
     @FXML

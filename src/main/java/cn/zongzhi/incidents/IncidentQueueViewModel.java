@@ -317,6 +317,115 @@ public final class IncidentQueueViewModel {
         return attachments;
     }
 
+    // Correcting what was taken down wrongly (更正信息): the descriptive fields, outside the closed loop.
+
+    private final BooleanProperty correcting = new SimpleBooleanProperty(false);
+    private final StringProperty correctionTitle = new SimpleStringProperty("");
+    private final StringProperty correctionDescription = new SimpleStringProperty("");
+    private final StringProperty correctionAddress = new SimpleStringProperty("");
+    private final ObjectProperty<RiskLevel> correctionRisk = new SimpleObjectProperty<>();
+    private final StringProperty correctionReporterName = new SimpleStringProperty("");
+    private final StringProperty correctionReporterPhone = new SimpleStringProperty("");
+
+    /**
+     * Opens the correction form on the selected incident, filled with what it says now. The reporter's name and
+     * phone start empty (they are masked on screen; showing them to correct them would be an unaudited reveal):
+     * typed in, they replace the old ones; left empty, they stay.
+     */
+    public void startCorrection() {
+        IncidentDetail selected = detail.get();
+        if (selected == null) {
+            return;
+        }
+        correctionTitle.set(selected.title());
+        correctionDescription.set(selected.description() == null ? "" : selected.description());
+        correctionAddress.set(selected.address() == null ? "" : selected.address());
+        correctionRisk.set(selected.riskLevel() == null ? null : RiskLevel.valueOf(selected.riskLevel()));
+        correctionReporterName.set("");
+        correctionReporterPhone.set("");
+        error.set("");
+        correcting.set(true);
+    }
+
+    public void cancelCorrection() {
+        correcting.set(false);
+    }
+
+    /**
+     * Saves what the form changed, and only that (each field travels to the city as a change of its own). Refused
+     * in words (an empty title, too long a text, nothing changed); the form stays open with what was typed.
+     */
+    public void saveCorrection() {
+        IncidentDetail selected = detail.get();
+        if (selected == null || !correcting.get()) {
+            return;
+        }
+        java.util.Map<EditableField, Object> changes = new java.util.EnumMap<>(EditableField.class);
+        changedText(changes, EditableField.TITLE, selected.title(), correctionTitle.get());
+        changedText(changes, EditableField.DESCRIPTION, selected.description(), correctionDescription.get());
+        changedText(changes, EditableField.ADDRESS, selected.address(), correctionAddress.get());
+        RiskLevel risk = correctionRisk.get();
+        if (risk != null && !risk.name().equals(selected.riskLevel())) {
+            changes.put(EditableField.RISK_LEVEL, risk.name());
+        }
+        if (!correctionReporterName.get().isBlank()) {
+            changes.put(EditableField.REPORTER_NAME, correctionReporterName.get().trim());
+        }
+        if (!correctionReporterPhone.get().isBlank()) {
+            changes.put(EditableField.REPORTER_PHONE, correctionReporterPhone.get().trim());
+        }
+        if (changes.isEmpty()) {
+            error.set(messages.text("incidents.correct.nothing"));
+            return;
+        }
+        error.set("");
+        busy.set(true);
+        runner.write(() -> incidents.editFields(selected.id(), changes, operator), stored -> {
+            busy.set(false);
+            correcting.set(false);
+            status.set(messages.text("incidents.correct.done", stored.caseNo(), changes.size()));
+            select(stored.id());
+            refresh();
+        }, this::showFailure);
+    }
+
+    private static void changedText(java.util.Map<EditableField, Object> changes, EditableField field, String before, String typed) {
+        String now = typed == null ? "" : typed.trim();
+        String was = before == null ? "" : before.trim();
+        if (!now.equals(was)) {
+            // An emptied field is sent empty: the service says whether it may be (the title may not).
+            changes.put(field, now);
+        }
+    }
+
+    public BooleanProperty correctingProperty() {
+        return correcting;
+    }
+
+    public StringProperty correctionTitleProperty() {
+        return correctionTitle;
+    }
+
+    public StringProperty correctionDescriptionProperty() {
+        return correctionDescription;
+    }
+
+    public StringProperty correctionAddressProperty() {
+        return correctionAddress;
+    }
+
+    public ObjectProperty<RiskLevel> correctionRiskProperty() {
+        return correctionRisk;
+    }
+
+    public StringProperty correctionReporterNameProperty() {
+        return correctionReporterName;
+    }
+
+    public StringProperty correctionReporterPhoneProperty() {
+        return correctionReporterPhone;
+    }
+
     /** Merges the selected incident into the open incident with this case number. */
     public void mergeInto(String parentCaseNo) {
         IncidentDetail selected = detail.get();

@@ -80,6 +80,16 @@ class IncidentLoopFlowTest {
         assertThat(robot.lookup("#titleField").tryQuery()).as("the form closes once saved").isEmpty();
         assertThat(detailHeading(robot)).contains("待受理");
 
+        // The title was taken down short: corrected in the detail pane (更正信息), saved with Ctrl+Enter.
+        ConsoleFixture.reveal(robot, "#correctButton");
+        robot.clickOn("#correctButton");
+        waitFor(robot, "#correctionTitleField");
+        robot.interact(() -> robot.lookup("#correctionTitleField").queryAs(javafx.scene.control.TextField.class).selectAll());
+        robot.write("景泰直街东段垃圾堆积");
+        shortcut(robot, KeyCode.CONTROL, KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> detailHeading(robot).contains("景泰直街东段垃圾堆积"));
+        assertThat(robot.lookup("#correctionForm").query().isVisible()).as("the form closes once saved").isFalse();
+
         act(robot, KeyCode.A, null, "已立案");
         act(robot, KeyCode.D, null, "已派遣");
         act(robot, KeyCode.S, null, "处置中");
@@ -88,8 +98,8 @@ class IncidentLoopFlowTest {
         act(robot, KeyCode.C, null, "已结案");
 
         try (Database database = Database.open(databasePath)) {
-            var incident = database.dsl().selectFrom(INCIDENT).where(INCIDENT.TITLE.contains("景泰直街垃圾堆积")).fetchSingle();
-            assertThat(incident.getTitle()).isEqualTo("景泰直街垃圾堆积");
+            var incident = database.dsl().selectFrom(INCIDENT).where(INCIDENT.TITLE.contains("景泰直街东段垃圾堆积")).fetchSingle();
+            assertThat(incident.getTitle()).isEqualTo("景泰直街东段垃圾堆积");
             assertThat(incident.getDescription()).isEqualTo("三天无人清运");
             assertThat(incident.getAddress()).isEqualTo("景泰直街12号");
             assertThat(incident.getReporterName()).isEqualTo("王先生");
@@ -104,6 +114,8 @@ class IncidentLoopFlowTest {
                     .where(INCIDENT_EVENT.INCIDENT_ID.eq(incident.getId()))
                     .orderBy(INCIDENT_EVENT.OCCURRED_AT, INCIDENT_EVENT.HLC).fetch(INCIDENT_EVENT.ACTION))
                     .containsExactly("REPORT", "ACCEPT", "DISPATCH", "START", "RESOLVE", "VERIFY", "CLOSE");
+            assertThat(database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG,
+                    cn.zongzhi.db.jooq.Tables.AUDIT_LOG.ACTION.eq("EDIT"))).as("the correction is audited").isEqualTo(1);
             assertThat(database.dsl().select(INCIDENT_EVENT.OPERATOR_NAME).from(INCIDENT_EVENT)
                     .where(INCIDENT_EVENT.INCIDENT_ID.eq(incident.getId())).fetch(INCIDENT_EVENT.OPERATOR_NAME))
                     .containsOnly("李娜");

@@ -175,6 +175,49 @@ class IncidentQueueViewModelTest {
     }
 
     @Test
+    void aCorrectionSavesOnlyWhatChangedAndKeepsTheFormOnARefusal() {
+        StoredIncident taken = service.register(new NewIncident(Channel.HOTLINE_12345, "张先生", "13800001234", "0101", "门口拉圾",
+                "已三天", "景泰街道某小区", null, null, RiskLevel.YELLOW), operator);
+        queue.select(taken.id());
+        int auditBefore = database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG);
+        queue.startCorrection();
+        assertThat(queue.correctingProperty().get()).isTrue();
+        assertThat(queue.correctionTitleProperty().get()).isEqualTo("门口拉圾");
+        assertThat(queue.correctionReporterNameProperty().get()).as("masked data is not put on screen to correct it").isEmpty();
+
+        queue.saveCorrection();
+        assertThat(queue.errorProperty().get()).isEqualTo("没有改动：改好要更正的内容再保存。");
+
+        queue.correctionTitleProperty().set("  ");
+        queue.correctionAddressProperty().set("景泰街道某小区东门");
+        queue.saveCorrection();
+        assertThat(queue.errorProperty().get()).isEqualTo("请填写标题。");
+        assertThat(queue.correctingProperty().get()).as("what was typed stays").isTrue();
+        assertThat(queue.correctionAddressProperty().get()).isEqualTo("景泰街道某小区东门");
+
+        queue.correctionTitleProperty().set("门口垃圾");
+        queue.correctionRiskProperty().set(RiskLevel.ORANGE);
+        queue.correctionReporterPhoneProperty().set("13900005678");
+        queue.saveCorrection();
+        assertThat(queue.errorProperty().get()).isEmpty();
+        assertThat(queue.correctingProperty().get()).isFalse();
+        assertThat(queue.statusProperty().get()).isEqualTo("已更正：" + taken.caseNo() + "（4 项），已记入审计日志。");
+        var row = database.dsl().selectFrom(INCIDENT).where(INCIDENT.ID.eq(taken.id())).fetchOne();
+        assertThat(row.getTitle()).isEqualTo("门口垃圾");
+        assertThat(row.getAddress()).isEqualTo("景泰街道某小区东门");
+        assertThat(row.getRiskLevel()).isEqualTo("ORANGE");
+        assertThat(row.getReporterPhone()).isEqualTo("13900005678");
+        assertThat(row.getReporterName()).as("left empty, kept").isEqualTo("张先生");
+        assertThat(row.getDescription()).isEqualTo("已三天");
+        assertThat(queue.detailProperty().get().title()).isEqualTo("门口垃圾");
+        var entry = database.dsl().selectFrom(cn.zongzhi.db.jooq.Tables.AUDIT_LOG)
+                .orderBy(cn.zongzhi.db.jooq.Tables.AUDIT_LOG.SEQ.desc()).limit(1).fetchOne();
+        assertThat(database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG)).isEqualTo(auditBefore + 1);
+        assertThat(entry.getAction()).isEqualTo("EDIT");
+        assertThat(entry.getDetail()).as("which fields, never their values").doesNotContain("13900005678");
+    }
+
+    @Test
     void anIncidentWrittenWithAnOlderStampShowsAtTheNextTick() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         IncidentQueueViewModel watching = new IncidentQueueViewModel(service, new SameThreadRunner(), Messages.forLanguage("zh"),
