@@ -40,15 +40,23 @@ public final class ServerDatabase implements AutoCloseable {
      * {@code ZONGZHI_SERVER_DB_PASSWORD}, so they stay out of the command line and the process list.
      */
     public static ServerDatabase postgres(String url, String user, String password) {
-        org.postgresql.ds.PGSimpleDataSource source = new org.postgresql.ds.PGSimpleDataSource();
-        source.setUrl(url);
+        // Pooled: without a pool every statement opened a PostgreSQL connection (a new backend process, tens of
+        // milliseconds), and a sync request took a quarter of a second on loopback (docs/benchmarks.md).
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(url);
         if (user != null) {
-            source.setUser(user);
+            config.setUsername(user);
         }
         if (password != null) {
-            source.setPassword(password);
+            config.setPassword(password);
         }
-        return new ServerDatabase(source, SQLDialect.POSTGRES, () -> { }, "postgresql");
+        config.setMaximumPoolSize(Integer.getInteger("zongzhi.server.dbPool", 16));
+        // Connections are opened as load needs them and closed when idle, not all sixteen at start: several servers
+        // share one primary, and its connection limit with them.
+        config.setMinimumIdle(2);
+        config.setPoolName("city-server");
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
+        return new ServerDatabase(pool, SQLDialect.POSTGRES, pool::close, "postgresql");
     }
 
     public static ServerDatabase open(String url, Path dataFolder) {
