@@ -110,7 +110,11 @@ class AttachmentSyncTest {
                         .set(INCIDENT_ATTACHMENT.ADDED_AT, java.time.OffsetDateTime.now()).set(INCIDENT_ATTACHMENT.ORIGIN_OFFICE, "TOWN-440111004")
                         .set(INCIDENT_ATTACHMENT.HLC, 1L).execute();
                 assertThat(town.round().attachments()).isZero();
-                assertThat(town.repository().refusals(10)).extracting(SyncClientRepository.Refusal::reasonCode).contains("bad-attachment");
+                assertThat(town.repository().refusals(10)).filteredOn(refusal -> refusal.reasonCode().equals("bad-attachment"))
+                        .singleElement().satisfies(refusal -> {
+                            assertThat(refusal.caseNo()).as("listed under its incident").isEqualTo(incident.caseNo());
+                            assertThat(refusal.kind()).isEqualTo("ATTACH");
+                        });
                 assertThat(town.database.dsl().select(INCIDENT_ATTACHMENT.SYNC_STATE).from(INCIDENT_ATTACHMENT)
                         .where(INCIDENT_ATTACHMENT.ID.eq(forged)).fetchOne(INCIDENT_ATTACHMENT.SYNC_STATE)).isEqualTo("PENDING");
                 town.round();

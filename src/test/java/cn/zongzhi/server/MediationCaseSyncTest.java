@@ -131,7 +131,11 @@ class MediationCaseSyncTest {
                 town.database.dsl().update(DISPUTE).set(DISPUTE.AGREEMENT_TERMS, "李四承担一半")
                         .set(DISPUTE.SYNC_STATE, "PENDING").where(DISPUTE.ID.eq(registered.id())).execute();
                 town.round();
-                assertThat(town.repository().refusals(10)).extracting(SyncClientRepository.Refusal::reasonCode).contains("binding-field");
+                assertThat(town.repository().refusals(10)).filteredOn(refusal -> refusal.reasonCode().equals("binding-field"))
+                        .singleElement().satisfies(refusal -> {
+                            assertThat(refusal.caseNo()).as("listed under its case number").isEqualTo(registered.caseNo());
+                            assertThat(refusal.kind()).isEqualTo("SNAPSHOT");
+                        });
                 assertThat(town.database.dsl().select(DISPUTE.AGREEMENT_TERMS).from(DISPUTE).where(DISPUTE.ID.eq(registered.id()))
                         .fetchOne(DISPUTE.AGREEMENT_TERMS)).isEqualTo("李四承担维修费用2000元");
 
