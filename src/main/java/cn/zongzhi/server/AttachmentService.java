@@ -64,10 +64,7 @@ final class AttachmentService {
                 ServerIncident incident = repository.incidentForUpdate(meta.incidentId().toString())
                         .orElseThrow(() -> new SyncRefused(409, "unknown-incident",
                                 "the server does not know the incident yet; send the attachment after the incident"));
-                if (!caller.jurisdiction().covers(incident.areaCode()) && !incident.originOffice().equals(caller.officeCode())) {
-                    throw new SyncRefused(403, "outside-jurisdiction", "the incident is outside the jurisdiction of office "
-                            + caller.officeCode());
-                }
+                requireSees(caller, incident);
                 var held = attachments.meta(meta.id());
                 if (held.isPresent()) {
                     return same(held.get(), meta);
@@ -102,10 +99,15 @@ final class AttachmentService {
                 .orElseThrow(() -> new SyncRefused(404, "unknown-attachment", "the server has no attachment with this id"));
         ServerIncident incident = new SyncRepository(database.dsl()).incident(meta.incidentId().toString())
                 .orElseThrow(() -> new SyncRefused(404, "unknown-attachment", "the server has no attachment with this id"));
+        requireSees(caller, incident);
+        return new Stored(meta, attachments.content(id).orElseThrow());
+    }
+
+    /** An office sees an incident in its jurisdiction, and one it took in itself (the city may have moved it since). */
+    private static void requireSees(SyncService.Caller caller, ServerIncident incident) {
         if (!caller.jurisdiction().covers(incident.areaCode()) && !incident.originOffice().equals(caller.officeCode())) {
             throw new SyncRefused(403, "outside-jurisdiction", "the incident is outside the jurisdiction of office "
                     + caller.officeCode());
         }
-        return new Stored(meta, attachments.content(id).orElseThrow());
     }
 }
