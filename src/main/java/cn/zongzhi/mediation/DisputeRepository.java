@@ -75,10 +75,6 @@ public final class DisputeRepository {
                         row.value8()));
     }
 
-    /** The office that registered the case, which alone changes it; empty for an unknown case. */
-    public java.util.Optional<String> ownerOffice(UUID id) {
-        return dsl.select(DISPUTE.ORIGIN_OFFICE).from(DISPUTE).where(DISPUTE.ID.eq(id)).fetchOptional(DISPUTE.ORIGIN_OFFICE);
-    }
 
     /**
      * What an account with this area scope may list: disputes of its subtree, and those not yet placed in an

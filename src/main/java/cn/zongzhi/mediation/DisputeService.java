@@ -172,19 +172,13 @@ public final class DisputeService {
     public record Closed(String caseNo, LocalDate confirmationDue, LocalDate followUpDue) {
     }
 
-    /**
-     * A case another office registered came from the city (decision 0017): its owner alone changes it, and a change
-     * made here would never reach the city. Refused in words that name the owner.
-     */
     private void requireOwn(DisputeRepository.State state) {
-        if (state.ownerOffice() != null && !state.ownerOffice().equals(office)) {
-            throw new DisputeRefused("mediation.refused.notOwn", state.caseNo(), state.ownerOffice());
-        }
+        CaseOwnership.require(state, office);
     }
 
     /** Whether this console may change the case: it registered it (another office's case came from the city to be seen). */
     public boolean isOwn(DisputeRepository.Summary summary) {
-        return summary.ownerOffice() == null || summary.ownerOffice().equals(office);
+        return CaseOwnership.isOwn(summary.ownerOffice(), office);
     }
 
     public Closed recordOutcome(UUID disputeId, long rowVersion, Outcome outcome) {

@@ -121,8 +121,8 @@ public final class SessionScheduler {
     /** Another office's case came from the city to be seen; its owner alone books and records (decision 0017). */
     private void requireOwn(DSLContext tx, UUID disputeId) {
         DisputeRepository.State state = new DisputeRepository(tx).state(disputeId);
-        if (state != null && state.ownerOffice() != null && !state.ownerOffice().equals(office)) {
-            throw new DisputeRefused("mediation.refused.notOwn", state.caseNo(), state.ownerOffice());
+        if (state != null) {
+            CaseOwnership.require(state, office);
         }
     }
 

@@ -884,7 +884,7 @@ final class SyncService {
          */
         Applied snapshotCase() {
             ObjectNode payload = payload().deepCopy();
-            String id = incidentId();
+            String id = mutation.entityId().toString();
             if (!id.equals(payload.path("id").asText(id))) {
                 throw new Rejected("id-mismatch", "the case's id differs from the mutation's entity id");
             }

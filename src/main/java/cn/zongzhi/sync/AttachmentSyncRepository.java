@@ -7,6 +7,7 @@ import cn.zongzhi.sync.protocol.OutcomeKind;
 import cn.zongzhi.sync.protocol.SyncJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,14 +35,18 @@ public final class AttachmentSyncRepository {
         this.dsl = dsl;
     }
 
-    /** Attachments to send: written here, not yet answered, of incidents the city already holds (not demo data). */
-    public List<AttachmentMeta> toUpload(int limit) {
+    /**
+     * Attachments to send: written here, not yet answered, of incidents the city already holds (not demo data),
+     * less those this round has already put off.
+     */
+    public List<AttachmentMeta> toUpload(int limit, java.util.Set<UUID> putOff) {
         return dsl.select(INCIDENT_ATTACHMENT.ID, INCIDENT_ATTACHMENT.INCIDENT_ID, INCIDENT_ATTACHMENT.FILE_NAME,
                         INCIDENT_ATTACHMENT.MEDIA_TYPE, INCIDENT_ATTACHMENT.SIZE_BYTES, INCIDENT_ATTACHMENT.ADDED_AT,
                         INCIDENT_ATTACHMENT.ORIGIN_OFFICE)
                 .from(INCIDENT_ATTACHMENT).join(INCIDENT).on(INCIDENT.ID.eq(INCIDENT_ATTACHMENT.INCIDENT_ID))
                 .where(INCIDENT_ATTACHMENT.SYNC_STATE.eq("LOCAL")).and(INCIDENT.DEMO.isFalse())
                 .and(INCIDENT.SERVER_VERSION.isNotNull())
+                .and(putOff.isEmpty() ? DSL.noCondition() : INCIDENT_ATTACHMENT.ID.notIn(putOff))
                 .orderBy(INCIDENT_ATTACHMENT.ADDED_AT, INCIDENT_ATTACHMENT.ID).limit(limit)
                 .fetch(row -> new AttachmentMeta(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), null,
                         row.value6().toInstant(), row.value7()));
@@ -86,19 +91,32 @@ public final class AttachmentSyncRepository {
         if (known > 0 || dsl.fetchExists(SYNC_RECORD, SYNC_RECORD.ENTITY_KIND.eq(KIND).and(SYNC_RECORD.ENTITY_ID.eq(id)))) {
             return;
         }
-        AttachmentMeta meta = read(change.data().toString());
+        AttachmentMeta meta = read(change.data());
         dsl.insertInto(SYNC_RECORD).set(SYNC_RECORD.ENTITY_KIND, KIND).set(SYNC_RECORD.ENTITY_ID, id)
                 .set(SYNC_RECORD.INCIDENT_ID, meta == null ? null : meta.incidentId()).set(SYNC_RECORD.VERSION, change.version())
                 .set(SYNC_RECORD.DATA, change.data().toString()).set(SYNC_RECORD.RESOLVED, false)
                 .set(SYNC_RECORD.RECEIVED_AT, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).execute();
     }
 
-    /** Described attachments still to fetch, of incidents this console has (another's arrive with their incident). */
-    public List<AttachmentMeta> toDownload(int limit) {
+    /**
+     * Described attachments still to fetch, of incidents this console has (another's arrive with their incident),
+     * less those this round has already put off.
+     */
+    public List<AttachmentMeta> toDownload(int limit, java.util.Set<UUID> putOff) {
         return dsl.select(SYNC_RECORD.DATA).from(SYNC_RECORD).join(INCIDENT).on(INCIDENT.ID.eq(SYNC_RECORD.INCIDENT_ID))
                 .where(SYNC_RECORD.ENTITY_KIND.eq(KIND)).and(SYNC_RECORD.RESOLVED.isFalse())
+                .and(putOff.isEmpty() ? DSL.noCondition()
+                        : SYNC_RECORD.ENTITY_ID.notIn(putOff.stream().map(UUID::toString).toList()))
                 .orderBy(SYNC_RECORD.RECEIVED_AT, SYNC_RECORD.ENTITY_ID).limit(limit)
                 .fetch(SYNC_RECORD.DATA).stream().map(AttachmentSyncRepository::read).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static AttachmentMeta read(com.fasterxml.jackson.databind.JsonNode data) {
+        try {
+            return SyncJson.MAPPER.treeToValue(data, AttachmentMeta.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** Stores a fetched attachment as the city's, once; its record is done. */

@@ -108,8 +108,6 @@ public final class MediationCaseSyncRepository {
                 .where(DISPUTE_PARTY.ID.eq((UUID) null)).and(DISPUTE_PARTY.ROW_VERSION.eq((Long) null)));
         var markSessions = dsl.batch(dsl.update(MEDIATION_SESSION).set(MEDIATION_SESSION.SYNC_STATE, DSL.inline(SYNCED))
                 .where(MEDIATION_SESSION.ID.eq((UUID) null)).and(MEDIATION_SESSION.ROW_VERSION.eq((Long) null)));
-        int parts = 0;
-        int sessionParts = 0;
         for (Record dispute : disputes.values()) {
             UUID id = dispute.get(DISPUTE.ID);
             List<Record> ownParties = parties.getOrDefault(id, List.of());
@@ -118,23 +116,17 @@ public final class MediationCaseSyncRepository {
             markDisputes.bind(id, dispute.get(DISPUTE.ROW_VERSION));
             for (Record party : ownParties) {
                 markParties.bind(party.get(DISPUTE_PARTY.ID), party.get(DISPUTE_PARTY.ROW_VERSION));
-                parts++;
             }
             for (Record session : ownSessions) {
                 markSessions.bind(session.get(MEDIATION_SESSION.ID), session.get(MEDIATION_SESSION.ROW_VERSION));
-                sessionParts++;
             }
             snapshots.add(new cn.zongzhi.db.OutboxRepository.Fields(UUID.randomUUID(), MutationKind.SNAPSHOT.name(), id,
                     dispute.get(DISPUTE.SERVER_VERSION), hlc.getAsLong(), null, null, payload.toString(), now));
         }
-        if (!snapshots.isEmpty()) {
-            markDisputes.execute();
-        }
-        if (parts > 0) {
-            markParties.execute();
-        }
-        if (sessionParts > 0) {
-            markSessions.execute();
+        for (var marks : List.of(markDisputes, markParties, markSessions)) {
+            if (marks.size() > 0) {
+                marks.execute();
+            }
         }
         new cn.zongzhi.db.OutboxRepository(dsl).appendAllFields(KIND, snapshots);
         return new Queued(batch.size(), snapshots.size());
@@ -166,17 +158,8 @@ public final class MediationCaseSyncRepository {
     private Names names(java.util.Collection<Record> disputes, Map<UUID, List<Record>> sessions) {
         Set<String> mediatorCodes = new HashSet<>();
         Set<String> roomCodes = new HashSet<>();
-        disputes.forEach(dispute -> {
-            if (dispute.get(DISPUTE.MEDIATOR_CODE) != null) {
-                mediatorCodes.add(dispute.get(DISPUTE.MEDIATOR_CODE));
-            }
-        });
-        sessions.values().forEach(list -> list.forEach(session -> {
-            mediatorCodes.add(session.get(MEDIATION_SESSION.MEDIATOR_CODE));
-            if (session.get(MEDIATION_SESSION.ROOM_CODE) != null) {
-                roomCodes.add(session.get(MEDIATION_SESSION.ROOM_CODE));
-            }
-        }));
+        disputes.forEach(dispute -> codesUsed(dispute, sessions.getOrDefault(dispute.get(DISPUTE.ID), List.of()),
+                mediatorCodes, roomCodes));
         Map<String, Record> mediators = new java.util.HashMap<>();
         if (!mediatorCodes.isEmpty()) {
             dsl.select(MEDIATOR.CODE, MEDIATOR.NAME, MEDIATOR.KIND).from(MEDIATOR).where(MEDIATOR.CODE.in(mediatorCodes)).fetch()
@@ -190,6 +173,19 @@ public final class MediationCaseSyncRepository {
         return new Names(mediators, rooms);
     }
 
+    /** Adds the mediators and rooms a case names (its own mediator, its sessions' mediators and rooms) to the sets. */
+    private static void codesUsed(Record dispute, List<Record> sessions, Set<String> mediatorCodes, Set<String> roomCodes) {
+        if (dispute.get(DISPUTE.MEDIATOR_CODE) != null) {
+            mediatorCodes.add(dispute.get(DISPUTE.MEDIATOR_CODE));
+        }
+        for (Record session : sessions) {
+            mediatorCodes.add(session.get(MEDIATION_SESSION.MEDIATOR_CODE));
+            if (session.get(MEDIATION_SESSION.ROOM_CODE) != null) {
+                roomCodes.add(session.get(MEDIATION_SESSION.ROOM_CODE));
+            }
+        }
+    }
+
     /** The case as it travels: the dispute's columns, its parties and sessions, and the mediators and rooms they name. */
     private static ObjectNode snapshot(Record dispute, List<Record> parties, List<Record> sessions, Names names) {
         ObjectNode payload = wire(dispute, DISPUTE.fields(), DISPUTE_SKIPPED);
@@ -197,18 +193,10 @@ public final class MediationCaseSyncRepository {
         ArrayNode partyArray = payload.putArray("parties");
         parties.forEach(party -> partyArray.add(wire(party, DISPUTE_PARTY.fields(), CHILD_SKIPPED)));
         ArrayNode sessionArray = payload.putArray("sessions");
+        sessions.forEach(session -> sessionArray.add(wire(session, MEDIATION_SESSION.fields(), CHILD_SKIPPED)));
         Set<String> mediatorCodes = new java.util.TreeSet<>();
         Set<String> roomCodes = new java.util.TreeSet<>();
-        if (dispute.get(DISPUTE.MEDIATOR_CODE) != null) {
-            mediatorCodes.add(dispute.get(DISPUTE.MEDIATOR_CODE));
-        }
-        for (Record session : sessions) {
-            sessionArray.add(wire(session, MEDIATION_SESSION.fields(), CHILD_SKIPPED));
-            mediatorCodes.add(session.get(MEDIATION_SESSION.MEDIATOR_CODE));
-            if (session.get(MEDIATION_SESSION.ROOM_CODE) != null) {
-                roomCodes.add(session.get(MEDIATION_SESSION.ROOM_CODE));
-            }
-        }
+        codesUsed(dispute, sessions, mediatorCodes, roomCodes);
         // Another console may not know a mediator or room of this office: it keeps them as withdrawn names.
         ArrayNode mediators = payload.putArray("mediators");
         for (String code : mediatorCodes) {
@@ -309,13 +297,12 @@ public final class MediationCaseSyncRepository {
         if (dsl.fetchExists(SYNC_OUTBOX, SYNC_OUTBOX.ENTITY_ID.eq(disputeId).and(SYNC_OUTBOX.OUTCOME.isNull()))) {
             return false;
         }
-        Optional<Record> copy = dsl.select(SYNC_RECORD.VERSION, SYNC_RECORD.DATA).from(SYNC_RECORD)
-                .where(SYNC_RECORD.ENTITY_KIND.eq(KIND)).and(SYNC_RECORD.ENTITY_ID.eq(disputeId.toString())).fetchOptional()
-                .map(row -> row);
-        if (copy.isEmpty()) {
+        var copy = dsl.select(SYNC_RECORD.VERSION, SYNC_RECORD.DATA).from(SYNC_RECORD)
+                .where(SYNC_RECORD.ENTITY_KIND.eq(KIND)).and(SYNC_RECORD.ENTITY_ID.eq(disputeId.toString())).fetchOne();
+        if (copy == null) {
             return false;
         }
-        write(disputeId, copy.get().get(SYNC_RECORD.VERSION), read(copy.get().get(SYNC_RECORD.DATA)));
+        write(disputeId, copy.value1(), read(copy.value2()));
         return true;
     }
 

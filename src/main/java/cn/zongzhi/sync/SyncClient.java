@@ -1,6 +1,7 @@
 package cn.zongzhi.sync;
 
 import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.sync.protocol.AttachmentMeta;
 import cn.zongzhi.sync.protocol.ReferenceItem;
 import cn.zongzhi.sync.protocol.ReferencePull;
 import cn.zongzhi.sync.protocol.ReferencePullReply;
@@ -21,7 +22,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -213,30 +217,29 @@ public final class SyncClient {
      * @return attachments sent and fetched
      */
     private int moveAttachments(BooleanSupplier cancelled) {
-        int moved = 0;
-        java.util.Set<java.util.UUID> later = new java.util.HashSet<>();
-        while (!cancelled.getAsBoolean()) {
-            List<cn.zongzhi.sync.protocol.AttachmentMeta> batch = new AttachmentSyncRepository(dsl).toUpload(ATTACHMENT_BATCH + later.size())
-                    .stream().filter(meta -> !later.contains(meta.id())).limit(ATTACHMENT_BATCH).toList();
-            if (batch.isEmpty()) {
-                break;
-            }
-            for (cn.zongzhi.sync.protocol.AttachmentMeta meta : batch) {
-                byte[] content = new AttachmentSyncRepository(dsl).content(meta.id());
-                cn.zongzhi.sync.protocol.AttachmentMeta sending = new cn.zongzhi.sync.protocol.AttachmentMeta(meta.id(),
-                        meta.incidentId(), meta.fileName(), meta.mediaType(), content.length,
-                        cn.zongzhi.sync.protocol.AttachmentMeta.sha256Of(content), meta.addedAt(), meta.officeCode());
+        return sendAttachments(cancelled) + fetchAttachments(cancelled);
+    }
+
+    private int sendAttachments(BooleanSupplier cancelled) {
+        AttachmentSyncRepository attachments = new AttachmentSyncRepository(dsl);
+        Set<UUID> putOff = new HashSet<>();
+        int sent = 0;
+        List<AttachmentMeta> batch;
+        while (!cancelled.getAsBoolean() && !(batch = attachments.toUpload(ATTACHMENT_BATCH, putOff)).isEmpty()) {
+            for (AttachmentMeta meta : batch) {
+                byte[] content = attachments.content(meta.id());
+                AttachmentMeta sending = meta.describing(content);
                 try {
                     transport.uploadAttachment(sending, content);
-                    new AttachmentSyncRepository(dsl).sent(meta.id());
-                    moved++;
+                    attachments.sent(meta.id());
+                    sent++;
                 } catch (SyncTransport.Unavailable refused) {
-                    if (refused.status() == 0 || refused.status() >= 500) {
+                    if (noAnswer(refused)) {
                         throw refused;
                     }
                     // Not yet (the incident is on its way) or damaged on the way: sent again next round.
                     if ("unknown-incident".equals(refused.reason()) || "checksum-mismatch".equals(refused.reason())) {
-                        later.add(meta.id());
+                        putOff.add(meta.id());
                         continue;
                     }
                     LOG.info("the city refused attachment {}: {}", meta.id(), refused.reason());
@@ -246,36 +249,43 @@ public final class SyncClient {
                 }
             }
         }
-        java.util.Set<java.util.UUID> failed = new java.util.HashSet<>();
-        while (!cancelled.getAsBoolean()) {
-            List<cn.zongzhi.sync.protocol.AttachmentMeta> batch = new AttachmentSyncRepository(dsl).toDownload(ATTACHMENT_BATCH + failed.size())
-                    .stream().filter(meta -> !failed.contains(meta.id())).limit(ATTACHMENT_BATCH).toList();
-            if (batch.isEmpty()) {
-                break;
-            }
-            for (cn.zongzhi.sync.protocol.AttachmentMeta meta : batch) {
-                SyncTransport.Attachment fetched;
+        return sent;
+    }
+
+    private int fetchAttachments(BooleanSupplier cancelled) {
+        AttachmentSyncRepository attachments = new AttachmentSyncRepository(dsl);
+        Set<UUID> putOff = new HashSet<>();
+        int fetched = 0;
+        List<AttachmentMeta> batch;
+        while (!cancelled.getAsBoolean() && !(batch = attachments.toDownload(ATTACHMENT_BATCH, putOff)).isEmpty()) {
+            for (AttachmentMeta meta : batch) {
+                SyncTransport.Attachment file;
                 try {
-                    fetched = transport.downloadAttachment(meta.id());
+                    file = transport.downloadAttachment(meta.id());
                 } catch (SyncTransport.Unavailable refused) {
-                    if (refused.status() == 0 || refused.status() >= 500) {
+                    if (noAnswer(refused)) {
                         throw refused;
                     }
                     LOG.warn("attachment {} cannot be fetched from the city: {}", meta.id(), refused.reason());
-                    new AttachmentSyncRepository(dsl).giveUp(meta.id());
+                    attachments.giveUp(meta.id());
                     continue;
                 }
-                if (!cn.zongzhi.sync.protocol.AttachmentMeta.sha256Of(fetched.content()).equals(meta.sha256())) {
+                if (!AttachmentMeta.sha256Of(file.content()).equals(meta.sha256())) {
                     // Damaged on the way: asked for again next round.
                     LOG.warn("attachment {} arrived damaged; fetched again next round", meta.id());
-                    failed.add(meta.id());
+                    putOff.add(meta.id());
                     continue;
                 }
-                new AttachmentSyncRepository(dsl).store(meta, fetched.content());
-                moved++;
+                attachments.store(meta, file.content());
+                fetched++;
             }
         }
-        return moved;
+        return fetched;
+    }
+
+    /** No answer, or the server's own fault: the round stops and is tried again, nothing marked. */
+    private static boolean noAnswer(SyncTransport.Unavailable failure) {
+        return failure.status() == 0 || failure.status() >= 500;
     }
 
     private static long millis(long from, long to) {

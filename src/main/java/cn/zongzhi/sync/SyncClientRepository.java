@@ -267,38 +267,37 @@ public final class SyncClientRepository {
         }
         dsl.update(SYNC_STATUS).set(SYNC_STATUS.HIGHEST_SENT, DSL.greatest(SYNC_STATUS.HIGHEST_SENT, DSL.val(highestSent)))
                 .where(SYNC_STATUS.ID.eq(1)).execute();
-        Map<UUID, Outcome> byMutation = new java.util.HashMap<>();
-        outcomes.stream().filter(outcome -> outcome.mutationId() != null)
-                .forEach(outcome -> byMutation.put(outcome.mutationId(), outcome));
-        MediationCaseSyncRepository cases = new MediationCaseSyncRepository(dsl);
+        // One read of the rows that need more than their answer: a case's snapshot (its server version, or its
+        // refusal) and any overruled incident row.
+        Map<UUID, Long> versions = new java.util.HashMap<>();
+        outcomes.stream().filter(outcome -> outcome.mutationId() != null && outcome.serverVersion() != null)
+                .forEach(outcome -> versions.put(outcome.mutationId(), outcome.serverVersion()));
+        Map<UUID, Long> caseVersions = new LinkedHashMap<>();
         Set<UUID> overruledCases = new LinkedHashSet<>();
-        if (!byMutation.isEmpty()) {
-            // A case's snapshot: the version the city gave it is this console's server version of the case.
-            Map<UUID, Long> versions = new LinkedHashMap<>();
-            dsl.select(SYNC_OUTBOX.MUTATION_ID, SYNC_OUTBOX.ENTITY_ID).from(SYNC_OUTBOX)
-                    .where(SYNC_OUTBOX.MUTATION_ID.in(byMutation.keySet()))
-                    .and(SYNC_OUTBOX.ENTITY_KIND.eq(MediationCaseSyncRepository.KIND)).orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE)
-                    .fetch().forEach(row -> {
-                        Outcome outcome = byMutation.get(row.value1());
-                        if (outcome.outcome() == OutcomeKind.REJECTED) {
+        Set<UUID> overruled = new LinkedHashSet<>();
+        if (!outcomes.isEmpty()) {
+            dsl.select(SYNC_OUTBOX.MUTATION_ID, SYNC_OUTBOX.ENTITY_ID, SYNC_OUTBOX.ENTITY_KIND, SYNC_OUTBOX.OUTCOME)
+                    .from(SYNC_OUTBOX)
+                    .where(SYNC_OUTBOX.MUTATION_ID.in(outcomes.stream().map(Outcome::mutationId)
+                            .filter(java.util.Objects::nonNull).toList()))
+                    .and(SYNC_OUTBOX.ENTITY_KIND.eq(MediationCaseSyncRepository.KIND)
+                            .or(SYNC_OUTBOX.MUTATION_ID.in(overruledMutations)))
+                    .orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE).fetch().forEach(row -> {
+                        boolean refused = OutcomeKind.REJECTED.name().equals(row.value4());
+                        if (!MediationCaseSyncRepository.KIND.equals(row.value3())) {
+                            overruled.add(row.value2());
+                        } else if (refused) {
                             overruledCases.add(row.value2());
-                        } else if (outcome.serverVersion() != null) {
-                            versions.merge(row.value2(), outcome.serverVersion(), Math::max);
+                        } else if (versions.containsKey(row.value1())) {
+                            caseVersions.merge(row.value2(), versions.get(row.value1()), Math::max);
                         }
                     });
-            cases.acknowledged(versions);
         }
-        // Put back only once every row of the case is answered: a later row's answer brings a newer word.
+        MediationCaseSyncRepository cases = new MediationCaseSyncRepository(dsl);
+        cases.acknowledged(caseVersions);
+        // Put back only once every row of the case or incident is answered: a later row's answer brings a newer word.
         overruledCases.forEach(cases::restoreCityCopy);
-        if (overruledMutations.isEmpty()) {
-            return;
-        }
-        Set<UUID> overruled = new LinkedHashSet<>(dsl.select(SYNC_OUTBOX.ENTITY_ID).from(SYNC_OUTBOX)
-                .where(SYNC_OUTBOX.MUTATION_ID.in(overruledMutations))
-                .and(SYNC_OUTBOX.ENTITY_KIND.ne(MediationCaseSyncRepository.KIND)).orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE)
-                .fetch(SYNC_OUTBOX.ENTITY_ID));
         for (UUID entity : overruled) {
-            // Put back only once every row of the incident is answered: a later row's answer brings a newer word.
             if (!stillWaiting(entity)) {
                 shadow(entity).ifPresent(shadow -> applyIncident(shadow, true, now, new KnownCodes()));
             }

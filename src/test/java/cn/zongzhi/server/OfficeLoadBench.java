@@ -102,9 +102,9 @@ public final class OfficeLoadBench {
                         }
                     }, offset, interval * 1000L, TimeUnit.MILLISECONDS);
                 }
-                Thread.sleep(seconds * 1000L);
-                timer.shutdown();
-                timer.awaitTermination(60, TimeUnit.SECONDS);
+                // The run ends on the timer itself: no round starts after it, and those under way finish.
+                timer.schedule(timer::shutdown, seconds, TimeUnit.SECONDS);
+                timer.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 List<Long> sorted = new ArrayList<>(rounds);
                 Collections.sort(sorted);

@@ -11,6 +11,11 @@ import java.util.UUID;
 public record AttachmentMeta(UUID id, UUID incidentId, String fileName, String mediaType, long sizeBytes, String sha256,
                              Instant addedAt, String officeCode) {
 
+    /** This description as sent with {@code content}: its size and SHA-256 taken from the bytes themselves. */
+    public AttachmentMeta describing(byte[] content) {
+        return new AttachmentMeta(id, incidentId, fileName, mediaType, content.length, sha256Of(content), addedAt, officeCode);
+    }
+
     /** The SHA-256 of a content, hex, as {@code sha256} carries it. */
     public static String sha256Of(byte[] content) {
         try {
