@@ -65,6 +65,11 @@ final class BenchSyncCommand implements Callable<Integer> {
     @Option(names = "--scratch", paramLabel = "DIR", description = "folder for the scratch databases (default: a new temporary folder)")
     Path scratch;
 
+    @Option(names = "--office-copy", paramLabel = "ZIP",
+            description = "a copy of the office's database: made here (H2 BACKUP) after generating when the file does not exist,"
+                    + " used instead of generating when it does, so repeated runs time sync alone")
+    Path officeCopy;
+
     @Option(names = "--server-db-url", paramLabel = "JDBC_URL", description = "the server on this PostgreSQL (an empty database) instead of H2")
     String serverDatabaseUrl;
 
@@ -75,33 +80,33 @@ final class BenchSyncCommand implements Callable<Integer> {
         Instant now = Instant.parse("2026-11-23T01:00:00Z");
         Clock clock = Clock.systemUTC();
         long generating = System.nanoTime();
+        boolean fromCopy = officeCopy != null && Files.exists(officeCopy);
+        if (fromCopy) {
+            unzip(officeCopy, Files.createDirectories(folder.resolve("console")));
+        }
         try (Database console = Database.open(folder.resolve("console").resolve("db"));
              ServerDatabase serverDb = ServerDatabase.open(serverDatabaseUrl, folder.resolve("server"));
              CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
-            new DemoDistrictGenerator(console.dsl()).generate(DemoOptions.defaults(now).withIncidents(incidents).withDisputes(disputes),
-                    Progress.NONE);
-            // Demo rows never leave a console; these stand for an office's real records, so they may.
+            if (!fromCopy) {
+                makeOffice(console, now);
+            }
             String district = console.dsl().connectionResult(connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    statement.executeUpdate("update incident set demo = false");
-                    // Cases as the desk leaves them: changed here, waiting for their first snapshot.
-                    statement.executeUpdate("update dispute set demo = false, sync_state = 'PENDING'");
-                    // The generator closes nearly every incident; the incremental rounds accept incidents, so that
-                    // many are put back to reported first (whole, like any office's open intake).
-                    statement.executeUpdate("update incident set status = 'REPORTED', accepted_at = null,"
-                            + " dispatched_at = null, due_at = null, requested_due_at = null, resolved_at = null,"
-                            + " closed_at = null, satisfaction = null, result_note = null, department_code = null"
-                            + " where id in (select id from incident where status = 'CLOSED' order by id limit "
-                            + Math.max(0, changes * rounds) + ")");
-                    try (ResultSet row = statement.executeQuery("select min(substring(area_code, 1, 6)) from incident")) {
-                        row.next();
-                        return row.getString(1);
-                    }
+                try (Statement statement = connection.createStatement();
+                     ResultSet row = statement.executeQuery("select min(substring(area_code, 1, 6)) from incident")) {
+                    row.next();
+                    return row.getString(1);
                 }
             });
-            out.printf("office with %,d incidents and %,d mediation cases made in %.1f s; server on %s; heap max %d MB%n%n",
-                    incidents, disputes,
+            if (!fromCopy && officeCopy != null) {
+                String target = officeCopy.toAbsolutePath().toString().replace("'", "''");
+                console.dsl().execute("backup to '" + target + "'");
+            }
+            out.printf("office with %,d incidents and %,d mediation cases %s in %.1f s; server on %s; heap max %d MB%n%n",
+                    incidents, disputes, fromCopy ? "restored from " + officeCopy : "made",
                     (System.nanoTime() - generating) / 1e9, serverDb.kind(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            if (fromCopy) {
+                incidents = console.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.INCIDENT);
+            }
 
             Enrollments enrollments = new Enrollments(serverDb, clock);
             String replica = UUID.randomUUID().toString();
@@ -167,6 +172,40 @@ final class BenchSyncCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The office's records: the demo district, taken as real records (demo rows never leave a console). */
+    private void makeOffice(Database console, Instant now) {
+        new DemoDistrictGenerator(console.dsl()).generate(DemoOptions.defaults(now).withIncidents(incidents).withDisputes(disputes),
+                Progress.NONE);
+        console.dsl().connection(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("update incident set demo = false");
+                statement.executeUpdate("insert into incident_sync (incident_id, state) select id, 'LOCAL' from incident");
+                // Cases as the desk leaves them: changed here, waiting for their first snapshot.
+                statement.executeUpdate("update dispute set demo = false, sync_state = 'PENDING'");
+                // The generator closes nearly every incident; the incremental rounds accept incidents, so that
+                // many are put back to reported first (whole, like any office's open intake).
+                statement.executeUpdate("update incident set status = 'REPORTED', accepted_at = null,"
+                        + " dispatched_at = null, due_at = null, requested_due_at = null, resolved_at = null,"
+                        + " closed_at = null, satisfaction = null, result_note = null, department_code = null"
+                        + " where id in (select id from incident where status = 'CLOSED' order by id limit "
+                        + Math.max(0, changes * rounds) + ")");
+            }
+        });
+    }
+
+    /** Restores an H2 {@code BACKUP TO} archive (the database files) into {@code folder}. */
+    private static void unzip(Path archive, Path folder) throws java.io.IOException {
+        try (var zip = new java.util.zip.ZipInputStream(Files.newInputStream(archive))) {
+            for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                Path target = folder.resolve(entry.getName()).normalize();
+                if (!target.startsWith(folder) || entry.isDirectory()) {
+                    continue;
+                }
+                Files.copy(zip, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private static List<UUID> reportedIncidents(Database console, int limit) {

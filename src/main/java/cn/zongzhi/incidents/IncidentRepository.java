@@ -20,6 +20,7 @@ import static cn.zongzhi.db.jooq.Tables.INCIDENT_ATTACHMENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_CATEGORY;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_REPORTER;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC;
 
 /** Incidents, their history and their reporters; one instance per transaction's context. */
 public final class IncidentRepository {
@@ -223,9 +224,21 @@ public final class IncidentRepository {
         }
     }
 
+    /**
+     * Read after the step's own row update (see {@link IncidentService}): that update waits for a sync round that has
+     * the row locked while queueing it, so what this reads already includes the round's work.
+     */
     public SyncMark syncMark(UUID id) {
-        return dsl.select(INCIDENT.SYNC_STATE, INCIDENT.SERVER_VERSION, INCIDENT.DEMO).from(INCIDENT)
-                .where(INCIDENT.ID.eq(id)).fetchOne(row -> new SyncMark(row.value1(), row.value2(), row.value3()));
+        return dsl.select(INCIDENT_SYNC.STATE, INCIDENT_SYNC.SERVER_VERSION, INCIDENT.DEMO).from(INCIDENT)
+                .leftJoin(INCIDENT_SYNC).on(INCIDENT_SYNC.INCIDENT_ID.eq(INCIDENT.ID))
+                .where(INCIDENT.ID.eq(id)).fetchOne(row -> new SyncMark(row.value1() == null ? "LOCAL" : row.value1(),
+                        row.value2(), row.value3()));
+    }
+
+    /** A local change of an incident the city had confirmed: it is PENDING until the city's answer comes back. */
+    private void markChangedForCity(UUID id) {
+        dsl.update(INCIDENT_SYNC).set(INCIDENT_SYNC.STATE, "PENDING").where(INCIDENT_SYNC.INCIDENT_ID.eq(id))
+                .and(INCIDENT_SYNC.STATE.eq("SYNCED")).execute();
     }
 
     public Optional<StoredIncident> findByCaseNo(String caseNo) {
@@ -246,8 +259,7 @@ public final class IncidentRepository {
                 .set(INCIDENT.DUE_AT, at(change.dueAt()))
                 .set(INCIDENT.REQUESTED_DUE_AT, at(change.requestedDueAt()))
                 .set(INCIDENT.ROW_VERSION, before.rowVersion() + 1)
-                .set(INCIDENT.HLC, hlc)
-                .set(INCIDENT.SYNC_STATE, DSL.when(INCIDENT.SYNC_STATE.eq("SYNCED"), "PENDING").otherwise(INCIDENT.SYNC_STATE));
+                .set(INCIDENT.HLC, hlc);
         if (change.acceptedAt() != null) {
             update = update.set(INCIDENT.ACCEPTED_AT, at(change.acceptedAt()));
         }
@@ -272,6 +284,7 @@ public final class IncidentRepository {
         boolean written = update.where(INCIDENT.ID.eq(before.id()).and(INCIDENT.ROW_VERSION.eq(before.rowVersion()))).execute() == 1;
         if (written) {
             IncidentSearchRepository.markChanged(dsl, List.of(before.id()));
+            markChangedForCity(before.id());
         }
         return written;
     }
@@ -286,10 +299,10 @@ public final class IncidentRepository {
         columns.put(INCIDENT.ROW_VERSION, before.rowVersion() + 1);
         columns.put(INCIDENT.HLC, hlc);
         boolean written = dsl.update(INCIDENT).set(columns)
-                .set(INCIDENT.SYNC_STATE, DSL.when(INCIDENT.SYNC_STATE.eq("SYNCED"), "PENDING").otherwise(INCIDENT.SYNC_STATE))
                 .where(INCIDENT.ID.eq(before.id()).and(INCIDENT.ROW_VERSION.eq(before.rowVersion()))).execute() == 1;
         if (written) {
             IncidentSearchRepository.markChanged(dsl, List.of(before.id()));
+            markChangedForCity(before.id());
         }
         return written;
     }
@@ -468,6 +481,24 @@ public final class IncidentRepository {
         });
         // The search index's notes, in the same transaction as the rows (docs/decisions/0015).
         IncidentSearchRepository.markChanged(dsl, incidents.stream().map(BulkIncident::id).toList());
+        // An office's own incidents wait for their first round (decision 0019); demo rows never travel.
+        markLocal(dsl, incidents.stream().filter(incident -> !incident.demo()).map(BulkIncident::id).toList());
+    }
+
+    /** Incidents this office holds that the city has never been sent: the next round queues each as a creation. */
+    public static void markLocal(DSLContext dsl, java.util.Collection<UUID> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return;
+        }
+        dsl.connection(connection -> {
+            try (java.sql.PreparedStatement local = connection.prepareStatement(
+                    "insert into incident_sync (incident_id, state) values (?, 'LOCAL')")) {
+                for (UUID id : incidentIds) {
+                    bind(local, id);
+                }
+                local.executeBatch();
+            }
+        });
     }
 
     private static void bind(java.sql.PreparedStatement statement, Object... values) throws java.sql.SQLException {

@@ -170,10 +170,11 @@ public final class IncidentService {
             IncidentState next = IncidentStateMachine.apply(before.state(), action, input.satisfaction());
             IncidentChange change = changeFor(incidents, before, next, action, input, note, now);
             long stamp = hlc.next();
-            IncidentRepository.SyncMark mark = incidents.syncMark(incidentId);
             if (!incidents.applyChange(before, change, stamp)) {
                 throw new IncidentException(IncidentException.Reason.CHANGED_MEANWHILE);
             }
+            // Read after the row update, which waits for a round queueing this incident (decision 0019).
+            IncidentRepository.SyncMark mark = incidents.syncMark(incidentId);
             // The event's id is the step's mutation id: when the city sends the step back, it is recognised.
             UUID eventId = Ids.newId();
             incidents.insertEvent(incidentId, new IncidentEvent(eventId, action, before.state().status(),
@@ -212,10 +213,11 @@ public final class IncidentService {
             Access.requireArea(operator, before.areaCode(), Permission.INCIDENT_HANDLE);
             checkReferences(incidents, values, operator);
             long stamp = hlc.next();
-            IncidentRepository.SyncMark mark = incidents.syncMark(incidentId);
             if (!incidents.applyEdit(before, values, stamp)) {
                 throw new IncidentException(IncidentException.Reason.CHANGED_MEANWHILE);
             }
+            // Read after the row update, which waits for a round queueing this incident (decision 0019).
+            IncidentRepository.SyncMark mark = incidents.syncMark(incidentId);
             new cn.zongzhi.audit.AuditRepository(configuration.dsl()).append(new cn.zongzhi.audit.AuditRepository.AuditEntry(
                     java.time.OffsetDateTime.now(clock), operator.id(), operator.displayName(), "EDIT", "incident",
                     before.caseNo(), "fields: " + String.join(", ", values.keySet().stream().map(field -> field.wireName).toList())));
@@ -496,10 +498,11 @@ public final class IncidentService {
             long stamp = hlc.next();
             IncidentChange change = new IncidentChange(next, duplicate.departmentCode(), duplicate.dueAt(),
                     duplicate.requestedDueAt(), null, null, null, now, null, null, parent.id());
-            IncidentRepository.SyncMark mark = incidents.syncMark(duplicate.id());
             if (!incidents.applyChange(duplicate, change, stamp)) {
                 throw new IncidentException(IncidentException.Reason.CHANGED_MEANWHILE);
             }
+            // Read after the row update, which waits for a round queueing this incident (decision 0019).
+            IncidentRepository.SyncMark mark = incidents.syncMark(duplicate.id());
             incidents.linkMerged(duplicate, parent.id(), officeCode, stamp);
             UUID eventId = Ids.newId();
             String note = "merged into " + parent.caseNo();

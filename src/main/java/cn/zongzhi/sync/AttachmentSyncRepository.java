@@ -43,9 +43,11 @@ public final class AttachmentSyncRepository {
         return dsl.select(INCIDENT_ATTACHMENT.ID, INCIDENT_ATTACHMENT.INCIDENT_ID, INCIDENT_ATTACHMENT.FILE_NAME,
                         INCIDENT_ATTACHMENT.MEDIA_TYPE, INCIDENT_ATTACHMENT.SIZE_BYTES, INCIDENT_ATTACHMENT.ADDED_AT,
                         INCIDENT_ATTACHMENT.ORIGIN_OFFICE)
-                .from(INCIDENT_ATTACHMENT).join(INCIDENT).on(INCIDENT.ID.eq(INCIDENT_ATTACHMENT.INCIDENT_ID))
-                .where(INCIDENT_ATTACHMENT.SYNC_STATE.eq("LOCAL")).and(INCIDENT.DEMO.isFalse())
-                .and(INCIDENT.SERVER_VERSION.isNotNull())
+                .from(INCIDENT_ATTACHMENT)
+                .join(cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC)
+                .on(cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC.INCIDENT_ID.eq(INCIDENT_ATTACHMENT.INCIDENT_ID))
+                .where(INCIDENT_ATTACHMENT.SYNC_STATE.eq("LOCAL"))
+                .and(cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC.SERVER_VERSION.isNotNull())
                 .and(putOff.isEmpty() ? DSL.noCondition() : INCIDENT_ATTACHMENT.ID.notIn(putOff))
                 .orderBy(INCIDENT_ATTACHMENT.ADDED_AT, INCIDENT_ATTACHMENT.ID).limit(limit)
                 .fetch(row -> new AttachmentMeta(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), null,

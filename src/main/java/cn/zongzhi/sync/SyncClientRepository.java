@@ -36,6 +36,7 @@ import static cn.zongzhi.db.jooq.Tables.DEPARTMENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_CATEGORY;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC;
 import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
 import static cn.zongzhi.db.jooq.Tables.SYNC_RECORD;
 import static cn.zongzhi.db.jooq.Tables.SYNC_SHADOW;
@@ -115,7 +116,7 @@ public final class SyncClientRepository {
                 .set(SYNC_STATUS.REFERENCE_VERSION, 0L).where(SYNC_STATUS.ID.eq(1)).execute();
         dsl.update(SYNC_OUTBOX).setNull(SYNC_OUTBOX.OUTCOME).setNull(SYNC_OUTBOX.ANSWERED_AT).execute();
         // The restored server numbers versions anew: versions seen before mean nothing now.
-        dsl.update(INCIDENT).setNull(INCIDENT.SERVER_VERSION).where(INCIDENT.SERVER_VERSION.isNotNull()).execute();
+        dsl.update(INCIDENT_SYNC).setNull(INCIDENT_SYNC.SERVER_VERSION).where(INCIDENT_SYNC.SERVER_VERSION.isNotNull()).execute();
         dsl.deleteFrom(SYNC_SHADOW).execute();
         new MediationCaseSyncRepository(dsl).forgetCityVersions();
     }
@@ -146,26 +147,26 @@ public final class SyncClientRepository {
 
     /**
      * Queues up to {@code limit} incidents never handed to the outbox (imported, or taken in before this round;
-     * not demo data), each as one creation carrying its whole state, and marks them PENDING. Each counts as a
-     * change (row version bumped), so a step racing with this sees the change and is asked to try again rather
-     * than being left out of both the creation and the outbox; an incident changed since it was read stays LOCAL
-     * and the next batch or round takes it. The whole batch is a few statements — one read, one batched update,
-     * one block of outbox numbers, one batched insert — since an office enrolling with 100,000 incidents queues
-     * them all in its first round.
+     * demo rows never are), each as one creation carrying its whole state, and marks them PENDING. The incident
+     * rows are read locked ({@code for update}): a step taken on one meanwhile waits for this transaction, then
+     * finds it queued and sends itself as a step; a step taken just before is read here and goes in the creation.
+     * The mark is on the narrow standing row beside the incident (decision 0019), never a rewrite of the incident
+     * and its indexes. The whole batch is a few statements — one read, one batched update, one block of outbox
+     * numbers, one batched insert — since an office enrolling with 100,000 incidents queues them all in its
+     * first round.
      *
      * @param fallbackArea the office's own area, for an incident whose place is unknown (the city needs one)
      */
     public Queued queueCreations(int limit, java.util.function.LongSupplier hlc, String fallbackArea, Instant now) {
-        List<Record> rows = dsl.select(incidentColumns()).from(INCIDENT).where(INCIDENT.SYNC_STATE.eq("LOCAL"))
-                .and(INCIDENT.DEMO.isFalse()).limit(limit).fetch();
+        List<Record> rows = dsl.select(incidentColumns()).from(INCIDENT_SYNC).join(INCIDENT).on(INCIDENT.ID.eq(INCIDENT_SYNC.INCIDENT_ID))
+                .where(INCIDENT_SYNC.STATE.eq("LOCAL")).limit(limit).forUpdate().fetch();
         if (rows.isEmpty()) {
             return new Queued(0, 0);
         }
-        var mark = dsl.batch(dsl.update(INCIDENT).set(INCIDENT.SYNC_STATE, DSL.inline("PENDING")).set(INCIDENT.ROW_VERSION, (Long) null)
-                .where(INCIDENT.ID.eq((UUID) null)).and(INCIDENT.ROW_VERSION.eq((Long) null)));
+        var mark = dsl.batch(dsl.update(INCIDENT_SYNC).set(INCIDENT_SYNC.STATE, DSL.inline("PENDING"))
+                .where(INCIDENT_SYNC.INCIDENT_ID.eq((UUID) null)).and(INCIDENT_SYNC.STATE.eq(DSL.inline("LOCAL"))));
         for (Record row : rows) {
-            long rowVersion = row.get(INCIDENT.ROW_VERSION);
-            mark.bind(rowVersion + 1, row.get(INCIDENT.ID), rowVersion);
+            mark.bind(row.get(INCIDENT.ID));
         }
         int[] marked = mark.execute();
         List<cn.zongzhi.db.OutboxRepository.Fields> creations = new ArrayList<>(rows.size());
@@ -414,17 +415,21 @@ public final class SyncClientRepository {
         Set<UUID> waiting = new java.util.HashSet<>(dsl.selectDistinct(SYNC_OUTBOX.ENTITY_ID).from(SYNC_OUTBOX)
                 .where(SYNC_OUTBOX.ENTITY_ID.in(ids)).and(SYNC_OUTBOX.OUTCOME.isNull()).fetch(SYNC_OUTBOX.ENTITY_ID));
         List<Field<?>> localColumns = new ArrayList<>(incidentColumns());
-        localColumns.addAll(List.of(INCIDENT.HLC, INCIDENT.SERVER_VERSION, INCIDENT.SYNC_STATE));
+        localColumns.addAll(List.of(INCIDENT.HLC, INCIDENT_SYNC.SERVER_VERSION));
         Map<UUID, Record> locals = new java.util.HashMap<>();
-        dsl.select(localColumns).from(INCIDENT).where(INCIDENT.ID.in(ids)).fetch()
+        dsl.select(localColumns).from(INCIDENT).leftJoin(INCIDENT_SYNC).on(INCIDENT_SYNC.INCIDENT_ID.eq(INCIDENT.ID))
+                .where(INCIDENT.ID.in(ids)).fetch()
                 .forEach(row -> locals.put(row.get(INCIDENT.ID), row));
         lookUpCodes(known, changes.stream().filter(change -> !waiting.contains(change.entityId())).map(Change::data).toList());
 
         int incidents = 0;
         int kept = 0;
-        // Updates grouped by the columns they write, one batched statement per group.
+        // Updates grouped by the columns they write, one batched statement per group. The echo of this console's own
+        // creation, taken as sent, differs from the local row in nothing but its clock stamp: only its standing
+        // changes (decision 0019), the incident row and its sixteen indexes are left alone.
         Map<List<Field<?>>, List<Object[]>> updates = new LinkedHashMap<>();
         Map<List<Field<?>>, List<Change>> updated = new LinkedHashMap<>();
+        List<Object[]> standings = new ArrayList<>();
         for (Change change : changes) {
             if (waiting.contains(change.entityId())) {
                 // Our own steps on it are still on their way: the city's answer to them will follow.
@@ -438,7 +443,7 @@ public final class SyncClientRepository {
                 }
                 continue;
             }
-            Long localVersion = local.get(INCIDENT.SERVER_VERSION);
+            Long localVersion = local.get(INCIDENT_SYNC.SERVER_VERSION);
             if (localVersion != null && localVersion >= change.version()) {
                 continue;
             }
@@ -455,6 +460,12 @@ public final class SyncClientRepository {
                 }
             }
             long rowVersion = local.get(INCIDENT.ROW_VERSION);
+            if (columns.isEmpty() || columns.equals(List.of(INCIDENT.HLC))) {
+                // Guarded by the row version read: a step taken here meanwhile keeps its row and its PENDING.
+                standings.add(new Object[] {change.version(), change.entityId(), change.entityId(), rowVersion});
+                incidents++;
+                continue;
+            }
             binds.add(rowVersion + 1);
             binds.add(change.entityId());
             binds.add(rowVersion);
@@ -478,8 +489,20 @@ public final class SyncClientRepository {
                     incidents++;
                     searchNotes.add(applied.get(i).entityId());
                     steps.add(new PulledStep(applied.get(i).entityId(), applied.get(i).data().get("lastStep")));
+                    Object[] binds = group.getValue().get(i);
+                    // The row version this update wrote: its binds end with the new version, the id, the old version.
+                    standings.add(new Object[] {applied.get(i).version(), applied.get(i).entityId(), applied.get(i).entityId(),
+                            binds[binds.length - 3]});
                 }
             }
+        }
+        if (!standings.isEmpty()) {
+            var standing = dsl.batch(dsl.update(INCIDENT_SYNC).set(INCIDENT_SYNC.STATE, DSL.inline("SYNCED"))
+                    .set(INCIDENT_SYNC.SERVER_VERSION, (Long) null).where(INCIDENT_SYNC.INCIDENT_ID.eq((UUID) null))
+                    .andExists(DSL.selectOne().from(INCIDENT).where(INCIDENT.ID.eq((UUID) null))
+                            .and(INCIDENT.ROW_VERSION.eq((Long) null))));
+            standings.forEach(standing::bind);
+            standing.execute();
         }
         cn.zongzhi.incidents.IncidentSearchRepository.markChanged(dsl, searchNotes);
         addStepEvents(steps);
@@ -529,7 +552,8 @@ public final class SyncClientRepository {
     private boolean applyIncident(Change change, boolean restoring, Instant now, KnownCodes known) {
         ObjectNode data = change.data();
         UUID id = change.entityId();
-        Record local = dsl.select(INCIDENT.ROW_VERSION, INCIDENT.SERVER_VERSION).from(INCIDENT).where(INCIDENT.ID.eq(id)).fetchOne();
+        Record local = dsl.select(INCIDENT.ROW_VERSION, INCIDENT_SYNC.SERVER_VERSION).from(INCIDENT)
+                .leftJoin(INCIDENT_SYNC).on(INCIDENT_SYNC.INCIDENT_ID.eq(INCIDENT.ID)).where(INCIDENT.ID.eq(id)).fetchOne();
         Map<Field<?>, Object> values = cityValues(change, known);
         if (local == null) {
             values.put(INCIDENT.ID, id);
@@ -547,10 +571,12 @@ public final class SyncClientRepository {
             values.put(INCIDENT.ORIGIN_OFFICE, data.path("originOffice").asText("?"));
             values.put(INCIDENT.ROW_VERSION, 1L);
             dsl.insertInto(INCIDENT).set(values).execute();
+            dsl.insertInto(INCIDENT_SYNC).set(INCIDENT_SYNC.INCIDENT_ID, id).set(INCIDENT_SYNC.STATE, "SYNCED")
+                    .set(INCIDENT_SYNC.SERVER_VERSION, change.version()).execute();
             cn.zongzhi.incidents.IncidentSearchRepository.markChanged(dsl, List.of(id));
             addReportEvent(id, data, now);
         } else {
-            Long localVersion = local.get(INCIDENT.SERVER_VERSION);
+            Long localVersion = local.get(INCIDENT_SYNC.SERVER_VERSION);
             if (!restoring && localVersion != null && localVersion >= change.version()) {
                 return false;
             }
@@ -562,6 +588,9 @@ public final class SyncClientRepository {
             if (dsl.update(INCIDENT).set(values).where(INCIDENT.ID.eq(id)).and(INCIDENT.ROW_VERSION.eq(rowVersion)).execute() != 1) {
                 return false;
             }
+            dsl.insertInto(INCIDENT_SYNC).set(INCIDENT_SYNC.INCIDENT_ID, id).set(INCIDENT_SYNC.STATE, "SYNCED")
+                    .set(INCIDENT_SYNC.SERVER_VERSION, change.version()).onDuplicateKeyUpdate()
+                    .set(INCIDENT_SYNC.STATE, "SYNCED").set(INCIDENT_SYNC.SERVER_VERSION, change.version()).execute();
             cn.zongzhi.incidents.IncidentSearchRepository.markChanged(dsl, List.of(id));
         }
         addStepEvents(List.of(new PulledStep(id, data.get("lastStep"))));
@@ -569,8 +598,8 @@ public final class SyncClientRepository {
     }
 
     /**
-     * The city's state of an incident as local column values: all its fields, status and counters, its server
-     * version, SYNCED; reference codes this console does not have are left empty.
+     * The city's state of an incident as local column values: all its fields, status, counters and clock stamp;
+     * reference codes this console does not have are left empty. Its standing is written beside it.
      */
     private Map<Field<?>, Object> cityValues(Change change, KnownCodes known) {
         ObjectNode data = change.data();
@@ -589,8 +618,6 @@ public final class SyncClientRepository {
         values.put(INCIDENT.ESCALATION_LEVEL, data.path("escalationLevel").asInt(0));
         values.put(INCIDENT.VOIDED, data.path("voided").asBoolean(false));
         values.put(INCIDENT.HLC, data.path("hlc").asLong());
-        values.put(INCIDENT.SERVER_VERSION, change.version());
-        values.put(INCIDENT.SYNC_STATE, "SYNCED");
         return values;
     }
 
@@ -709,7 +736,7 @@ public final class SyncClientRepository {
 
     public Counts counts() {
         int waiting = dsl.fetchCount(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.isNull());
-        int local = dsl.fetchCount(INCIDENT, INCIDENT.SYNC_STATE.eq("LOCAL").and(INCIDENT.DEMO.isFalse()));
+        int local = dsl.fetchCount(INCIDENT_SYNC, INCIDENT_SYNC.STATE.eq("LOCAL"));
         int rejected = dsl.fetchCount(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.eq(OutcomeKind.REJECTED.name())
                 .and(SYNC_OUTBOX.ACKNOWLEDGED.isFalse()));
         // A conflict the operator has accepted (采用市级结果) is dealt with here, like an acknowledged refusal.

@@ -180,8 +180,9 @@ class SyncFaultTest {
     }
 
     private Long serverVersion(UUID incident) {
-        return town.database.dsl().select(INCIDENT.SERVER_VERSION).from(INCIDENT).where(INCIDENT.ID.eq(incident))
-                .fetchOne(INCIDENT.SERVER_VERSION);
+        var standing = cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC;
+        return town.database.dsl().select(standing.SERVER_VERSION).from(standing).where(standing.INCIDENT_ID.eq(incident))
+                .fetchOne(standing.SERVER_VERSION);
     }
 
     /**

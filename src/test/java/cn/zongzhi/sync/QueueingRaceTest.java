@@ -1,0 +1,154 @@
+package cn.zongzhi.sync;
+
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.auth.Role;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.incidents.ActionInput;
+import cn.zongzhi.incidents.Channel;
+import cn.zongzhi.incidents.IncidentAction;
+import cn.zongzhi.incidents.IncidentService;
+import cn.zongzhi.incidents.NewIncident;
+import cn.zongzhi.incidents.RiskLevel;
+import cn.zongzhi.incidents.StoredIncident;
+import cn.zongzhi.sync.protocol.SyncJson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC;
+import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A round queueing an office's never-sent incidents and an operator's step on one of them at the same moment
+ * (decision 0019): whichever takes the incident's row first, the step reaches the city exactly once, either inside
+ * the creation or as a step of its own after it.
+ */
+class QueueingRaceTest {
+    private static final Instant NOW = Instant.parse("2026-03-02T02:00:00Z");
+
+    @TempDir
+    Path folder;
+
+    private Database database;
+    private IncidentService service;
+    private final HybridClock hlc = new HybridClock(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Operator operator = new Operator(UUID.randomUUID(), "seat1", "李娜", Role.SEAT_OPERATOR, "440111-DEMO", null);
+
+    @BeforeEach
+    void open() {
+        database = TestDatabases.fresh(folder);
+        database.dsl().execute("insert into admin_area(code, name, level) values ('440111001001', '三元里社区', 'COMMUNITY')");
+        database.dsl().execute("insert into department(code, name) values ('CG', '区城管局')");
+        database.dsl().execute("""
+                insert into incident_category(code, name, pinyin_initials, default_department_code, fallback_department_code,
+                                              time_limit, time_limit_unit)
+                values ('0101', '暴露垃圾', 'BLLJ', 'CG', 'CG', 3, 'WORKING_DAYS')""");
+        service = new IncidentService(database.dsl(), (from, amount, unit) -> from.plus(Duration.ofDays(amount)),
+                (lon, lat) -> new IncidentService.Location("440111001001", null), hlc, Clock.fixed(NOW, ZoneOffset.UTC),
+                ZoneId.of("Asia/Shanghai"), "440111-DEMO", "BY");
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private StoredIncident report() {
+        return service.register(new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", "0101", "小区门口垃圾堆积",
+                "已三天无人清运", "白云区景泰街道某小区", 113.27, 23.17, RiskLevel.YELLOW), operator);
+    }
+
+    @Test
+    void aStepTakenWhileARoundQueuesTheIncidentWaitsAndThenTravelsAsAStep() throws Exception {
+        StoredIncident incident = report();
+        assertThat(standing(incident.id())).isEqualTo("LOCAL");
+        CountDownLatch queued = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Integer> round = CompletableFuture.supplyAsync(() -> database.dsl().transactionResult(tx -> {
+            int count = new SyncClientRepository(tx.dsl()).queueCreations(500, hlc::next, null, NOW).queued();
+            queued.countDown();
+            commit.await(10, TimeUnit.SECONDS);
+            return count;
+        }));
+        assertThat(queued.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<StoredIncident> step = CompletableFuture.supplyAsync(() ->
+                service.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), operator));
+        Thread.sleep(300);
+        assertThat(step).as("the step waits for the round holding the row").isNotDone();
+        commit.countDown();
+        assertThat(round.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        step.get(10, TimeUnit.SECONDS);
+
+        assertThat(statusInCreation(incident.id())).isEqualTo("REPORTED");
+        assertThat(database.dsl().select(SYNC_OUTBOX.MUTATION_KIND, SYNC_OUTBOX.ACTION).from(SYNC_OUTBOX)
+                .where(SYNC_OUTBOX.ENTITY_ID.eq(incident.id())).orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE)
+                .fetch(row -> row.value1() + "/" + row.value2())).containsExactly("CREATE/null", "TRANSITION/ACCEPT");
+        assertThat(standing(incident.id())).isEqualTo("PENDING");
+    }
+
+    @Test
+    void aRoundQueueingWhileAStepHoldsTheIncidentWaitsAndCarriesTheStepInTheCreation() throws Exception {
+        StoredIncident incident = report();
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        // A step's transaction, held open after its row update: what act() does between its update and its commit.
+        CompletableFuture<Void> step = CompletableFuture.runAsync(() -> database.dsl().transaction(tx -> {
+            tx.dsl().update(INCIDENT).set(INCIDENT.STATUS, "ACCEPTED").set(INCIDENT.ROW_VERSION, INCIDENT.ROW_VERSION.plus(1))
+                    .where(INCIDENT.ID.eq(incident.id())).execute();
+            written.countDown();
+            commit.await(10, TimeUnit.SECONDS);
+        }));
+        assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Integer> round = CompletableFuture.supplyAsync(() -> database.dsl().transactionResult(tx ->
+                new SyncClientRepository(tx.dsl()).queueCreations(500, hlc::next, null, NOW).queued()));
+        Thread.sleep(300);
+        assertThat(round).as("the round waits for the step holding the row").isNotDone();
+        commit.countDown();
+        step.get(10, TimeUnit.SECONDS);
+        assertThat(round.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+
+        assertThat(statusInCreation(incident.id())).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void demoIncidentsHaveNoStandingAndAreNeverQueued() {
+        StoredIncident incident = report();
+        database.dsl().update(INCIDENT).set(INCIDENT.DEMO, true).where(INCIDENT.ID.eq(incident.id())).execute();
+        database.dsl().deleteFrom(INCIDENT_SYNC).where(INCIDENT_SYNC.INCIDENT_ID.eq(incident.id())).execute();
+
+        int queued = database.dsl().transactionResult(tx ->
+                new SyncClientRepository(tx.dsl()).queueCreations(500, hlc::next, null, NOW).queued());
+        assertThat(queued).isZero();
+        service.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), operator);
+        assertThat(database.dsl().fetchCount(SYNC_OUTBOX)).isZero();
+    }
+
+    private String standing(UUID incident) {
+        return database.dsl().select(INCIDENT_SYNC.STATE).from(INCIDENT_SYNC).where(INCIDENT_SYNC.INCIDENT_ID.eq(incident))
+                .fetchOne(INCIDENT_SYNC.STATE);
+    }
+
+    private String statusInCreation(UUID incident) throws Exception {
+        String payload = database.dsl().select(SYNC_OUTBOX.PAYLOAD).from(SYNC_OUTBOX).where(SYNC_OUTBOX.ENTITY_ID.eq(incident))
+                .and(SYNC_OUTBOX.MUTATION_KIND.eq("CREATE")).fetchOne(SYNC_OUTBOX.PAYLOAD);
+        return SyncJson.MAPPER.readTree(payload).path("status").asText();
+    }
+}
