@@ -105,7 +105,7 @@ final class BenchSyncCommand implements Callable<Integer> {
                     incidents, disputes, fromCopy ? "restored from " + officeCopy : "made",
                     (System.nanoTime() - generating) / 1e9, serverDb.kind(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
             if (fromCopy) {
-                incidents = console.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.INCIDENT);
+                incidents = ((Number) console.dsl().fetchValue("select count(*) from incident")).intValue();
             }
 
             Enrollments enrollments = new Enrollments(serverDb, clock);

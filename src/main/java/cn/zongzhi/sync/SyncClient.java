@@ -305,6 +305,11 @@ public final class SyncClient {
             }
         }
         // Mediation cases after incidents: a case names the incident it came from, which the city then knows.
+        return queued + queueCases(cancelled);
+    }
+
+    private int queueCases(BooleanSupplier cancelled) {
+        int queued = 0;
         while (!cancelled.getAsBoolean()) {
             Instant now = clock.instant();
             MediationCaseSyncRepository.Queued batch = dsl.transactionResult(tx -> new MediationCaseSyncRepository(tx.dsl())
@@ -325,23 +330,30 @@ public final class SyncClient {
         int rejected;
     }
 
+    /**
+     * Pushes the waiting rows oldest first. They are made durable once, before the first of them leaves, and only
+     * the rows on disk then are sent: a step an operator takes while the round pushes goes next round rather than
+     * leave before it is on disk.
+     */
     private boolean push(Counter counter, BooleanSupplier cancelled) {
         long lastFirst = -1;
+        long durable = -1;
         while (true) {
             if (cancelled.getAsBoolean()) {
                 return false;
             }
-            List<Mutation> batch = new SyncClientRepository(dsl).waiting(SyncLimits.MAX_MUTATIONS_PER_PUSH);
+            List<Mutation> batch = new SyncClientRepository(dsl).waiting(SyncLimits.MAX_MUTATIONS_PER_PUSH, durable);
             if (batch.isEmpty()) {
+                if (durable < 0 && new SyncClientRepository(dsl).anyWaiting()) {
+                    durable = new SyncClientRepository(dsl).makeDurable();
+                    continue;
+                }
                 return true;
             }
             if (batch.get(0).clientSequence() == lastFirst) {
                 // The server answered without covering the oldest row: stop rather than loop; it stays waiting.
                 LOG.warn("the city server did not answer mutation {}; it stays in the outbox", batch.get(0).mutationId());
                 return false;
-            }
-            if (lastFirst < 0) {
-                new SyncClientRepository(dsl).makeDurable();
             }
             lastFirst = batch.get(0).clientSequence();
             PushReply reply = transport.push(new Push(batch));

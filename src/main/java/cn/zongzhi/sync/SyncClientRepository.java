@@ -205,13 +205,24 @@ public final class SyncClientRepository {
      * background a moment later, so a console killed (or a machine losing power) right after a commit can come
      * back without it. Before outbox rows leave for the city they must be on disk: a creation queued, sent and
      * then forgotten would be queued again under a new mutation id and refused as a duplicate incident.
+     *
+     * @return the highest outbox number now on disk: numbers are taken in commit order (see OutboxRepository), so
+     *         every row up to the last number committed before the checkpoint is in it
      */
-    public void makeDurable() {
+    public long makeDurable() {
+        long committed = dsl.select(SYNC_STATUS.NEXT_SEQUENCE).from(SYNC_STATUS).where(SYNC_STATUS.ID.eq(1))
+                .fetchOne(SYNC_STATUS.NEXT_SEQUENCE) - 1;
         dsl.execute("checkpoint sync");
+        return committed;
     }
 
-    /** The oldest rows still waiting for the city's answer, as mutations ready to send. */
-    public List<Mutation> waiting(int limit) {
+    /** Whether any outbox row waits for the city's answer. */
+    public boolean anyWaiting() {
+        return dsl.fetchExists(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.isNull());
+    }
+
+    /** The oldest rows numbered up to {@code upTo} still waiting for the city's answer, as mutations ready to send. */
+    public List<Mutation> waiting(int limit, long upTo) {
         // Ordered by both columns of the index on (outcome, client_sequence): H2 walks an index in order only when
         // the order by names its leading columns, and ordered by client_sequence alone it sorted every waiting row
         // (100,000 in a first sync) for each batch of 500. The payload is read as text, since H2 hands a CLOB in a
@@ -225,7 +236,7 @@ public final class SyncClientRepository {
         List<Mutation> batch = new ArrayList<>();
         long chars = 0;
         for (var row : dsl.select(columns).from(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.isNull())
-                .orderBy(SYNC_OUTBOX.OUTCOME, SYNC_OUTBOX.CLIENT_SEQUENCE).limit(limit).fetchInto(SYNC_OUTBOX)) {
+                .and(SYNC_OUTBOX.CLIENT_SEQUENCE.le(upTo)).orderBy(SYNC_OUTBOX.OUTCOME, SYNC_OUTBOX.CLIENT_SEQUENCE).limit(limit).fetchInto(SYNC_OUTBOX)) {
             // Mediation cases are whole snapshots of up to MAX_CASE_CHARS: the push stays well inside the body limit.
             chars += row.getPayload() == null ? 0 : row.getPayload().length();
             if (!batch.isEmpty() && chars > cn.zongzhi.sync.protocol.SyncLimits.MAX_BATCH_CHARS) {

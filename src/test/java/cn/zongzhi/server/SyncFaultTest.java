@@ -93,6 +93,42 @@ class SyncFaultTest {
         return serverDb.dsl().fetchCount(serverDb.dsl().selectOne().from("incident"));
     }
 
+    /**
+     * An office enrolling with thousands of incidents, queued and pushed in batches of 500. A reply lost midway stops
+     * the round; the next sends the rest, every incident once, and the echoes leave each incident SYNCED at the
+     * city's version (decision 0019: its standing row, not the incident, is written).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
+    void anOfficeWithThousandsOfUnsentIncidentsSendsEachOnceAcrossALostReply(String kind) throws Exception {
+        start(kind);
+        int count = 2_300;
+        List<cn.zongzhi.incidents.BulkIncident> office = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            office.add(new cn.zongzhi.incidents.BulkIncident(UUID.randomUUID(), "JT-BULK-" + i, null,
+                    cn.zongzhi.incidents.Channel.HOTLINE_12345, "0101", "积水 " + i, "描述", "景泰街道", 113.27, 23.17,
+                    "440111004001", null, cn.zongzhi.incidents.RiskLevel.YELLOW, "王先生", "13800001234",
+                    cn.zongzhi.incidents.IncidentStatus.REPORTED, null, MORNING.minusSeconds(i), null, null, null, null, null,
+                    null, 0, null, false, "TOWN-440111004", 1L << 16, List.of()));
+        }
+        town.database.dsl().transaction(tx -> new cn.zongzhi.incidents.IncidentRepository(tx.dsl()).insertAll(office));
+        proxy.next("/sync/push", FaultProxy.Fault.PASS, FaultProxy.Fault.LOSE_REPLY);
+
+        assertThatThrownBy(town::round).isInstanceOf(SyncTransport.Unavailable.class);
+        assertThat(proxy.delivered("/sync/push")).as("two pushes, the second one's reply lost").isEqualTo(2);
+        assertThat(serverIncidentCount()).as("the pushes reached the server").isEqualTo(1_000);
+
+        SyncClient.RoundResult next = town.round();
+        assertThat(next.complete()).isTrue();
+        assertThat(serverIncidentCount()).isEqualTo(count);
+        assertThat(town.database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC,
+                cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC.STATE.eq("SYNCED")
+                        .and(cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC.SERVER_VERSION.isNotNull())))
+                .as("every incident SYNCED at the city's version").isEqualTo(count);
+        assertThat(town.database.dsl().fetchCount(SYNC_OUTBOX)).as("each incident queued once").isEqualTo(count);
+        assertConverged();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
     void theReplyIsLostAfterTheServerCommitted(String kind) throws Exception {

@@ -412,7 +412,7 @@ class SyncViewModelTest {
             assertThat(row.getMutationKind()).isEqualTo("RESOLVE");
             assertThat(row.getEntityId()).isEqualTo(UUID.fromString(ours));
             assertThat(row.getOperatorName()).isEqualTo("调度员");
-            assertThat(new SyncClientRepository(database.dsl()).waiting(10)).singleElement()
+            assertThat(new SyncClientRepository(database.dsl()).waiting(10, Long.MAX_VALUE)).singleElement()
                     .satisfies(mutation -> assertThat(mutation.payload().get("decision").asText()).isEqualTo("ACCEPT_FINISH"));
         }
     }
