@@ -225,14 +225,15 @@ public final class IncidentRepository {
     }
 
     /**
-     * Read after the step's own row update (see {@link IncidentService}): that update waits for a sync round that has
-     * the row locked while queueing it, so what this reads already includes the round's work.
+     * Read after the step's own row update, and locked: a sync round queueing this incident holds its standing row
+     * until the creation is written, so what this reads includes the round's work, and a round that comes after
+     * this read waits for the step to commit and puts its result in the creation (decision 0019).
      */
     public SyncMark syncMark(UUID id) {
-        return dsl.select(INCIDENT_SYNC.STATE, INCIDENT_SYNC.SERVER_VERSION, INCIDENT.DEMO).from(INCIDENT)
-                .leftJoin(INCIDENT_SYNC).on(INCIDENT_SYNC.INCIDENT_ID.eq(INCIDENT.ID))
-                .where(INCIDENT.ID.eq(id)).fetchOne(row -> new SyncMark(row.value1() == null ? "LOCAL" : row.value1(),
-                        row.value2(), row.value3()));
+        boolean demo = dsl.select(INCIDENT.DEMO).from(INCIDENT).where(INCIDENT.ID.eq(id)).fetchOne(INCIDENT.DEMO);
+        return dsl.select(INCIDENT_SYNC.STATE, INCIDENT_SYNC.SERVER_VERSION).from(INCIDENT_SYNC)
+                .where(INCIDENT_SYNC.INCIDENT_ID.eq(id)).forUpdate().fetchOptional()
+                .map(row -> new SyncMark(row.value1(), row.value2(), demo)).orElse(new SyncMark("LOCAL", null, demo));
     }
 
     /** A local change of an incident the city had confirmed: it is PENDING until the city's answer comes back. */

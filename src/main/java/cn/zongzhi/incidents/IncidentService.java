@@ -173,7 +173,7 @@ public final class IncidentService {
             if (!incidents.applyChange(before, change, stamp)) {
                 throw new IncidentException(IncidentException.Reason.CHANGED_MEANWHILE);
             }
-            // Read after the row update, which waits for a round queueing this incident (decision 0019).
+            // Locked: a round queueing this incident meanwhile is waited for (see syncMark, decision 0019).
             IncidentRepository.SyncMark mark = incidents.syncMark(incidentId);
             // The event's id is the step's mutation id: when the city sends the step back, it is recognised.
             UUID eventId = Ids.newId();
@@ -216,7 +216,7 @@ public final class IncidentService {
             if (!incidents.applyEdit(before, values, stamp)) {
                 throw new IncidentException(IncidentException.Reason.CHANGED_MEANWHILE);
             }
-            // Read after the row update, which waits for a round queueing this incident (decision 0019).
+            // Locked: a round queueing this incident meanwhile is waited for (see syncMark, decision 0019).
             IncidentRepository.SyncMark mark = incidents.syncMark(incidentId);
             new cn.zongzhi.audit.AuditRepository(configuration.dsl()).append(new cn.zongzhi.audit.AuditRepository.AuditEntry(
                     java.time.OffsetDateTime.now(clock), operator.id(), operator.displayName(), "EDIT", "incident",
@@ -501,7 +501,7 @@ public final class IncidentService {
             if (!incidents.applyChange(duplicate, change, stamp)) {
                 throw new IncidentException(IncidentException.Reason.CHANGED_MEANWHILE);
             }
-            // Read after the row update, which waits for a round queueing this incident (decision 0019).
+            // Locked: a round queueing this incident meanwhile is waited for (see syncMark, decision 0019).
             IncidentRepository.SyncMark mark = incidents.syncMark(duplicate.id());
             incidents.linkMerged(duplicate, parent.id(), officeCode, stamp);
             UUID eventId = Ids.newId();

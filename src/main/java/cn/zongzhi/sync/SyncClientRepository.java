@@ -147,22 +147,24 @@ public final class SyncClientRepository {
 
     /**
      * Queues up to {@code limit} incidents never handed to the outbox (imported, or taken in before this round;
-     * demo rows never are), each as one creation carrying its whole state, and marks them PENDING. The incident
-     * rows are read locked ({@code for update}): a step taken on one meanwhile waits for this transaction, then
-     * finds it queued and sends itself as a step; a step taken just before is read here and goes in the creation.
-     * The mark is on the narrow standing row beside the incident (decision 0019), never a rewrite of the incident
-     * and its indexes. The whole batch is a few statements — one read, one batched update, one block of outbox
+     * demo rows never are), each as one creation carrying its whole state, and marks them PENDING. Their standing
+     * rows are read locked ({@code for update}) before the incidents are read, and a step reads the standing of its
+     * incident locked after writing its row (decision 0019): a step whose read comes after this lock waits, finds
+     * the incident queued and sends itself as a step after the creation; a step whose read came first holds the
+     * standing row, this waits for its commit and the creation carries the step. The mark is on the narrow standing
+     * row, never a rewrite of the incident and its sixteen indexes. The whole batch is a few statements — one read, one batched update, one block of outbox
      * numbers, one batched insert — since an office enrolling with 100,000 incidents queues them all in its
      * first round.
      *
      * @param fallbackArea the office's own area, for an incident whose place is unknown (the city needs one)
      */
     public Queued queueCreations(int limit, java.util.function.LongSupplier hlc, String fallbackArea, Instant now) {
-        List<Record> rows = dsl.select(incidentColumns()).from(INCIDENT_SYNC).join(INCIDENT).on(INCIDENT.ID.eq(INCIDENT_SYNC.INCIDENT_ID))
-                .where(INCIDENT_SYNC.STATE.eq("LOCAL")).limit(limit).forUpdate().fetch();
-        if (rows.isEmpty()) {
+        List<UUID> local = dsl.select(INCIDENT_SYNC.INCIDENT_ID).from(INCIDENT_SYNC).where(INCIDENT_SYNC.STATE.eq("LOCAL"))
+                .limit(limit).forUpdate().fetch(INCIDENT_SYNC.INCIDENT_ID);
+        if (local.isEmpty()) {
             return new Queued(0, 0);
         }
+        List<Record> rows = dsl.select(incidentColumns()).from(INCIDENT).where(INCIDENT.ID.in(local)).fetch();
         var mark = dsl.batch(dsl.update(INCIDENT_SYNC).set(INCIDENT_SYNC.STATE, DSL.inline("PENDING"))
                 .where(INCIDENT_SYNC.INCIDENT_ID.eq((UUID) null)).and(INCIDENT_SYNC.STATE.eq(DSL.inline("LOCAL"))));
         for (Record row : rows) {
@@ -225,18 +227,11 @@ public final class SyncClientRepository {
     public List<Mutation> waiting(int limit, long upTo) {
         // Ordered by both columns of the index on (outcome, client_sequence): H2 walks an index in order only when
         // the order by names its leading columns, and ordered by client_sequence alone it sorted every waiting row
-        // (100,000 in a first sync) for each batch of 500. The payload is read as text, since H2 hands a CLOB in a
-        // result over as a temporary copy of the LOB.
-        List<Field<?>> columns = new ArrayList<>();
-        for (Field<?> column : SYNC_OUTBOX.fields()) {
-            columns.add(column.equals(SYNC_OUTBOX.PAYLOAD)
-                    ? DSL.cast(SYNC_OUTBOX.PAYLOAD, org.jooq.impl.SQLDataType.VARCHAR).as(SYNC_OUTBOX.PAYLOAD.getName())
-                    : column);
-        }
+        // (100,000 in a first sync) for each batch of 500.
         List<Mutation> batch = new ArrayList<>();
         long chars = 0;
-        for (var row : dsl.select(columns).from(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.isNull())
-                .and(SYNC_OUTBOX.CLIENT_SEQUENCE.le(upTo)).orderBy(SYNC_OUTBOX.OUTCOME, SYNC_OUTBOX.CLIENT_SEQUENCE).limit(limit).fetchInto(SYNC_OUTBOX)) {
+        for (var row : dsl.selectFrom(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.isNull())
+                .and(SYNC_OUTBOX.CLIENT_SEQUENCE.le(upTo)).orderBy(SYNC_OUTBOX.OUTCOME, SYNC_OUTBOX.CLIENT_SEQUENCE).limit(limit).fetch()) {
             // Mediation cases are whole snapshots of up to MAX_CASE_CHARS: the push stays well inside the body limit.
             chars += row.getPayload() == null ? 0 : row.getPayload().length();
             if (!batch.isEmpty() && chars > cn.zongzhi.sync.protocol.SyncLimits.MAX_BATCH_CHARS) {

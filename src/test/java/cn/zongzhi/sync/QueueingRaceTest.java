@@ -8,6 +8,7 @@ import cn.zongzhi.db.Database;
 import cn.zongzhi.incidents.ActionInput;
 import cn.zongzhi.incidents.Channel;
 import cn.zongzhi.incidents.IncidentAction;
+import cn.zongzhi.incidents.IncidentRepository;
 import cn.zongzhi.incidents.IncidentService;
 import cn.zongzhi.incidents.NewIncident;
 import cn.zongzhi.incidents.RiskLevel;
@@ -104,28 +105,56 @@ class QueueingRaceTest {
     }
 
     @Test
-    void aRoundQueueingWhileAStepHoldsTheIncidentWaitsAndCarriesTheStepInTheCreation() throws Exception {
+    void aRoundQueueingAfterAStepReadItsStandingWaitsAndCarriesTheStepInTheCreation() throws Exception {
         StoredIncident incident = report();
-        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch read = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
-        // A step's transaction, held open after its row update: what act() does between its update and its commit.
-        CompletableFuture<Void> step = CompletableFuture.runAsync(() -> database.dsl().transaction(tx -> {
+        // A step's transaction held open after its row update and its standing read: what act() does before commit.
+        CompletableFuture<Boolean> step = CompletableFuture.supplyAsync(() -> database.dsl().transactionResult(tx -> {
             tx.dsl().update(INCIDENT).set(INCIDENT.STATUS, "ACCEPTED").set(INCIDENT.ROW_VERSION, INCIDENT.ROW_VERSION.plus(1))
                     .where(INCIDENT.ID.eq(incident.id())).execute();
-            written.countDown();
+            boolean travels = new IncidentRepository(tx.dsl()).syncMark(incident.id()).travels();
+            read.countDown();
             commit.await(10, TimeUnit.SECONDS);
+            return travels;
         }));
-        assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<Integer> round = CompletableFuture.supplyAsync(() -> database.dsl().transactionResult(tx ->
-                new SyncClientRepository(tx.dsl()).queueCreations(500, hlc::next, null, NOW).queued()));
+        CompletableFuture<Integer> round = CompletableFuture.supplyAsync(this::queue);
         Thread.sleep(300);
-        assertThat(round).as("the round waits for the step holding the row").isNotDone();
+        assertThat(round).as("the round waits for the step holding the standing row").isNotDone();
         commit.countDown();
-        step.get(10, TimeUnit.SECONDS);
+        assertThat(step.get(10, TimeUnit.SECONDS)).as("the step saw a LOCAL incident: no step of its own").isFalse();
         assertThat(round.get(10, TimeUnit.SECONDS)).isEqualTo(1);
 
         assertThat(statusInCreation(incident.id())).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void aStepThatWroteItsRowBeforeARoundQueuedTheIncidentFindsItQueuedAndTravelsAsAStep() throws Exception {
+        StoredIncident incident = report();
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch readStanding = new CountDownLatch(1);
+        // The step has written its row, not yet read its standing; the round comes in between.
+        CompletableFuture<Boolean> step = CompletableFuture.supplyAsync(() -> database.dsl().transactionResult(tx -> {
+            tx.dsl().update(INCIDENT).set(INCIDENT.STATUS, "ACCEPTED").set(INCIDENT.ROW_VERSION, INCIDENT.ROW_VERSION.plus(1))
+                    .where(INCIDENT.ID.eq(incident.id())).execute();
+            written.countDown();
+            readStanding.await(10, TimeUnit.SECONDS);
+            return new IncidentRepository(tx.dsl()).syncMark(incident.id()).travels();
+        }));
+        assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(queue()).as("the round does not wait for the incident row").isEqualTo(1);
+        readStanding.countDown();
+
+        assertThat(step.get(10, TimeUnit.SECONDS)).as("the step finds the incident queued and sends itself").isTrue();
+        assertThat(statusInCreation(incident.id())).as("the creation carries the state before the step").isEqualTo("REPORTED");
+    }
+
+    private int queue() {
+        return database.dsl().transactionResult(tx ->
+                new SyncClientRepository(tx.dsl()).queueCreations(500, hlc::next, null, NOW).queued());
     }
 
     @Test
@@ -134,9 +163,7 @@ class QueueingRaceTest {
         database.dsl().update(INCIDENT).set(INCIDENT.DEMO, true).where(INCIDENT.ID.eq(incident.id())).execute();
         database.dsl().deleteFrom(INCIDENT_SYNC).where(INCIDENT_SYNC.INCIDENT_ID.eq(incident.id())).execute();
 
-        int queued = database.dsl().transactionResult(tx ->
-                new SyncClientRepository(tx.dsl()).queueCreations(500, hlc::next, null, NOW).queued());
-        assertThat(queued).isZero();
+        assertThat(queue()).isZero();
         service.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), operator);
         assertThat(database.dsl().fetchCount(SYNC_OUTBOX)).isZero();
     }
