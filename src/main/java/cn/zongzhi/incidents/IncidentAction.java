@@ -25,5 +25,11 @@ public enum IncidentAction {
     URGE,
     SUPERVISE,
     /** A photo or document added to the case; changes nothing else. */
-    ATTACH
+    ATTACH,
+    /**
+     * Descriptive fields corrected (更正信息, {@link IncidentService#editFields}); the event names the fields, never
+     * their values (they may be personal data). Not a step of the closed loop: it changes no status and has no
+     * button of its own.
+     */
+    EDIT
 }

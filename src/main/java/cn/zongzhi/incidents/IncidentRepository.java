@@ -513,14 +513,24 @@ public final class IncidentRepository {
         return dsl.fetchCount(INCIDENT);
     }
 
+    /**
+     * An incident's history, oldest first. A step whose action or status this console does not know (sent by a newer
+     * city server) is left out rather than making the whole incident unreadable.
+     */
     public List<IncidentEvent> history(UUID incidentId) {
         return dsl.selectFrom(INCIDENT_EVENT)
                 .where(INCIDENT_EVENT.INCIDENT_ID.eq(incidentId))
                 .orderBy(INCIDENT_EVENT.OCCURRED_AT, INCIDENT_EVENT.HLC)
-                .fetch(row -> new IncidentEvent(row.getId(), IncidentAction.valueOf(row.getAction()),
-                        row.getFromStatus() == null ? null : IncidentStatus.valueOf(row.getFromStatus()),
-                        row.getToStatus() == null ? null : IncidentStatus.valueOf(row.getToStatus()),
-                        row.getOperatorName(), row.getDepartmentCode(), row.getNote(), row.getOccurredAt().toInstant()));
+                .fetch().stream().flatMap(row -> {
+                    try {
+                        return java.util.stream.Stream.of(new IncidentEvent(row.getId(), IncidentAction.valueOf(row.getAction()),
+                                row.getFromStatus() == null ? null : IncidentStatus.valueOf(row.getFromStatus()),
+                                row.getToStatus() == null ? null : IncidentStatus.valueOf(row.getToStatus()),
+                                row.getOperatorName(), row.getDepartmentCode(), row.getNote(), row.getOccurredAt().toInstant()));
+                    } catch (IllegalArgumentException unknown) {
+                        return java.util.stream.Stream.empty();
+                    }
+                }).toList();
     }
 
     private static StoredIncident toStored(IncidentRecord row) {

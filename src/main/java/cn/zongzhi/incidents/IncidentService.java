@@ -221,6 +221,11 @@ public final class IncidentService {
             new cn.zongzhi.audit.AuditRepository(configuration.dsl()).append(new cn.zongzhi.audit.AuditRepository.AuditEntry(
                     java.time.OffsetDateTime.now(clock), operator.id(), operator.displayName(), "EDIT", "incident",
                     before.caseNo(), "fields: " + String.join(", ", values.keySet().stream().map(field -> field.wireName).toList())));
+            // In the history too, under the PATCH's id: when the city sends the correction back, it is recognised.
+            UUID eventId = Ids.newId();
+            IncidentStatus status = before.state().status();
+            incidents.insertEvent(incidentId, new IncidentEvent(eventId, IncidentAction.EDIT, status, status,
+                    operator.displayName(), null, editNote(values.keySet()), now), operator.id(), officeCode, stamp);
             if (mark.travels()) {
                 com.fasterxml.jackson.databind.node.ObjectNode payload = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
                 values.forEach((field, value) -> {
@@ -232,12 +237,20 @@ public final class IncidentService {
                         payload.put(field.wireName, value.toString());
                     }
                 });
-                new OutboxRepository(configuration.dsl()).appendFields("INCIDENT", new OutboxRepository.Fields(Ids.newId(),
+                new OutboxRepository(configuration.dsl()).appendFields("INCIDENT", new OutboxRepository.Fields(eventId,
                         "PATCH", incidentId, mark.serverVersion(), stamp, operator.id() == null ? null : operator.id().toString(),
                         operator.displayName(), payload.toString(), now));
             }
             return incidents.find(incidentId).orElseThrow();
         });
+    }
+
+    /**
+     * The history note of a correction: the corrected fields by wire name ({@code fields=title,address}), which the
+     * history shows in the operator's language; the city writes the same form for a correction from another office.
+     */
+    public static String editNote(java.util.Collection<EditableField> fields) {
+        return "fields=" + String.join(",", fields.stream().map(field -> field.wireName).toList());
     }
 
     /** A field's value trimmed and checked on its own (the limits are the city's, IncidentFields). */

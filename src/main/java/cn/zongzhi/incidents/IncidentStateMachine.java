@@ -44,7 +44,9 @@ public final class IncidentStateMachine {
             Map.entry(IncidentAction.CLOSE, EnumSet.of(VERIFIED)),
             Map.entry(IncidentAction.URGE, EnumSet.of(ACCEPTED, DISPATCHED, IN_PROGRESS, SUSPENDED)),
             Map.entry(IncidentAction.SUPERVISE, EnumSet.of(ACCEPTED, DISPATCHED, IN_PROGRESS, SUSPENDED)),
-            Map.entry(IncidentAction.ATTACH, EnumSet.of(REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, SUSPENDED, RESOLVED, VERIFIED)));
+            Map.entry(IncidentAction.ATTACH, EnumSet.of(REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, SUSPENDED, RESOLVED, VERIFIED)),
+            // Never a step of the loop: a correction goes through IncidentService.editFields and is only recorded.
+            Map.entry(IncidentAction.EDIT, EnumSet.noneOf(IncidentStatus.class)));
 
     private IncidentStateMachine() {
     }
@@ -81,7 +83,7 @@ public final class IncidentStateMachine {
             case REQUEST_EXTENSION -> new IncidentState(state.status(), state.reworkCount(), true, state.escalationLevel());
             case APPROVE_EXTENSION, REFUSE_EXTENSION ->
                     new IncidentState(state.status(), state.reworkCount(), false, state.escalationLevel());
-            case URGE, REPORT, IMPORT, ATTACH -> state;
+            case URGE, REPORT, IMPORT, ATTACH, EDIT -> state;
             case SUPERVISE -> new IncidentState(state.status(), state.reworkCount(), state.extensionPending(),
                     state.escalationLevel() + 1);
             case CLOSE -> close(state, satisfaction);

@@ -555,6 +555,7 @@ final class SyncService {
             EnumMap<IncidentFields, JsonNode> fields = incident.fieldsCopy();
             Map<String, ServerIncident.FieldStamp> stamps = incident.stampsCopy();
             boolean changed = false;
+            List<String> corrected = new ArrayList<>();
             int collisions = 0;
             for (Map.Entry<IncidentFields, JsonNode> change : changes.entrySet()) {
                 IncidentFields spec = change.getKey();
@@ -574,12 +575,18 @@ final class SyncService {
                     fields.put(spec, change.getValue());
                     stamps.put(spec.wireName, new ServerIncident.FieldStamp(newVersion, hlc, caller.replicaId()));
                     changed = true;
+                    corrected.add(spec.wireName);
                 }
             }
             long version = incident.version();
             if (changed) {
+                // The correction as a step of the history (the fields by name, never their values), so the other
+                // offices that see the incident list it too; its office recognises its own under the mutation id.
+                IncidentStatus status = incident.state().status();
                 ServerIncident updated = incident.with(fields, incident.state(), incident.dispatchedBy(), newVersion, stamps,
-                        false, Math.max(incident.hlc(), hlc));
+                        false, Math.max(incident.hlc(), hlc)).withLastStep(lastStep(IncidentAction.EDIT, status, status, now,
+                        new Transition(IncidentAction.EDIT.name(), status.name(), status.name(),
+                                "fields=" + String.join(",", corrected), null)));
                 repository.updateIncident(updated, now);
                 // The city may move an incident to another town: the town it left pulls the move too.
                 logIncident(updated, incident.areaCode());

@@ -89,6 +89,13 @@ class IncidentLoopFlowTest {
         shortcut(robot, KeyCode.CONTROL, KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> detailHeading(robot).contains("景泰直街东段垃圾堆积"));
         assertThat(robot.lookup("#correctionForm").query().isVisible()).as("the form closes once saved").isFalse();
+        // The history lists the correction by field, in Chinese, never the values.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#historyList")
+                .queryAs(javafx.scene.control.ListView.class).getItems().stream()
+                .anyMatch(event -> ((cn.zongzhi.incidents.IncidentEvent) event).action() == cn.zongzhi.incidents.IncidentAction.EDIT));
+        assertThat(robot.lookup(".list-cell").queryAll().stream().map(cell -> ((javafx.scene.control.Labeled) cell).getText())
+                .filter(text -> text != null && text.contains("更正信息")).toList())
+                .singleElement().asString().contains("标题").doesNotContain("景泰直街东段");
 
         act(robot, KeyCode.A, null, "已立案");
         act(robot, KeyCode.D, null, "已派遣");
@@ -113,7 +120,7 @@ class IncidentLoopFlowTest {
             assertThat(database.dsl().select(INCIDENT_EVENT.ACTION).from(INCIDENT_EVENT)
                     .where(INCIDENT_EVENT.INCIDENT_ID.eq(incident.getId()))
                     .orderBy(INCIDENT_EVENT.OCCURRED_AT, INCIDENT_EVENT.HLC).fetch(INCIDENT_EVENT.ACTION))
-                    .containsExactly("REPORT", "ACCEPT", "DISPATCH", "START", "RESOLVE", "VERIFY", "CLOSE");
+                    .containsExactly("REPORT", "EDIT", "ACCEPT", "DISPATCH", "START", "RESOLVE", "VERIFY", "CLOSE");
             assertThat(database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG,
                     cn.zongzhi.db.jooq.Tables.AUDIT_LOG.ACTION.eq("EDIT"))).as("the correction is audited").isEqualTo(1);
             assertThat(database.dsl().select(INCIDENT_EVENT.OPERATOR_NAME).from(INCIDENT_EVENT)

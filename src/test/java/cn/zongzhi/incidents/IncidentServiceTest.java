@@ -64,6 +64,26 @@ class IncidentServiceTest {
     }
 
     @Test
+    void aCorrectionIsInTheHistoryByFieldNameWithoutItsValues() {
+        StoredIncident reported = report();
+        java.util.Map<EditableField, Object> changes = new java.util.EnumMap<>(EditableField.class);
+        changes.put(EditableField.TITLE, "小区东门垃圾堆积");
+        changes.put(EditableField.REPORTER_PHONE, "13900005678");
+
+        service.editFields(reported.id(), changes, operator);
+
+        List<IncidentEvent> history = service.history(reported.id());
+        IncidentEvent correction = history.get(history.size() - 1);
+        assertThat(correction.action()).isEqualTo(IncidentAction.EDIT);
+        assertThat(correction.note()).isEqualTo("fields=title,reporterPhone").doesNotContain("13900005678");
+        assertThat(correction.from()).isEqualTo(IncidentStatus.REPORTED);
+        assertThat(correction.to()).isEqualTo(IncidentStatus.REPORTED);
+        assertThat(correction.operatorName()).isEqualTo("李娜");
+        assertThat(database.dsl().select(INCIDENT.STATUS).from(INCIDENT).where(INCIDENT.ID.eq(reported.id()))
+                .fetchOne(INCIDENT.STATUS)).isEqualTo("REPORTED");
+    }
+
+    @Test
     void whatAnOperatorRegisteredIsListedUnderMineAndNotUnderAnothersMine() {
         StoredIncident reported = report();
         IncidentQueueRepository queue = new IncidentQueueRepository(database.dsl());

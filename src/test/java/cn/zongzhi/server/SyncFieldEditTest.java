@@ -110,8 +110,20 @@ class SyncFieldEditTest {
                         IncidentSort.NEWEST_FIRST, 0, 10);
                 assertThat(found).extracting(IncidentSummary::id).containsExactly(lamp.id());
                 assertThat(town.database.dsl().fetchCount(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.isNull())).isZero();
+
+                // Every correction is in the history, by field name, once: the township's own three (the one before
+                // the incident left, the title and address, the title kept) and the city's; at the city, its own and
+                // the two the city took from the township (of the title and address, only the address: its title lost).
+                assertThat(corrections(town, lamp)).containsExactlyInAnyOrder("fields=title", "fields=title,address",
+                        "fields=title", "fields=title");
+                assertThat(corrections(city, lamp)).containsExactlyInAnyOrder("fields=title", "fields=address", "fields=title");
             }
         }
+    }
+
+    private static List<String> corrections(SyncTestConsole console, StoredIncident incident) {
+        return console.incidents.history(incident.id()).stream()
+                .filter(event -> event.action() == cn.zongzhi.incidents.IncidentAction.EDIT).map(event -> event.note()).toList();
     }
 
     @Test
