@@ -53,12 +53,7 @@ class AccessByRoleTest {
     @BeforeEach
     void office() {
         database = TestDatabases.fresh(folder);
-        database.dsl().execute("insert into admin_area(code, name, level) values ('440111004001', '某社区', 'COMMUNITY')");
-        database.dsl().execute("insert into department(code, name) values ('CG', '区城管局')");
-        database.dsl().execute("""
-                insert into incident_category(code, name, pinyin_initials, default_department_code, fallback_department_code,
-                                              time_limit, time_limit_unit)
-                values ('0101', '暴露垃圾', 'BLLJ', 'CG', 'CG', 3, 'WORKING_DAYS')""");
+        TestDatabases.seedOneCategory(database, "440111004001", "某社区");
         DeadlineRule plainDays = (from, amount, unit) -> from.plus(Duration.ofDays(amount));
         incidents = new IncidentService(database.dsl(), plainDays, (lon, lat) -> new IncidentService.Location("440111004001", null),
                 new HybridClock(Clock.fixed(NOW, ZoneOffset.UTC)), Clock.fixed(NOW, ZoneOffset.UTC), ZONE, "440111-DEMO", "BY");

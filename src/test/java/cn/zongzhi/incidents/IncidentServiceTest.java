@@ -39,12 +39,8 @@ class IncidentServiceTest {
     @BeforeEach
     void open() {
         database = TestDatabases.fresh(folder);
-        database.dsl().execute("insert into admin_area(code, name, level) values ('440111001001', '三元里社区', 'COMMUNITY')");
-        database.dsl().execute("insert into department(code, name) values ('CG', '区城管局'), ('SW', '区水务局')");
-        database.dsl().execute("""
-                insert into incident_category(code, name, pinyin_initials, default_department_code, fallback_department_code,
-                                              time_limit, time_limit_unit)
-                values ('0101', '暴露垃圾', 'BLLJ', 'CG', 'CG', 3, 'WORKING_DAYS')""");
+        TestDatabases.seedOneCategory(database, "440111001001", "三元里社区");
+        database.dsl().execute("insert into department(code, name) values ('SW', '区水务局')");
         // A plain stand-in for the working-day calendar: the calendar has its own tests.
         DeadlineRule plainDays = (from, amount, unit) -> from.plus(Duration.ofDays(amount));
         service = new IncidentService(database.dsl(), plainDays,

@@ -54,12 +54,7 @@ class QueueingRaceTest {
     @BeforeEach
     void open() {
         database = TestDatabases.fresh(folder);
-        database.dsl().execute("insert into admin_area(code, name, level) values ('440111001001', '三元里社区', 'COMMUNITY')");
-        database.dsl().execute("insert into department(code, name) values ('CG', '区城管局')");
-        database.dsl().execute("""
-                insert into incident_category(code, name, pinyin_initials, default_department_code, fallback_department_code,
-                                              time_limit, time_limit_unit)
-                values ('0101', '暴露垃圾', 'BLLJ', 'CG', 'CG', 3, 'WORKING_DAYS')""");
+        TestDatabases.seedOneCategory(database, "440111001001", "三元里社区");
         service = new IncidentService(database.dsl(), (from, amount, unit) -> from.plus(Duration.ofDays(amount)),
                 (lon, lat) -> new IncidentService.Location("440111001001", null), hlc, Clock.fixed(NOW, ZoneOffset.UTC),
                 ZoneId.of("Asia/Shanghai"), "440111-DEMO", "BY");
