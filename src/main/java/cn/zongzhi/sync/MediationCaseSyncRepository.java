@@ -345,6 +345,23 @@ public final class MediationCaseSyncRepository {
         }
     }
 
+    /**
+     * The city names a case's owner by the office's enrolled code; this console's desk knows its own office by the
+     * installation's code, which may differ. A case of the office this console is enrolled as — one a reinstalled
+     * console pulls back, or one another seat of the same office registered — is written under the installation's
+     * code, so the desk offers it as this office's own and not read-only (decision 0017).
+     */
+    private String asWrittenHere(String owner) {
+        String enrolledAs = dsl.select(cn.zongzhi.db.jooq.Tables.SYNC_CREDENTIAL.OFFICE_CODE).from(cn.zongzhi.db.jooq.Tables.SYNC_CREDENTIAL)
+                .fetchOne(cn.zongzhi.db.jooq.Tables.SYNC_CREDENTIAL.OFFICE_CODE);
+        if (enrolledAs == null || !enrolledAs.equals(owner)) {
+            return owner;
+        }
+        String installedAs = dsl.select(cn.zongzhi.db.jooq.Tables.INSTALLATION.OFFICE_CODE).from(cn.zongzhi.db.jooq.Tables.INSTALLATION)
+                .fetchOne(cn.zongzhi.db.jooq.Tables.INSTALLATION.OFFICE_CODE);
+        return installedAs == null ? owner : installedAs;
+    }
+
     private void write(UUID disputeId, long version, ObjectNode data) {
         for (JsonNode mediator : data.path("mediators")) {
             String code = mediator.path("code").asText(null);
@@ -360,7 +377,7 @@ public final class MediationCaseSyncRepository {
                         .set(MEDIATION_ROOM.CAPACITY, room.path("capacity").asInt(0)).set(MEDIATION_ROOM.ACTIVE, false).execute();
             }
         }
-        String owner = data.path("originOffice").asText("");
+        String owner = asWrittenHere(data.path("originOffice").asText(""));
         Map<Field<?>, Object> values = local(data, DISPUTE.fields(), DISPUTE_SKIPPED);
         values.remove(DISPUTE.ID);
         // A place or incident this console does not know is left out rather than refusing the case.

@@ -65,6 +65,30 @@ class MediationCaseApplyTest {
     }
 
     @Test
+    void aCaseOfTheOfficeThisConsoleIsEnrolledAsIsWrittenUnderTheInstallationsOwnCode() {
+        database.dsl().execute("insert into installation (id, replica_id, office_code, created_at) values (1, ?, '440111-JT', ?)",
+                UUID.randomUUID(), java.time.OffsetDateTime.ofInstant(NOW, java.time.ZoneOffset.UTC));
+        new SyncCredentialRepository(database.dsl()).save(new SyncCredentialRepository.Credential("http://127.0.0.1:1",
+                "TOWN-440111004", List.of("440111004"), "token", "epoch", NOW));
+        UUID pulledBack = UUID.randomUUID();
+        UUID another = UUID.randomUUID();
+
+        apply(new Change(1, EntityKind.DISPUTE, pulledBack, 1, UUID.randomUUID(),
+                snapshot(pulledBack, "JTTJ20261203-0009", UUID.randomUUID())));
+        apply(new Change(2, EntityKind.DISPUTE, another, 1, UUID.randomUUID(),
+                snapshot(another, "BYTJ20261203-0009", UUID.randomUUID()).put("originOffice", "TOWN-440111005")));
+
+        assertThat(owner(pulledBack)).as("this office's own case, under the code its desk knows").isEqualTo("440111-JT");
+        assertThat(database.dsl().select(DISPUTE_PARTY.ORIGIN_OFFICE).from(DISPUTE_PARTY)
+                .where(DISPUTE_PARTY.DISPUTE_ID.eq(pulledBack)).fetch(DISPUTE_PARTY.ORIGIN_OFFICE)).isNotEmpty().containsOnly("440111-JT");
+        assertThat(owner(another)).as("another office's case keeps the city's name for it").isEqualTo("TOWN-440111005");
+    }
+
+    private String owner(UUID dispute) {
+        return database.dsl().select(DISPUTE.ORIGIN_OFFICE).from(DISPUTE).where(DISPUTE.ID.eq(dispute)).fetchOne(DISPUTE.ORIGIN_OFFICE);
+    }
+
+    @Test
     void aTakenCaseNumberKeepsItsOwnerAndAnOlderVersionNeverOverwrites() {
         UUID mine = UUID.randomUUID();
         UUID theirs = UUID.randomUUID();
