@@ -264,6 +264,8 @@ public final class IncidentQueueController {
             }
         });
         attachButton.disableProperty().bind(viewModel.detailProperty().isNull().or(viewModel.busyProperty()));
+        // Turning an incident into a mediation case needs an incident: with none shown the button would do nothing.
+        toDisputeButton.disableProperty().bind(viewModel.detailProperty().isNull());
         saveAttachmentButton.disableProperty().bind(attachmentList.getSelectionModel().selectedItemProperty().isNull());
         // Correcting details: the form edits the view model's copy; Ctrl+Enter saves (Enter is a new line in the description).
         correctButton.disableProperty().bind(viewModel.detailProperty().isNull().or(viewModel.busyProperty())

@@ -67,6 +67,9 @@ class IncidentLoopFlowTest {
         waitFor(robot, "#mapButton");
         shortcut(robot, KeyCode.CONTROL, KeyCode.DIGIT2);
         waitFor(robot, "#incidentTable");
+        // Nothing shown yet: the buttons that act on the shown incident are off.
+        assertThat(robot.lookup("#toDisputeButton").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#correctButton").queryButton().isDisabled()).isTrue();
 
         shortcut(robot, KeyCode.CONTROL, KeyCode.N);
         waitFor(robot, "#titleField");
