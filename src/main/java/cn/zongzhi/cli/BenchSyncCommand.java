@@ -158,6 +158,8 @@ final class BenchSyncCommand implements Callable<Integer> {
                     out.printf("round %d: %s%n", r, incremental.summary());
                 }
             }
+            // In the order run, before sorting: shows whether the slow round is the first after the first sync.
+            out.printf("%nincremental rounds in the order run (ms): %s%n", Arrays.toString(millis));
             Arrays.sort(millis);
             if (millis.length > 0) {
                 out.printf("%nincremental round with %d changes, %d rounds: p50 %d ms, max %d ms%n", changes, millis.length,
