@@ -597,10 +597,11 @@ public final class IncidentQueueController {
         if (note.startsWith("channel=")) {
             return messages.text("incidents.channel." + note.substring("channel=".length()));
         }
-        if (note.startsWith("fields=")) {
+        var corrected = IncidentEvent.correctedFields(note);
+        if (corrected.isPresent()) {
             // A correction (更正信息): the fields it changed, by name, in the operator's language.
-            return String.join(messages.text("incidents.field.separator"), java.util.Arrays.stream(note.substring("fields=".length()).split(","))
-                    .filter(name -> !name.isBlank()).map(name -> messages.text("incidents.field." + name)).toList());
+            return String.join(messages.text("incidents.field.separator"),
+                    corrected.get().stream().map(name -> messages.text("incidents.field." + name)).toList());
         }
         if (note.startsWith("satisfaction=")) {
             int end = note.indexOf(';');

@@ -487,7 +487,7 @@ public final class IncidentRepository {
     }
 
     /** Incidents this office holds that the city has never been sent: the next round queues each as a creation. */
-    public static void markLocal(DSLContext dsl, java.util.Collection<UUID> incidentIds) {
+    private static void markLocal(DSLContext dsl, java.util.Collection<UUID> incidentIds) {
         if (incidentIds.isEmpty()) {
             return;
         }

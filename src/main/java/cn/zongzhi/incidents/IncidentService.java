@@ -225,7 +225,8 @@ public final class IncidentService {
             UUID eventId = Ids.newId();
             IncidentStatus status = before.state().status();
             incidents.insertEvent(incidentId, new IncidentEvent(eventId, IncidentAction.EDIT, status, status,
-                    operator.displayName(), null, editNote(values.keySet()), now), operator.id(), officeCode, stamp);
+                    operator.displayName(), null, IncidentEvent.correctionNote(values.keySet().stream().map(field -> field.wireName).toList()),
+                    now), operator.id(), officeCode, stamp);
             if (mark.travels()) {
                 com.fasterxml.jackson.databind.node.ObjectNode payload = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
                 values.forEach((field, value) -> {
@@ -243,14 +244,6 @@ public final class IncidentService {
             }
             return incidents.find(incidentId).orElseThrow();
         });
-    }
-
-    /**
-     * The history note of a correction: the corrected fields by wire name ({@code fields=title,address}), which the
-     * history shows in the operator's language; the city writes the same form for a correction from another office.
-     */
-    public static String editNote(java.util.Collection<EditableField> fields) {
-        return "fields=" + String.join(",", fields.stream().map(field -> field.wireName).toList());
     }
 
     /** A field's value trimmed and checked on its own (the limits are the city's, IncidentFields). */

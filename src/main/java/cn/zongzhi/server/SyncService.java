@@ -3,6 +3,7 @@ package cn.zongzhi.server;
 import cn.zongzhi.sync.protocol.IncidentFields;
 import cn.zongzhi.common.HybridClock;
 import cn.zongzhi.incidents.IncidentAction;
+import cn.zongzhi.incidents.IncidentEvent;
 import cn.zongzhi.incidents.IncidentState;
 import cn.zongzhi.incidents.IncidentStatus;
 import cn.zongzhi.incidents.Satisfaction;
@@ -586,7 +587,7 @@ final class SyncService {
                 ServerIncident updated = incident.with(fields, incident.state(), incident.dispatchedBy(), newVersion, stamps,
                         false, Math.max(incident.hlc(), hlc)).withLastStep(lastStep(IncidentAction.EDIT, status, status, now,
                         new Transition(IncidentAction.EDIT.name(), status.name(), status.name(),
-                                "fields=" + String.join(",", corrected), null)));
+                                IncidentEvent.correctionNote(corrected), null)));
                 repository.updateIncident(updated, now);
                 // The city may move an incident to another town: the town it left pulls the move too.
                 logIncident(updated, incident.areaCode());

@@ -152,9 +152,9 @@ public final class SyncClientRepository {
      * incident locked after writing its row (decision 0019): a step whose read comes after this lock waits, finds
      * the incident queued and sends itself as a step after the creation; a step whose read came first holds the
      * standing row, this waits for its commit and the creation carries the step. The mark is on the narrow standing
-     * row, never a rewrite of the incident and its sixteen indexes. The whole batch is a few statements — one read, one batched update, one block of outbox
-     * numbers, one batched insert — since an office enrolling with 100,000 incidents queues them all in its
-     * first round.
+     * row, never a rewrite of the incident and its sixteen indexes. The whole batch is a few statements — two reads,
+     * one batched update, one block of outbox numbers, one batched insert — since an office enrolling with 100,000
+     * incidents queues them all in its first round.
      *
      * @param fallbackArea the office's own area, for an incident whose place is unknown (the city needs one)
      */
@@ -577,8 +577,7 @@ public final class SyncClientRepository {
             values.put(INCIDENT.ORIGIN_OFFICE, data.path("originOffice").asText("?"));
             values.put(INCIDENT.ROW_VERSION, 1L);
             dsl.insertInto(INCIDENT).set(values).execute();
-            dsl.insertInto(INCIDENT_SYNC).set(INCIDENT_SYNC.INCIDENT_ID, id).set(INCIDENT_SYNC.STATE, "SYNCED")
-                    .set(INCIDENT_SYNC.SERVER_VERSION, change.version()).execute();
+            standSynced(id, change.version());
             cn.zongzhi.incidents.IncidentSearchRepository.markChanged(dsl, List.of(id));
             addReportEvent(id, data, now);
         } else {
@@ -594,13 +593,18 @@ public final class SyncClientRepository {
             if (dsl.update(INCIDENT).set(values).where(INCIDENT.ID.eq(id)).and(INCIDENT.ROW_VERSION.eq(rowVersion)).execute() != 1) {
                 return false;
             }
-            dsl.insertInto(INCIDENT_SYNC).set(INCIDENT_SYNC.INCIDENT_ID, id).set(INCIDENT_SYNC.STATE, "SYNCED")
-                    .set(INCIDENT_SYNC.SERVER_VERSION, change.version()).onDuplicateKeyUpdate()
-                    .set(INCIDENT_SYNC.STATE, "SYNCED").set(INCIDENT_SYNC.SERVER_VERSION, change.version()).execute();
+            standSynced(id, change.version());
             cn.zongzhi.incidents.IncidentSearchRepository.markChanged(dsl, List.of(id));
         }
         addStepEvents(List.of(new PulledStep(id, data.get("lastStep"))));
         return true;
+    }
+
+    /** The incident now holds the city's state at {@code version} (its standing row, written or replaced). */
+    private void standSynced(UUID id, long version) {
+        dsl.insertInto(INCIDENT_SYNC).set(INCIDENT_SYNC.INCIDENT_ID, id).set(INCIDENT_SYNC.STATE, "SYNCED")
+                .set(INCIDENT_SYNC.SERVER_VERSION, version).onDuplicateKeyUpdate()
+                .set(INCIDENT_SYNC.STATE, "SYNCED").set(INCIDENT_SYNC.SERVER_VERSION, version).execute();
     }
 
     /**

@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC;
@@ -84,9 +85,12 @@ class QueueingRaceTest {
         }));
         assertThat(queued.await(10, TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<StoredIncident> step = CompletableFuture.supplyAsync(() ->
-                service.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), operator));
-        Thread.sleep(300);
+        AtomicReference<Thread> stepThread = new AtomicReference<>();
+        CompletableFuture<StoredIncident> step = CompletableFuture.supplyAsync(() -> {
+            stepThread.set(Thread.currentThread());
+            return service.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), operator);
+        });
+        awaitWaitingForALock(stepThread);
         assertThat(step).as("the step waits for the round holding the row").isNotDone();
         commit.countDown();
         assertThat(round.get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -102,24 +106,18 @@ class QueueingRaceTest {
     @Test
     void aRoundQueueingAfterAStepReadItsStandingWaitsAndCarriesTheStepInTheCreation() throws Exception {
         StoredIncident incident = report();
-        CountDownLatch read = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        // A step's transaction held open after its row update and its standing read: what act() does before commit.
-        CompletableFuture<Boolean> step = CompletableFuture.supplyAsync(() -> database.dsl().transactionResult(tx -> {
-            tx.dsl().update(INCIDENT).set(INCIDENT.STATUS, "ACCEPTED").set(INCIDENT.ROW_VERSION, INCIDENT.ROW_VERSION.plus(1))
-                    .where(INCIDENT.ID.eq(incident.id())).execute();
-            boolean travels = new IncidentRepository(tx.dsl()).syncMark(incident.id()).travels();
-            read.countDown();
-            commit.await(10, TimeUnit.SECONDS);
-            return travels;
-        }));
-        assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
+        // What act() does before it commits: its row update and its standing read, then held open.
+        HeldStep step = heldStep(incident, true);
 
-        CompletableFuture<Integer> round = CompletableFuture.supplyAsync(this::queue);
-        Thread.sleep(300);
+        AtomicReference<Thread> roundThread = new AtomicReference<>();
+        CompletableFuture<Integer> round = CompletableFuture.supplyAsync(() -> {
+            roundThread.set(Thread.currentThread());
+            return queue();
+        });
+        awaitWaitingForALock(roundThread);
         assertThat(round).as("the round waits for the step holding the standing row").isNotDone();
-        commit.countDown();
-        assertThat(step.get(10, TimeUnit.SECONDS)).as("the step saw a LOCAL incident: no step of its own").isFalse();
+        step.go().countDown();
+        assertThat(step.travels().get(10, TimeUnit.SECONDS)).as("the step saw a LOCAL incident: no step of its own").isFalse();
         assertThat(round.get(10, TimeUnit.SECONDS)).isEqualTo(1);
 
         assertThat(statusInCreation(incident.id())).isEqualTo("ACCEPTED");
@@ -128,23 +126,51 @@ class QueueingRaceTest {
     @Test
     void aStepThatWroteItsRowBeforeARoundQueuedTheIncidentFindsItQueuedAndTravelsAsAStep() throws Exception {
         StoredIncident incident = report();
-        CountDownLatch written = new CountDownLatch(1);
-        CountDownLatch readStanding = new CountDownLatch(1);
         // The step has written its row, not yet read its standing; the round comes in between.
-        CompletableFuture<Boolean> step = CompletableFuture.supplyAsync(() -> database.dsl().transactionResult(tx -> {
-            tx.dsl().update(INCIDENT).set(INCIDENT.STATUS, "ACCEPTED").set(INCIDENT.ROW_VERSION, INCIDENT.ROW_VERSION.plus(1))
-                    .where(INCIDENT.ID.eq(incident.id())).execute();
-            written.countDown();
-            readStanding.await(10, TimeUnit.SECONDS);
-            return new IncidentRepository(tx.dsl()).syncMark(incident.id()).travels();
-        }));
-        assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+        HeldStep step = heldStep(incident, false);
 
         assertThat(queue()).as("the round does not wait for the incident row").isEqualTo(1);
-        readStanding.countDown();
+        step.go().countDown();
 
-        assertThat(step.get(10, TimeUnit.SECONDS)).as("the step finds the incident queued and sends itself").isTrue();
+        assertThat(step.travels().get(10, TimeUnit.SECONDS)).as("the step finds the incident queued and sends itself").isTrue();
         assertThat(statusInCreation(incident.id())).as("the creation carries the state before the step").isEqualTo("REPORTED");
+    }
+
+    /** A step's transaction paused partway, and whether it found the incident travelling. */
+    private record HeldStep(CountDownLatch go, CompletableFuture<Boolean> travels) {
+    }
+
+    /**
+     * A step's transaction on its own thread: the row update, the standing read before or after the pause, and the
+     * commit once {@code go} is counted down. Returns once the transaction has reached the pause.
+     */
+    private HeldStep heldStep(StoredIncident incident, boolean readStandingFirst) throws InterruptedException {
+        CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        CompletableFuture<Boolean> travels = CompletableFuture.supplyAsync(() -> database.dsl().transactionResult(tx -> {
+            tx.dsl().update(INCIDENT).set(INCIDENT.STATUS, "ACCEPTED").set(INCIDENT.ROW_VERSION, INCIDENT.ROW_VERSION.plus(1))
+                    .where(INCIDENT.ID.eq(incident.id())).execute();
+            Boolean before = readStandingFirst ? new IncidentRepository(tx.dsl()).syncMark(incident.id()).travels() : null;
+            paused.countDown();
+            go.await(10, TimeUnit.SECONDS);
+            return before != null ? before : new IncidentRepository(tx.dsl()).syncMark(incident.id()).travels();
+        }));
+        assertThat(paused.await(10, TimeUnit.SECONDS)).isTrue();
+        return new HeldStep(go, travels);
+    }
+
+    /** Waits until the thread is parked inside H2, waiting for a row lock another transaction holds. */
+    private static void awaitWaitingForALock(AtomicReference<Thread> worker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Thread thread = worker.get();
+            if (thread != null && (thread.getState() == Thread.State.TIMED_WAITING || thread.getState() == Thread.State.WAITING)
+                    && java.util.Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getClassName().startsWith("org.h2.mvstore.tx"))) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        throw new AssertionError("the other transaction never waited for the lock");
     }
 
     private int queue() {
