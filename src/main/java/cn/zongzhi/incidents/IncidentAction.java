@@ -31,5 +31,11 @@ public enum IncidentAction {
      * their values (they may be personal data). Not a step of the closed loop: it changes no status and has no
      * button of its own.
      */
-    EDIT
+    EDIT,
+    /**
+     * A free-text note on the case (添加备注: a call made, a visit arranged, what the citizen added), written by
+     * {@link IncidentService#addNote}. Changes nothing else; travels to the city and every office that sees the
+     * incident, where it is added to the history once.
+     */
+    NOTE
 }

@@ -25,7 +25,9 @@ public final class IncidentException extends RuntimeException {
         UNKNOWN_AREA,
         UNKNOWN_DEPARTMENT,
         NOTHING_TO_EDIT,
-        UNKNOWN_RISK
+        UNKNOWN_RISK,
+        NOTE_EMPTY,
+        NOTE_TOO_LONG
     }
 
     private final Reason reason;

@@ -61,6 +61,10 @@ public final class IncidentQueueController {
     private java.util.function.Consumer<IncidentDetail> toDispute = detail -> { };
     @FXML private Button toDisputeButton;
     @FXML private Button correctButton;
+    @FXML private Button noteButton;
+    @FXML private javafx.scene.layout.VBox noteForm;
+    @FXML private javafx.scene.control.TextArea noteArea;
+    @FXML private Button noteSaveButton;
     @FXML private javafx.scene.layout.VBox correctionForm;
     @FXML private TextField correctionTitleField;
     @FXML private javafx.scene.control.TextArea correctionDescriptionArea;
@@ -290,10 +294,28 @@ public final class IncidentQueueController {
                 viewModel.cancelCorrection();
             }
         });
-        // Another incident selected: a half-done correction of the previous one is dropped, never saved onto this one.
+        // A note: Ctrl+Enter saves, as in the correction form (Enter is a new line).
+        noteButton.disableProperty().bind(viewModel.detailProperty().isNull().or(viewModel.busyProperty())
+                .or(viewModel.notingProperty()));
+        noteForm.visibleProperty().bind(viewModel.notingProperty());
+        noteForm.managedProperty().bind(viewModel.notingProperty());
+        noteArea.textProperty().bindBidirectional(viewModel.noteTextProperty());
+        noteSaveButton.disableProperty().bind(viewModel.busyProperty());
+        noteForm.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ENTER && event.isShortcutDown()) {
+                event.consume();
+                viewModel.saveNote();
+            } else if (event.getCode() == KeyCode.ESCAPE) {
+                event.consume();
+                viewModel.cancelNote();
+            }
+        });
+        // Another incident selected: a half-done correction or note of the previous one is dropped, never saved
+        // onto this one.
         viewModel.detailProperty().addListener((observable, before, now) -> {
             if (before == null || now == null || !before.id().equals(now.id())) {
                 viewModel.cancelCorrection();
+                viewModel.cancelNote();
             }
         });
         ratingBox.getItems().setAll(Satisfaction.values());
@@ -354,6 +376,22 @@ public final class IncidentQueueController {
     private void onCorrect() {
         viewModel.startCorrection();
         correctionTitleField.requestFocus();
+    }
+
+    @FXML
+    private void onNote() {
+        viewModel.startNote();
+        noteArea.requestFocus();
+    }
+
+    @FXML
+    private void onNoteCancel() {
+        viewModel.cancelNote();
+    }
+
+    @FXML
+    private void onNoteSave() {
+        viewModel.saveNote();
     }
 
     @FXML
@@ -654,7 +692,10 @@ public final class IncidentQueueController {
             setWrapText(true);
             // Zero preferred width lets the cell take the list's width and wrap, instead of scrolling sideways.
             setPrefWidth(0);
-            setText(messages.text("incidents.history.line", FULL.format(event.occurredAt().atZone(zone)),
+            // A note, a correction, an attachment or an urging leaves the status as it was: no arrow to it.
+            boolean statusKept = event.from() != null && event.from() == event.to();
+            setText(messages.text(statusKept ? "incidents.history.lineKept" : "incidents.history.line",
+                    FULL.format(event.occurredAt().atZone(zone)),
                     nullToDash(event.operatorName()), messages.text("incidents.action." + event.action().name()),
                     event.to() == null ? "—" : messages.text("incidents.status." + event.to().name()),
                     readableNote(event.note())));

@@ -317,6 +317,51 @@ public final class IncidentQueueViewModel {
         return attachments;
     }
 
+    // A note on the case (添加备注): free text in the history, in any status.
+
+    private final BooleanProperty noting = new SimpleBooleanProperty(false);
+    private final StringProperty noteText = new SimpleStringProperty("");
+
+    /** Opens the note form on the selected incident, empty. */
+    public void startNote() {
+        if (detail.get() == null) {
+            return;
+        }
+        noteText.set("");
+        error.set("");
+        noting.set(true);
+    }
+
+    public void cancelNote() {
+        noting.set(false);
+    }
+
+    /** Saves the typed note; refused in words (empty, too long), the form stays open with what was typed. */
+    public void saveNote() {
+        IncidentDetail selected = detail.get();
+        if (selected == null || !noting.get()) {
+            return;
+        }
+        String text = noteText.get();
+        error.set("");
+        busy.set(true);
+        runner.write(() -> incidents.addNote(selected.id(), text, operator), event -> {
+            busy.set(false);
+            noting.set(false);
+            noteText.set("");
+            status.set(messages.text("incidents.note.done", selected.caseNo()));
+            select(selected.id());
+        }, this::showFailure);
+    }
+
+    public BooleanProperty notingProperty() {
+        return noting;
+    }
+
+    public StringProperty noteTextProperty() {
+        return noteText;
+    }
+
     // Correcting what was taken down wrongly (更正信息): the descriptive fields, outside the closed loop.
 
     private final BooleanProperty correcting = new SimpleBooleanProperty(false);

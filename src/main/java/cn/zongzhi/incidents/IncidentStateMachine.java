@@ -46,7 +46,9 @@ public final class IncidentStateMachine {
             Map.entry(IncidentAction.SUPERVISE, EnumSet.of(ACCEPTED, DISPATCHED, IN_PROGRESS, SUSPENDED)),
             Map.entry(IncidentAction.ATTACH, EnumSet.of(REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, SUSPENDED, RESOLVED, VERIFIED)),
             // Never a step of the loop: a correction goes through IncidentService.editFields and is only recorded.
-            Map.entry(IncidentAction.EDIT, EnumSet.noneOf(IncidentStatus.class)));
+            Map.entry(IncidentAction.EDIT, EnumSet.noneOf(IncidentStatus.class)),
+            // Nor is a note (IncidentService.addNote): it may be written in any status, closed ones included.
+            Map.entry(IncidentAction.NOTE, EnumSet.noneOf(IncidentStatus.class)));
 
     private IncidentStateMachine() {
     }
@@ -83,7 +85,7 @@ public final class IncidentStateMachine {
             case REQUEST_EXTENSION -> new IncidentState(state.status(), state.reworkCount(), true, state.escalationLevel());
             case APPROVE_EXTENSION, REFUSE_EXTENSION ->
                     new IncidentState(state.status(), state.reworkCount(), false, state.escalationLevel());
-            case URGE, REPORT, IMPORT, ATTACH, EDIT -> state;
+            case URGE, REPORT, IMPORT, ATTACH, EDIT, NOTE -> state;
             case SUPERVISE -> new IncidentState(state.status(), state.reworkCount(), state.extensionPending(),
                     state.escalationLevel() + 1);
             case CLOSE -> close(state, satisfaction);

@@ -786,7 +786,9 @@ final class SyncService {
             repository.insertNote(noteId, incident.id(), caller.officeCode(), operatorName, text.asText(), hlc, now);
             ObjectNode data = JsonNodeFactory.instance.objectNode().put("id", noteId).put("incidentId", incident.id())
                     .put("officeCode", caller.officeCode()).put("operatorName", operatorName).put("text", text.asText())
-                    .put("hlc", hlc);
+                    .put("hlc", hlc)
+                    // When it was written (the stamp's clock, clamped to the server's), not when it arrived.
+                    .put("at", Instant.ofEpochMilli(cn.zongzhi.common.HybridClock.physicalMillis(hlc)).toString());
             repository.appendChange(EntityKind.NOTE, noteId, 1, incident.areaCode(), mutation.mutationId(), data, now);
             return new Applied(OutcomeKind.APPLIED, null, null, incident.version());
         }

@@ -185,7 +185,29 @@ public final class SyncClientRepository {
                     row.get(INCIDENT.ID), null, hlc.getAsLong(), null, null, payload.toString(), now));
         }
         new cn.zongzhi.db.OutboxRepository(dsl).appendAllFields(INCIDENT_KIND, creations);
+        queueNotesOf(creations.stream().map(cn.zongzhi.db.OutboxRepository.Fields::entityId).toList());
         return new Queued(rows.size(), creations.size());
+    }
+
+    /**
+     * The notes written on incidents before their creation was queued, each as a NOTE behind the creation, under
+     * the note's own event id (so the city and this console recognise it when it comes back). A note written after
+     * the queueing found the incident PENDING and went into the outbox itself (IncidentService.addNote).
+     */
+    private void queueNotesOf(List<UUID> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        List<cn.zongzhi.db.OutboxRepository.Fields> notes = dsl.select(INCIDENT_EVENT.ID, INCIDENT_EVENT.INCIDENT_ID,
+                        INCIDENT_EVENT.HLC, INCIDENT_EVENT.OPERATOR_ID, INCIDENT_EVENT.OPERATOR_NAME, INCIDENT_EVENT.NOTE,
+                        INCIDENT_EVENT.OCCURRED_AT)
+                .from(INCIDENT_EVENT).where(INCIDENT_EVENT.ACTION.eq(DSL.inline("NOTE")))
+                .and(INCIDENT_EVENT.INCIDENT_ID.in(created))
+                .orderBy(INCIDENT_EVENT.HLC, INCIDENT_EVENT.ID)
+                .fetch(row -> new cn.zongzhi.db.OutboxRepository.Fields(row.value1(), MutationKind.NOTE.name(), row.value2(), null,
+                        row.value3(), row.value4() == null ? null : row.value4().toString(), row.value5(),
+                        cn.zongzhi.incidents.IncidentService.notePayload(row.value6()), row.value7().toInstant()));
+        new cn.zongzhi.db.OutboxRepository(dsl).appendAllFields(INCIDENT_KIND, notes);
     }
 
     /**
@@ -364,6 +386,9 @@ public final class SyncClientRepository {
                 }
                 case NOTE, CONFLICT, TASK -> {
                     saveRecord(change, now);
+                    if (change.entityKind() == EntityKind.NOTE) {
+                        addNoteEvent(change, now);
+                    }
                     records++;
                 }
                 case ATTACHMENT -> new AttachmentSyncRepository(dsl).described(change, now);
@@ -689,6 +714,31 @@ public final class SyncClientRepository {
                 .set(INCIDENT_EVENT.NOTE, "office=" + data.path("originOffice").asText("?"))
                 .set(INCIDENT_EVENT.OCCURRED_AT, reportedAt == null ? at(now) : at(Instant.parse(reportedAt)))
                 .set(INCIDENT_EVENT.ORIGIN_OFFICE, data.path("originOffice").asText("?"))
+                .set(INCIDENT_EVENT.HLC, data.path("hlc").asLong()).set(INCIDENT_EVENT.SYNC_STATE, "SYNCED").execute();
+    }
+
+    /**
+     * A note from the city's feed in the incident's history, under the note's id: once, and not again for this
+     * console's own note coming back. A note on an incident this console does not hold is kept as a record only.
+     */
+    private void addNoteEvent(Change change, Instant now) {
+        JsonNode data = change.data();
+        UUID incidentId = parseUuid(data.path("incidentId").asText(null));
+        String text = data.path("text").asText(null);
+        if (incidentId == null || text == null || dsl.fetchExists(INCIDENT_EVENT, INCIDENT_EVENT.ID.eq(change.entityId()))) {
+            return;
+        }
+        String status = dsl.select(INCIDENT.STATUS).from(INCIDENT).where(INCIDENT.ID.eq(incidentId)).fetchOne(INCIDENT.STATUS);
+        if (status == null) {
+            return;
+        }
+        String at = data.path("at").asText(null);
+        dsl.insertInto(INCIDENT_EVENT).set(INCIDENT_EVENT.ID, change.entityId()).set(INCIDENT_EVENT.INCIDENT_ID, incidentId)
+                .set(INCIDENT_EVENT.ACTION, "NOTE").set(INCIDENT_EVENT.FROM_STATUS, status).set(INCIDENT_EVENT.TO_STATUS, status)
+                .set(INCIDENT_EVENT.OPERATOR_NAME, truncate(data.path("operatorName").asText(null), 100))
+                .set(INCIDENT_EVENT.NOTE, truncate(text, cn.zongzhi.incidents.IncidentService.MAX_NOTE_LENGTH))
+                .set(INCIDENT_EVENT.OCCURRED_AT, at(at == null ? now : Instant.parse(at)))
+                .set(INCIDENT_EVENT.ORIGIN_OFFICE, data.path("officeCode").asText("?"))
                 .set(INCIDENT_EVENT.HLC, data.path("hlc").asLong()).set(INCIDENT_EVENT.SYNC_STATE, "SYNCED").execute();
     }
 

@@ -70,6 +70,7 @@ class IncidentLoopFlowTest {
         // Nothing shown yet: the buttons that act on the shown incident are off.
         assertThat(robot.lookup("#toDisputeButton").queryButton().isDisabled()).isTrue();
         assertThat(robot.lookup("#correctButton").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#noteButton").queryButton().isDisabled()).isTrue();
 
         shortcut(robot, KeyCode.CONTROL, KeyCode.N);
         waitFor(robot, "#titleField");
@@ -98,7 +99,25 @@ class IncidentLoopFlowTest {
                 .anyMatch(event -> ((cn.zongzhi.incidents.IncidentEvent) event).action() == cn.zongzhi.incidents.IncidentAction.EDIT));
         assertThat(robot.lookup(".list-cell").queryAll().stream().map(cell -> ((javafx.scene.control.Labeled) cell).getText())
                 .filter(text -> text != null && text.contains("更正信息")).toList())
-                .singleElement().asString().contains("标题").doesNotContain("景泰直街东段");
+                .singleElement().asString().contains("标题").doesNotContain("景泰直街东段")
+                .as("a correction keeps the status: no arrow to it").doesNotContain("→");
+
+        // A note (添加备注): an empty one is refused in words and the form stays open; then Ctrl+Enter saves it.
+        ConsoleFixture.reveal(robot, "#noteButton");
+        robot.clickOn("#noteButton");
+        waitFor(robot, "#noteArea");
+        shortcut(robot, KeyCode.CONTROL, KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#errorLabel").queryLabeled().getText().contains("备注不能为空"));
+        assertThat(robot.lookup("#noteForm").query().isVisible()).isTrue();
+        robot.clickOn("#noteArea").write("已电话回访反映人，约定明早清运");
+        shortcut(robot, KeyCode.CONTROL, KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#historyList")
+                .queryAs(javafx.scene.control.ListView.class).getItems().stream()
+                .anyMatch(event -> ((cn.zongzhi.incidents.IncidentEvent) event).action() == cn.zongzhi.incidents.IncidentAction.NOTE));
+        assertThat(robot.lookup("#noteForm").query().isVisible()).as("the form closes once saved").isFalse();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".list-cell").queryAll().stream()
+                .map(cell -> ((javafx.scene.control.Labeled) cell).getText())
+                .anyMatch(text -> text != null && text.contains("添加备注") && text.contains("已电话回访反映人，约定明早清运")));
 
         act(robot, KeyCode.A, null, "已立案");
         act(robot, KeyCode.D, null, "已派遣");
@@ -123,7 +142,7 @@ class IncidentLoopFlowTest {
             assertThat(database.dsl().select(INCIDENT_EVENT.ACTION).from(INCIDENT_EVENT)
                     .where(INCIDENT_EVENT.INCIDENT_ID.eq(incident.getId()))
                     .orderBy(INCIDENT_EVENT.OCCURRED_AT, INCIDENT_EVENT.HLC).fetch(INCIDENT_EVENT.ACTION))
-                    .containsExactly("REPORT", "EDIT", "ACCEPT", "DISPATCH", "START", "RESOLVE", "VERIFY", "CLOSE");
+                    .containsExactly("REPORT", "EDIT", "NOTE", "ACCEPT", "DISPATCH", "START", "RESOLVE", "VERIFY", "CLOSE");
             assertThat(database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG,
                     cn.zongzhi.db.jooq.Tables.AUDIT_LOG.ACTION.eq("EDIT"))).as("the correction is audited").isEqualTo(1);
             assertThat(database.dsl().select(INCIDENT_EVENT.OPERATOR_NAME).from(INCIDENT_EVENT)

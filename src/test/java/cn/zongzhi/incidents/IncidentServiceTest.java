@@ -22,6 +22,8 @@ import java.util.UUID;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_REPORTER;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC;
+import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,6 +79,60 @@ class IncidentServiceTest {
         assertThat(correction.operatorName()).isEqualTo("李娜");
         assertThat(database.dsl().select(INCIDENT.STATUS).from(INCIDENT).where(INCIDENT.ID.eq(reported.id()))
                 .fetchOne(INCIDENT.STATUS)).isEqualTo("REPORTED");
+    }
+
+    @Test
+    void aNoteIsInTheHistoryInAnyStatusAndLeavesForTheCityOnlyOnceTheCityKnowsTheIncident() {
+        StoredIncident reported = report();
+        // Never sent yet: the note stays here until the incident's creation takes it along.
+        IncidentEvent first = service.addNote(reported.id(), "  已电话联系反映人，约定明早上门  ", operator);
+        assertThat(database.dsl().fetchCount(SYNC_OUTBOX)).isZero();
+
+        service.act(reported.id(), IncidentAction.DECLINE, ActionInput.note("不属于受理范围"), operator);
+        database.dsl().update(INCIDENT_SYNC).set(INCIDENT_SYNC.STATE, "SYNCED").set(INCIDENT_SYNC.SERVER_VERSION, 4L)
+                .where(INCIDENT_SYNC.INCIDENT_ID.eq(reported.id())).execute();
+        IncidentEvent second = service.addNote(reported.id(), "反映人表示理解", operator);
+
+        List<IncidentEvent> history = service.history(reported.id());
+        assertThat(history).extracting(IncidentEvent::id).contains(first.id(), second.id());
+        IncidentEvent noted = history.stream().filter(event -> event.id().equals(first.id())).findFirst().orElseThrow();
+        assertThat(noted.action()).isEqualTo(IncidentAction.NOTE);
+        assertThat(noted.note()).isEqualTo("已电话联系反映人，约定明早上门");
+        assertThat(noted.from()).isEqualTo(IncidentStatus.REPORTED).isEqualTo(noted.to());
+        assertThat(noted.operatorName()).isEqualTo("李娜");
+        assertThat(history.get(history.size() - 1).to()).isEqualTo(IncidentStatus.DECLINED);
+        assertThat(database.dsl().select(INCIDENT.STATUS).from(INCIDENT).where(INCIDENT.ID.eq(reported.id()))
+                .fetchOne(INCIDENT.STATUS)).as("a note changes no status").isEqualTo("DECLINED");
+        // The city knows it now: the note travels under its own event id, on the city's version of the incident.
+        var sent = database.dsl().selectFrom(SYNC_OUTBOX).fetchSingle();
+        assertThat(sent.getMutationKind()).isEqualTo("NOTE");
+        assertThat(sent.getMutationId()).isEqualTo(second.id());
+        assertThat(sent.getEntityId()).isEqualTo(reported.id());
+        assertThat(sent.getBaseVersion()).isEqualTo(4L);
+        assertThat(sent.getPayload()).isEqualTo("{\"text\":\"反映人表示理解\"}");
+        assertThat(database.dsl().select(INCIDENT_SYNC.STATE).from(INCIDENT_SYNC)
+                .where(INCIDENT_SYNC.INCIDENT_ID.eq(reported.id())).fetchOne(INCIDENT_SYNC.STATE))
+                .as("a note changes nothing the city must confirm").isEqualTo("SYNCED");
+    }
+
+    @Test
+    void anEmptyOrOverlongNoteIsRefusedAndWritesNothing() {
+        StoredIncident reported = report();
+        int events = service.history(reported.id()).size();
+
+        assertThatThrownBy(() -> service.addNote(reported.id(), "   ", operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(IncidentException.Reason.NOTE_EMPTY));
+        assertThatThrownBy(() -> service.addNote(reported.id(), "长".repeat(IncidentService.MAX_NOTE_LENGTH + 1), operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(IncidentException.Reason.NOTE_TOO_LONG));
+        assertThatThrownBy(() -> service.addNote(UUID.randomUUID(), "无此事件", operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(IncidentException.Reason.NOT_FOUND));
+
+        assertThat(service.history(reported.id())).hasSize(events);
+        assertThat(service.addNote(reported.id(), "长".repeat(IncidentService.MAX_NOTE_LENGTH), operator).note())
+                .hasSize(IncidentService.MAX_NOTE_LENGTH);
     }
 
     @Test

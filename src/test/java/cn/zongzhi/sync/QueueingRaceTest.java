@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A round queueing an office's never-sent incidents and an operator's step on one of them at the same moment
  * (decision 0019): whichever takes the incident's row first, the step reaches the city exactly once, either inside
- * the creation or as a step of its own after it.
+ * the creation or as a step of its own after it. The same holds for a note.
  */
 class QueueingRaceTest {
     private static final Instant NOW = Instant.parse("2026-03-02T02:00:00Z");
@@ -136,6 +136,68 @@ class QueueingRaceTest {
         assertThat(statusInCreation(incident.id())).as("the creation carries the state before the step").isEqualTo("REPORTED");
     }
 
+    @Test
+    void aNoteWrittenWhileARoundQueuesTheIncidentWaitsAndThenTravelsOnceBehindTheCreation() throws Exception {
+        StoredIncident incident = report();
+        CountDownLatch queued = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Integer> round = CompletableFuture.supplyAsync(() -> database.dsl().transactionResult(tx -> {
+            int count = new SyncClientRepository(tx.dsl()).queueCreations(500, hlc::next, null, NOW).queued();
+            queued.countDown();
+            commit.await(10, TimeUnit.SECONDS);
+            return count;
+        }));
+        assertThat(queued.await(10, TimeUnit.SECONDS)).isTrue();
+
+        AtomicReference<Thread> noteThread = new AtomicReference<>();
+        CompletableFuture<cn.zongzhi.incidents.IncidentEvent> note = CompletableFuture.supplyAsync(() -> {
+            noteThread.set(Thread.currentThread());
+            return service.addNote(incident.id(), "已联系物业", operator);
+        });
+        awaitWaitingForALock(noteThread);
+        assertThat(note).as("the note waits for the round holding the standing row").isNotDone();
+        commit.countDown();
+        assertThat(round.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        UUID noteId = note.get(10, TimeUnit.SECONDS).id();
+
+        assertThat(queuedFor(incident.id())).containsExactly("CREATE", "NOTE/" + noteId);
+    }
+
+    @Test
+    void aRoundQueueingWhileANoteHoldsTheStandingWaitsAndTakesTheNoteAlongOnce() throws Exception {
+        StoredIncident incident = report();
+        // What addNote() does before it commits: the standing read locked, then its event, held open.
+        UUID noteId = UUID.randomUUID();
+        CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        CompletableFuture<Boolean> note = CompletableFuture.supplyAsync(() -> database.dsl().transactionResult(tx -> {
+            IncidentRepository incidents = new IncidentRepository(tx.dsl());
+            boolean travels = incidents.syncMark(incident.id()).travels();
+            incidents.insertEvent(incident.id(), new cn.zongzhi.incidents.IncidentEvent(noteId, IncidentAction.NOTE,
+                    incident.state().status(), incident.state().status(), "李娜", null, "已联系物业", NOW), operator.id(),
+                    "440111-DEMO", hlc.next());
+            paused.countDown();
+            go.await(10, TimeUnit.SECONDS);
+            return travels;
+        }));
+        assertThat(paused.await(10, TimeUnit.SECONDS)).isTrue();
+
+        AtomicReference<Thread> roundThread = new AtomicReference<>();
+        CompletableFuture<Integer> round = CompletableFuture.supplyAsync(() -> {
+            roundThread.set(Thread.currentThread());
+            return queue();
+        });
+        awaitWaitingForALock(roundThread);
+        assertThat(round).as("the round waits for the note holding the standing row").isNotDone();
+        go.countDown();
+        assertThat(note.get(10, TimeUnit.SECONDS)).as("the note saw a LOCAL incident: it leaves it to the creation").isFalse();
+        assertThat(round.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+
+        assertThat(queuedFor(incident.id())).containsExactly("CREATE", "NOTE/" + noteId);
+        assertThat(queue()).as("a later round queues nothing again").isZero();
+        assertThat(database.dsl().fetchCount(SYNC_OUTBOX, SYNC_OUTBOX.MUTATION_KIND.eq("NOTE"))).isEqualTo(1);
+    }
+
     /** A step's transaction paused partway, and whether it found the incident travelling. */
     private record HeldStep(CountDownLatch go, CompletableFuture<Boolean> travels) {
     }
@@ -187,6 +249,13 @@ class QueueingRaceTest {
         assertThat(queue()).isZero();
         service.act(incident.id(), IncidentAction.ACCEPT, ActionInput.none(), operator);
         assertThat(database.dsl().fetchCount(SYNC_OUTBOX)).isZero();
+    }
+
+    /** The outbox rows of an incident in order: their kinds, and a note's id. */
+    private java.util.List<String> queuedFor(UUID incident) {
+        return database.dsl().select(SYNC_OUTBOX.MUTATION_KIND, SYNC_OUTBOX.MUTATION_ID).from(SYNC_OUTBOX)
+                .where(SYNC_OUTBOX.ENTITY_ID.eq(incident)).orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE)
+                .fetch(row -> row.value1() + (row.value1().equals("NOTE") ? "/" + row.value2() : ""));
     }
 
     private String standing(UUID incident) {
