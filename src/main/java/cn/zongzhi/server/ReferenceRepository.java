@@ -30,6 +30,7 @@ final class ReferenceRepository {
 
     private static final Table<?> ITEM = table(name("reference_item"));
     private static final Table<?> SEQUENCER = table(name("reference_sequencer"));
+    private static final Table<?> LEFT = table(name("reference_area_left"));
     private static final Field<String> KIND = field(name("kind"), String.class);
     private static final Field<String> CODE = field(name("code"), String.class);
     private static final Field<Long> VERSION = field(name("version"), Long.class);
@@ -79,6 +80,14 @@ final class ReferenceRepository {
             next++;
             String area = item.kind() == ReferenceKind.GRID ? item.data().path("areaCode").asText(null) : null;
             String data = item.data().toString();
+            String areaLeft = before == null || item.kind() != ReferenceKind.GRID ? null : before.path("areaCode").asText(null);
+            if (areaLeft != null && !areaLeft.equals(area)) {
+                // Moved: the offices of the area it left still receive this version and every later one. Checked
+                // first, not upserted: the sequencer's lock already makes publications take turns.
+                if (!dsl.fetchExists(LEFT, KIND.eq(item.kind().name()).and(CODE.eq(item.code())).and(AREA_CODE.eq(areaLeft)))) {
+                    dsl.insertInto(LEFT, KIND, CODE, AREA_CODE).values(item.kind().name(), item.code(), areaLeft).execute();
+                }
+            }
             if (before != null) {
                 updates.bind(next, area, data, at, officeCode, item.kind().name(), item.code());
             } else {
@@ -125,9 +134,18 @@ final class ReferenceRepository {
         if (everything) {
             visible = DSL.trueCondition();
         } else {
+            Condition leftHere = DSL.falseCondition();
+            Field<String> leftArea = field(name("reference_area_left", "area_code"), String.class);
             for (String prefix : areaPrefixes) {
                 visible = visible.or(AREA_CODE.startsWith(prefix));
+                leftHere = leftHere.or(leftArea.startsWith(prefix));
             }
+            // A grid moved out of the office's area: it learns of the move, and of every later change, so it can
+            // let the grid go instead of keeping it as it was.
+            visible = visible.or(DSL.exists(DSL.selectOne().from(LEFT)
+                    .where(field(name("reference_area_left", "kind"), String.class).eq(field(name("reference_item", "kind"), String.class)))
+                    .and(field(name("reference_area_left", "code"), String.class).eq(field(name("reference_item", "code"), String.class)))
+                    .and(leftHere)));
         }
         List<ReferenceItem> items = new ArrayList<>();
         for (Record row : dsl.select(KIND, CODE, VERSION, DATA).from(ITEM)

@@ -164,6 +164,62 @@ class ReferencePublicationTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aGridTheCityMovesToAnotherTownReachesBothTheTownItLeftAndTheTownItJoined(String kind) throws Exception {
+        MutableClock clock = new MutableClock(MORNING);
+        try (ServerDatabase serverDb = ServerDatabases.fresh(kind, folder.resolve("server"));
+             CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
+            Enrollments enrollments = new Enrollments(serverDb, clock);
+            try (SyncTestConsole jingtai = enrolled(enrollments, server, clock, "TOWN-440111004", "TOWN", "440111004", "440111004001");
+                 SyncTestConsole sanyuanli = enrolled(enrollments, server, clock, "TOWN-440111005", "TOWN", "440111005", "440111005001");
+                 SyncTestConsole city = enrolled(enrollments, server, clock, "CITY-4401", "CITY", "4401", "440111005001")) {
+                DSLContext cityDb = city.database.dsl();
+                cityReferenceData(cityDb);
+                ReferencePublisher publisher = new ReferencePublisher(cityDb, city.transport());
+                publisher.publish(() -> false, (done, total) -> { });
+                jingtai.round();
+                sanyuanli.round();
+                assertThat(grids(jingtai)).containsExactly("JT-01 440111004001 -", "JT-01-01 440111004001 JT-01");
+                assertThat(grids(sanyuanli)).containsExactly("SY-01 440111005001 -", "SY-01-01 440111005001 SY-01");
+
+                // The city redraws the boundary: the micro grid now belongs to the other town's comprehensive grid.
+                UUID sy = cityDb.select(GRID.ID).from(GRID).where(GRID.CODE.eq("SY-01")).fetchOne(GRID.ID);
+                cityDb.update(GRID).set(GRID.AREA_CODE, "440111005001").set(GRID.PARENT_GRID_ID, sy)
+                        .where(GRID.CODE.eq("JT-01-01")).execute();
+                assertThat(publisher.publish(() -> false, (done, total) -> { }).changed()).isEqualTo(1);
+
+                // The town it left learns of the move (the grid is no longer under its own comprehensive grid, whose
+                // new parent it does not hold); the town it joined receives the grid whole.
+                assertThat(jingtai.round().referenceItems()).isEqualTo(1);
+                assertThat(grids(jingtai)).containsExactly("JT-01 440111004001 -", "JT-01-01 440111005001 -");
+                assertThat(sanyuanli.round().referenceItems()).isEqualTo(1);
+                assertThat(grids(sanyuanli)).containsExactly("JT-01-01 440111005001 SY-01", "SY-01 440111005001 -",
+                        "SY-01-01 440111005001 SY-01");
+
+                // Moved again, to a third area: both towns it ever lay in hear of it; nothing more is sent to either.
+                cityDb.execute("insert into admin_area(code, name, level, parent_code) values ('440111005002', '新市社区', 'COMMUNITY',"
+                        + " '440111005000')");
+                cityDb.update(GRID).set(GRID.AREA_CODE, "440111005002").where(GRID.CODE.eq("JT-01-01")).execute();
+                publisher.publish(() -> false, (done, total) -> { });
+                jingtai.round();
+                assertThat(grids(jingtai)).contains("JT-01-01 440111005002 -");
+                sanyuanli.round();
+                assertThat(grids(sanyuanli)).contains("JT-01-01 440111005002 SY-01");
+                assertThat(jingtai.round().referenceItems()).isZero();
+                assertThat(sanyuanli.round().referenceItems()).isZero();
+            }
+        }
+    }
+
+    /** A console's grids as "code area parent-code", by code. */
+    private static List<String> grids(SyncTestConsole console) {
+        DSLContext db = console.database.dsl();
+        var parent = GRID.as("parent");
+        return db.select(GRID.CODE, GRID.AREA_CODE, parent.CODE).from(GRID).leftJoin(parent).on(parent.ID.eq(GRID.PARENT_GRID_ID))
+                .orderBy(GRID.CODE).fetch(row -> row.value1() + " " + row.value2().trim() + " " + (row.value3() == null ? "-" : row.value3()));
+    }
+
     @Test
     void aCodeThatArrivesInALaterPageIsLinkedOnceThePublicationIsIn() throws Exception {
         MutableClock clock = new MutableClock(MORNING);
