@@ -198,7 +198,11 @@ public final class SyncClientRepository {
         if (created.isEmpty()) {
             return;
         }
-        List<cn.zongzhi.db.OutboxRepository.Fields> notes = dsl.select(INCIDENT_EVENT.ID, INCIDENT_EVENT.INCIDENT_ID,
+        // The ids bound plainly: jOOQ writes each as cast(? as uuid) for H2, and H2 does not look a list of casts up
+        // in the index, so each batch of 500 read some 28,000 index entries and a first sync took 12 s longer.
+        DSLContext plain = dsl.configuration().derive(org.jooq.conf.SettingsTools.clone(dsl.settings())
+                .withParamCastMode(org.jooq.conf.ParamCastMode.NEVER)).dsl();
+        List<cn.zongzhi.db.OutboxRepository.Fields> notes = plain.select(INCIDENT_EVENT.ID, INCIDENT_EVENT.INCIDENT_ID,
                         INCIDENT_EVENT.HLC, INCIDENT_EVENT.OPERATOR_ID, INCIDENT_EVENT.OPERATOR_NAME, INCIDENT_EVENT.NOTE,
                         INCIDENT_EVENT.OCCURRED_AT)
                 .from(INCIDENT_EVENT).where(INCIDENT_EVENT.ACTION.eq(DSL.inline("NOTE")))
