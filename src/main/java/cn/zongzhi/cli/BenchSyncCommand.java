@@ -42,7 +42,7 @@ import java.util.concurrent.Callable;
  * Times sync on loopback: the first sync of an office holding N incidents (queue, push, pull), incremental rounds
  * of a given number of changes, and the server's ingest rate against bare JDBC batch inserts of the same rows into
  * the server's incident table, in the same run. The server runs in this process on H2 (the default) or on the
- * PostgreSQL given with --server-db-url.
+ * PostgreSQL given with --server-db-url, or as its own process (--server), as it is deployed.
  */
 @Command(name = "sync", description = "Benchmark sync on loopback: first sync of an office, incremental rounds, ingest vs bare JDBC.")
 final class BenchSyncCommand implements Callable<Integer> {
@@ -73,6 +73,14 @@ final class BenchSyncCommand implements Callable<Integer> {
     @Option(names = "--server-db-url", paramLabel = "JDBC_URL", description = "the server on this PostgreSQL (an empty database) instead of H2")
     String serverDatabaseUrl;
 
+    @Option(names = "--server", paramLabel = "URL",
+            description = "a city server running as its own process (zongzhi serve), as deployed, instead of one in this process;"
+                    + " needs --enrollment-code for an office whose area is the demo district's")
+    String serverUrl;
+
+    @Option(names = "--enrollment-code", paramLabel = "CODE", description = "with --server: the code zongzhi office add printed")
+    String enrollmentCode;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -84,9 +92,14 @@ final class BenchSyncCommand implements Callable<Integer> {
         if (fromCopy) {
             unzip(officeCopy, Files.createDirectories(folder.resolve("console")));
         }
+        boolean external = serverUrl != null;
+        if (external && enrollmentCode == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--server needs --enrollment-code");
+        }
+        // With --server the server is another process (null resources are skipped when the block closes).
         try (Database console = Database.open(folder.resolve("console").resolve("db"));
-             ServerDatabase serverDb = ServerDatabase.open(serverDatabaseUrl, folder.resolve("server"));
-             CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
+             ServerDatabase serverDb = external ? null : ServerDatabase.open(serverDatabaseUrl, folder.resolve("server"));
+             CityServer server = external ? null : CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
             if (!fromCopy) {
                 makeOffice(console, now);
             }
@@ -103,19 +116,41 @@ final class BenchSyncCommand implements Callable<Integer> {
             }
             out.printf("office with %,d incidents and %,d mediation cases %s in %.1f s; server on %s; heap max %d MB%n%n",
                     incidents, disputes, fromCopy ? "restored from " + officeCopy : "made",
-                    (System.nanoTime() - generating) / 1e9, serverDb.kind(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+                    (System.nanoTime() - generating) / 1e9, external ? "its own process at " + serverUrl : serverDb.kind() + " in this process",
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
             if (fromCopy) {
                 incidents = ((Number) console.dsl().fetchValue("select count(*) from incident")).intValue();
             }
 
-            Enrollments enrollments = new Enrollments(serverDb, clock);
-            String replica = UUID.randomUUID().toString();
-            String token = enrollments.enroll(enrollments.addOffice("BENCH-" + district, "基准办公室", "DISTRICT",
-                    List.of(district)), replica).token();
+            String base;
+            String token;
+            String replica;
+            String office;
+            if (external) {
+                // As an installation enrolls: its own replica id, the credential kept in its database. The
+                // generated office has no installation row (a first start writes it): one is made here.
+                var installation = new cn.zongzhi.office.InstallationRepository(console.dsl());
+                if (installation.find().isEmpty()) {
+                    installation.create(UUID.randomUUID(), "BENCH-" + district, "基准办公室", "DISTRICT", district + "000000",
+                            java.time.OffsetDateTime.now(clock));
+                }
+                var credentials = new cn.zongzhi.sync.SyncCredentialRepository(console.dsl());
+                var credential = new cn.zongzhi.sync.EnrollmentClient(HttpClient.newHttpClient(), clock)
+                        .enroll(serverUrl, enrollmentCode, credentials);
+                base = credential.serverUrl();
+                token = credential.token();
+                replica = credentials.replicaId();
+                office = credential.officeCode();
+            } else {
+                Enrollments enrollments = new Enrollments(serverDb, clock);
+                replica = UUID.randomUUID().toString();
+                office = "BENCH-" + district;
+                token = enrollments.enroll(enrollments.addOffice(office, "基准办公室", "DISTRICT", List.of(district)), replica).token();
+                base = "http://127.0.0.1:" + server.port();
+            }
             HybridClock hlc = new HybridClock(clock);
-            SyncClient client = new SyncClient(console.dsl(), new HttpSyncTransport(HttpClient.newHttpClient(),
-                    "http://127.0.0.1:" + server.port(), token, Duration.ofMinutes(5)), hlc, clock, replica,
-                    district + "000000", 12);
+            SyncClient client = new SyncClient(console.dsl(), new HttpSyncTransport(HttpClient.newHttpClient(), base, token,
+                    Duration.ofMinutes(5)), hlc, clock, replica, district + "000000", 12);
 
             long first = System.nanoTime();
             SyncClient.RoundResult round = client.round(() -> false);
@@ -135,8 +170,8 @@ final class BenchSyncCommand implements Callable<Integer> {
                     bare[1] / 1e9, bare[0] / (bare[1] / 1e9));
 
             IncidentService service = new IncidentService(console.dsl(), (from, amount, unit) -> from.plus(Duration.ofDays(amount)),
-                    (lon, lat) -> IncidentService.Location.UNKNOWN, hlc, clock, ZoneId.of("Asia/Shanghai"), "BENCH-" + district, "BN");
-            Operator operator = new Operator(UUID.randomUUID(), "bench", "基准", Role.ADMINISTRATOR, "BENCH-" + district, null);
+                    (lon, lat) -> IncidentService.Location.UNKNOWN, hlc, clock, ZoneId.of("Asia/Shanghai"), office, "BN");
+            Operator operator = new Operator(UUID.randomUUID(), "bench", "基准", Role.ADMINISTRATOR, office, null);
             List<UUID> reported = reportedIncidents(console, changes * rounds);
             if (reported.size() < changes * rounds) {
                 out.printf("%nonly %d incidents still reported: fewer incremental rounds%n", reported.size());
