@@ -98,13 +98,60 @@ public enum IncidentFields {
             case RISK -> value.isTextual() && RISKS.contains(value.asText()) ? null : wireName + " must be RED, ORANGE or YELLOW";
             case INSTANT -> {
                 try {
-                    Instant.parse(value.asText());
+                    parseInstant(value.asText());
                     yield value.isTextual() ? null : wireName + " must be an ISO instant";
                 } catch (DateTimeParseException e) {
                     yield wireName + " must be an ISO instant";
                 }
             }
         };
+    }
+
+    /**
+     * {@link Instant#parse}, with a short way for the form every console sends ({@code 2026-11-23T01:00:00Z}, with or
+     * without a fraction of up to nine digits). A first sync checks and converts six moments of each of 100,000
+     * incidents, and the formatter behind {@code Instant.parse} took an eighth of the server's time. Anything else —
+     * an offset, a leap second, 24:00, a date that does not exist — goes to {@code Instant.parse}, which accepts or
+     * refuses it as before.
+     */
+    public static Instant parseInstant(String text) {
+        int length = text.length();
+        if (length >= 20 && length <= 30 && text.charAt(length - 1) == 'Z' && text.charAt(4) == '-' && text.charAt(7) == '-'
+                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
+                && (length == 20 || text.charAt(19) == '.' && length > 21)) {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            int nanos = 0;
+            if (length > 20) {
+                int fraction = digits(text, 20, length - 1);
+                nanos = fraction < 0 ? -1 : fraction * (int) Math.pow(10, 9 - (length - 21));
+            }
+            if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0 && nanos >= 0) {
+                try {
+                    return java.time.LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+                } catch (java.time.DateTimeException notAPlainMoment) {
+                    // Left to Instant.parse below: it knows 24:00 and leap seconds, and refuses the rest in its words.
+                }
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    /** The decimal number in text[from, to), or -1 when a character there is not an ASCII digit. */
+    private static int digits(String text, int from, int to) {
+        int number = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            number = number * 10 + (c - '0');
+        }
+        return number;
     }
 
     /** The column value for a checked JSON value. */
@@ -114,7 +161,7 @@ public enum IncidentFields {
         }
         return switch (type) {
             case NUMBER -> value.asDouble();
-            case INSTANT -> OffsetDateTime.ofInstant(Instant.parse(value.asText()), ZoneOffset.UTC);
+            case INSTANT -> OffsetDateTime.ofInstant(parseInstant(value.asText()), ZoneOffset.UTC);
             default -> value.asText();
         };
     }
