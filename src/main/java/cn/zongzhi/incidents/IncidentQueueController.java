@@ -310,6 +310,15 @@ public final class IncidentQueueController {
                 viewModel.cancelNote();
             }
         });
+        // A form closed (saved or cancelled): the keyboard goes back to the queue, so Alt+A and the other step keys
+        // work at once; a hidden text area keeping the focus would take them.
+        javafx.beans.value.ChangeListener<Boolean> backToQueue = (observable, was, open) -> {
+            if (was && !open) {
+                incidentTable.requestFocus();
+            }
+        };
+        viewModel.notingProperty().addListener(backToQueue);
+        viewModel.correctingProperty().addListener(backToQueue);
         // Another incident selected: a half-done correction or note of the previous one is dropped, never saved
         // onto this one.
         viewModel.detailProperty().addListener((observable, before, now) -> {

@@ -115,6 +115,8 @@ class IncidentLoopFlowTest {
                 .queryAs(javafx.scene.control.ListView.class).getItems().stream()
                 .anyMatch(event -> ((cn.zongzhi.incidents.IncidentEvent) event).action() == cn.zongzhi.incidents.IncidentAction.NOTE));
         assertThat(robot.lookup("#noteForm").query().isVisible()).as("the form closes once saved").isFalse();
+        // The keyboard is back in the queue, so the step keys below work at once.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#incidentTable").query().isFocused());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".list-cell").queryAll().stream()
                 .map(cell -> ((javafx.scene.control.Labeled) cell).getText())
                 .anyMatch(text -> text != null && text.contains("添加备注") && text.contains("已电话回访反映人，约定明早清运")));
