@@ -62,6 +62,11 @@ final class BenchSyncCommand implements Callable<Integer> {
             description = "mediation cases in the office's database, sent in the first sync too (default ${DEFAULT-VALUE})")
     int disputes;
 
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + DemoOptions.DEFAULT_SEED,
+            description = "seed of the generated office (default ${DEFAULT-VALUE}); another seed gives other ids, e.g. for an"
+                    + " office that warms a server up before a timed run against it")
+    long seed;
+
     @Option(names = "--scratch", paramLabel = "DIR", description = "folder for the scratch databases (default: a new temporary folder)")
     Path scratch;
 
@@ -213,7 +218,7 @@ final class BenchSyncCommand implements Callable<Integer> {
 
     /** The office's records: the demo district, taken as real records (demo rows never leave a console). */
     private void makeOffice(Database console, Instant now) {
-        new DemoDistrictGenerator(console.dsl()).generate(DemoOptions.defaults(now).withIncidents(incidents).withDisputes(disputes),
+        new DemoDistrictGenerator(console.dsl()).generate(DemoOptions.defaults(now).withSeed(seed).withIncidents(incidents).withDisputes(disputes),
                 Progress.NONE);
         console.dsl().connection(connection -> {
             try (Statement statement = connection.createStatement()) {

@@ -736,12 +736,19 @@ public final class SyncClientRepository {
         if (status == null) {
             return;
         }
-        String at = data.path("at").asText(null);
+        Instant written = now;
+        try {
+            String at = data.path("at").asText(null);
+            written = at == null ? now : Instant.parse(at);
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            // A moment this console cannot read (a newer server's form) must not stop the page: the note is kept
+            // with the moment it arrived.
+        }
         dsl.insertInto(INCIDENT_EVENT).set(INCIDENT_EVENT.ID, change.entityId()).set(INCIDENT_EVENT.INCIDENT_ID, incidentId)
                 .set(INCIDENT_EVENT.ACTION, "NOTE").set(INCIDENT_EVENT.FROM_STATUS, status).set(INCIDENT_EVENT.TO_STATUS, status)
                 .set(INCIDENT_EVENT.OPERATOR_NAME, truncate(data.path("operatorName").asText(null), 100))
                 .set(INCIDENT_EVENT.NOTE, truncate(text, cn.zongzhi.incidents.IncidentService.MAX_NOTE_LENGTH))
-                .set(INCIDENT_EVENT.OCCURRED_AT, at(at == null ? now : Instant.parse(at)))
+                .set(INCIDENT_EVENT.OCCURRED_AT, at(written))
                 .set(INCIDENT_EVENT.ORIGIN_OFFICE, data.path("officeCode").asText("?"))
                 .set(INCIDENT_EVENT.HLC, data.path("hlc").asLong()).set(INCIDENT_EVENT.SYNC_STATE, "SYNCED").execute();
     }
