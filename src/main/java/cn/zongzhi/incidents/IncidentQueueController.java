@@ -285,31 +285,15 @@ public final class IncidentQueueController {
         correctionReporterNameField.textProperty().bindBidirectional(viewModel.correctionReporterNameProperty());
         correctionReporterPhoneField.textProperty().bindBidirectional(viewModel.correctionReporterPhoneProperty());
         correctionSaveButton.disableProperty().bind(viewModel.busyProperty());
-        correctionForm.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
-            if (event.getCode() == KeyCode.ENTER && event.isShortcutDown()) {
-                event.consume();
-                viewModel.saveCorrection();
-            } else if (event.getCode() == KeyCode.ESCAPE) {
-                event.consume();
-                viewModel.cancelCorrection();
-            }
-        });
-        // A note: Ctrl+Enter saves, as in the correction form (Enter is a new line).
+        formKeys(correctionForm, viewModel::saveCorrection, viewModel::cancelCorrection);
+        // A note: the same keys as the correction form.
         noteButton.disableProperty().bind(viewModel.detailProperty().isNull().or(viewModel.busyProperty())
                 .or(viewModel.notingProperty()));
         noteForm.visibleProperty().bind(viewModel.notingProperty());
         noteForm.managedProperty().bind(viewModel.notingProperty());
         noteArea.textProperty().bindBidirectional(viewModel.noteTextProperty());
         noteSaveButton.disableProperty().bind(viewModel.busyProperty());
-        noteForm.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
-            if (event.getCode() == KeyCode.ENTER && event.isShortcutDown()) {
-                event.consume();
-                viewModel.saveNote();
-            } else if (event.getCode() == KeyCode.ESCAPE) {
-                event.consume();
-                viewModel.cancelNote();
-            }
-        });
+        formKeys(noteForm, viewModel::saveNote, viewModel::cancelNote);
         // A form closed (saved or cancelled): the keyboard goes back to the queue, so Alt+A and the other step keys
         // work at once; a hidden text area keeping the focus would take them.
         javafx.beans.value.ChangeListener<Boolean> backToQueue = (observable, was, open) -> {
@@ -385,6 +369,19 @@ public final class IncidentQueueController {
     private void onCorrect() {
         viewModel.startCorrection();
         correctionTitleField.requestFocus();
+    }
+
+    /** The keys of a form in the detail pane: Ctrl+Enter saves (Enter is a new line in its text areas), Esc cancels. */
+    private static void formKeys(javafx.scene.Node form, Runnable save, Runnable cancel) {
+        form.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ENTER && event.isShortcutDown()) {
+                event.consume();
+                save.run();
+            } else if (event.getCode() == KeyCode.ESCAPE) {
+                event.consume();
+                cancel.run();
+            }
+        });
     }
 
     @FXML

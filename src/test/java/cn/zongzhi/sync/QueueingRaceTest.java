@@ -75,15 +75,7 @@ class QueueingRaceTest {
     void aStepTakenWhileARoundQueuesTheIncidentWaitsAndThenTravelsAsAStep() throws Exception {
         StoredIncident incident = report();
         assertThat(standing(incident.id())).isEqualTo("LOCAL");
-        CountDownLatch queued = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        CompletableFuture<Integer> round = CompletableFuture.supplyAsync(() -> database.dsl().transactionResult(tx -> {
-            int count = new SyncClientRepository(tx.dsl()).queueCreations(500, hlc::next, null, NOW).queued();
-            queued.countDown();
-            commit.await(10, TimeUnit.SECONDS);
-            return count;
-        }));
-        assertThat(queued.await(10, TimeUnit.SECONDS)).isTrue();
+        HeldRound held = heldRound();
 
         AtomicReference<Thread> stepThread = new AtomicReference<>();
         CompletableFuture<StoredIncident> step = CompletableFuture.supplyAsync(() -> {
@@ -92,8 +84,8 @@ class QueueingRaceTest {
         });
         awaitWaitingForALock(stepThread);
         assertThat(step).as("the step waits for the round holding the row").isNotDone();
-        commit.countDown();
-        assertThat(round.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        held.commit().countDown();
+        assertThat(held.round().get(10, TimeUnit.SECONDS)).isEqualTo(1);
         step.get(10, TimeUnit.SECONDS);
 
         assertThat(statusInCreation(incident.id())).isEqualTo("REPORTED");
@@ -139,15 +131,7 @@ class QueueingRaceTest {
     @Test
     void aNoteWrittenWhileARoundQueuesTheIncidentWaitsAndThenTravelsOnceBehindTheCreation() throws Exception {
         StoredIncident incident = report();
-        CountDownLatch queued = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        CompletableFuture<Integer> round = CompletableFuture.supplyAsync(() -> database.dsl().transactionResult(tx -> {
-            int count = new SyncClientRepository(tx.dsl()).queueCreations(500, hlc::next, null, NOW).queued();
-            queued.countDown();
-            commit.await(10, TimeUnit.SECONDS);
-            return count;
-        }));
-        assertThat(queued.await(10, TimeUnit.SECONDS)).isTrue();
+        HeldRound held = heldRound();
 
         AtomicReference<Thread> noteThread = new AtomicReference<>();
         CompletableFuture<cn.zongzhi.incidents.IncidentEvent> note = CompletableFuture.supplyAsync(() -> {
@@ -156,8 +140,8 @@ class QueueingRaceTest {
         });
         awaitWaitingForALock(noteThread);
         assertThat(note).as("the note waits for the round holding the standing row").isNotDone();
-        commit.countDown();
-        assertThat(round.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        held.commit().countDown();
+        assertThat(held.round().get(10, TimeUnit.SECONDS)).isEqualTo(1);
         UUID noteId = note.get(10, TimeUnit.SECONDS).id();
 
         assertThat(queuedFor(incident.id())).containsExactly("CREATE", "NOTE/" + noteId);
@@ -196,6 +180,24 @@ class QueueingRaceTest {
         assertThat(queuedFor(incident.id())).containsExactly("CREATE", "NOTE/" + noteId);
         assertThat(queue()).as("a later round queues nothing again").isZero();
         assertThat(database.dsl().fetchCount(SYNC_OUTBOX, SYNC_OUTBOX.MUTATION_KIND.eq("NOTE"))).isEqualTo(1);
+    }
+
+    /** A round's transaction that has queued the never-sent incidents and holds their standing rows until commit. */
+    private record HeldRound(CountDownLatch commit, CompletableFuture<Integer> round) {
+    }
+
+    /** Starts a round on its own thread; returns once it has queued, its transaction still open. */
+    private HeldRound heldRound() throws InterruptedException {
+        CountDownLatch queued = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Integer> round = CompletableFuture.supplyAsync(() -> database.dsl().transactionResult(tx -> {
+            int count = new SyncClientRepository(tx.dsl()).queueCreations(500, hlc::next, null, NOW).queued();
+            queued.countDown();
+            commit.await(10, TimeUnit.SECONDS);
+            return count;
+        }));
+        assertThat(queued.await(10, TimeUnit.SECONDS)).isTrue();
+        return new HeldRound(commit, round);
     }
 
     /** A step's transaction paused partway, and whether it found the incident travelling. */
