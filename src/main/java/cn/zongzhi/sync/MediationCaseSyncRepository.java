@@ -390,10 +390,9 @@ public final class MediationCaseSyncRepository {
             values.put(DISPUTE.INCIDENT_ID, null);
         }
         String caseNo = (String) values.get(DISPUTE.CASE_NO);
-        if (caseNo != null && dsl.fetchExists(DISPUTE, DISPUTE.CASE_NO.eq(caseNo).and(DISPUTE.ID.ne(disputeId)))) {
-            // Offices number their cases on their own: a number this console already gave keeps the owner beside it.
-            String qualified = caseNo + "/" + owner;
-            values.put(DISPUTE.CASE_NO, qualified.length() > 40 ? qualified.substring(0, 40) : qualified);
+        if (caseNo != null) {
+            values.put(DISPUTE.CASE_NO, new cn.zongzhi.db.CaseNumberRepository(dsl)
+                    .unusedFor(caseNo, owner, disputeId, DISPUTE, DISPUTE.CASE_NO, DISPUTE.ID));
         }
         values.put(DISPUTE.SERVER_VERSION, version);
         values.put(DISPUTE.SYNC_STATE, SYNCED);

@@ -592,10 +592,15 @@ public final class SyncClientRepository {
         Map<Field<?>, Object> values = cityValues(change, known);
         if (local == null) {
             values.put(INCIDENT.ID, id);
+            String origin = data.path("originOffice").asText("?");
             if (values.get(INCIDENT.CASE_NO) == null) {
                 // Without the dashes: "SYNC-" and a whole UUID is 41 characters, one more than the column holds, and
                 // the page carrying it could never be applied (the feed stopped there for good).
                 values.put(INCIDENT.CASE_NO, "SYNC-" + id.toString().replace("-", ""));
+            } else {
+                // Towns number on their own: a number another incident here has must not stop the feed at a unique index.
+                values.put(INCIDENT.CASE_NO, new cn.zongzhi.db.CaseNumberRepository(dsl)
+                        .unusedFor((String) values.get(INCIDENT.CASE_NO), origin, id, INCIDENT, INCIDENT.CASE_NO, INCIDENT.ID));
             }
             if (values.get(INCIDENT.CHANNEL) == null) {
                 values.put(INCIDENT.CHANNEL, "OTHER");
@@ -603,7 +608,7 @@ public final class SyncClientRepository {
             if (values.get(INCIDENT.REPORTED_AT) == null) {
                 values.put(INCIDENT.REPORTED_AT, at(now));
             }
-            values.put(INCIDENT.ORIGIN_OFFICE, data.path("originOffice").asText("?"));
+            values.put(INCIDENT.ORIGIN_OFFICE, origin);
             values.put(INCIDENT.ROW_VERSION, 1L);
             dsl.insertInto(INCIDENT).set(values).execute();
             standSynced(id, change.version());
