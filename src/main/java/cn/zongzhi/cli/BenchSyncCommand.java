@@ -164,9 +164,9 @@ final class BenchSyncCommand implements Callable<Integer> {
             out.println("|---|---|---|---|");
             out.printf("| first sync, whole round (%s) | %,d | %.1f | %,.0f |%n", round.summary(), round.pushed(), firstSeconds,
                     round.pushed() / firstSeconds);
-            out.printf("| of which: queue the office's records as creations (local) | %,d | %.1f | %,.0f |%n", round.queued(),
+            out.printf("| of which: queue the office's records as creations (local, beside the push) | %,d | %.1f | %,.0f |%n", round.queued(),
                     round.phases().queueMillis() / 1e3, round.queued() / (round.phases().queueMillis() / 1e3));
-            out.printf("| of which: push to the server (the server's ingest) | %,d | %.1f | %,.0f |%n", round.pushed(),
+            out.printf("| of which: push to the server (the server's ingest), from the queue's start | %,d | %.1f | %,.0f |%n", round.pushed(),
                     round.phases().pushMillis() / 1e3, round.pushed() / (round.phases().pushMillis() / 1e3));
             out.printf("| of which: pull the changes back | %,d | %.1f | %,.0f |%n", round.pulled(),
                     round.phases().pullMillis() / 1e3, round.pulled() / (round.phases().pullMillis() / 1e3));
@@ -200,6 +200,10 @@ final class BenchSyncCommand implements Callable<Integer> {
             }
             // In the order run, before sorting: shows whether the slow round is the first after the first sync.
             out.printf("%nincremental rounds in the order run (ms): %s%n", Arrays.toString(millis));
+            if (millis.length > 0) {
+                out.printf("the first of them: hello %d ms, queue %d ms, push %d ms, pull %d ms%n",
+                        phases[0][0], phases[1][0], phases[2][0], phases[3][0]);
+            }
             Arrays.sort(millis);
             if (millis.length > 0) {
                 out.printf("%nincremental round with %d changes, %d rounds: p50 %d ms, max %d ms%n", changes, millis.length,

@@ -39,6 +39,8 @@ public final class SyncClient {
     private static final Logger LOG = LoggerFactory.getLogger(SyncClient.class);
     /** Creations queued per local transaction when handing never-synced incidents to the outbox. */
     private static final int QUEUE_BATCH = 500;
+    /** While queueing runs, the rows it committed are made durable (and so sendable) this many batches at a time. */
+    private static final int BATCHES_PER_CHECKPOINT = 4;
     /** A round stops pulling after this many pages and continues next time, so one round cannot run for ever. */
     private static final int MAX_PAGES_PER_ROUND = 10_000;
     /** Answered outbox rows are kept this long, for re-sending to a city server restored from a backup. */
@@ -82,7 +84,10 @@ public final class SyncClient {
         }
     }
 
-    /** How long each part of a round took, in milliseconds. */
+    /**
+     * How long each part of a round took, in milliseconds. Queueing and pushing start together and overlap (the push
+     * sends what is queued while the rest is being queued): each is its own wall time, and push ends last.
+     */
     public record Phases(long helloMillis, long queueMillis, long pushMillis, long pullMillis) {
     }
 
@@ -126,10 +131,32 @@ public final class SyncClient {
         // Reference data first: incidents pulled after it find the categories, departments and areas they name.
         int referenceItems = pullReference(hello.referenceVersion(), cancelled);
         long helloDone = System.nanoTime();
-        int queued = queueNeverSynced(cancelled);
-        long queueDone = System.nanoTime();
+        // Queueing is the console's work, ingest the server's. The first batch is queued here; when more remain (a
+        // first sync of thousands of incidents) a thread of its own queues the rest while the push sends what is
+        // queued. A round with little to queue stays on this thread, in the order it always had.
+        Queueing queueing = new Queueing(cancelled);
+        Thread queueThread = null;
+        if (queueing.firstBatch()) {
+            queueing.run();
+            queueing.rethrowFailure();
+        } else {
+            queueThread = new Thread(queueing, "zongzhi-sync-queue");
+            queueThread.setDaemon(true);
+            queueThread.start();
+        }
         Counter counter = new Counter();
-        boolean complete = push(counter, cancelled);
+        boolean complete;
+        try {
+            complete = push(counter, cancelled, queueing);
+        } finally {
+            queueing.stop();
+            if (queueThread != null) {
+                joinQuietly(queueThread);
+            }
+        }
+        queueing.rethrowFailure();
+        int queued = queueing.queued();
+        long queueDone = queueing.finishedAt();
         long pushDone = System.nanoTime();
         PullTally pulled = new PullTally();
         if (complete) {
@@ -140,7 +167,7 @@ public final class SyncClient {
         long pullDone = System.nanoTime();
         return new RoundResult(queued, counter.pushed, counter.applied, counter.merged, counter.conflicts, counter.rejected,
                 pulled.changes, pulled.keptLocal, serverRestored, clientRestored, complete,
-                new Phases(millis(started, helloDone), millis(helloDone, queueDone), millis(queueDone, pushDone),
+                new Phases(millis(started, helloDone), millis(helloDone, queueDone), millis(helloDone, pushDone),
                         millis(pushDone, pullDone)), referenceItems, attachments);
     }
 
@@ -292,34 +319,136 @@ public final class SyncClient {
         return (to - from) / 1_000_000;
     }
 
-    private int queueNeverSynced(BooleanSupplier cancelled) {
-        int queued = 0;
-        while (!cancelled.getAsBoolean()) {
+    private static void joinQuietly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                // The queue thread stops at its next batch (told to above); wait for it, then keep the interrupt.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Hands never-synced incidents, then changed mediation cases, to the outbox, one batch per local transaction,
+     * telling the push after each batch. Stops at the next batch when the round is cancelled or the push failed; a
+     * batch not committed leaves its records as they were for the next round.
+     */
+    private final class Queueing implements Runnable {
+        private final BooleanSupplier stop;
+        private volatile boolean stopped;
+        private int batches;
+        private boolean done;
+        private boolean incidentsDone;
+        private RuntimeException failure;
+        private int queued;
+        private long finishedAt;
+
+        Queueing(BooleanSupplier cancelled) {
+            this.stop = () -> stopped || cancelled.getAsBoolean();
+        }
+
+        /** Queues the first batch of incidents; true when that was all of them (the rest is then quick). */
+        boolean firstBatch() {
+            incidentsDone = stop.getAsBoolean() || !queueIncidentBatch();
+            return incidentsDone;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!incidentsDone && !stop.getAsBoolean()) {
+                    incidentsDone = !queueIncidentBatch();
+                }
+                // Mediation cases after incidents: a case names the incident it came from, which the city then knows.
+                while (!stop.getAsBoolean() && queueCaseBatch()) {
+                    // one batch per transaction
+                }
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    failure = e;
+                }
+            } finally {
+                synchronized (this) {
+                    finishedAt = System.nanoTime();
+                    done = true;
+                    notifyAll();
+                }
+            }
+        }
+
+        /** One batch of never-synced incidents; false when none was left (or every one changed while being read). */
+        private boolean queueIncidentBatch() {
             Instant now = clock.instant();
             SyncClientRepository.Queued batch = dsl.transactionResult(tx ->
                     new SyncClientRepository(tx.dsl()).queueCreations(QUEUE_BATCH, hlc::next, fallbackArea, now));
-            queued += batch.queued();
-            if (batch.read() == 0 || batch.queued() == 0) {
-                // Nothing left, or every one changed while being read: the next round takes those.
-                break;
-            }
+            committed(batch.queued());
+            // A batch not full was the last; one whose every incident changed while being read leaves those to the
+            // next round.
+            return batch.read() == QUEUE_BATCH && batch.queued() > 0;
         }
-        // Mediation cases after incidents: a case names the incident it came from, which the city then knows.
-        return queued + queueCases(cancelled);
-    }
 
-    private int queueCases(BooleanSupplier cancelled) {
-        int queued = 0;
-        while (!cancelled.getAsBoolean()) {
+        private boolean queueCaseBatch() {
             Instant now = clock.instant();
             MediationCaseSyncRepository.Queued batch = dsl.transactionResult(tx -> new MediationCaseSyncRepository(tx.dsl())
                     .queueChanged(MediationCaseSyncRepository.QUEUE_BATCH, hlc::next, now));
-            queued += batch.queued();
-            if (batch.read() == 0 || batch.queued() == 0) {
-                break;
+            committed(batch.queued());
+            return batch.read() > 0 && batch.queued() > 0;
+        }
+
+        private synchronized void committed(int rows) {
+            if (rows > 0) {
+                queued += rows;
+                batches++;
+                notifyAll();
             }
         }
-        return queued;
+
+        /** Batches committed so far. */
+        synchronized int batches() {
+            return batches;
+        }
+
+        synchronized boolean isDone() {
+            return done;
+        }
+
+        synchronized int queued() {
+            return queued;
+        }
+
+        synchronized long finishedAt() {
+            return finishedAt;
+        }
+
+        /** Waits until a batch after the {@code seen}-th is committed or queueing has ended. */
+        synchronized void awaitBatchAfter(int seen) {
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while (batches == seen && !done && System.nanoTime() < deadline) {
+                try {
+                    wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopped = true;
+                    return;
+                }
+            }
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        synchronized void rethrowFailure() {
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     private static final class Counter {
@@ -331,21 +460,36 @@ public final class SyncClient {
     }
 
     /**
-     * Pushes the waiting rows oldest first. They are made durable once, before the first of them leaves, and only
-     * the rows on disk then are sent: a step an operator takes while the round pushes goes next round rather than
-     * leave before it is on disk.
+     * Pushes the waiting rows oldest first while {@code queueing} adds more. Only rows made durable are sent: when
+     * the push has sent all of those, the rows committed since are made durable together (a few times in a first
+     * sync, as the queue runs ahead), and once more after queueing has ended. A step an operator takes after that
+     * goes next round rather than leave before it is on disk.
      */
-    private boolean push(Counter counter, BooleanSupplier cancelled) {
+    private boolean push(Counter counter, BooleanSupplier cancelled, Queueing queueing) {
         long lastFirst = -1;
         long durable = -1;
+        int batchesAtDurable = 0;
+        boolean durableAfterQueueing = false;
         while (true) {
             if (cancelled.getAsBoolean()) {
                 return false;
             }
             List<Mutation> batch = new SyncClientRepository(dsl).waiting(SyncLimits.MAX_MUTATIONS_PER_PUSH, durable);
             if (batch.isEmpty()) {
-                if (durable < 0 && new SyncClientRepository(dsl).anyWaiting()) {
+                // Read before looking for rows: queueing that had ended then has committed every row it queued.
+                int batchesSeen = queueing.batches();
+                boolean queueingDone = queueing.isDone();
+                // A checkpoint writes the whole database's changes to disk: while the queue is still running, one for
+                // several of its batches rather than one per batch.
+                boolean worthIt = durable < 0 || queueingDone || batchesSeen - batchesAtDurable >= BATCHES_PER_CHECKPOINT;
+                if (!durableAfterQueueing && worthIt && new SyncClientRepository(dsl).anyWaitingAbove(durable)) {
                     durable = new SyncClientRepository(dsl).makeDurable();
+                    batchesAtDurable = batchesSeen;
+                    durableAfterQueueing = queueingDone;
+                    continue;
+                }
+                if (!queueingDone) {
+                    queueing.awaitBatchAfter(batchesSeen);
                     continue;
                 }
                 return true;
@@ -380,18 +524,25 @@ public final class SyncClient {
         int keptLocal;
     }
 
+    /**
+     * Pulls page after page, each applied with its cursor in one local transaction. The next page is asked for as
+     * soon as a page arrives, from the cursor it names, so the server prepares it while this one is applied; a page
+     * asked for and not applied (the round cancelled or failed) is simply asked for again next time.
+     */
     private boolean pull(String epoch, PullTally tally, BooleanSupplier cancelled) {
+        long cursor = new SyncClientRepository(dsl).standing().pullCursor();
+        java.util.concurrent.CompletableFuture<PullReply> asked = ask(epoch, cursor);
         for (int page = 0; page < MAX_PAGES_PER_ROUND; page++) {
             if (cancelled.getAsBoolean()) {
                 return false;
             }
-            long cursor = new SyncClientRepository(dsl).standing().pullCursor();
-            PullReply reply = transport.pull(new Pull(epoch, cursor, SyncLimits.MAX_PULL_PAGE));
+            PullReply reply = arrived(asked);
             if (reply.epochChanged() || reply.cursorAhead()) {
                 // Restored between hello and pull: start over; the next round re-sends the outbox.
                 dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).startOverWith(reply.epoch()));
                 return false;
             }
+            asked = reply.more() && page + 1 < MAX_PAGES_PER_ROUND ? ask(epoch, reply.nextCursor()) : null;
             for (Change change : reply.changes()) {
                 hlc.observe(change.data().path("hlc").asLong(0));
             }
@@ -410,4 +561,31 @@ public final class SyncClient {
         }
         return false;
     }
+
+    private java.util.concurrent.CompletableFuture<PullReply> ask(String epoch, long cursor) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> transport.pull(new Pull(epoch, cursor, SyncLimits.MAX_PULL_PAGE)), PAGE_FETCHER);
+    }
+
+    /** The reply, or the transport's own exception (e.g. {@link SyncTransport.Unavailable}) as if asked here. */
+    private static PullReply arrived(java.util.concurrent.CompletableFuture<PullReply> asked) {
+        try {
+            return asked.join();
+        } catch (java.util.concurrent.CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (failed.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw failed;
+        }
+    }
+
+    /** Threads that wait for pages asked for ahead, one per round pulling (a load bench runs hundreds at once). */
+    private static final java.util.concurrent.ExecutorService PAGE_FETCHER = java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "zongzhi-sync-page");
+                thread.setDaemon(true);
+                return thread;
+            });
 }

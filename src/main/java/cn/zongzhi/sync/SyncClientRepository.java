@@ -244,9 +244,9 @@ public final class SyncClientRepository {
         return committed;
     }
 
-    /** Whether any outbox row waits for the city's answer. */
-    public boolean anyWaiting() {
-        return dsl.fetchExists(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.isNull());
+    /** Whether any outbox row numbered above {@code sequence} waits for the city's answer. */
+    public boolean anyWaitingAbove(long sequence) {
+        return dsl.fetchExists(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.isNull().and(SYNC_OUTBOX.CLIENT_SEQUENCE.gt(sequence)));
     }
 
     /** The oldest rows numbered up to {@code upTo} still waiting for the city's answer, as mutations ready to send. */

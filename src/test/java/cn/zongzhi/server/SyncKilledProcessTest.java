@@ -41,7 +41,8 @@ class SyncKilledProcessTest {
             Path consoleFolder = folder.resolve("town");
             try (SyncTestConsole town = new SyncTestConsole(consoleFolder, "TOWN-440111004", "440111004001", "JT", token,
                     replica, server.port(), clock)) {
-                for (int i = 0; i < 400; i++) {
+                // More than two queue batches of 500: the rest is queued on its own thread while the push runs.
+                for (int i = 0; i < 1_100; i++) {
                     town.report("事件 " + i);
                 }
                 new InstallationRepository(town.database.dsl()).create(UUID.fromString(replica), "TOWN-440111004",
@@ -71,7 +72,7 @@ class SyncKilledProcessTest {
                     replica, server.port(), clock)) {
                 town.round();
                 assertThat(town.database.dsl().fetchCount(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.isNull())).isZero();
-                assertThat(town.incidentsAsSynced()).hasSize(400).isEqualTo(SyncTestConsole.serverIncidents(serverDb));
+                assertThat(town.incidentsAsSynced()).hasSize(1_100).isEqualTo(SyncTestConsole.serverIncidents(serverDb));
                 for (UUID id : town.database.dsl().select(SYNC_OUTBOX.MUTATION_ID).from(SYNC_OUTBOX).fetch(SYNC_OUTBOX.MUTATION_ID)) {
                     assertThat(serverDb.dsl().fetchCount(serverDb.dsl().selectOne().from("applied_mutation")
                             .where("mutation_id = ?", id.toString()))).isEqualTo(1);
