@@ -467,6 +467,27 @@ final class SyncRepository {
         return values;
     }
 
+    /** A note as stored: who wrote it, where, what and its clamped stamp. */
+    record StoredNote(String id, String incidentId, String officeCode, String operatorName, String body, long hlc) {
+    }
+
+    /** An incident's notes, oldest stamp first, including those of the run being applied. */
+    List<StoredNote> notesOf(String incidentId) {
+        List<StoredNote> notes = new java.util.ArrayList<>(dsl.select(ID, INCIDENT_ID, OFFICE_CODE, OPERATOR_NAME, BODY, HLC)
+                .from(NOTE).where(INCIDENT_ID.eq(incidentId)).fetch(row -> new StoredNote(row.value1(), row.value2(),
+                        row.value3(), row.value4(), row.value5(), row.value6())));
+        if (held != null) {
+            for (Object[] note : held.notes) {
+                if (incidentId.equals(note[1])) {
+                    notes.add(new StoredNote((String) note[0], (String) note[1], (String) note[2], (String) note[3],
+                            (String) note[4], (Long) note[5]));
+                }
+            }
+        }
+        notes.sort(java.util.Comparator.comparingLong(StoredNote::hlc).thenComparing(StoredNote::id));
+        return notes;
+    }
+
     void insertNote(String id, String incidentId, String officeCode, String operatorName, String body, long hlc, Instant now) {
         if (held != null) {
             held.notes.add(new Object[] {id, incidentId, officeCode, operatorName, body, hlc, at(now)});

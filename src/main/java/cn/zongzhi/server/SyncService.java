@@ -589,8 +589,12 @@ final class SyncService {
                         new Transition(IncidentAction.EDIT.name(), status.name(), status.name(),
                                 IncidentEvent.correctionNote(corrected), null)));
                 repository.updateIncident(updated, now);
-                // The city may move an incident to another town: the town it left pulls the move too.
+                // The city may move an incident to another town: the town it left pulls the move too, the town it
+                // joined the notes written before.
                 logIncident(updated, incident.areaCode());
+                if (!java.util.Objects.equals(incident.areaCode(), updated.areaCode())) {
+                    republishNotes(updated);
+                }
                 version = newVersion;
             }
             if (collisions > 0) {
@@ -783,14 +787,21 @@ final class SyncService {
             }
             String operatorName = mutation.actor() == null ? null : truncate(mutation.actor().operatorName(), 100);
             String noteId = mutation.mutationId().toString();
+            SyncRepository.StoredNote note = new SyncRepository.StoredNote(noteId, incident.id(), caller.officeCode(),
+                    operatorName, text.asText(), hlc);
             repository.insertNote(noteId, incident.id(), caller.officeCode(), operatorName, text.asText(), hlc, now);
-            ObjectNode data = JsonNodeFactory.instance.objectNode().put("id", noteId).put("incidentId", incident.id())
-                    .put("officeCode", caller.officeCode()).put("operatorName", operatorName).put("text", text.asText())
-                    .put("hlc", hlc)
-                    // When it was written (the stamp's clock, clamped to the server's), not when it arrived.
-                    .put("at", Instant.ofEpochMilli(cn.zongzhi.common.HybridClock.physicalMillis(hlc)).toString());
-            repository.appendChange(EntityKind.NOTE, noteId, 1, incident.areaCode(), mutation.mutationId(), data, now);
+            repository.appendChange(EntityKind.NOTE, noteId, 1, incident.areaCode(), mutation.mutationId(), noteData(note), now);
             return new Applied(OutcomeKind.APPLIED, null, null, incident.version());
+        }
+
+        /**
+         * An incident moved to another area takes its notes along: each goes into the feed again for the area it
+         * joined, so the town that now handles it reads what was noted before (a console adds a note once, by id).
+         */
+        private void republishNotes(ServerIncident moved) {
+            for (SyncRepository.StoredNote note : repository.notesOf(moved.id())) {
+                repository.appendChange(EntityKind.NOTE, note.id(), 1, moved.areaCode(), mutation.mutationId(), noteData(note), now);
+            }
         }
 
         /** An edit or step of a voided incident: the void stays, the edit is kept as an annotation. */
@@ -982,6 +993,15 @@ final class SyncService {
             return new Rejected("outside-jurisdiction", "area " + area + " is outside the jurisdiction of office "
                     + caller.officeCode());
         }
+    }
+
+    /** A note as the feed carries it. */
+    static ObjectNode noteData(SyncRepository.StoredNote note) {
+        return JsonNodeFactory.instance.objectNode().put("id", note.id()).put("incidentId", note.incidentId())
+                .put("officeCode", note.officeCode()).put("operatorName", note.operatorName()).put("text", note.body())
+                .put("hlc", note.hlc())
+                // When it was written (the stamp's clock, clamped to the server's), not when it arrived.
+                .put("at", Instant.ofEpochMilli(cn.zongzhi.common.HybridClock.physicalMillis(note.hlc())).toString());
     }
 
     /** What an agreement binds (sync-design: legally binding fields are write-once): set with the outcome, then fixed. */

@@ -76,6 +76,55 @@ class SyncNoteTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void notesWrittenBeforeTheCityMovesAnIncidentToAnotherTownReachThatTownOnce(String kind) throws Exception {
+        MutableClock clock = new MutableClock(MORNING);
+        try (ServerDatabase serverDb = ServerDatabases.fresh(kind, folder.resolve("server"));
+             CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
+            Enrollments enrollments = new Enrollments(serverDb, clock);
+            try (SyncTestConsole jingtai = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111004",
+                    "景泰街道综治中心", "TOWN", "440111004", "440111004001", "JT");
+                 SyncTestConsole sanyuanli = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111005",
+                         "三元里街道综治中心", "TOWN", "440111005", "440111005001", "SY");
+                 SyncTestConsole city = SyncTestConsole.enrolled(folder, enrollments, server, clock, "CITY-440111",
+                         "白云区综治中心", "CITY", "440111", "440111005001", "BY")) {
+
+                StoredIncident lamp = jingtai.report("路灯不亮");
+                clock.advance(Duration.ofMinutes(3));
+                IncidentEvent first = jingtai.incidents.addNote(lamp.id(), "已电话联系反映人", jingtai.operator);
+                jingtai.round();
+                clock.advance(Duration.ofMinutes(3));
+                IncidentEvent second = jingtai.incidents.addNote(lamp.id(), "现场在三元里街道辖区内", jingtai.operator);
+                jingtai.round();
+                city.round();
+                sanyuanli.round();
+                assertThat(new cn.zongzhi.incidents.IncidentRepository(sanyuanli.database.dsl()).find(lamp.id())).isEmpty();
+
+                // The city finds the place is in 三元里 and moves the incident there.
+                clock.advance(Duration.ofMinutes(10));
+                city.incidents.editFields(lamp.id(), java.util.Map.of(cn.zongzhi.incidents.EditableField.AREA_CODE,
+                        "440111005001"), city.operator);
+                city.round();
+                sanyuanli.round();
+
+                List<String> expected = List.of(
+                        first.id() + " " + jingtai.operator.displayName() + " 已电话联系反映人",
+                        second.id() + " " + jingtai.operator.displayName() + " 现场在三元里街道辖区内");
+                assertThat(notes(sanyuanli, lamp)).as("the town it joined reads what was noted before").containsExactlyElementsOf(expected);
+                IncidentEvent pulled = sanyuanli.incidents.history(lamp.id()).stream()
+                        .filter(event -> event.id().equals(first.id())).findFirst().orElseThrow();
+                assertThat(pulled.occurredAt()).isEqualTo(first.occurredAt());
+                // The notes came again in the feed; no console adds one twice.
+                for (SyncTestConsole console : List.of(jingtai, city, sanyuanli)) {
+                    console.round();
+                    console.round();
+                    assertThat(notes(console, lamp)).containsExactlyElementsOf(expected);
+                }
+            }
+        }
+    }
+
     /** The notes in an incident's history, oldest first, as "id operator text". */
     private static List<String> notes(SyncTestConsole console, StoredIncident incident) {
         return console.incidents.history(incident.id()).stream().filter(event -> event.action() == IncidentAction.NOTE)
