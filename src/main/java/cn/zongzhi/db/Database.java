@@ -17,6 +17,9 @@ import java.nio.file.Path;
  * Holds no feature logic.
  */
 public final class Database implements AutoCloseable {
+    /** How long a write waits for a row another transaction holds before it fails. */
+    static final int LOCK_TIMEOUT_MILLIS = 10_000;
+
     static {
         // jOOQ prints a banner and tips on first use; they would land in every command's output.
         System.setProperty("org.jooq.no-logo", "true");
@@ -63,8 +66,10 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder for " + base, e);
         }
+        // LOCK_TIMEOUT: sync writes on its own thread (decision 0014); an operator's save that meets a row a sync page
+        // holds waits for that page rather than failing at H2's default of 2 s when a slow machine takes longer.
         String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + pageCacheKilobytes()
-                + (key == null ? "" : ";CIPHER=AES");
+                + ";LOCK_TIMEOUT=" + LOCK_TIMEOUT_MILLIS + (key == null ? "" : ";CIPHER=AES");
         // With CIPHER the password is "filePassword userPassword"; the user password stays empty.
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", key == null ? "" : new String(key) + " ");
         pool.setMaxConnections(8);

@@ -27,14 +27,30 @@ import java.util.Set;
 public final class DeferredIndexes implements AutoCloseable {
     private final DSLContext dsl;
     private final List<Index> dropped;
+    private final BulkLoadGate.Hold hold;
 
-    private DeferredIndexes(DSLContext dsl, List<Index> dropped) {
+    private DeferredIndexes(DSLContext dsl, List<Index> dropped, BulkLoadGate.Hold hold) {
         this.dsl = dsl;
         this.dropped = dropped;
+        this.hold = hold;
     }
 
-    /** Drops the non-unique indexes of these tables; closing the result builds them again. */
+    /**
+     * Drops the non-unique indexes of these tables; closing the result builds them again. Sync rounds are kept out
+     * from before the drop until after the build ({@link BulkLoadGate}): a running one stops at its next safe point.
+     */
     public static DeferredIndexes dropFor(DSLContext dsl, Table<?>... tables) {
+        BulkLoadGate.Hold hold = BulkLoadGate.of(dsl).holdForLoad();
+        try {
+            return new DeferredIndexes(dsl, drop(dsl, tables), hold);
+        } catch (RuntimeException e) {
+            // Whatever was dropped before the failure is built again by restoreMissing at the next start.
+            hold.close();
+            throw e;
+        }
+    }
+
+    private static List<Index> drop(DSLContext dsl, Table<?>... tables) {
         Set<String> names = new HashSet<>();
         for (Table<?> table : tables) {
             names.add(table.getName().toUpperCase(Locale.ROOT));
@@ -50,7 +66,7 @@ public final class DeferredIndexes implements AutoCloseable {
                 dropped.add(index);
             }
         }
-        return new DeferredIndexes(dsl, dropped);
+        return dropped;
     }
 
     /** Builds every index the migrations define that the database lacks; returns how many were built. */
@@ -72,11 +88,15 @@ public final class DeferredIndexes implements AutoCloseable {
 
     @Override
     public void close() {
-        Set<String> present = presentIndexNames(dsl);
-        for (Index index : dropped) {
-            if (!present.contains(index.getName().toUpperCase(Locale.ROOT))) {
-                create(dsl, index);
+        try {
+            Set<String> present = presentIndexNames(dsl);
+            for (Index index : dropped) {
+                if (!present.contains(index.getName().toUpperCase(Locale.ROOT))) {
+                    create(dsl, index);
+                }
             }
+        } finally {
+            hold.close();
         }
     }
 

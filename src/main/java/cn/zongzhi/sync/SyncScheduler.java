@@ -1,5 +1,6 @@
 package cn.zongzhi.sync;
 
+import cn.zongzhi.db.BulkLoadGate;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ public final class SyncScheduler implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private final DSLContext dsl;
+    private final BulkLoadGate gate;
     private final Supplier<Optional<SyncClient>> clients;
     private final Clock clock;
     private final Duration interval;
@@ -54,6 +56,7 @@ public final class SyncScheduler implements AutoCloseable {
     public SyncScheduler(DSLContext dsl, Supplier<Optional<SyncClient>> clients, Clock clock, Duration interval,
                          DoubleSupplier random) {
         this.dsl = dsl;
+        this.gate = BulkLoadGate.of(dsl);
         this.clients = clients;
         this.clock = clock;
         this.interval = interval;
@@ -137,13 +140,25 @@ public final class SyncScheduler implements AutoCloseable {
                 publish();
                 return;
             }
-            running.set(true);
-            publish();
-            SyncClient.RoundResult result = client.get().round(stopping::get);
+            if (!gate.tryEnterRound()) {
+                // A bulk load has the incident tables (decision 0014): try again shortly, not counted as a failure.
+                LOG.info("sync round held back while a bulk load rebuilds the incident indexes");
+                wait = FIRST_BACKOFF;
+                publish();
+                return;
+            }
+            SyncClient.RoundResult result;
+            try {
+                running.set(true);
+                publish();
+                result = client.get().round(() -> stopping.get() || gate.loadWanting());
+            } finally {
+                gate.leaveRound();
+            }
             lastOk = result.complete();
             failures = 0;
             if (!result.complete() && !stopping.get()) {
-                // A round that stopped with more to pull continues soon.
+                // A round that stopped with more to pull, or for a bulk load, continues soon.
                 wait = FIRST_BACKOFF;
             }
             LOG.info("sync round: {}", result.summary());

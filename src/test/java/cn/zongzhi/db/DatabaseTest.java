@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,29 @@ class DatabaseTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> database.dsl().execute(
                     "insert into admin_area(code, name, level) values ('440111001000', '景泰街道', 'STREET')"))
                     .hasMessageContaining("CONSTRAINT");
+        }
+    }
+
+    @Test
+    void aWriteWaitsOutARowAnotherTransactionHoldsLongerThanH2sDefaultTwoSeconds() throws Exception {
+        // Sync applies a page in one transaction on its own thread; an operator's save of a row in that page waits.
+        try (Database database = Database.open(folder.resolve("db"))) {
+            var dsl = database.dsl();
+            dsl.execute("insert into department(code, name) values ('CG', '区城管局')");
+            CountDownLatch holding = new CountDownLatch(1);
+            Thread page = new Thread(() -> dsl.transaction(tx -> {
+                tx.dsl().execute("update department set name = '城管局' where code = 'CG'");
+                holding.countDown();
+                Thread.sleep(3_000);
+            }));
+            page.start();
+            holding.await();
+            long started = System.nanoTime();
+            dsl.execute("update department set name = '区城市管理局' where code = 'CG'");
+            long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+            page.join();
+            assertThat(waitedMillis).as("waited past H2's default lock timeout").isGreaterThan(2_100);
+            assertThat(dsl.fetchValue("select name from department where code = 'CG'")).isEqualTo("区城市管理局");
         }
     }
 }
