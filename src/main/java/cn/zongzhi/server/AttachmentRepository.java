@@ -30,6 +30,13 @@ final class AttachmentRepository {
     private static final Field<OffsetDateTime> ADDED_AT = field(name("added_at"), OffsetDateTime.class);
     private static final Field<OffsetDateTime> CREATED_AT = field(name("created_at"), OffsetDateTime.class);
 
+    private static final Table<?> PART = table(name("attachment_upload_part"));
+    private static final Field<String> PART_ATTACHMENT_ID = field(name("attachment_id"), String.class);
+    private static final Field<String> PART_OFFICE_CODE = field(name("office_code"), String.class);
+    private static final Field<Long> PART_OFFSET = field(name("part_offset"), Long.class);
+    private static final Field<byte[]> PART_CONTENT = field(name("content"), byte[].class);
+    private static final Field<OffsetDateTime> PART_RECEIVED_AT = field(name("received_at"), OffsetDateTime.class);
+
     private final DSLContext dsl;
 
     AttachmentRepository(DSLContext dsl) {
@@ -55,6 +62,32 @@ final class AttachmentRepository {
                 .set(SIZE_BYTES, meta.sizeBytes()).set(SHA256, meta.sha256()).set(CONTENT, content)
                 .set(ADDED_AT, OffsetDateTime.ofInstant(meta.addedAt(), ZoneOffset.UTC))
                 .set(CREATED_AT, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).execute();
+    }
+
+    /** How many bytes of this office's upload of the attachment have arrived (parts are kept in order, without gaps). */
+    long received(UUID id, String officeCode) {
+        Long sum = dsl.select(org.jooq.impl.DSL.field("sum(octet_length({0}))", Long.class, PART_CONTENT)).from(PART)
+                .where(PART_ATTACHMENT_ID.eq(id.toString())).and(PART_OFFICE_CODE.eq(officeCode)).fetchOne(0, Long.class);
+        return sum == null ? 0 : sum;
+    }
+
+    void insertPart(UUID id, String officeCode, long offset, byte[] content, Instant now) {
+        dsl.insertInto(PART).set(PART_ATTACHMENT_ID, id.toString()).set(PART_OFFICE_CODE, officeCode).set(PART_OFFSET, offset)
+                .set(PART_CONTENT, content).set(PART_RECEIVED_AT, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).execute();
+    }
+
+    /** The parts joined in order. */
+    byte[] joinedParts(UUID id, String officeCode) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : dsl.select(PART_CONTENT).from(PART).where(PART_ATTACHMENT_ID.eq(id.toString()))
+                .and(PART_OFFICE_CODE.eq(officeCode)).orderBy(PART_OFFSET).fetch(PART_CONTENT)) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    void deleteParts(UUID id, String officeCode) {
+        dsl.deleteFrom(PART).where(PART_ATTACHMENT_ID.eq(id.toString())).and(PART_OFFICE_CODE.eq(officeCode)).execute();
     }
 
     private static AttachmentMeta meta(Record row) {

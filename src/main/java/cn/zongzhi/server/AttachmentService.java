@@ -3,6 +3,7 @@ package cn.zongzhi.server;
 import cn.zongzhi.incidents.IncidentException;
 import cn.zongzhi.incidents.IncidentService;
 import cn.zongzhi.sync.protocol.AttachmentMeta;
+import cn.zongzhi.sync.protocol.AttachmentPartReply;
 import cn.zongzhi.sync.protocol.EntityKind;
 import cn.zongzhi.sync.protocol.SyncJson;
 import cn.zongzhi.sync.protocol.SyncLimits;
@@ -34,10 +35,7 @@ final class AttachmentService {
     }
 
     AttachmentMeta upload(SyncService.Caller caller, AttachmentMeta sent, byte[] content) {
-        if (sent == null || sent.id() == null || sent.incidentId() == null || sent.fileName() == null
-                || sent.fileName().isBlank() || sent.fileName().length() > 255 || sent.addedAt() == null) {
-            throw new SyncRefused(400, "bad-attachment", "an attachment names its id, incident, file name and when it was added");
-        }
+        requireDescribed(sent);
         if (content.length > SyncLimits.MAX_ATTACHMENT_BYTES) {
             throw new SyncRefused(413, "attachment-too-large", "an attachment is at most "
                     + SyncLimits.MAX_ATTACHMENT_BYTES / (1024 * 1024) + " MB");
@@ -84,6 +82,60 @@ final class AttachmentService {
         }
         sync.numberCommittedChanges();
         return stored;
+    }
+
+    /**
+     * One part of a file sent in parts. A part that begins where the received ones end is kept; any other (a part
+     * already here, or a client that lost count after a cut) is answered with where the next one must begin. The
+     * last part joins them, and the whole file then goes through the same checks as one sent at once.
+     */
+    AttachmentPartReply uploadPart(SyncService.Caller caller, AttachmentMeta sent, long offset, byte[] part) {
+        requireDescribed(sent);
+        if (sent.sizeBytes() <= 0 || sent.sizeBytes() > SyncLimits.MAX_ATTACHMENT_BYTES || sent.sha256() == null) {
+            throw new SyncRefused(400, "bad-attachment", "a file sent in parts names its size (at most "
+                    + SyncLimits.MAX_ATTACHMENT_BYTES / (1024 * 1024) + " MB) and its SHA-256");
+        }
+        AttachmentRepository attachments = new AttachmentRepository(database.dsl());
+        var held = attachments.meta(sent.id());
+        if (held.isPresent()) {
+            return new AttachmentPartReply(held.get().sizeBytes(), same(held.get(), sent));
+        }
+        ServerIncident incident = new SyncRepository(database.dsl()).incident(sent.incidentId().toString())
+                .orElseThrow(() -> new SyncRefused(409, "unknown-incident",
+                        "the server does not know the incident yet; send the attachment after the incident"));
+        requireSees(caller, incident);
+        String office = caller.officeCode();
+        long received = attachments.received(sent.id(), office);
+        if (offset != received || part.length == 0) {
+            return new AttachmentPartReply(received, null);
+        }
+        if (offset + part.length > sent.sizeBytes()) {
+            throw new SyncRefused(400, "bad-attachment", "the part runs past the size of its file");
+        }
+        try {
+            attachments.insertPart(sent.id(), office, offset, part, clock.instant());
+        } catch (IntegrityConstraintViolationException raced) {
+            // The same part twice at once (a retry racing its original): the other one kept it.
+            return new AttachmentPartReply(attachments.received(sent.id(), office), null);
+        }
+        received += part.length;
+        if (received < sent.sizeBytes()) {
+            return new AttachmentPartReply(received, null);
+        }
+        byte[] whole = attachments.joinedParts(sent.id(), office);
+        try {
+            return new AttachmentPartReply(whole.length, upload(caller, sent, whole));
+        } finally {
+            // Stored, or refused for good (a damaged file is sent again from its first byte).
+            attachments.deleteParts(sent.id(), office);
+        }
+    }
+
+    private static void requireDescribed(AttachmentMeta sent) {
+        if (sent == null || sent.id() == null || sent.incidentId() == null || sent.fileName() == null
+                || sent.fileName().isBlank() || sent.fileName().length() > 255 || sent.addedAt() == null) {
+            throw new SyncRefused(400, "bad-attachment", "an attachment names its id, incident, file name and when it was added");
+        }
     }
 
     private static AttachmentMeta same(AttachmentMeta held, AttachmentMeta sent) {

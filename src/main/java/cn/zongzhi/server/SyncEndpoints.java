@@ -2,6 +2,7 @@ package cn.zongzhi.server;
 
 import cn.zongzhi.sync.protocol.AttachmentHeaders;
 import cn.zongzhi.sync.protocol.AttachmentMeta;
+import cn.zongzhi.sync.protocol.AttachmentPartReply;
 import cn.zongzhi.sync.protocol.Hello;
 import cn.zongzhi.sync.protocol.Pull;
 import cn.zongzhi.sync.protocol.Push;
@@ -70,6 +71,39 @@ final class SyncEndpoints {
             ctx.contentType("application/json");
             ctx.result(SyncJson.write(stored, false));
         });
+        // A file larger than a part goes part by part, each answered with where the next begins (decision 0018).
+        app.post("/sync/attachment/{id}/part", ctx -> {
+            SyncService.Caller caller = authenticate(ctx);
+            AttachmentMeta meta = AttachmentHeaders.read(ctx.header(AttachmentHeaders.META));
+            if (meta != null && (meta.id() == null || !meta.id().toString().equals(ctx.pathParam("id")))) {
+                throw new SyncRefused(400, "bad-attachment", "the part's description names another attachment");
+            }
+            long offset;
+            try {
+                offset = Long.parseLong(String.valueOf(ctx.header(AttachmentHeaders.OFFSET)).trim());
+            } catch (NumberFormatException e) {
+                offset = -1;
+            }
+            if (offset < 0) {
+                throw new SyncRefused(400, "bad-request", "a part says where in its file it begins");
+            }
+            if (ctx.req().getContentLengthLong() > SyncLimits.ATTACHMENT_PART_BYTES) {
+                throw new SyncRefused(413, "attachment-too-large", "a part is at most "
+                        + SyncLimits.ATTACHMENT_PART_BYTES / 1024 + " KB");
+            }
+            byte[] part;
+            try {
+                part = SyncJson.readBounded(ctx.req().getInputStream(), SyncLimits.ATTACHMENT_PART_BYTES);
+            } catch (SyncJson.TooLarge tooLarge) {
+                throw new SyncRefused(413, "attachment-too-large", tooLarge.getMessage());
+            }
+            AttachmentPartReply reply = attachments.uploadPart(caller, meta, offset, part);
+            if (reply.stored() != null && part.length > 0) {
+                LOG.info("attachment from office {} in parts: {} bytes", caller.officeCode(), reply.stored().sizeBytes());
+            }
+            ctx.contentType("application/json");
+            ctx.result(SyncJson.write(reply, false));
+        });
         app.get("/sync/attachment/{id}", ctx -> {
             SyncService.Caller caller = authenticate(ctx);
             java.util.UUID id;
@@ -81,8 +115,35 @@ final class SyncEndpoints {
             AttachmentService.Stored stored = attachments.download(caller, id);
             ctx.header(AttachmentHeaders.META, AttachmentHeaders.write(stored.meta()));
             ctx.contentType("application/octet-stream");
-            ctx.result(stored.content());
+            byte[] content = stored.content();
+            // A fetch cut midway asks for the rest ("Range: bytes=N-"); anything else gets the whole file.
+            // The length is said up front (not chunked), so a client can tell a cut reply from a whole one.
+            int from = rangeStart(ctx.header("Range"), content.length);
+            if (from > 0) {
+                ctx.status(206);
+                ctx.header("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
+                content = java.util.Arrays.copyOfRange(content, from, content.length);
+            }
+            ctx.res().setContentLength(content.length);
+            ctx.result(content);
         });
+    }
+
+    /** Where an open-ended byte range ("bytes=N-") begins, if it lies inside the file; 0 for the whole file. */
+    static int rangeStart(String range, int length) {
+        if (range == null) {
+            return 0;
+        }
+        String value = range.trim();
+        if (!value.startsWith("bytes=") || !value.endsWith("-")) {
+            return 0;
+        }
+        try {
+            long from = Long.parseLong(value.substring("bytes=".length(), value.length() - 1).trim());
+            return from > 0 && from < length ? (int) from : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private <T> void answer(Context ctx, Class<T> type, BiFunction<SyncService.Caller, T, Object> handler) throws IOException {

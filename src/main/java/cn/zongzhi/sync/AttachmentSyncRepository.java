@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import static cn.zongzhi.db.jooq.Tables.ATTACHMENT_FETCH_PART;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_ATTACHMENT;
 import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
@@ -134,12 +135,40 @@ public final class AttachmentSyncRepository {
         }
         dsl.update(SYNC_RECORD).set(SYNC_RECORD.RESOLVED, true).where(SYNC_RECORD.ENTITY_KIND.eq(KIND))
                 .and(SYNC_RECORD.ENTITY_ID.eq(meta.id().toString())).execute();
+        forgetFetchedPart(meta.id());
+    }
+
+    /** What a cut fetch of this attachment received, or nothing. */
+    public byte[] fetchedPart(UUID id) {
+        byte[] part = dsl.select(ATTACHMENT_FETCH_PART.CONTENT).from(ATTACHMENT_FETCH_PART)
+                .where(ATTACHMENT_FETCH_PART.ATTACHMENT_ID.eq(id)).fetchOne(ATTACHMENT_FETCH_PART.CONTENT);
+        return part == null ? new byte[0] : part;
+    }
+
+    /** Keeps what a cut fetch received, for the next round to ask for the rest. */
+    public void keepFetchedPart(UUID id, byte[] received, Instant now) {
+        if (received.length == 0) {
+            forgetFetchedPart(id);
+            return;
+        }
+        dsl.mergeInto(ATTACHMENT_FETCH_PART).using(DSL.selectOne())
+                .on(ATTACHMENT_FETCH_PART.ATTACHMENT_ID.eq(id))
+                .whenMatchedThenUpdate().set(ATTACHMENT_FETCH_PART.CONTENT, received)
+                .set(ATTACHMENT_FETCH_PART.KEPT_AT, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .whenNotMatchedThenInsert(ATTACHMENT_FETCH_PART.ATTACHMENT_ID, ATTACHMENT_FETCH_PART.CONTENT,
+                        ATTACHMENT_FETCH_PART.KEPT_AT)
+                .values(id, received, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).execute();
+    }
+
+    public void forgetFetchedPart(UUID id) {
+        dsl.deleteFrom(ATTACHMENT_FETCH_PART).where(ATTACHMENT_FETCH_PART.ATTACHMENT_ID.eq(id)).execute();
     }
 
     /** A fetch that will never succeed (the city lost it, or its content arrived damaged): not asked for again. */
     public void giveUp(UUID id) {
         dsl.update(SYNC_RECORD).set(SYNC_RECORD.RESOLVED, true).where(SYNC_RECORD.ENTITY_KIND.eq(KIND))
                 .and(SYNC_RECORD.ENTITY_ID.eq(id.toString())).execute();
+        forgetFetchedPart(id);
     }
 
     /** How many attachments wait to go or to come (for tests and the status line). */

@@ -2,6 +2,7 @@ package cn.zongzhi.sync;
 
 import cn.zongzhi.sync.protocol.AttachmentHeaders;
 import cn.zongzhi.sync.protocol.AttachmentMeta;
+import cn.zongzhi.sync.protocol.AttachmentPartReply;
 import cn.zongzhi.sync.protocol.Hello;
 import cn.zongzhi.sync.protocol.HelloReply;
 import cn.zongzhi.sync.protocol.Pull;
@@ -69,8 +70,58 @@ public final class HttpSyncTransport implements SyncTransport {
         return call("/sync/reference/pull", pull, ReferencePullReply.class);
     }
 
+    /**
+     * A file larger than one part goes part by part (decision 0018): the server first says how much of it it holds
+     * (a cut transfer resumes there), then each part's answer says where the next begins. A server without parts
+     * (older than this console) gets the whole file at once.
+     */
     @Override
     public AttachmentMeta uploadAttachment(AttachmentMeta meta, byte[] content) {
+        if (content.length <= SyncLimits.ATTACHMENT_PART_BYTES) {
+            return uploadWhole(meta, content);
+        }
+        AttachmentPartReply reply;
+        try {
+            reply = sendPart(meta, 0, new byte[0]);
+        } catch (Unavailable refused) {
+            if (refused.status() == 404 || refused.status() == 405) {
+                return uploadWhole(meta, content);
+            }
+            throw refused;
+        }
+        int stalled = 0;
+        while (reply.stored() == null) {
+            long at = reply.received();
+            if (at < 0 || at >= content.length || stalled > 2) {
+                throw new Unavailable(200, "bad-answer", "the city server lost count of an attachment's parts");
+            }
+            int length = (int) Math.min(SyncLimits.ATTACHMENT_PART_BYTES, content.length - at);
+            AttachmentPartReply next = sendPart(meta, at, java.util.Arrays.copyOfRange(content, (int) at, (int) at + length));
+            stalled = next.stored() == null && next.received() <= at ? stalled + 1 : 0;
+            reply = next;
+        }
+        return reply.stored();
+    }
+
+    private AttachmentPartReply sendPart(AttachmentMeta meta, long offset, byte[] part) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/sync/attachment/" + meta.id() + "/part"))
+                .timeout(timeout.plusMinutes(1)).header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + token).header(AttachmentHeaders.META, AttachmentHeaders.write(meta))
+                .header(AttachmentHeaders.OFFSET, Long.toString(offset))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(part)).build();
+        Exchange exchange = exchange(request, SyncLimits.MAX_BODY_BYTES);
+        try {
+            AttachmentPartReply reply = SyncJson.read(exchange.body(), exchange.gzipped(), AttachmentPartReply.class);
+            if (reply == null) {
+                throw new Unavailable(exchange.status(), "empty-answer", "the city server answered without a body");
+            }
+            return reply;
+        } catch (IOException e) {
+            throw new Unavailable(exchange.status(), "bad-answer", "the city server's answer could not be read");
+        }
+    }
+
+    private AttachmentMeta uploadWhole(AttachmentMeta meta, byte[] content) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/sync/attachment")).timeout(timeout.plusMinutes(1))
                 .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
                 .header(AttachmentHeaders.META, AttachmentHeaders.write(meta))
@@ -89,14 +140,73 @@ public final class HttpSyncTransport implements SyncTransport {
 
     @Override
     public Attachment downloadAttachment(java.util.UUID id) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/sync/attachment/" + id)).timeout(timeout.plusMinutes(1))
-                .header("Authorization", "Bearer " + token).GET().build();
-        Exchange exchange = exchange(request, SyncLimits.MAX_ATTACHMENT_BYTES);
-        AttachmentMeta meta = AttachmentHeaders.read(exchange.headers().firstValue(AttachmentHeaders.META).orElse(null));
-        if (meta == null) {
-            throw new Unavailable(exchange.status(), "bad-answer", "the city server sent an attachment without its description");
+        return downloadAttachment(id, new byte[0], partial -> { });
+    }
+
+    /**
+     * Fetches an attachment, or the rest of it after the {@code have} bytes an earlier fetch received before it was
+     * cut ("Range: bytes=N-"; a server that sends the whole file anyway is fine too). Cut again, what arrived in all
+     * goes to {@code keepOnCut} before the fetch fails as unreachable.
+     */
+    @Override
+    public Attachment downloadAttachment(java.util.UUID id, byte[] have, java.util.function.Consumer<byte[]> keepOnCut) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/sync/attachment/" + id))
+                .timeout(timeout.plusMinutes(1)).header("Authorization", "Bearer " + token).GET();
+        if (have.length > 0) {
+            builder.header("Range", "bytes=" + have.length + "-");
         }
-        return new Attachment(meta, exchange.body());
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable(0, "interrupted", "sync was interrupted");
+        }
+        int status = response.statusCode();
+        boolean resumed = status == 206 && response.headers().firstValue("Content-Range")
+                .map(range -> range.trim().startsWith("bytes " + have.length + "-")).orElse(false);
+        if (status != 200 && !resumed) {
+            byte[] body;
+            try (InputStream in = response.body()) {
+                body = SyncJson.readBounded(in, SyncLimits.MAX_BODY_BYTES);
+            } catch (IOException | SyncJson.TooLarge e) {
+                body = new byte[0];
+            }
+            if (status == 206) {
+                throw new Unavailable(status, "bad-answer", "the city server sent another part of the attachment than asked");
+            }
+            throw refusal(status, body, response.headers().firstValue("Content-Encoding")
+                    .map(value -> value.trim().equalsIgnoreCase("gzip")).orElse(false));
+        }
+        AttachmentMeta meta = AttachmentHeaders.read(response.headers().firstValue(AttachmentHeaders.META).orElse(null));
+        var received = new java.io.ByteArrayOutputStream();
+        if (resumed) {
+            received.writeBytes(have);
+        }
+        try (InputStream in = response.body()) {
+            if (meta == null) {
+                throw new Unavailable(status, "bad-answer", "the city server sent an attachment without its description");
+            }
+            byte[] buffer = new byte[64 * 1024];
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                received.write(buffer, 0, read);
+                if (received.size() > SyncLimits.MAX_ATTACHMENT_BYTES) {
+                    throw new Unavailable(0, "answer-too-large", "the city server's answer is larger than the protocol allows");
+                }
+            }
+        } catch (IOException e) {
+            keepOnCut.accept(received.toByteArray());
+            throw unreachable(e);
+        }
+        return new Attachment(meta, received.toByteArray());
+    }
+
+    private Unavailable unreachable(IOException e) {
+        return new Unavailable(0, "unreachable", "the city server " + base + " cannot be reached ("
+                + e.getClass().getSimpleName() + ")");
     }
 
     private record Exchange(int status, byte[] body, boolean gzipped, java.net.http.HttpHeaders headers) {

@@ -288,7 +288,9 @@ public final class SyncClient {
             for (AttachmentMeta meta : batch) {
                 SyncTransport.Attachment file;
                 try {
-                    file = transport.downloadAttachment(meta.id());
+                    // A fetch cut in an earlier round asks for the rest only; cut again, what arrived is kept.
+                    file = transport.downloadAttachment(meta.id(), attachments.fetchedPart(meta.id()),
+                            received -> attachments.keepFetchedPart(meta.id(), received, clock.instant()));
                 } catch (SyncTransport.Unavailable refused) {
                     if (noAnswer(refused)) {
                         throw refused;
@@ -298,8 +300,9 @@ public final class SyncClient {
                     continue;
                 }
                 if (!AttachmentMeta.sha256Of(file.content()).equals(meta.sha256())) {
-                    // Damaged on the way: asked for again next round.
+                    // Damaged on the way: asked for again next round, from its first byte.
                     LOG.warn("attachment {} arrived damaged; fetched again next round", meta.id());
+                    attachments.forgetFetchedPart(meta.id());
                     putOff.add(meta.id());
                     continue;
                 }

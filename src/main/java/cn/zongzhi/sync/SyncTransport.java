@@ -35,6 +35,14 @@ public interface SyncTransport {
         throw new Unavailable(0, "unsupported", "this connection does not carry attachments");
     }
 
+    /**
+     * Fetches the rest of an attachment after the {@code have} bytes a cut fetch received; cut again, what arrived in
+     * all goes to {@code keepOnCut} before the fetch fails. A connection that cannot resume fetches it whole.
+     */
+    default Attachment downloadAttachment(java.util.UUID id, byte[] have, java.util.function.Consumer<byte[]> keepOnCut) {
+        return downloadAttachment(id);
+    }
+
     /** An attachment as fetched: its description and its content. */
     record Attachment(cn.zongzhi.sync.protocol.AttachmentMeta meta, byte[] content) {
     }

@@ -47,6 +47,7 @@ final class FaultProxy implements Closeable {
     });
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> exchanges = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> replyBodyBytes = new ConcurrentHashMap<>();
     private volatile int upstreamPort;
     private volatile boolean closed;
 
@@ -81,6 +82,11 @@ final class FaultProxy implements Closeable {
     /** How many exchanges on {@code path} reached the server (a duplicate counts twice). */
     int delivered(String path) {
         return exchanges.computeIfAbsent(path, key -> new AtomicInteger()).get();
+    }
+
+    /** How many bytes of reply bodies the server sent on {@code path} (whether or not the client got them all). */
+    long replyBodyBytes(String path) {
+        return replyBodyBytes.computeIfAbsent(path, key -> new java.util.concurrent.atomic.AtomicLong()).get();
     }
 
     private void accept() {
@@ -149,6 +155,7 @@ final class FaultProxy implements Closeable {
                 throw new SocketException("the server closed without answering");
             }
             exchanges.computeIfAbsent(path, key -> new AtomicInteger()).incrementAndGet();
+            replyBodyBytes.computeIfAbsent(path, key -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(reply.bodyLength());
             return reply;
         }
     }

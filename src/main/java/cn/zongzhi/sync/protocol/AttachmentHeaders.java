@@ -11,6 +11,8 @@ import java.util.Base64;
  */
 public final class AttachmentHeaders {
     public static final String META = "X-Zongzhi-Attachment";
+    /** Where in the file the part in the body begins (uploads in parts). */
+    public static final String OFFSET = "X-Zongzhi-Offset";
 
     private AttachmentHeaders() {
     }

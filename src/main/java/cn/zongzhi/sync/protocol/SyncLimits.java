@@ -26,6 +26,11 @@ public final class SyncLimits {
     public static final int MAX_BATCH_CHARS = 1_500_000;
     /** One attachment's content, sent and fetched on its own rather than inside a JSON body (decision 0018). */
     public static final int MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+    /**
+     * One part of an attachment sent in parts: a file larger than this goes part by part, so a link cut midway
+     * costs the part under way, not the file (decision 0018).
+     */
+    public static final int ATTACHMENT_PART_BYTES = 1024 * 1024;
     /** How far ahead of the server's clock a hybrid-clock stamp may be before it is clamped. */
     public static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
 
