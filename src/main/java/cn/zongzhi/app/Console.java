@@ -512,6 +512,9 @@ public final class Console {
                     new SyncWords(messages, config.zone()), clock);
             if (operator != null && operator.role() == cn.zongzhi.auth.Role.ADMINISTRATOR) {
                 sync.offerReferencePublishing(this::publishReferenceData);
+                // Rounds read the credential afresh, so an enrollment here takes effect at the round it asks for.
+                sync.offerEnrollment((serverUrl, code) -> new cn.zongzhi.sync.EnrollmentClient(cityHttp(), clock)
+                        .enroll(serverUrl, code, new cn.zongzhi.sync.SyncCredentialRepository(database.dsl())));
             }
             return new SyncController(sync);
         }

@@ -34,6 +34,10 @@ public final class SyncController {
     @FXML private Button publishButton;
     @FXML private Button pauseButton;
     @FXML private Label serverLabel;
+    @FXML private javafx.scene.layout.HBox enrollBox;
+    @FXML private javafx.scene.control.TextField enrollServerField;
+    @FXML private javafx.scene.control.TextField enrollCodeField;
+    @FXML private Button enrollButton;
     @FXML private Label officeLabel;
     @FXML private Label lastSuccessLabel;
     @FXML private Label lastAttemptLabel;
@@ -104,6 +108,10 @@ public final class SyncController {
         publishButton.textProperty().bind(viewModel.publishTextProperty());
         // Nothing to publish to before the console is enrolled (the status line says how to enroll).
         publishButton.disableProperty().bind(viewModel.enrolledProperty().not());
+        enrollBox.visibleProperty().bind(viewModel.enrollOfferedProperty());
+        enrollBox.managedProperty().bind(viewModel.enrollOfferedProperty());
+        // Only the button waits while the city answers: disabling the fields would take the focus from them.
+        enrollButton.disableProperty().bind(viewModel.enrollBusyProperty());
         pauseButton.textProperty().bind(viewModel.pauseTextProperty());
         pauseButton.disableProperty().bind(viewModel.enrolledProperty().not());
         refusalsTitle.textProperty().bind(viewModel.refusalsTitleProperty());
@@ -255,6 +263,11 @@ public final class SyncController {
     @FXML
     private void onPublishReference() {
         viewModel.publishReference();
+    }
+
+    @FXML
+    private void onEnroll() {
+        viewModel.enroll(enrollServerField.getText(), enrollCodeField.getText());
     }
 
     @FXML

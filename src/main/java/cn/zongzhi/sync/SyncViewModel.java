@@ -74,6 +74,9 @@ public final class SyncViewModel {
     private final ReadOnlyBooleanWrapper publishOffered = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper publishText = new ReadOnlyStringWrapper("");
     private ReferencePublishing referencePublishing;
+    private Enrolling enrolling;
+    private final ReadOnlyBooleanWrapper enrollOffered = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper enrollBusy = new ReadOnlyBooleanWrapper(false);
     private java.util.concurrent.atomic.AtomicBoolean publishCancel;
     private boolean activated;
     private boolean pauseAsked;
@@ -156,6 +159,71 @@ public final class SyncViewModel {
 
     public ReadOnlyStringProperty publishTextProperty() {
         return publishText.getReadOnlyProperty();
+    }
+
+    /** Trading the city's one-time enrollment code for this installation's credential, which it keeps. */
+    @FunctionalInterface
+    public interface Enrolling {
+        SyncCredentialRepository.Credential enroll(String serverUrl, String code);
+    }
+
+    /**
+     * Offers enrolling on this screen while the console is not enrolled (administrators): a township's
+     * administrator types the city server's address and the code the city gave, rather than using a terminal,
+     * which cannot open the database while the console has it.
+     */
+    public void offerEnrollment(Enrolling enrolling) {
+        this.enrolling = enrolling;
+        showEnrollOffer();
+    }
+
+    /** 注册: checks the address and code, then asks the city; a refusal says why in words and changes nothing. */
+    public void enroll(String serverUrl, String code) {
+        if (!enrollOffered.get() || enrollBusy.get()) {
+            return;
+        }
+        var messages = words.messages();
+        String address = serverUrl == null ? "" : serverUrl.strip();
+        String theCode = code == null ? "" : code.strip();
+        if (!address.matches("(?i)https?://[^\\s/]+.*")) {
+            message.set(messages.text("sync.enroll.badAddress"));
+            return;
+        }
+        if (theCode.isEmpty()) {
+            message.set(messages.text("sync.enroll.noCode"));
+            return;
+        }
+        enrollBusy.set(true);
+        message.set(messages.text("sync.enroll.started", address));
+        // On the writer thread: it writes the credential. The call to the city is bounded (10 s to connect, 30 s to
+        // answer) and happens once per installation.
+        runner.write(() -> enrolling.enroll(address, theCode), credential -> {
+            enrollBusy.set(false);
+            message.set(messages.text("sync.enroll.done", credential.officeCode(), String.join("、", credential.areas())));
+            control.syncNow();
+            refresh();
+        }, failure -> {
+            enrollBusy.set(false);
+            if (failure instanceof EnrollmentClient.EnrollmentFailed refused) {
+                message.set(messages.text("sync.enroll.failed",
+                        messages.textOrDefault("sync.enroll.reason." + refused.reason(), refused.getMessage())));
+            } else {
+                failed(failure);
+            }
+        });
+    }
+
+    private void showEnrollOffer() {
+        SyncStatus current = status.get();
+        enrollOffered.set(enrolling != null && (current == null || !current.enrolled()));
+    }
+
+    public ReadOnlyBooleanProperty enrollOfferedProperty() {
+        return enrollOffered.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty enrollBusyProperty() {
+        return enrollBusy.getReadOnlyProperty();
     }
 
     /** Subscribes to the scheduler's events (once) and reads everything. */
@@ -323,7 +391,9 @@ public final class SyncViewModel {
         var messages = words.messages();
         stateText.set(words.state(now));
         enrolled.set(next.enrolled());
-        serverText.set(next.enrolled() ? next.serverUrl() : messages.text("sync.server.none"));
+        showEnrollOffer();
+        serverText.set(next.enrolled() ? next.serverUrl()
+                : messages.text(enrolling != null ? "sync.server.none.enrollHere" : "sync.server.none"));
         officeText.set(next.enrolled() ? next.officeCode() : "—");
         lastSuccessText.set(words.moment(next.lastSuccessAt(), today));
         lastAttemptText.set(words.moment(next.lastAttemptAt(), today));

@@ -365,6 +365,73 @@ class SyncViewModelTest {
         }
     }
 
+    @Test
+    void anAdministratorEnrollsHereWithTheCitysCodeAndARefusalSaysWhyAndKeepsNothing() throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (Database database = TestDatabases.fresh(folder.resolve("town"));
+             Database another = TestDatabases.fresh(folder.resolve("another"));
+             cn.zongzhi.server.ServerDatabase serverDb = cn.zongzhi.server.ServerDatabase.h2(folder.resolve("server"));
+             cn.zongzhi.server.CityServer server = cn.zongzhi.server.CityServer.start(serverDb,
+                     new cn.zongzhi.server.CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
+            String code = new cn.zongzhi.server.Enrollments(serverDb, clock).addOffice("TOWN-440111004", "景泰街道综治中心",
+                    "TOWN", List.of("440111004"));
+            for (Database installation : List.of(database, another)) {
+                // Set up as on first start: the installation, with the replica id it enrolls under.
+                new cn.zongzhi.office.InstallationRepository(installation.dsl()).create(UUID.randomUUID(), "TOWN-440111004",
+                        "景泰街道综治中心", "TOWN", "440111004", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+            }
+            String url = "http://127.0.0.1:" + server.port();
+            FakeControl control = new FakeControl(status(false, false, false, false, null, 0, 0, 0));
+            SyncViewModel viewModel = viewModel(control, database, null);
+            viewModel.activate();
+            assertThat(viewModel.enrollOfferedProperty().get()).as("not offered until the console offers it").isFalse();
+            viewModel.enroll(url, code);
+            assertThat(control.calls).isEmpty();
+
+            SyncCredentialRepository credentials = new SyncCredentialRepository(database.dsl());
+            viewModel.offerEnrollment((serverUrl, theCode) -> new EnrollmentClient(java.net.http.HttpClient.newHttpClient(), clock)
+                    .enroll(serverUrl, theCode, credentials));
+            assertThat(viewModel.enrollOfferedProperty().get()).isTrue();
+            control.publish(status(false, false, false, false, null, 0, 0, 0));
+            assertThat(viewModel.serverTextProperty().get()).isEqualTo("未注册（在下方填写市级服务器地址和市级中心给的注册码）");
+
+            viewModel.enroll("city.example:8443", code);
+            assertThat(viewModel.messageProperty().get()).isEqualTo("请填写市级服务器地址，以 http:// 或 https:// 开头。");
+            viewModel.enroll(url, "   ");
+            assertThat(viewModel.messageProperty().get()).isEqualTo("请填写注册码。");
+            viewModel.enroll(url, "AAAA-BBBB-CCCC-DDDD");
+            assertThat(viewModel.messageProperty().get()).isEqualTo("未能注册：注册码不存在，请核对后重新输入");
+            viewModel.enroll("http://127.0.0.1:9", code);
+            assertThat(viewModel.messageProperty().get()).isEqualTo("未能注册：连接不上这个地址，请检查地址和网络");
+            assertThat(credentials.find()).as("a refusal keeps nothing").isEmpty();
+            assertThat(control.calls).isEmpty();
+            assertThat(viewModel.enrollBusyProperty().get()).isFalse();
+
+            // Pasted with a space around it and a slash after the address: taken as meant.
+            viewModel.enroll(url + "/ ", " " + code + " ");
+            assertThat(viewModel.messageProperty().get()).startsWith("已注册：本单位 TOWN-440111004，辖区 440111004")
+                    .endsWith("即将开始第一次同步。");
+            assertThat(credentials.find()).hasValueSatisfying(credential -> {
+                assertThat(credential.officeCode()).isEqualTo("TOWN-440111004");
+                assertThat(credential.serverUrl()).isEqualTo(url);
+            });
+            assertThat(control.calls).as("the first round at once").containsExactly("syncNow");
+            control.publish(status(true, false, false, false, null, 0, 0, 0));
+            assertThat(viewModel.enrollOfferedProperty().get()).as("enrolled: the form goes").isFalse();
+
+            // The code is spent: another installation is told to ask the city for a new one.
+            FakeControl anotherControl = new FakeControl(status(false, false, false, false, null, 0, 0, 0));
+            SyncViewModel anotherView = viewModel(anotherControl, another, null);
+            anotherView.activate();
+            SyncCredentialRepository anotherCredentials = new SyncCredentialRepository(another.dsl());
+            anotherView.offerEnrollment((serverUrl, theCode) -> new EnrollmentClient(java.net.http.HttpClient.newHttpClient(), clock)
+                    .enroll(serverUrl, theCode, anotherCredentials));
+            anotherView.enroll(url, code);
+            assertThat(anotherView.messageProperty().get()).isEqualTo("未能注册：这个注册码已经用过，请向市级中心索取新的");
+            assertThat(anotherCredentials.find()).isEmpty();
+        }
+    }
+
     private static ObjectNode conflictData(SyncViewModel.ConflictRow row) {
         SyncReviewService.Conflict conflict = row.conflict();
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("id", conflict.id())
