@@ -90,7 +90,9 @@ public final class CityServer implements AutoCloseable {
         app.post("/api/enroll", server::enroll);
         ReferenceService reference = new ReferenceService(database, clock);
         SyncService sync = new SyncService(database, clock, reference);
-        new SyncEndpoints(sync, reference, new AttachmentService(database, sync, clock), enrollments).register(app);
+        SyncEndpoints syncEndpoints = new SyncEndpoints(sync, reference, new AttachmentService(database, sync, clock), enrollments);
+        syncEndpoints.register(app);
+        new OfficeEndpoints(database, enrollments, syncEndpoints::authenticate, clock).register(app);
         server.startHousekeeping(sync);
         app.exception(Enrollments.Refused.class, (refused, ctx) -> ctx.status(403).json(error(refused.reason(), refused.getMessage())));
         app.exception(SyncRefused.class, (refused, ctx) -> ctx.status(refused.status()).json(error(refused.reason(), refused.getMessage())));

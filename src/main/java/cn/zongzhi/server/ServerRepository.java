@@ -84,6 +84,29 @@ public final class ServerRepository {
         }
     }
 
+    /** An office as the city's administrator lists it: its jurisdiction and how many installations joined it. */
+    public record OfficeRow(String code, String name, String level, List<String> areas, int installations,
+                            Instant lastSeen) {
+    }
+
+    public List<OfficeRow> offices() {
+        java.util.Map<String, List<String>> areas = new java.util.HashMap<>();
+        for (var row : dsl.select(OFFICE_CODE, AREA_CODE).from(OFFICE_AREA).orderBy(OFFICE_CODE, AREA_CODE).fetch()) {
+            areas.computeIfAbsent(row.value1(), code -> new java.util.ArrayList<>()).add(row.value2());
+        }
+        java.util.Map<String, org.jooq.Record3<String, Integer, OffsetDateTime>> joined = new java.util.HashMap<>();
+        for (var row : dsl.select(OFFICE_CODE, org.jooq.impl.DSL.count(), org.jooq.impl.DSL.max(LAST_SEEN)).from(INSTALLATION)
+                .groupBy(OFFICE_CODE).fetch()) {
+            joined.put(row.value1(), row);
+        }
+        return dsl.select(CODE, NAME, LEVEL).from(OFFICE).orderBy(CODE).fetch(row -> {
+            var installations = joined.get(row.value1());
+            OffsetDateTime seen = installations == null ? null : installations.value3();
+            return new OfficeRow(row.value1(), row.value2(), row.value3(), areas.getOrDefault(row.value1(), List.of()),
+                    installations == null ? 0 : installations.value2(), seen == null ? null : seen.toInstant());
+        });
+    }
+
     public List<String> areas(String officeCode) {
         return dsl.select(AREA_CODE).from(OFFICE_AREA).where(OFFICE_CODE.eq(officeCode)).orderBy(AREA_CODE).fetch(AREA_CODE);
     }

@@ -159,7 +159,7 @@ final class SyncEndpoints {
         ctx.result(body);
     }
 
-    private SyncService.Caller authenticate(Context ctx) {
+    SyncService.Caller authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
         String[] installation = enrollments.authenticate(token)
