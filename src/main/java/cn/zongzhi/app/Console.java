@@ -504,6 +504,11 @@ public final class Console {
             return new cn.zongzhi.auditlog.AuditLogController(new cn.zongzhi.auditlog.AuditLogViewModel(
                     new cn.zongzhi.auditlog.AuditLogService(database.dsl(), config.zone()), operator, runner, messages), config.zone());
         }
+        if (type == cn.zongzhi.sync.OfficesController.class) {
+            return new cn.zongzhi.sync.OfficesController(new cn.zongzhi.sync.OfficesViewModel(
+                    () -> cn.zongzhi.sync.OfficeAdminClient.fromEnrollment(new cn.zongzhi.sync.SyncCredentialRepository(database.dsl()), cityHttp()),
+                    runner, messages, config.zone()));
+        }
         if (type == SyncController.class) {
             // "Keep mine" and "merge" are corrections by the signed-in operator, checked and audited as such.
             SyncViewModel sync = new SyncViewModel(syncControl(), new SyncReviewService(database.dsl(),

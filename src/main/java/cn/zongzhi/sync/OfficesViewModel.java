@@ -1,0 +1,151 @@
+package cn.zongzhi.sync;
+
+import cn.zongzhi.common.BackgroundRunner;
+import cn.zongzhi.common.Messages;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * 下级单位 (administration): the city centre's administrator creates a township's office on the city server and
+ * reads out its one-time enrollment code, issues another code for an office, and sees which offices have joined.
+ * Everything goes to the server (decision 0008); the console keeps nothing of it. A township's console is told in
+ * words that only the city does this.
+ */
+public final class OfficesViewModel {
+    private static final Pattern OFFICE_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{1,31}");
+    private static final Pattern AREA_CODE = Pattern.compile("\\d{2,12}");
+    /** The levels a city creates offices at. */
+    public static final List<String> LEVELS = List.of("TOWN", "COMMUNITY", "DISTRICT");
+
+    /** One office in words. */
+    public record OfficeRow(String code, String name, String level, String areas, String installations, String lastSeen) {
+    }
+
+    private final Supplier<Optional<OfficeAdminClient>> clients;
+    private final BackgroundRunner runner;
+    private final Messages messages;
+    private final ZoneId zone;
+    private final ObservableList<OfficeRow> offices = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper issuedCode = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+
+    /** @param clients this installation's office client, read afresh each time (empty while not enrolled) */
+    public OfficesViewModel(Supplier<Optional<OfficeAdminClient>> clients, BackgroundRunner runner, Messages messages, ZoneId zone) {
+        this.clients = clients;
+        this.runner = runner;
+        this.messages = messages;
+        this.zone = zone;
+    }
+
+    public String levelName(String level) {
+        return messages.textOrDefault("offices.level." + level, level);
+    }
+
+    public void refresh() {
+        runner.read(() -> client().offices(), list -> offices.setAll(list.stream().map(this::row).toList()), this::failed);
+    }
+
+    /** 新建单位: checked here first, so a typing mistake is named before anything is sent. */
+    public void create(String code, String name, String level, String areasText) {
+        if (busy.get()) {
+            return;
+        }
+        String theCode = code == null ? "" : code.strip();
+        String theName = name == null ? "" : name.strip();
+        List<String> areas = areasText == null || areasText.isBlank() ? List.of()
+                : Arrays.stream(areasText.strip().split("[\\s,，、;；]+")).toList();
+        if (!OFFICE_CODE.matcher(theCode).matches()) {
+            message.set(messages.text("offices.check.code"));
+            return;
+        }
+        if (theName.isEmpty() || theName.length() > 200) {
+            message.set(messages.text("offices.check.name"));
+            return;
+        }
+        if (level == null || !LEVELS.contains(level)) {
+            message.set(messages.text("offices.check.level"));
+            return;
+        }
+        if (areas.isEmpty() || areas.stream().anyMatch(area -> !AREA_CODE.matcher(area).matches())) {
+            message.set(messages.text("offices.check.areas"));
+            return;
+        }
+        issue(() -> client().create(theCode, theName, level, areas), "offices.created");
+    }
+
+    /** 生成新注册码 for the selected office (a new or reinstalled machine). */
+    public void newCode(OfficeRow row) {
+        if (row == null) {
+            message.set(messages.text("offices.check.select"));
+            return;
+        }
+        if (!busy.get()) {
+            issue(() -> client().newCode(row.code()), "offices.reissued");
+        }
+    }
+
+    private void issue(java.util.concurrent.Callable<OfficeAdminClient.Issued> call, String key) {
+        busy.set(true);
+        issuedCode.set("");
+        message.set(messages.text("offices.sending"));
+        // Nothing is written here: the call to the city runs with the reads.
+        runner.read(call, issued -> {
+            busy.set(false);
+            issuedCode.set(issued.enrollmentCode());
+            message.set(messages.text(key, issued.officeCode(),
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(issued.expiresAt())));
+            refresh();
+        }, failure -> {
+            busy.set(false);
+            failed(failure);
+        });
+    }
+
+    private OfficeAdminClient client() {
+        return clients.get().orElseThrow(() -> new SyncTransport.Unavailable(0, "not-enrolled", "not enrolled"));
+    }
+
+    private OfficeRow row(OfficeAdminClient.Office office) {
+        return new OfficeRow(office.code(), office.name(), levelName(office.level()), String.join(" ", office.areas()),
+                messages.text("offices.installations", office.installations()),
+                office.lastSeen() == null ? "—" : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(office.lastSeen()));
+    }
+
+    private void failed(Throwable failure) {
+        if (failure instanceof SyncTransport.Unavailable refused) {
+            message.set(messages.text("offices.failed",
+                    messages.textOrDefault("offices.reason." + refused.reason(), refused.getMessage())));
+        } else {
+            message.set(messages.text("common.error.unexpected", failure.getClass().getSimpleName()));
+        }
+    }
+
+    public ObservableList<OfficeRow> offices() {
+        return offices;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty issuedCodeProperty() {
+        return issuedCode.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+}
