@@ -505,9 +505,10 @@ public final class Console {
                     new cn.zongzhi.auditlog.AuditLogService(database.dsl(), config.zone()), operator, runner, messages), config.zone());
         }
         if (type == cn.zongzhi.sync.OfficesController.class) {
-            return new cn.zongzhi.sync.OfficesController(new cn.zongzhi.sync.OfficesViewModel(
-                    () -> cn.zongzhi.sync.OfficeAdminClient.fromEnrollment(new cn.zongzhi.sync.SyncCredentialRepository(database.dsl()), cityHttp()),
-                    runner, messages, config.zone()));
+            return new cn.zongzhi.sync.OfficesController(new cn.zongzhi.sync.OfficesViewModel(new cn.zongzhi.sync.OfficeAdministration(
+                    database.dsl(), () -> cn.zongzhi.sync.OfficeAdminClient.fromEnrollment(
+                            new cn.zongzhi.sync.SyncCredentialRepository(database.dsl()), cityHttp()), clock),
+                    () -> operator, runner, messages, config.zone()));
         }
         if (type == SyncController.class) {
             // "Keep mine" and "merge" are corrections by the signed-in operator, checked and audited as such.

@@ -67,6 +67,11 @@ public final class OfficesController {
         reissueButton.disableProperty().bind(viewModel.busyProperty()
                 .or(officeTable.getSelectionModel().selectedItemProperty().isNull()));
         copyButton.disableProperty().bind(viewModel.issuedCodeProperty().isEmpty());
+        viewModel.createdProperty().addListener((observable, before, now) -> {
+            officeCodeField.clear();
+            officeNameField.clear();
+            areasField.clear();
+        });
         // Read when the tab is first shown, not when the administration screen is built.
         officeTable.sceneProperty().addListener((observable, before, scene) -> {
             if (scene != null) {

@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -33,7 +32,8 @@ public final class OfficesViewModel {
     public record OfficeRow(String code, String name, String level, String areas, String installations, String lastSeen) {
     }
 
-    private final Supplier<Optional<OfficeAdminClient>> clients;
+    private final OfficeAdministration administration;
+    private final Supplier<cn.zongzhi.auth.Operator> operator;
     private final BackgroundRunner runner;
     private final Messages messages;
     private final ZoneId zone;
@@ -41,10 +41,12 @@ public final class OfficesViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper issuedCode = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final javafx.beans.property.ReadOnlyIntegerWrapper created = new javafx.beans.property.ReadOnlyIntegerWrapper(0);
 
-    /** @param clients this installation's office client, read afresh each time (empty while not enrolled) */
-    public OfficesViewModel(Supplier<Optional<OfficeAdminClient>> clients, BackgroundRunner runner, Messages messages, ZoneId zone) {
-        this.clients = clients;
+    public OfficesViewModel(OfficeAdministration administration, Supplier<cn.zongzhi.auth.Operator> operator,
+                            BackgroundRunner runner, Messages messages, ZoneId zone) {
+        this.administration = administration;
+        this.operator = operator;
         this.runner = runner;
         this.messages = messages;
         this.zone = zone;
@@ -55,7 +57,7 @@ public final class OfficesViewModel {
     }
 
     public void refresh() {
-        runner.read(() -> client().offices(), list -> offices.setAll(list.stream().map(this::row).toList()), this::failed);
+        runner.read(() -> administration.offices(operator.get()), list -> offices.setAll(list.stream().map(this::row).toList()), this::failed);
     }
 
     /** 新建单位: checked here first, so a typing mistake is named before anything is sent. */
@@ -83,7 +85,7 @@ public final class OfficesViewModel {
             message.set(messages.text("offices.check.areas"));
             return;
         }
-        issue(() -> client().create(theCode, theName, level, areas), "offices.created");
+        issue(() -> administration.create(operator.get(), theCode, theName, level, areas), "offices.created", () -> created.set(created.get() + 1));
     }
 
     /** 生成新注册码 for the selected office (a new or reinstalled machine). */
@@ -93,18 +95,19 @@ public final class OfficesViewModel {
             return;
         }
         if (!busy.get()) {
-            issue(() -> client().newCode(row.code()), "offices.reissued");
+            issue(() -> administration.newCode(operator.get(), row.code()), "offices.reissued", () -> { });
         }
     }
 
-    private void issue(java.util.concurrent.Callable<OfficeAdminClient.Issued> call, String key) {
+    private void issue(java.util.concurrent.Callable<OfficeAdminClient.Issued> call, String key, Runnable done) {
         busy.set(true);
         issuedCode.set("");
         message.set(messages.text("offices.sending"));
-        // Nothing is written here: the call to the city runs with the reads.
-        runner.read(call, issued -> {
+        // On the writer thread: the audit entry follows the city's answer (the call is bounded to 30 s).
+        runner.write(call, issued -> {
             busy.set(false);
             issuedCode.set(issued.enrollmentCode());
+            done.run();
             message.set(messages.text(key, issued.officeCode(),
                     DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(issued.expiresAt())));
             refresh();
@@ -114,10 +117,6 @@ public final class OfficesViewModel {
         });
     }
 
-    private OfficeAdminClient client() {
-        return clients.get().orElseThrow(() -> new SyncTransport.Unavailable(0, "not-enrolled", "not enrolled"));
-    }
-
     private OfficeRow row(OfficeAdminClient.Office office) {
         return new OfficeRow(office.code(), office.name(), levelName(office.level()), String.join(" ", office.areas()),
                 messages.text("offices.installations", office.installations()),
@@ -125,7 +124,9 @@ public final class OfficesViewModel {
     }
 
     private void failed(Throwable failure) {
-        if (failure instanceof SyncTransport.Unavailable refused) {
+        if (failure instanceof cn.zongzhi.auth.AccessDenied denied) {
+            message.set(cn.zongzhi.auth.AccessMessages.describe(denied, messages));
+        } else if (failure instanceof SyncTransport.Unavailable refused) {
             message.set(messages.text("offices.failed",
                     messages.textOrDefault("offices.reason." + refused.reason(), refused.getMessage())));
         } else {
@@ -143,6 +144,11 @@ public final class OfficesViewModel {
 
     public ReadOnlyStringProperty issuedCodeProperty() {
         return issuedCode.getReadOnlyProperty();
+    }
+
+    /** Counts the offices created here, so the form can empty itself after each. */
+    public javafx.beans.property.ReadOnlyIntegerProperty createdProperty() {
+        return created.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -1,6 +1,11 @@
 package cn.zongzhi.sync;
 
 import cn.zongzhi.MutableClock;
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.TestOperators;
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.auth.Role;
+import cn.zongzhi.db.Database;
 import cn.zongzhi.common.Messages;
 import cn.zongzhi.common.SameThreadRunner;
 import cn.zongzhi.server.CityServer;
@@ -36,15 +41,17 @@ class OfficesViewModelTest {
     @Test
     void theCitysAdministratorOpensATownshipAndATownshipIsToldItCannot() throws Exception {
         MutableClock clock = new MutableClock(MORNING);
-        try (ServerDatabase serverDb = ServerDatabase.h2(folder.resolve("server"));
+        try (Database console = TestDatabases.fresh(folder.resolve("console"));
+             ServerDatabase serverDb = ServerDatabase.h2(folder.resolve("server"));
              CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
             String url = "http://127.0.0.1:" + server.port();
             Enrollments enrollments = new Enrollments(serverDb, clock);
             String cityToken = enrollments.enroll(enrollments.addOffice("CITY-440111", "白云区综治中心", "CITY", List.of("440111")),
                     UUID.randomUUID().toString()).token();
-            OfficesViewModel city = new OfficesViewModel(
-                    () -> Optional.of(new OfficeAdminClient(HttpClient.newHttpClient(), url, cityToken)),
-                    new SameThreadRunner(), messages, SHANGHAI);
+            Operator administrator = TestOperators.of(Role.ADMINISTRATOR);
+            OfficesViewModel city = new OfficesViewModel(new OfficeAdministration(console.dsl(),
+                    () -> Optional.of(new OfficeAdminClient(HttpClient.newHttpClient(), url, cityToken)), clock),
+                    () -> administrator, new SameThreadRunner(), messages, SHANGHAI);
 
             city.refresh();
             assertThat(city.offices()).extracting(OfficesViewModel.OfficeRow::code).containsExactly("CITY-440111");
@@ -61,6 +68,7 @@ class OfficesViewModelTest {
             assertThat(city.messageProperty().get())
                     .isEqualTo("已新建单位 TOWN-440111004。注册码只显示这一次，2026-12-11 09:00 前有效；请告知该单位管理员。");
             String code = city.issuedCodeProperty().get();
+            assertThat(city.createdProperty().get()).as("the form empties itself").isEqualTo(1);
             assertThat(code).matches("[A-Z2-9]{4}(-[A-Z2-9]{4}){3}");
             assertThat(enrollments.enroll(code, UUID.randomUUID().toString()).areas()).containsExactly("440111004", "440111005");
             city.refresh();
@@ -82,15 +90,30 @@ class OfficesViewModelTest {
 
             // The township's own console, and one not enrolled at all.
             String townToken = enrollments.enroll(enrollments.newCode("TOWN-440111004"), UUID.randomUUID().toString()).token();
-            OfficesViewModel township = new OfficesViewModel(
-                    () -> Optional.of(new OfficeAdminClient(HttpClient.newHttpClient(), url, townToken)),
-                    new SameThreadRunner(), messages, SHANGHAI);
+            OfficesViewModel township = new OfficesViewModel(new OfficeAdministration(console.dsl(),
+                    () -> Optional.of(new OfficeAdminClient(HttpClient.newHttpClient(), url, townToken)), clock),
+                    () -> administrator, new SameThreadRunner(), messages, SHANGHAI);
             township.create("COMM-440111004001", "景泰社区", "COMMUNITY", "440111004001");
             assertThat(township.messageProperty().get()).isEqualTo("未能完成：只有市级综治中心可以开通下级单位");
-            OfficesViewModel unenrolled = new OfficesViewModel(Optional::empty, new SameThreadRunner(), messages, SHANGHAI);
+            OfficesViewModel unenrolled = new OfficesViewModel(new OfficeAdministration(console.dsl(), Optional::empty, clock),
+                    () -> administrator, new SameThreadRunner(), messages, SHANGHAI);
             unenrolled.refresh();
             assertThat(unenrolled.messageProperty().get()).isEqualTo("未能完成：本机尚未注册到市级服务器");
+
+            // On the city's own console, an operator who is not an administrator may not.
+            Operator seat = TestOperators.of(Role.SEAT_OPERATOR);
+            OfficesViewModel seatView = new OfficesViewModel(new OfficeAdministration(console.dsl(),
+                    () -> Optional.of(new OfficeAdminClient(HttpClient.newHttpClient(), url, cityToken)), clock),
+                    () -> seat, new SameThreadRunner(), messages, SHANGHAI);
+            seatView.create("TOWN-440111006", "松洲街道", "TOWN", "440111006");
+            assertThat(seatView.messageProperty().get()).contains("无权");
             assertThat(serverOffices(serverDb)).isEqualTo(2);
+
+            // What was done is in this console's audit log, without the codes.
+            assertThat(console.dsl().fetch("select action, entity_id, detail from audit_log order by seq"))
+                    .extracting(row -> row.get(0, String.class) + " " + row.get(1, String.class) + " " + row.get(2, String.class))
+                    .containsExactly("OFFICE_CREATE TOWN-440111004 TOWN 440111004 440111005",
+                            "OFFICE_CODE TOWN-440111004 new enrollment code");
         }
     }
 
