@@ -86,6 +86,16 @@ final class AttachmentRepository {
         return out.toByteArray();
     }
 
+    /**
+     * Forgets uploads that stopped coming: every part of an upload (attachment and office) whose newest part arrived
+     * before {@code cutoff}; an upload with a newer part keeps all of its parts, so none is left with a gap.
+     */
+    int deleteUploadsIdleSince(Instant cutoff) {
+        var idle = dsl.select(PART_ATTACHMENT_ID, PART_OFFICE_CODE).from(PART).groupBy(PART_ATTACHMENT_ID, PART_OFFICE_CODE)
+                .having(org.jooq.impl.DSL.max(PART_RECEIVED_AT).lt(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC)));
+        return dsl.deleteFrom(PART).where(org.jooq.impl.DSL.row(PART_ATTACHMENT_ID, PART_OFFICE_CODE).in(idle)).execute();
+    }
+
     void deleteParts(UUID id, String officeCode) {
         dsl.deleteFrom(PART).where(PART_ATTACHMENT_ID.eq(id.toString())).and(PART_OFFICE_CODE.eq(officeCode)).execute();
     }

@@ -131,6 +131,14 @@ final class AttachmentService {
         }
     }
 
+    /** How long the parts of an upload wait for the rest before they are forgotten. */
+    static final java.time.Duration UPLOAD_IDLE_LIMIT = java.time.Duration.ofDays(30);
+
+    /** Forgets uploads in parts that nobody has continued for {@link #UPLOAD_IDLE_LIMIT}; returns parts deleted. */
+    int forgetIdleUploads() {
+        return new AttachmentRepository(database.dsl()).deleteUploadsIdleSince(clock.instant().minus(UPLOAD_IDLE_LIMIT));
+    }
+
     private static void requireDescribed(AttachmentMeta sent) {
         if (sent == null || sent.id() == null || sent.incidentId() == null || sent.fileName() == null
                 || sent.fileName().isBlank() || sent.fileName().length() > 255 || sent.addedAt() == null) {

@@ -49,12 +49,20 @@ public final class CityServer implements AutoCloseable {
                 return thread;
             });
 
-    private void startHousekeeping(SyncService sync) {
+    private void startHousekeeping(SyncService sync, AttachmentService attachments) {
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
                 sync.compactChangeLog();
             } catch (RuntimeException e) {
                 LOG.warn("change-log compaction failed; tried again later", e);
+            }
+            try {
+                int forgotten = attachments.forgetIdleUploads();
+                if (forgotten > 0) {
+                    LOG.info("forgot {} part(s) of uploads idle for {} days", forgotten, AttachmentService.UPLOAD_IDLE_LIMIT.toDays());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("forgetting idle uploads failed; tried again later", e);
             }
         }, COMPACTION_EVERY.toMinutes(), COMPACTION_EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
     }
@@ -90,10 +98,11 @@ public final class CityServer implements AutoCloseable {
         app.post("/api/enroll", server::enroll);
         ReferenceService reference = new ReferenceService(database, clock);
         SyncService sync = new SyncService(database, clock, reference);
-        SyncEndpoints syncEndpoints = new SyncEndpoints(sync, reference, new AttachmentService(database, sync, clock), enrollments);
+        AttachmentService attachments = new AttachmentService(database, sync, clock);
+        SyncEndpoints syncEndpoints = new SyncEndpoints(sync, reference, attachments, enrollments);
         syncEndpoints.register(app);
         new OfficeEndpoints(database, enrollments, syncEndpoints::authenticate, clock).register(app);
-        server.startHousekeeping(sync);
+        server.startHousekeeping(sync, attachments);
         app.exception(Enrollments.Refused.class, (refused, ctx) -> ctx.status(403).json(error(refused.reason(), refused.getMessage())));
         app.exception(SyncRefused.class, (refused, ctx) -> ctx.status(refused.status()).json(error(refused.reason(), refused.getMessage())));
         app.exception(cn.zongzhi.sync.protocol.SyncJson.TooLarge.class, (tooLarge, ctx) ->

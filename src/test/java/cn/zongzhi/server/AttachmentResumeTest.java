@@ -98,6 +98,29 @@ class AttachmentResumeTest {
         }
     }
 
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void partsOfAnUploadNobodyContinuesAreForgottenWholeAndAnUploadStillComingKeepsAllItsParts(String kind) throws Exception {
+        try (ServerDatabase serverDb = ServerDatabases.fresh(kind, folder.resolve("server"))) {
+            AttachmentRepository attachments = new AttachmentRepository(serverDb.dsl());
+            UUID abandoned = UUID.randomUUID();
+            UUID resumed = UUID.randomUUID();
+            byte[] part = new byte[1000];
+            attachments.insertPart(abandoned, "TOWN-440111004", 0, part, MORNING);
+            attachments.insertPart(abandoned, "TOWN-440111004", 1000, part, MORNING.plus(java.time.Duration.ofDays(1)));
+            attachments.insertPart(resumed, "TOWN-440111004", 0, part, MORNING);
+            attachments.insertPart(resumed, "TOWN-440111004", 1000, part, MORNING.plus(java.time.Duration.ofDays(40)));
+            // The same attachment id from another office is another upload.
+            attachments.insertPart(abandoned, "TOWN-440111005", 0, part, MORNING.plus(java.time.Duration.ofDays(35)));
+
+            Instant monthAfterTheFirst = MORNING.plus(java.time.Duration.ofDays(1)).plus(AttachmentService.UPLOAD_IDLE_LIMIT);
+            assertThat(attachments.deleteUploadsIdleSince(monthAfterTheFirst.plusSeconds(1))).isEqualTo(2);
+            assertThat(attachments.received(abandoned, "TOWN-440111004")).isZero();
+            assertThat(attachments.received(resumed, "TOWN-440111004")).as("its old first part too").isEqualTo(2000);
+            assertThat(attachments.received(abandoned, "TOWN-440111005")).isEqualTo(1000);
+        }
+    }
+
     /** A PNG's signature followed by bytes from a fixed seed. */
     private static byte[] png(int size) {
         byte[] content = new byte[size];
