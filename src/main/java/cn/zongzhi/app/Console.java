@@ -519,8 +519,18 @@ public final class Console {
             if (operator != null && operator.role() == cn.zongzhi.auth.Role.ADMINISTRATOR) {
                 sync.offerReferencePublishing(this::publishReferenceData);
                 // Rounds read the credential afresh, so an enrollment here takes effect at the round it asks for.
-                sync.offerEnrollment((serverUrl, code) -> new cn.zongzhi.sync.EnrollmentClient(cityHttp(), clock)
-                        .enroll(serverUrl, code, new cn.zongzhi.sync.SyncCredentialRepository(database.dsl())));
+                var credentials = new cn.zongzhi.sync.SyncCredentialRepository(database.dsl());
+                sync.offerEnrollment(new SyncViewModel.Enrolling() {
+                    @Override
+                    public cn.zongzhi.sync.SyncCredentialRepository.Credential request(String serverUrl, String code) {
+                        return new cn.zongzhi.sync.EnrollmentClient(cityHttp(), clock).request(serverUrl, code, credentials.replicaId());
+                    }
+
+                    @Override
+                    public void keep(cn.zongzhi.sync.SyncCredentialRepository.Credential credential) {
+                        cn.zongzhi.sync.EnrollmentClient.keepFirst(credentials, credential);
+                    }
+                });
             }
             return new SyncController(sync);
         }

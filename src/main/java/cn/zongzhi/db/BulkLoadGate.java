@@ -23,6 +23,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class BulkLoadGate {
     private static final String KEY = BulkLoadGate.class.getName();
 
+    /** A round stops after the batch, page or file it is in; this is far more than that takes on any link that works. */
+    static final java.time.Duration ROUND_STOP_LIMIT = java.time.Duration.ofMinutes(2);
+
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicInteger loadsWanting = new AtomicInteger();
 
@@ -63,13 +66,24 @@ public final class BulkLoadGate {
      * holds the tables until the returned hold is closed.
      */
     public Hold holdForLoad() {
+        return holdForLoad(ROUND_STOP_LIMIT);
+    }
+
+    /** The same, failing rather than waiting past {@code limit} (the load runs on the writer thread; nothing waits for ever). */
+    Hold holdForLoad(java.time.Duration limit) {
         loadsWanting.incrementAndGet();
+        boolean held;
         try {
-            lock.writeLock().lockInterruptibly();
+            held = lock.writeLock().tryLock(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             loadsWanting.decrementAndGet();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a sync round to stop", e);
+        }
+        if (!held) {
+            loadsWanting.decrementAndGet();
+            throw new IllegalStateException("a sync round did not stop within " + limit.toSeconds()
+                    + " s; nothing was loaded, try again");
         }
         java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         return () -> {

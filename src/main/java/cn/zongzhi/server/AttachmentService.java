@@ -106,6 +106,10 @@ final class AttachmentService {
         requireSees(caller, incident);
         String office = caller.officeCode();
         long received = attachments.received(sent.id(), office);
+        if (received >= sent.sizeBytes()) {
+            // Every part is here but the file is not stored (the server stopped between the two): join them now.
+            return join(caller, sent, attachments);
+        }
         if (offset != received || part.length == 0) {
             return new AttachmentPartReply(received, null);
         }
@@ -122,13 +126,21 @@ final class AttachmentService {
         if (received < sent.sizeBytes()) {
             return new AttachmentPartReply(received, null);
         }
-        byte[] whole = attachments.joinedParts(sent.id(), office);
+        return join(caller, sent, attachments);
+    }
+
+    private AttachmentPartReply join(SyncService.Caller caller, AttachmentMeta sent, AttachmentRepository attachments) {
+        byte[] whole = attachments.joinedParts(sent.id(), caller.officeCode());
+        AttachmentMeta stored;
         try {
-            return new AttachmentPartReply(whole.length, upload(caller, sent, whole));
-        } finally {
-            // Stored, or refused for good (a damaged file is sent again from its first byte).
-            attachments.deleteParts(sent.id(), office);
+            stored = upload(caller, sent, whole);
+        } catch (SyncRefused refused) {
+            // Refused for good (a damaged file is sent again from its first byte). Any other failure keeps the parts.
+            attachments.deleteParts(sent.id(), caller.officeCode());
+            throw refused;
         }
+        attachments.deleteParts(sent.id(), caller.officeCode());
+        return new AttachmentPartReply(whole.length, stored);
     }
 
     /** How long the parts of an upload wait for the rest before they are forgotten. */

@@ -43,6 +43,24 @@ public final class EnrollmentClient {
     }
 
     public SyncCredentialRepository.Credential enroll(String serverUrl, String code, SyncCredentialRepository store) {
+        SyncCredentialRepository.Credential credential = request(serverUrl, code, store.replicaId());
+        store.save(credential);
+        return credential;
+    }
+
+    /**
+     * Keeps the credential of a first enrollment; refuses (keeping the one there) when the installation is enrolled
+     * already, e.g. by the command line meanwhile.
+     */
+    public static void keepFirst(SyncCredentialRepository store, SyncCredentialRepository.Credential credential) {
+        if (store.find().isPresent()) {
+            throw new EnrollmentFailed("already-enrolled", "this installation is enrolled already");
+        }
+        store.save(credential);
+    }
+
+    /** Trades the code for a credential, without keeping it (the call to the server alone). */
+    public SyncCredentialRepository.Credential request(String serverUrl, String code, String replicaId) {
         String base = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
         URI uri;
         try {
@@ -50,7 +68,7 @@ public final class EnrollmentClient {
         } catch (IllegalArgumentException e) {
             throw new EnrollmentFailed("bad-url", "not a server address: " + serverUrl);
         }
-        String body = JSON.createObjectNode().put("code", code).put("replicaId", store.replicaId()).toString();
+        String body = JSON.createObjectNode().put("code", code).put("replicaId", replicaId).toString();
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
@@ -77,7 +95,6 @@ public final class EnrollmentClient {
         SyncCredentialRepository.Credential credential = new SyncCredentialRepository.Credential(base,
                 answer.path("officeCode").asText(), areas, answer.path("token").asText(), answer.path("epoch").asText(),
                 clock.instant());
-        store.save(credential);
         return credential;
     }
 }

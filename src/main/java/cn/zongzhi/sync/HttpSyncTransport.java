@@ -32,6 +32,13 @@ import java.time.Duration;
 public final class HttpSyncTransport implements SyncTransport {
     /** Bodies smaller than this are sent plain: gzip would cost more than it saves. */
     private static final int GZIP_FROM_BYTES = 1024;
+    /** Closes attachment bodies that stopped arriving (one daemon thread for every transport). */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "zongzhi-attachment-watchdog");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final HttpClient http;
     private final String base;
@@ -93,7 +100,8 @@ public final class HttpSyncTransport implements SyncTransport {
         while (reply.stored() == null) {
             long at = reply.received();
             if (at < 0 || at >= content.length || stalled > 2) {
-                throw new Unavailable(200, "bad-answer", "the city server lost count of an attachment's parts");
+                // Not a refusal: nothing says the file is wrong, so it is tried again next round (status 0).
+                throw new Unavailable(0, "bad-answer", "the city server lost count of an attachment's parts");
             }
             int length = (int) Math.min(SyncLimits.ATTACHMENT_PART_BYTES, content.length - at);
             AttachmentPartReply next = sendPart(meta, at, java.util.Arrays.copyOfRange(content, (int) at, (int) at + length));
@@ -175,7 +183,9 @@ public final class HttpSyncTransport implements SyncTransport {
                 body = new byte[0];
             }
             if (status == 206) {
-                throw new Unavailable(status, "bad-answer", "the city server sent another part of the attachment than asked");
+                // A range other than the one asked for (a proxy on the way, say): start again from the first byte.
+                keepOnCut.accept(new byte[0]);
+                throw new Unavailable(0, "bad-answer", "the city server sent another part of the attachment than asked");
             }
             throw refusal(status, body, response.headers().firstValue("Content-Encoding")
                     .map(value -> value.trim().equalsIgnoreCase("gzip")).orElse(false));
@@ -185,13 +195,27 @@ public final class HttpSyncTransport implements SyncTransport {
         if (resumed) {
             received.writeBytes(have);
         }
-        try (InputStream in = response.body()) {
+        InputStream body = response.body();
+        // The request's timeout ends when the headers arrive; a link that goes silent mid-body would block the read
+        // for good (and a bulk load waiting for the round to stop). A watchdog closes the body after a silence.
+        java.util.concurrent.atomic.AtomicLong lastProgress = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.scheduleWithFixedDelay(() -> {
+            if (System.nanoTime() - lastProgress.get() > timeout.toNanos()) {
+                try {
+                    body.close();
+                } catch (IOException ignored) {
+                    // Closing is all that is wanted; the read below fails either way.
+                }
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        try (InputStream in = body) {
             if (meta == null) {
                 throw new Unavailable(status, "bad-answer", "the city server sent an attachment without its description");
             }
             byte[] buffer = new byte[64 * 1024];
             int read;
             while ((read = in.read(buffer)) != -1) {
+                lastProgress.set(System.nanoTime());
                 received.write(buffer, 0, read);
                 if (received.size() > SyncLimits.MAX_ATTACHMENT_BYTES) {
                     throw new Unavailable(0, "answer-too-large", "the city server's answer is larger than the protocol allows");
@@ -200,6 +224,8 @@ public final class HttpSyncTransport implements SyncTransport {
         } catch (IOException e) {
             keepOnCut.accept(received.toByteArray());
             throw unreachable(e);
+        } finally {
+            watchdog.cancel(false);
         }
         return new Attachment(meta, received.toByteArray());
     }

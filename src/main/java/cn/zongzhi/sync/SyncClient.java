@@ -254,6 +254,10 @@ public final class SyncClient {
         List<AttachmentMeta> batch;
         while (!cancelled.getAsBoolean() && !(batch = attachments.toUpload(ATTACHMENT_BATCH, putOff)).isEmpty()) {
             for (AttachmentMeta meta : batch) {
+                if (cancelled.getAsBoolean()) {
+                    // Between files, not only between batches: a bulk load waiting for the round waits one file at most.
+                    return sent;
+                }
                 byte[] content = attachments.content(meta.id());
                 AttachmentMeta sending = meta.describing(content);
                 try {
@@ -286,6 +290,9 @@ public final class SyncClient {
         List<AttachmentMeta> batch;
         while (!cancelled.getAsBoolean() && !(batch = attachments.toDownload(ATTACHMENT_BATCH, putOff)).isEmpty()) {
             for (AttachmentMeta meta : batch) {
+                if (cancelled.getAsBoolean()) {
+                    return fetched;
+                }
                 SyncTransport.Attachment file;
                 try {
                     // A fetch cut in an earlier round asks for the rest only; cut again, what arrived is kept.

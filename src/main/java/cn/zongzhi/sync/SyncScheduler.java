@@ -155,7 +155,8 @@ public final class SyncScheduler implements AutoCloseable {
             } finally {
                 gate.leaveRound();
             }
-            lastOk = result.complete();
+            // A round stopped for a bulk load is no fault: the standing shown stays what the last round left.
+            lastOk = result.complete() || (lastOk && gate.loadWanting());
             failures = 0;
             if (!result.complete() && !stopping.get()) {
                 // A round that stopped with more to pull, or for a bulk load, continues soon.

@@ -162,9 +162,12 @@ public final class SyncViewModel {
     }
 
     /** Trading the city's one-time enrollment code for this installation's credential, which it keeps. */
-    @FunctionalInterface
     public interface Enrolling {
-        SyncCredentialRepository.Credential enroll(String serverUrl, String code);
+        /** Asks the city (the network call alone; it runs with the reads, off the writer thread). */
+        SyncCredentialRepository.Credential request(String serverUrl, String code);
+
+        /** Keeps the credential (a write); refuses when the installation is enrolled already. */
+        void keep(SyncCredentialRepository.Credential credential);
     }
 
     /**
@@ -195,27 +198,34 @@ public final class SyncViewModel {
         }
         enrollBusy.set(true);
         message.set(messages.text("sync.enroll.started", address));
-        // On the writer thread: it writes the credential. The call to the city is bounded (10 s to connect, 30 s to
-        // answer) and happens once per installation.
-        runner.write(() -> enrolling.enroll(address, theCode), credential -> {
+        // The call to the city runs with the reads (bounded: 10 s to connect, 30 s to answer); only keeping the
+        // credential is a write, so operators' saves never wait on the network.
+        runner.read(() -> enrolling.request(address, theCode), credential -> runner.write(() -> {
+            enrolling.keep(credential);
+            return credential;
+        }, kept -> {
             enrollBusy.set(false);
-            message.set(messages.text("sync.enroll.done", credential.officeCode(), String.join("、", credential.areas())));
+            message.set(messages.text("sync.enroll.done", kept.officeCode(), String.join("、", kept.areas())));
             control.syncNow();
             refresh();
-        }, failure -> {
-            enrollBusy.set(false);
-            if (failure instanceof EnrollmentClient.EnrollmentFailed refused) {
-                message.set(messages.text("sync.enroll.failed",
-                        messages.textOrDefault("sync.enroll.reason." + refused.reason(), refused.getMessage())));
-            } else {
-                failed(failure);
-            }
-        });
+        }, this::enrollFailed), this::enrollFailed);
+    }
+
+    private void enrollFailed(Throwable failure) {
+        enrollBusy.set(false);
+        if (failure instanceof EnrollmentClient.EnrollmentFailed refused) {
+            var messages = words.messages();
+            message.set(messages.text("sync.enroll.failed",
+                    messages.textOrDefault("sync.enroll.reason." + refused.reason(), refused.getMessage())));
+        } else {
+            failed(failure);
+        }
     }
 
     private void showEnrollOffer() {
         SyncStatus current = status.get();
-        enrollOffered.set(enrolling != null && (current == null || !current.enrolled()));
+        // Only once the standing is known: an enrolled console never shows the form, even before its first read.
+        enrollOffered.set(enrolling != null && current != null && !current.enrolled());
     }
 
     public ReadOnlyBooleanProperty enrollOfferedProperty() {

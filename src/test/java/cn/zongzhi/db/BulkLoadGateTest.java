@@ -21,7 +21,7 @@ class BulkLoadGateTest {
             assertThat(gate.tryEnterRound()).isTrue();
             assertThat(gate.loadWanting()).isFalse();
 
-            Future<BulkLoadGate.Hold> load = loader.submit(gate::holdForLoad);
+            Future<BulkLoadGate.Hold> load = loader.submit(() -> gate.holdForLoad());
             assertThatThrownBy(() -> load.get(300, TimeUnit.MILLISECONDS)).as("the round still runs")
                     .isInstanceOf(TimeoutException.class);
             assertThat(gate.loadWanting()).as("the running round is told to stop").isTrue();
@@ -55,5 +55,17 @@ class BulkLoadGateTest {
             assertThat(gate.tryEnterRound()).isTrue();
             gate.leaveRound();
         }
+    }
+
+    @Test
+    void aLoadGivesUpRatherThanWaitForARoundThatDoesNotStop() {
+        BulkLoadGate gate = new BulkLoadGate();
+        assertThat(gate.tryEnterRound()).isTrue();
+        assertThatThrownBy(() -> gate.holdForLoad(java.time.Duration.ofMillis(200)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("did not stop");
+        assertThat(gate.loadWanting()).as("no longer wanting: rounds go on").isFalse();
+        gate.leaveRound();
+        assertThat(gate.tryEnterRound()).isTrue();
+        gate.leaveRound();
     }
 }

@@ -100,6 +100,37 @@ class AttachmentResumeTest {
 
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"h2", "postgresql"})
+    void everyPartHereButTheFileNotStoredIsJoinedAtTheNextAskRatherThanRefused(String kind) throws Exception {
+        // The server stopped between keeping the last part and storing the file.
+        MutableClock clock = new MutableClock(MORNING);
+        try (ServerDatabase serverDb = ServerDatabases.fresh(kind, folder.resolve("server"));
+             CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
+            Enrollments enrollments = new Enrollments(serverDb, clock);
+            try (SyncTestConsole town = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111004",
+                    "TOWN-440111004", "TOWN", "440111004", "440111004001", "JT")) {
+                byte[] photo = png(2 * PART + 99);
+                StoredIncident incident = town.incidents.register(new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234",
+                        "0101", "小区门口垃圾堆积", "已三天无人清运", "白云区景泰街道某小区", 113.27, 23.17, RiskLevel.YELLOW),
+                        List.of(new NewAttachment("现场照片.png", "image/png", photo)), town.operator);
+                UUID attachment = town.database.dsl().select(INCIDENT_ATTACHMENT.ID).from(INCIDENT_ATTACHMENT)
+                        .where(INCIDENT_ATTACHMENT.INCIDENT_ID.eq(incident.id())).fetchOne(INCIDENT_ATTACHMENT.ID);
+                AttachmentRepository parts = new AttachmentRepository(serverDb.dsl());
+                for (int offset = 0; offset < photo.length; offset += PART) {
+                    parts.insertPart(attachment, "TOWN-440111004", offset,
+                            Arrays.copyOfRange(photo, offset, Math.min(photo.length, offset + PART)), MORNING);
+                }
+
+                assertThat(town.round().attachments()).isEqualTo(1);
+                assertThat(serverDb.dsl().select(org.jooq.impl.DSL.field("content", byte[].class))
+                        .from(org.jooq.impl.DSL.table("incident_attachment")).fetchOne(0, byte[].class)).isEqualTo(photo);
+                assertThat(serverDb.dsl().fetchCount(org.jooq.impl.DSL.table("attachment_upload_part"))).isZero();
+                assertThat(town.repository().refusals(10)).isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"h2", "postgresql"})
     void partsOfAnUploadNobodyContinuesAreForgottenWholeAndAnUploadStillComingKeepsAllItsParts(String kind) throws Exception {
         try (ServerDatabase serverDb = ServerDatabases.fresh(kind, folder.resolve("server"))) {
             AttachmentRepository attachments = new AttachmentRepository(serverDb.dsl());

@@ -389,8 +389,7 @@ class SyncViewModelTest {
             assertThat(control.calls).isEmpty();
 
             SyncCredentialRepository credentials = new SyncCredentialRepository(database.dsl());
-            viewModel.offerEnrollment((serverUrl, theCode) -> new EnrollmentClient(java.net.http.HttpClient.newHttpClient(), clock)
-                    .enroll(serverUrl, theCode, credentials));
+            viewModel.offerEnrollment(enrolling(credentials, clock));
             assertThat(viewModel.enrollOfferedProperty().get()).isTrue();
             control.publish(status(false, false, false, false, null, 0, 0, 0));
             assertThat(viewModel.serverTextProperty().get()).isEqualTo("未注册（在下方填写市级服务器地址和市级中心给的注册码）");
@@ -418,18 +417,40 @@ class SyncViewModelTest {
             assertThat(control.calls).as("the first round at once").containsExactly("syncNow");
             control.publish(status(true, false, false, false, null, 0, 0, 0));
             assertThat(viewModel.enrollOfferedProperty().get()).as("enrolled: the form goes").isFalse();
+            var kept = credentials.find().orElseThrow();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> enrolling(credentials, clock).keep(kept))
+                    .isInstanceOfSatisfying(EnrollmentClient.EnrollmentFailed.class,
+                            refused -> assertThat(refused.reason()).isEqualTo("already-enrolled"));
+            SyncViewModel beforeItsFirstRead = viewModel(control, database, null);
+            beforeItsFirstRead.offerEnrollment(enrolling(credentials, clock));
+            assertThat(beforeItsFirstRead.enrollOfferedProperty().get()).as("not before the standing is known").isFalse();
 
             // The code is spent: another installation is told to ask the city for a new one.
             FakeControl anotherControl = new FakeControl(status(false, false, false, false, null, 0, 0, 0));
             SyncViewModel anotherView = viewModel(anotherControl, another, null);
             anotherView.activate();
             SyncCredentialRepository anotherCredentials = new SyncCredentialRepository(another.dsl());
-            anotherView.offerEnrollment((serverUrl, theCode) -> new EnrollmentClient(java.net.http.HttpClient.newHttpClient(), clock)
-                    .enroll(serverUrl, theCode, anotherCredentials));
+            anotherView.offerEnrollment(enrolling(anotherCredentials, clock));
             anotherView.enroll(url, code);
             assertThat(anotherView.messageProperty().get()).isEqualTo("未能注册：这个注册码已经用过，请向市级中心索取新的");
             assertThat(anotherCredentials.find()).isEmpty();
         }
+    }
+
+    /** Enrolling as the console wires it: the call to the city, then keeping a first credential. */
+    private static SyncViewModel.Enrolling enrolling(SyncCredentialRepository credentials, Clock clock) {
+        return new SyncViewModel.Enrolling() {
+            @Override
+            public SyncCredentialRepository.Credential request(String serverUrl, String code) {
+                return new EnrollmentClient(java.net.http.HttpClient.newHttpClient(), clock).request(serverUrl, code,
+                        credentials.replicaId());
+            }
+
+            @Override
+            public void keep(SyncCredentialRepository.Credential credential) {
+                EnrollmentClient.keepFirst(credentials, credential);
+            }
+        };
     }
 
     private static ObjectNode conflictData(SyncViewModel.ConflictRow row) {
