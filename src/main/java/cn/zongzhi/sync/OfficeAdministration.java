@@ -34,27 +34,31 @@ public final class OfficeAdministration {
         return client().offices();
     }
 
-    /** Creates the office on the city server; the call to the city is bounded (30 s), then the audit entry is written. */
+    /** Creates the office on the city server (the network call alone, bounded to 30 s; {@link #record} follows). */
     public OfficeAdminClient.Issued create(Operator operator, String code, String name, String level, List<String> areas) {
         Access.require(operator, Permission.SYSTEM_ADMINISTER);
-        OfficeAdminClient.Issued issued = client().create(code, name, level, areas);
-        audit(operator, "OFFICE_CREATE", issued.officeCode(), level + " " + String.join(" ", areas));
-        return issued;
+        return client().create(code, name, level, areas);
     }
 
     public OfficeAdminClient.Issued newCode(Operator operator, String officeCode) {
         Access.require(operator, Permission.SYSTEM_ADMINISTER);
-        OfficeAdminClient.Issued issued = client().newCode(officeCode);
-        audit(operator, "OFFICE_CODE", issued.officeCode(), "new enrollment code");
-        return issued;
+        return client().newCode(officeCode);
+    }
+
+    /** What was done, in the audit log (a write; the code itself is never written). */
+    public void record(Operator operator, Done done, OfficeAdminClient.Issued issued, String detail) {
+        dsl.transaction(configuration -> new AuditRepository(configuration.dsl()).append(new AuditRepository.AuditEntry(
+                OffsetDateTime.now(clock), operator.id(), operator.displayName(), done.name(), "office", issued.officeCode(),
+                detail)));
+    }
+
+    /** The two things done here, as the audit log names them. */
+    public enum Done {
+        OFFICE_CREATE, OFFICE_CODE
     }
 
     private OfficeAdminClient client() {
         return clients.get().orElseThrow(() -> new SyncTransport.Unavailable(0, "not-enrolled", "not enrolled"));
     }
 
-    private void audit(Operator operator, String action, String officeCode, String detail) {
-        dsl.transaction(configuration -> new AuditRepository(configuration.dsl()).append(new AuditRepository.AuditEntry(
-                OffsetDateTime.now(clock), operator.id(), operator.displayName(), action, "office", officeCode, detail)));
-    }
 }

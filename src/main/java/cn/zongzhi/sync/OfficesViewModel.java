@@ -85,7 +85,8 @@ public final class OfficesViewModel {
             message.set(messages.text("offices.check.areas"));
             return;
         }
-        issue(() -> administration.create(operator.get(), theCode, theName, level, areas), "offices.created", () -> created.set(created.get() + 1));
+        issue(() -> administration.create(operator.get(), theCode, theName, level, areas), OfficeAdministration.Done.OFFICE_CREATE,
+                level + " " + String.join(" ", areas), "offices.created", () -> created.set(created.get() + 1));
     }
 
     /** 生成新注册码 for the selected office (a new or reinstalled machine). */
@@ -95,26 +96,33 @@ public final class OfficesViewModel {
             return;
         }
         if (!busy.get()) {
-            issue(() -> administration.newCode(operator.get(), row.code()), "offices.reissued", () -> { });
+            issue(() -> administration.newCode(operator.get(), row.code()), OfficeAdministration.Done.OFFICE_CODE,
+                    "new enrollment code", "offices.reissued", () -> { });
         }
     }
 
-    private void issue(java.util.concurrent.Callable<OfficeAdminClient.Issued> call, String key, Runnable done) {
+    private void issue(java.util.concurrent.Callable<OfficeAdminClient.Issued> call, OfficeAdministration.Done done,
+                       String detail, String key, Runnable after) {
         busy.set(true);
         issuedCode.set("");
         message.set(messages.text("offices.sending"));
-        // On the writer thread: the audit entry follows the city's answer (the call is bounded to 30 s).
-        runner.write(call, issued -> {
+        // The call to the city runs with the reads; only the audit entry after it is a write.
+        runner.read(call, issued -> runner.write(() -> {
+            administration.record(operator.get(), done, issued, detail);
+            return issued;
+        }, recorded -> {
             busy.set(false);
-            issuedCode.set(issued.enrollmentCode());
-            done.run();
-            message.set(messages.text(key, issued.officeCode(),
-                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(issued.expiresAt())));
+            issuedCode.set(recorded.enrollmentCode());
+            after.run();
+            message.set(messages.text(key, recorded.officeCode(),
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(recorded.expiresAt())));
             refresh();
-        }, failure -> {
-            busy.set(false);
-            failed(failure);
-        });
+        }, this::issueFailed), this::issueFailed);
+    }
+
+    private void issueFailed(Throwable failure) {
+        busy.set(false);
+        failed(failure);
     }
 
     private OfficeRow row(OfficeAdminClient.Office office) {
