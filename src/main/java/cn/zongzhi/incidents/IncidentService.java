@@ -164,9 +164,7 @@ public final class IncidentService {
         Instant now = clock.instant();
         return dsl.transactionResult(configuration -> {
             IncidentRepository incidents = new IncidentRepository(configuration.dsl());
-            StoredIncident before = incidents.find(incidentId)
-                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
-            Access.requireArea(operator, before.areaCode(), needed);
+            StoredIncident before = reachable(incidents, incidentId, operator, needed);
             IncidentState next = IncidentStateMachine.apply(before.state(), action, input.satisfaction());
             IncidentChange change = changeFor(incidents, before, next, action, input, note, now);
             long stamp = hlc.next();
@@ -208,9 +206,7 @@ public final class IncidentService {
         Instant now = clock.instant();
         return dsl.transactionResult(configuration -> {
             IncidentRepository incidents = new IncidentRepository(configuration.dsl());
-            StoredIncident before = incidents.find(incidentId)
-                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
-            Access.requireArea(operator, before.areaCode(), Permission.INCIDENT_HANDLE);
+            StoredIncident before = reachable(incidents, incidentId, operator, Permission.INCIDENT_HANDLE);
             checkReferences(incidents, values, operator);
             long stamp = hlc.next();
             if (!incidents.applyEdit(before, values, stamp)) {
@@ -268,9 +264,7 @@ public final class IncidentService {
         Instant now = clock.instant();
         return dsl.transactionResult(configuration -> {
             IncidentRepository incidents = new IncidentRepository(configuration.dsl());
-            StoredIncident incident = incidents.find(incidentId)
-                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
-            Access.requireArea(operator, incident.areaCode(), Permission.INCIDENT_HANDLE);
+            StoredIncident incident = reachable(incidents, incidentId, operator, Permission.INCIDENT_HANDLE);
             // Locked like a step's (decision 0019): a round queueing this incident now either takes the note along
             // with the creation or, done first, leaves the note to travel on its own behind it.
             IncidentRepository.SyncMark mark = incidents.syncMark(incidentId);
@@ -384,9 +378,8 @@ public final class IncidentService {
     public void recordReveal(UUID incidentId, Operator operator) {
         Access.require(operator, Permission.PERSONAL_DATA_REVEAL);
         dsl.transaction(configuration -> {
-            StoredIncident incident = new IncidentRepository(configuration.dsl()).find(incidentId)
-                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
-            Access.requireArea(operator, incident.areaCode(), Permission.PERSONAL_DATA_REVEAL);
+            StoredIncident incident = reachable(new IncidentRepository(configuration.dsl()), incidentId, operator,
+                    Permission.PERSONAL_DATA_REVEAL);
             new cn.zongzhi.audit.AuditRepository(configuration.dsl()).append(new cn.zongzhi.audit.AuditRepository.AuditEntry(
                     java.time.OffsetDateTime.now(clock), operator.id(), operator.displayName(), "REVEAL", "incident",
                     incident.caseNo(), "reporter name and phone"));
@@ -664,10 +657,8 @@ public final class IncidentService {
         Instant now = clock.instant();
         return dsl.transactionResult(configuration -> {
             IncidentRepository incidents = new IncidentRepository(configuration.dsl());
-            StoredIncident incident = incidents.find(incidentId)
-                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
             // As every other step on an incident: only within the account's own area subtree.
-            Access.requireArea(operator, incident.areaCode(), Permission.INCIDENT_HANDLE);
+            StoredIncident incident = reachable(incidents, incidentId, operator, Permission.INCIDENT_HANDLE);
             if (incidents.attachmentCount(incidentId) >= MAX_ATTACHMENTS) {
                 throw new IncidentException(IncidentException.Reason.ATTACHMENT_COUNT);
             }
@@ -703,9 +694,7 @@ public final class IncidentService {
      */
     private void requireReadable(UUID incidentId, Operator reader) {
         requireSignedIn(reader, Permission.INCIDENT_HANDLE);
-        StoredIncident incident = new IncidentRepository(dsl).find(incidentId)
-                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
-        Access.requireArea(reader, incident.areaCode(), Permission.INCIDENT_HANDLE);
+        reachable(new IncidentRepository(dsl), incidentId, reader, Permission.INCIDENT_HANDLE);
     }
 
     /** Reading needs an account, whatever its role; the permission named is for the refusal's message. */
@@ -843,5 +832,13 @@ public final class IncidentService {
 
     public List<CatalogueRepository.Department> departments() {
         return new CatalogueRepository(dsl).departments();
+    }
+
+    /** The incident, if it exists and lies in the operator's area for this permission; refused in words otherwise. */
+    private static StoredIncident reachable(IncidentRepository incidents, UUID incidentId, Operator operator, Permission needed) {
+        StoredIncident incident = incidents.find(incidentId)
+                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+        Access.requireArea(operator, incident.areaCode(), needed);
+        return incident;
     }
 }
