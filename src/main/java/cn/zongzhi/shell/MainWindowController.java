@@ -89,6 +89,10 @@ public final class MainWindowController {
         officeLabel.textProperty().bind(viewModel.officeProperty());
         operatorLabel.textProperty().bind(viewModel.operatorProperty());
         databaseLabel.textProperty().bind(viewModel.databaseFileProperty());
+        // The path gives way first when the bar is narrow; the whole of it stays a hover away.
+        javafx.scene.control.Tooltip databaseTip = new javafx.scene.control.Tooltip();
+        databaseTip.textProperty().bind(viewModel.databaseFileProperty());
+        databaseLabel.setTooltip(databaseTip);
         syncLabel.textProperty().bind(viewModel.syncStateProperty());
         syncLastLabel.textProperty().bind(viewModel.syncLastProperty());
         syncWaitingLabel.textProperty().bind(viewModel.syncWaitingProperty());
