@@ -519,18 +519,8 @@ public final class Console {
             if (operator != null && operator.role() == cn.zongzhi.auth.Role.ADMINISTRATOR) {
                 sync.offerReferencePublishing(this::publishReferenceData);
                 // Rounds read the credential afresh, so an enrollment here takes effect at the round it asks for.
-                var credentials = new cn.zongzhi.sync.SyncCredentialRepository(database.dsl());
-                sync.offerEnrollment(new SyncViewModel.Enrolling() {
-                    @Override
-                    public cn.zongzhi.sync.SyncCredentialRepository.Credential request(String serverUrl, String code) {
-                        return new cn.zongzhi.sync.EnrollmentClient(cityHttp(), clock).request(serverUrl, code, credentials.replicaId());
-                    }
-
-                    @Override
-                    public void keep(cn.zongzhi.sync.SyncCredentialRepository.Credential credential) {
-                        cn.zongzhi.sync.EnrollmentClient.keepFirst(credentials, credential);
-                    }
-                });
+                sync.offerEnrollment(SyncViewModel.Enrolling.through(new cn.zongzhi.sync.EnrollmentClient(cityHttp(), clock),
+                        new cn.zongzhi.sync.SyncCredentialRepository(database.dsl())));
             }
             return new SyncController(sync);
         }

@@ -6,6 +6,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.table;
 
 /** The server's incident attachments (V008) by name, on H2 and PostgreSQL alike; callers pass the transaction's context. */
@@ -66,7 +69,7 @@ final class AttachmentRepository {
 
     /** How many bytes of this office's upload of the attachment have arrived (parts are kept in order, without gaps). */
     long received(UUID id, String officeCode) {
-        Long sum = dsl.select(org.jooq.impl.DSL.field("sum(octet_length({0}))", Long.class, PART_CONTENT)).from(PART)
+        Long sum = dsl.select(field("sum(octet_length({0}))", Long.class, PART_CONTENT)).from(PART)
                 .where(PART_ATTACHMENT_ID.eq(id.toString())).and(PART_OFFICE_CODE.eq(officeCode)).fetchOne(0, Long.class);
         return sum == null ? 0 : sum;
     }
@@ -78,7 +81,7 @@ final class AttachmentRepository {
 
     /** The parts joined in order. */
     byte[] joinedParts(UUID id, String officeCode) {
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         for (byte[] part : dsl.select(PART_CONTENT).from(PART).where(PART_ATTACHMENT_ID.eq(id.toString()))
                 .and(PART_OFFICE_CODE.eq(officeCode)).orderBy(PART_OFFSET).fetch(PART_CONTENT)) {
             out.writeBytes(part);
@@ -92,8 +95,8 @@ final class AttachmentRepository {
      */
     int deleteUploadsIdleSince(Instant cutoff) {
         var idle = dsl.select(PART_ATTACHMENT_ID, PART_OFFICE_CODE).from(PART).groupBy(PART_ATTACHMENT_ID, PART_OFFICE_CODE)
-                .having(org.jooq.impl.DSL.max(PART_RECEIVED_AT).lt(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC)));
-        return dsl.deleteFrom(PART).where(org.jooq.impl.DSL.row(PART_ATTACHMENT_ID, PART_OFFICE_CODE).in(idle)).execute();
+                .having(max(PART_RECEIVED_AT).lt(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC)));
+        return dsl.deleteFrom(PART).where(row(PART_ATTACHMENT_ID, PART_OFFICE_CODE).in(idle)).execute();
     }
 
     void deleteParts(UUID id, String officeCode) {

@@ -69,11 +69,11 @@ final class OfficeEndpoints {
         app.post("/api/offices/{code}/enrollment-code", ctx -> {
             SyncService.Caller city = cityAdministrator(ctx);
             String officeCode = ctx.pathParam("code");
-            List<String> areas = new ServerRepository(database.dsl()).areas(officeCode);
-            if (!new ServerRepository(database.dsl()).officeExists(officeCode)) {
+            ServerRepository offices = new ServerRepository(database.dsl());
+            if (!offices.officeExists(officeCode)) {
                 throw new SyncRefused(404, "no-office", "no office " + officeCode);
             }
-            if (!officeCode.equals(city.officeCode()) && !within(city, areas)) {
+            if (!officeCode.equals(city.officeCode()) && !within(city, offices.areas(officeCode))) {
                 throw new SyncRefused(403, "outside-jurisdiction", "the office lies outside the city's jurisdiction");
             }
             String code = refusedInWords(() -> enrollments.newCode(officeCode));

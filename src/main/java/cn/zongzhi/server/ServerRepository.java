@@ -7,11 +7,16 @@ import org.jooq.Table;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
@@ -90,21 +95,17 @@ public final class ServerRepository {
     }
 
     public List<OfficeRow> offices() {
-        java.util.Map<String, List<String>> areas = new java.util.HashMap<>();
+        Map<String, List<String>> areas = new HashMap<>();
         for (var row : dsl.select(OFFICE_CODE, AREA_CODE).from(OFFICE_AREA).orderBy(OFFICE_CODE, AREA_CODE).fetch()) {
-            areas.computeIfAbsent(row.value1(), code -> new java.util.ArrayList<>()).add(row.value2());
+            areas.computeIfAbsent(row.value1(), code -> new ArrayList<>()).add(row.value2());
         }
-        java.util.Map<String, org.jooq.Record3<String, Integer, OffsetDateTime>> joined = new java.util.HashMap<>();
-        for (var row : dsl.select(OFFICE_CODE, org.jooq.impl.DSL.count(), org.jooq.impl.DSL.max(LAST_SEEN)).from(INSTALLATION)
-                .groupBy(OFFICE_CODE).fetch()) {
-            joined.put(row.value1(), row);
-        }
-        return dsl.select(CODE, NAME, LEVEL).from(OFFICE).orderBy(CODE).fetch(row -> {
-            var installations = joined.get(row.value1());
-            OffsetDateTime seen = installations == null ? null : installations.value3();
-            return new OfficeRow(row.value1(), row.value2(), row.value3(), areas.getOrDefault(row.value1(), List.of()),
-                    installations == null ? 0 : installations.value2(), seen == null ? null : seen.toInstant());
-        });
+        Field<String> installed = field(name("installation", "office_code"), String.class);
+        Field<OffsetDateTime> seen = max(field(name("installation", "last_seen"), OffsetDateTime.class));
+        return dsl.select(CODE, NAME, LEVEL, count(installed), seen).from(OFFICE)
+                .leftJoin(INSTALLATION).on(installed.eq(CODE))
+                .groupBy(CODE, NAME, LEVEL).orderBy(CODE)
+                .fetch(row -> new OfficeRow(row.value1(), row.value2(), row.value3(), areas.getOrDefault(row.value1(), List.of()),
+                        row.value4(), row.value5() == null ? null : row.value5().toInstant()));
     }
 
     public List<String> areas(String officeCode) {

@@ -117,16 +117,7 @@ public final class HttpSyncTransport implements SyncTransport {
                 .header("Authorization", "Bearer " + token).header(AttachmentHeaders.META, AttachmentHeaders.write(meta))
                 .header(AttachmentHeaders.OFFSET, Long.toString(offset))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(part)).build();
-        Exchange exchange = exchange(request, SyncLimits.MAX_BODY_BYTES);
-        try {
-            AttachmentPartReply reply = SyncJson.read(exchange.body(), exchange.gzipped(), AttachmentPartReply.class);
-            if (reply == null) {
-                throw new Unavailable(exchange.status(), "empty-answer", "the city server answered without a body");
-            }
-            return reply;
-        } catch (IOException e) {
-            throw new Unavailable(exchange.status(), "bad-answer", "the city server's answer could not be read");
-        }
+        return answer(exchange(request, SyncLimits.MAX_BODY_BYTES), AttachmentPartReply.class);
     }
 
     private AttachmentMeta uploadWhole(AttachmentMeta meta, byte[] content) {
@@ -134,16 +125,7 @@ public final class HttpSyncTransport implements SyncTransport {
                 .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
                 .header(AttachmentHeaders.META, AttachmentHeaders.write(meta))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build();
-        Exchange exchange = exchange(request, SyncLimits.MAX_BODY_BYTES);
-        try {
-            AttachmentMeta stored = SyncJson.read(exchange.body(), exchange.gzipped(), AttachmentMeta.class);
-            if (stored == null) {
-                throw new Unavailable(exchange.status(), "empty-answer", "the city server answered without a body");
-            }
-            return stored;
-        } catch (IOException e) {
-            throw new Unavailable(exchange.status(), "bad-answer", "the city server's answer could not be read");
-        }
+        return answer(exchange(request, SyncLimits.MAX_BODY_BYTES), AttachmentMeta.class);
     }
 
     @Override
@@ -167,7 +149,7 @@ public final class HttpSyncTransport implements SyncTransport {
         try {
             response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw unreachable(e);
+            throw unreachable(base, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable(0, "interrupted", "sync was interrupted");
@@ -187,8 +169,7 @@ public final class HttpSyncTransport implements SyncTransport {
                 keepOnCut.accept(new byte[0]);
                 throw new Unavailable(0, "bad-answer", "the city server sent another part of the attachment than asked");
             }
-            throw refusal(status, body, response.headers().firstValue("Content-Encoding")
-                    .map(value -> value.trim().equalsIgnoreCase("gzip")).orElse(false));
+            throw refusal(status, body, gzipped(response.headers()));
         }
         AttachmentMeta meta = AttachmentHeaders.read(response.headers().firstValue(AttachmentHeaders.META).orElse(null));
         var received = new java.io.ByteArrayOutputStream();
@@ -223,16 +204,21 @@ public final class HttpSyncTransport implements SyncTransport {
             }
         } catch (IOException e) {
             keepOnCut.accept(received.toByteArray());
-            throw unreachable(e);
+            throw unreachable(base, e);
         } finally {
             watchdog.cancel(false);
         }
         return new Attachment(meta, received.toByteArray());
     }
 
-    private Unavailable unreachable(IOException e) {
+    /** No answer at all: the round stops and is tried again; also what the office API's client says. */
+    static Unavailable unreachable(String base, IOException e) {
         return new Unavailable(0, "unreachable", "the city server " + base + " cannot be reached ("
                 + e.getClass().getSimpleName() + ")");
+    }
+
+    private static boolean gzipped(java.net.http.HttpHeaders headers) {
+        return headers.firstValue("Content-Encoding").map(value -> value.trim().equalsIgnoreCase("gzip")).orElse(false);
     }
 
     private record Exchange(int status, byte[] body, boolean gzipped, java.net.http.HttpHeaders headers) {
@@ -248,16 +234,14 @@ public final class HttpSyncTransport implements SyncTransport {
                 body = SyncJson.readBounded(in, limit);
             }
         } catch (IOException e) {
-            throw new Unavailable(0, "unreachable", "the city server " + base + " cannot be reached ("
-                    + e.getClass().getSimpleName() + ")");
+            throw unreachable(base, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable(0, "interrupted", "sync was interrupted");
         } catch (SyncJson.TooLarge e) {
             throw new Unavailable(0, "answer-too-large", "the city server's answer is larger than the protocol allows");
         }
-        boolean gzipped = response.headers().firstValue("Content-Encoding").map(value -> value.trim().equalsIgnoreCase("gzip"))
-                .orElse(false);
+        boolean gzipped = gzipped(response.headers());
         if (response.statusCode() != 200) {
             throw refusal(response.statusCode(), body, gzipped);
         }
@@ -274,11 +258,13 @@ public final class HttpSyncTransport implements SyncTransport {
         if (gzip) {
             request.header("Content-Encoding", "gzip");
         }
-        Exchange exchange = exchange(request.build(), SyncLimits.MAX_BODY_BYTES);
-        byte[] body = exchange.body();
-        boolean gzipped = exchange.gzipped();
+        return answer(exchange(request.build(), SyncLimits.MAX_BODY_BYTES), answerType);
+    }
+
+    /** The JSON answer of an exchange; an empty or unreadable one is the server's fault, tried again later. */
+    private static <T> T answer(Exchange exchange, Class<T> answerType) {
         try {
-            T answer = SyncJson.read(body, gzipped, answerType);
+            T answer = SyncJson.read(exchange.body(), exchange.gzipped(), answerType);
             if (answer == null) {
                 throw new Unavailable(exchange.status(), "empty-answer", "the city server answered without a body");
             }
@@ -288,7 +274,8 @@ public final class HttpSyncTransport implements SyncTransport {
         }
     }
 
-    private static Unavailable refusal(int status, byte[] body, boolean gzipped) {
+    /** The server's refusal in its own words ({"error", "message"}), or the bare HTTP status. */
+    static Unavailable refusal(int status, byte[] body, boolean gzipped) {
         try {
             JsonNode answer = SyncJson.read(body, gzipped, JsonNode.class);
             String reason = answer == null ? "http-" + status : answer.path("error").asText("http-" + status);

@@ -80,15 +80,17 @@ public final class OfficeAdminClient {
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new SyncTransport.Unavailable(0, "unreachable", "the city server " + base + " cannot be reached ("
-                    + e.getClass().getSimpleName() + ")");
+            throw HttpSyncTransport.unreachable(base, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyncTransport.Unavailable(0, "interrupted", "the request was interrupted");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw HttpSyncTransport.refusal(response.statusCode(), response.body(), false);
         }
         JsonNode answer;
         try {
@@ -96,10 +98,6 @@ public final class OfficeAdminClient {
         } catch (IOException e) {
             throw new SyncTransport.Unavailable(response.statusCode(), "bad-answer", "the city server answered HTTP "
                     + response.statusCode() + " without JSON");
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw new SyncTransport.Unavailable(response.statusCode(), answer.path("error").asText("http-" + response.statusCode()),
-                    answer.path("message").asText("the city server answered HTTP " + response.statusCode()));
         }
         return answer;
     }

@@ -1,6 +1,6 @@
 package cn.zongzhi.sync;
 
-import javafx.beans.property.ReadOnlyStringWrapper;
+import cn.zongzhi.ui.Converters;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -10,9 +10,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.util.StringConverter;
 
-import java.util.function.Function;
+import static cn.zongzhi.ui.Columns.text;
 
 /** Thin glue for 下级单位: the table, the new-office form, the code issued (read-only, with a copy button). */
 public final class OfficesController {
@@ -49,17 +48,7 @@ public final class OfficesController {
         text(installationsColumn, OfficesViewModel.OfficeRow::installations);
         text(lastSeenColumn, OfficesViewModel.OfficeRow::lastSeen);
         levelBox.getItems().setAll(OfficesViewModel.LEVELS);
-        levelBox.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String level) {
-                return level == null ? "" : viewModel.levelName(level);
-            }
-
-            @Override
-            public String fromString(String text) {
-                return text;
-            }
-        });
+        levelBox.setConverter(Converters.labelled(viewModel::levelName));
         levelBox.getSelectionModel().selectFirst();
         officesMessage.textProperty().bind(viewModel.messageProperty());
         issuedField.textProperty().bind(viewModel.issuedCodeProperty());
@@ -78,11 +67,6 @@ public final class OfficesController {
                 viewModel.refresh();
             }
         });
-    }
-
-    private static void text(TableColumn<OfficesViewModel.OfficeRow, String> column,
-                             Function<OfficesViewModel.OfficeRow, String> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
     }
 
     @FXML

@@ -36,7 +36,8 @@ public final class OfficesViewModel {
     private final Supplier<cn.zongzhi.auth.Operator> operator;
     private final BackgroundRunner runner;
     private final Messages messages;
-    private final ZoneId zone;
+    /** Moments to the minute in the office's zone (an expiry, a last sync). */
+    private final DateTimeFormatter minute;
     private final ObservableList<OfficeRow> offices = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper issuedCode = new ReadOnlyStringWrapper("");
@@ -49,7 +50,7 @@ public final class OfficesViewModel {
         this.operator = operator;
         this.runner = runner;
         this.messages = messages;
-        this.zone = zone;
+        this.minute = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
     }
 
     public String levelName(String level) {
@@ -115,7 +116,7 @@ public final class OfficesViewModel {
             issuedCode.set(recorded.enrollmentCode());
             after.run();
             message.set(messages.text(key, recorded.officeCode(),
-                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(recorded.expiresAt())));
+                    minute.format(recorded.expiresAt())));
             refresh();
         }, this::issueFailed), this::issueFailed);
     }
@@ -128,7 +129,7 @@ public final class OfficesViewModel {
     private OfficeRow row(OfficeAdminClient.Office office) {
         return new OfficeRow(office.code(), office.name(), levelName(office.level()), String.join(" ", office.areas()),
                 messages.text("offices.installations", office.installations()),
-                office.lastSeen() == null ? "—" : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(office.lastSeen()));
+                office.lastSeen() == null ? "—" : minute.format(office.lastSeen()));
     }
 
     private void failed(Throwable failure) {

@@ -1,6 +1,5 @@
 package cn.zongzhi.sync;
 
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Scene;
@@ -20,6 +19,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 
 import java.util.function.Function;
+
+import static cn.zongzhi.ui.Columns.text;
 
 /** Thin glue for the sync screen. Ctrl+R syncs now, Ctrl+P pauses or resumes; Enter on a refusal acknowledges it. */
 public final class SyncController {
@@ -292,10 +293,6 @@ public final class SyncController {
 
     private static String cssName(SyncState state) {
         return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
-
-    private static <R> void text(TableColumn<R, String> column, Function<R, String> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
     }
 
     /** A long text: shown on one line, whole in the cell's tooltip. */

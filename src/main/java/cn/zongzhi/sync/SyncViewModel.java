@@ -168,6 +168,21 @@ public final class SyncViewModel {
 
         /** Keeps the credential (a write); refuses when the installation is enrolled already. */
         void keep(SyncCredentialRepository.Credential credential);
+
+        /** Enrolling through this client into this installation's credential store, as the console does. */
+        static Enrolling through(EnrollmentClient client, SyncCredentialRepository credentials) {
+            return new Enrolling() {
+                @Override
+                public SyncCredentialRepository.Credential request(String serverUrl, String code) {
+                    return client.request(serverUrl, code, credentials.replicaId());
+                }
+
+                @Override
+                public void keep(SyncCredentialRepository.Credential credential) {
+                    EnrollmentClient.keepFirst(credentials, credential);
+                }
+            };
+        }
     }
 
     /**

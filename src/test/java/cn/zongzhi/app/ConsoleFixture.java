@@ -63,4 +63,16 @@ final class ConsoleFixture {
         });
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
     }
+
+    /** Waits until the label shows exactly this text (45 s), saying what it shows instead when it never does. */
+    static void waitForText(FxRobot robot, String query, String text) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(45, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery()
+                    .map(node -> text.equals(((javafx.scene.control.Label) node).getText())).orElse(false));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(query + " never showed \"" + text + "\"; it shows \"" + robot.lookup(query).tryQuery()
+                    .map(node -> ((javafx.scene.control.Label) node).getText()).orElse("(nothing)") + "\"", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
 }

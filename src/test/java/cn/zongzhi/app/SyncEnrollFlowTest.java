@@ -74,38 +74,27 @@ class SyncEnrollFlowTest {
         }
         console = ConsoleFixture.start(folder, databasePath);
         ConsoleFixture.signIn(robot, "admin1");
-        waitForText(robot, "#syncLabel", "同步：未注册到市级服务器");
+        ConsoleFixture.waitForText(robot, "#syncLabel", "同步：未注册到市级服务器");
 
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT5).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#enrollBox").tryQuery().map(Node::isVisible).orElse(false));
-        waitForText(robot, "#serverLabel", "未注册（在下方填写市级服务器地址和市级中心给的注册码）");
+        ConsoleFixture.waitForText(robot, "#serverLabel", "未注册（在下方填写市级服务器地址和市级中心给的注册码）");
 
         robot.clickOn("#enrollServerField").write(url).type(KeyCode.TAB).write("AAAA-BBBB-CCCC-DDDD").type(KeyCode.ENTER);
-        waitForText(robot, "#messageLabel", "未能注册：注册码不存在，请核对后重新输入");
+        ConsoleFixture.waitForText(robot, "#messageLabel", "未能注册：注册码不存在，请核对后重新输入");
         assertThat(robot.lookup("#enrollBox").query().isVisible()).isTrue();
         assertThat(new SyncCredentialRepository(console.database().dsl()).find()).isEmpty();
 
         // The code field still has the focus: the right code replaces the wrong one.
         robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).write(code).type(KeyCode.ENTER);
-        waitForText(robot, "#officeLabel", TOWN);
+        ConsoleFixture.waitForText(robot, "#officeLabel", TOWN);
         assertThat(robot.lookup("#enrollBox").query().isVisible()).as("enrolled: the form goes").isFalse();
         assertThat(robot.lookup("#messageLabel").queryAs(Label.class).getText()).startsWith("已注册：本单位 " + TOWN);
         assertThat(robot.lookup("#serverLabel").queryAs(Label.class).getText()).isEqualTo(url);
-        waitForText(robot, "#syncLabel", "同步：已连接");
+        ConsoleFixture.waitForText(robot, "#syncLabel", "同步：已连接");
         assertThat(new SyncCredentialRepository(console.database().dsl()).find()).hasValueSatisfying(
                 credential -> assertThat(credential.officeCode()).isEqualTo(TOWN));
         assertThat(serverDatabase.dsl().fetchCount(org.jooq.impl.DSL.table("installation")))
                 .as("the city knows this installation").isEqualTo(1);
-    }
-
-    private static void waitForText(FxRobot robot, String query, String text) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(45, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery()
-                    .map(node -> text.equals(((Label) node).getText())).orElse(false));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError(query + " never showed \"" + text + "\"; it shows \""
-                    + robot.lookup(query).tryQuery().map(node -> ((Label) node).getText()).orElse("(nothing)") + "\"", e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

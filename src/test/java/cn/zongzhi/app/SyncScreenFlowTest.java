@@ -65,12 +65,12 @@ class SyncScreenFlowTest {
         ConsoleFixture.signIn(robot, "town1");
 
         // The status bar, before the sync screen was ever opened; the console's own round reaches the server.
-        waitForText(robot, "#syncConflictsLabel", "冲突 2");
+        ConsoleFixture.waitForText(robot, "#syncConflictsLabel", "冲突 2");
         assertThat(robot.lookup("#syncRejectedLabel").queryAs(Label.class).getText()).isEqualTo("被退回 1");
         assertThat(robot.lookup("#syncWaitingLabel").queryAs(Label.class).getText()).isEqualTo("待发送 0");
         assertThat(robot.lookup("#syncConflictsLabel").query().getPseudoClassStates()).extracting(Object::toString)
                 .contains("attention");
-        waitForText(robot, "#syncLabel", "同步：已连接");
+        ConsoleFixture.waitForText(robot, "#syncLabel", "同步：已连接");
         assertThat(robot.lookup("#syncLastLabel").queryAs(Label.class).getText()).matches("上次成功 \\d\\d:\\d\\d:\\d\\d");
 
         robot.clickOn("#syncIndicator");
@@ -124,32 +124,21 @@ class SyncScreenFlowTest {
         var dsl = console.database().dsl();
         assertThat(dsl.select(SYNC_OUTBOX.ACKNOWLEDGED).from(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.eq("REJECTED"))
                 .fetch(SYNC_OUTBOX.ACKNOWLEDGED)).containsExactly(true);
-        waitForText(robot, "#syncRejectedLabel", "被退回 0");
+        ConsoleFixture.waitForText(robot, "#syncRejectedLabel", "被退回 0");
         assertThat(robot.lookup("#syncRejectedLabel").query().getPseudoClassStates()).extracting(Object::toString)
                 .doesNotContain("attention");
         assertThat(robot.lookup("#messageLabel").queryAs(Label.class).getText()).isEqualTo("已知悉 " + scenario.outside.caseNo() + " 的退回。");
 
         // Pause and resume with the shortcut; the console keeps answering meanwhile.
         robot.press(KeyCode.CONTROL).type(KeyCode.P).release(KeyCode.CONTROL);
-        waitForText(robot, "#stateLabel", "已暂停");
-        waitForText(robot, "#syncLabel", "同步：已暂停");
+        ConsoleFixture.waitForText(robot, "#stateLabel", "已暂停");
+        ConsoleFixture.waitForText(robot, "#syncLabel", "同步：已暂停");
         assertThat(dsl.select(SYNC_STATUS.PAUSED).from(SYNC_STATUS).fetchOne(SYNC_STATUS.PAUSED)).isTrue();
         assertThat(robot.lookup("#pauseButton").queryAs(Button.class).getText()).isEqualTo("继续同步");
         assertThat(robot.lookup("#syncNowButton").queryAs(Button.class).isDisabled()).isTrue();
         robot.press(KeyCode.CONTROL).type(KeyCode.P).release(KeyCode.CONTROL);
-        waitForText(robot, "#stateLabel", "已连接");
+        ConsoleFixture.waitForText(robot, "#stateLabel", "已连接");
         assertThat(dsl.select(SYNC_STATUS.PAUSED).from(SYNC_STATUS).fetchOne(SYNC_STATUS.PAUSED)).isFalse();
-    }
-
-    private static void waitForText(FxRobot robot, String query, String text) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(45, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery()
-                    .map(node -> text.equals(((Label) node).getText())).orElse(false));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError(query + " never showed \"" + text + "\"; it shows \""
-                    + robot.lookup(query).tryQuery().map(node -> ((Label) node).getText()).orElse("(nothing)") + "\"", e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static List<String> cellTexts(FxRobot robot, String table) {

@@ -83,7 +83,12 @@ class DatabaseTest {
             Thread page = new Thread(() -> dsl.transaction(tx -> {
                 tx.dsl().execute("update department set name = '城管局' where code = 'CG'");
                 holding.countDown();
-                Thread.sleep(3_000);
+                // Held until the write below has waited on it for longer than H2's default lock timeout (2 s).
+                org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> tx.dsl()
+                        .fetchOptional("select executing_statement_start from information_schema.sessions where blocker_id = session_id()")
+                        .map(blocked -> blocked.get(0, java.time.OffsetDateTime.class).toInstant()
+                                .isBefore(java.time.Instant.now().minusMillis(2_500)))
+                        .orElse(false));
             }));
             page.start();
             holding.await();

@@ -439,18 +439,7 @@ class SyncViewModelTest {
 
     /** Enrolling as the console wires it: the call to the city, then keeping a first credential. */
     private static SyncViewModel.Enrolling enrolling(SyncCredentialRepository credentials, Clock clock) {
-        return new SyncViewModel.Enrolling() {
-            @Override
-            public SyncCredentialRepository.Credential request(String serverUrl, String code) {
-                return new EnrollmentClient(java.net.http.HttpClient.newHttpClient(), clock).request(serverUrl, code,
-                        credentials.replicaId());
-            }
-
-            @Override
-            public void keep(SyncCredentialRepository.Credential credential) {
-                EnrollmentClient.keepFirst(credentials, credential);
-            }
-        };
+        return SyncViewModel.Enrolling.through(new EnrollmentClient(java.net.http.HttpClient.newHttpClient(), clock), credentials);
     }
 
     private static ObjectNode conflictData(SyncViewModel.ConflictRow row) {
