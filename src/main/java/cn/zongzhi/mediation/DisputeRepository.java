@@ -75,6 +75,31 @@ public final class DisputeRepository {
                         row.value8()));
     }
 
+    /** The field's stored value as a correction compares it: a code, the text, or the amount with two decimals. */
+    public String correctable(UUID id, ProposalField field) {
+        return switch (field) {
+            case DISPUTE_TYPE -> dsl.select(DISPUTE.DISPUTE_TYPE).from(DISPUTE).where(DISPUTE.ID.eq(id)).fetchOne(DISPUTE.DISPUTE_TYPE);
+            case SUMMARY -> dsl.select(DISPUTE.SUMMARY).from(DISPUTE).where(DISPUTE.ID.eq(id)).fetchOne(DISPUTE.SUMMARY);
+            case RISK_LEVEL -> dsl.select(DISPUTE.RISK_LEVEL).from(DISPUTE).where(DISPUTE.ID.eq(id)).fetchOne(DISPUTE.RISK_LEVEL);
+            case AMOUNT -> {
+                BigDecimal amount = dsl.select(DISPUTE.AMOUNT).from(DISPUTE).where(DISPUTE.ID.eq(id)).fetchOne(DISPUTE.AMOUNT);
+                yield amount == null ? null : amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+            }
+        };
+    }
+
+    /** Writes a corrected field (the value already checked) and marks the case to be sent; false if it moved on. */
+    public boolean correct(UUID id, long rowVersion, ProposalField field, String value, long hlc) {
+        var update = dsl.update(DISPUTE);
+        var set = switch (field) {
+            case DISPUTE_TYPE -> update.set(DISPUTE.DISPUTE_TYPE, value);
+            case SUMMARY -> update.set(DISPUTE.SUMMARY, value);
+            case RISK_LEVEL -> update.set(DISPUTE.RISK_LEVEL, value);
+            case AMOUNT -> update.set(DISPUTE.AMOUNT, value == null ? null : new BigDecimal(value));
+        };
+        return set.set(DISPUTE.HLC, hlc).set(DISPUTE.ROW_VERSION, DISPUTE.ROW_VERSION.plus(1)).set(DISPUTE.SYNC_STATE, "PENDING")
+                .where(DISPUTE.ID.eq(id).and(DISPUTE.ROW_VERSION.eq(rowVersion))).execute() == 1;
+    }
 
     /**
      * What an account with this area scope may list: disputes of its subtree, and those not yet placed in an

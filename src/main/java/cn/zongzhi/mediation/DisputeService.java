@@ -56,6 +56,11 @@ public final class DisputeService {
         this.casePrefix = casePrefix;
     }
 
+    /** Corrections of cases after registration: this office's own, and proposals to and from other offices. */
+    public CaseProposals proposals() {
+        return new CaseProposals(dsl, hlc, clock, office, actor);
+    }
+
     public record NewParty(String role, String kind, String name, String idNumber, String phone, String address,
                            String agentName) {
     }

@@ -60,6 +60,36 @@ final class CaseRepository {
                 .set(UPDATED_AT, at(now)).where(ID.eq(stored.id())).execute();
     }
 
+    private static final Table<?> PROPOSAL = table(name("case_proposal"));
+    private static final Field<String> CASE_ID = field(name("case_id"), String.class);
+    private static final Field<String> PROPOSER_OFFICE = field(name("proposer_office"), String.class);
+    private static final Field<String> STATUS = field(name("status"), String.class);
+
+    /** A proposal to a case by an office that does not own it, as the server holds it (V011). */
+    record StoredProposal(String id, String caseId, String ownerOffice, String proposerOffice, String areaCode,
+                          String status, long version, String data) {
+    }
+
+    /** The proposal, its row locked until the caller's transaction ends (two seats answering at once take turns). */
+    Optional<StoredProposal> proposalForUpdate(String id) {
+        return dsl.select(ID, CASE_ID, OWNER_OFFICE, PROPOSER_OFFICE, AREA_CODE, STATUS, VERSION, DATA).from(PROPOSAL)
+                .where(ID.eq(id)).forUpdate().fetchOptional()
+                .map(row -> new StoredProposal(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
+                        row.value6(), row.value7(), row.value8()));
+    }
+
+    void insertProposal(StoredProposal proposal, Instant now) {
+        dsl.insertInto(PROPOSAL).set(ID, proposal.id()).set(CASE_ID, proposal.caseId())
+                .set(OWNER_OFFICE, proposal.ownerOffice()).set(PROPOSER_OFFICE, proposal.proposerOffice())
+                .set(AREA_CODE, proposal.areaCode()).set(STATUS, proposal.status()).set(VERSION, proposal.version())
+                .set(DATA, proposal.data()).set(CREATED_AT, at(now)).set(UPDATED_AT, at(now)).execute();
+    }
+
+    void answerProposal(String id, String status, long version, String data, Instant now) {
+        dsl.update(PROPOSAL).set(STATUS, status).set(VERSION, version).set(DATA, data).set(UPDATED_AT, at(now))
+                .where(ID.eq(id)).execute();
+    }
+
     /** Every case's snapshot, for comparing replicas with the server in tests and checks. */
     Optional<String> data(String id) {
         return dsl.select(DATA).from(CASE).where(ID.eq(id)).fetchOptional(DATA);

@@ -267,7 +267,9 @@ final class SyncService {
         String body = body(mutation);
         check(mutation, body);
         Step step = new Step(repository, caller, mutation, clamp.hlc(), now);
-        Applied applied = switch (mutation.kind()) {
+        Applied applied = mutation.entityKind() == EntityKind.PROPOSAL
+                ? new CaseProposalSteps(repository, caller, mutation, now).apply()
+                : switch (mutation.kind()) {
             case CREATE -> step.create();
             case PATCH -> step.patch();
             case TRANSITION -> step.transition();
@@ -287,14 +289,19 @@ final class SyncService {
     private static void check(Mutation mutation, String body) {
         boolean answer = mutation.entityKind() == EntityKind.TASK && mutation.kind() == MutationKind.RESOLVE;
         boolean mediationCase = mutation.entityKind() == EntityKind.DISPUTE;
-        if (mutation.entityKind() != EntityKind.INCIDENT && !answer && !mediationCase) {
-            throw new Rejected("unsupported-entity", "this server takes mutations of incidents and mediation cases, and answers to tasks");
+        boolean proposal = mutation.entityKind() == EntityKind.PROPOSAL;
+        if (mutation.entityKind() != EntityKind.INCIDENT && !answer && !mediationCase && !proposal) {
+            throw new Rejected("unsupported-entity", "this server takes mutations of incidents, mediation cases and"
+                    + " proposals to them, and answers to tasks");
         }
         if (mutation.kind() == null) {
             throw new Rejected("unsupported-mutation", "a mutation needs a kind");
         }
-        if (mutation.kind() == MutationKind.RESOLVE && !answer) {
-            throw new Rejected("unsupported-mutation", "RESOLVE answers a dispatcher's task");
+        if (proposal && mutation.kind() != MutationKind.CREATE && mutation.kind() != MutationKind.RESOLVE) {
+            throw new Rejected("unsupported-mutation", "a proposal is made (CREATE) and answered by the case's owner (RESOLVE)");
+        }
+        if (mutation.kind() == MutationKind.RESOLVE && !answer && !proposal) {
+            throw new Rejected("unsupported-mutation", "RESOLVE answers a dispatcher's task or a proposal");
         }
         if (mediationCase != (mutation.kind() == MutationKind.SNAPSHOT)) {
             throw new Rejected("unsupported-mutation", "a mediation case travels as its owner's SNAPSHOT, and only a case does");
@@ -444,7 +451,7 @@ final class SyncService {
     // One mutation
 
     /** What applying a mutation came to, before the clamp note and the stored outcome. */
-    private record Applied(OutcomeKind kind, String reasonCode, String reasonText, Long version) {
+    record Applied(OutcomeKind kind, String reasonCode, String reasonText, Long version) {
     }
 
     /** A mutation that can never apply; recorded as rejected with this reason. */

@@ -308,8 +308,10 @@ public final class SyncClientRepository {
         Map<UUID, Long> caseVersions = new LinkedHashMap<>();
         Set<UUID> overruledCases = new LinkedHashSet<>();
         Set<UUID> overruled = new LinkedHashSet<>();
+        Set<UUID> refusedProposals = new LinkedHashSet<>();
         if (!outcomes.isEmpty()) {
-            dsl.select(SYNC_OUTBOX.MUTATION_ID, SYNC_OUTBOX.ENTITY_ID, SYNC_OUTBOX.ENTITY_KIND, SYNC_OUTBOX.OUTCOME)
+            dsl.select(SYNC_OUTBOX.MUTATION_ID, SYNC_OUTBOX.ENTITY_ID, SYNC_OUTBOX.ENTITY_KIND, SYNC_OUTBOX.OUTCOME,
+                            SYNC_OUTBOX.MUTATION_KIND)
                     .from(SYNC_OUTBOX)
                     .where(SYNC_OUTBOX.MUTATION_ID.in(outcomes.stream().map(Outcome::mutationId)
                             .filter(java.util.Objects::nonNull).toList()))
@@ -317,7 +319,11 @@ public final class SyncClientRepository {
                             .or(SYNC_OUTBOX.MUTATION_ID.in(overruledMutations)))
                     .orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE).fetch().forEach(row -> {
                         boolean refused = OutcomeKind.REJECTED.name().equals(row.value4());
-                        if (!MediationCaseSyncRepository.KIND.equals(row.value3())) {
+                        if (EntityKind.PROPOSAL.name().equals(row.value3())) {
+                            if (refused && MutationKind.CREATE.name().equals(row.value5())) {
+                                refusedProposals.add(row.value2());
+                            }
+                        } else if (!MediationCaseSyncRepository.KIND.equals(row.value3())) {
                             overruled.add(row.value2());
                         } else if (refused) {
                             overruledCases.add(row.value2());
@@ -326,6 +332,7 @@ public final class SyncClientRepository {
                         }
                     });
         }
+        new CaseProposalSyncRepository(dsl).refused(refusedProposals);
         MediationCaseSyncRepository cases = new MediationCaseSyncRepository(dsl);
         cases.acknowledged(caseVersions);
         // Put back only once every row of the case or incident is answered: a later row's answer brings a newer word.
@@ -396,6 +403,18 @@ public final class SyncClientRepository {
                     records++;
                 }
                 case ATTACHMENT -> new AttachmentSyncRepository(dsl).described(change, now);
+                case PROPOSAL -> {
+                    // In a savepoint, like a case: a proposal this console cannot read never stops the page.
+                    try {
+                        if (dsl.transactionResult(savepoint -> new CaseProposalSyncRepository(savepoint.dsl()).apply(change, now))) {
+                            records++;
+                        }
+                    } catch (RuntimeException unreadable) {
+                        org.slf4j.LoggerFactory.getLogger(SyncClientRepository.class).warn(
+                                "proposal {} (version {}) from the city not applied: {}", change.entityId(), change.version(),
+                                unreadable.toString());
+                    }
+                }
                 case DISPUTE -> {
                     // In a savepoint: a case this console cannot store (a value it cannot read, a newer server's
                     // shape) is passed over and logged, and never stops the page behind it.
@@ -830,21 +849,29 @@ public final class SyncClientRepository {
 
     /**
      * Refusals not yet acknowledged, newest first. The case number is the incident's, the mediation case's, or for
-     * an attachment its incident's; an attachment's refusal reads as ATTACH (its outbox row says CREATE).
+     * an attachment its incident's and for a proposal its case's; an attachment's refusal reads as ATTACH (its outbox
+     * row says CREATE), a proposal's as PROPOSE, an answer to one as ANSWER_PROPOSAL.
      */
     public List<Refusal> refusals(int limit) {
         var attachment = cn.zongzhi.db.jooq.Tables.INCIDENT_ATTACHMENT;
         var attachedTo = INCIDENT.as("attached_to");
         var dispute = cn.zongzhi.db.jooq.Tables.DISPUTE;
+        var proposal = cn.zongzhi.db.jooq.Tables.CASE_PROPOSAL;
+        var proposedTo = dispute.as("proposed_to");
         return dsl.select(SYNC_OUTBOX.CLIENT_SEQUENCE, SYNC_OUTBOX.MUTATION_ID, SYNC_OUTBOX.ENTITY_ID,
-                        DSL.coalesce(INCIDENT.CASE_NO, dispute.CASE_NO, attachedTo.CASE_NO),
+                        DSL.coalesce(INCIDENT.CASE_NO, dispute.CASE_NO, attachedTo.CASE_NO, proposedTo.CASE_NO),
                         DSL.when(SYNC_OUTBOX.ENTITY_KIND.eq(EntityKind.ATTACHMENT.name()), DSL.inline("ATTACH"))
+                                .when(SYNC_OUTBOX.ENTITY_KIND.eq(EntityKind.PROPOSAL.name()).and(SYNC_OUTBOX.MUTATION_KIND
+                                        .eq(MutationKind.CREATE.name())), DSL.inline("PROPOSE"))
+                                .when(SYNC_OUTBOX.ENTITY_KIND.eq(EntityKind.PROPOSAL.name()), DSL.inline("ANSWER_PROPOSAL"))
                                 .otherwise(SYNC_OUTBOX.MUTATION_KIND),
                         SYNC_OUTBOX.ACTION, SYNC_OUTBOX.REASON_CODE, SYNC_OUTBOX.REASON_TEXT, SYNC_OUTBOX.ANSWERED_AT)
                 .from(SYNC_OUTBOX).leftJoin(INCIDENT).on(INCIDENT.ID.eq(SYNC_OUTBOX.ENTITY_ID))
                 .leftJoin(dispute).on(dispute.ID.eq(SYNC_OUTBOX.ENTITY_ID))
                 .leftJoin(attachment).on(attachment.ID.eq(SYNC_OUTBOX.ENTITY_ID))
                 .leftJoin(attachedTo).on(attachedTo.ID.eq(attachment.INCIDENT_ID))
+                .leftJoin(proposal).on(proposal.ID.eq(SYNC_OUTBOX.ENTITY_ID))
+                .leftJoin(proposedTo).on(proposedTo.ID.eq(proposal.DISPUTE_ID))
                 .where(SYNC_OUTBOX.OUTCOME.eq(OutcomeKind.REJECTED.name())).and(SYNC_OUTBOX.ACKNOWLEDGED.isFalse())
                 .orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE.desc()).limit(limit)
                 .fetch(row -> new Refusal(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),

@@ -15,6 +15,11 @@ public enum EntityKind {
     DISPUTE,
     /** A photo or document of an incident, described in the feed; its content is sent and fetched on its own. */
     ATTACHMENT,
+    /**
+     * Another office's proposed correction of a mediation case (CREATE), and the owning office's answer to it
+     * (RESOLVE, {"decision": "ADOPTED" | "DECLINED", "note"}); the case itself changes only by its owner's snapshot.
+     */
+    PROPOSAL,
     /** A kind this side does not know (sent by a newer peer): refused one by one, never the whole batch. */
     @JsonEnumDefaultValue
     UNKNOWN
