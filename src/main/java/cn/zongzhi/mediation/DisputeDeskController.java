@@ -65,6 +65,18 @@ public final class DisputeDeskController {
     @FXML private javafx.scene.control.ToggleButton confirmationReminder;
     @FXML private javafx.scene.control.ToggleButton followUpReminder;
     @FXML private Label dueLabel;
+    @FXML private javafx.scene.control.ToggleButton proposalReminder;
+    @FXML private Label correctionTitle;
+    @FXML private ChoiceBox<ProposalField> correctionFieldChoice;
+    @FXML private ComboBox<String> correctionCodeBox;
+    @FXML private TextArea correctionTextArea;
+    @FXML private TextField correctionReasonField;
+    @FXML private Button correctionButton;
+    @FXML private javafx.scene.control.ListView<CaseProposalRepository.Row> proposalList;
+    @FXML private VBox answerBox;
+    @FXML private TextField declineNoteField;
+    @FXML private Button adoptButton;
+    @FXML private Button declineButton;
     @FXML private javafx.scene.layout.HBox selectionChip;
     @FXML private Label selectionChipLabel;
     @FXML private Label partiesLabel;
@@ -131,7 +143,8 @@ public final class DisputeDeskController {
         timeLimitReminder.setUserData(DisputeRepository.Reminder.TIME_LIMIT);
         confirmationReminder.setUserData(DisputeRepository.Reminder.CONFIRMATION);
         followUpReminder.setUserData(DisputeRepository.Reminder.FOLLOW_UP);
-        for (var toggle : List.of(timeLimitReminder, confirmationReminder, followUpReminder)) {
+        proposalReminder.setUserData(DisputeRepository.Reminder.PROPOSALS);
+        for (var toggle : List.of(timeLimitReminder, confirmationReminder, followUpReminder, proposalReminder)) {
             toggle.setToggleGroup(reminders);
         }
         reminders.selectedToggleProperty().addListener((observable, before, now) ->
@@ -195,6 +208,7 @@ public final class DisputeDeskController {
         printAgreement.setOnAction(event -> print(MediationDocuments.Kind.AGREEMENT));
         printFollowUp.setOnAction(event -> print(MediationDocuments.Kind.FOLLOW_UP));
         showClosedBox.selectedProperty().bindBidirectional(viewModel.showClosedProperty());
+        showCorrections();
         deskMessageLabel.textProperty().bind(viewModel.messageProperty());
 
         outcomeChoice.getItems().setAll("AGREEMENT", "FAILED", "UNSUITABLE", "WITHDRAWN");
@@ -257,6 +271,11 @@ public final class DisputeDeskController {
         extensionNoteField.setDisable(!open);
         dueLabel.setText(now == null ? "" : viewModel.describeDue(now));
         boolean agreement = now != null && "AGREEMENT".equals(now.outcome());
+        // Correcting is for this office's case; another office's case is corrected by proposing to its owner.
+        correctionTitle.setText(messages.text(now == null || own ? "mediation.correction.titleOwn" : "mediation.correction.titleOther"));
+        correctionButton.setText(messages.text(now == null || own ? "mediation.correction.correct" : "mediation.correction.propose"));
+        correctionReasonField.setVisible(now != null && !own);
+        correctionReasonField.setManaged(now != null && !own);
         performedButton.setDisable(!agreement || !own || now.followedUp());
         notPerformedButton.setDisable(!agreement || !own || now.followedUp());
         confirmationLabel.setText(agreement ? viewModel.describeConfirmation(now) : "");
@@ -266,13 +285,102 @@ public final class DisputeDeskController {
         confirmationButton.setDisable(!agreement || !own || now.confirmationApplied() != null);
     }
 
+    /** The correction form (its value typed or picked by field) and the case's proposals with the owner's answer. */
+    private void showCorrections() {
+        var messages = viewModel.messages();
+        correctionFieldChoice.getItems().setAll(ProposalField.values());
+        correctionFieldChoice.setConverter(Converters.labelled(field -> messages.text("mediation.correction.field." + field.name())));
+        correctionFieldChoice.valueProperty().bindBidirectional(viewModel.correctionFieldProperty());
+        correctionCodeBox.valueProperty().bindBidirectional(viewModel.correctionCodeProperty());
+        correctionTextArea.textProperty().bindBidirectional(viewModel.correctionTextProperty());
+        correctionReasonField.textProperty().bindBidirectional(viewModel.correctionReasonProperty());
+        Runnable showValueInput = () -> {
+            ProposalField field = viewModel.correctionFieldProperty().get();
+            boolean picked = DisputeDeskViewModel.picked(field);
+            String keep = viewModel.correctionCodeProperty().get();
+            if (field == ProposalField.DISPUTE_TYPE) {
+                correctionCodeBox.getItems().setAll(java.util.Arrays.stream(DisputeType.values()).map(Enum::name).toList());
+                correctionCodeBox.setConverter(Converters.labelled(code -> DisputeType.label(code, messages)));
+            } else if (field == ProposalField.RISK_LEVEL) {
+                correctionCodeBox.getItems().setAll("RED", "ORANGE", "YELLOW");
+                correctionCodeBox.setConverter(Converters.labelled(code -> messages.text("incidents.risk." + code)));
+            }
+            viewModel.correctionCodeProperty().set(keep);
+            correctionCodeBox.setVisible(picked);
+            correctionCodeBox.setManaged(picked);
+            correctionTextArea.setVisible(!picked);
+            correctionTextArea.setManaged(!picked);
+            correctionTextArea.setPromptText(field == ProposalField.AMOUNT ? messages.text("mediation.correction.amountPrompt") : "");
+        };
+        viewModel.correctionFieldProperty().addListener((observable, before, now) -> showValueInput.run());
+        showValueInput.run();
+        var noCase = viewModel.selectedProperty().isNull();
+        correctionFieldChoice.disableProperty().bind(noCase);
+        correctionCodeBox.disableProperty().bind(noCase);
+        correctionTextArea.disableProperty().bind(noCase);
+        correctionButton.disableProperty().bind(noCase);
+
+        proposalList.setItems(viewModel.proposals());
+        proposalList.setPlaceholder(new Label(messages.text("mediation.proposal.none")));
+        proposalList.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
+            @Override
+            protected void updateItem(CaseProposalRepository.Row item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : viewModel.describeProposal(item));
+                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("pending"),
+                        !empty && item != null && viewModel.answersHere(item));
+            }
+        });
+        viewModel.selectedProposalProperty().addListener((observable, before, now) -> {
+            if (proposalList.getSelectionModel().getSelectedItem() != now) {
+                proposalList.getSelectionModel().select(now);
+            }
+            showAnswer(now);
+        });
+        proposalList.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> {
+            if (now != null) {
+                viewModel.selectedProposalProperty().set(now);
+            }
+        });
+        declineNoteField.textProperty().bindBidirectional(viewModel.declineNoteProperty());
+        showAnswer(null);
+    }
+
+    /** Adopt and decline are offered on a waiting proposal to this office's case only. */
+    private void showAnswer(CaseProposalRepository.Row proposal) {
+        boolean answers = viewModel.answersHere(proposal);
+        answerBox.setVisible(answers);
+        answerBox.setManaged(answers);
+    }
+
+    @FXML
+    private void onCorrect() {
+        viewModel.correctOrPropose();
+    }
+
+    @FXML
+    private void onAdopt() {
+        viewModel.adoptProposal();
+    }
+
+    @FXML
+    private void onDecline() {
+        viewModel.declineProposal();
+    }
+
     private void showReminderCounts() {
         var messages = viewModel.messages();
         var counts = viewModel.reminderCounts();
         timeLimitReminder.setText(messages.text("mediation.reminder.TIME_LIMIT", counts.getOrDefault(DisputeRepository.Reminder.TIME_LIMIT, 0)));
         confirmationReminder.setText(messages.text("mediation.reminder.CONFIRMATION", counts.getOrDefault(DisputeRepository.Reminder.CONFIRMATION, 0)));
         followUpReminder.setText(messages.text("mediation.reminder.FOLLOW_UP", counts.getOrDefault(DisputeRepository.Reminder.FOLLOW_UP, 0)));
-        for (var toggle : List.of(timeLimitReminder, confirmationReminder, followUpReminder)) {
+        proposalReminder.setText(messages.text("mediation.reminder.PROPOSALS", counts.getOrDefault(DisputeRepository.Reminder.PROPOSALS, 0)));
+        for (var toggle : List.of(timeLimitReminder, confirmationReminder, followUpReminder, proposalReminder)) {
             DisputeRepository.Reminder reminder = (DisputeRepository.Reminder) toggle.getUserData();
             toggle.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("pending"), counts.getOrDefault(reminder, 0) > 0);
         }

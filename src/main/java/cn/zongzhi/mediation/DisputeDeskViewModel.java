@@ -24,6 +24,7 @@ import java.util.List;
  */
 public final class DisputeDeskViewModel {
     private final DisputeService disputes;
+    private final CaseProposals proposalDesk;
     private final SessionScheduler scheduler;
     private final BackgroundRunner runner;
     private final Messages messages;
@@ -76,6 +77,15 @@ public final class DisputeDeskViewModel {
     private final ObjectProperty<SessionRepository.SessionMinutes> selectedSession = new SimpleObjectProperty<>();
     private final ObjectProperty<String> sessionResult = new SimpleObjectProperty<>("HELD");
     private final StringProperty minutes = new SimpleStringProperty("");
+
+    // Corrections of the selected case: this office's own, or a proposal to the owning office; and its proposals
+    private final ObjectProperty<ProposalField> correctionField = new SimpleObjectProperty<>(ProposalField.RISK_LEVEL);
+    private final ObjectProperty<String> correctionCode = new SimpleObjectProperty<>();
+    private final StringProperty correctionText = new SimpleStringProperty("");
+    private final StringProperty correctionReason = new SimpleStringProperty("");
+    private final ObservableList<CaseProposalRepository.Row> proposals = FXCollections.observableArrayList();
+    private final ObjectProperty<CaseProposalRepository.Row> selectedProposal = new SimpleObjectProperty<>();
+    private final StringProperty declineNote = new SimpleStringProperty("");
 
     // The selected case's parties: masked, or in full after an audited reveal
     private final StringProperty partiesText = new SimpleStringProperty("");
@@ -146,6 +156,7 @@ public final class DisputeDeskViewModel {
     public DisputeDeskViewModel(DisputeService disputes, SessionScheduler scheduler, BackgroundRunner runner,
                                 Messages messages, Clock clock) {
         this.disputes = disputes;
+        this.proposalDesk = disputes.proposals();
         this.scheduler = scheduler;
         this.runner = runner;
         this.messages = messages;
@@ -159,6 +170,12 @@ public final class DisputeDeskViewModel {
         });
         selected.addListener((observable, before, now) -> {
             loadSessions();
+            loadProposals();
+            if (before == null || now == null || !before.id().equals(now.id())) {
+                fillCorrection();
+                correctionReason.set("");
+                declineNote.set("");
+            }
             if (before == null || now == null || !before.id().equals(now.id())) {
                 partiesRevealed.set(false);
             }
@@ -166,6 +183,7 @@ public final class DisputeDeskViewModel {
                 partiesText.set(now == null ? "" : maskedParties(now));
             }
         });
+        correctionField.addListener((observable, before, now) -> fillCorrection());
         selectedSession.addListener((observable, before, now) -> {
             sessionResult.set(now == null || "SCHEDULED".equals(now.session().status()) ? "HELD" : now.session().status());
             minutes.set(now == null || now.minutes() == null ? "" : now.minutes());
@@ -231,6 +249,169 @@ public final class DisputeDeskViewModel {
             selectedSession.set(loaded.stream().filter(one -> one.session().id().equals(keep)).findFirst()
                     .orElse(loaded.isEmpty() ? null : loaded.get(loaded.size() - 1)));
         }, this::failed);
+    }
+
+    private void loadProposals() {
+        DisputeRepository.Summary dispute = selected.get();
+        if (dispute == null) {
+            proposals.clear();
+            return;
+        }
+        java.util.UUID keep = selectedProposal.get() == null ? null : selectedProposal.get().id();
+        runner.read(() -> proposalDesk.of(dispute.id()), loaded -> {
+            if (selected.get() == null || !selected.get().id().equals(dispute.id())) {
+                return;
+            }
+            proposals.setAll(loaded);
+            selectedProposal.set(loaded.stream().filter(one -> one.id().equals(keep)).findFirst()
+                    .orElse(loaded.stream().filter(one -> one.pending() && proposalDesk.answersHere(one)).findFirst().orElse(null)));
+        }, this::failed);
+    }
+
+    /** The correction form starts from the case's present value of the chosen field. */
+    private void fillCorrection() {
+        DisputeRepository.Summary dispute = selected.get();
+        ProposalField field = correctionField.get();
+        correctionCode.set(dispute == null || field == null ? null : switch (field) {
+            case DISPUTE_TYPE -> dispute.type();
+            case RISK_LEVEL -> dispute.riskLevel();
+            default -> null;
+        });
+        correctionText.set(dispute == null || field == null ? "" : switch (field) {
+            case SUMMARY -> dispute.summary() == null ? "" : dispute.summary();
+            case AMOUNT -> dispute.amount() == null ? "" : dispute.amount().toPlainString();
+            default -> "";
+        });
+    }
+
+    /** Whether the chosen field is picked from a list (a type or a risk level) rather than typed. */
+    public static boolean picked(ProposalField field) {
+        return field == ProposalField.DISPUTE_TYPE || field == ProposalField.RISK_LEVEL;
+    }
+
+    /**
+     * Corrects the selected case's field (this office's case) or proposes the correction to the office that owns
+     * it, with the reason; what was typed stays when it is refused.
+     */
+    public void correctOrPropose() {
+        DisputeRepository.Summary dispute = selected.get();
+        ProposalField field = correctionField.get();
+        if (dispute == null || field == null) {
+            return;
+        }
+        String value = picked(field) ? correctionCode.get() : correctionText.get();
+        boolean own = isOwn(dispute);
+        String reason = correctionReason.get();
+        String fieldName = messages.text("mediation.correction.field." + field.name());
+        runner.write(() -> {
+            if (own) {
+                proposalDesk.correct(dispute.id(), dispute.rowVersion(), field, value);
+            } else {
+                proposalDesk.propose(dispute.id(), field, value, reason);
+            }
+            return dispute.caseNo();
+        }, caseNo -> {
+            message.set(own ? messages.text("mediation.correction.done", caseNo, fieldName)
+                    : messages.text("mediation.proposal.sent", dispute.ownerOffice()));
+            correctionReason.set("");
+            refresh();
+            loadProposals();
+        }, this::refused);
+    }
+
+    /** The owner adopts the chosen proposal: the case takes the proposed value. */
+    public void adoptProposal() {
+        CaseProposalRepository.Row proposal = selectedProposal.get();
+        if (proposal == null) {
+            return;
+        }
+        runner.write(() -> {
+            proposalDesk.adopt(proposal.id());
+            return proposal;
+        }, adopted -> {
+            message.set(messages.text("mediation.proposal.adopted", adopted.caseNo(),
+                    messages.text("mediation.correction.field." + adopted.field().name()), describeValue(adopted.field(), adopted.proposedValue())));
+            refresh();
+            loadProposals();
+        }, this::refused);
+    }
+
+    /** The owner declines the chosen proposal with the reason typed. */
+    public void declineProposal() {
+        CaseProposalRepository.Row proposal = selectedProposal.get();
+        if (proposal == null) {
+            return;
+        }
+        String note = declineNote.get();
+        runner.write(() -> {
+            proposalDesk.decline(proposal.id(), note);
+            return proposal;
+        }, declined -> {
+            message.set(messages.text("mediation.proposal.declined", declined.caseNo()));
+            declineNote.set("");
+            refresh();
+            loadProposals();
+        }, this::refused);
+    }
+
+    /** Whether this console answers the proposal: it owns the case and the proposal waits. */
+    public boolean answersHere(CaseProposalRepository.Row proposal) {
+        return proposal != null && proposal.pending() && proposalDesk.answersHere(proposal);
+    }
+
+    /** One proposal in words: the field, from and to, who proposed it when, why, and how it ended. */
+    public String describeProposal(CaseProposalRepository.Row proposal) {
+        String field = proposal.field() == null ? "?" : messages.text("mediation.correction.field." + proposal.field().name());
+        String line = messages.text("mediation.proposal.line", field, describeValue(proposal.field(), proposal.currentValue()),
+                describeValue(proposal.field(), proposal.proposedValue()), proposal.proposerOffice(),
+                proposal.proposerName() == null ? "" : proposal.proposerName(),
+                proposal.proposedAt() == null ? "" : proposal.proposedAt().atZone(ZONE).format(SESSION_TIME),
+                proposal.reason(), messages.text("mediation.proposal.status." + proposal.status()));
+        return proposal.decisionNote() == null ? line : line + messages.text("mediation.proposal.decidedNote", proposal.decisionNote());
+    }
+
+    /** A field's value as a person reads it: the type's or risk's name, the amount in yuan, the summary shortened. */
+    public String describeValue(ProposalField field, String value) {
+        if (value == null || value.isBlank()) {
+            return messages.text("mediation.proposal.empty");
+        }
+        if (field == null) {
+            return value;
+        }
+        return switch (field) {
+            case DISPUTE_TYPE -> DisputeType.label(value, messages);
+            case RISK_LEVEL -> messages.text("incidents.risk." + value);
+            case AMOUNT -> messages.text("mediation.proposal.yuan", value);
+            case SUMMARY -> value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        };
+    }
+
+    public ObjectProperty<ProposalField> correctionFieldProperty() {
+        return correctionField;
+    }
+
+    public ObjectProperty<String> correctionCodeProperty() {
+        return correctionCode;
+    }
+
+    public StringProperty correctionTextProperty() {
+        return correctionText;
+    }
+
+    public StringProperty correctionReasonProperty() {
+        return correctionReason;
+    }
+
+    public ObservableList<CaseProposalRepository.Row> proposals() {
+        return proposals;
+    }
+
+    public ObjectProperty<CaseProposalRepository.Row> selectedProposalProperty() {
+        return selectedProposal;
+    }
+
+    public StringProperty declineNoteProperty() {
+        return declineNote;
     }
 
     private String maskedParties(DisputeRepository.Summary dispute) {

@@ -207,7 +207,9 @@ public final class DisputeRepository {
         /** Agreements still within their window for judicial confirmation, ending within seven days. */
         CONFIRMATION,
         /** Agreements whose follow-up visit is due within three days, or overdue, and not made. */
-        FOLLOW_UP
+        FOLLOW_UP,
+        /** Cases with a proposed correction not yet answered (by this office as owner, or to it by another). */
+        PROPOSALS
     }
 
     public static final int TIME_LIMIT_WARNING_DAYS = 3;
@@ -227,6 +229,9 @@ public final class DisputeRepository {
             case CONFIRMATION -> confirmationDue(today, today.plusDays(CONFIRMATION_WARNING_DAYS));
             case FOLLOW_UP -> DISPUTE.OUTCOME.eq("AGREEMENT").and(DISPUTE.VOIDED.isFalse()).and(DISPUTE.FOLLOWED_UP_AT.isNull())
                     .and(DISPUTE.FOLLOW_UP_DUE.le(today.plusDays(FOLLOW_UP_WARNING_DAYS)));
+            case PROPOSALS -> DISPUTE.VOIDED.isFalse().and(DISPUTE.ID.in(org.jooq.impl.DSL.select(
+                    cn.zongzhi.db.jooq.Tables.CASE_PROPOSAL.DISPUTE_ID).from(cn.zongzhi.db.jooq.Tables.CASE_PROPOSAL)
+                    .where(cn.zongzhi.db.jooq.Tables.CASE_PROPOSAL.STATUS.eq(CaseProposalRepository.PENDING))));
         };
     }
 
@@ -248,7 +253,7 @@ public final class DisputeRepository {
                           BigDecimal amount, Instant registeredAt, Instant dueAt, List<PartyName> partyNames,
                           String mediatorName, String outcome, LocalDate confirmationDue, LocalDate followUpDue,
                           LocalDate confirmationApplied, boolean followedUp, String extensionNote, long rowVersion,
-                          String ownerOffice) {
+                          String ownerOffice, String riskLevel) {
         public String parties() {
             return String.join("、", partyNames.stream().map(PartyName::name).toList());
         }
@@ -305,6 +310,7 @@ public final class DisputeRepository {
             case TIME_LIMIT -> DISPUTE.DUE_AT.asc();
             case CONFIRMATION -> DISPUTE.CONFIRMATION_DUE.asc();
             case FOLLOW_UP -> DISPUTE.FOLLOW_UP_DUE.asc();
+            case PROPOSALS -> DISPUTE.REGISTERED_AT.desc();
         };
         return list(reminder(reminder, today, zone).and(inScope(scope)), order, limit);
     }
@@ -313,7 +319,8 @@ public final class DisputeRepository {
         var rows = dsl.select(DISPUTE.ID, DISPUTE.CASE_NO, DISPUTE.DISPUTE_TYPE, DISPUTE.SOURCE, DISPUTE.STATUS, DISPUTE.SUMMARY,
                         DISPUTE.AMOUNT, DISPUTE.REGISTERED_AT, DISPUTE.DUE_AT, cn.zongzhi.db.jooq.Tables.MEDIATOR.NAME,
                         DISPUTE.OUTCOME, DISPUTE.CONFIRMATION_DUE, DISPUTE.FOLLOW_UP_DUE, DISPUTE.CONFIRMATION_APPLIED,
-                        DISPUTE.FOLLOWED_UP_AT, DISPUTE.EXTENSION_NOTE, DISPUTE.ROW_VERSION, DISPUTE.ORIGIN_OFFICE)
+                        DISPUTE.FOLLOWED_UP_AT, DISPUTE.EXTENSION_NOTE, DISPUTE.ROW_VERSION, DISPUTE.ORIGIN_OFFICE,
+                        DISPUTE.RISK_LEVEL)
                 .from(DISPUTE).leftJoin(cn.zongzhi.db.jooq.Tables.MEDIATOR)
                 .on(cn.zongzhi.db.jooq.Tables.MEDIATOR.CODE.eq(DISPUTE.MEDIATOR_CODE))
                 .where(condition).orderBy(order, DISPUTE.CASE_NO).limit(limit).fetch();
@@ -329,7 +336,8 @@ public final class DisputeRepository {
         return rows.map(row -> new Summary(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
                 row.value7(), row.value8().toInstant(), row.value9() == null ? null : row.value9().toInstant(),
                 names.getOrDefault(row.value1(), List.of()), row.value10(), row.value11(), row.value12(),
-                row.value13(), row.value14(), row.value15() != null, row.value16(), row.value17(), row.value18()));
+                row.value13(), row.value14(), row.value15() != null, row.value16(), row.value17(), row.value18(),
+                row.value19()));
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 import static cn.zongzhi.db.jooq.Tables.DISPUTE;
 import static cn.zongzhi.db.jooq.Tables.DISPUTE_PARTY;
+import static cn.zongzhi.db.jooq.Tables.CASE_PROPOSAL;
+import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One-window intake: a wrong ID number is flagged as typed and refused on saving; corrected, the case is registered and closed with an agreement. */
@@ -119,7 +121,117 @@ class DisputeDeskFlowTest {
         robot.interact(() -> table.getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#detailTitle").queryAs(Label.class).getText())
-                .isEqualTo("JTTJ20261201-0001 邻里纠纷  （由 TOWN-440111004 办理 · 只读）");
+                .isEqualTo("JTTJ20261201-0001 邻里纠纷  （由 TOWN-440111004 办理 · 只读，可提更正建议）");
         assertThat(robot.lookup("#recordOutcomeButton").query().isDisabled()).isTrue();
+
+        // Not changed here, but proposed to the office that handles it, with the reason.
+        ConsoleFixture.reveal(robot, "#correctionButton");
+        assertThat(robot.lookup("#correctionTitle").queryAs(Label.class).getText()).isEqualTo("向办理单位提更正建议");
+        assertThat(robot.lookup("#correctionButton").queryAs(javafx.scene.control.Button.class).getText()).isEqualTo("提交建议");
+        javafx.scene.control.ComboBox<String> risk = robot.lookup("#correctionCodeBox").queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(risk.getValue()).as("the form starts from the case's value").isEqualTo("YELLOW");
+        robot.interact(() -> risk.setValue("RED"));
+        robot.clickOn("#correctionButton");
+        ConsoleFixture.waitForText(robot, "#deskMessageLabel", "请写明建议的理由。");
+        robot.clickOn("#correctionReasonField").write("当事人多次到市里反映，风险升级");
+        robot.clickOn("#correctionButton");
+        javafx.scene.control.ListView<?> proposals = robot.lookup("#proposalList").queryAs(javafx.scene.control.ListView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> proposals.getItems().size() == 1);
+        assertThat(robot.lookup("#deskMessageLabel").queryAs(Label.class).getText())
+                .isEqualTo("更正建议已保存，将随下次同步送交 TOWN-440111004。");
+        assertThat(robot.lookup("#answerBox").query().isVisible()).as("the owner answers, not this console").isFalse();
+        console.stop();
+        console = null;
+        try (Database database = Database.open(databasePath)) {
+            var proposal = database.dsl().selectFrom(CASE_PROPOSAL).fetchSingle();
+            assertThat(proposal.getDisputeId()).isEqualTo(id);
+            assertThat(proposal.getField()).isEqualTo("riskLevel");
+            assertThat(proposal.getCurrentValue()).isEqualTo("YELLOW");
+            assertThat(proposal.getProposedValue()).isEqualTo("RED");
+            assertThat(proposal.getReason()).isEqualTo("当事人多次到市里反映，风险升级");
+            assertThat(proposal.getStatus()).isEqualTo("PENDING");
+            assertThat(database.dsl().selectFrom(SYNC_OUTBOX).where(SYNC_OUTBOX.ENTITY_ID.eq(proposal.getId())).fetchSingle())
+                    .satisfies(row -> {
+                        assertThat(row.getEntityKind()).isEqualTo("PROPOSAL");
+                        assertThat(row.getMutationKind()).isEqualTo("CREATE");
+                    });
+            assertThat(database.dsl().select(DISPUTE.RISK_LEVEL).from(DISPUTE).fetchOne(DISPUTE.RISK_LEVEL))
+                    .as("the case itself is the owner's to change").isEqualTo("YELLOW");
+        }
+    }
+
+    /** A proposal the city sent for this office's own case: listed under its reminder, adopted with one click. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOwnerAdoptsOneProposalAndDeclinesAnotherWithItsReason(FxRobot robot) throws Exception {
+        Path databasePath = folder.resolve("zongzhi");
+        java.util.UUID id = java.util.UUID.randomUUID();
+        java.util.UUID raise = java.util.UUID.randomUUID();
+        java.util.UUID retype = java.util.UUID.randomUUID();
+        try (Database database = Database.open(databasePath)) {
+            ConsoleFixture.createOperator(database, "desk1", "陈晓敏");
+            java.time.Instant registered = java.time.Instant.now().minus(java.time.Duration.ofDays(2));
+            new cn.zongzhi.mediation.MediationRepository(database.dsl()).insertDisputes(List.of(new cn.zongzhi.mediation.MediationRows.Dispute(
+                            id, "BYTJ20261201-0007", "NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", "楼上漏水", java.math.BigDecimal.ONE,
+                            "YELLOW", "REGISTERED", null, null, registered, registered.plus(java.time.Duration.ofDays(30)), null, null,
+                            null, false, "440111-DEMO", 1)),
+                    List.of(new cn.zongzhi.mediation.MediationRows.Party(java.util.UUID.randomUUID(), id, "APPLICANT", "PERSON",
+                            "张三", null, null, null, "440111-DEMO", 1)), List.of());
+            var proposals = new cn.zongzhi.mediation.CaseProposalRepository(database.dsl());
+            proposals.insert(raise, id, cn.zongzhi.mediation.ProposalField.RISK_LEVEL, "RED", "YELLOW", "涉及多户，风险升级",
+                    "CITY-440111", "市级督导员", registered.plus(java.time.Duration.ofDays(1)));
+            proposals.insert(retype, id, cn.zongzhi.mediation.ProposalField.DISPUTE_TYPE, "PROPERTY_MANAGEMENT", "NEIGHBOUR",
+                    "公共管道漏水", "CITY-440111", "市级督导员", registered.plus(java.time.Duration.ofDays(1)));
+        }
+        console = ConsoleFixture.start(folder, databasePath);
+        ConsoleFixture.signIn(robot, "desk1");
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#proposalReminder").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#proposalReminder")
+                .queryAs(javafx.scene.control.ToggleButton.class).getText().equals("更正建议 1"));
+        robot.clickOn("#proposalReminder");
+        TableView<DisputeRepository.Summary> table = robot.lookup("#disputeTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        javafx.scene.control.ListView<cn.zongzhi.mediation.CaseProposalRepository.Row> list =
+                robot.lookup("#proposalList").queryAs(javafx.scene.control.ListView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getItems().size() == 2
+                && list.getSelectionModel().getSelectedItem() != null);
+        assertThat(robot.lookup("#correctionTitle").queryAs(Label.class).getText()).isEqualTo("更正案件信息");
+
+        robot.interact(() -> list.getSelectionModel().select(list.getItems().stream()
+                .filter(row -> row.id().equals(raise)).findFirst().orElseThrow()));
+        ConsoleFixture.reveal(robot, "#adoptButton");
+        robot.clickOn("#adoptButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#deskMessageLabel").queryAs(Label.class).getText()
+                .equals("已采纳：案件 BYTJ20261201-0007 的风险等级改为 红色（高）。"));
+
+        robot.interact(() -> list.getSelectionModel().select(list.getItems().stream()
+                .filter(row -> row.id().equals(retype)).findFirst().orElseThrow()));
+        ConsoleFixture.reveal(robot, "#declineButton");
+        robot.clickOn("#declineButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#deskMessageLabel").queryAs(Label.class).getText()
+                .equals("不采纳时请写明理由。"));
+        robot.clickOn("#declineNoteField").write("楼上住户自装管道漏水，仍属邻里纠纷");
+        robot.clickOn("#declineButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#deskMessageLabel").queryAs(Label.class).getText()
+                .equals("已答复不采纳：案件 BYTJ20261201-0007。"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#proposalReminder")
+                .queryAs(javafx.scene.control.ToggleButton.class).getText().equals("更正建议 0"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().isEmpty());
+        assertThat(list.getItems()).as("the case has left the reminder's list, nothing of it is shown").isEmpty();
+        console.stop();
+        console = null;
+        try (Database database = Database.open(databasePath)) {
+            var dispute = database.dsl().selectFrom(DISPUTE).fetchSingle();
+            assertThat(dispute.getRiskLevel()).isEqualTo("RED");
+            assertThat(dispute.getDisputeType()).isEqualTo("NEIGHBOUR");
+            assertThat(dispute.getSyncState()).as("the corrected case goes to the city").isEqualTo("PENDING");
+            assertThat(database.dsl().select(CASE_PROPOSAL.DECISION_NOTE).from(CASE_PROPOSAL).where(CASE_PROPOSAL.ID.eq(retype))
+                    .fetchOne(CASE_PROPOSAL.DECISION_NOTE)).isEqualTo("楼上住户自装管道漏水，仍属邻里纠纷");
+            assertThat(database.dsl().selectFrom(SYNC_OUTBOX).where(SYNC_OUTBOX.ENTITY_KIND.eq("PROPOSAL")).fetch())
+                    .extracting(row -> row.getMutationKind() + " " + row.getEntityId())
+                    .containsExactlyInAnyOrder("RESOLVE " + raise, "RESOLVE " + retype);
+        }
     }
 }
