@@ -29,6 +29,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "jdbc:postgresql://… (default: embedded H2 under --data)")
     String databaseUrl;
 
+    @Option(names = "--read-db-url", paramLabel = "JDBC_URL", description = {"a read replica of --db-url (a PostgreSQL hot standby)",
+            "that pulls read from; user and password from ZONGZHI_SERVER_READ_DB_USER / ZONGZHI_SERVER_READ_DB_PASSWORD,",
+            "else those of the primary"})
+    String readDatabaseUrl;
+
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "city-server", description = "server data folder (default ${DEFAULT-VALUE})")
     Path data;
 
@@ -45,26 +50,43 @@ final class ServeCommand implements Callable<Integer> {
         if (keystore != null && (password == null || password.isEmpty())) {
             throw new UserError("set ZONGZHI_KEYSTORE_PASSWORD to the keystore's password");
         }
+        if (readDatabaseUrl != null && (databaseUrl == null || databaseUrl.isBlank())) {
+            throw new UserError("--read-db-url is a replica of the primary given with --db-url; the embedded H2 has none");
+        }
         ServerDatabase database = ServerDatabase.open(databaseUrl, data);
+        ServerDatabase replica;
+        try {
+            replica = readDatabaseUrl == null ? null : ServerDatabase.replica(readDatabaseUrl);
+        } catch (RuntimeException e) {
+            database.close();
+            throw new UserError("the read replica cannot be opened: " + e.getMessage());
+        }
         if (newEpoch) {
             String epoch = new cn.zongzhi.server.ServerRepository(database.dsl()).newEpoch(java.time.Instant.now());
             spec.commandLine().getOut().printf("new epoch %s: offices will pull again and re-send their outbox%n", epoch);
         }
         CityServer server;
         try {
-            server = CityServer.start(database, new CityServer.Listen(host, port, keystore,
+            server = CityServer.start(database, replica, new CityServer.Listen(host, port, keystore,
                     password == null ? null : password.toCharArray()), Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             database.close();
+            if (replica != null) {
+                replica.close();
+            }
             throw new UserError(e.getMessage());
         }
-        spec.commandLine().getOut().printf("city server on %s://%s:%d (database %s); Ctrl+C stops it%n",
-                keystore == null ? "http" : "https", host, server.port(), database.kind());
+        spec.commandLine().getOut().printf("city server on %s://%s:%d (database %s%s); Ctrl+C stops it%n",
+                keystore == null ? "http" : "https", host, server.port(), database.kind(),
+                replica == null ? "" : ", pulls from a read replica");
         spec.commandLine().getOut().flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             database.close();
+            if (replica != null) {
+                replica.close();
+            }
             stopped.countDown();
         }));
         stopped.await();

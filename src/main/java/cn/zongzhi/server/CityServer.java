@@ -29,12 +29,14 @@ public final class CityServer implements AutoCloseable {
 
     private final Javalin app;
     private final ServerDatabase database;
+    private final ServerDatabase pulls;
     private final Enrollments enrollments;
     private final Clock clock;
 
-    private CityServer(Javalin app, ServerDatabase database, Enrollments enrollments, Clock clock) {
+    private CityServer(Javalin app, ServerDatabase database, ServerDatabase pulls, Enrollments enrollments, Clock clock) {
         this.app = app;
         this.database = database;
+        this.pulls = pulls;
         this.enrollments = enrollments;
         this.clock = clock;
     }
@@ -68,6 +70,11 @@ public final class CityServer implements AutoCloseable {
     }
 
     public static CityServer start(ServerDatabase database, Listen listen, Clock clock) {
+        return start(database, null, listen, clock);
+    }
+
+    /** @param pulls a read replica of {@code database} that pulls read from; null: the primary answers them */
+    public static CityServer start(ServerDatabase database, ServerDatabase pulls, Listen listen, Clock clock) {
         boolean tls = listen.keystore() != null;
         if (!tls && !isLoopback(listen.host())) {
             throw new IllegalArgumentException("outside loopback the server speaks TLS only: give --keystore (listening on "
@@ -93,11 +100,11 @@ public final class CityServer implements AutoCloseable {
                 });
             }
         });
-        CityServer server = new CityServer(app, database, enrollments, clock);
+        CityServer server = new CityServer(app, database, pulls, enrollments, clock);
         app.get("/health", server::health);
         app.post("/api/enroll", server::enroll);
         ReferenceService reference = new ReferenceService(database, clock);
-        SyncService sync = new SyncService(database, clock, reference);
+        SyncService sync = new SyncService(database, clock, reference, pulls);
         AttachmentService attachments = new AttachmentService(database, sync, clock);
         SyncEndpoints syncEndpoints = new SyncEndpoints(sync, reference, attachments, enrollments);
         syncEndpoints.register(app);
@@ -132,6 +139,19 @@ public final class CityServer implements AutoCloseable {
         body.put("database", database.kind());
         body.put("epoch", new ServerRepository(database.dsl()).epoch(clock.instant()));
         body.put("time", clock.instant().toString());
+        if (pulls != null) {
+            // How far the replica that answers pulls trails the primary, in numbered changes; null when unreadable.
+            Map<String, Object> replica = new LinkedHashMap<>();
+            long primary = new SyncRepository(database.dsl()).highWater();
+            try {
+                long replicated = new SyncRepository(pulls.dsl()).highWater();
+                replica.put("epoch", new ServerRepository(pulls.dsl()).currentEpoch());
+                replica.put("changesBehind", Math.max(0, primary - replicated));
+            } catch (org.jooq.exception.DataAccessException unreadable) {
+                replica.put("changesBehind", null);
+            }
+            body.put("readReplica", replica);
+        }
         ctx.json(body);
     }
 

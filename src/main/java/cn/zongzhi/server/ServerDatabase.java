@@ -19,7 +19,13 @@ public final class ServerDatabase implements AutoCloseable {
     private final String kind;
 
     private ServerDatabase(DataSource source, SQLDialect dialect, Runnable closer, String kind) {
-        Flyway.configure().dataSource(source).locations("classpath:db/server").table("server_schema_history").load().migrate();
+        this(source, dialect, closer, kind, true);
+    }
+
+    private ServerDatabase(DataSource source, SQLDialect dialect, Runnable closer, String kind, boolean migrate) {
+        if (migrate) {
+            Flyway.configure().dataSource(source).locations("classpath:db/server").table("server_schema_history").load().migrate();
+        }
         // Names unquoted: the schema is written in unquoted lower case, which H2 folds up and PostgreSQL down.
         this.dsl = DSL.using(source, dialect, new Settings().withExecuteLogging(false)
                 .withRenderQuotedNames(org.jooq.conf.RenderQuotedNames.NEVER));
@@ -71,6 +77,47 @@ public final class ServerDatabase implements AutoCloseable {
             return new ServerDatabase(pool, SQLDialect.H2, pool::dispose, "h2");
         }
         throw new IllegalArgumentException("a PostgreSQL or H2 JDBC URL, not " + url.replaceAll("//.*@", "//***@"));
+    }
+
+    /**
+     * A read replica of the server's database (a PostgreSQL hot standby) that pulls read from, so the primary's work
+     * is the writing. Never migrated (the primary's migrations arrive by replication) and opened read-only: every
+     * statement on it runs in a read-only transaction, so a write that strayed here would fail rather than split
+     * the data. User and password from {@code ZONGZHI_SERVER_READ_DB_USER} / {@code _PASSWORD}, else the primary's.
+     */
+    public static ServerDatabase replica(String url) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(url);
+        String user = firstSet(System.getenv("ZONGZHI_SERVER_READ_DB_USER"), System.getenv("ZONGZHI_SERVER_DB_USER"));
+        String password = firstSet(System.getenv("ZONGZHI_SERVER_READ_DB_PASSWORD"), System.getenv("ZONGZHI_SERVER_DB_PASSWORD"));
+        SQLDialect dialect;
+        if (url.startsWith("jdbc:postgresql:")) {
+            dialect = SQLDialect.POSTGRES;
+            // Without "always" the driver marks only explicit transactions read-only, not autocommitted statements.
+            config.addDataSourceProperty("readOnlyMode", "always");
+        } else if (url.startsWith("jdbc:h2:")) {
+            dialect = SQLDialect.H2;
+            user = user == null ? "sa" : user;
+            password = password == null ? "" : password;
+        } else {
+            throw new IllegalArgumentException("a PostgreSQL or H2 JDBC URL, not " + url.replaceAll("//.*@", "//***@"));
+        }
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setReadOnly(true);
+        config.setMaximumPoolSize(Integer.getInteger("zongzhi.server.dbPool", 16));
+        config.setMinimumIdle(1);
+        config.setPoolName("city-server-replica");
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
+        return new ServerDatabase(pool, dialect, pool::close, dialect == SQLDialect.POSTGRES ? "postgresql" : "h2", false);
+    }
+
+    private static String firstSet(String first, String second) {
+        return first != null && !first.isEmpty() ? first : second;
     }
 
     public DSLContext dsl() {

@@ -53,6 +53,11 @@ public final class ServerRepository {
     }
 
     /** The server's epoch, made on first use. */
+    /** The epoch as this database holds it, without creating one: null while there is none (a replica's read). */
+    public String currentEpoch() {
+        return dsl.select(EPOCH).from(META).where(ID.eq(1)).fetchOne(EPOCH);
+    }
+
     public String epoch(Instant now) {
         String epoch = dsl.select(EPOCH).from(META).where(ID.eq(1)).fetchOne(EPOCH);
         if (epoch == null) {

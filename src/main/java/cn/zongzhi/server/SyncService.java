@@ -57,6 +57,8 @@ final class SyncService {
     private static final int NUMBERING_BATCH = 10_000;
 
     private final ServerDatabase database;
+    /** A read replica for pulls; null when the primary answers them. */
+    private final ServerDatabase pulls;
     private final Clock clock;
     private final ReferenceService reference;
 
@@ -65,9 +67,15 @@ final class SyncService {
     }
 
     SyncService(ServerDatabase database, Clock clock, ReferenceService reference) {
+        this(database, clock, reference, null);
+    }
+
+    /** @param pulls a read replica that pulls read from; null: the primary answers them */
+    SyncService(ServerDatabase database, Clock clock, ReferenceService reference, ServerDatabase pulls) {
         this.database = database;
         this.clock = clock;
         this.reference = reference;
+        this.pulls = pulls;
     }
 
     /** The installation behind a credential and its office's reach, read afresh on every request. */
@@ -377,14 +385,35 @@ final class SyncService {
 
     // Pull
 
+    /**
+     * Where a pull reads: the read replica when there is one and it holds the primary's history (its epoch is the
+     * primary's), the primary otherwise. After a restore with a new epoch, a replica still replaying the old history
+     * would hand out changes numbered in a history the offices are told to forget. A replica behind the primary
+     * answers with what it has: its high-water mark is its own, so the cursor never passes a change it has not seen,
+     * and a later pull brings the rest.
+     */
+    private DSLContext pullSource(String epoch) {
+        if (pulls == null) {
+            return database.dsl();
+        }
+        try {
+            if (epoch.equals(new ServerRepository(pulls.dsl()).currentEpoch())) {
+                return pulls.dsl();
+            }
+            LOG.warn("the read replica is not in epoch {} yet: this pull reads the primary", epoch);
+        } catch (org.jooq.exception.DataAccessException unreachable) {
+            LOG.warn("the read replica cannot be read ({}): this pull reads the primary", unreachable.getMessage());
+        }
+        return database.dsl();
+    }
+
     PullReply pull(Caller caller, Pull pull) {
         numberCommittedChanges();
-        DSLContext dsl = database.dsl();
-        String epoch = new ServerRepository(dsl).epoch(clock.instant());
+        String epoch = new ServerRepository(database.dsl()).epoch(clock.instant());
         if (pull.epoch() != null && !pull.epoch().equals(epoch)) {
             return new PullReply(epoch, List.of(), 0, true, true, false);
         }
-        SyncRepository repository = new SyncRepository(dsl);
+        SyncRepository repository = new SyncRepository(pullSource(epoch));
         // Read before the page: every change numbered at or below it is committed and numbered for good.
         long highWater = repository.highWater();
         if (pull.cursor() > highWater) {

@@ -93,6 +93,72 @@ final class ServerDatabases {
         return postgresAt(name);
     }
 
+    /**
+     * A stand-in for a hot standby of {@code primary}: a database of the same schema whose tables that pulls read
+     * (the epoch, the sequencer with its high-water mark, the change log) hold the primary's rows as of the last
+     * {@link Replica#catchUp()}, so a test decides how far the replica lags. On PostgreSQL every session on it is
+     * read-only (as on a standby), so a pull that wrote there would fail; only the catching up writes.
+     */
+    static Replica replicaOf(ServerDatabase primary, Path folder) {
+        String url;
+        if (primary.kind().equals(H2)) {
+            url = "jdbc:h2:file:" + folder.resolve("replica-" + NEXT.incrementAndGet()).toAbsolutePath().resolve("city")
+                    + ";DB_CLOSE_ON_EXIT=FALSE";
+            ServerDatabase.open(url, null).close();
+        } else {
+            String name = "replica_" + NEXT.incrementAndGet();
+            createDatabase("create database " + name);
+            url = postgres().getJdbcUrl("postgres", name);
+            ServerDatabase.postgres(url, null, null).close();
+            createDatabase("alter database " + name + " set default_transaction_read_only = on");
+        }
+        return new Replica(primary, url, ServerDatabase.replica(url));
+    }
+
+    /** The replica's read-only database (give it to the server) and how to bring it up to the primary. */
+    record Replica(ServerDatabase primary, String url, ServerDatabase database) implements AutoCloseable {
+        private static final java.util.List<String> PULLED_TABLES = java.util.List.of("server_meta", "change_sequencer", "change_log");
+
+        /** Copies what pulls read from the primary, as replaying the primary's log up to now would. */
+        void catchUp() throws java.sql.SQLException {
+            try (Connection writer = java.sql.DriverManager.getConnection(url, url.startsWith("jdbc:h2:") ? "sa" : "postgres",
+                    url.startsWith("jdbc:h2:") ? "" : null)) {
+                if (!url.startsWith("jdbc:h2:")) {
+                    try (Statement statement = writer.createStatement()) {
+                        statement.execute("set session characteristics as transaction read write");
+                    }
+                }
+                writer.setAutoCommit(false);
+                for (String table : PULLED_TABLES) {
+                    try (Statement statement = writer.createStatement()) {
+                        statement.executeUpdate("delete from " + table);
+                    }
+                    var rows = primary.dsl().resultQuery("select * from " + table).fetch();
+                    if (rows.isEmpty()) {
+                        continue;
+                    }
+                    String columns = String.join(", ", java.util.Arrays.stream(rows.fields()).map(field -> field.getName()).toList());
+                    String marks = String.join(", ", java.util.Collections.nCopies(rows.fields().length, "?"));
+                    try (var insert = writer.prepareStatement("insert into " + table + " (" + columns + ") values (" + marks + ")")) {
+                        for (var row : rows) {
+                            for (int i = 0; i < rows.fields().length; i++) {
+                                insert.setObject(i + 1, row.get(i));
+                            }
+                            insert.addBatch();
+                        }
+                        insert.executeBatch();
+                    }
+                }
+                writer.commit();
+            }
+        }
+
+        @Override
+        public void close() {
+            database.close();
+        }
+    }
+
     private static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
