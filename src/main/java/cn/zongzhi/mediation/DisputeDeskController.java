@@ -74,6 +74,7 @@ public final class DisputeDeskController {
     @FXML private Button correctionButton;
     @FXML private javafx.scene.control.ListView<CaseProposalRepository.Row> proposalList;
     @FXML private VBox answerBox;
+    @FXML private VBox proposalBox;
     @FXML private TextField declineNoteField;
     @FXML private Button adoptButton;
     @FXML private Button declineButton;
@@ -321,6 +322,9 @@ public final class DisputeDeskController {
         correctionButton.disableProperty().bind(noCase);
 
         proposalList.setItems(viewModel.proposals());
+        var anyProposal = javafx.beans.binding.Bindings.isNotEmpty(viewModel.proposals());
+        proposalBox.visibleProperty().bind(anyProposal);
+        proposalBox.managedProperty().bind(anyProposal);
         proposalList.setPlaceholder(new Label(messages.text("mediation.proposal.none")));
         proposalList.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
             {
