@@ -61,6 +61,13 @@ public final class BulkLoadGate {
         return loadsWanting.get() > 0;
     }
 
+    /** A load that gave up waiting for a sync round to stop; it changed nothing and may be tried again. */
+    public static final class RoundDidNotStop extends IllegalStateException {
+        RoundDidNotStop(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Waits until no round runs (a round told by {@link #loadWanting} stops after the batch or page it is in), then
      * holds the tables until the returned hold is closed.
@@ -82,7 +89,7 @@ public final class BulkLoadGate {
         }
         if (!held) {
             loadsWanting.decrementAndGet();
-            throw new IllegalStateException("a sync round did not stop within " + limit.toSeconds()
+            throw new RoundDidNotStop("a sync round did not stop within " + limit.toSeconds()
                     + " s; nothing was loaded, try again");
         }
         java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();

@@ -105,6 +105,8 @@ public final class IncidentTransferViewModel {
             message.set(messages.text("incidents.transfer.cancelled"));
         } else if (failure instanceof IncidentImportException problem) {
             message.set(messages.text("incidents.transfer.failed", problem.getMessage()));
+        } else if (failure instanceof cn.zongzhi.db.BulkLoadGate.RoundDidNotStop) {
+            message.set(messages.text("incidents.transfer.syncBusy"));
         } else {
             message.set(messages.text("common.error.unexpected", failure.getClass().getSimpleName()));
         }

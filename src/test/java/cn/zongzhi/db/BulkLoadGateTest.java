@@ -62,7 +62,7 @@ class BulkLoadGateTest {
         BulkLoadGate gate = new BulkLoadGate();
         assertThat(gate.tryEnterRound()).isTrue();
         assertThatThrownBy(() -> gate.holdForLoad(java.time.Duration.ofMillis(200)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("did not stop");
+                .isInstanceOf(BulkLoadGate.RoundDidNotStop.class).hasMessageContaining("did not stop");
         assertThat(gate.loadWanting()).as("no longer wanting: rounds go on").isFalse();
         gate.leaveRound();
         assertThat(gate.tryEnterRound()).isTrue();

@@ -98,7 +98,7 @@ class OfficesViewModelTest {
             OfficesViewModel unenrolled = new OfficesViewModel(new OfficeAdministration(console.dsl(), Optional::empty, clock),
                     () -> administrator, new SameThreadRunner(), messages, SHANGHAI);
             unenrolled.refresh();
-            assertThat(unenrolled.messageProperty().get()).isEqualTo("未能完成：本机尚未注册到市级服务器");
+            assertThat(unenrolled.messageProperty().get()).isEqualTo("未能完成：本机尚未注册到市级服务器。请先在「数据同步」页填写市级发的注册码；注册为市级综治中心的终端才能在这里开通下级单位。");
 
             // On the city's own console, an operator who is not an administrator may not.
             Operator seat = TestOperators.of(Role.SEAT_OPERATOR);
