@@ -34,8 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A township console and the city's console work offline on the same incidents, then sync through a real city
- * server on loopback (H2 and PostgreSQL). Oracle: every outbox row on both sides ends with the city's answer,
- * every conflict is visible on both sides, and both consoles hold exactly the server's state of every incident.
+ * server on loopback (H2 and PostgreSQL), directly and through a faulty link. The township also registers a
+ * mediation case, holds its session and records the agreement; the city proposes a correction of the case, which
+ * the township adopts. Oracle: every outbox row on both sides ends with the city's answer, every conflict is visible
+ * on both sides, and both consoles hold exactly the server's state of every incident, of the case and of the
+ * proposal.
  */
 class SyncConvergenceTest {
     private static final Instant MORNING = Instant.parse("2026-11-23T01:00:00Z");
@@ -149,9 +152,13 @@ class SyncConvergenceTest {
                 town.disputeDesk().recordOutcome(dispute.id(), disputeVersion, new DisputeService.Outcome("AGREEMENT",
                         "双方轮流清理门口垃圾", null, null, null, null, null));
 
+                // The city, seeing the township's case, proposes that it be treated as higher risk (decision 0017).
+                java.util.UUID raise = city.disputeDesk().proposals().propose(dispute.id(),
+                        cn.zongzhi.mediation.ProposalField.RISK_LEVEL, "RED", "双方曾发生推搡");
+
                 SyncClient.RoundResult cityRound = sync(city);
                 if (!faultyLink) {
-                    assertThat(cityRound.applied()).isEqualTo(2);
+                    assertThat(cityRound.applied()).as("two steps and the proposal").isEqualTo(3);
                 }
                 SyncClient.RoundResult townRound = sync(town);
                 // ACCEPT diverged (the city had dispatched); HANDLE_ON_SPOT became a closure request; the rest applied,
@@ -160,8 +167,11 @@ class SyncConvergenceTest {
                     assertThat(townRound.conflicts()).isEqualTo(2);
                     assertThat(townRound.applied()).isEqualTo(5);
                 }
+                // The township has pulled the proposal with the city's answers and adopts it.
+                town.disputeDesk().proposals().adopt(raise);
                 sync(city);
                 sync(town);
+                sync(city);
 
                 // Nothing waits, on either side.
                 for (SyncTestConsole console : List.of(town, city)) {
@@ -206,6 +216,14 @@ class SyncConvergenceTest {
                 assertThat(casesOnServer).containsOnlyKeys(dispute.id());
                 assertThat(casesOnServer.get(dispute.id()).get("agreementTerms").asText()).isEqualTo("双方轮流清理门口垃圾");
                 assertThat(casesOnServer.get(dispute.id()).get("incidentId").asText()).isEqualTo(contested.id().toString());
+                assertThat(casesOnServer.get(dispute.id()).get("riskLevel").asText()).as("the adopted proposal").isEqualTo("RED");
+                for (SyncTestConsole console : List.of(town, city)) {
+                    assertThat(new cn.zongzhi.mediation.CaseProposalRepository(console.database.dsl()).ofDispute(dispute.id()))
+                            .singleElement().satisfies(proposal -> {
+                                assertThat(proposal.id()).isEqualTo(raise);
+                                assertThat(proposal.status()).isEqualTo("ADOPTED");
+                            });
+                }
                 Map<UUID, String> owners = Map.of(dispute.id(), "TOWN-440111004");
                 assertThat(town.casesAsSynced(owners)).isEqualTo(casesOnServer);
                 assertThat(city.casesAsSynced(owners)).isEqualTo(casesOnServer);
