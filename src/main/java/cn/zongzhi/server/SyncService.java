@@ -413,9 +413,16 @@ final class SyncService {
         if (pull.epoch() != null && !pull.epoch().equals(epoch)) {
             return new PullReply(epoch, List.of(), 0, true, true, false);
         }
-        SyncRepository repository = new SyncRepository(pullSource(epoch));
+        DSLContext source = pullSource(epoch);
+        SyncRepository repository = new SyncRepository(source);
         // Read before the page: every change numbered at or below it is committed and numbered for good.
         long highWater = repository.highWater();
+        if (pull.cursor() > highWater && source != database.dsl()) {
+            // The replica is behind this office, which pulled further from the primary or a fresher replica: the
+            // primary answers, rather than have the office take a lagging copy for a server restored to the past.
+            repository = new SyncRepository(database.dsl());
+            highWater = repository.highWater();
+        }
         if (pull.cursor() > highWater) {
             return new PullReply(epoch, List.of(), 0, true, false, true);
         }

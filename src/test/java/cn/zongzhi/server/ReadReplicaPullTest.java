@@ -64,15 +64,26 @@ class ReadReplicaPullTest {
                 assertThat(city.incidentsAsSynced()).isEqualTo(town.incidentsAsSynced()).hasSize(8);
                 assertThat(health(server).path("readReplica").path("changesBehind").asLong()).isZero();
 
+                // The city's next pull meets a replica further behind than the city itself (another server's replica
+                // behind the load balancer): the primary answers, and the city neither resets nor waits.
+                long cityCursor = new SyncRepository(primary.dsl()).highWater();
+                replica.catchUpTo(cityCursor - 4);
+                town.report("垃圾清运不及时 8a");
+                assertThat(town.round().pushed()).isEqualTo(1);
+                var behind = city.round();
+                assertThat(behind.pulled()).as("only the new one, no pull from the start").isEqualTo(1);
+                assertThat(city.incidentsAsSynced()).isEqualTo(town.incidentsAsSynced()).hasSize(9);
+                replica.catchUp();
+
                 // Two more, not replicated, then the primary starts a new epoch (a restore): the replica still holds the
-                // old history, so the primary answers, and the city gets all ten, the two the replica lacks too.
+                // old history, so the primary answers, and the city gets all eleven, the two the replica lacks too.
                 town.report("垃圾清运不及时 8");
                 town.report("垃圾清运不及时 9");
                 assertThat(town.round().pushed()).isEqualTo(2);
                 new ServerRepository(primary.dsl()).newEpoch(clock.instant());
                 city.round();
                 city.round();
-                assertThat(city.incidentsAsSynced()).isEqualTo(town.incidentsAsSynced()).hasSize(10);
+                assertThat(city.incidentsAsSynced()).isEqualTo(town.incidentsAsSynced()).hasSize(11);
                 assertThat(health(server).path("readReplica").path("epoch").asText())
                         .isNotEqualTo(new ServerRepository(primary.dsl()).currentEpoch());
             }

@@ -121,6 +121,14 @@ final class ServerDatabases {
 
         /** Copies what pulls read from the primary, as replaying the primary's log up to now would. */
         void catchUp() throws java.sql.SQLException {
+            catchUpTo(Long.MAX_VALUE);
+        }
+
+        /**
+         * The replica as it was when the primary had numbered changes up to {@code seq} (a replica further behind,
+         * say the one behind another server of the load balancer).
+         */
+        void catchUpTo(long seq) throws java.sql.SQLException {
             try (Connection writer = java.sql.DriverManager.getConnection(url, url.startsWith("jdbc:h2:") ? "sa" : "postgres",
                     url.startsWith("jdbc:h2:") ? "" : null)) {
                 if (!url.startsWith("jdbc:h2:")) {
@@ -133,7 +141,11 @@ final class ServerDatabases {
                     try (Statement statement = writer.createStatement()) {
                         statement.executeUpdate("delete from " + table);
                     }
-                    var rows = primary.dsl().resultQuery("select * from " + table).fetch();
+                    var rows = primary.dsl().resultQuery(switch (table) {
+                        case "change_sequencer" -> "select id, least(high_water, " + seq + ") as high_water from change_sequencer";
+                        case "change_log" -> "select * from change_log where seq <= " + seq;
+                        default -> "select * from " + table;
+                    }).fetch();
                     if (rows.isEmpty()) {
                         continue;
                     }
