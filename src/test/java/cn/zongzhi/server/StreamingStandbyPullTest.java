@@ -93,25 +93,25 @@ class StreamingStandbyPullTest {
         }
     }
 
+    /** Until the standby has replayed the primary's numbering of changes so far (its high-water mark is the primary's). */
     private static void waitForReplay(EmbeddedPostgres primary, EmbeddedPostgres standby) throws Exception {
-        String target;
-        try (Connection connection = primary.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement();
-             ResultSet lsn = statement.executeQuery("select pg_current_wal_lsn()::text")) {
-            lsn.next();
-            target = lsn.getString(1);
-        }
+        long target = highWater(primary);
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            try (Connection connection = standby.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement();
-                 ResultSet replayed = statement.executeQuery("select pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn")) {
-                replayed.next();
-                if (replayed.getBoolean(1)) {
-                    return;
-                }
+            if (highWater(standby) >= target) {
+                return;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("the standby did not replay up to " + target + " within 30 s");
+        throw new AssertionError("the standby did not replay up to change " + target + " within 30 s");
+    }
+
+    private static long highWater(EmbeddedPostgres server) throws SQLException {
+        try (Connection connection = server.getDatabase("postgres", "city").getConnection(); Statement statement = connection.createStatement();
+             ResultSet mark = statement.executeQuery("select high_water from change_sequencer where id = 1")) {
+            mark.next();
+            return mark.getLong(1);
+        }
     }
 
     private static void execute(EmbeddedPostgres server, String sql) throws SQLException {
