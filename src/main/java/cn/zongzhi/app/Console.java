@@ -410,7 +410,12 @@ public final class Console {
         if (type == SetupController.class) {
             return new SetupController(new SetupViewModel(accounts(),
                     demoLoaders.create(database, installation, options), runner, messages, config.zone(),
-                    installation.officeCode(), installation.areaCode(), this::signedIn));
+                    new cn.zongzhi.auth.OfficeDetails(installation.officeCode(), installation.officeName(),
+                            installation.officeLevel(), installation.areaCode()),
+                    // On the writer thread; the console reads the installation again when the administrator is signed in.
+                    office -> new InstallationService(database.dsl(), config, clock).serve(office.code(), office.name(),
+                            office.level(), office.areaCode()),
+                    this::signedIn));
         }
         if (type == LoginController.class) {
             return new LoginController(new LoginViewModel(accounts(), runner, messages, config.zone(), this::signedIn));

@@ -21,6 +21,11 @@ public final class SetupController {
     @FXML private ProgressBar progressBar;
     @FXML private Label statusLabel;
     @FXML private Label errorLabel;
+    @FXML private javafx.scene.layout.VBox officeBox;
+    @FXML private TextField officeCodeField;
+    @FXML private TextField officeNameField;
+    @FXML private javafx.scene.control.ChoiceBox<String> officeLevelChoice;
+    @FXML private TextField officeAreaField;
 
     public SetupController(SetupViewModel viewModel) {
         this.viewModel = viewModel;
@@ -36,6 +41,16 @@ public final class SetupController {
         for (var input : new javafx.scene.Node[] {usernameField, displayNameField, passwordField, passwordRepeatField, demoCheckBox, createButton}) {
             input.disableProperty().bind(viewModel.busyProperty());
         }
+        officeCodeField.textProperty().bindBidirectional(viewModel.officeProperty());
+        officeNameField.textProperty().bindBidirectional(viewModel.officeNameProperty());
+        officeLevelChoice.getItems().setAll("TOWN", "DISTRICT", "CITY", "COMMUNITY");
+        officeLevelChoice.setConverter(cn.zongzhi.ui.Converters.labelled(level -> viewModel.messages().text("offices.level." + level)));
+        officeLevelChoice.valueProperty().bindBidirectional(viewModel.officeLevelProperty());
+        officeAreaField.textProperty().bindBidirectional(viewModel.officeAreaProperty());
+        var asked = viewModel.loadDemoProperty().not().and(javafx.beans.binding.Bindings.createBooleanBinding(viewModel::asksForOffice));
+        officeBox.visibleProperty().bind(asked);
+        officeBox.managedProperty().bind(asked);
+        officeBox.disableProperty().bind(viewModel.busyProperty());
         cancelButton.visibleProperty().bind(viewModel.cancellableProperty());
         cancelButton.managedProperty().bind(viewModel.cancellableProperty());
         progressBar.visibleProperty().bind(viewModel.busyProperty());

@@ -24,6 +24,14 @@ public final class SetupViewModel {
     private final String officeCode;
     private final String areaCode;
     private final Consumer<Operator> onDone;
+    /** Writes the office the administrator confirmed, on the writer thread; null where the office is not asked. */
+    private final Consumer<OfficeDetails> saveOffice;
+
+    // The office this installation serves, asked when the demo district is not loaded (the demo brings its own).
+    private final StringProperty office = new SimpleStringProperty("");
+    private final StringProperty officeName = new SimpleStringProperty("");
+    private final javafx.beans.property.ObjectProperty<String> officeLevel = new javafx.beans.property.SimpleObjectProperty<>("TOWN");
+    private final StringProperty officeArea = new SimpleStringProperty("");
 
     private final StringProperty username = new SimpleStringProperty("admin");
     private final StringProperty displayName = new SimpleStringProperty("");
@@ -39,13 +47,28 @@ public final class SetupViewModel {
 
     public SetupViewModel(AccountService accounts, DemoDistrictLoader demo, BackgroundRunner runner, Messages messages,
                           ZoneId zone, String officeCode, String areaCode, Consumer<Operator> onDone) {
+        this(accounts, demo, runner, messages, zone, new OfficeDetails(officeCode, officeCode, "DISTRICT", areaCode), null, onDone);
+    }
+
+    /**
+     * @param shipped    the office from the settings, offered as it stands
+     * @param saveOffice writes the confirmed office when the demo is not loaded (on the writer thread, before the
+     *                   administrator is created)
+     */
+    public SetupViewModel(AccountService accounts, DemoDistrictLoader demo, BackgroundRunner runner, Messages messages,
+                          ZoneId zone, OfficeDetails shipped, Consumer<OfficeDetails> saveOffice, Consumer<Operator> onDone) {
+        this.saveOffice = saveOffice;
+        this.officeCode = shipped.code();
+        this.areaCode = shipped.areaCode();
+        office.set(shipped.code());
+        officeName.set(shipped.name());
+        officeLevel.set(shipped.level());
+        officeArea.set(shipped.areaCode() == null ? "" : shipped.areaCode());
         this.accounts = accounts;
         this.demo = demo;
         this.runner = runner;
         this.messages = messages;
         this.zone = zone;
-        this.officeCode = officeCode;
-        this.areaCode = areaCode;
         this.onDone = onDone;
     }
 
@@ -59,9 +82,26 @@ public final class SetupViewModel {
         AccountService.NewAccount account = new AccountService.NewAccount(username.get().trim(), displayName.get(),
                 password.get().toCharArray(), passwordRepeated.get().toCharArray());
         boolean withDemo = loadDemo.get();
+        OfficeDetails confirmed = null;
+        if (!withDemo && saveOffice != null) {
+            // Checked before anything is written: a mistake in the office leaves the form as typed.
+            OfficeDetails.Checked checked = OfficeDetails.check(office.get(), officeName.get(), officeLevel.get(), officeArea.get());
+            if (checked.mistake() != null) {
+                busy.set(false);
+                status.set("");
+                error.set(messages.text(checked.mistake()));
+                return;
+            }
+            confirmed = checked.details();
+        }
+        OfficeDetails theOffice = confirmed;
         cancelRequested.set(false);
         runner.write(() -> {
-            Operator administrator = accounts.createFirstAdministrator(account, officeCode, areaCode);
+            if (theOffice != null) {
+                saveOffice.accept(theOffice);
+            }
+            Operator administrator = accounts.createFirstAdministrator(account, theOffice != null ? theOffice.code() : officeCode,
+                    theOffice != null ? theOffice.areaCode() : areaCode);
             if (withDemo) {
                 runner.toUi(() -> {
                     cancellable.set(true);
@@ -110,6 +150,31 @@ public final class SetupViewModel {
                 return cancelRequested.get();
             }
         };
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    /** Whether the form asks for the office (it does when the demo, which brings its own, is not loaded). */
+    public boolean asksForOffice() {
+        return saveOffice != null;
+    }
+
+    public StringProperty officeProperty() {
+        return office;
+    }
+
+    public StringProperty officeNameProperty() {
+        return officeName;
+    }
+
+    public javafx.beans.property.ObjectProperty<String> officeLevelProperty() {
+        return officeLevel;
+    }
+
+    public StringProperty officeAreaProperty() {
+        return officeArea;
     }
 
     public StringProperty usernameProperty() {

@@ -42,6 +42,17 @@ public final class InstallationRepository {
                 .execute();
     }
 
+    /** The office this installation serves: its row written (or rewritten) and the installation pointed at it. */
+    public void serve(String officeCode, String officeName, String level, String areaCode) {
+        int updated = dsl.update(OFFICE).set(OFFICE.NAME, officeName).set(OFFICE.LEVEL, level).set(OFFICE.AREA_CODE, areaCode)
+                .where(OFFICE.CODE.eq(officeCode)).execute();
+        if (updated == 0) {
+            dsl.insertInto(OFFICE).set(OFFICE.CODE, officeCode).set(OFFICE.NAME, officeName).set(OFFICE.LEVEL, level)
+                    .set(OFFICE.AREA_CODE, areaCode).execute();
+        }
+        dsl.update(INSTALLATION).set(INSTALLATION.OFFICE_CODE, officeCode).execute();
+    }
+
     public void markDemo() {
         dsl.update(INSTALLATION).set(INSTALLATION.DEMO, true).execute();
     }

@@ -30,6 +30,18 @@ public final class InstallationService {
         });
     }
 
+    /**
+     * At first start, before anything else is written: this installation serves the office its administrator
+     * confirmed, not the one shipped in the settings.
+     */
+    public Installation serve(String officeCode, String officeName, String level, String areaCode) {
+        return dsl.transactionResult(configuration -> {
+            InstallationRepository repository = new InstallationRepository(configuration.dsl());
+            repository.serve(officeCode, officeName, level, areaCode);
+            return repository.find().orElseThrow();
+        });
+    }
+
     public Installation markDemo() {
         new InstallationRepository(dsl).markDemo();
         return new InstallationRepository(dsl).find().orElseThrow();

@@ -107,4 +107,73 @@ class SetupViewModelTest {
         assertThat(handedOver.get()).isNotNull();
         assertThat(demoSteps).isEmpty();
     }
+
+    /** A real office's first start: the installation serves the office its administrator names, not the shipped one. */
+    @Test
+    void withoutTheDemoTheInstallationServesTheOfficeTheAdministratorNames() {
+        var installations = new cn.zongzhi.office.InstallationService(database.dsl(), cn.zongzhi.common.AppConfig.defaults(),
+                Clock.systemUTC());
+        var shipped = installations.ensureInstallation();
+        AccountService accounts = new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC());
+        SetupViewModel form = new SetupViewModel(accounts, progress -> demoSteps.add(0L), new SameThreadRunner(),
+                Messages.forLanguage("zh"), ZoneId.of("Asia/Shanghai"), new OfficeDetails(shipped.officeCode(),
+                shipped.officeName(), shipped.officeLevel(), shipped.areaCode()),
+                office -> installations.serve(office.code(), office.name(), office.level(), office.areaCode()), handedOver::set);
+        assertThat(form.asksForOffice()).isTrue();
+        assertThat(form.officeProperty().get()).as("offered as shipped").isEqualTo(shipped.officeCode());
+        form.loadDemoProperty().set(false);
+        form.displayNameProperty().set("张敏");
+        form.passwordProperty().set("long-enough-1");
+        form.passwordRepeatedProperty().set("long-enough-1");
+
+        form.officeProperty().set("景泰 街道");
+        form.create();
+        assertThat(form.errorProperty().get()).isEqualTo("单位代码：字母、数字和“-”，2 到 32 个字符。");
+        assertThat(handedOver.get()).as("nothing written").isNull();
+        assertThat(accounts.needsFirstAdministrator()).isTrue();
+
+        form.officeProperty().set(" TOWN-440111004 ");
+        form.officeNameProperty().set("景泰街道综治中心");
+        form.officeLevelProperty().set("TOWN");
+        form.officeAreaProperty().set("4401110");
+        form.create();
+        assertThat(form.errorProperty().get()).isEqualTo("辖区区划代码是 6、9 或 12 位数字（区县、镇街或村社区）。");
+
+        form.officeAreaProperty().set("440111004");
+        form.create();
+        assertThat(form.errorProperty().get()).isEmpty();
+        assertThat(handedOver.get()).isNotNull();
+        assertThat(handedOver.get().officeCode()).isEqualTo("TOWN-440111004");
+        assertThat(handedOver.get().areaCode()).isEqualTo("440111004000");
+        assertThat(installations.ensureInstallation()).satisfies(installation -> {
+            assertThat(installation.officeCode()).isEqualTo("TOWN-440111004");
+            assertThat(installation.officeName()).isEqualTo("景泰街道综治中心");
+            assertThat(installation.officeLevel()).isEqualTo("TOWN");
+            assertThat(installation.areaCode()).isEqualTo("440111004000");
+            assertThat(installation.replicaId()).isEqualTo(shipped.replicaId());
+        });
+        assertThat(demoSteps).isEmpty();
+    }
+
+    @Test
+    void withTheDemoTheShippedOfficeStands() {
+        var installations = new cn.zongzhi.office.InstallationService(database.dsl(), cn.zongzhi.common.AppConfig.defaults(),
+                Clock.systemUTC());
+        var shipped = installations.ensureInstallation();
+        AccountService accounts = new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC());
+        SetupViewModel form = new SetupViewModel(accounts, progress -> demoSteps.add(0L), new SameThreadRunner(),
+                Messages.forLanguage("zh"), ZoneId.of("Asia/Shanghai"), new OfficeDetails(shipped.officeCode(),
+                shipped.officeName(), shipped.officeLevel(), shipped.areaCode()),
+                office -> installations.serve(office.code(), office.name(), office.level(), office.areaCode()), handedOver::set);
+        form.officeProperty().set("TOWN-440111004");
+        form.displayNameProperty().set("张敏");
+        form.passwordProperty().set("long-enough-1");
+        form.passwordRepeatedProperty().set("long-enough-1");
+
+        form.create();
+
+        assertThat(handedOver.get().officeCode()).isEqualTo(shipped.officeCode());
+        assertThat(installations.ensureInstallation().officeCode()).isEqualTo(shipped.officeCode());
+        assertThat(demoSteps).containsExactly(0L);
+    }
 }
