@@ -189,6 +189,11 @@ public final class Console {
         stopOnExit.add(timer::shutdownNow);
     }
 
+    /** The letters this office's case numbers begin with: named at first start, else the settings'. */
+    private String casePrefix() {
+        return installation.casePrefixOr(config.get("office.casePrefix"));
+    }
+
     private void afterOpen(boolean needsAdministrator) {
         show(needsAdministrator ? Screen.SETUP : Screen.LOGIN);
     }
@@ -327,7 +332,7 @@ public final class Console {
                     .due(LocalDateTime.ofInstant(from, zone), new TimeLimit(amount, TimeLimitUnit.valueOf(unit)))
                     .atZone(zone).toInstant();
             incidentService = new IncidentService(database.dsl(), deadlines, this::locate, hlc, clock,
-                    zone, installation.officeCode(), config.get("office.casePrefix"), textIndex);
+                    zone, installation.officeCode(), casePrefix(), textIndex);
         }
         return incidentService;
     }
@@ -411,10 +416,10 @@ public final class Console {
             return new SetupController(new SetupViewModel(accounts(),
                     demoLoaders.create(database, installation, options), runner, messages, config.zone(),
                     new cn.zongzhi.auth.OfficeDetails(installation.officeCode(), installation.officeName(),
-                            installation.officeLevel(), installation.areaCode()),
+                            installation.officeLevel(), installation.areaCode(), casePrefix()),
                     // On the writer thread; the console reads the installation again when the administrator is signed in.
                     office -> new InstallationService(database.dsl(), config, clock).serve(office.code(), office.name(),
-                            office.level(), office.areaCode()),
+                            office.level(), office.areaCode(), office.casePrefix()),
                     this::signedIn));
         }
         if (type == LoginController.class) {
@@ -447,7 +452,7 @@ public final class Console {
             IncidentQueueViewModel queue = new IncidentQueueViewModel(incidents(), runner, messages, operator, clock);
             queueViewModel = queue;
             IncidentTransferViewModel transfer = new IncidentTransferViewModel(
-                    new IncidentImportService(database.dsl(), this::locate, installation.officeCode(), config.get("office.casePrefix")),
+                    new IncidentImportService(database.dsl(), this::locate, installation.officeCode(), casePrefix()),
                     new IncidentExportService(database.dsl(), config.zone()), runner, messages, queue::currentFilter, queue::refresh);
             IncidentQueueController controller = new IncidentQueueController(queue, transfer, messages, config.zone(), this::openIntake);
             controller.useDisputeDesk(detail -> {
@@ -479,7 +484,7 @@ public final class Console {
         }
         if (type == cn.zongzhi.mediation.DisputeDeskController.class) {
             cn.zongzhi.mediation.DisputeService disputes = new cn.zongzhi.mediation.DisputeService(database.dsl(),
-                    hlc, clock, config.zone(), installation.officeCode(), config.get("office.casePrefix"), operator);
+                    hlc, clock, config.zone(), installation.officeCode(), casePrefix(), operator);
             // A dispute that came from an incident resolves it when it closes, where the incident's state allows.
             disputes.onLinkedIncidentClosed((incidentId, note) -> {
                 try {

@@ -26,6 +26,7 @@ public final class SetupController {
     @FXML private TextField officeNameField;
     @FXML private javafx.scene.control.ChoiceBox<String> officeLevelChoice;
     @FXML private TextField officeAreaField;
+    @FXML private TextField casePrefixField;
 
     public SetupController(SetupViewModel viewModel) {
         this.viewModel = viewModel;
@@ -47,6 +48,7 @@ public final class SetupController {
         officeLevelChoice.setConverter(cn.zongzhi.ui.Converters.labelled(level -> viewModel.messages().text("offices.level." + level)));
         officeLevelChoice.valueProperty().bindBidirectional(viewModel.officeLevelProperty());
         officeAreaField.textProperty().bindBidirectional(viewModel.officeAreaProperty());
+        casePrefixField.textProperty().bindBidirectional(viewModel.casePrefixProperty());
         var asked = viewModel.loadDemoProperty().not().and(javafx.beans.binding.Bindings.createBooleanBinding(viewModel::asksForOffice));
         officeBox.visibleProperty().bind(asked);
         officeBox.managedProperty().bind(asked);

@@ -32,6 +32,7 @@ public final class SetupViewModel {
     private final StringProperty officeName = new SimpleStringProperty("");
     private final javafx.beans.property.ObjectProperty<String> officeLevel = new javafx.beans.property.SimpleObjectProperty<>("TOWN");
     private final StringProperty officeArea = new SimpleStringProperty("");
+    private final StringProperty casePrefix = new SimpleStringProperty("");
 
     private final StringProperty username = new SimpleStringProperty("admin");
     private final StringProperty displayName = new SimpleStringProperty("");
@@ -47,7 +48,8 @@ public final class SetupViewModel {
 
     public SetupViewModel(AccountService accounts, DemoDistrictLoader demo, BackgroundRunner runner, Messages messages,
                           ZoneId zone, String officeCode, String areaCode, Consumer<Operator> onDone) {
-        this(accounts, demo, runner, messages, zone, new OfficeDetails(officeCode, officeCode, "DISTRICT", areaCode), null, onDone);
+        this(accounts, demo, runner, messages, zone, new OfficeDetails(officeCode, officeCode, "DISTRICT", areaCode, null), null,
+                onDone);
     }
 
     /**
@@ -64,6 +66,7 @@ public final class SetupViewModel {
         officeName.set(shipped.name());
         officeLevel.set(shipped.level());
         officeArea.set(shipped.areaCode() == null ? "" : shipped.areaCode());
+        casePrefix.set(shipped.casePrefix() == null ? "" : shipped.casePrefix());
         this.accounts = accounts;
         this.demo = demo;
         this.runner = runner;
@@ -85,7 +88,8 @@ public final class SetupViewModel {
         OfficeDetails confirmed = null;
         if (!withDemo && saveOffice != null) {
             // Checked before anything is written: a mistake in the office leaves the form as typed.
-            OfficeDetails.Checked checked = OfficeDetails.check(office.get(), officeName.get(), officeLevel.get(), officeArea.get());
+            OfficeDetails.Checked checked = OfficeDetails.check(office.get(), officeName.get(), officeLevel.get(), officeArea.get(),
+                    casePrefix.get());
             if (checked.mistake() != null) {
                 busy.set(false);
                 status.set("");
@@ -175,6 +179,10 @@ public final class SetupViewModel {
 
     public StringProperty officeAreaProperty() {
         return officeArea;
+    }
+
+    public StringProperty casePrefixProperty() {
+        return casePrefix;
     }
 
     public StringProperty usernameProperty() {

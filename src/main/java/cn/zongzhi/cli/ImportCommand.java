@@ -95,7 +95,8 @@ final class ImportCommand {
                 var service = new cn.zongzhi.incidents.IncidentImportService(database.dsl(), (lon, lat) -> locator.locate(lon, lat)
                         .map(grid -> new cn.zongzhi.incidents.IncidentService.Location(grid.areaCode(), grid.id()))
                         .orElse(cn.zongzhi.incidents.IncidentService.Location.UNKNOWN),
-                        installation.officeCode(), cn.zongzhi.common.AppConfig.load(cn.zongzhi.common.AppPaths.dataFolder()).get("office.casePrefix"));
+                        installation.officeCode(), installation.casePrefixOr(
+                                cn.zongzhi.common.AppConfig.load(cn.zongzhi.common.AppPaths.dataFolder()).get("office.casePrefix")));
                 var rules = mapping == null ? cn.zongzhi.incidents.ImportMapping.none() : cn.zongzhi.incidents.ImportMapping.read(mapping);
                 var summary = service.importFileChoosingWay(file, rules, Progress.NONE);
                 Path rejectsFile = summary.rejects().isEmpty() ? null

@@ -18,11 +18,11 @@ public final class InstallationRepository {
 
     public Optional<Installation> find() {
         return dsl.select(INSTALLATION.REPLICA_ID, INSTALLATION.OFFICE_CODE, OFFICE.NAME, OFFICE.LEVEL,
-                        OFFICE.AREA_CODE, INSTALLATION.DEMO)
+                        OFFICE.AREA_CODE, INSTALLATION.DEMO, OFFICE.CASE_PREFIX)
                 .from(INSTALLATION)
                 .join(OFFICE).on(OFFICE.CODE.eq(INSTALLATION.OFFICE_CODE))
                 .fetchOptional(row -> new Installation(row.value1(), row.value2(), row.value3(), row.value4(),
-                        row.value5() == null ? null : row.value5().trim(), row.value6()));
+                        row.value5() == null ? null : row.value5().trim(), row.value6(), row.value7()));
     }
 
     public void create(UUID replicaId, String officeCode, String officeName, String level, String areaCode,
@@ -43,12 +43,12 @@ public final class InstallationRepository {
     }
 
     /** The office this installation serves: its row written (or rewritten) and the installation pointed at it. */
-    public void serve(String officeCode, String officeName, String level, String areaCode) {
+    public void serve(String officeCode, String officeName, String level, String areaCode, String casePrefix) {
         int updated = dsl.update(OFFICE).set(OFFICE.NAME, officeName).set(OFFICE.LEVEL, level).set(OFFICE.AREA_CODE, areaCode)
-                .where(OFFICE.CODE.eq(officeCode)).execute();
+                .set(OFFICE.CASE_PREFIX, casePrefix).where(OFFICE.CODE.eq(officeCode)).execute();
         if (updated == 0) {
             dsl.insertInto(OFFICE).set(OFFICE.CODE, officeCode).set(OFFICE.NAME, officeName).set(OFFICE.LEVEL, level)
-                    .set(OFFICE.AREA_CODE, areaCode).execute();
+                    .set(OFFICE.AREA_CODE, areaCode).set(OFFICE.CASE_PREFIX, casePrefix).execute();
         }
         dsl.update(INSTALLATION).set(INSTALLATION.OFFICE_CODE, officeCode).execute();
     }

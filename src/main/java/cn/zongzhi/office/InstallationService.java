@@ -34,10 +34,10 @@ public final class InstallationService {
      * At first start, before anything else is written: this installation serves the office its administrator
      * confirmed, not the one shipped in the settings.
      */
-    public Installation serve(String officeCode, String officeName, String level, String areaCode) {
+    public Installation serve(String officeCode, String officeName, String level, String areaCode, String casePrefix) {
         return dsl.transactionResult(configuration -> {
             InstallationRepository repository = new InstallationRepository(configuration.dsl());
-            repository.serve(officeCode, officeName, level, areaCode);
+            repository.serve(officeCode, officeName, level, areaCode, casePrefix);
             return repository.find().orElseThrow();
         });
     }

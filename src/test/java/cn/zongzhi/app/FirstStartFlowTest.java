@@ -116,10 +116,21 @@ class FirstStartFlowTest {
                 () -> robot.lookup("#errorLabel").queryAs(Label.class).getText().contains("at least 10"));
         assertThat(console.database().dsl().fetchCount(OPERATOR)).isZero();
 
+        // Without the demo the form asks which office this installation serves, offered as the settings have it.
+        assertThat(robot.lookup("#officeCodeField").queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo("440111-DEMO");
+        replaceText(robot, "#officeCodeField", "TOWN-440111004");
+        replaceText(robot, "#officeNameField", "Jingtai Street centre");
+        replaceText(robot, "#officeAreaField", "440111004");
+        replaceText(robot, "#casePrefixField", "JT");
         robot.doubleClickOn("#passwordField").eraseText(5).write("long-enough-1");
         robot.doubleClickOn("#passwordRepeatField").eraseText(5).write("long-enough-1");
         robot.type(KeyCode.ENTER);
         waitFor(robot, "#mapButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#officeLabel").queryAs(Label.class).getText()
+                .contains("Jingtai Street centre (TOWN-440111004)"));
+        var installation = new cn.zongzhi.office.InstallationRepository(console.database().dsl()).find().orElseThrow();
+        assertThat(installation.areaCode()).isEqualTo("440111004000");
+        assertThat(installation.casePrefixOr("BY")).isEqualTo("JT");
         console.stop();
 
         // Second start on the same database: the sign-in screen, not the set-up screen.
@@ -136,6 +147,10 @@ class FirstStartFlowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#mapStatusLabel").queryAs(Label.class).getText()
                 .startsWith("No grids or area boundaries in the database yet"));
         assertThat(robot.lookup("#baseMapNote").queryAs(Label.class).getText()).isEqualTo("Offline map (no Google Maps key configured)");
+    }
+
+    private static void replaceText(FxRobot robot, String query, String text) {
+        robot.clickOn(query).press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).write(text);
     }
 
     private static void waitFor(FxRobot robot, String query) throws Exception {

@@ -117,8 +117,9 @@ class SetupViewModelTest {
         AccountService accounts = new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC());
         SetupViewModel form = new SetupViewModel(accounts, progress -> demoSteps.add(0L), new SameThreadRunner(),
                 Messages.forLanguage("zh"), ZoneId.of("Asia/Shanghai"), new OfficeDetails(shipped.officeCode(),
-                shipped.officeName(), shipped.officeLevel(), shipped.areaCode()),
-                office -> installations.serve(office.code(), office.name(), office.level(), office.areaCode()), handedOver::set);
+                shipped.officeName(), shipped.officeLevel(), shipped.areaCode(), "BY"),
+                office -> installations.serve(office.code(), office.name(), office.level(), office.areaCode(), office.casePrefix()),
+                handedOver::set);
         assertThat(form.asksForOffice()).isTrue();
         assertThat(form.officeProperty().get()).as("offered as shipped").isEqualTo(shipped.officeCode());
         form.loadDemoProperty().set(false);
@@ -140,6 +141,11 @@ class SetupViewModelTest {
         assertThat(form.errorProperty().get()).isEqualTo("辖区区划代码是 6、9 或 12 位数字（区县、镇街或村社区）。");
 
         form.officeAreaProperty().set("440111004");
+        form.casePrefixProperty().set("J1");
+        form.create();
+        assertThat(form.errorProperty().get()).isEqualTo("案号前缀是 2 到 4 个大写字母，例如 JT。");
+
+        form.casePrefixProperty().set("jt");
         form.create();
         assertThat(form.errorProperty().get()).isEmpty();
         assertThat(handedOver.get()).isNotNull();
@@ -151,6 +157,7 @@ class SetupViewModelTest {
             assertThat(installation.officeLevel()).isEqualTo("TOWN");
             assertThat(installation.areaCode()).isEqualTo("440111004000");
             assertThat(installation.replicaId()).isEqualTo(shipped.replicaId());
+            assertThat(installation.casePrefixOr("BY")).isEqualTo("JT");
         });
         assertThat(demoSteps).isEmpty();
     }
@@ -163,8 +170,9 @@ class SetupViewModelTest {
         AccountService accounts = new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC());
         SetupViewModel form = new SetupViewModel(accounts, progress -> demoSteps.add(0L), new SameThreadRunner(),
                 Messages.forLanguage("zh"), ZoneId.of("Asia/Shanghai"), new OfficeDetails(shipped.officeCode(),
-                shipped.officeName(), shipped.officeLevel(), shipped.areaCode()),
-                office -> installations.serve(office.code(), office.name(), office.level(), office.areaCode()), handedOver::set);
+                shipped.officeName(), shipped.officeLevel(), shipped.areaCode(), "BY"),
+                office -> installations.serve(office.code(), office.name(), office.level(), office.areaCode(), office.casePrefix()),
+                handedOver::set);
         form.officeProperty().set("TOWN-440111004");
         form.displayNameProperty().set("张敏");
         form.passwordProperty().set("long-enough-1");
@@ -174,6 +182,7 @@ class SetupViewModelTest {
 
         assertThat(handedOver.get().officeCode()).isEqualTo(shipped.officeCode());
         assertThat(installations.ensureInstallation().officeCode()).isEqualTo(shipped.officeCode());
+        assertThat(installations.ensureInstallation().casePrefixOr("BY")).as("the settings' prefix").isEqualTo("BY");
         assertThat(demoSteps).containsExactly(0L);
     }
 }
