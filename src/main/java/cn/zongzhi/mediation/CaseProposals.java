@@ -69,6 +69,7 @@ public final class CaseProposals {
             }
             new CaseProposalRepository(configuration.dsl()).insert(id, disputeId, field, checked, current, why, office,
                     actor == null ? null : actor.displayName(), now);
+            audit(configuration.dsl(), now, "PROPOSE", state.caseNo(), "field " + field.wireName() + ", to office " + state.ownerOffice());
             var payload = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("caseId", disputeId.toString())
                     .put("field", field.wireName()).put("value", checked).put("reason", why).put("at", now.toString());
             new OutboxRepository(configuration.dsl()).appendFields(ENTITY_KIND, new OutboxRepository.Fields(Ids.newId(),
@@ -117,6 +118,8 @@ public final class CaseProposals {
             }
             String status = adopt ? CaseProposalRepository.ADOPTED : CaseProposalRepository.DECLINED;
             proposals.decide(proposalId, status, actorName(), now, note);
+            audit(configuration.dsl(), now, adopt ? "PROPOSAL_ADOPTED" : "PROPOSAL_DECLINED", state.caseNo(),
+                    "field " + proposal.field().wireName() + ", from office " + proposal.proposerOffice());
             var payload = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("decision", status).put("note", note)
                     .put("at", now.toString());
             new OutboxRepository(configuration.dsl()).appendFields(ENTITY_KIND, new OutboxRepository.Fields(Ids.newId(),
@@ -145,6 +148,7 @@ public final class CaseProposals {
             if (!disputes.correct(disputeId, rowVersion, field, checked, hlc.next())) {
                 throw new DisputeRefused("mediation.refused.stale", state.caseNo());
             }
+            audit(configuration.dsl(), clock.instant(), "EDIT", state.caseNo(), "fields: " + field.wireName());
         });
     }
 
@@ -217,6 +221,13 @@ public final class CaseProposals {
             throw new DisputeRefused("mediation.proposal.reasonTooLong", REASON_LIMIT);
         }
         return stripped;
+    }
+
+    /** Who corrected, proposed or answered, on which case and which field; never the values (they may be personal). */
+    private void audit(org.jooq.DSLContext tx, Instant at, String action, String caseNo, String detail) {
+        new cn.zongzhi.audit.AuditRepository(tx).append(new cn.zongzhi.audit.AuditRepository.AuditEntry(
+                java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC), actor == null ? null : actor.id(),
+                actorName(), action, "dispute", caseNo, detail));
     }
 
     private String actorId() {

@@ -86,6 +86,12 @@ class CaseProposalSyncTest {
                         .extracting(CaseProposalRepository.Row::status).containsOnly(CaseProposalRepository.PENDING);
                 assertThat(cityProposals.waiting()).as("nothing for the city to answer").isZero();
 
+                assertThat(new cn.zongzhi.audit.AuditRepository(city.database.dsl()).page(null, "PROPOSE", null, null, 50))
+                        .hasSize(3).allSatisfy(row -> {
+                            assertThat(row.entityId()).isEqualTo(registered.caseNo());
+                            assertThat(row.operatorName()).isEqualTo(CITY + " 值班员");
+                            assertThat(row.detail()).endsWith("to office " + TOWN).doesNotContain("RED", "4500");
+                        });
                 assertThat(city.round().pushed()).isEqualTo(3);
                 assertThat(city.repository().refusals(10)).isEmpty();
 
@@ -119,6 +125,23 @@ class CaseProposalSyncTest {
                 assertThat(townCase.getAmount()).isEqualByComparingTo("4500.50");
                 assertThat(townCase.getDisputeType()).isEqualTo("NEIGHBOUR");
                 assertThat(townProposals.waiting()).isZero();
+                // Each answer is in the township's audit log: who, which case, which field, from whom; never the values.
+                assertThat(new cn.zongzhi.audit.AuditRepository(town.database.dsl()).page(null, null, null, null, 50))
+                        .filteredOn(row -> row.action().startsWith("PROPOSAL_"))
+                        .extracting(row -> row.action() + " " + row.entityId() + " " + row.detail())
+                        .containsExactlyInAnyOrder(
+                                "PROPOSAL_ADOPTED " + registered.caseNo() + " field riskLevel, from office " + CITY,
+                                "PROPOSAL_ADOPTED " + registered.caseNo() + " field amount, from office " + CITY,
+                                "PROPOSAL_DECLINED " + registered.caseNo() + " field disputeType, from office " + CITY);
+                // The township also corrects its summary itself, as an audited edit that travels with the case.
+                long rowVersion = town.database.dsl().select(DISPUTE.ROW_VERSION).from(DISPUTE)
+                        .where(DISPUTE.ID.eq(registered.id())).fetchOne(DISPUTE.ROW_VERSION);
+                townProposals.correct(registered.id(), rowVersion, ProposalField.SUMMARY, "楼上卫生间漏水致楼下天花板受损");
+                assertThat(new cn.zongzhi.audit.AuditRepository(town.database.dsl()).page(null, "EDIT", null, null, 50))
+                        .singleElement().satisfies(row -> {
+                            assertThat(row.entityId()).isEqualTo(registered.caseNo());
+                            assertThat(row.detail()).isEqualTo("fields: summary");
+                        });
 
                 town.round();
                 city.round();
@@ -128,6 +151,7 @@ class CaseProposalSyncTest {
                 assertThat(cityCase.getRiskLevel()).isEqualTo("RED");
                 assertThat(cityCase.getAmount()).isEqualByComparingTo("4500.50");
                 assertThat(cityCase.getDisputeType()).isEqualTo("NEIGHBOUR");
+                assertThat(cityCase.getSummary()).isEqualTo("楼上卫生间漏水致楼下天花板受损");
                 Map<UUID, CaseProposalRepository.Row> atCity = cityProposals.of(registered.id()).stream()
                         .collect(Collectors.toMap(CaseProposalRepository.Row::id, row -> row));
                 assertThat(atCity.get(raiseRisk).status()).isEqualTo(CaseProposalRepository.ADOPTED);
