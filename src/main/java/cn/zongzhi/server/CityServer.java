@@ -103,7 +103,7 @@ public final class CityServer implements AutoCloseable {
         CityServer server = new CityServer(app, database, pulls, enrollments, clock);
         app.get("/health", server::health);
         app.post("/api/enroll", server::enroll);
-        ReferenceService reference = new ReferenceService(database, clock);
+        ReferenceService reference = new ReferenceService(database, clock, pulls);
         SyncService sync = new SyncService(database, clock, reference, pulls);
         AttachmentService attachments = new AttachmentService(database, sync, clock);
         SyncEndpoints syncEndpoints = new SyncEndpoints(sync, reference, attachments, enrollments);

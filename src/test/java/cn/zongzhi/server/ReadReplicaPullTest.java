@@ -64,6 +64,20 @@ class ReadReplicaPullTest {
                 assertThat(city.incidentsAsSynced()).isEqualTo(town.incidentsAsSynced()).hasSize(8);
                 assertThat(health(server).path("readReplica").path("changesBehind").asLong()).isZero();
 
+                // Reference data the city publishes is pulled from the replica too, once it has it.
+                ReferenceService reference = new ReferenceService(primary, clock, replica.database());
+                SyncService sync = new SyncService(primary, clock);
+                SyncService.Caller cityCaller = sync.caller(cityReplica(primary), "CITY-440111");
+                reference.publish(cityCaller, new cn.zongzhi.sync.protocol.ReferencePublish(java.util.List.of(
+                        new cn.zongzhi.sync.protocol.ReferenceItem(cn.zongzhi.sync.protocol.ReferenceKind.AREA, "440111004000", 0,
+                                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                                        .put("name", "景泰街道").put("level", "TOWN")))));
+                assertThat(reference.pull(cityCaller, new cn.zongzhi.sync.protocol.ReferencePull(0, 100)).items())
+                        .as("not replicated yet").isEmpty();
+                replica.catchUp();
+                assertThat(reference.pull(cityCaller, new cn.zongzhi.sync.protocol.ReferencePull(0, 100)).items())
+                        .extracting(cn.zongzhi.sync.protocol.ReferenceItem::code).containsExactly("440111004000");
+
                 // The city's next pull meets a replica further behind than the city itself (another server's replica
                 // behind the load balancer): the primary answers, and the city neither resets nor waits.
                 long cityCursor = new SyncRepository(primary.dsl()).highWater();
@@ -88,6 +102,11 @@ class ReadReplicaPullTest {
                         .isNotEqualTo(new ServerRepository(primary.dsl()).currentEpoch());
             }
         }
+    }
+
+    private static String cityReplica(ServerDatabase primary) {
+        return primary.dsl().resultQuery("select replica_id from installation where office_code = 'CITY-440111'")
+                .fetchAny().get(0, String.class);
     }
 
     private static JsonNode health(CityServer server) throws Exception {

@@ -95,7 +95,7 @@ final class ServerDatabases {
 
     /**
      * A stand-in for a hot standby of {@code primary}: a database of the same schema whose tables that pulls read
-     * (the epoch, the sequencer with its high-water mark, the change log) hold the primary's rows as of the last
+     * (the epoch, the change log and the reference data, each with its high-water mark) hold the primary's rows as of the last
      * {@link Replica#catchUp()}, so a test decides how far the replica lags. On PostgreSQL every session on it is
      * read-only (as on a standby), so a pull that wrote there would fail; only the catching up writes.
      */
@@ -117,7 +117,8 @@ final class ServerDatabases {
 
     /** The replica's read-only database (give it to the server) and how to bring it up to the primary. */
     record Replica(ServerDatabase primary, String url, ServerDatabase database) implements AutoCloseable {
-        private static final java.util.List<String> PULLED_TABLES = java.util.List.of("server_meta", "change_sequencer", "change_log");
+        private static final java.util.List<String> PULLED_TABLES = java.util.List.of("server_meta", "change_sequencer", "change_log",
+                "reference_sequencer", "reference_item", "reference_area_left");
 
         /** Copies what pulls read from the primary, as replaying the primary's log up to now would. */
         void catchUp() throws java.sql.SQLException {
