@@ -49,9 +49,13 @@ public final class SetupController {
         officeLevelChoice.valueProperty().bindBidirectional(viewModel.officeLevelProperty());
         officeAreaField.textProperty().bindBidirectional(viewModel.officeAreaProperty());
         casePrefixField.textProperty().bindBidirectional(viewModel.casePrefixProperty());
-        var asked = viewModel.loadDemoProperty().not().and(javafx.beans.binding.Bindings.createBooleanBinding(viewModel::asksForOffice));
-        officeBox.visibleProperty().bind(asked);
-        officeBox.managedProperty().bind(asked);
+        if (viewModel.asksForOffice()) {
+            officeBox.visibleProperty().bind(viewModel.loadDemoProperty().not());
+            officeBox.managedProperty().bind(officeBox.visibleProperty());
+        } else {
+            officeBox.setVisible(false);
+            officeBox.setManaged(false);
+        }
         officeBox.disableProperty().bind(viewModel.busyProperty());
         cancelButton.visibleProperty().bind(viewModel.cancellableProperty());
         cancelButton.managedProperty().bind(viewModel.cancellableProperty());

@@ -172,15 +172,13 @@ public final class CaseProposals {
         String text = value == null ? "" : value.strip();
         switch (field) {
             case DISPUTE_TYPE -> {
-                for (DisputeType type : DisputeType.values()) {
-                    if (type.name().equals(text)) {
-                        return text;
-                    }
+                if (!DisputeType.isCode(text)) {
+                    throw new DisputeRefused("mediation.refused.type");
                 }
-                throw new DisputeRefused("mediation.refused.type");
+                return text;
             }
             case RISK_LEVEL -> {
-                if (!List.of("RED", "ORANGE", "YELLOW").contains(text)) {
+                if (!DisputeService.RISK_LEVELS.contains(text)) {
                     throw new DisputeRefused("mediation.proposal.risk");
                 }
                 return text;

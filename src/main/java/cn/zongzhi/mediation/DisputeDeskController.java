@@ -240,7 +240,7 @@ public final class DisputeDeskController {
         routeBox.getItems().setAll("PEOPLES", "ADMINISTRATIVE", "JUDICIAL", "LAWYER", "PSYCHOLOGICAL");
         routeBox.setConverter(Converters.labelled(code -> messages.text("mediation.route." + code)));
         routeBox.valueProperty().bindBidirectional(viewModel.routeProperty());
-        riskBox.getItems().setAll("RED", "ORANGE", "YELLOW");
+        riskBox.getItems().setAll(DisputeService.RISK_LEVELS);
         riskBox.setConverter(Converters.labelled(code -> messages.text("incidents.risk." + code)));
         riskBox.valueProperty().bindBidirectional(viewModel.riskProperty());
         amountField.textProperty().bindBidirectional(viewModel.amountProperty());
@@ -303,7 +303,7 @@ public final class DisputeDeskController {
                 correctionCodeBox.getItems().setAll(java.util.Arrays.stream(DisputeType.values()).map(Enum::name).toList());
                 correctionCodeBox.setConverter(Converters.labelled(code -> DisputeType.label(code, messages)));
             } else if (field == ProposalField.RISK_LEVEL) {
-                correctionCodeBox.getItems().setAll("RED", "ORANGE", "YELLOW");
+                correctionCodeBox.getItems().setAll(DisputeService.RISK_LEVELS);
                 correctionCodeBox.setConverter(Converters.labelled(code -> messages.text("incidents.risk." + code)));
             }
             viewModel.correctionCodeProperty().set(keep);

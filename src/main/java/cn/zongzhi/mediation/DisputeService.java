@@ -33,6 +33,8 @@ public final class DisputeService {
     private static final Set<String> SOURCES = Set.of("PARTY_APPLICATION", "OWN_INITIATIVE", "POLICE_TRANSFER",
             "COURT_ENTRUSTED", "GOVERNMENT_ASSIGNED", "FROM_INCIDENT");
     private static final Set<String> ROUTES = Set.of("PEOPLES", "ADMINISTRATIVE", "JUDICIAL", "LAWYER", "PSYCHOLOGICAL");
+    /** A case's risk levels, highest first (the dispute table's check constraint). */
+    public static final List<String> RISK_LEVELS = List.of("RED", "ORANGE", "YELLOW");
     private static final Pattern PHONE = Pattern.compile("1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}|\\d{7,8}");
 
     private final DSLContext dsl;
@@ -106,7 +108,7 @@ public final class DisputeService {
     }
 
     private static void validate(NewDispute input) {
-        if (input.type() == null || java.util.Arrays.stream(DisputeType.values()).noneMatch(t -> t.name().equals(input.type()))) {
+        if (!DisputeType.isCode(input.type())) {
             throw new DisputeRefused("mediation.refused.type");
         }
         if (input.source() == null || !SOURCES.contains(input.source())) {

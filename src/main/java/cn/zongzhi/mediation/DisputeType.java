@@ -33,6 +33,16 @@ public enum DisputeType {
         return messages.textOrDefault("mediation.disputeType." + code, chineseNameOf(code));
     }
 
+    /** Whether the code names one of the types. */
+    public static boolean isCode(String code) {
+        for (DisputeType type : values()) {
+            if (type.name().equals(code)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The Chinese name of a stored type code; the code itself when it is unknown. */
     public static String chineseNameOf(String code) {
         for (DisputeType type : values()) {

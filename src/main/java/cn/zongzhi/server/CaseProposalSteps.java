@@ -4,8 +4,6 @@ import cn.zongzhi.sync.protocol.EntityKind;
 import cn.zongzhi.sync.protocol.Mutation;
 import cn.zongzhi.sync.protocol.MutationKind;
 import cn.zongzhi.sync.protocol.OutcomeKind;
-import cn.zongzhi.sync.protocol.SyncJson;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,7 +80,7 @@ final class CaseProposalSteps {
         }
         String value = value(field, payload.path("value"));
         String reason = reason(payload.path("reason"), true);
-        String current = current(field, readObject(held.data()).path(field));
+        String current = current(field, SyncService.readObject(held.data()).path(field));
         if (Objects.equals(value, current)) {
             throw new SyncService.Rejected("proposal-no-change", field + " of case " + held.caseNo() + " is already that value");
         }
@@ -117,7 +115,7 @@ final class CaseProposalSteps {
             return new SyncService.Applied(OutcomeKind.APPLIED, "already-decided", "the proposal was answered already: "
                     + held.status(), held.version());
         }
-        ObjectNode data = readObject(held.data());
+        ObjectNode data = SyncService.readObject(held.data());
         data.put("status", decision).put("decidedBy", mutation.actor() == null ? null : mutation.actor().operatorName())
                 .put("decidedAt", moment(payload.path("at")).toString()).put("decisionNote", note);
         long version = held.version() + 1;
@@ -211,13 +209,5 @@ final class CaseProposalSteps {
 
     private ObjectNode payload() {
         return mutation.payload() == null ? JsonNodeFactory.instance.objectNode() : mutation.payload();
-    }
-
-    private static ObjectNode readObject(String json) {
-        try {
-            return (ObjectNode) SyncJson.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the server wrote this JSON", e);
-        }
     }
 }

@@ -139,17 +139,8 @@ public final class CityServer implements AutoCloseable {
         body.put("database", database.kind());
         body.put("epoch", new ServerRepository(database.dsl()).epoch(clock.instant()));
         body.put("time", clock.instant().toString());
-        if (pulls != null) {
-            // How far the replica that answers pulls trails the primary, in numbered changes; null when unreadable.
-            Map<String, Object> replica = new LinkedHashMap<>();
-            long primary = new SyncRepository(database.dsl()).highWater();
-            try {
-                long replicated = new SyncRepository(pulls.dsl()).highWater();
-                replica.put("epoch", new ServerRepository(pulls.dsl()).currentEpoch());
-                replica.put("changesBehind", Math.max(0, primary - replicated));
-            } catch (org.jooq.exception.DataAccessException unreadable) {
-                replica.put("changesBehind", null);
-            }
+        Map<String, Object> replica = new PullReads(database, pulls).health();
+        if (replica != null) {
             body.put("readReplica", replica);
         }
         ctx.json(body);

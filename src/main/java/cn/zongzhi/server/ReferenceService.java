@@ -30,8 +30,7 @@ final class ReferenceService {
     static final int PAGE_CHARS = 2_000_000;
 
     private final ServerDatabase database;
-    /** A read replica that pulls read from; null when the primary answers them. */
-    private final ServerDatabase pulls;
+    private final PullReads pullReads;
     private final Clock clock;
 
     ReferenceService(ServerDatabase database, Clock clock) {
@@ -40,28 +39,8 @@ final class ReferenceService {
 
     ReferenceService(ServerDatabase database, Clock clock, ServerDatabase pulls) {
         this.database = database;
-        this.pulls = pulls;
+        this.pullReads = new PullReads(database, pulls);
         this.clock = clock;
-    }
-
-    /**
-     * Where a reference pull reads: the replica when it holds the primary's history (the same epoch), as for the
-     * change feed (decision 0008). A replica behind the office answers with nothing new and leaves its cursor where
-     * it is; the next round's hello, which reads the primary's mark, asks again.
-     */
-    private org.jooq.DSLContext pullSource() {
-        if (pulls == null) {
-            return database.dsl();
-        }
-        try {
-            String epoch = new ServerRepository(database.dsl()).currentEpoch();
-            if (epoch != null && epoch.equals(new ServerRepository(pulls.dsl()).currentEpoch())) {
-                return pulls.dsl();
-            }
-        } catch (org.jooq.exception.DataAccessException unreachable) {
-            LOG.warn("the read replica cannot be read ({}): this reference pull reads the primary", unreachable.getMessage());
-        }
-        return database.dsl();
     }
 
     long highWater() {
@@ -118,7 +97,10 @@ final class ReferenceService {
     }
 
     ReferencePullReply pull(SyncService.Caller caller, ReferencePull pull) {
-        ReferenceRepository repository = new ReferenceRepository(pullSource());
+        // A replica behind the office answers with nothing new and leaves its cursor where it is; the next round's
+        // hello, which reads the primary's mark, asks again.
+        ReferenceRepository repository = new ReferenceRepository(pullReads.forEpoch(
+                new ServerRepository(database.dsl()).currentEpoch()));
         // Read first: every version at or below it is committed (versions are taken in commit order).
         long highWater = repository.highWater();
         int limit = pull.limit() <= 0 ? SyncLimits.MAX_REFERENCE_ITEMS : Math.min(pull.limit(), SyncLimits.MAX_REFERENCE_ITEMS);

@@ -46,8 +46,18 @@ public final class ServerDatabase implements AutoCloseable {
      * {@code ZONGZHI_SERVER_DB_PASSWORD}, so they stay out of the command line and the process list.
      */
     public static ServerDatabase postgres(String url, String user, String password) {
-        // Pooled: without a pool every statement opened a PostgreSQL connection (a new backend process, tens of
-        // milliseconds), and a sync request took a quarter of a second on loopback (docs/benchmarks.md).
+        // Connections are opened as load needs them and closed when idle, not all sixteen at start: several servers
+        // share one primary, and its connection limit with them.
+        com.zaxxer.hikari.HikariConfig config = pool(url, user, password, "city-server", 2);
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
+        return new ServerDatabase(pool, SQLDialect.POSTGRES, pool::close, "postgresql");
+    }
+
+    /**
+     * Pooled: without a pool every statement opened a PostgreSQL connection (a new backend process, tens of
+     * milliseconds), and a sync request took a quarter of a second on loopback (docs/benchmarks.md).
+     */
+    private static com.zaxxer.hikari.HikariConfig pool(String url, String user, String password, String name, int minimumIdle) {
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
         config.setJdbcUrl(url);
         if (user != null) {
@@ -57,12 +67,9 @@ public final class ServerDatabase implements AutoCloseable {
             config.setPassword(password);
         }
         config.setMaximumPoolSize(Integer.getInteger("zongzhi.server.dbPool", 16));
-        // Connections are opened as load needs them and closed when idle, not all sixteen at start: several servers
-        // share one primary, and its connection limit with them.
-        config.setMinimumIdle(2);
-        config.setPoolName("city-server");
-        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
-        return new ServerDatabase(pool, SQLDialect.POSTGRES, pool::close, "postgresql");
+        config.setMinimumIdle(minimumIdle);
+        config.setPoolName(name);
+        return config;
     }
 
     public static ServerDatabase open(String url, Path dataFolder) {
@@ -86,34 +93,21 @@ public final class ServerDatabase implements AutoCloseable {
      * the data. User and password from {@code ZONGZHI_SERVER_READ_DB_USER} / {@code _PASSWORD}, else the primary's.
      */
     public static ServerDatabase replica(String url) {
-        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
-        config.setJdbcUrl(url);
         String user = firstSet(System.getenv("ZONGZHI_SERVER_READ_DB_USER"), System.getenv("ZONGZHI_SERVER_DB_USER"));
         String password = firstSet(System.getenv("ZONGZHI_SERVER_READ_DB_PASSWORD"), System.getenv("ZONGZHI_SERVER_DB_PASSWORD"));
-        SQLDialect dialect;
-        if (url.startsWith("jdbc:postgresql:")) {
-            dialect = SQLDialect.POSTGRES;
-            // Without "always" the driver marks only explicit transactions read-only, not autocommitted statements.
-            config.addDataSourceProperty("readOnlyMode", "always");
-        } else if (url.startsWith("jdbc:h2:")) {
-            dialect = SQLDialect.H2;
-            user = user == null ? "sa" : user;
-            password = password == null ? "" : password;
-        } else {
+        boolean h2 = url.startsWith("jdbc:h2:");
+        if (!h2 && !url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("a PostgreSQL or H2 JDBC URL, not " + url.replaceAll("//.*@", "//***@"));
         }
-        if (user != null) {
-            config.setUsername(user);
-        }
-        if (password != null) {
-            config.setPassword(password);
+        com.zaxxer.hikari.HikariConfig config = pool(url, h2 && user == null ? "sa" : user, h2 && password == null ? "" : password,
+                "city-server-replica", 1);
+        if (!h2) {
+            // Without "always" the driver marks only explicit transactions read-only, not autocommitted statements.
+            config.addDataSourceProperty("readOnlyMode", "always");
         }
         config.setReadOnly(true);
-        config.setMaximumPoolSize(Integer.getInteger("zongzhi.server.dbPool", 16));
-        config.setMinimumIdle(1);
-        config.setPoolName("city-server-replica");
         com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
-        return new ServerDatabase(pool, dialect, pool::close, dialect == SQLDialect.POSTGRES ? "postgresql" : "h2", false);
+        return new ServerDatabase(pool, h2 ? SQLDialect.H2 : SQLDialect.POSTGRES, pool::close, h2 ? "h2" : "postgresql", false);
     }
 
     private static String firstSet(String first, String second) {

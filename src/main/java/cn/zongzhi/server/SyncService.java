@@ -57,8 +57,7 @@ final class SyncService {
     private static final int NUMBERING_BATCH = 10_000;
 
     private final ServerDatabase database;
-    /** A read replica for pulls; null when the primary answers them. */
-    private final ServerDatabase pulls;
+    private final PullReads pullReads;
     private final Clock clock;
     private final ReferenceService reference;
 
@@ -75,7 +74,7 @@ final class SyncService {
         this.database = database;
         this.clock = clock;
         this.reference = reference;
-        this.pulls = pulls;
+        this.pullReads = new PullReads(database, pulls);
     }
 
     /** The installation behind a credential and its office's reach, read afresh on every request. */
@@ -385,39 +384,17 @@ final class SyncService {
 
     // Pull
 
-    /**
-     * Where a pull reads: the read replica when there is one and it holds the primary's history (its epoch is the
-     * primary's), the primary otherwise. After a restore with a new epoch, a replica still replaying the old history
-     * would hand out changes numbered in a history the offices are told to forget. A replica behind the primary
-     * answers with what it has: its high-water mark is its own, so the cursor never passes a change it has not seen,
-     * and a later pull brings the rest.
-     */
-    private DSLContext pullSource(String epoch) {
-        if (pulls == null) {
-            return database.dsl();
-        }
-        try {
-            if (epoch.equals(new ServerRepository(pulls.dsl()).currentEpoch())) {
-                return pulls.dsl();
-            }
-            LOG.warn("the read replica is not in epoch {} yet: this pull reads the primary", epoch);
-        } catch (org.jooq.exception.DataAccessException unreachable) {
-            LOG.warn("the read replica cannot be read ({}): this pull reads the primary", unreachable.getMessage());
-        }
-        return database.dsl();
-    }
-
     PullReply pull(Caller caller, Pull pull) {
         numberCommittedChanges();
         String epoch = new ServerRepository(database.dsl()).epoch(clock.instant());
         if (pull.epoch() != null && !pull.epoch().equals(epoch)) {
             return new PullReply(epoch, List.of(), 0, true, true, false);
         }
-        DSLContext source = pullSource(epoch);
+        DSLContext source = pullReads.forEpoch(epoch);
         SyncRepository repository = new SyncRepository(source);
         // Read before the page: every change numbered at or below it is committed and numbered for good.
         long highWater = repository.highWater();
-        if (pull.cursor() > highWater && source != database.dsl()) {
+        if (pull.cursor() > highWater && !pullReads.isPrimary(source)) {
             // The replica is behind this office, which pulled further from the primary or a fresher replica: the
             // primary answers, rather than have the office take a lagging copy for a server restored to the past.
             repository = new SyncRepository(database.dsl());
@@ -476,11 +453,12 @@ final class SyncService {
         return total;
     }
 
-    private static ObjectNode readObject(String json) {
+    /** JSON the server wrote itself (the change log, a held case or proposal). */
+    static ObjectNode readObject(String json) {
         try {
             return (ObjectNode) SyncJson.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the change log holds JSON the server wrote", e);
+            throw new IllegalStateException("the server's tables hold JSON the server wrote", e);
         }
     }
 

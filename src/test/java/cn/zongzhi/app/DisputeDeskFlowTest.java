@@ -96,6 +96,18 @@ class DisputeDeskFlowTest {
                     .fetchOne(DISPUTE_PARTY.ID_NUMBER)).isEqualTo("360426199101020093");
         }
     }
+    /** A neighbours' case with one applicant, registered two days ago by {@code office}; returns when. */
+    private static java.time.Instant registerTwoDaysAgo(Database database, java.util.UUID id, String caseNo, String office) {
+        java.time.Instant registered = java.time.Instant.now().minus(java.time.Duration.ofDays(2));
+        new cn.zongzhi.mediation.MediationRepository(database.dsl()).insertDisputes(List.of(new cn.zongzhi.mediation.MediationRows.Dispute(
+                        id, caseNo, "NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", "楼上漏水", java.math.BigDecimal.ONE,
+                        "YELLOW", "REGISTERED", null, null, registered, registered.plus(java.time.Duration.ofDays(30)), null, null,
+                        null, false, office, 1)),
+                List.of(new cn.zongzhi.mediation.MediationRows.Party(java.util.UUID.randomUUID(), id, "APPLICANT", "PERSON",
+                        "张三", null, null, null, office, 1)), List.of());
+        return registered;
+    }
+
     /** A township's case the city received (decision 0017): shown with its owner, its actions off, its change refused. */
     @Test
     @SuppressWarnings("unchecked")
@@ -104,13 +116,7 @@ class DisputeDeskFlowTest {
         java.util.UUID id = java.util.UUID.randomUUID();
         try (Database database = Database.open(databasePath)) {
             ConsoleFixture.createOperator(database, "desk1", "陈晓敏");
-            java.time.Instant registered = java.time.Instant.now().minus(java.time.Duration.ofDays(2));
-            new cn.zongzhi.mediation.MediationRepository(database.dsl()).insertDisputes(List.of(new cn.zongzhi.mediation.MediationRows.Dispute(
-                            id, "JTTJ20261201-0001", "NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", "楼上漏水", java.math.BigDecimal.ONE,
-                            "YELLOW", "REGISTERED", null, null, registered, registered.plus(java.time.Duration.ofDays(30)), null, null,
-                            null, false, "TOWN-440111004", 1)),
-                    List.of(new cn.zongzhi.mediation.MediationRows.Party(java.util.UUID.randomUUID(), id, "APPLICANT", "PERSON",
-                            "张三", null, null, null, "TOWN-440111004", 1)), List.of());
+            registerTwoDaysAgo(database, id, "JTTJ20261201-0001", "TOWN-440111004");
         }
         console = ConsoleFixture.start(folder, databasePath);
         ConsoleFixture.signIn(robot, "desk1");
@@ -170,13 +176,7 @@ class DisputeDeskFlowTest {
         java.util.UUID retype = java.util.UUID.randomUUID();
         try (Database database = Database.open(databasePath)) {
             ConsoleFixture.createOperator(database, "desk1", "陈晓敏");
-            java.time.Instant registered = java.time.Instant.now().minus(java.time.Duration.ofDays(2));
-            new cn.zongzhi.mediation.MediationRepository(database.dsl()).insertDisputes(List.of(new cn.zongzhi.mediation.MediationRows.Dispute(
-                            id, "BYTJ20261201-0007", "NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES", "楼上漏水", java.math.BigDecimal.ONE,
-                            "YELLOW", "REGISTERED", null, null, registered, registered.plus(java.time.Duration.ofDays(30)), null, null,
-                            null, false, "440111-DEMO", 1)),
-                    List.of(new cn.zongzhi.mediation.MediationRows.Party(java.util.UUID.randomUUID(), id, "APPLICANT", "PERSON",
-                            "张三", null, null, null, "440111-DEMO", 1)), List.of());
+            java.time.Instant registered = registerTwoDaysAgo(database, id, "BYTJ20261201-0007", "440111-DEMO");
             var proposals = new cn.zongzhi.mediation.CaseProposalRepository(database.dsl());
             proposals.insert(raise, id, cn.zongzhi.mediation.ProposalField.RISK_LEVEL, "RED", "YELLOW", "涉及多户，风险升级",
                     "CITY-440111", "市级督导员", registered.plus(java.time.Duration.ofDays(1)));

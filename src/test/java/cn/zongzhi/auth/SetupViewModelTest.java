@@ -108,18 +108,27 @@ class SetupViewModelTest {
         assertThat(demoSteps).isEmpty();
     }
 
+    private cn.zongzhi.office.InstallationService installations() {
+        return new cn.zongzhi.office.InstallationService(database.dsl(), cn.zongzhi.common.AppConfig.defaults(), Clock.systemUTC());
+    }
+
+    /** The form as the console builds it: the shipped office offered, the confirmed one written to the installation. */
+    private SetupViewModel officeForm(AccountService accounts, cn.zongzhi.office.InstallationService installations) {
+        var shipped = installations.ensureInstallation();
+        return new SetupViewModel(accounts, progress -> demoSteps.add(0L), new SameThreadRunner(), Messages.forLanguage("zh"),
+                ZoneId.of("Asia/Shanghai"), new OfficeDetails(shipped.officeCode(), shipped.officeName(), shipped.officeLevel(),
+                shipped.areaCode(), "BY"),
+                office -> installations.serve(office.code(), office.name(), office.level(), office.areaCode(), office.casePrefix()),
+                handedOver::set);
+    }
+
     /** A real office's first start: the installation serves the office its administrator names, not the shipped one. */
     @Test
     void withoutTheDemoTheInstallationServesTheOfficeTheAdministratorNames() {
-        var installations = new cn.zongzhi.office.InstallationService(database.dsl(), cn.zongzhi.common.AppConfig.defaults(),
-                Clock.systemUTC());
+        var installations = installations();
         var shipped = installations.ensureInstallation();
         AccountService accounts = new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC());
-        SetupViewModel form = new SetupViewModel(accounts, progress -> demoSteps.add(0L), new SameThreadRunner(),
-                Messages.forLanguage("zh"), ZoneId.of("Asia/Shanghai"), new OfficeDetails(shipped.officeCode(),
-                shipped.officeName(), shipped.officeLevel(), shipped.areaCode(), "BY"),
-                office -> installations.serve(office.code(), office.name(), office.level(), office.areaCode(), office.casePrefix()),
-                handedOver::set);
+        SetupViewModel form = officeForm(accounts, installations);
         assertThat(form.asksForOffice()).isTrue();
         assertThat(form.officeProperty().get()).as("offered as shipped").isEqualTo(shipped.officeCode());
         form.loadDemoProperty().set(false);
@@ -164,15 +173,10 @@ class SetupViewModelTest {
 
     @Test
     void withTheDemoTheShippedOfficeStands() {
-        var installations = new cn.zongzhi.office.InstallationService(database.dsl(), cn.zongzhi.common.AppConfig.defaults(),
-                Clock.systemUTC());
+        var installations = installations();
         var shipped = installations.ensureInstallation();
         AccountService accounts = new AccountService(database.dsl(), new PasswordHasher(1024, 1, 1), Clock.systemUTC());
-        SetupViewModel form = new SetupViewModel(accounts, progress -> demoSteps.add(0L), new SameThreadRunner(),
-                Messages.forLanguage("zh"), ZoneId.of("Asia/Shanghai"), new OfficeDetails(shipped.officeCode(),
-                shipped.officeName(), shipped.officeLevel(), shipped.areaCode(), "BY"),
-                office -> installations.serve(office.code(), office.name(), office.level(), office.areaCode(), office.casePrefix()),
-                handedOver::set);
+        SetupViewModel form = officeForm(accounts, installations);
         form.officeProperty().set("TOWN-440111004");
         form.displayNameProperty().set("张敏");
         form.passwordProperty().set("long-enough-1");

@@ -96,14 +96,7 @@ class StreamingStandbyPullTest {
     /** Until the standby has replayed the primary's numbering of changes so far (its high-water mark is the primary's). */
     private static void waitForReplay(EmbeddedPostgres primary, EmbeddedPostgres standby) throws Exception {
         long target = highWater(primary);
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (highWater(standby) >= target) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the standby did not replay up to change " + target + " within 30 s");
+        org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> highWater(standby) >= target);
     }
 
     private static long highWater(EmbeddedPostgres server) throws SQLException {
