@@ -31,10 +31,13 @@ public final class CaseProposalRepository {
      * A proposal with its case's number and owner as this console holds them.
      *
      * @param field null when the city sent a field this console does not know
+     * @param overruledBy who declined it on another seat of the owner just before this adoption reached the city
+     *                    (decision 0017); null otherwise
      */
     public record Row(UUID id, UUID disputeId, String caseNo, String ownerOffice, ProposalField field, String proposedValue,
                       String currentValue, String reason, String proposerOffice, String proposerName, Instant proposedAt,
-                      String status, String decidedBy, Instant decidedAt, String decisionNote) {
+                      String status, String decidedBy, Instant decidedAt, String decisionNote, String overruledBy,
+                      String overruledNote) {
         public boolean pending() {
             return PENDING.equals(status);
         }
@@ -85,7 +88,8 @@ public final class CaseProposalRepository {
                 row.get(CASE_PROPOSAL.PROPOSED_VALUE), row.get(CASE_PROPOSAL.CURRENT_VALUE), row.get(CASE_PROPOSAL.REASON),
                 row.get(CASE_PROPOSAL.PROPOSER_OFFICE), row.get(CASE_PROPOSAL.PROPOSER_NAME),
                 instant(row.get(CASE_PROPOSAL.PROPOSED_AT)), row.get(CASE_PROPOSAL.STATUS), row.get(CASE_PROPOSAL.DECIDED_BY),
-                instant(row.get(CASE_PROPOSAL.DECIDED_AT)), row.get(CASE_PROPOSAL.DECISION_NOTE));
+                instant(row.get(CASE_PROPOSAL.DECIDED_AT)), row.get(CASE_PROPOSAL.DECISION_NOTE),
+                row.get(CASE_PROPOSAL.OVERRULED_BY), row.get(CASE_PROPOSAL.OVERRULED_NOTE));
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -367,7 +367,14 @@ public final class DisputeDeskViewModel {
                 proposal.proposerName() == null ? "" : proposal.proposerName(),
                 proposal.proposedAt() == null ? "" : proposal.proposedAt().atZone(ZONE).format(SESSION_TIME),
                 proposal.reason(), messages.text("mediation.proposal.status." + proposal.status()));
-        return proposal.decisionNote() == null ? line : line + messages.text("mediation.proposal.decidedNote", proposal.decisionNote());
+        if (proposal.decisionNote() != null) {
+            line += messages.text("mediation.proposal.decidedNote", proposal.decisionNote());
+        }
+        if (proposal.overruledBy() != null || proposal.overruledNote() != null) {
+            line += messages.text("mediation.proposal.overruledDecline", proposal.overruledBy() == null ? "" : proposal.overruledBy(),
+                    proposal.overruledNote() == null ? "" : proposal.overruledNote());
+        }
+        return line;
     }
 
     /** A field's value as a person reads it: the type's or risk's name, the amount in yuan, the summary shortened. */

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * does not own it — the city, overseeing a township's mediation — proposes a correction of one descriptive field
  * with its reason; the server keeps it beside the case and puts it in the feed of the case's place, so the owner
  * pulls it. Only the owner answers (adopted or declined, a decline with its reason), and the answer is pulled by
- * both. The case itself changes only through its owner's next snapshot: adopting is the owner's own edit.
+ * both. The case itself changes only through its owner's next snapshot: adopting is the owner's own edit. The first
+ * answer stands, except that an adoption overrules a decline another seat of the owner sent just before it: the
+ * adopting seat has changed the case already, and the proposal must not say "declined" of a value the case carries.
  *
  * <p>What may be proposed is what no agreement binds: the kind of dispute, its summary, the amount in dispute
  * and the risk level. Every refusal comes before the first write.
@@ -110,12 +112,18 @@ final class CaseProposalSteps {
             throw new SyncService.Rejected("bad-decision", "a proposal is answered ADOPTED or DECLINED");
         }
         String note = reason(payload.path("note"), DECLINED.equals(decision));
-        if (!PENDING.equals(held.status())) {
+        ObjectNode data = SyncService.readObject(held.data());
+        if (ADOPTED.equals(decision) && DECLINED.equals(held.status())) {
+            // Two seats of the owner answered at once, and the decline arrived first. The adopting seat has already
+            // corrected the case as its own edit, and that snapshot reaches everyone: the adoption stands, so that
+            // the proposal says what the case shows, and the overruled decline is kept beside it for both seats.
+            data.set("overruledDecline", JsonNodeFactory.instance.objectNode().put("decidedBy", data.path("decidedBy").asText(null))
+                    .put("decidedAt", data.path("decidedAt").asText(null)).put("decisionNote", data.path("decisionNote").asText(null)));
+        } else if (!PENDING.equals(held.status())) {
             // Another seat of the owner answered first: its answer stands and comes back in the pull.
             return new SyncService.Applied(OutcomeKind.APPLIED, "already-decided", "the proposal was answered already: "
                     + held.status(), held.version());
         }
-        ObjectNode data = SyncService.readObject(held.data());
         data.put("status", decision).put("decidedBy", mutation.actor() == null ? null : mutation.actor().operatorName())
                 .put("decidedAt", moment(payload.path("at")).toString()).put("decisionNote", note);
         long version = held.version() + 1;

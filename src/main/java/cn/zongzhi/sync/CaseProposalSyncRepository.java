@@ -18,7 +18,8 @@ import static cn.zongzhi.db.jooq.Tables.CASE_PROPOSAL;
 /**
  * Proposals to mediation cases over sync (decision 0017). The city's copy of a proposal replaces this console's
  * when it is newer, with one exception: an answer given here is never undone by an older word still on its way
- * (a pulled "waiting" while this office's answer is being sent). A proposal the city refused is marked so.
+ * (a pulled "waiting" while this office's answer is being sent). A proposal the city refused is marked so. An
+ * adoption that overruled another seat's decline carries that decline along, and both are kept.
  */
 public final class CaseProposalSyncRepository {
     private static final String PENDING = "PENDING";
@@ -58,6 +59,9 @@ public final class CaseProposalSyncRepository {
             row.setDecidedBy(truncate(text(data, "decidedBy"), 100));
             row.setDecidedAt(at(moment(data, "decidedAt")));
             row.setDecisionNote(truncate(text(data, "decisionNote"), 500));
+            JsonNode overruled = data.path("overruledDecline");
+            row.setOverruledBy(truncate(text(overruled, "decidedBy"), 100));
+            row.setOverruledNote(truncate(text(overruled, "decisionNote"), 500));
         }
         if (held == null) {
             dsl.insertInto(CASE_PROPOSAL).set(row).execute();

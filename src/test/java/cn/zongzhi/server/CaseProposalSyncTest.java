@@ -214,4 +214,100 @@ class CaseProposalSyncTest {
             }
         }
     }
+
+    /**
+     * Two seats of the owning township answer one proposal at the same moment, offline. When the decline reaches the
+     * city first, the adoption that follows still stands: the adopting seat has corrected the case already, and the
+     * proposal must not say "declined" of a value every copy of the case carries. The overruled decline is kept and
+     * shown. When the adoption reaches the city first, the decline after it changes nothing.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void twoSeatsOfTheOwnerAnswerOneProposalAtOnce(String kind) throws Exception {
+        MutableClock clock = new MutableClock(MORNING);
+        try (ServerDatabase serverDb = ServerDatabases.fresh(kind, folder.resolve("server"));
+             CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
+            Enrollments enrollments = new Enrollments(serverDb, clock);
+            try (SyncTestConsole window = SyncTestConsole.enrolled(folder, enrollments, server, clock, TOWN, TOWN, "TOWN",
+                    "440111004", "440111004001", "JT");
+                 SyncTestConsole backOffice = SyncTestConsole.anotherSeat(folder, enrollments, server, clock, TOWN,
+                         "440111004001", "JT");
+                 SyncTestConsole city = SyncTestConsole.enrolled(folder, enrollments, server, clock, CITY, CITY, "CITY",
+                         "440111", "440111004001", "BY")) {
+                var registered = window.disputeDesk().register(new DisputeService.NewDispute("NEIGHBOUR", "PARTY_APPLICATION",
+                        "PEOPLES", new BigDecimal("3000"), "楼上漏水致楼下天花板受损", "YELLOW", "440111004001", null, List.of(
+                        new DisputeService.NewParty("APPLICANT", "PERSON", "张三", null, "13800001234", "松柏街1号", null),
+                        new DisputeService.NewParty("RESPONDENT", "PERSON", "李四", null, "13900001234", "松柏街1号楼上", null))));
+                window.round();
+                backOffice.round();
+                city.round();
+                UUID raiseRisk = city.disputeDesk().proposals().propose(registered.id(), ProposalField.RISK_LEVEL, "RED",
+                        "楼下住户多次到市里上访，风险升级");
+                city.round();
+                window.round();
+                backOffice.round();
+
+                // Both seats answer while offline: the window declines, the back office adopts. The decline arrives first.
+                clock.advance(Duration.ofMinutes(30));
+                window.disputeDesk().proposals().decline(raiseRisk, "已与双方沟通，风险可控");
+                backOffice.disputeDesk().proposals().adopt(raiseRisk);
+                window.round();
+                assertThat(proposalAt(serverDb, raiseRisk).path("status").asText()).isEqualTo("DECLINED");
+                var adopting = backOffice.round();
+                assertThat(adopting.rejected()).isZero();
+                ObjectNode onServer = proposalAt(serverDb, raiseRisk);
+                assertThat(onServer.path("status").asText()).as("the adoption stands").isEqualTo("ADOPTED");
+                assertThat(onServer.path("overruledDecline").path("decisionNote").asText()).isEqualTo("已与双方沟通，风险可控");
+                window.round();
+                city.round();
+                for (SyncTestConsole console : List.of(window, backOffice, city)) {
+                    assertThat(console.database.dsl().select(DISPUTE.RISK_LEVEL).from(DISPUTE).where(DISPUTE.ID.eq(registered.id()))
+                            .fetchOne(DISPUTE.RISK_LEVEL)).isEqualTo("RED");
+                    assertThat(new CaseProposalRepository(console.database.dsl()).ofDispute(registered.id())).singleElement()
+                            .satisfies(row -> {
+                                assertThat(row.status()).isEqualTo(CaseProposalRepository.ADOPTED);
+                                assertThat(row.decisionNote()).isNull();
+                                assertThat(row.overruledBy()).isEqualTo(TOWN + " 值班员");
+                                assertThat(row.overruledNote()).isEqualTo("已与双方沟通，风险可控");
+                            });
+                }
+                // The seat whose decline was overruled reads what became of it beside the answer.
+                var desk = new cn.zongzhi.mediation.DisputeDeskViewModel(window.disputeDesk(), null, null,
+                        cn.zongzhi.common.Messages.forLanguage("zh"), clock);
+                assertThat(desk.describeProposal(new CaseProposalRepository(window.database.dsl()).ofDispute(registered.id()).get(0)))
+                        .contains("已采纳").endsWith("；" + TOWN + " 值班员 曾在另一座席答复不采纳（已与双方沟通，风险可控），但采纳已改入案件，以采纳为准");
+
+                // The other way round: the adoption arrives first, and the decline after it changes nothing.
+                UUID raiseAmount = city.disputeDesk().proposals().propose(registered.id(), ProposalField.AMOUNT, "4500",
+                        "损失清单已更新");
+                city.round();
+                window.round();
+                backOffice.round();
+                clock.advance(Duration.ofMinutes(30));
+                backOffice.disputeDesk().proposals().adopt(raiseAmount);
+                window.disputeDesk().proposals().decline(raiseAmount, "金额待核实");
+                backOffice.round();
+                assertThat(window.round().rejected()).isZero();
+                backOffice.round();
+                city.round();
+                for (SyncTestConsole console : List.of(window, backOffice, city)) {
+                    assertThat(console.database.dsl().select(DISPUTE.AMOUNT).from(DISPUTE).where(DISPUTE.ID.eq(registered.id()))
+                            .fetchOne(DISPUTE.AMOUNT)).isEqualByComparingTo("4500");
+                    assertThat(new CaseProposalRepository(console.database.dsl()).ofDispute(registered.id()))
+                            .filteredOn(row -> row.id().equals(raiseAmount)).singleElement().satisfies(row -> {
+                                assertThat(row.status()).isEqualTo(CaseProposalRepository.ADOPTED);
+                                assertThat(row.overruledBy()).isNull();
+                                assertThat(row.overruledNote()).isNull();
+                            });
+                    assertThat(console.database.dsl().fetchCount(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.isNull())).isZero();
+                }
+                assertThat(proposalAt(serverDb, raiseAmount).path("overruledDecline").isMissingNode()).isTrue();
+            }
+        }
+    }
+
+    private static ObjectNode proposalAt(ServerDatabase serverDb, UUID proposal) throws Exception {
+        return (ObjectNode) SyncJson.MAPPER.readTree(serverDb.dsl().resultQuery(
+                "select data from case_proposal where id = ?", proposal.toString()).fetchOne(0, String.class));
+    }
 }

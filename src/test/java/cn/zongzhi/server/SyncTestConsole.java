@@ -74,6 +74,14 @@ final class SyncTestConsole implements AutoCloseable {
                 replica, server.port(), clock);
     }
 
+    /** Another seat of an office added already: a console of its own, enrolled with a new code for the same office. */
+    static SyncTestConsole anotherSeat(Path folder, Enrollments enrollments, CityServer server, Clock clock, String office,
+                                       String community, String casePrefix) {
+        String replica = UUID.randomUUID().toString();
+        return new SyncTestConsole(folder.resolve(office + "-another-seat"), office, community, casePrefix,
+                enrollments.enroll(enrollments.newCode(office), replica).token(), replica, server.port(), clock);
+    }
+
     /** A console whose database exists already (made by an earlier instance, then used by another process). */
     static SyncTestConsole reopen(Path folder, String office, String area, String prefix, String token, String replica,
                                   int port, Clock clock) {
