@@ -45,8 +45,10 @@ final class SyncEndpoints {
     void register(Javalin app) {
         app.post("/sync/hello", ctx -> answer(ctx, Hello.class, sync::hello));
         app.post("/sync/push", ctx -> answer(ctx, Push.class, (caller, push) -> {
+            long started = System.nanoTime();
             PushReply reply = sync.push(caller, push);
-            LOG.info("push from office {}: {} mutation(s)", caller.officeCode(), reply.outcomes().size());
+            LOG.info("push from office {}: {} mutation(s) in {} ms", caller.officeCode(), reply.outcomes().size(),
+                    (System.nanoTime() - started) / 1_000_000);
             return reply;
         }));
         app.post("/sync/pull", ctx -> answer(ctx, Pull.class, sync::pull));
