@@ -69,7 +69,7 @@ public final class Database implements AutoCloseable {
         // LOCK_TIMEOUT: sync writes on its own thread (decision 0014); an operator's save that meets a row a sync page
         // holds waits for that page rather than failing at H2's default of 2 s when a slow machine takes longer.
         String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + pageCacheKilobytes()
-                + ";LOCK_TIMEOUT=" + LOCK_TIMEOUT_MILLIS + ";AUTO_COMPACT_FILL_RATE=" + AUTO_COMPACT_FILL_RATE + (key == null ? "" : ";CIPHER=AES");
+                + ";LOCK_TIMEOUT=" + LOCK_TIMEOUT_MILLIS + (key == null ? "" : ";CIPHER=AES");
         // With CIPHER the password is "filePassword userPassword"; the user password stays empty.
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", key == null ? "" : new String(key) + " ");
         pool.setMaxConnections(8);
@@ -91,14 +91,6 @@ public final class Database implements AutoCloseable {
         DeferredIndexes.restoreMissing(database.dsl);
         return database;
     }
-
-    /**
-     * How full H2 keeps its file (decision 0020). H2's own 90 has its background writer rewrite and move the file's
-     * half-empty parts while the console is busy: a first sync on a file left sparse by a large import spent more
-     * CPU on that than on applying the city's pages. At 50 the rewriting waits until the database is idle, and the
-     * file may grow to about twice its live data in between. The city server's H2 file is kept the same way.
-     */
-    public static final int AUTO_COMPACT_FILL_RATE = 50;
 
     /**
      * H2's page cache: a quarter of the heap, between H2's own 16 MB and 256 MB (128 MB with the launcher's 512 MB).

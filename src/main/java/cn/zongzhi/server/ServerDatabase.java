@@ -36,7 +36,7 @@ public final class ServerDatabase implements AutoCloseable {
     /** The default: an H2 file {@code city.mv.db} in {@code dataFolder}. */
     public static ServerDatabase h2(Path dataFolder) {
         var pool = org.h2.jdbcx.JdbcConnectionPool.create("jdbc:h2:file:" + dataFolder.toAbsolutePath().resolve("city")
-                + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=" + cn.zongzhi.db.Database.AUTO_COMPACT_FILL_RATE, "sa", "");
+                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
         pool.setMaxConnections(16);
         return new ServerDatabase(pool, SQLDialect.H2, pool::dispose, "h2");
     }
