@@ -223,9 +223,7 @@ public final class CaseProposals {
 
     /** Who corrected, proposed or answered, on which case and which field; never the values (they may be personal). */
     private void audit(org.jooq.DSLContext tx, Instant at, String action, String caseNo, String detail) {
-        new cn.zongzhi.audit.AuditRepository(tx).append(new cn.zongzhi.audit.AuditRepository.AuditEntry(
-                java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC), actor == null ? null : actor.id(),
-                actorName(), action, "dispute", caseNo, detail));
+        CaseAudit.append(tx, at, actor, action, caseNo, detail);
     }
 
     private String actorId() {

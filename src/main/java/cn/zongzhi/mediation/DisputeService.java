@@ -103,6 +103,8 @@ public final class DisputeService {
                     office, stamp), parties.stream().map(row -> new DisputeRepository.PartyRow(row.id(), row.disputeId(),
                     row.role(), row.kind(), row.name(), row.idNumber(), row.birthDate(), row.regionCode(), row.phone(),
                     row.address(), row.agentName(), office, stamp)).toList());
+            CaseAudit.append(configuration.dsl(), now, actor, "REGISTER", caseNo, "type " + input.type() + ", "
+                    + parties.size() + " parties");
             return new Registered(id, caseNo, due);
         });
     }
@@ -246,6 +248,8 @@ public final class DisputeService {
                     confirmation, followUp, referredTo, summary, now, hlc.next())) {
                 throw new DisputeRefused("mediation.refused.stale", state.caseNo());
             }
+            CaseAudit.append(configuration.dsl(), now, actor, "OUTCOME", state.caseNo(), "outcome " + outcome.kind()
+                    + (referredTo == null ? "" : ", referred to " + referredTo));
             return new Closed(state.caseNo(), confirmation, followUp);
         });
         UUID incident = new DisputeRepository(dsl).incidentOf(disputeId);
@@ -281,6 +285,8 @@ public final class DisputeService {
             if (!disputes.extend(disputeId, rowVersion, due, consentNote.trim(), hlc.next())) {
                 throw new DisputeRefused("mediation.refused.stale", state.caseNo());
             }
+            CaseAudit.append(configuration.dsl(), clock.instant(), actor, "EXTEND", state.caseNo(), "time limit extended by "
+                    + days + " days, with the parties' consent noted");
             return due;
         });
     }
@@ -300,6 +306,8 @@ public final class DisputeService {
                 throw new DisputeRefused("CLOSED".equals(state.status()) && state.rowVersion() == rowVersion
                         ? "mediation.refused.noAgreementToVisit" : "mediation.refused.stale", state.caseNo());
             }
+            CaseAudit.append(configuration.dsl(), clock.instant(), actor, "FOLLOW_UP", state.caseNo(),
+                    performed ? "agreement performed" : "agreement not performed");
         });
     }
 
@@ -337,6 +345,8 @@ public final class DisputeService {
                 throw new DisputeRefused(state.rowVersion() == rowVersion
                         ? "mediation.refused.noAgreementToConfirm" : "mediation.refused.stale", state.caseNo());
             }
+            CaseAudit.append(configuration.dsl(), clock.instant(), actor, "CONFIRMATION_APPLIED", state.caseNo(),
+                    "judicial confirmation applied for");
         });
     }
 
@@ -353,9 +363,7 @@ public final class DisputeService {
                 throw new DisputeRefused("mediation.refused.missing");
             }
             cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
-            new cn.zongzhi.audit.AuditRepository(configuration.dsl()).append(new cn.zongzhi.audit.AuditRepository.AuditEntry(
-                    java.time.OffsetDateTime.now(clock), actor.id(), actor.displayName(), "REVEAL", "dispute", state.caseNo(),
-                    "parties"));
+            CaseAudit.append(configuration.dsl(), clock.instant(), actor, "REVEAL", state.caseNo(), "parties");
             return disputes.caseFile(state.caseNo()).parties();
         });
     }

@@ -145,6 +145,36 @@ class DisputeServiceTest {
     }
 
     @Test
+    void everyStepOnACaseIsInTheAuditLogWithoutItsValues() {
+        var registered = disputes.register(neighbours(List.of(person("APPLICANT", "张三", "44011320141005001x"),
+                person("RESPONDENT", "李四", null))));
+        assertThatThrownBy(() -> disputes.extendTimeLimit(registered.id(), 0, 15, " ")).isInstanceOf(DisputeRefused.class);
+        disputes.extendTimeLimit(registered.id(), 0, 15, "双方书面同意延长15日");
+        clock.set(Instant.parse("2026-12-01T03:00:00Z"));
+        disputes.recordOutcome(registered.id(), 1, new DisputeService.Outcome("AGREEMENT", "李四承担维修费用2000元",
+                new BigDecimal("2000.00"), "银行转账", LocalDate.of(2026, 12, 15), null, null));
+        assertThatThrownBy(() -> disputes.recordConfirmationApplied(registered.id(), 1))
+                .as("a stale copy is refused and not logged").isInstanceOf(DisputeRefused.class);
+        disputes.recordConfirmationApplied(registered.id(), 2);
+        disputes.recordFollowUp(registered.id(), 3, false, "李四称下月转账");
+        disputes.revealParties(registered.id());
+
+        var entries = new cn.zongzhi.audit.AuditRepository(database.dsl()).page(null, null, null, null, 50);
+        assertThat(entries).extracting(row -> row.action() + " " + row.detail()).containsExactlyInAnyOrder(
+                "REGISTER type NEIGHBOUR, 2 parties",
+                "EXTEND time limit extended by 15 days, with the parties' consent noted",
+                "OUTCOME outcome AGREEMENT",
+                "CONFIRMATION_APPLIED judicial confirmation applied for",
+                "FOLLOW_UP agreement not performed",
+                "REVEAL parties");
+        assertThat(entries).allSatisfy(row -> {
+            assertThat(row.entityId()).isEqualTo(registered.caseNo());
+            assertThat(row.operatorName()).isEqualTo(cn.zongzhi.TestOperators.receptionist().displayName());
+        });
+        assertThat(new cn.zongzhi.audit.AuditRepository(database.dsl()).verify().intact()).isTrue();
+    }
+
+    @Test
     void aDisputeFromAnIncidentPointsBackToItAndReportsItsClosing() {
         new cn.zongzhi.demo.DemoDistrictGenerator(database.dsl()).generate(cn.zongzhi.demo.DemoOptions.defaults(
                 Instant.parse("2026-11-22T02:00:00Z")).withIncidents(20).withDisputes(0), cn.zongzhi.common.Progress.NONE);
