@@ -53,6 +53,8 @@ public final class SyncClientRepository {
     private static final Map<IncidentFields, Field<?>> COLUMNS = columns();
 
     private final DSLContext dsl;
+    /** {@link #plainBinds()}, made once per repository: a page asks for it once per incident with several changes. */
+    private DSLContext plainBinds;
 
     private static Map<IncidentFields, Field<?>> columns() {
         Map<IncidentFields, Field<?>> columns = new java.util.EnumMap<>(IncidentFields.class);
@@ -218,8 +220,11 @@ public final class SyncClientRepository {
      * each incident asked about, and some 28,000 history entries for each batch of queued creations.
      */
     private DSLContext plainBinds() {
-        return dsl.configuration().derive(org.jooq.conf.SettingsTools.clone(dsl.settings())
-                .withParamCastMode(org.jooq.conf.ParamCastMode.NEVER)).dsl();
+        if (plainBinds == null) {
+            plainBinds = dsl.configuration().derive(org.jooq.conf.SettingsTools.clone(dsl.settings())
+                    .withParamCastMode(org.jooq.conf.ParamCastMode.NEVER)).dsl();
+        }
+        return plainBinds;
     }
 
     /**

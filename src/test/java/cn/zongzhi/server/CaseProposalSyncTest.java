@@ -58,10 +58,7 @@ class CaseProposalSyncTest {
                  SyncTestConsole city = SyncTestConsole.enrolled(folder, enrollments, server, clock, CITY, CITY, "CITY",
                          "440111", "440111005001", "BY")) {
                 DisputeService townDesk = town.disputeDesk();
-                var registered = townDesk.register(new DisputeService.NewDispute("NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES",
-                        new BigDecimal("3000"), "楼上漏水致楼下天花板受损", "YELLOW", "440111004001", null, List.of(
-                        new DisputeService.NewParty("APPLICANT", "PERSON", "张三", null, "13800001234", "松柏街1号", null),
-                        new DisputeService.NewParty("RESPONDENT", "PERSON", "李四", null, "13900001234", "松柏街1号楼上", null))));
+                var registered = registerLeak(townDesk);
                 town.round();
                 city.round();
 
@@ -234,10 +231,7 @@ class CaseProposalSyncTest {
                          "440111004001", "JT");
                  SyncTestConsole city = SyncTestConsole.enrolled(folder, enrollments, server, clock, CITY, CITY, "CITY",
                          "440111", "440111004001", "BY")) {
-                var registered = window.disputeDesk().register(new DisputeService.NewDispute("NEIGHBOUR", "PARTY_APPLICATION",
-                        "PEOPLES", new BigDecimal("3000"), "楼上漏水致楼下天花板受损", "YELLOW", "440111004001", null, List.of(
-                        new DisputeService.NewParty("APPLICANT", "PERSON", "张三", null, "13800001234", "松柏街1号", null),
-                        new DisputeService.NewParty("RESPONDENT", "PERSON", "李四", null, "13900001234", "松柏街1号楼上", null))));
+                var registered = registerLeak(window.disputeDesk());
                 window.round();
                 backOffice.round();
                 city.round();
@@ -306,8 +300,17 @@ class CaseProposalSyncTest {
         }
     }
 
+    /** The township's case both tests work on: a leak from the flat above, 3,000 yuan, yellow. */
+    private static DisputeService.Registered registerLeak(DisputeService desk) {
+        return desk.register(new DisputeService.NewDispute("NEIGHBOUR", "PARTY_APPLICATION", "PEOPLES",
+                new BigDecimal("3000"), "楼上漏水致楼下天花板受损", "YELLOW", "440111004001", null, List.of(
+                new DisputeService.NewParty("APPLICANT", "PERSON", "张三", null, "13800001234", "松柏街1号", null),
+                new DisputeService.NewParty("RESPONDENT", "PERSON", "李四", null, "13900001234", "松柏街1号楼上", null))));
+    }
+
+    /** The proposal as the server holds it and the feed carries it. */
     private static ObjectNode proposalAt(ServerDatabase serverDb, UUID proposal) throws Exception {
-        return (ObjectNode) SyncJson.MAPPER.readTree(serverDb.dsl().resultQuery(
-                "select data from case_proposal where id = ?", proposal.toString()).fetchOne(0, String.class));
+        return (ObjectNode) SyncJson.MAPPER.readTree(new CaseRepository(serverDb.dsl()).proposalForUpdate(proposal.toString())
+                .orElseThrow().data());
     }
 }
