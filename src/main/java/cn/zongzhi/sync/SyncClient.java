@@ -474,6 +474,10 @@ public final class SyncClient {
      * the push has sent all of those, the rows committed since are made durable together (a few times in a first
      * sync, as the queue runs ahead), and once more after queueing has ended. A step an operator takes after that
      * goes next round rather than leave before it is on disk.
+     *
+     * <p>One batch is on its way at a time, so the city applies them in their order. The console's own work is done
+     * while the city works: the next batch is read while a batch is on its way, and a batch's answers are stored
+     * while the next one is on its way, sent as soon as every mutation of the one before it was answered.
      */
     private boolean push(Counter counter, BooleanSupplier cancelled, Queueing queueing) {
         long lastFirst = -1;
@@ -509,22 +513,48 @@ public final class SyncClient {
                 LOG.warn("the city server did not answer mutation {}; it stays in the outbox", batch.get(0).mutationId());
                 return false;
             }
-            lastFirst = batch.get(0).clientSequence();
-            PushReply reply = transport.push(new Push(batch));
-            long highest = batch.get(batch.size() - 1).clientSequence();
-            Instant now = clock.instant();
-            dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).recordOutcomes(reply.outcomes(), highest, now));
-            for (Outcome outcome : reply.outcomes()) {
-                counter.pushed++;
-                switch (outcome.outcome()) {
-                    case APPLIED -> counter.applied++;
-                    case MERGED -> counter.merged++;
-                    case CONFLICT_RECORDED -> counter.conflicts++;
-                    case REJECTED -> counter.rejected++;
+            List<Mutation> sent = batch;
+            java.util.concurrent.CompletableFuture<PushReply> onItsWay = send(sent);
+            while (onItsWay != null) {
+                lastFirst = sent.get(0).clientSequence();
+                long highest = sent.get(sent.size() - 1).clientSequence();
+                List<Mutation> next = cancelled.getAsBoolean() ? List.of()
+                        : new SyncClientRepository(dsl).waiting(SyncLimits.MAX_MUTATIONS_PER_PUSH, highest, durable);
+                PushReply reply = arrived(onItsWay);
+                onItsWay = null;
+                if (!next.isEmpty() && answersAll(reply, sent) && !cancelled.getAsBoolean()) {
+                    onItsWay = send(next);
                 }
-                if (outcome.outcome() == OutcomeKind.REJECTED) {
-                    LOG.info("the city refused mutation {}: {}", outcome.mutationId(), outcome.reasonCode());
-                }
+                Instant now = clock.instant();
+                dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).recordOutcomes(reply.outcomes(), highest, now));
+                count(counter, reply);
+                sent = next;
+            }
+        }
+    }
+
+    private java.util.concurrent.CompletableFuture<PushReply> send(List<Mutation> batch) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> transport.push(new Push(batch)), REPLY_WAITER);
+    }
+
+    /** Whether the city answered every mutation of the batch (a batch behind it may go only then). */
+    private static boolean answersAll(PushReply reply, List<Mutation> batch) {
+        Set<UUID> answered = new HashSet<>();
+        reply.outcomes().forEach(outcome -> answered.add(outcome.mutationId()));
+        return batch.stream().allMatch(mutation -> answered.contains(mutation.mutationId()));
+    }
+
+    private static void count(Counter counter, PushReply reply) {
+        for (Outcome outcome : reply.outcomes()) {
+            counter.pushed++;
+            switch (outcome.outcome()) {
+                case APPLIED -> counter.applied++;
+                case MERGED -> counter.merged++;
+                case CONFLICT_RECORDED -> counter.conflicts++;
+                case REJECTED -> counter.rejected++;
+            }
+            if (outcome.outcome() == OutcomeKind.REJECTED) {
+                LOG.info("the city refused mutation {}: {}", outcome.mutationId(), outcome.reasonCode());
             }
         }
     }
@@ -574,11 +604,11 @@ public final class SyncClient {
 
     private java.util.concurrent.CompletableFuture<PullReply> ask(String epoch, long cursor) {
         return java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> transport.pull(new Pull(epoch, cursor, SyncLimits.MAX_PULL_PAGE)), PAGE_FETCHER);
+                () -> transport.pull(new Pull(epoch, cursor, SyncLimits.MAX_PULL_PAGE)), REPLY_WAITER);
     }
 
     /** The reply, or the transport's own exception (e.g. {@link SyncTransport.Unavailable}) as if asked here. */
-    private static PullReply arrived(java.util.concurrent.CompletableFuture<PullReply> asked) {
+    private static <T> T arrived(java.util.concurrent.CompletableFuture<T> asked) {
         try {
             return asked.join();
         } catch (java.util.concurrent.CompletionException failed) {
@@ -592,9 +622,12 @@ public final class SyncClient {
         }
     }
 
-    /** Threads that wait for pages asked for ahead, one per round pulling (a load bench runs hundreds at once). */
-    private static final java.util.concurrent.ExecutorService PAGE_FETCHER = java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, "zongzhi-sync-page");
+    /**
+     * Threads that send a push or ask for a page while the round goes on with its own work, one per round at a time
+     * (a load bench runs hundreds at once).
+     */
+    private static final java.util.concurrent.ExecutorService REPLY_WAITER = java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "zongzhi-sync-reply");
                 thread.setDaemon(true);
                 return thread;
             });

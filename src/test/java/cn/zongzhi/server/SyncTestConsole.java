@@ -52,6 +52,7 @@ final class SyncTestConsole implements AutoCloseable {
     private HybridClock hlc;
     private int port;
     private UnaryOperator<DSLContext> syncDsl = UnaryOperator.identity();
+    private UnaryOperator<cn.zongzhi.sync.SyncTransport> syncTransport = UnaryOperator.identity();
     Database database;
     IncidentService incidents;
     SyncClient sync;
@@ -119,7 +120,7 @@ final class SyncTestConsole implements AutoCloseable {
         DeadlineRule plainDays = (from, amount, unit) -> from.plus(Duration.ofDays(amount));
         incidents = new IncidentService(database.dsl(), plainDays, (lon, lat) -> new IncidentService.Location(area, null),
                 hlc, clock, SHANGHAI, office, prefix);
-        sync = new SyncClient(syncDsl.apply(database.dsl()), transport(), hlc, clock, replica, area, 12);
+        sync = new SyncClient(syncDsl.apply(database.dsl()), syncTransport.apply(transport()), hlc, clock, replica, area, 12);
     }
 
     /** This console's clock alone changes (e.g. a year ahead); the server keeps its own. */
@@ -138,6 +139,12 @@ final class SyncTestConsole implements AutoCloseable {
     /** Sync with a database handle that may misbehave (e.g. fail midway through applying a page). */
     void syncThrough(UnaryOperator<DSLContext> wrapper) {
         syncDsl = wrapper;
+        wire();
+    }
+
+    /** Sync through a connection that watches or alters what passes (e.g. drops answers). */
+    void syncVia(UnaryOperator<cn.zongzhi.sync.SyncTransport> wrapper) {
+        syncTransport = wrapper;
         wire();
     }
 
