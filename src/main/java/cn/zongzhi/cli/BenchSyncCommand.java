@@ -101,13 +101,17 @@ final class BenchSyncCommand implements Callable<Integer> {
         if (external && enrollmentCode == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--server needs --enrollment-code");
         }
+        if (!fromCopy) {
+            // Made as the demo and import commands leave an office: the file compacted when the command ends.
+            try (Database made = Database.open(folder.resolve("console").resolve("db"))) {
+                makeOffice(made, now);
+                out.println(Compaction.describe(made.closeCompacted()));
+            }
+        }
         // With --server the server is another process (null resources are skipped when the block closes).
         try (Database console = Database.open(folder.resolve("console").resolve("db"));
              ServerDatabase serverDb = external ? null : ServerDatabase.open(serverDatabaseUrl, folder.resolve("server"));
              CityServer server = external ? null : CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
-            if (!fromCopy) {
-                makeOffice(console, now);
-            }
             String district = console.dsl().connectionResult(connection -> {
                 try (Statement statement = connection.createStatement();
                      ResultSet row = statement.executeQuery("select min(substring(area_code, 1, 6)) from incident")) {

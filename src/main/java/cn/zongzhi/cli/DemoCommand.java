@@ -78,6 +78,7 @@ final class DemoCommand implements Callable<Integer> {
                     summary.areas(), summary.comprehensiveGrids(), summary.microGrids(), summary.gridStaff(),
                     summary.departments(), summary.categories(), summary.mediators(), summary.rooms(), summary.incidents(),
                     summary.disputes(), summary.millis() / 1000.0);
+            out.println(Compaction.describe(database.closeCompacted()));
             out.flush();
             return 0;
         } catch (DemoException e) {

@@ -106,6 +106,9 @@ final class ImportCommand {
                 out.printf("incidents: %d read, %d imported, %d already present, %d rejected%s in %.1f s%n", summary.read(),
                         summary.imported(), summary.alreadyPresent(), summary.rejects().size(),
                         summary.rejects().isEmpty() ? "" : " (see " + rejectsFile + ")", seconds);
+                if (summary.imported() > 0) {
+                    out.println(Compaction.describe(database.closeCompacted()));
+                }
                 out.flush();
                 return 0;
             } catch (cn.zongzhi.incidents.IncidentImportException e) {

@@ -143,9 +143,40 @@ public final class Database implements AutoCloseable {
         return Path.of(basePath.toAbsolutePath() + ".mv.db");
     }
 
+    /** What {@link #closeCompacted()} did: the file's size before and after, and how long it took. */
+    public record Compacted(long bytesBefore, long bytesAfter, long millis) {
+    }
+
+    /**
+     * Closes the database and rewrites its file to the data it holds ({@code SHUTDOWN COMPACT}), for a command that
+     * has just written a great deal and is about to exit. A large import leaves the file mostly empty space (100,000
+     * incidents: 7.6 GB holding 225 MB), and H2 otherwise reclaims it in the background during the next busy
+     * hours, a first sync among them (decision 0020). Closing only: only a command that owns the file may do it.
+     */
+    public Compacted closeCompacted() {
+        long started = System.nanoTime();
+        long before = sizeOf(file());
+        try (java.sql.Connection connection = pool.getConnection(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("shutdown compact");
+        } catch (java.sql.SQLException e) {
+            throw new org.jooq.exception.DataAccessException("compacting " + file() + " failed", e);
+        } finally {
+            pool.dispose();
+        }
+        return new Compacted(before, sizeOf(file()), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     @Override
     public void close() {
-        // H2 closes the file when its last connection closes; disposing the pool closes them all.
+        // H2 closes the file when its last connection closes; disposing the pool closes them all (again: no harm).
         pool.dispose();
     }
 }

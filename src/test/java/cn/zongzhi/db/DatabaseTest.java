@@ -34,6 +34,43 @@ class DatabaseTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void closingCompactedShrinksAFileABulkWriteLeftMostlyEmptyAndKeepsEveryRow(boolean encrypted) throws Exception {
+        char[] key = encrypted ? "a-long-enough-file-key-1".toCharArray() : null;
+        // The same bulk write twice: one file closed as usual, the other closed compacted.
+        Path closed = bulkWritten(folder.resolve("closed"), key);
+        try (Database database = Database.open(closed, key)) {
+            database.dsl().fetchValue("select 1");
+        }
+        Path compactedBase = bulkWritten(folder.resolve("compacted"), key);
+        Database.Compacted compacted;
+        try (Database database = Database.open(compactedBase, key)) {
+            compacted = database.closeCompacted();
+        }
+        long closedSize = Files.size(Path.of(closed + ".mv.db"));
+        assertThat(compacted.bytesAfter()).isEqualTo(Files.size(Path.of(compactedBase + ".mv.db")))
+                .as("compacted against closed as usual").isLessThan(closedSize / 2);
+        try (Database reopened = Database.open(compactedBase, key)) {
+            assertThat(((Number) reopened.dsl().fetchValue("select count(*) from app_setting where name like 'bulk-%'")).longValue())
+                    .isEqualTo(500);
+            assertThat(((Number) reopened.dsl().fetchValue("select count(*) from app_setting where name like 'bulk-7-%' "
+                    + "and val = repeat('填', 500)")).longValue()).isEqualTo(500);
+        }
+    }
+
+    /** As an import leaves a file: many rows in many commits, most of the pages then rewritten (here: rows removed). */
+    private static Path bulkWritten(Path base, char[] key) {
+        try (Database database = Database.open(base, key)) {
+            for (int batch = 0; batch < 40; batch++) {
+                database.dsl().execute("insert into app_setting(name, val) select 'bulk-' || " + batch + " || '-' || x, "
+                        + "repeat('填', 500) from system_range(1, 500)");
+            }
+            database.dsl().execute("delete from app_setting where name like 'bulk-%' and name not like 'bulk-7-%'");
+        }
+        return base;
+    }
+
     @Test
     void thePageCacheIsAQuarterOfTheHeapWithinItsBounds() {
         long heapQuarterKb = Runtime.getRuntime().maxMemory() / 4 / 1024;
