@@ -526,7 +526,15 @@ public final class SyncClient {
                     onItsWay = send(next);
                 }
                 Instant now = clock.instant();
-                dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).recordOutcomes(reply.outcomes(), highest, now));
+                try {
+                    dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).recordOutcomes(reply.outcomes(), highest, now));
+                } catch (RuntimeException failed) {
+                    // No push outlives its round: the next round would send the same rows beside it.
+                    if (onItsWay != null) {
+                        onItsWay.handle((ignored, alsoIgnored) -> null).join();
+                    }
+                    throw failed;
+                }
                 count(counter, reply);
                 sent = next;
             }
