@@ -45,12 +45,9 @@ class AttachmentSyncTest {
         try (ServerDatabase serverDb = ServerDatabases.fresh(kind, folder.resolve("server"));
              CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
             Enrollments enrollments = new Enrollments(serverDb, clock);
-            try (SyncTestConsole town = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111004",
-                    "TOWN-440111004", "TOWN", "440111004", "440111004001", "JT");
-                 SyncTestConsole other = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111005",
-                         "TOWN-440111005", "TOWN", "440111005", "440111005001", "SY");
-                 SyncTestConsole city = SyncTestConsole.enrolled(folder, enrollments, server, clock, "CITY-440111",
-                         "CITY-440111", "CITY", "440111", "440111005001", "BY")) {
+            try (SyncTestConsole town = SyncTestConsole.jingtai(folder, enrollments, server, clock);
+                 SyncTestConsole other = SyncTestConsole.sanyuanli(folder, enrollments, server, clock);
+                 SyncTestConsole city = SyncTestConsole.city(folder, enrollments, server, clock)) {
                 byte[] photo = png(300_000);
                 StoredIncident incident = town.incidents.register(new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234",
                         "0101", "小区门口垃圾堆积", "已三天无人清运", "白云区景泰街道某小区", 113.27, 23.17, RiskLevel.YELLOW),

@@ -53,8 +53,7 @@ class CaseProposalSyncTest {
             Enrollments enrollments = new Enrollments(serverDb, clock);
             try (SyncTestConsole town = SyncTestConsole.enrolled(folder, enrollments, server, clock, TOWN, TOWN, "TOWN",
                     "440111004", "440111004001", "JT");
-                 SyncTestConsole other = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111005",
-                         "TOWN-440111005", "TOWN", "440111005", "440111005001", "SY");
+                 SyncTestConsole other = SyncTestConsole.sanyuanli(folder, enrollments, server, clock);
                  SyncTestConsole city = SyncTestConsole.enrolled(folder, enrollments, server, clock, CITY, CITY, "CITY",
                          "440111", "440111005001", "BY")) {
                 DisputeService townDesk = town.disputeDesk();

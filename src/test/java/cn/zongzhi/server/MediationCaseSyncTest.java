@@ -58,10 +58,8 @@ class MediationCaseSyncTest {
             Enrollments enrollments = new Enrollments(serverDb, clock);
             try (SyncTestConsole town = SyncTestConsole.enrolled(folder, enrollments, server, clock, TOWN, TOWN, "TOWN",
                     "440111004", "440111004001", "JT");
-                 SyncTestConsole other = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111005",
-                         "TOWN-440111005", "TOWN", "440111005", "440111005001", "SY");
-                 SyncTestConsole city = SyncTestConsole.enrolled(folder, enrollments, server, clock, "CITY-440111",
-                         "CITY-440111", "CITY", "440111", "440111005001", "BY")) {
+                 SyncTestConsole other = SyncTestConsole.sanyuanli(folder, enrollments, server, clock);
+                 SyncTestConsole city = SyncTestConsole.city(folder, enrollments, server, clock)) {
                 // The township's own mediator and room, which the city has never heard of.
                 MediationRepository desk = new MediationRepository(town.database.dsl());
                 desk.upsertMediators(List.of(new MediationRows.Mediator("M001", "王调解", "MODEL_MEDIATOR", "NEIGHBOUR", null, null)));

@@ -37,10 +37,8 @@ class ReadReplicaPullTest {
              ServerDatabases.Replica replica = ServerDatabases.replicaOf(primary, folder);
              CityServer server = CityServer.start(primary, replica.database(), new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
             Enrollments enrollments = new Enrollments(primary, clock);
-            try (SyncTestConsole town = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111004",
-                    "TOWN-440111004", "TOWN", "440111004", "440111004001", "JT");
-                 SyncTestConsole city = SyncTestConsole.enrolled(folder, enrollments, server, clock, "CITY-440111",
-                         "CITY-440111", "CITY", "440111", "440111005001", "BY")) {
+            try (SyncTestConsole town = SyncTestConsole.jingtai(folder, enrollments, server, clock);
+                 SyncTestConsole city = SyncTestConsole.city(folder, enrollments, server, clock)) {
                 for (int i = 0; i < 5; i++) {
                     town.report("垃圾清运不及时 " + i);
                 }

@@ -67,10 +67,8 @@ class StreamingStandbyPullTest {
                     .as("nothing can be written on the standby").hasMessageContaining("read-only");
 
             Enrollments enrollments = new Enrollments(primary, clock);
-            try (SyncTestConsole town = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111004",
-                    "TOWN-440111004", "TOWN", "440111004", "440111004001", "JT");
-                 SyncTestConsole city = SyncTestConsole.enrolled(folder, enrollments, server, clock, "CITY-440111",
-                         "CITY-440111", "CITY", "440111", "440111005001", "BY")) {
+            try (SyncTestConsole town = SyncTestConsole.jingtai(folder, enrollments, server, clock);
+                 SyncTestConsole city = SyncTestConsole.city(folder, enrollments, server, clock)) {
                 for (int i = 0; i < 4; i++) {
                     town.report("路灯不亮 " + i);
                 }

@@ -36,8 +36,7 @@ class SyncCaseNumberTest {
                     "景泰街道综治中心", "TOWN", "440111004", "440111004001", "BY");
                  SyncTestConsole sanyuanli = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111005",
                          "三元里街道综治中心", "TOWN", "440111005", "440111005001", "BY");
-                 SyncTestConsole city = SyncTestConsole.enrolled(folder, enrollments, server, clock, "CITY-440111",
-                         "白云区综治中心", "CITY", "440111", "440111005001", "BY")) {
+                 SyncTestConsole city = SyncTestConsole.city(folder, enrollments, server, clock)) {
 
                 StoredIncident atTheCity = city.report("市民来电：占道经营");
                 StoredIncident lamp = jingtai.report("路灯不亮");

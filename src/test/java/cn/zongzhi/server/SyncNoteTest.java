@@ -34,10 +34,8 @@ class SyncNoteTest {
         try (ServerDatabase serverDb = ServerDatabases.fresh(kind, folder.resolve("server"));
              CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
             Enrollments enrollments = new Enrollments(serverDb, clock);
-            try (SyncTestConsole town = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111004",
-                    "景泰街道综治中心", "TOWN", "440111004", "440111004001", "JT");
-                 SyncTestConsole city = SyncTestConsole.enrolled(folder, enrollments, server, clock, "CITY-440111",
-                         "白云区综治中心", "CITY", "440111", "440111005001", "BY")) {
+            try (SyncTestConsole town = SyncTestConsole.jingtai(folder, enrollments, server, clock);
+                 SyncTestConsole city = SyncTestConsole.city(folder, enrollments, server, clock)) {
 
                 StoredIncident lamp = town.report("路灯不亮");
                 clock.advance(Duration.ofMinutes(3));
@@ -83,12 +81,9 @@ class SyncNoteTest {
         try (ServerDatabase serverDb = ServerDatabases.fresh(kind, folder.resolve("server"));
              CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
             Enrollments enrollments = new Enrollments(serverDb, clock);
-            try (SyncTestConsole jingtai = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111004",
-                    "景泰街道综治中心", "TOWN", "440111004", "440111004001", "JT");
-                 SyncTestConsole sanyuanli = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111005",
-                         "三元里街道综治中心", "TOWN", "440111005", "440111005001", "SY");
-                 SyncTestConsole city = SyncTestConsole.enrolled(folder, enrollments, server, clock, "CITY-440111",
-                         "白云区综治中心", "CITY", "440111", "440111005001", "BY")) {
+            try (SyncTestConsole jingtai = SyncTestConsole.jingtai(folder, enrollments, server, clock);
+                 SyncTestConsole sanyuanli = SyncTestConsole.sanyuanli(folder, enrollments, server, clock);
+                 SyncTestConsole city = SyncTestConsole.city(folder, enrollments, server, clock)) {
 
                 StoredIncident lamp = jingtai.report("路灯不亮");
                 clock.advance(Duration.ofMinutes(3));

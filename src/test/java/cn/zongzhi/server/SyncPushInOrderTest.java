@@ -48,8 +48,7 @@ class SyncPushInOrderTest {
         try (ServerDatabase serverDb = ServerDatabases.fresh("h2", folder.resolve("server"));
              CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
             Enrollments enrollments = new Enrollments(serverDb, clock);
-            try (SyncTestConsole town = SyncTestConsole.enrolled(folder, enrollments, server, clock, "TOWN-440111004",
-                    "景泰街道综治中心", "TOWN", "440111004", "440111004001", "JT")) {
+            try (SyncTestConsole town = SyncTestConsole.jingtai(folder, enrollments, server, clock)) {
                 List<UUID> ids = new ArrayList<>();
                 for (int i = 0; i < INCIDENTS; i++) {
                     ids.add(town.report("事件 " + i).id());

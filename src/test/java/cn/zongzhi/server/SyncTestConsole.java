@@ -75,6 +75,23 @@ final class SyncTestConsole implements AutoCloseable {
                 replica, server.port(), clock);
     }
 
+    /** The township most sync tests use: 景泰街道 (440111004), its incidents in 景泰社区, case numbers JT. */
+    static SyncTestConsole jingtai(Path folder, Enrollments enrollments, CityServer server, Clock clock) {
+        return enrolled(folder, enrollments, server, clock, "TOWN-440111004", "景泰街道综治中心", "TOWN", "440111004",
+                "440111004001", "JT");
+    }
+
+    /** A second township beside it: 三元里街道 (440111005), case numbers SY. */
+    static SyncTestConsole sanyuanli(Path folder, Enrollments enrollments, CityServer server, Clock clock) {
+        return enrolled(folder, enrollments, server, clock, "TOWN-440111005", "三元里街道综治中心", "TOWN", "440111005",
+                "440111005001", "SY");
+    }
+
+    /** The district's own center over both (440111), its incidents in 三元里社区, case numbers BY. */
+    static SyncTestConsole city(Path folder, Enrollments enrollments, CityServer server, Clock clock) {
+        return enrolled(folder, enrollments, server, clock, "CITY-440111", "白云区综治中心", "CITY", "440111", "440111005001", "BY");
+    }
+
     /** Another seat of an office added already: a console of its own, enrolled with a new code for the same office. */
     static SyncTestConsole anotherSeat(Path folder, Enrollments enrollments, CityServer server, Clock clock, String office,
                                        String community, String casePrefix) {
