@@ -526,8 +526,9 @@ public final class SyncClient {
                     onItsWay = send(next);
                 }
                 Instant now = clock.instant();
+                List<Mutation> batchSent = sent;
                 try {
-                    dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).recordOutcomes(reply.outcomes(), highest, now));
+                    dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).recordOutcomes(reply.outcomes(), batchSent, highest, now));
                 } catch (RuntimeException failed) {
                     // No push outlives its round: the next round would send the same rows beside it.
                     if (onItsWay != null) {

@@ -308,7 +308,7 @@ public final class SyncClientRepository {
      * word where the city did not take the local change (refused, or overruled in a conflict): the local data
      * returns to what the city holds and the refusal stays listed for the operator.
      */
-    public void recordOutcomes(List<Outcome> outcomes, long highestSent, Instant now) {
+    public void recordOutcomes(List<Outcome> outcomes, List<Mutation> sent, long highestSent, Instant now) {
         var answer = dsl.batch(dsl.update(SYNC_OUTBOX).set(SYNC_OUTBOX.OUTCOME, (String) null)
                 .set(SYNC_OUTBOX.REASON_CODE, (String) null).set(SYNC_OUTBOX.REASON_TEXT, (String) null)
                 .set(SYNC_OUTBOX.ANSWERED_AT, (OffsetDateTime) null).where(SYNC_OUTBOX.MUTATION_ID.eq((UUID) null)));
@@ -325,37 +325,32 @@ public final class SyncClientRepository {
         }
         dsl.update(SYNC_STATUS).set(SYNC_STATUS.HIGHEST_SENT, DSL.greatest(SYNC_STATUS.HIGHEST_SENT, DSL.val(highestSent)))
                 .where(SYNC_STATUS.ID.eq(1)).execute();
-        // One read of the rows that need more than their answer: a case's snapshot (its server version, or its
-        // refusal) and any overruled incident row.
-        Map<UUID, Long> versions = new java.util.HashMap<>();
-        outcomes.stream().filter(outcome -> outcome.mutationId() != null && outcome.serverVersion() != null)
-                .forEach(outcome -> versions.put(outcome.mutationId(), outcome.serverVersion()));
+        // The rows that need more than their answer, known from the batch as sent: a case's snapshot (its server
+        // version, or its refusal), a refused proposal and any overruled incident row.
+        Map<UUID, Outcome> answers = new java.util.HashMap<>();
+        outcomes.stream().filter(outcome -> outcome.mutationId() != null).forEach(outcome -> answers.put(outcome.mutationId(), outcome));
         Map<UUID, Long> caseVersions = new LinkedHashMap<>();
         Set<UUID> overruledCases = new LinkedHashSet<>();
         Set<UUID> overruled = new LinkedHashSet<>();
         Set<UUID> refusedProposals = new LinkedHashSet<>();
-        if (!outcomes.isEmpty()) {
-            plainBinds().select(SYNC_OUTBOX.MUTATION_ID, SYNC_OUTBOX.ENTITY_ID, SYNC_OUTBOX.ENTITY_KIND, SYNC_OUTBOX.OUTCOME,
-                            SYNC_OUTBOX.MUTATION_KIND)
-                    .from(SYNC_OUTBOX)
-                    .where(SYNC_OUTBOX.MUTATION_ID.in(outcomes.stream().map(Outcome::mutationId)
-                            .filter(java.util.Objects::nonNull).toList()))
-                    .and(SYNC_OUTBOX.ENTITY_KIND.eq(MediationCaseSyncRepository.KIND)
-                            .or(SYNC_OUTBOX.MUTATION_ID.in(overruledMutations)))
-                    .orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE).fetch().forEach(row -> {
-                        boolean refused = OutcomeKind.REJECTED.name().equals(row.value4());
-                        if (EntityKind.PROPOSAL.name().equals(row.value3())) {
-                            if (refused && MutationKind.CREATE.name().equals(row.value5())) {
-                                refusedProposals.add(row.value2());
-                            }
-                        } else if (!MediationCaseSyncRepository.KIND.equals(row.value3())) {
-                            overruled.add(row.value2());
-                        } else if (refused) {
-                            overruledCases.add(row.value2());
-                        } else if (versions.containsKey(row.value1())) {
-                            caseVersions.merge(row.value2(), versions.get(row.value1()), Math::max);
-                        }
-                    });
+        for (Mutation mutation : sent) {
+            Outcome outcome = answers.get(mutation.mutationId());
+            boolean isCase = mutation.entityKind() == EntityKind.DISPUTE;
+            if (outcome == null || !isCase && !overruledMutations.contains(mutation.mutationId())) {
+                continue;
+            }
+            boolean refused = outcome.outcome() == OutcomeKind.REJECTED;
+            if (mutation.entityKind() == EntityKind.PROPOSAL) {
+                if (refused && mutation.kind() == MutationKind.CREATE) {
+                    refusedProposals.add(mutation.entityId());
+                }
+            } else if (!isCase) {
+                overruled.add(mutation.entityId());
+            } else if (refused) {
+                overruledCases.add(mutation.entityId());
+            } else if (outcome.serverVersion() != null) {
+                caseVersions.merge(mutation.entityId(), outcome.serverVersion(), Math::max);
+            }
         }
         new CaseProposalSyncRepository(dsl).refused(refusedProposals);
         MediationCaseSyncRepository cases = new MediationCaseSyncRepository(dsl);

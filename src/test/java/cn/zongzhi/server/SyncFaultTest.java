@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC;
 import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
 import static cn.zongzhi.db.jooq.Tables.SYNC_STATUS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,9 +122,9 @@ class SyncFaultTest {
         SyncClient.RoundResult next = town.round();
         assertThat(next.complete()).isTrue();
         assertThat(serverIncidentCount()).isEqualTo(count);
-        assertThat(town.database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC,
-                cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC.STATE.eq("SYNCED")
-                        .and(cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC.SERVER_VERSION.isNotNull())))
+        assertThat(town.database.dsl().fetchCount(INCIDENT_SYNC,
+                INCIDENT_SYNC.STATE.eq("SYNCED")
+                        .and(INCIDENT_SYNC.SERVER_VERSION.isNotNull())))
                 .as("every incident SYNCED at the city's version").isEqualTo(count);
         assertThat(town.database.dsl().fetchCount(SYNC_OUTBOX)).as("each incident queued once").isEqualTo(count);
         assertConverged();
@@ -216,7 +217,7 @@ class SyncFaultTest {
     }
 
     private Long serverVersion(UUID incident) {
-        var standing = cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC;
+        var standing = INCIDENT_SYNC;
         return town.database.dsl().select(standing.SERVER_VERSION).from(standing).where(standing.INCIDENT_ID.eq(incident))
                 .fetchOne(standing.SERVER_VERSION);
     }
@@ -276,6 +277,29 @@ class SyncFaultTest {
         assertThat(town.repository().counts().rejected()).isEqualTo(1);
         assertThat(town.repository().refusals(10)).singleElement()
                 .satisfies(refusal -> assertThat(refusal.reasonCode()).isEqualTo("bad-transition"));
+        assertConverged();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
+    void aLocalEditTheCityRefusesIsTakenBackToTheCitysLastWordEvenWhenNothingChangesThere(String kind) throws Exception {
+        start(kind);
+        StoredIncident incident = town.report("违章搭建");
+        town.round();
+        // An edit the console made and the city refuses (a title over the city's limit, as a console with another
+        // limit might send); the city's copy does not change, so no pull would bring its state back.
+        town.database.dsl().transaction(tx -> {
+            tx.dsl().update(INCIDENT).set(INCIDENT.TITLE, "本地改过的标题")
+                    .where(INCIDENT.ID.eq(incident.id())).execute();
+            new OutboxRepository(tx.dsl()).appendFields("INCIDENT", new OutboxRepository.Fields(UUID.randomUUID(), "PATCH",
+                    incident.id(), 1L, clock.millis() << 16, null, "测试", "{\"title\":\"" + "长".repeat(301) + "\"}",
+                    clock.instant()));
+        });
+
+        SyncClient.RoundResult round = town.round();
+        assertThat(round.rejected()).isEqualTo(1);
+        assertThat(town.database.dsl().select(INCIDENT.TITLE).from(INCIDENT)
+                .where(INCIDENT.ID.eq(incident.id())).fetchOne().value1()).isEqualTo("违章搭建");
         assertConverged();
     }
 
