@@ -525,20 +525,27 @@ public final class SyncClient {
                 if (!next.isEmpty() && answersAll(reply, sent) && !cancelled.getAsBoolean()) {
                     onItsWay = send(next);
                 }
-                Instant now = clock.instant();
-                List<Mutation> batchSent = sent;
-                try {
-                    dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).recordOutcomes(reply.outcomes(), batchSent, highest, now));
-                } catch (RuntimeException failed) {
-                    // No push outlives its round: the next round would send the same rows beside it.
-                    if (onItsWay != null) {
-                        onItsWay.handle((ignored, alsoIgnored) -> null).join();
-                    }
-                    throw failed;
-                }
+                store(reply, sent, highest, onItsWay);
                 count(counter, reply);
                 sent = next;
             }
+        }
+    }
+
+    /**
+     * Stores a batch's answers in one local transaction. Should that fail, the batch sent behind it is waited for
+     * first: no push outlives its round, or the next round would send the same rows beside it.
+     */
+    private void store(PushReply reply, List<Mutation> sent, long highest,
+                       java.util.concurrent.CompletableFuture<PushReply> behind) {
+        Instant now = clock.instant();
+        try {
+            dsl.transaction(tx -> new SyncClientRepository(tx.dsl()).recordOutcomes(reply.outcomes(), sent, highest, now));
+        } catch (RuntimeException failed) {
+            if (behind != null) {
+                behind.handle((ignored, alsoIgnored) -> null).join();
+            }
+            throw failed;
         }
     }
 

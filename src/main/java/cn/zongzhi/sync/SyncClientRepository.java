@@ -328,7 +328,8 @@ public final class SyncClientRepository {
         // The rows that need more than their answer, known from the batch as sent: a case's snapshot (its server
         // version, or its refusal), a refused proposal and any overruled incident row.
         Map<UUID, Outcome> answers = new java.util.HashMap<>();
-        outcomes.stream().filter(outcome -> outcome.mutationId() != null).forEach(outcome -> answers.put(outcome.mutationId(), outcome));
+        outcomes.stream().filter(outcome -> outcome.mutationId() != null)
+                .forEach(outcome -> answers.put(outcome.mutationId(), outcome));
         Map<UUID, Long> caseVersions = new LinkedHashMap<>();
         Set<UUID> overruledCases = new LinkedHashSet<>();
         Set<UUID> overruled = new LinkedHashSet<>();

@@ -68,8 +68,9 @@ class SyncPushInOrderTest {
 
                 assertThat(round.complete()).isTrue();
                 assertThat(watched.mostAtOnce.get()).as("pushes on their way at the same time").isEqualTo(1);
-                assertThat(watched.pushes).as("each push: its first and last row, relative to the first waiting row")
-                        .extracting(push -> List.of(push.first() - firstRow, push.last() - firstRow))
+                assertThat(watched.sent).as("each push: its first and last row, relative to the first waiting row")
+                        .extracting(push -> List.of(push.mutations().get(0).clientSequence() - firstRow,
+                                push.mutations().get(push.mutations().size() - 1).clientSequence() - firstRow))
                         .containsExactly(List.of(0L, 499L), List.of(500L, 999L), List.of(990L, 1233L));
                 for (Push push : watched.sent) {
                     List<Long> sequences = push.mutations().stream().map(Mutation::clientSequence).toList();
@@ -84,13 +85,8 @@ class SyncPushInOrderTest {
         }
     }
 
-    /** A push as sent: its first and last row. */
-    private record Sent(long first, long last) {
-    }
-
     /** Counts the pushes on their way at once, and drops the last answers of one push. */
     private static final class WatchedTransport {
-        final List<Sent> pushes = Collections.synchronizedList(new ArrayList<>());
         final List<Push> sent = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger mostAtOnce = new AtomicInteger();
         private final AtomicInteger onTheirWay = new AtomicInteger();
@@ -113,11 +109,9 @@ class SyncPushInOrderTest {
                 public PushReply push(Push push) {
                     mostAtOnce.accumulateAndGet(onTheirWay.incrementAndGet(), Math::max);
                     try {
-                        pushes.add(new Sent(push.mutations().get(0).clientSequence(),
-                                push.mutations().get(push.mutations().size() - 1).clientSequence()));
                         sent.add(push);
                         PushReply reply = transport.push(push);
-                        if (pushes.size() != pushLosingAnswers) {
+                        if (sent.size() != pushLosingAnswers) {
                             return reply;
                         }
                         return new PushReply(reply.outcomes().subList(0, reply.outcomes().size() - answersLost),
