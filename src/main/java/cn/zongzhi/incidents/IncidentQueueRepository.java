@@ -16,9 +16,13 @@ import org.jooq.impl.DSL;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static cn.zongzhi.db.jooq.Tables.ADMIN_AREA;
@@ -43,7 +47,7 @@ public final class IncidentQueueRepository {
     }
 
     public List<IncidentSummary> page(IncidentFilter filter, IncidentSort sort, int offset, int limit) {
-        return fetch(plan(filter, sort, null, offset, limit));
+        return fetch(filter, sort, null, offset, limit);
     }
 
     /**
@@ -52,7 +56,7 @@ public final class IncidentQueueRepository {
      * first does. {@code after} must be a row of the same filter and sort.
      */
     public List<IncidentSummary> pageAfter(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int limit) {
-        return fetch(plan(filter, sort, after, 0, limit));
+        return fetch(filter, sort, after, 0, limit);
     }
 
     /** The page's statements as SQL with values inlined: the benchmark runs them through bare JDBC as the baseline. */
@@ -122,12 +126,22 @@ public final class IncidentQueueRepository {
         });
     }
 
-    private List<IncidentSummary> fetch(Plan plan) {
+    private List<IncidentSummary> fetch(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int offset, int limit) {
+        String keys = keysFromTemplate(filter, sort, after, offset, limit);
+        if (keys != null) {
+            return byKeys(keys);
+        }
+        Plan plan = plan(filter, sort, after, offset, limit);
         if (plan.keys() == null) {
             // The page's own statement has the summaries' columns in their order: read as the rows by id are.
             return readSummaries(dsl.renderInlined(plan.page()));
         }
-        List<UUID> ids = readIds(dsl.renderInlined(plan.keys()));
+        return byKeys(dsl.renderInlined(plan.keys()));
+    }
+
+    /** The page whose ids, in order, the keys statement {@code keys} reads. */
+    private List<IncidentSummary> byKeys(String keys) {
+        List<UUID> ids = readIds(keys);
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -232,6 +246,176 @@ public final class IncidentQueueRepository {
         int inLiteral = literal.indexOf(marker);
         return new PageSql(null, rows.substring(0, open + 1), rows.substring(close), literal.substring(0, inLiteral),
                 literal.substring(inLiteral + marker.length()));
+    }
+
+    /**
+     * Keys statements cut around their page values, by shape (see {@link KeysShape}). A saved view has a handful of
+     * shapes whatever its "now" and wherever the table has scrolled to, so jOOQ renders its keys statement once per
+     * shape instead of for every page, where it took 0.5–1 ms of pages that H2 runs in 1.5–3 ms (the bench's "to
+     * accept" first page, the open view's keyset pages); splicing a page's values in takes some 10 µs. Like the
+     * rows' template it is the class's and by dialect, there being one rendering configuration per dialect. A shape
+     * stands for a filter the user narrowed to, so the least recently used are dropped past a few hundred.
+     */
+    private static final Map<KeysShape, Optional<KeysTemplate>> KEYS_TEMPLATES = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<KeysShape, Optional<KeysTemplate>> eldest) {
+                    return size() > 256;
+                }
+            });
+
+    /**
+     * What the keys statement of a page holds that the same view's next page may not: every value of {@link Slot},
+     * absent or present. The filter is the page's with its moments replaced by the first marks, so that "overdue"
+     * at any moment is one shape; its other fields stay, each value its own shape.
+     */
+    private record KeysShape(org.jooq.SQLDialect dialect, IncidentFilter filter, IncidentSort sort, boolean afterRow,
+                             boolean afterRowDue, boolean atStart) {
+    }
+
+    /** The values a keys statement holds that change from page to page. */
+    private enum Slot {
+        AFTER_REPORTED, AFTER_DUE, AFTER_ID, DUE_BEFORE, REPORTED_FROM, REPORTED_TO, OFFSET, LIMIT,
+        /** Offset plus limit: where each branch of a merge is cut. */
+        PAGE_END
+    }
+
+    /** One page's values: its filter, the row it follows, where it starts and how long it is. */
+    private record PageValues(IncidentFilter filter, IncidentSummary after, int offset, int limit) {
+    }
+
+    /**
+     * Stand-ins for a page's values, none of which a statement would hold otherwise, so that each one's literal can
+     * be found in a rendering and tells which value it stands for. Two sets, differing in every value.
+     */
+    private record Marks(Instant afterReported, Instant afterDue, UUID afterId, String afterCaseNo, Instant dueBefore,
+                         Instant reportedFrom, Instant reportedTo, int offset, int limit) {
+        /** The filter with its moments, where it has them, replaced by these. */
+        IncidentFilter on(IncidentFilter filter) {
+            return filter.withDueBefore(filter.dueBefore() == null ? null : dueBefore).withReported(
+                    filter.reportedFrom() == null ? null : reportedFrom, filter.reportedTo() == null ? null : reportedTo);
+        }
+
+        PageValues page(KeysShape shape) {
+            IncidentSummary after = shape.afterRow() ? new IncidentSummary(afterId, afterCaseNo, null, null, null, null,
+                    null, null, null, null, null, afterReported, shape.afterRowDue() ? afterDue : null, null) : null;
+            return new PageValues(on(shape.filter()), after, shape.atStart() ? 0 : offset, limit);
+        }
+    }
+
+    // The offsets and limits are of nine and ten digits, which no page asks for; their sums stay below 2^31.
+    private static final Marks FIRST_MARKS = new Marks(Instant.parse("1901-01-01T01:01:01.100001Z"),
+            Instant.parse("1901-01-01T01:01:01.100002Z"), UUID.fromString("00000000-0000-0000-0000-00000f1a5c01"), "marks-1",
+            Instant.parse("1901-01-01T01:01:01.100003Z"), Instant.parse("1901-01-01T01:01:01.100004Z"),
+            Instant.parse("1901-01-01T01:01:01.100005Z"), 1_200_000_017, 900_000_019);
+    private static final Marks SECOND_MARKS = new Marks(Instant.parse("1902-02-02T02:02:02.200001Z"),
+            Instant.parse("1902-02-02T02:02:02.200002Z"), UUID.fromString("00000000-0000-0000-0000-00000f1a5c02"), "marks-2",
+            Instant.parse("1902-02-02T02:02:02.200003Z"), Instant.parse("1902-02-02T02:02:02.200004Z"),
+            Instant.parse("1902-02-02T02:02:02.200005Z"), 1_100_000_023, 800_000_029);
+
+    /** A keys statement cut around its page values: {@code text} has one part more than {@code slots}. */
+    private record KeysTemplate(List<String> text, List<Slot> slots) {
+        String sql(java.util.function.Function<Slot, String> literal) {
+            Map<Slot, String> literals = new EnumMap<>(Slot.class);
+            StringBuilder sql = new StringBuilder();
+            for (int i = 0; i < slots.size(); i++) {
+                sql.append(text.get(i)).append(literals.computeIfAbsent(slots.get(i), literal));
+            }
+            return sql.append(text.get(slots.size())).toString();
+        }
+    }
+
+    /**
+     * The page's keys statement as jOOQ renders it, its values spliced into its shape's template; null where the
+     * page is read in one statement, or its shape has no template (the caller then renders the plan).
+     */
+    String keysFromTemplate(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int offset, int limit) {
+        // jOOQ tells a limit of 0 or 1 apart (Limit.limitZero, limitOne) and may render it in a form of its own,
+        // which marks of many digits would not show; so may it an offset of 0, hence atStart in the shape.
+        if (offset < 0 || limit < 2 || offset > Integer.MAX_VALUE - limit) {
+            return null;
+        }
+        KeysShape shape = new KeysShape(dsl.dialect(), FIRST_MARKS.on(filter), sort, after != null,
+                after != null && after.dueAt() != null, offset == 0);
+        Optional<KeysTemplate> template = KEYS_TEMPLATES.get(shape);
+        if (template == null) {
+            // Made outside the map's lock: a second thread may make the same one meanwhile, which does no harm.
+            template = keysTemplate(shape);
+            KEYS_TEMPLATES.put(shape, template);
+        }
+        PageValues page = new PageValues(filter, after, offset, limit);
+        return template.map(cut -> cut.sql(slot -> literal(slot, page))).orElse(null);
+    }
+
+    /**
+     * The shape's keys statement cut at every literal of the first marks, kept only if it gives, with the second
+     * marks' literals spliced in, the very statement jOOQ renders for the second marks. Every value differs between
+     * the two, so anything jOOQ renders from a value other than as the literal spliced in (a form kept for some
+     * values, a change in the statement around it, a value this does not know of) breaks the proof, as does a
+     * mark's text met elsewhere (in a filter's free text); such a shape has no template and its pages are rendered.
+     * Each literal is rendered by jOOQ on its own, so a value of another form than the marks' (no fraction of a
+     * second; a date before Christ, which PostgreSQL writes with "BC") is still jOOQ's own text.
+     */
+    private Optional<KeysTemplate> keysTemplate(KeysShape shape) {
+        PageValues first = FIRST_MARKS.page(shape);
+        String marked = keysSql(shape.sort(), first);
+        if (marked == null) {
+            return Optional.empty();
+        }
+        java.util.TreeMap<Integer, Slot> at = new java.util.TreeMap<>();
+        for (Slot slot : Slot.values()) {
+            String literal = literal(slot, first);
+            for (int found = literal == null ? -1 : marked.indexOf(literal); found >= 0; found = marked.indexOf(literal, found + 1)) {
+                if (at.put(found, slot) != null) {
+                    return Optional.empty();
+                }
+            }
+        }
+        List<String> text = new ArrayList<>();
+        List<Slot> slots = new ArrayList<>();
+        int from = 0;
+        for (Map.Entry<Integer, Slot> each : at.entrySet()) {
+            if (each.getKey() < from) {
+                return Optional.empty();
+            }
+            text.add(marked.substring(from, each.getKey()));
+            slots.add(each.getValue());
+            from = each.getKey() + literal(each.getValue(), first).length();
+        }
+        text.add(marked.substring(from));
+        KeysTemplate template = new KeysTemplate(List.copyOf(text), List.copyOf(slots));
+        PageValues second = SECOND_MARKS.page(shape);
+        return template.sql(slot -> literal(slot, second)).equals(keysSql(shape.sort(), second)) ? Optional.of(template) : Optional.empty();
+    }
+
+    /** The keys statement of a page rendered by jOOQ, or null if the page is one statement. */
+    private String keysSql(IncidentSort sort, PageValues page) {
+        Plan plan = plan(page.filter(), sort, page.after(), page.offset(), page.limit());
+        return plan.keys() == null ? null : dsl.renderInlined(plan.keys());
+    }
+
+    /**
+     * A page value as the keys statement holds it, rendered by jOOQ on its own (a few microseconds); null where the
+     * page has none. An offset of 0 is none: the top of the page is in the shape, and its end is then the limit.
+     */
+    private String literal(Slot slot, PageValues page) {
+        IncidentSummary after = page.after();
+        return switch (slot) {
+            case AFTER_REPORTED -> after == null ? null : moment(INCIDENT.REPORTED_AT, after.reportedAt());
+            case AFTER_DUE -> after == null ? null : moment(INCIDENT.DUE_AT, after.dueAt());
+            case AFTER_ID -> after == null ? null : dsl.renderInlined(DSL.inline(after.id(), INCIDENT.ID));
+            case DUE_BEFORE -> moment(INCIDENT.DUE_AT, page.filter().dueBefore());
+            case REPORTED_FROM -> moment(INCIDENT.REPORTED_AT, page.filter().reportedFrom());
+            case REPORTED_TO -> moment(INCIDENT.REPORTED_AT, page.filter().reportedTo());
+            // A whole number is its digits in every dialect; the proof of each template shows it for its statement.
+            case OFFSET -> page.offset() == 0 ? null : Integer.toString(page.offset());
+            case LIMIT -> Integer.toString(page.limit());
+            case PAGE_END -> page.offset() == 0 ? null : Integer.toString(page.offset() + page.limit());
+        };
+    }
+
+    private String moment(Field<OffsetDateTime> column, Instant value) {
+        return value == null ? null : dsl.renderInlined(DSL.inline(at(value), column));
     }
 
     /**

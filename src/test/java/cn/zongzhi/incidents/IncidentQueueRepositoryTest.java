@@ -206,6 +206,159 @@ class IncidentQueueRepositoryTest {
         }
     }
 
+    /** A filter that is read through a keys statement, as computed at a moment ("now"), and a sort. */
+    private record KeysCase(java.util.function.Function<Instant, IncidentFilter> filterAt, IncidentSort sort) {
+    }
+
+    /** One status, several, a deadline, report times, an area, free text, and the walks of the deadline index. */
+    private static List<KeysCase> keysCases() {
+        List<java.util.function.Function<Instant, IncidentFilter>> byStatus = List.of(
+                now -> QueueView.TO_ACCEPT.filter(now, null),
+                now -> QueueView.OPEN.filter(now, null),
+                now -> QueueView.OVERDUE.filter(now, null),
+                now -> QueueView.DUE_SOON.filter(now, null),
+                now -> QueueView.OPEN.filter(now, null).withReported(now.minus(java.time.Duration.ofDays(30)), now),
+                now -> QueueView.TO_ACCEPT.filter(now, null).withReported(now.minus(java.time.Duration.ofDays(7)), null),
+                now -> QueueView.OPEN.filter(now, null).withAreaCodePrefix("440111004"),
+                now -> QueueView.OVERDUE.filter(now, null).withStatuses(java.util.EnumSet.of(IncidentStatus.IN_PROGRESS))
+                        .withAreaCodePrefix("440111"),
+                now -> QueueView.OPEN.filter(now, null).withText("井盖"));
+        List<KeysCase> cases = new ArrayList<>();
+        for (IncidentSort sort : List.of(IncidentSort.NEWEST_FIRST, IncidentSort.OLDEST_FIRST, IncidentSort.DUE_SOONEST)) {
+            byStatus.forEach(filterAt -> cases.add(new KeysCase(filterAt, sort)));
+        }
+        for (String area : new String[] {null, "440111", "440111004"}) {
+            cases.add(new KeysCase(now -> IncidentFilter.any().withAreaCodePrefix(area), IncidentSort.DUE_SOONEST));
+        }
+        return cases;
+    }
+
+    @Test
+    void theKeysStatementFromItsTemplateIsTheStatementJooqRendersInH2AndPostgresql() {
+        List<IncidentSummary> rows = queue.page(QueueView.ALL.filter(NOW, null), IncidentSort.NEWEST_FIRST, 0, 300);
+        List<IncidentSummary> dated = rows.stream().filter(row -> row.dueAt() != null).limit(2).toList();
+        List<IncidentSummary> undated = rows.stream().filter(row -> row.dueAt() == null).limit(2).toList();
+        assertThat(dated).hasSize(2);
+        assertThat(undated).hasSize(2);
+        // The second page of each shape has other rows to follow (also times of whole seconds and of nanoseconds,
+        // unlike the marks' microseconds), another "now", another offset and limit.
+        List<List<IncidentSummary>> afterRows = List.of(List.of(dated.get(0), undated.get(0)), List.of(dated.get(1), undated.get(1),
+                retimed(dated.get(1), Instant.parse("2026-10-01T08:00:00Z"), Instant.parse("2026-10-04T08:00:00Z")),
+                retimed(undated.get(1), Instant.parse("2026-10-01T08:00:00.123456789Z"), null)));
+        List<Instant> moments = List.of(NOW, NOW.plus(java.time.Duration.ofMinutes(61)).plusNanos(250_000_000));
+        var postgres = new IncidentQueueRepository(DSL.using(org.jooq.SQLDialect.POSTGRES));
+        int compared = 0;
+        for (IncidentQueueRepository repository : List.of(queue, postgres)) {
+            for (KeysCase each : keysCases()) {
+                for (int turn = 0; turn < 2; turn++) {
+                    IncidentFilter filter = each.filterAt().apply(moments.get(turn));
+                    IncidentSort sort = each.sort();
+                    int limit = turn == 0 ? 30 : 100;
+                    String what = "%s by %s, turn %d, %s".formatted(filter, sort, turn, repository == queue ? "H2" : "PostgreSQL");
+                    for (int offset : new int[] {0, turn == 0 ? 60 : 250}) {
+                        assertThat(repository.keysFromTemplate(filter, sort, null, offset, limit)).as("%s at %d", what, offset)
+                                .isNotNull().isEqualTo(repository.pageSql(filter, sort, offset, limit).first());
+                        compared++;
+                    }
+                    for (IncidentSummary after : afterRows.get(turn)) {
+                        assertThat(repository.keysFromTemplate(filter, sort, after, 0, limit)).as("%s after %s", what, after)
+                                .isNotNull().isEqualTo(repository.pageAfterSql(filter, sort, after, limit).first());
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(2 * keysCases().size() * (4 + 6));
+        // Pages read in one statement have no keys statement to splice.
+        assertThat(queue.keysFromTemplate(IncidentFilter.any(), IncidentSort.NEWEST_FIRST, null, 0, 30)).isNull();
+        assertThat(queue.keysFromTemplate(QueueView.OPEN.filter(NOW, null), IncidentSort.CASE_NUMBER, null, 0, 30)).isNull();
+    }
+
+    @Test
+    void aPageOfAShapeSeenBeforeRendersNoStatementThroughJooq() {
+        List<org.jooq.QueryPart> rendered = new ArrayList<>();
+        var watched = new IncidentQueueRepository(DSL.using(database.dsl().configuration().derive(
+                org.jooq.VisitListener.onVisitStart(visit -> {
+                    if (visit.queryPart() instanceof org.jooq.Select<?> select) {
+                        rendered.add(select);
+                    }
+                }))));
+        // A month on, when a few dozen of the demo's incidents are overdue.
+        Instant monthOn = NOW.plus(java.time.Duration.ofDays(30));
+        IncidentFilter overdue = QueueView.OVERDUE.filter(monthOn, null);
+        IncidentFilter overdueLater = QueueView.OVERDUE.filter(monthOn.plusSeconds(97), null);
+        // One status, as "to accept" is (the demo leaves no incident waiting to be accepted).
+        IncidentFilter toAccept = busiestOpenStatus();
+        // The first page of each shape may make its template.
+        List<IncidentSummary> overduePage = watched.page(overdue, IncidentSort.DUE_SOONEST, 0, 10);
+        List<IncidentSummary> statusPage = watched.page(toAccept, IncidentSort.NEWEST_FIRST, 0, 4);
+        watched.page(toAccept, IncidentSort.NEWEST_FIRST, 4, 4);
+        watched.pageAfter(overdue, IncidentSort.DUE_SOONEST, overduePage.get(9), 10);
+        watched.pageAfter(toAccept, IncidentSort.NEWEST_FIRST, statusPage.get(3), 4);
+        assertThat(overduePage).hasSize(10);
+        assertThat(statusPage).hasSize(4);
+
+        rendered.clear();
+        List<IncidentSummary> pages = new ArrayList<>();
+        pages.addAll(watched.page(overdueLater, IncidentSort.DUE_SOONEST, 0, 12));
+        pages.addAll(watched.page(toAccept, IncidentSort.NEWEST_FIRST, 8, 3));
+        pages.addAll(watched.pageAfter(overdueLater, IncidentSort.DUE_SOONEST, overduePage.get(4), 10));
+        pages.addAll(watched.pageAfter(toAccept, IncidentSort.NEWEST_FIRST, statusPage.get(1), 3));
+        assertThat(pages).hasSize(28);
+        assertThat(rendered).as("statements rendered by jOOQ").isEmpty();
+        // The listener does see a statement rendered.
+        watched.pageSql(toAccept, IncidentSort.NEWEST_FIRST, 8, 3);
+        assertThat(rendered).isNotEmpty();
+    }
+
+    @Test
+    void thePagesReadThroughTheTemplatesAreThePagesOfTheStatementsJooqRenders() {
+        var dsl = database.dsl();
+        UUID firstUndated = dsl.select(INCIDENT.ID).from(INCIDENT).where(INCIDENT.DUE_AT.isNull().and(INCIDENT.VOIDED.isFalse()))
+                .orderBy(INCIDENT.ID).limit(1).fetchOne(INCIDENT.ID);
+        IncidentSummary undated = queue.rowsInOrder(List.of(firstUndated), IncidentFilter.any()).get(0);
+        IncidentFilter open = QueueView.OPEN.filter(NOW, null);
+        IncidentFilter overdue = QueueView.OVERDUE.filter(NOW.plus(java.time.Duration.ofDays(30)), null);
+        IncidentFilter lastQuarter = open.withReported(NOW.minus(java.time.Duration.ofDays(90)), NOW);
+        // Short pages: the demo's incidents are mostly closed.
+        List<Object[]> pages = List.of(
+                new Object[] {busiestOpenStatus(), IncidentSort.NEWEST_FIRST, 0, null},
+                new Object[] {open, IncidentSort.NEWEST_FIRST, 10, null},
+                new Object[] {open, IncidentSort.OLDEST_FIRST, 0, queue.page(open, IncidentSort.OLDEST_FIRST, 0, 10).get(9)},
+                new Object[] {overdue, IncidentSort.DUE_SOONEST, 0, null},
+                new Object[] {overdue, IncidentSort.DUE_SOONEST, 0, queue.page(overdue, IncidentSort.DUE_SOONEST, 0, 10).get(9)},
+                new Object[] {lastQuarter, IncidentSort.DUE_SOONEST, 2, null},
+                new Object[] {IncidentFilter.any(), IncidentSort.DUE_SOONEST, 0, undated},
+                new Object[] {IncidentFilter.any(), IncidentSort.DUE_SOONEST, 30, null},
+                new Object[] {IncidentFilter.any(), IncidentSort.DUE_SOONEST, 0,
+                        queue.page(IncidentFilter.any(), IncidentSort.DUE_SOONEST, 0, 10).get(9)});
+        for (Object[] each : pages) {
+            IncidentFilter filter = (IncidentFilter) each[0];
+            IncidentSort sort = (IncidentSort) each[1];
+            int offset = (int) each[2];
+            IncidentSummary after = (IncidentSummary) each[3];
+            String rendered = after == null ? queue.pageSql(filter, sort, offset, 10).first()
+                    : queue.pageAfterSql(filter, sort, after, 10).first();
+            assertThat(queue.keysFromTemplate(filter, sort, after, offset, 10)).as("%s by %s", filter, sort).isEqualTo(rendered);
+            List<UUID> ids = dsl.fetch(rendered).getValues(0, UUID.class);
+            List<IncidentSummary> read = after == null ? queue.page(filter, sort, offset, 10) : queue.pageAfter(filter, sort, after, 10);
+            assertThat(read).as("%s by %s", filter, sort).isNotEmpty().isEqualTo(queue.rowsInOrder(ids, filter));
+        }
+    }
+
+    /** The open status most of the demo's incidents are in, as a filter. */
+    private static IncidentFilter busiestOpenStatus() {
+        String status = database.dsl().select(INCIDENT.STATUS).from(INCIDENT).where(INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED"))
+                .groupBy(INCIDENT.STATUS).orderBy(DSL.count().desc()).limit(1).fetchOne(INCIDENT.STATUS);
+        return IncidentFilter.any().withStatuses(java.util.EnumSet.of(IncidentStatus.valueOf(status)));
+    }
+
+    private static IncidentSummary retimed(IncidentSummary row, Instant reportedAt, Instant dueAt) {
+        return new IncidentSummary(row.id(), row.caseNo(), row.status(), row.categoryCode(), row.categoryName(), row.title(),
+                row.address(), row.areaName(), row.departmentName(), row.channel(), row.riskLevel(), reportedAt, dueAt,
+                row.reporterPhone());
+    }
+
     private static String streetWithOpenWork() {
         return database.dsl().select(INCIDENT.AREA_CODE).from(INCIDENT).where(INCIDENT.STATUS.eq("IN_PROGRESS"))
                 .orderBy(INCIDENT.CASE_NO).limit(1).fetchOne(INCIDENT.AREA_CODE).substring(0, 9);
