@@ -436,6 +436,11 @@ public final class IncidentQueueRepository {
             return new Plan(summaries().where(conditions(filter)).and(seek).orderBy(order(sort)).offset(offset).limit(limit), null);
         }
         List<String> statuses = statusesOf(filter);
+        if (statuses != null && statuses.isEmpty()) {
+            // A deadline keeps to the open statuses: asked together with closed ones only, no incident can match
+            // (and a merge of no statuses is no statement).
+            return new Plan(summaries().where(DSL.falseCondition()).limit(limit), null);
+        }
         if (statuses != null && sort != IncidentSort.CASE_NUMBER) {
             return new Plan(null, mergedByStatus(filter, statuses, sort, seek, offset, limit));
         }

@@ -85,6 +85,19 @@ class IncidentQueueRepositoryTest {
     }
 
     @Test
+    void aDeadlineFilterOnClosedStatusesOnlyHasNoPagesRatherThanFailing() {
+        // "Overdue" keeps to the open statuses; asked together with closed ones only, nothing can match.
+        IncidentFilter closedAndOverdue = IncidentFilter.any().withStatuses(java.util.Set.of(IncidentStatus.CLOSED, IncidentStatus.DECLINED))
+                .withDueBefore(NOW);
+        assertThat(queue.count(closedAndOverdue)).isZero();
+        for (IncidentSort sort : IncidentSort.values()) {
+            assertThat(queue.page(closedAndOverdue, sort, 0, 100)).as("%s", sort).isEmpty();
+            assertThat(queue.page(closedAndOverdue, sort, 100, 100)).as("%s at an offset", sort).isEmpty();
+        }
+        assertThat(queue.runRaw(queue.pageSql(closedAndOverdue, IncidentSort.NEWEST_FIRST, 0, 100))).isZero();
+    }
+
+    @Test
     void anAreaPrefixSelectsItsSubtree() {
         int street = queue.count(IncidentFilter.any().withAreaCodePrefix("440111004"));
         assertThat(street).isEqualTo(database.dsl().fetchCount(INCIDENT, DSL.substring(INCIDENT.AREA_CODE, 1, 9).eq("440111004"))).isPositive();
