@@ -127,9 +127,9 @@ public final class IncidentQueueRepository {
     }
 
     private List<IncidentSummary> fetch(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int offset, int limit) {
-        String keys = keysFromTemplate(filter, sort, after, offset, limit);
-        if (keys != null) {
-            return byKeys(keys);
+        Statement fromTemplate = fromTemplate(filter, sort, after, offset, limit);
+        if (fromTemplate != null) {
+            return fromTemplate.keys() ? byKeys(fromTemplate.sql()) : readSummaries(fromTemplate.sql());
         }
         Plan plan = plan(filter, sort, after, offset, limit);
         if (plan.keys() == null) {
@@ -249,12 +249,13 @@ public final class IncidentQueueRepository {
     }
 
     /**
-     * Keys statements cut around their page values, by shape (see {@link KeysShape}). A saved view has a handful of
-     * shapes whatever its "now" and wherever the table has scrolled to, so jOOQ renders its keys statement once per
-     * shape instead of for every page, where it took 0.5–1 ms of pages that H2 runs in 1.5–3 ms (the bench's "to
-     * accept" first page, the open view's keyset pages); splicing a page's values in takes some 10 µs. Like the
-     * rows' template it is the class's and by dialect, there being one rendering configuration per dialect. A shape
-     * stands for a filter the user narrowed to, so the least recently used are dropped past a few hundred.
+     * A page's first statement (its keys, or the whole page where it is read in one) cut around its page values, by
+     * shape (see {@link KeysShape}). A saved view has a handful of shapes whatever its "now" and wherever the table
+     * has scrolled to, so jOOQ renders the statement once per shape instead of for every page, where it took
+     * 0.2–1 ms of pages that H2 runs in 0.3–3 ms (the bench's "to accept" and one street's first pages, the keyset
+     * pages); splicing a page's values in takes some 10 µs. Like the rows' template it is the class's and by
+     * dialect, there being one rendering configuration per dialect. A shape stands for a filter the user narrowed
+     * to, so the least recently used are dropped past a few hundred.
      */
     private static final Map<KeysShape, Optional<KeysTemplate>> KEYS_TEMPLATES = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
@@ -275,7 +276,7 @@ public final class IncidentQueueRepository {
 
     /** The values a keys statement holds that change from page to page. */
     private enum Slot {
-        AFTER_REPORTED, AFTER_DUE, AFTER_ID, DUE_BEFORE, REPORTED_FROM, REPORTED_TO, OFFSET, LIMIT,
+        AFTER_REPORTED, AFTER_DUE, AFTER_ID, AFTER_CASE_NO, DUE_BEFORE, REPORTED_FROM, REPORTED_TO, OFFSET, LIMIT,
         /** Offset plus limit: where each branch of a merge is cut. */
         PAGE_END
     }
@@ -313,23 +314,35 @@ public final class IncidentQueueRepository {
             Instant.parse("1902-02-02T02:02:02.200003Z"), Instant.parse("1902-02-02T02:02:02.200004Z"),
             Instant.parse("1902-02-02T02:02:02.200005Z"), 1_100_000_023, 800_000_029);
 
-    /** A keys statement cut around its page values: {@code text} has one part more than {@code slots}. */
-    private record KeysTemplate(List<String> text, List<Slot> slots) {
+    /** A page's first statement and whether it reads the page's ids (then their rows) or the page itself. */
+    record Statement(String sql, boolean keys) {
+    }
+
+    /**
+     * A page's first statement cut around its page values: {@code text} has one part more than {@code slots};
+     * {@code keys} as in {@link Statement}.
+     */
+    private record KeysTemplate(List<String> text, List<Slot> slots, boolean keys) {
+        /** The statement with these values; null if the page lacks one the template has a place for. */
         String sql(java.util.function.Function<Slot, String> literal) {
             Map<Slot, String> literals = new EnumMap<>(Slot.class);
             StringBuilder sql = new StringBuilder();
             for (int i = 0; i < slots.size(); i++) {
-                sql.append(text.get(i)).append(literals.computeIfAbsent(slots.get(i), literal));
+                String value = literals.computeIfAbsent(slots.get(i), literal);
+                if (value == null) {
+                    return null;
+                }
+                sql.append(text.get(i)).append(value);
             }
             return sql.append(text.get(slots.size())).toString();
         }
     }
 
     /**
-     * The page's keys statement as jOOQ renders it, its values spliced into its shape's template; null where the
-     * page is read in one statement, or its shape has no template (the caller then renders the plan).
+     * The page's first statement as jOOQ renders it, its values spliced into its shape's template; null where its
+     * shape has no template (the caller then renders the plan).
      */
-    String keysFromTemplate(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int offset, int limit) {
+    Statement fromTemplate(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int offset, int limit) {
         // jOOQ tells a limit of 0 or 1 apart (Limit.limitZero, limitOne) and may render it in a form of its own,
         // which marks of many digits would not show; so may it an offset of 0, hence atStart in the shape.
         if (offset < 0 || limit < 2 || offset > Integer.MAX_VALUE - limit) {
@@ -344,7 +357,8 @@ public final class IncidentQueueRepository {
             KEYS_TEMPLATES.put(shape, template);
         }
         PageValues page = new PageValues(filter, after, offset, limit);
-        return template.map(cut -> cut.sql(slot -> literal(slot, page))).orElse(null);
+        String sql = template.map(cut -> cut.sql(slot -> literal(slot, page))).orElse(null);
+        return sql == null ? null : new Statement(sql, template.get().keys());
     }
 
     /**
@@ -358,10 +372,8 @@ public final class IncidentQueueRepository {
      */
     private Optional<KeysTemplate> keysTemplate(KeysShape shape) {
         PageValues first = FIRST_MARKS.page(shape);
-        String marked = keysSql(shape.sort(), first);
-        if (marked == null) {
-            return Optional.empty();
-        }
+        Statement firstStatement = firstStatement(shape.sort(), first);
+        String marked = firstStatement.sql();
         java.util.TreeMap<Integer, Slot> at = new java.util.TreeMap<>();
         for (Slot slot : Slot.values()) {
             String literal = literal(slot, first);
@@ -383,15 +395,18 @@ public final class IncidentQueueRepository {
             from = each.getKey() + literal(each.getValue(), first).length();
         }
         text.add(marked.substring(from));
-        KeysTemplate template = new KeysTemplate(List.copyOf(text), List.copyOf(slots));
+        KeysTemplate template = new KeysTemplate(List.copyOf(text), List.copyOf(slots), firstStatement.keys());
         PageValues second = SECOND_MARKS.page(shape);
-        return template.sql(slot -> literal(slot, second)).equals(keysSql(shape.sort(), second)) ? Optional.of(template) : Optional.empty();
+        Statement secondStatement = firstStatement(shape.sort(), second);
+        return secondStatement.keys() == template.keys() && template.sql(slot -> literal(slot, second)).equals(secondStatement.sql())
+                ? Optional.of(template) : Optional.empty();
     }
 
-    /** The keys statement of a page rendered by jOOQ, or null if the page is one statement. */
-    private String keysSql(IncidentSort sort, PageValues page) {
+    /** The first statement of a page rendered by jOOQ: its keys statement, or the page where it is one statement. */
+    private Statement firstStatement(IncidentSort sort, PageValues page) {
         Plan plan = plan(page.filter(), sort, page.after(), page.offset(), page.limit());
-        return plan.keys() == null ? null : dsl.renderInlined(plan.keys());
+        return plan.keys() == null ? new Statement(dsl.renderInlined(plan.page()), false)
+                : new Statement(dsl.renderInlined(plan.keys()), true);
     }
 
     /**
@@ -404,6 +419,8 @@ public final class IncidentQueueRepository {
             case AFTER_REPORTED -> after == null ? null : moment(INCIDENT.REPORTED_AT, after.reportedAt());
             case AFTER_DUE -> after == null ? null : moment(INCIDENT.DUE_AT, after.dueAt());
             case AFTER_ID -> after == null ? null : dsl.renderInlined(DSL.inline(after.id(), INCIDENT.ID));
+            case AFTER_CASE_NO -> after == null || after.caseNo() == null ? null
+                    : dsl.renderInlined(DSL.inline(after.caseNo(), INCIDENT.CASE_NO));
             case DUE_BEFORE -> moment(INCIDENT.DUE_AT, page.filter().dueBefore());
             case REPORTED_FROM -> moment(INCIDENT.REPORTED_AT, page.filter().reportedFrom());
             case REPORTED_TO -> moment(INCIDENT.REPORTED_AT, page.filter().reportedTo());

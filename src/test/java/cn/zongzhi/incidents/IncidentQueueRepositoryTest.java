@@ -219,11 +219,15 @@ class IncidentQueueRepositoryTest {
         }
     }
 
-    /** A filter that is read through a keys statement, as computed at a moment ("now"), and a sort. */
+    /** A filter as computed at a moment ("now"), and a sort. */
     private record KeysCase(java.util.function.Function<Instant, IncidentFilter> filterAt, IncidentSort sort) {
     }
 
-    /** One status, several, a deadline, report times, an area, free text, and the walks of the deadline index. */
+    /**
+     * Read through a keys statement: one status, several, a deadline, report times, an area, free text, and the
+     * walks of the deadline index; read in one statement: everything, a district and a street by report time, and
+     * by case number.
+     */
     private static List<KeysCase> keysCases() {
         List<java.util.function.Function<Instant, IncidentFilter>> byStatus = List.of(
                 now -> QueueView.TO_ACCEPT.filter(now, null),
@@ -242,12 +246,16 @@ class IncidentQueueRepositoryTest {
         }
         for (String area : new String[] {null, "440111", "440111004"}) {
             cases.add(new KeysCase(now -> IncidentFilter.any().withAreaCodePrefix(area), IncidentSort.DUE_SOONEST));
+            cases.add(new KeysCase(now -> IncidentFilter.any().withAreaCodePrefix(area), IncidentSort.NEWEST_FIRST));
+            cases.add(new KeysCase(now -> IncidentFilter.any().withAreaCodePrefix(area), IncidentSort.OLDEST_FIRST));
         }
+        cases.add(new KeysCase(now -> QueueView.OPEN.filter(now, null), IncidentSort.CASE_NUMBER));
+        cases.add(new KeysCase(now -> IncidentFilter.any().withAreaCodePrefix("440111004"), IncidentSort.CASE_NUMBER));
         return cases;
     }
 
     @Test
-    void theKeysStatementFromItsTemplateIsTheStatementJooqRendersInH2AndPostgresql() {
+    void thePagesFirstStatementFromItsTemplateIsTheStatementJooqRendersInH2AndPostgresql() {
         List<IncidentSummary> rows = queue.page(QueueView.ALL.filter(NOW, null), IncidentSort.NEWEST_FIRST, 0, 300);
         List<IncidentSummary> dated = rows.stream().filter(row -> row.dueAt() != null).limit(2).toList();
         List<IncidentSummary> undated = rows.stream().filter(row -> row.dueAt() == null).limit(2).toList();
@@ -269,22 +277,24 @@ class IncidentQueueRepositoryTest {
                     int limit = turn == 0 ? 30 : 100;
                     String what = "%s by %s, turn %d, %s".formatted(filter, sort, turn, repository == queue ? "H2" : "PostgreSQL");
                     for (int offset : new int[] {0, turn == 0 ? 60 : 250}) {
-                        assertThat(repository.keysFromTemplate(filter, sort, null, offset, limit)).as("%s at %d", what, offset)
-                                .isNotNull().isEqualTo(repository.pageSql(filter, sort, offset, limit).first());
+                        var expected = repository.pageSql(filter, sort, offset, limit);
+                        assertThat(repository.fromTemplate(filter, sort, null, offset, limit)).as("%s at %d", what, offset)
+                                .isEqualTo(new IncidentQueueRepository.Statement(expected.first(), expected.rowsBefore() != null));
                         compared++;
                     }
                     for (IncidentSummary after : afterRows.get(turn)) {
-                        assertThat(repository.keysFromTemplate(filter, sort, after, 0, limit)).as("%s after %s", what, after)
-                                .isNotNull().isEqualTo(repository.pageAfterSql(filter, sort, after, limit).first());
+                        var expected = repository.pageAfterSql(filter, sort, after, limit);
+                        assertThat(repository.fromTemplate(filter, sort, after, 0, limit)).as("%s after %s", what, after)
+                                .isEqualTo(new IncidentQueueRepository.Statement(expected.first(), expected.rowsBefore() != null));
                         compared++;
                     }
                 }
             }
         }
         assertThat(compared).isEqualTo(2 * keysCases().size() * (4 + 6));
-        // Pages read in one statement have no keys statement to splice.
-        assertThat(queue.keysFromTemplate(IncidentFilter.any(), IncidentSort.NEWEST_FIRST, null, 0, 30)).isNull();
-        assertThat(queue.keysFromTemplate(QueueView.OPEN.filter(NOW, null), IncidentSort.CASE_NUMBER, null, 0, 30)).isNull();
+        // Both kinds of page are among the cases.
+        assertThat(queue.fromTemplate(IncidentFilter.any(), IncidentSort.NEWEST_FIRST, null, 0, 30).keys()).isFalse();
+        assertThat(queue.fromTemplate(QueueView.OPEN.filter(NOW, null), IncidentSort.NEWEST_FIRST, null, 0, 30).keys()).isTrue();
     }
 
     @Test
@@ -333,6 +343,7 @@ class IncidentQueueRepositoryTest {
         IncidentFilter open = QueueView.OPEN.filter(NOW, null);
         IncidentFilter overdue = QueueView.OVERDUE.filter(NOW.plus(java.time.Duration.ofDays(30)), null);
         IncidentFilter lastQuarter = open.withReported(NOW.minus(java.time.Duration.ofDays(90)), NOW);
+        IncidentFilter street = IncidentFilter.any().withAreaCodePrefix("440111004");
         // Short pages: the demo's incidents are mostly closed.
         List<Object[]> pages = List.of(
                 new Object[] {busiestOpenStatus(), IncidentSort.NEWEST_FIRST, 0, null},
@@ -344,7 +355,11 @@ class IncidentQueueRepositoryTest {
                 new Object[] {IncidentFilter.any(), IncidentSort.DUE_SOONEST, 0, undated},
                 new Object[] {IncidentFilter.any(), IncidentSort.DUE_SOONEST, 30, null},
                 new Object[] {IncidentFilter.any(), IncidentSort.DUE_SOONEST, 0,
-                        queue.page(IncidentFilter.any(), IncidentSort.DUE_SOONEST, 0, 10).get(9)});
+                        queue.page(IncidentFilter.any(), IncidentSort.DUE_SOONEST, 0, 10).get(9)},
+                // Read in one statement.
+                new Object[] {IncidentFilter.any(), IncidentSort.NEWEST_FIRST, 10, null},
+                new Object[] {street, IncidentSort.NEWEST_FIRST, 0, queue.page(street, IncidentSort.NEWEST_FIRST, 0, 10).get(9)},
+                new Object[] {open, IncidentSort.CASE_NUMBER, 0, queue.page(open, IncidentSort.CASE_NUMBER, 0, 10).get(9)});
         for (Object[] each : pages) {
             IncidentFilter filter = (IncidentFilter) each[0];
             IncidentSort sort = (IncidentSort) each[1];
@@ -352,7 +367,7 @@ class IncidentQueueRepositoryTest {
             IncidentSummary after = (IncidentSummary) each[3];
             String rendered = after == null ? queue.pageSql(filter, sort, offset, 10).first()
                     : queue.pageAfterSql(filter, sort, after, 10).first();
-            assertThat(queue.keysFromTemplate(filter, sort, after, offset, 10)).as("%s by %s", filter, sort).isEqualTo(rendered);
+            assertThat(queue.fromTemplate(filter, sort, after, offset, 10).sql()).as("%s by %s", filter, sort).isEqualTo(rendered);
             List<UUID> ids = dsl.fetch(rendered).getValues(0, UUID.class);
             List<IncidentSummary> read = after == null ? queue.page(filter, sort, offset, 10) : queue.pageAfter(filter, sort, after, 10);
             assertThat(read).as("%s by %s", filter, sort).isNotEmpty().isEqualTo(queue.rowsInOrder(ids, filter));
