@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
+import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX_PAYLOAD;
 import static cn.zongzhi.db.jooq.Tables.SYNC_STATUS;
 
 /**
@@ -52,9 +53,9 @@ public final class OutboxRepository {
                 .set(SYNC_OUTBOX.TO_STATUS, step.toStatus())
                 .set(SYNC_OUTBOX.REASON, step.reason())
                 .set(SYNC_OUTBOX.SATISFACTION, step.satisfaction())
-                .set(SYNC_OUTBOX.PAYLOAD, step.payloadJson())
                 .set(SYNC_OUTBOX.CREATED_AT, OffsetDateTime.ofInstant(step.at(), ZoneOffset.UTC))
                 .execute();
+        payload(sequence, step.payloadJson());
         return sequence;
     }
 
@@ -70,10 +71,18 @@ public final class OutboxRepository {
                 .set(SYNC_OUTBOX.HLC, fields.hlc())
                 .set(SYNC_OUTBOX.OPERATOR_ID, fields.operatorId())
                 .set(SYNC_OUTBOX.OPERATOR_NAME, fields.operatorName())
-                .set(SYNC_OUTBOX.PAYLOAD, fields.payloadJson())
                 .set(SYNC_OUTBOX.CREATED_AT, OffsetDateTime.ofInstant(fields.at(), ZoneOffset.UTC))
                 .execute();
+        payload(sequence, fields.payloadJson());
         return sequence;
+    }
+
+    /** A row's payload, beside it (V028: the city's answer rewrites the row, never the payload). */
+    private void payload(long sequence, String json) {
+        if (json != null) {
+            dsl.insertInto(SYNC_OUTBOX_PAYLOAD).set(SYNC_OUTBOX_PAYLOAD.CLIENT_SEQUENCE, sequence)
+                    .set(SYNC_OUTBOX_PAYLOAD.PAYLOAD, json).execute();
+        }
     }
 
     /**
@@ -90,16 +99,26 @@ public final class OutboxRepository {
         long first = takeSequences(rows.size());
         var batch = dsl.batch(dsl.insertInto(SYNC_OUTBOX, SYNC_OUTBOX.CLIENT_SEQUENCE, SYNC_OUTBOX.MUTATION_ID,
                         SYNC_OUTBOX.ENTITY_KIND, SYNC_OUTBOX.ENTITY_ID, SYNC_OUTBOX.MUTATION_KIND, SYNC_OUTBOX.BASE_VERSION,
-                        SYNC_OUTBOX.HLC, SYNC_OUTBOX.OPERATOR_ID, SYNC_OUTBOX.OPERATOR_NAME, SYNC_OUTBOX.PAYLOAD,
-                        SYNC_OUTBOX.CREATED_AT)
-                .values((Long) null, null, null, null, null, null, null, null, null, null, null));
+                        SYNC_OUTBOX.HLC, SYNC_OUTBOX.OPERATOR_ID, SYNC_OUTBOX.OPERATOR_NAME, SYNC_OUTBOX.CREATED_AT)
+                .values((Long) null, null, null, null, null, null, null, null, null, null));
+        var payloads = dsl.batch(dsl.insertInto(SYNC_OUTBOX_PAYLOAD, SYNC_OUTBOX_PAYLOAD.CLIENT_SEQUENCE, SYNC_OUTBOX_PAYLOAD.PAYLOAD)
+                .values((Long) null, null));
         long sequence = first;
+        int withPayload = 0;
         for (Fields fields : rows) {
-            batch.bind(sequence++, fields.mutationId(), entityKind, fields.entityId(), fields.mutationKind(),
-                    fields.baseVersion(), fields.hlc(), fields.operatorId(), fields.operatorName(), fields.payloadJson(),
+            batch.bind(sequence, fields.mutationId(), entityKind, fields.entityId(), fields.mutationKind(),
+                    fields.baseVersion(), fields.hlc(), fields.operatorId(), fields.operatorName(),
                     OffsetDateTime.ofInstant(fields.at(), ZoneOffset.UTC));
+            if (fields.payloadJson() != null) {
+                payloads.bind(sequence, fields.payloadJson());
+                withPayload++;
+            }
+            sequence++;
         }
         batch.execute();
+        if (withPayload > 0) {
+            payloads.execute();
+        }
         return first;
     }
 

@@ -38,6 +38,7 @@ import static cn.zongzhi.db.jooq.Tables.INCIDENT_CATEGORY;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC;
 import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
+import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX_PAYLOAD;
 import static cn.zongzhi.db.jooq.Tables.SYNC_RECORD;
 import static cn.zongzhi.db.jooq.Tables.SYNC_SHADOW;
 import static cn.zongzhi.db.jooq.Tables.SYNC_STATUS;
@@ -280,24 +281,27 @@ public final class SyncClientRepository {
         // (100,000 in a first sync) for each batch of 500.
         List<Mutation> batch = new ArrayList<>();
         long chars = 0;
-        for (var row : dsl.selectFrom(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.isNull())
+        for (var row : dsl.select(SYNC_OUTBOX.fields()).select(SYNC_OUTBOX_PAYLOAD.PAYLOAD).from(SYNC_OUTBOX)
+                .leftJoin(SYNC_OUTBOX_PAYLOAD).on(SYNC_OUTBOX_PAYLOAD.CLIENT_SEQUENCE.eq(SYNC_OUTBOX.CLIENT_SEQUENCE))
+                .where(SYNC_OUTBOX.OUTCOME.isNull())
                 .and(SYNC_OUTBOX.CLIENT_SEQUENCE.le(upTo)).and(SYNC_OUTBOX.CLIENT_SEQUENCE.gt(after))
                 .orderBy(SYNC_OUTBOX.OUTCOME, SYNC_OUTBOX.CLIENT_SEQUENCE).limit(limit).fetch()) {
+            String payload = row.get(SYNC_OUTBOX_PAYLOAD.PAYLOAD);
             // Mediation cases are whole snapshots of up to MAX_CASE_CHARS: the push stays well inside the body limit.
-            chars += row.getPayload() == null ? 0 : row.getPayload().length();
+            chars += payload == null ? 0 : payload.length();
             if (!batch.isEmpty() && chars > cn.zongzhi.sync.protocol.SyncLimits.MAX_BATCH_CHARS) {
                 break;
             }
-            batch.add(mutation(row));
+            batch.add(mutation(row.into(SYNC_OUTBOX), payload));
         }
         return batch;
     }
 
-    private static Mutation mutation(cn.zongzhi.db.jooq.tables.records.SyncOutboxRecord row) {
+    private static Mutation mutation(cn.zongzhi.db.jooq.tables.records.SyncOutboxRecord row, String payloadJson) {
         MutationKind kind = MutationKind.valueOf(row.getMutationKind());
         Transition transition = kind == MutationKind.TRANSITION ? new Transition(row.getAction(),
                 row.getFromStatus(), row.getToStatus(), row.getReason(), row.getSatisfaction()) : null;
-        ObjectNode payload = row.getPayload() == null ? null : readObject(row.getPayload());
+        ObjectNode payload = payloadJson == null ? null : readObject(payloadJson);
         return new Mutation(row.getMutationId(), row.getClientSequence(), EntityKind.valueOf(row.getEntityKind()),
                 row.getEntityId(), kind, row.getBaseVersion(), transition, row.getHlc(),
                 new Actor(row.getOperatorId(), row.getOperatorName()), payload);

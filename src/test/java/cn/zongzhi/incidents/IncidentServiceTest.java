@@ -24,6 +24,7 @@ import static cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_REPORTER;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC;
 import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
+import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX_PAYLOAD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -109,7 +110,9 @@ class IncidentServiceTest {
         assertThat(sent.getMutationId()).isEqualTo(second.id());
         assertThat(sent.getEntityId()).isEqualTo(reported.id());
         assertThat(sent.getBaseVersion()).isEqualTo(4L);
-        assertThat(sent.getPayload()).isEqualTo("{\"text\":\"反映人表示理解\"}");
+        assertThat(database.dsl().select(SYNC_OUTBOX_PAYLOAD.PAYLOAD).from(SYNC_OUTBOX_PAYLOAD)
+                .where(SYNC_OUTBOX_PAYLOAD.CLIENT_SEQUENCE.eq(sent.getClientSequence())).fetchOne(SYNC_OUTBOX_PAYLOAD.PAYLOAD))
+                .isEqualTo("{\"text\":\"反映人表示理解\"}");
         assertThat(database.dsl().select(INCIDENT_SYNC.STATE).from(INCIDENT_SYNC)
                 .where(INCIDENT_SYNC.INCIDENT_ID.eq(reported.id())).fetchOne(INCIDENT_SYNC.STATE))
                 .as("a note changes nothing the city must confirm").isEqualTo("SYNCED");

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
+import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX_PAYLOAD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,6 +45,9 @@ class OutboxPruneTest {
             assertThat(database.dsl().select(SYNC_OUTBOX.CLIENT_SEQUENCE).from(SYNC_OUTBOX).orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE)
                     .fetch(SYNC_OUTBOX.CLIENT_SEQUENCE)).as("the unseen refusal, the recent answer, the waiting row")
                     .containsExactly(2L, 5L, 6L);
+            assertThat(database.dsl().select(SYNC_OUTBOX_PAYLOAD.CLIENT_SEQUENCE).from(SYNC_OUTBOX_PAYLOAD)
+                    .orderBy(SYNC_OUTBOX_PAYLOAD.CLIENT_SEQUENCE).fetch(SYNC_OUTBOX_PAYLOAD.CLIENT_SEQUENCE))
+                    .as("a payload goes with its row").containsExactly(2L, 5L, 6L);
             String plan = database.dsl().fetchOne("explain select client_sequence from sync_outbox where outcome is not null"
                     + " and answered_at < ?", OffsetDateTime.ofInstant(old, ZoneOffset.UTC)).get(0, String.class);
             assertThat(plan).contains("SYNC_OUTBOX_ANSWERED").doesNotContain("tableScan");
@@ -58,5 +62,7 @@ class OutboxPruneTest {
                 .set(SYNC_OUTBOX.OUTCOME, outcome)
                 .set(SYNC_OUTBOX.ANSWERED_AT, answered == null ? null : OffsetDateTime.ofInstant(answered, ZoneOffset.UTC))
                 .set(SYNC_OUTBOX.ACKNOWLEDGED, acknowledged).execute();
+        database.dsl().insertInto(SYNC_OUTBOX_PAYLOAD).set(SYNC_OUTBOX_PAYLOAD.CLIENT_SEQUENCE, sequence)
+                .set(SYNC_OUTBOX_PAYLOAD.PAYLOAD, "{\"title\":\"" + sequence + "\"}").execute();
     }
 }

@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC;
 import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
+import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX_PAYLOAD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -266,8 +267,9 @@ class QueueingRaceTest {
     }
 
     private String statusInCreation(UUID incident) throws Exception {
-        String payload = database.dsl().select(SYNC_OUTBOX.PAYLOAD).from(SYNC_OUTBOX).where(SYNC_OUTBOX.ENTITY_ID.eq(incident))
-                .and(SYNC_OUTBOX.MUTATION_KIND.eq("CREATE")).fetchOne(SYNC_OUTBOX.PAYLOAD);
+        String payload = database.dsl().select(SYNC_OUTBOX_PAYLOAD.PAYLOAD).from(SYNC_OUTBOX).join(SYNC_OUTBOX_PAYLOAD)
+                .on(SYNC_OUTBOX_PAYLOAD.CLIENT_SEQUENCE.eq(SYNC_OUTBOX.CLIENT_SEQUENCE)).where(SYNC_OUTBOX.ENTITY_ID.eq(incident))
+                .and(SYNC_OUTBOX.MUTATION_KIND.eq("CREATE")).fetchOne(SYNC_OUTBOX_PAYLOAD.PAYLOAD);
         return SyncJson.MAPPER.readTree(payload).path("status").asText();
     }
 }
