@@ -50,11 +50,35 @@ public record IncidentFilter(Set<IncidentStatus> statuses, String categoryCode, 
                 reportedFrom, reportedTo, value, text, gridId, loop);
     }
 
-    /** The narrowing the filter bar adds on top of a saved view. */
+    /**
+     * The narrowing the filter bar adds on top of a saved view or of the cases behind a figure. What the bar leaves
+     * empty stays as this filter has it: a figure's cases keep the area, category and window the figure counted.
+     * An area or category the bar sets is taken where it lies within this filter's (or this filter has none),
+     * this filter's is kept where it is the narrower; one beside it replaces it, as the operator's latest choice.
+     * The bar's dates and this filter's window overlap.
+     */
     public IncidentFilter narrowedBy(String category, String area, String department, String channelName,
                                      String risk, Instant from, Instant to) {
-        return new IncidentFilter(statuses, category, area, department, channelName, risk,
-                dueBefore, from, to, actedBy, text, gridId, loop);
+        return new IncidentFilter(statuses, narrower(categoryCode, category), narrower(areaCodePrefix, area),
+                department == null ? departmentCode : department, channelName == null ? channel : channelName,
+                risk == null ? riskLevel : risk, dueBefore, later(reportedFrom, from), earlier(reportedTo, to), actedBy,
+                text, gridId, loop);
+    }
+
+    /** Of two codes that name subtrees by their prefix, the narrower when one holds the other, else the chosen. */
+    private static String narrower(String own, String chosen) {
+        if (chosen == null || chosen.isBlank()) {
+            return own;
+        }
+        return own != null && own.startsWith(chosen) ? own : chosen;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     public IncidentFilter withText(String value) {

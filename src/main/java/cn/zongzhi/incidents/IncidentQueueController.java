@@ -340,6 +340,10 @@ public final class IncidentQueueController {
         transferLabel.textProperty().bind(transfer.messageProperty());
         importButton.disableProperty().bind(transfer.runningProperty());
         exportButton.disableProperty().bind(transfer.runningProperty());
+        for (Button bulk : List.of(importButton, exportButton)) {
+            bulk.setVisible(transfer.mayTransfer());
+            bulk.setManaged(transfer.mayTransfer());
+        }
         viewModel.loadReferenceData();
         viewModel.refresh();
     }
@@ -489,25 +493,19 @@ public final class IncidentQueueController {
         intake.open(viewModel::registered);
     }
 
-    private List<java.util.UUID> selectedIds() {
-        List<java.util.UUID> ids = new java.util.ArrayList<>();
-        for (Integer index : incidentTable.getSelectionModel().getSelectedIndices()) {
-            IncidentSummary row = index >= 0 && index < viewModel.rows().size() ? viewModel.rows().get(index) : null;
-            if (row != null) {
-                ids.add(row.id());
-            }
-        }
-        return ids;
-    }
-
     @FXML
     private void onBulkAccept() {
-        viewModel.actOnMany(selectedIds(), IncidentAction.ACCEPT, ActionInput.none());
+        viewModel.idsAt(List.copyOf(incidentTable.getSelectionModel().getSelectedIndices()))
+                .ifPresent(ids -> viewModel.actOnMany(ids, IncidentAction.ACCEPT, ActionInput.none()));
     }
 
     @FXML
     private void onBulkDispatch() {
-        pendingTargets = selectedIds();
+        var selected = viewModel.idsAt(List.copyOf(incidentTable.getSelectionModel().getSelectedIndices()));
+        if (selected.isEmpty()) {
+            return;
+        }
+        pendingTargets = selected.get();
         departmentBox.getItems().setAll(viewModel.departments());
         departmentBox.getSelectionModel().selectFirst();
         openForm(IncidentAction.DISPATCH, "incidents.prompt.department", true, false, false);

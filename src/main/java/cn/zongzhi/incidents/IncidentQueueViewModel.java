@@ -532,6 +532,32 @@ public final class IncidentQueueViewModel {
     }
 
     /** Applies an action to every selected incident; the status line says how many went through and why others did not. */
+    /**
+     * The incidents at these rows of the list, for a bulk action; empty, with the reason shown, when some of the rows
+     * have not been read yet (a selection dragged or Ctrl+A past what was scrolled to). Acting on the rows that
+     * happen to be read would leave the others out without a word.
+     */
+    public java.util.Optional<List<UUID>> idsAt(java.util.Collection<Integer> indices) {
+        List<UUID> ids = new java.util.ArrayList<>();
+        int notRead = 0;
+        for (Integer index : indices) {
+            if (index == null || index < 0 || index >= rows.size()) {
+                continue;
+            }
+            IncidentSummary row = rows.isLoaded(index) ? rows.get(index) : null;
+            if (row == null) {
+                notRead++;
+            } else {
+                ids.add(row.id());
+            }
+        }
+        if (notRead > 0) {
+            error.set(messages.text("incidents.bulk.notRead", ids.size() + notRead, notRead));
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(ids);
+    }
+
     public void actOnMany(List<UUID> incidentIds, IncidentAction action, ActionInput input) {
         if (incidentIds.isEmpty()) {
             return;
@@ -578,7 +604,10 @@ public final class IncidentQueueViewModel {
                 toFilter.get() == null ? null : toFilter.get().plusDays(1).atStartOfDay(zone).toInstant());
         PlaceFilter place = placeFilter.get();
         if (place != null && place.cases() == null) {
-            filter = place.gridId() != null ? filter.withGridId(place.gridId()) : filter.withAreaCodePrefix(place.areaCode());
+            // The map names a town or district by its 12-digit code (440111004000); its incidents are at codes below
+            // it (440111004001…), which the code's significant digits select.
+            filter = place.gridId() != null ? filter.withGridId(place.gridId())
+                    : filter.withAreaCodePrefix(cn.zongzhi.auth.Access.significantPrefix(place.areaCode().trim()));
         }
         String text = searchText.get();
         return text == null || text.isBlank() ? filter : filter.withText(text.trim());

@@ -450,7 +450,8 @@ public final class IncidentService {
 
     /**
      * Applies one action to many incidents (bulk accept, bulk dispatch), each in its own transaction, so one
-     * refusal never undoes the others; says which were refused and why.
+     * refusal never undoes the others; says which were refused and why. An incident that left the operator's area
+     * since the selection was made (moved by a correction, or by the city through sync) is one such refusal.
      */
     public BulkOutcome actOnMany(List<UUID> incidentIds, IncidentAction action, ActionInput input, Operator operator) {
         int done = 0;
@@ -459,7 +460,7 @@ public final class IncidentService {
             try {
                 act(id, action, input, operator);
                 done++;
-            } catch (TransitionRefused | IncidentException refusal) {
+            } catch (TransitionRefused | IncidentException | cn.zongzhi.auth.AccessDenied refusal) {
                 String caseNo = new IncidentRepository(dsl).find(id).map(StoredIncident::caseNo).orElse(id.toString());
                 refused.add(new BulkOutcome.Refusal(caseNo, refusal));
             }

@@ -98,6 +98,60 @@ class IncidentQueueViewModelTest {
     }
 
     @Test
+    void aTownChosenOnTheMapShowsTheOpenWorkOfItsCommunities() {
+        var open = INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED").and(INCIDENT.VOIDED.isFalse());
+        String community = database.dsl().select(INCIDENT.AREA_CODE).from(INCIDENT).where(open)
+                .and(INCIDENT.AREA_CODE.isNotNull()).orderBy(INCIDENT.CASE_NO).limit(1).fetchOne(INCIDENT.AREA_CODE);
+        String town = community.substring(0, 9);
+        // The map names a town by its 12-digit code; its incidents are at the codes of its communities.
+        queue.showPlace(new IncidentQueueViewModel.PlaceFilter(null, town + "000", "街道"));
+        assertThat(queue.countProperty().get()).isEqualTo(database.dsl().fetchCount(INCIDENT,
+                open.and(INCIDENT.AREA_CODE.startsWith(town)))).isPositive();
+        queue.showPlace(new IncidentQueueViewModel.PlaceFilter(null, community, "社区"));
+        assertThat(queue.countProperty().get()).isEqualTo(database.dsl().fetchCount(INCIDENT,
+                open.and(INCIDENT.AREA_CODE.eq(community)))).isPositive();
+        queue.clearFilters();
+    }
+
+    @Test
+    void theCasesBehindAFigureKeepTheFiguresAreaAndWindowAndTheFilterBarNarrowsThem() {
+        Instant from = NOW.minus(Duration.ofDays(60));
+        IncidentFilter figure = IncidentFilter.any().withAreaCodePrefix("440111004").withReported(from, NOW);
+        var inFigure = INCIDENT.AREA_CODE.startsWith("440111004").and(INCIDENT.REPORTED_AT.ge(from.atOffset(ZoneOffset.UTC)))
+                .and(INCIDENT.REPORTED_AT.lt(NOW.atOffset(ZoneOffset.UTC)));
+        queue.showCases(figure, "近两月受理");
+        assertThat(queue.countProperty().get()).isEqualTo(service.count(figure, operator))
+                .isEqualTo(database.dsl().fetchCount(INCIDENT, inFigure)).isPositive();
+
+        var cityAppearance = queue.categoryChoices().stream().filter(category -> category.code().equals("01")).findFirst().orElseThrow();
+        queue.categoryFilterProperty().set(cityAppearance);
+        queue.fromFilterProperty().set(java.time.LocalDate.of(2026, 11, 1));
+        queue.refresh();
+        assertThat(queue.countProperty().get()).as("the bar narrows the figure's cases, its window overlapping the figure's")
+                .isEqualTo(database.dsl().fetchCount(INCIDENT, inFigure.and(INCIDENT.CATEGORY_CODE.startsWith("01"))
+                        .and(INCIDENT.REPORTED_AT.ge(java.time.LocalDate.of(2026, 11, 1).atStartOfDay(ZoneId.of("Asia/Shanghai"))
+                                .toOffsetDateTime()))))
+                .isPositive();
+        queue.clearFilters();
+    }
+
+    @Test
+    void aBulkSelectionReachingRowsNotYetReadDoesNothingAndSaysWhy() {
+        queue.open(QueueView.ALL);
+        assertThat(queue.rows().size()).isEqualTo(1_500);
+        queue.rows().get(0);
+        int last = queue.rows().size() - 1;
+        assertThat(queue.rows().isLoaded(1)).isTrue();
+        assertThat(queue.rows().isLoaded(last)).as("the last page was never scrolled to").isFalse();
+
+        assertThat(queue.idsAt(List.of(0, 1))).hasValueSatisfying(ids -> assertThat(ids)
+                .containsExactly(queue.rows().get(0).id(), queue.rows().get(1).id()));
+        assertThat(queue.idsAt(List.of(0, 1, last))).isEmpty();
+        assertThat(queue.errorProperty().get()).isEqualTo("选中的 3 件中有 1 件尚未载入，未做任何处理；请先滚动到这些行，或缩小筛选后再批量操作");
+        queue.clearFilters();
+    }
+
+    @Test
     void aSearchWhileTheIndexIsBuiltSaysSoAndFindsTheSameOnceItIsReady() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         try (IncidentTextIndex index = IncidentTextIndex.open(folder.resolve("search"), new IncidentSearchRepository(database.dsl()))) {

@@ -247,6 +247,28 @@ class IncidentServiceTest {
         assertThat(database.dsl().fetchCount(INCIDENT, INCIDENT.STATUS.eq("ACCEPTED"))).isEqualTo(2);
     }
 
+    @Test
+    void aBulkActionGoesOnPastAnIncidentThatLeftTheOperatorsAreaAndNamesIt() {
+        Operator ofTheCommunity = new Operator(UUID.randomUUID(), "seat2", "周静", Role.SEAT_OPERATOR, "440111-DEMO", "440111001001");
+        UUID first = report().id();
+        StoredIncident moved = report();
+        UUID third = report().id();
+        // Handed to another street meanwhile (a correction at the district, or the city's change pulled by sync).
+        database.dsl().execute("insert into admin_area(code, name, level) values ('440111002001', '另一社区', 'COMMUNITY')");
+        database.dsl().update(INCIDENT).set(INCIDENT.AREA_CODE, "440111002001").where(INCIDENT.ID.eq(moved.id())).execute();
+
+        IncidentService.BulkOutcome outcome = service.actOnMany(List.of(first, moved.id(), third), IncidentAction.ACCEPT,
+                ActionInput.none(), ofTheCommunity);
+
+        assertThat(outcome.done()).isEqualTo(2);
+        assertThat(outcome.refused()).singleElement().satisfies(refusal -> {
+            assertThat(refusal.caseNo()).isEqualTo(moved.caseNo());
+            assertThat(refusal.reason()).isInstanceOf(cn.zongzhi.auth.AccessDenied.class);
+        });
+        assertThat(database.dsl().fetchCount(INCIDENT, INCIDENT.STATUS.eq("ACCEPTED"))).isEqualTo(2);
+        assertThat(database.dsl().fetchValue(INCIDENT.STATUS, INCIDENT.ID.eq(third))).isEqualTo("ACCEPTED");
+    }
+
     private StoredIncident reportAt(String phone, double lon, double lat) {
         return service.register(new NewIncident(Channel.GRID_APP, "网格员", phone, "0101", "垃圾堆积", null, null, lon, lat,
                 RiskLevel.YELLOW), operator);
