@@ -453,7 +453,8 @@ public final class Console {
             queueViewModel = queue;
             IncidentTransferViewModel transfer = new IncidentTransferViewModel(
                     new IncidentImportService(database.dsl(), this::locate, installation.officeCode(), casePrefix()),
-                    new IncidentExportService(database.dsl(), config.zone()), runner, messages, queue::currentFilter, queue::refresh);
+                    new IncidentExportService(database.dsl(), config.zone(), clock), runner, messages, queue::currentFilter,
+                    queue::refresh, operator);
             IncidentQueueController controller = new IncidentQueueController(queue, transfer, messages, config.zone(), this::openIntake);
             controller.useDisputeDesk(detail -> {
                 mainWindow.open(Section.MEDIATION);

@@ -1,5 +1,9 @@
 package cn.zongzhi.incidents;
 
+import cn.zongzhi.auth.Access;
+import cn.zongzhi.auth.AccessDenied;
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.auth.Permission;
 import cn.zongzhi.common.BackgroundRunner;
 import cn.zongzhi.common.Messages;
 import cn.zongzhi.common.Progress;
@@ -17,7 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * Import and export from the queue screen: one job at a time, with progress and cancel. A cancelled import
- * keeps the batches already written; a cancelled export leaves no file.
+ * keeps the batches already written; a cancelled export leaves no file. Both are for the accounts that may move
+ * incidents in bulk (INCIDENT_TRANSFER: supervisors and administrators); an export holds only the account's area.
  */
 public final class IncidentTransferViewModel {
     private final IncidentImportService importer;
@@ -26,6 +31,7 @@ public final class IncidentTransferViewModel {
     private final Messages messages;
     private final Supplier<IncidentFilter> currentFilter;
     private final Runnable afterImport;
+    private final Operator operator;
 
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
@@ -33,7 +39,9 @@ public final class IncidentTransferViewModel {
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
 
     public IncidentTransferViewModel(IncidentImportService importer, IncidentExportService exporter, BackgroundRunner runner,
-                                     Messages messages, Supplier<IncidentFilter> currentFilter, Runnable afterImport) {
+                                     Messages messages, Supplier<IncidentFilter> currentFilter, Runnable afterImport,
+                                     Operator operator) {
+        this.operator = operator;
         this.importer = importer;
         this.exporter = exporter;
         this.runner = runner;
@@ -42,13 +50,18 @@ public final class IncidentTransferViewModel {
         this.afterImport = afterImport;
     }
 
-    /** Exports what the queue shows now (its view and search) to a CSV or XLSX file. */
+    /** Whether this account may import and export at all: the screen shows the two only to those who may. */
+    public boolean mayTransfer() {
+        return operator != null && operator.role().allows(Permission.INCIDENT_TRANSFER);
+    }
+
+    /** Exports what the queue shows now (its view and search, within the account's area) to a CSV or XLSX file. */
     public void exportTo(Path target) {
-        if (!start()) {
+        if (!permitted() || !start()) {
             return;
         }
         IncidentFilter filter = currentFilter.get();
-        runner.read(() -> exporter.export(filter, target, uiProgress()), written -> {
+        runner.read(() -> exporter.export(filter, operator, target, uiProgress()), written -> {
             finish(messages.text("incidents.transfer.exported", written, target.getFileName().toString()));
         }, this::failed);
     }
@@ -58,7 +71,7 @@ public final class IncidentTransferViewModel {
      * present (for another system's columns and words).
      */
     public void importFrom(Path file) {
-        if (!start()) {
+        if (!permitted() || !start()) {
             return;
         }
         Path mappingFile = file.resolveSibling(stem(file) + ".mapping.json");
@@ -79,6 +92,17 @@ public final class IncidentTransferViewModel {
     public void cancel() {
         cancelRequested.set(true);
         message.set(messages.text("incidents.transfer.cancelling"));
+    }
+
+    /** Refuses in words, before anything runs, an account that may not move incidents in bulk. */
+    private boolean permitted() {
+        try {
+            Access.require(operator, Permission.INCIDENT_TRANSFER);
+            return true;
+        } catch (AccessDenied denied) {
+            message.set(IncidentMessages.describe(denied, messages));
+            return false;
+        }
     }
 
     private boolean start() {
@@ -105,6 +129,8 @@ public final class IncidentTransferViewModel {
             message.set(messages.text("incidents.transfer.cancelled"));
         } else if (failure instanceof IncidentImportException problem) {
             message.set(messages.text("incidents.transfer.failed", problem.getMessage()));
+        } else if (failure instanceof AccessDenied denied) {
+            message.set(IncidentMessages.describe(denied, messages));
         } else if (failure instanceof cn.zongzhi.db.BulkLoadGate.RoundDidNotStop) {
             message.set(messages.text("incidents.transfer.syncBusy"));
         } else {

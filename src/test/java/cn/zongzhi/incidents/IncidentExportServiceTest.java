@@ -46,6 +46,56 @@ class IncidentExportServiceTest {
     }
 
     @Test
+    void anExportAtTheConsoleHoldsOnlyTheAccountsAreaMasksReportersForASupervisorAndIsAudited() throws Exception {
+        var supervisor = new cn.zongzhi.auth.Operator(java.util.UUID.randomUUID(), "sup1", "王督导",
+                cn.zongzhi.auth.Role.SUPERVISOR, "440111-DEMO", "440111004000");
+        var exports = new IncidentExportService(source.dsl(), SHANGHAI,
+                java.time.Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), java.time.ZoneOffset.UTC));
+        Path csv = folder.resolve("out/town.csv");
+        int auditedBefore = source.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG);
+
+        // The whole district asked for: the town's incidents alone are written.
+        int written = exports.export(IncidentFilter.any(), supervisor, csv, Progress.NONE);
+
+        int inTown = source.dsl().fetchCount(INCIDENT, INCIDENT.AREA_CODE.startsWith("440111004"));
+        assertThat(written).isEqualTo(inTown).isPositive().isLessThan(1_500);
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(inTown + 1);
+        String phone = source.dsl().select(INCIDENT.REPORTER_PHONE).from(INCIDENT)
+                .where(INCIDENT.AREA_CODE.startsWith("440111004").and(INCIDENT.REPORTER_PHONE.isNotNull()))
+                .limit(1).fetchOne(INCIDENT.REPORTER_PHONE);
+        assertThat(String.join("\n", lines)).as("a supervisor works from masked records")
+                .doesNotContain(phone).contains(cn.zongzhi.common.Masking.phone(phone));
+        var audit = source.dsl().selectFrom(cn.zongzhi.db.jooq.Tables.AUDIT_LOG)
+                .orderBy(cn.zongzhi.db.jooq.Tables.AUDIT_LOG.SEQ.desc()).limit(1).fetchOne();
+        assertThat(source.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG)).isEqualTo(auditedBefore + 1);
+        assertThat(audit.getAction()).isEqualTo("EXPORT");
+        assertThat(audit.getOperatorName()).isEqualTo("王督导");
+        assertThat(audit.getDetail()).isEqualTo(inTown + " incidents to town.csv, reporters masked").doesNotContain(phone);
+
+        // An administrator of the district sees every reporter; a filter outside the account's area writes none.
+        var administrator = new cn.zongzhi.auth.Operator(java.util.UUID.randomUUID(), "admin", "管理员",
+                cn.zongzhi.auth.Role.ADMINISTRATOR, "440111-DEMO", null);
+        Path all = folder.resolve("out/all-admin.csv");
+        assertThat(exports.export(IncidentFilter.any(), administrator, all, Progress.NONE)).isEqualTo(1_500);
+        assertThat(Files.readString(all, StandardCharsets.UTF_8)).contains(phone);
+        Path elsewhere = folder.resolve("out/elsewhere.csv");
+        assertThat(exports.export(IncidentFilter.any().withAreaCodePrefix("440111005"), supervisor, elsewhere, Progress.NONE))
+                .isZero();
+        assertThat(Files.readAllLines(elsewhere, StandardCharsets.UTF_8)).hasSize(1);
+    }
+
+    @Test
+    void anAccountThatMayNotMoveIncidentsInBulkIsRefusedAndNoFileIsWritten() {
+        var seat = new cn.zongzhi.auth.Operator(java.util.UUID.randomUUID(), "seat1", "李娜",
+                cn.zongzhi.auth.Role.SEAT_OPERATOR, "440111-DEMO", null);
+        Path csv = folder.resolve("out/refused.csv");
+        assertThatThrownBy(() -> new IncidentExportService(source.dsl(), SHANGHAI).export(IncidentFilter.any(), seat, csv, Progress.NONE))
+                .isInstanceOf(cn.zongzhi.auth.AccessDenied.class);
+        assertThat(csv).doesNotExist();
+    }
+
+    @Test
     void aCsvExportImportsElsewhereWithTheSameIncidents() throws Exception {
         Path csv = folder.resolve("out/all.csv");
         int written = new IncidentExportService(source.dsl(), SHANGHAI).export(IncidentFilter.any(), csv, Progress.NONE);

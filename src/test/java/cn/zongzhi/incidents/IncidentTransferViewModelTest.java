@@ -1,6 +1,8 @@
 package cn.zongzhi.incidents;
 
 import cn.zongzhi.TestDatabases;
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.auth.Role;
 import cn.zongzhi.common.Messages;
 import cn.zongzhi.common.SameThreadRunner;
 import cn.zongzhi.db.Database;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static cn.zongzhi.db.jooq.Tables.INCIDENT;
@@ -33,7 +36,11 @@ class IncidentTransferViewModelTest {
         transfer = new IncidentTransferViewModel(
                 new IncidentImportService(database.dsl(), (lon, lat) -> IncidentService.Location.UNKNOWN, "440111-DEMO", "BY"),
                 new IncidentExportService(database.dsl(), ZoneId.of("Asia/Shanghai")), new SameThreadRunner(),
-                Messages.forLanguage("zh"), IncidentFilter::any, refreshes::incrementAndGet);
+                Messages.forLanguage("zh"), IncidentFilter::any, refreshes::incrementAndGet, operator(Role.ADMINISTRATOR));
+    }
+
+    private static Operator operator(Role role) {
+        return new Operator(UUID.randomUUID(), "u1", "张敏", role, "440111-DEMO", null);
     }
 
     @AfterEach
@@ -69,6 +76,29 @@ class IncidentTransferViewModelTest {
 
         assertThat(out).exists();
         assertThat(transfer.messageProperty().get()).isEqualTo("已导出 2 件到 out.xlsx");
+    }
+
+    @Test
+    void aSeatOperatorIsToldImportAndExportAreNotTheirsAndNothingRuns() throws Exception {
+        var seat = new IncidentTransferViewModel(
+                new IncidentImportService(database.dsl(), (lon, lat) -> IncidentService.Location.UNKNOWN, "440111-DEMO", "BY"),
+                new IncidentExportService(database.dsl(), ZoneId.of("Asia/Shanghai")), new SameThreadRunner(),
+                Messages.forLanguage("zh"), IncidentFilter::any, refreshes::incrementAndGet, operator(Role.SEAT_OPERATOR));
+        assertThat(seat.mayTransfer()).isFalse();
+        assertThat(transfer.mayTransfer()).isTrue();
+        Path csv = folder.resolve("in.csv");
+        Files.writeString(csv, "external_id,reported_at,title\nA,2026-03-02 10:00,一\n");
+
+        seat.importFrom(csv);
+        assertThat(seat.messageProperty().get()).contains("批量导入导出事件");
+        assertThat(seat.runningProperty().get()).isFalse();
+        assertThat(database.dsl().fetchCount(INCIDENT)).isZero();
+
+        Path out = folder.resolve("out.csv");
+        seat.exportTo(out);
+        assertThat(seat.messageProperty().get()).contains("批量导入导出事件");
+        assertThat(out).doesNotExist();
+        assertThat(refreshes.get()).isZero();
     }
 
     @Test
