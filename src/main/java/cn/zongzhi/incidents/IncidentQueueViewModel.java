@@ -579,6 +579,8 @@ public final class IncidentQueueViewModel {
 
     public void registered(StoredIncident stored) {
         status.set(messages.text("incidents.intake.saved", stored.caseNo()));
+        // A figure's cases or a place from the map stand in for the view: left in force, "to accept" would not show.
+        placeFilter.set(null);
         view.set(QueueView.TO_ACCEPT);
         sort.set(IncidentSort.NEWEST_FIRST);
         refresh();
