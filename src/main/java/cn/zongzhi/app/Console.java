@@ -454,7 +454,12 @@ public final class Console {
             IncidentTransferViewModel transfer = new IncidentTransferViewModel(
                     new IncidentImportService(database.dsl(), this::locate, installation.officeCode(), casePrefix()),
                     new IncidentExportService(database.dsl(), config.zone(), clock), runner, messages, queue::currentFilter,
-                    queue::refresh, operator);
+                    queue::refresh, operator, rows -> {
+                        // A large import leaves the file mostly empty space, which only a close can give back.
+                        if (rows >= COMPACT_AFTER_IMPORTED_ROWS) {
+                            database.compactWhenClosed();
+                        }
+                    });
             IncidentQueueController controller = new IncidentQueueController(queue, transfer, messages, config.zone(), this::openIntake);
             controller.useDisputeDesk(detail -> {
                 mainWindow.open(Section.MEDIATION);
@@ -555,6 +560,12 @@ public final class Console {
         return new cn.zongzhi.mediation.SessionScheduler(database.dsl(), calendar::calendar, WorkingHours.from(config),
                 config.zone(), hlc, installation.officeCode(), operator);
     }
+
+    /**
+     * An import at the desk of at least this many incidents has the database file compacted when the console
+     * closes (decision 0020): 100,000 imported rows leave 7.6 GB holding 225 MB.
+     */
+    static final int COMPACT_AFTER_IMPORTED_ROWS = 10_000;
 
     /** Called from {@code Application.stop()}: the timers stop, queued writes finish, the database closes. */
     public void stop() {

@@ -28,6 +28,7 @@ public final class Database implements AutoCloseable {
 
     private final Path basePath;
     private final JdbcConnectionPool pool;
+    private volatile boolean compactWhenClosed;
     private final DSLContext dsl;
 
     private Database(Path basePath, JdbcConnectionPool pool) {
@@ -174,8 +175,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks for the file to be compacted when the database is closed ({@link #close} then does what
+     * {@link #closeCompacted} does): for the console after a large import at the desk, which cannot compact the file
+     * under the running console, so that the next day's work — an enrollment's first sync among it — does not pay
+     * for H2 reclaiming gigabytes in the background (decision 0020).
+     */
+    public void compactWhenClosed() {
+        compactWhenClosed = true;
+    }
+
     @Override
     public void close() {
+        if (compactWhenClosed) {
+            compactWhenClosed = false;
+            try {
+                Compacted compacted = closeCompacted();
+                org.slf4j.LoggerFactory.getLogger(Database.class).info("database file compacted as it closed: {} MB to {} MB in {} ms",
+                        compacted.bytesBefore() >> 20, compacted.bytesAfter() >> 20, compacted.millis());
+                return;
+            } catch (RuntimeException failed) {
+                // The file is as a plain close leaves it; H2 reclaims the space in the background instead.
+                org.slf4j.LoggerFactory.getLogger(Database.class).warn("compacting the database file as it closed failed", failed);
+            }
+        }
         // H2 closes the file when its last connection closes; disposing the pool closes them all (again: no harm).
         pool.dispose();
     }

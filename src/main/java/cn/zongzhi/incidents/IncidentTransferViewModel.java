@@ -32,6 +32,7 @@ public final class IncidentTransferViewModel {
     private final Supplier<IncidentFilter> currentFilter;
     private final Runnable afterImport;
     private final Operator operator;
+    private final java.util.function.IntConsumer imported;
 
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
@@ -40,8 +41,9 @@ public final class IncidentTransferViewModel {
 
     public IncidentTransferViewModel(IncidentImportService importer, IncidentExportService exporter, BackgroundRunner runner,
                                      Messages messages, Supplier<IncidentFilter> currentFilter, Runnable afterImport,
-                                     Operator operator) {
+                                     Operator operator, java.util.function.IntConsumer imported) {
         this.operator = operator;
+        this.imported = imported;
         this.importer = importer;
         this.exporter = exporter;
         this.runner = runner;
@@ -85,6 +87,7 @@ public final class IncidentTransferViewModel {
             finish(messages.text("incidents.transfer.imported", summary.imported(), summary.alreadyPresent(),
                     summary.rejects().size(), imported.rejects() == null ? ""
                             : messages.text("incidents.transfer.rejectsFile", imported.rejects().getFileName().toString())));
+            this.imported.accept(summary.imported());
             afterImport.run();
         }, this::failed);
     }

@@ -59,6 +59,25 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void aDatabaseAskedToCompactWhenClosedShrinksItsFileAsItClosesAndKeepsEveryRow() throws Exception {
+        Path closed = bulkWritten(folder.resolve("closed-plainly"), null);
+        Path asked = folder.resolve("compacted-on-close");
+        try (Database database = Database.open(asked)) {
+            for (int batch = 0; batch < 40; batch++) {
+                database.dsl().execute("insert into app_setting(name, val) select 'bulk-' || " + batch + " || '-' || x, "
+                        + "repeat('填', 500) from system_range(1, 500)");
+            }
+            database.dsl().execute("delete from app_setting where name like 'bulk-%' and name not like 'bulk-7-%'");
+            database.compactWhenClosed();
+        }
+        assertThat(Files.size(Path.of(asked + ".mv.db"))).isLessThan(Files.size(Path.of(closed + ".mv.db")) / 2);
+        try (Database reopened = Database.open(asked)) {
+            assertThat(((Number) reopened.dsl().fetchValue("select count(*) from app_setting where name like 'bulk-7-%' "
+                    + "and val = repeat('填', 500)")).longValue()).isEqualTo(500);
+        }
+    }
+
     /** As an import leaves a file: many rows in many commits, most of the pages then rewritten (here: rows removed). */
     private static Path bulkWritten(Path base, char[] key) {
         try (Database database = Database.open(base, key)) {
