@@ -181,8 +181,26 @@ public final class IncidentQueueViewModel {
             rows.reset((offset, limit, previous) -> previous == null
                     ? incidents.page(filter, order, offset, limit, operator)
                     : incidents.pageAfter(filter, order, previous, limit, operator), counted.count());
-        }, this::showFailure);
+            if (readFailed) {
+                readFailed = false;
+                error.set("");
+            }
+        }, failure -> {
+            if (generation != queryGeneration) {
+                // A view asked for since has its own read; this one's failure is not about what is on screen.
+                return;
+            }
+            // The rows and count of the view before would stand under this view's name: show none, and why.
+            rows.reset((offset, limit, previous) -> List.of(), 0);
+            count.set(0);
+            countText.set(messages.text("incidents.queue.countUnknown"));
+            readFailed = true;
+            showFailure(failure);
+        });
     }
+
+    /** Whether the message shown is a failed read of the list, which the next read that succeeds takes away. */
+    private boolean readFailed;
 
     /** @param indexBuilding the search index's build progress when a search ran without it */
     private record Counted(int count, long latestChange, java.util.OptionalDouble indexBuilding) {

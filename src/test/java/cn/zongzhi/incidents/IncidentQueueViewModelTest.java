@@ -168,6 +168,31 @@ class IncidentQueueViewModelTest {
     }
 
     @Test
+    void aListThatCannotBeReadShowsNoneOfTheViewBeforeAndSaysSo() {
+        Database lost = TestDatabases.fresh(folder.resolve("lost"));
+        TestDatabases.seedOneCategory(lost, "440111001001", "三元里社区");
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        IncidentService onLost = new IncidentService(lost.dsl(), (from, amount, unit) -> from.plus(Duration.ofDays(amount)),
+                (lon, lat) -> new IncidentService.Location("440111001001", null), new HybridClock(clock), clock,
+                ZoneId.of("Asia/Shanghai"), "440111-DEMO", "BY");
+        for (int i = 0; i < 2; i++) {
+            onLost.register(new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", "0101", "小区门口垃圾堆积",
+                    "已三天无人清运", "白云区景泰街道某小区", 113.27, 23.17, RiskLevel.YELLOW), operator);
+        }
+        var screen = new IncidentQueueViewModel(onLost, new SameThreadRunner(), Messages.forLanguage("zh"), operator, clock);
+        screen.open(QueueView.ALL);
+        assertThat(screen.rows().size()).isEqualTo(2);
+
+        lost.close();
+        screen.open(QueueView.TO_ACCEPT);
+
+        assertThat(screen.rows().size()).as("the rows of the view before are not shown under this one").isZero();
+        assertThat(screen.countTextProperty().get()).isEqualTo("共 — 件（未能读取）");
+        assertThat(screen.errorProperty().get()).isNotBlank();
+        assertThat(screen.busyProperty().get()).isFalse();
+    }
+
+    @Test
     void aSearchWhileTheIndexIsBuiltSaysSoAndFindsTheSameOnceItIsReady() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         try (IncidentTextIndex index = IncidentTextIndex.open(folder.resolve("search"), new IncidentSearchRepository(database.dsl()))) {
