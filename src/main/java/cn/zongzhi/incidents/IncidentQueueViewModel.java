@@ -549,7 +549,6 @@ public final class IncidentQueueViewModel {
         return duplicates;
     }
 
-    /** Applies an action to every selected incident; the status line says how many went through and why others did not. */
     /**
      * The incidents at these rows of the list, for a bulk action; empty, with the reason shown, when some of the rows
      * have not been read yet (a selection dragged or Ctrl+A past what was scrolled to). Acting on the rows that
@@ -576,6 +575,7 @@ public final class IncidentQueueViewModel {
         return java.util.Optional.of(ids);
     }
 
+    /** Applies an action to every selected incident; the status line says how many went through and why others did not. */
     public void actOnMany(List<UUID> incidentIds, IncidentAction action, ActionInput input) {
         if (incidentIds.isEmpty()) {
             return;

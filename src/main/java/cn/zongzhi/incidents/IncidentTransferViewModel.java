@@ -32,7 +32,8 @@ public final class IncidentTransferViewModel {
     private final Supplier<IncidentFilter> currentFilter;
     private final Runnable afterImport;
     private final Operator operator;
-    private final java.util.function.IntConsumer imported;
+    /** Told how many incidents an import added (the console compacts its file on close after a large one). */
+    private final java.util.function.IntConsumer rowsImported;
 
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
@@ -41,9 +42,9 @@ public final class IncidentTransferViewModel {
 
     public IncidentTransferViewModel(IncidentImportService importer, IncidentExportService exporter, BackgroundRunner runner,
                                      Messages messages, Supplier<IncidentFilter> currentFilter, Runnable afterImport,
-                                     Operator operator, java.util.function.IntConsumer imported) {
+                                     Operator operator, java.util.function.IntConsumer rowsImported) {
         this.operator = operator;
-        this.imported = imported;
+        this.rowsImported = rowsImported;
         this.importer = importer;
         this.exporter = exporter;
         this.runner = runner;
@@ -87,7 +88,7 @@ public final class IncidentTransferViewModel {
             finish(messages.text("incidents.transfer.imported", summary.imported(), summary.alreadyPresent(),
                     summary.rejects().size(), imported.rejects() == null ? ""
                             : messages.text("incidents.transfer.rejectsFile", imported.rejects().getFileName().toString())));
-            this.imported.accept(summary.imported());
+            rowsImported.accept(summary.imported());
             afterImport.run();
         }, this::failed);
     }
