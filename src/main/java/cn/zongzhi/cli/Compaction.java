@@ -8,11 +8,6 @@ final class Compaction {
     }
 
     static String describe(Database.Compacted compacted) {
-        return String.format("database file compacted: %,d MB to %,d MB in %.1f s", megabytes(compacted.bytesBefore()),
-                megabytes(compacted.bytesAfter()), compacted.millis() / 1000.0);
-    }
-
-    private static long megabytes(long bytes) {
-        return (bytes + (1 << 20) - 1) >> 20;
+        return "database file compacted: " + compacted.describe();
     }
 }

@@ -146,6 +146,14 @@ public final class Database implements AutoCloseable {
 
     /** What {@link #closeCompacted()} did: the file's size before and after, and how long it took. */
     public record Compacted(long bytesBefore, long bytesAfter, long millis) {
+        /** "7,582 MB to 225 MB in 9.7 s": megabytes rounded up, so a file of a few kilobytes is not "0 MB". */
+        public String describe() {
+            return String.format("%,d MB to %,d MB in %.1f s", megabytes(bytesBefore), megabytes(bytesAfter), millis / 1000.0);
+        }
+
+        private static long megabytes(long bytes) {
+            return (bytes + (1 << 20) - 1) >> 20;
+        }
     }
 
     /**
@@ -190,9 +198,8 @@ public final class Database implements AutoCloseable {
         if (compactWhenClosed) {
             compactWhenClosed = false;
             try {
-                Compacted compacted = closeCompacted();
-                org.slf4j.LoggerFactory.getLogger(Database.class).info("database file compacted as it closed: {} MB to {} MB in {} ms",
-                        compacted.bytesBefore() >> 20, compacted.bytesAfter() >> 20, compacted.millis());
+                org.slf4j.LoggerFactory.getLogger(Database.class).info("database file compacted as it closed: {}",
+                        closeCompacted().describe());
                 return;
             } catch (RuntimeException failed) {
                 // The file is as a plain close leaves it; H2 reclaims the space in the background instead.

@@ -493,15 +493,19 @@ public final class IncidentQueueController {
         intake.open(viewModel::registered);
     }
 
+    /** The selected incidents; empty (the view model says why) when the selection reaches rows not yet read. */
+    private java.util.Optional<List<java.util.UUID>> selectedIds() {
+        return viewModel.idsAt(List.copyOf(incidentTable.getSelectionModel().getSelectedIndices()));
+    }
+
     @FXML
     private void onBulkAccept() {
-        viewModel.idsAt(List.copyOf(incidentTable.getSelectionModel().getSelectedIndices()))
-                .ifPresent(ids -> viewModel.actOnMany(ids, IncidentAction.ACCEPT, ActionInput.none()));
+        selectedIds().ifPresent(ids -> viewModel.actOnMany(ids, IncidentAction.ACCEPT, ActionInput.none()));
     }
 
     @FXML
     private void onBulkDispatch() {
-        var selected = viewModel.idsAt(List.copyOf(incidentTable.getSelectionModel().getSelectedIndices()));
+        var selected = selectedIds();
         if (selected.isEmpty()) {
             return;
         }

@@ -61,7 +61,7 @@ public final class IncidentQueueRepository {
 
     /** The page's statements as SQL with values inlined: the benchmark runs them through bare JDBC as the baseline. */
     public PageSql pageSql(IncidentFilter filter, IncidentSort sort, int offset, int limit) {
-        return sql(plan(filter, sort, null, offset, limit));
+        return sql(firstStatement(sort, new PageValues(filter, null, offset, limit)));
     }
 
     /** The count of a filter as the database-only queue would send it, values inlined: a baseline for benchmarks. */
@@ -71,7 +71,7 @@ public final class IncidentQueueRepository {
 
     /** {@link #pageAfter}'s statements as SQL with values inlined, for the same baseline. */
     public PageSql pageAfterSql(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int limit) {
-        return sql(plan(filter, sort, after, 0, limit));
+        return sql(firstStatement(sort, new PageValues(filter, after, 0, limit)));
     }
 
     /**
@@ -127,16 +127,12 @@ public final class IncidentQueueRepository {
     }
 
     private List<IncidentSummary> fetch(IncidentFilter filter, IncidentSort sort, IncidentSummary after, int offset, int limit) {
-        Statement fromTemplate = fromTemplate(filter, sort, after, offset, limit);
-        if (fromTemplate != null) {
-            return fromTemplate.keys() ? byKeys(fromTemplate.sql()) : readSummaries(fromTemplate.sql());
+        Statement statement = fromTemplate(filter, sort, after, offset, limit);
+        if (statement == null) {
+            statement = firstStatement(sort, new PageValues(filter, after, offset, limit));
         }
-        Plan plan = plan(filter, sort, after, offset, limit);
-        if (plan.keys() == null) {
-            // The page's own statement has the summaries' columns in their order: read as the rows by id are.
-            return readSummaries(dsl.renderInlined(plan.page()));
-        }
-        return byKeys(dsl.renderInlined(plan.keys()));
+        // A page's own statement has the summaries' columns in their order: read as the rows by id are.
+        return statement.keys() ? byKeys(statement.sql()) : readSummaries(statement.sql());
     }
 
     /** The page whose ids, in order, the keys statement {@code keys} reads. */
@@ -223,12 +219,12 @@ public final class IncidentQueueRepository {
     private record Plan(ResultQuery<? extends Record> page, ResultQuery<? extends Record> keys) {
     }
 
-    private PageSql sql(Plan plan) {
-        if (plan.keys() == null) {
-            return new PageSql(dsl.renderInlined(plan.page()), null, null, null, null);
+    private PageSql sql(Statement first) {
+        if (!first.keys()) {
+            return new PageSql(first.sql(), null, null, null, null);
         }
         PageSql rows = rowsSql();
-        return new PageSql(dsl.renderInlined(plan.keys()), rows.rowsBefore(), rows.rowsAfter(), rows.idBefore(), rows.idAfter());
+        return new PageSql(first.sql(), rows.rowsBefore(), rows.rowsAfter(), rows.idBefore(), rows.idAfter());
     }
 
     /** The rows statement cut around its list of ids, which the baseline fills with what the keys returned. */
@@ -250,31 +246,31 @@ public final class IncidentQueueRepository {
 
     /**
      * A page's first statement (its keys, or the whole page where it is read in one) cut around its page values, by
-     * shape (see {@link KeysShape}). A saved view has a handful of shapes whatever its "now" and wherever the table
+     * shape (see {@link PageShape}). A saved view has a handful of shapes whatever its "now" and wherever the table
      * has scrolled to, so jOOQ renders the statement once per shape instead of for every page, where it took
      * 0.2–1 ms of pages that H2 runs in 0.3–3 ms (the bench's "to accept" and one street's first pages, the keyset
      * pages); splicing a page's values in takes some 10 µs. Like the rows' template it is the class's and by
      * dialect, there being one rendering configuration per dialect. A shape stands for a filter the user narrowed
      * to, so the least recently used are dropped past a few hundred.
      */
-    private static final Map<KeysShape, Optional<KeysTemplate>> KEYS_TEMPLATES = Collections.synchronizedMap(
+    private static final Map<PageShape, Optional<StatementTemplate>> STATEMENT_TEMPLATES = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<KeysShape, Optional<KeysTemplate>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<PageShape, Optional<StatementTemplate>> eldest) {
                     return size() > 256;
                 }
             });
 
     /**
-     * What the keys statement of a page holds that the same view's next page may not: every value of {@link Slot},
+     * What the first statement of a page holds that the same view's next page may not: every value of {@link Slot},
      * absent or present. The filter is the page's with its moments replaced by the first marks, so that "overdue"
      * at any moment is one shape; its other fields stay, each value its own shape.
      */
-    private record KeysShape(org.jooq.SQLDialect dialect, IncidentFilter filter, IncidentSort sort, boolean afterRow,
+    private record PageShape(org.jooq.SQLDialect dialect, IncidentFilter filter, IncidentSort sort, boolean afterRow,
                              boolean afterRowDue, boolean atStart) {
     }
 
-    /** The values a keys statement holds that change from page to page. */
+    /** The values a page's first statement holds that change from page to page. */
     private enum Slot {
         AFTER_REPORTED, AFTER_DUE, AFTER_ID, AFTER_CASE_NO, DUE_BEFORE, REPORTED_FROM, REPORTED_TO, OFFSET, LIMIT,
         /** Offset plus limit: where each branch of a merge is cut. */
@@ -297,7 +293,7 @@ public final class IncidentQueueRepository {
                     filter.reportedFrom() == null ? null : reportedFrom, filter.reportedTo() == null ? null : reportedTo);
         }
 
-        PageValues page(KeysShape shape) {
+        PageValues page(PageShape shape) {
             IncidentSummary after = shape.afterRow() ? new IncidentSummary(afterId, afterCaseNo, null, null, null, null,
                     null, null, null, null, null, afterReported, shape.afterRowDue() ? afterDue : null, null) : null;
             return new PageValues(on(shape.filter()), after, shape.atStart() ? 0 : offset, limit);
@@ -322,7 +318,7 @@ public final class IncidentQueueRepository {
      * A page's first statement cut around its page values: {@code text} has one part more than {@code slots};
      * {@code keys} as in {@link Statement}.
      */
-    private record KeysTemplate(List<String> text, List<Slot> slots, boolean keys) {
+    private record StatementTemplate(List<String> text, List<Slot> slots, boolean keys) {
         /** The statement with these values; null if the page lacks one the template has a place for. */
         String sql(java.util.function.Function<Slot, String> literal) {
             Map<Slot, String> literals = new EnumMap<>(Slot.class);
@@ -348,13 +344,13 @@ public final class IncidentQueueRepository {
         if (offset < 0 || limit < 2 || offset > Integer.MAX_VALUE - limit) {
             return null;
         }
-        KeysShape shape = new KeysShape(dsl.dialect(), FIRST_MARKS.on(filter), sort, after != null,
+        PageShape shape = new PageShape(dsl.dialect(), FIRST_MARKS.on(filter), sort, after != null,
                 after != null && after.dueAt() != null, offset == 0);
-        Optional<KeysTemplate> template = KEYS_TEMPLATES.get(shape);
+        Optional<StatementTemplate> template = STATEMENT_TEMPLATES.get(shape);
         if (template == null) {
             // Made outside the map's lock: a second thread may make the same one meanwhile, which does no harm.
-            template = keysTemplate(shape);
-            KEYS_TEMPLATES.put(shape, template);
+            template = templateOf(shape);
+            STATEMENT_TEMPLATES.put(shape, template);
         }
         PageValues page = new PageValues(filter, after, offset, limit);
         String sql = template.map(cut -> cut.sql(slot -> literal(slot, page))).orElse(null);
@@ -362,7 +358,7 @@ public final class IncidentQueueRepository {
     }
 
     /**
-     * The shape's keys statement cut at every literal of the first marks, kept only if it gives, with the second
+     * The shape's first statement cut at every literal of the first marks, kept only if it gives, with the second
      * marks' literals spliced in, the very statement jOOQ renders for the second marks. Every value differs between
      * the two, so anything jOOQ renders from a value other than as the literal spliced in (a form kept for some
      * values, a change in the statement around it, a value this does not know of) breaks the proof, as does a
@@ -370,7 +366,7 @@ public final class IncidentQueueRepository {
      * Each literal is rendered by jOOQ on its own, so a value of another form than the marks' (no fraction of a
      * second; a date before Christ, which PostgreSQL writes with "BC") is still jOOQ's own text.
      */
-    private Optional<KeysTemplate> keysTemplate(KeysShape shape) {
+    private Optional<StatementTemplate> templateOf(PageShape shape) {
         PageValues first = FIRST_MARKS.page(shape);
         Statement firstStatement = firstStatement(shape.sort(), first);
         String marked = firstStatement.sql();
@@ -395,7 +391,7 @@ public final class IncidentQueueRepository {
             from = each.getKey() + literal(each.getValue(), first).length();
         }
         text.add(marked.substring(from));
-        KeysTemplate template = new KeysTemplate(List.copyOf(text), List.copyOf(slots), firstStatement.keys());
+        StatementTemplate template = new StatementTemplate(List.copyOf(text), List.copyOf(slots), firstStatement.keys());
         PageValues second = SECOND_MARKS.page(shape);
         Statement secondStatement = firstStatement(shape.sort(), second);
         return secondStatement.keys() == template.keys() && template.sql(slot -> literal(slot, second)).equals(secondStatement.sql())
@@ -410,7 +406,7 @@ public final class IncidentQueueRepository {
     }
 
     /**
-     * A page value as the keys statement holds it, rendered by jOOQ on its own (a few microseconds); null where the
+     * A page value as the page's first statement holds it, rendered by jOOQ on its own (a few microseconds); null where the
      * page has none. An offset of 0 is none: the top of the page is in the shape, and its end is then the limit.
      */
     private String literal(Slot slot, PageValues page) {

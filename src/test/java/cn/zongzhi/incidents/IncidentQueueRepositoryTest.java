@@ -220,7 +220,7 @@ class IncidentQueueRepositoryTest {
     }
 
     /** A filter as computed at a moment ("now"), and a sort. */
-    private record KeysCase(java.util.function.Function<Instant, IncidentFilter> filterAt, IncidentSort sort) {
+    private record PageCase(java.util.function.Function<Instant, IncidentFilter> filterAt, IncidentSort sort) {
     }
 
     /**
@@ -228,7 +228,7 @@ class IncidentQueueRepositoryTest {
      * walks of the deadline index; read in one statement: everything, a district and a street by report time, and
      * by case number.
      */
-    private static List<KeysCase> keysCases() {
+    private static List<PageCase> pageCases() {
         List<java.util.function.Function<Instant, IncidentFilter>> byStatus = List.of(
                 now -> QueueView.TO_ACCEPT.filter(now, null),
                 now -> QueueView.OPEN.filter(now, null),
@@ -240,17 +240,17 @@ class IncidentQueueRepositoryTest {
                 now -> QueueView.OVERDUE.filter(now, null).withStatuses(java.util.EnumSet.of(IncidentStatus.IN_PROGRESS))
                         .withAreaCodePrefix("440111"),
                 now -> QueueView.OPEN.filter(now, null).withText("井盖"));
-        List<KeysCase> cases = new ArrayList<>();
+        List<PageCase> cases = new ArrayList<>();
         for (IncidentSort sort : List.of(IncidentSort.NEWEST_FIRST, IncidentSort.OLDEST_FIRST, IncidentSort.DUE_SOONEST)) {
-            byStatus.forEach(filterAt -> cases.add(new KeysCase(filterAt, sort)));
+            byStatus.forEach(filterAt -> cases.add(new PageCase(filterAt, sort)));
         }
         for (String area : new String[] {null, "440111", "440111004"}) {
-            cases.add(new KeysCase(now -> IncidentFilter.any().withAreaCodePrefix(area), IncidentSort.DUE_SOONEST));
-            cases.add(new KeysCase(now -> IncidentFilter.any().withAreaCodePrefix(area), IncidentSort.NEWEST_FIRST));
-            cases.add(new KeysCase(now -> IncidentFilter.any().withAreaCodePrefix(area), IncidentSort.OLDEST_FIRST));
+            cases.add(new PageCase(now -> IncidentFilter.any().withAreaCodePrefix(area), IncidentSort.DUE_SOONEST));
+            cases.add(new PageCase(now -> IncidentFilter.any().withAreaCodePrefix(area), IncidentSort.NEWEST_FIRST));
+            cases.add(new PageCase(now -> IncidentFilter.any().withAreaCodePrefix(area), IncidentSort.OLDEST_FIRST));
         }
-        cases.add(new KeysCase(now -> QueueView.OPEN.filter(now, null), IncidentSort.CASE_NUMBER));
-        cases.add(new KeysCase(now -> IncidentFilter.any().withAreaCodePrefix("440111004"), IncidentSort.CASE_NUMBER));
+        cases.add(new PageCase(now -> QueueView.OPEN.filter(now, null), IncidentSort.CASE_NUMBER));
+        cases.add(new PageCase(now -> IncidentFilter.any().withAreaCodePrefix("440111004"), IncidentSort.CASE_NUMBER));
         return cases;
     }
 
@@ -270,7 +270,7 @@ class IncidentQueueRepositoryTest {
         var postgres = new IncidentQueueRepository(DSL.using(org.jooq.SQLDialect.POSTGRES));
         int compared = 0;
         for (IncidentQueueRepository repository : List.of(queue, postgres)) {
-            for (KeysCase each : keysCases()) {
+            for (PageCase each : pageCases()) {
                 for (int turn = 0; turn < 2; turn++) {
                     IncidentFilter filter = each.filterAt().apply(moments.get(turn));
                     IncidentSort sort = each.sort();
@@ -291,7 +291,7 @@ class IncidentQueueRepositoryTest {
                 }
             }
         }
-        assertThat(compared).isEqualTo(2 * keysCases().size() * (4 + 6));
+        assertThat(compared).isEqualTo(2 * pageCases().size() * (4 + 6));
         // Both kinds of page are among the cases.
         assertThat(queue.fromTemplate(IncidentFilter.any(), IncidentSort.NEWEST_FIRST, null, 0, 30).keys()).isFalse();
         assertThat(queue.fromTemplate(QueueView.OPEN.filter(NOW, null), IncidentSort.NEWEST_FIRST, null, 0, 30).keys()).isTrue();
