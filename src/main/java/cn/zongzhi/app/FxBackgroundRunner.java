@@ -61,6 +61,13 @@ public final class FxBackgroundRunner implements BackgroundRunner, AutoCloseable
         }
         StackTraceElement[] stack = cause.getStackTrace();
         frames.append(cause.getClass().getSimpleName());
+        // The SQL state and the vendor's code say which database error it was without the message's data.
+        for (Throwable link = failure; link != null; link = link.getCause() == link ? null : link.getCause()) {
+            if (link instanceof java.sql.SQLException sql) {
+                frames.append(" [SQL state ").append(sql.getSQLState()).append(", code ").append(sql.getErrorCode()).append(']');
+                break;
+            }
+        }
         for (int i = 0; i < Math.min(4, stack.length); i++) {
             frames.append(" < ").append(stack[i]);
         }
