@@ -1,6 +1,8 @@
 package cn.zongzhi.areas;
 
 import org.jooq.DSLContext;
+import org.jooq.Record4;
+import org.jooq.SelectJoinStep;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -60,23 +62,30 @@ public final class AreaRepository {
     }
 
     public Optional<AdminArea> find(String code) {
-        return dsl.selectFrom(ADMIN_AREA).where(ADMIN_AREA.CODE.eq(AdminArea.padded(code)))
-                .fetchOptional(row -> new AdminArea(row.getCode().trim(), row.getName(), AreaLevel.valueOf(row.getLevel()),
-                        row.getParentCode() == null ? null : row.getParentCode().trim()));
+        return selectArea().where(ADMIN_AREA.CODE.eq(AdminArea.padded(code))).fetchOptional(AreaRepository::area);
     }
 
     public List<AdminArea> children(String code) {
-        return dsl.selectFrom(ADMIN_AREA).where(ADMIN_AREA.PARENT_CODE.eq(AdminArea.padded(code)))
-                .orderBy(ADMIN_AREA.CODE)
-                .fetch(row -> new AdminArea(row.getCode().trim(), row.getName(), AreaLevel.valueOf(row.getLevel()),
-                        row.getParentCode() == null ? null : row.getParentCode().trim()));
+        return selectArea().where(ADMIN_AREA.PARENT_CODE.eq(AdminArea.padded(code))).orderBy(ADMIN_AREA.CODE)
+                .fetch(AreaRepository::area);
     }
 
     public List<AdminArea> byLevel(AreaLevel level) {
-        return dsl.selectFrom(ADMIN_AREA).where(ADMIN_AREA.LEVEL.eq(level.name()).and(ADMIN_AREA.ACTIVE.isTrue()))
-                .orderBy(ADMIN_AREA.CODE)
-                .fetch(row -> new AdminArea(row.getCode().trim(), row.getName(), level,
-                        row.getParentCode() == null ? null : row.getParentCode().trim()));
+        return selectArea().where(ADMIN_AREA.LEVEL.eq(level.name()).and(ADMIN_AREA.ACTIVE.isTrue())).orderBy(ADMIN_AREA.CODE)
+                .fetch(AreaRepository::area);
+    }
+
+    /**
+     * The columns an {@link AdminArea} holds, never the outline: a town's outline is a large CLOB, and reading it
+     * to fill a list of names would pull every town's shape through H2's LOB store for nothing.
+     */
+    private SelectJoinStep<Record4<String, String, String, String>> selectArea() {
+        return dsl.select(ADMIN_AREA.CODE, ADMIN_AREA.NAME, ADMIN_AREA.LEVEL, ADMIN_AREA.PARENT_CODE).from(ADMIN_AREA);
+    }
+
+    private static AdminArea area(Record4<String, String, String, String> row) {
+        return new AdminArea(row.value1().trim(), row.value2(), AreaLevel.valueOf(row.value3()),
+                row.value4() == null ? null : row.value4().trim());
     }
 
     public int count(AreaLevel level) {
