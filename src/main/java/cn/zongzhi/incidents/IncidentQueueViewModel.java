@@ -72,15 +72,37 @@ public final class IncidentQueueViewModel {
         this.rows = new PagedRows<>(runner, PAGE_SIZE, this::showFailure);
     }
 
-    /** Loads what the action dialogs offer (departments); once, when the screen opens. */
+    /**
+     * Loads what the filter bar and the action dialogs offer (departments, categories, towns) when the screen opens;
+     * if that read fails, the next {@link #poll()} tries again, and the message goes once the lists are in.
+     */
     public void loadReferenceData() {
+        if (referenceLoading) {
+            return;
+        }
+        referenceLoading = true;
         runner.read(() -> new Reference(incidents.departments(), incidents.categories(), incidents.towns()), loaded -> {
+            referenceLoading = false;
+            referenceLoaded = true;
             departments = loaded.departments();
             departmentChoices.setAll(loaded.departments());
             categoryChoices.setAll(loaded.categories());
             townChoices.setAll(loaded.towns());
-        }, this::showFailure);
+            if (referenceFailure != null && referenceFailure.equals(error.get())) {
+                error.set("");
+            }
+            referenceFailure = null;
+        }, failure -> {
+            referenceLoading = false;
+            showFailure(failure);
+            referenceFailure = error.get();
+        });
     }
+
+    private boolean referenceLoading;
+    private boolean referenceLoaded;
+    /** The message a failed read of the lists put up, taken away when they are read; null when none is shown. */
+    private String referenceFailure;
 
     private record Reference(List<CatalogueRepository.Department> departments, List<CatalogueRepository.Category> categories,
                              List<cn.zongzhi.areas.AdminArea> towns) {
@@ -208,8 +230,14 @@ public final class IncidentQueueViewModel {
 
     private boolean lookAgain;
 
-    /** Called on a timer: refreshes only when an incident changed somewhere since the last look. */
+    /**
+     * Called on a timer: refreshes only when an incident changed somewhere since the last look, and reads the
+     * filter lists again if they could not be read before.
+     */
     public void poll() {
+        if (!referenceLoaded) {
+            loadReferenceData();
+        }
         runner.read(incidents::latestChange, latest -> {
             boolean moved = lastSeenChange >= 0 && latest != lastSeenChange;
             if (moved || lookAgain) {

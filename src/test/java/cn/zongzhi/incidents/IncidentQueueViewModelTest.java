@@ -193,6 +193,53 @@ class IncidentQueueViewModelTest {
     }
 
     @Test
+    void filterListsThatCouldNotBeReadAreReadAgainAtTheNextTickAndTheMessageGoes() {
+        // The reads fail while the flag is up, as a database busy or briefly unreadable would make them.
+        var failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var runner = new cn.zongzhi.common.BackgroundRunner() {
+            private final SameThreadRunner inner = new SameThreadRunner();
+
+            @Override
+            public <T> void read(java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> onSuccess,
+                                 java.util.function.Consumer<? super Throwable> onFailure) {
+                inner.read(() -> {
+                    if (failing.get()) {
+                        throw new org.jooq.exception.DataAccessException("unreadable");
+                    }
+                    return work.call();
+                }, onSuccess, onFailure);
+            }
+
+            @Override
+            public <T> void write(java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> onSuccess,
+                                  java.util.function.Consumer<? super Throwable> onFailure) {
+                inner.write(work, onSuccess, onFailure);
+            }
+
+            @Override
+            public void toUi(Runnable update) {
+                update.run();
+            }
+        };
+        var screen = new IncidentQueueViewModel(service, runner, Messages.forLanguage("zh"), operator,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        screen.loadReferenceData();
+        assertThat(screen.townChoices()).isEmpty();
+        assertThat(screen.errorProperty().get()).isNotBlank();
+
+        screen.poll();
+        assertThat(screen.townChoices()).as("still unreadable: nothing yet, the message stays").isEmpty();
+        assertThat(screen.errorProperty().get()).isNotBlank();
+
+        failing.set(false);
+        screen.poll();
+        assertThat(screen.townChoices()).extracting(cn.zongzhi.areas.AdminArea::name).contains("景泰街道");
+        assertThat(screen.categoryChoices()).isNotEmpty();
+        assertThat(screen.departmentChoices()).isNotEmpty();
+        assertThat(screen.errorProperty().get()).isEmpty();
+    }
+
+    @Test
     void aSearchWhileTheIndexIsBuiltSaysSoAndFindsTheSameOnceItIsReady() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         try (IncidentTextIndex index = IncidentTextIndex.open(folder.resolve("search"), new IncidentSearchRepository(database.dsl()))) {
