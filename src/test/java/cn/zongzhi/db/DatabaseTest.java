@@ -48,6 +48,7 @@ class DatabaseTest {
         try (Database database = Database.open(compactedBase, key)) {
             compacted = database.closeCompacted();
         }
+        assertThat(Path.of(compactedBase + ".trace.db")).as("H2 traced no error while compacting").doesNotExist();
         long closedSize = Files.size(Path.of(closed + ".mv.db"));
         assertThat(compacted.bytesAfter()).isEqualTo(Files.size(Path.of(compactedBase + ".mv.db")))
                 .as("compacted against closed as usual").isLessThan(closedSize / 2);
