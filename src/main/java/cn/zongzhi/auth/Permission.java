@@ -10,11 +10,11 @@ public enum Permission {
     INCIDENT_DISPATCH,
     /** Import and export incidents in bulk. */
     INCIDENT_TRANSFER,
-    /** Register disputes, book and move sessions, print their documents. */
+    /** Register disputes, book and move sessions. (Printing a case's documents is a reveal: see PERSONAL_DATA_REVEAL.) */
     DISPUTE_REGISTER,
     /** Record how sessions went, their minutes, outcomes, extensions, confirmations and visits. */
     DISPUTE_MEDIATE,
-    /** See the full name, ID number, phone or address behind a mask; each reveal is audited. */
+    /** See the full name, ID number, phone or address behind a mask, or print a case's documents; each is audited. */
     PERSONAL_DATA_REVEAL,
     /** Read the audit log. */
     AUDIT_VIEW,

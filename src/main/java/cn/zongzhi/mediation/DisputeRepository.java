@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import static cn.zongzhi.db.jooq.Tables.DISPUTE;
 import static cn.zongzhi.db.jooq.Tables.DISPUTE_PARTY;
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION;
 
 /** Disputes and their parties as the one-window desk writes them. */
 public final class DisputeRepository {
@@ -170,13 +172,51 @@ public final class DisputeRepository {
                 .execute() == 1;
     }
 
+    /** The area of the incident a dispute is made from; null when it has none or is not here. */
+    public String incidentArea(UUID incidentId) {
+        String area = dsl.select(INCIDENT.AREA_CODE).from(INCIDENT).where(INCIDENT.ID.eq(incidentId)).fetchOne(INCIDENT.AREA_CODE);
+        return area == null ? null : area.trim();
+    }
+
+    /** The area's code as stored when the area is known here; null when it is not. */
+    public String knownArea(String code) {
+        String padded = cn.zongzhi.areas.AdminArea.padded(code);
+        return dsl.fetchExists(cn.zongzhi.db.jooq.Tables.ADMIN_AREA, cn.zongzhi.db.jooq.Tables.ADMIN_AREA.CODE.eq(padded))
+                ? padded : null;
+    }
+
+    /** The state of the case with this number; null when there is none. */
+    public State stateOf(String caseNo) {
+        UUID id = dsl.select(DISPUTE.ID).from(DISPUTE).where(DISPUTE.CASE_NO.eq(caseNo).and(DISPUTE.VOIDED.isFalse()))
+                .fetchOne(DISPUTE.ID);
+        return id == null ? null : state(id);
+    }
+
+    /** Cancels the case's sessions still booked that start at or after {@code from}; how many it cancelled. */
+    public int cancelSessionsFrom(UUID disputeId, Instant from, long hlc) {
+        return dsl.update(MEDIATION_SESSION)
+                .set(MEDIATION_SESSION.STATUS, "CANCELLED").set(MEDIATION_SESSION.HLC, hlc)
+                .set(MEDIATION_SESSION.ROW_VERSION, MEDIATION_SESSION.ROW_VERSION.plus(1))
+                .set(MEDIATION_SESSION.SYNC_STATE, "PENDING")
+                .where(MEDIATION_SESSION.DISPUTE_ID.eq(disputeId).and(MEDIATION_SESSION.STATUS.eq("SCHEDULED"))
+                        .and(MEDIATION_SESSION.VOIDED.isFalse()).and(MEDIATION_SESSION.STARTS_AT.ge(at(from))))
+                .execute();
+    }
+
     public UUID incidentOf(UUID disputeId) {
         return dsl.select(DISPUTE.INCIDENT_ID).from(DISPUTE).where(DISPUTE.ID.eq(disputeId)).fetchOne(DISPUTE.INCIDENT_ID);
     }
 
+    /**
+     * Moves the time limit and adds the extension's note after the notes of earlier ones ("；" between): the parties'
+     * consent to each extension is what allows it, so none is overwritten.
+     */
     public boolean extend(UUID id, long rowVersion, Instant newDue, String note, long hlc) {
         return dsl.update(DISPUTE)
-                .set(DISPUTE.DUE_AT, at(newDue)).set(DISPUTE.EXTENSION_NOTE, note).set(DISPUTE.HLC, hlc)
+                .set(DISPUTE.DUE_AT, at(newDue))
+                .set(DISPUTE.EXTENSION_NOTE, org.jooq.impl.DSL.when(DISPUTE.EXTENSION_NOTE.isNull(), org.jooq.impl.DSL.val(note))
+                        .otherwise(DISPUTE.EXTENSION_NOTE.concat("；", note)))
+                .set(DISPUTE.HLC, hlc)
                 .set(DISPUTE.ROW_VERSION, DISPUTE.ROW_VERSION.plus(1)).set(DISPUTE.SYNC_STATE, "PENDING")
                 .where(DISPUTE.ID.eq(id).and(DISPUTE.ROW_VERSION.eq(rowVersion)))
                 .execute() == 1;

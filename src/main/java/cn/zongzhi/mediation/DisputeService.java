@@ -84,7 +84,8 @@ public final class DisputeService {
 
     public Registered register(NewDispute input) {
         cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.DISPUTE_REGISTER);
-        cn.zongzhi.auth.Access.requireArea(actor, input.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_REGISTER);
+        String area = areaOf(input);
+        cn.zongzhi.auth.Access.requireArea(actor, area, cn.zongzhi.auth.Permission.DISPUTE_REGISTER);
         List<DisputeRepository.PartyRow> parties = new ArrayList<>();
         UUID id = Ids.newId();
         validate(input);
@@ -99,7 +100,7 @@ public final class DisputeService {
             long stamp = hlc.next();
             Instant due = now.plus(TIME_LIMIT);
             disputes.insert(new DisputeRepository.NewRow(id, caseNo, input.type(), input.source(), input.route(),
-                    input.summary().trim(), input.amount(), input.risk(), input.areaCode(), input.incidentId(), now, due,
+                    input.summary().trim(), input.amount(), input.risk(), area, input.incidentId(), now, due,
                     office, stamp), parties.stream().map(row -> new DisputeRepository.PartyRow(row.id(), row.disputeId(),
                     row.role(), row.kind(), row.name(), row.idNumber(), row.birthDate(), row.regionCode(), row.phone(),
                     row.address(), row.agentName(), office, stamp)).toList());
@@ -107,6 +108,27 @@ public final class DisputeService {
                     + parties.size() + " parties");
             return new Registered(id, caseNo, due);
         });
+    }
+
+    /**
+     * Where the case belongs: the area given, else the area of the incident it came from, else the registering
+     * account's own area (the office's whole area for an account without one). Without one a case is placed in no area and every account of the office sees and acts on
+     * it, which a street's receptionist registering at the street's window never means.
+     */
+    private String areaOf(NewDispute input) {
+        if (input.areaCode() != null && !input.areaCode().isBlank()) {
+            return input.areaCode().trim();
+        }
+        if (input.incidentId() != null) {
+            String incidentArea = new DisputeRepository(dsl).incidentArea(input.incidentId());
+            if (incidentArea != null) {
+                return incidentArea;
+            }
+        }
+        // An account's area is one of the office's areas; a database without it (no areas loaded yet) places the case
+        // in none, as before.
+        return actor.areaCode() == null || actor.areaCode().isBlank() ? null
+                : new DisputeRepository(dsl).knownArea(actor.areaCode().trim());
     }
 
     private static void validate(NewDispute input) {
@@ -248,8 +270,11 @@ public final class DisputeService {
                     confirmation, followUp, referredTo, summary, now, hlc.next())) {
                 throw new DisputeRefused("mediation.refused.stale", state.caseNo());
             }
+            // A closed case's sessions still to come would hold their mediator and room and stand on the calendar.
+            int cancelled = disputes.cancelSessionsFrom(disputeId, now, hlc.next());
             CaseAudit.append(configuration.dsl(), now, actor, "OUTCOME", state.caseNo(), "outcome " + outcome.kind()
-                    + (referredTo == null ? "" : ", referred to " + referredTo));
+                    + (referredTo == null ? "" : ", referred to " + referredTo)
+                    + (cancelled == 0 ? "" : ", " + cancelled + " sessions to come cancelled"));
             return new Closed(state.caseNo(), confirmation, followUp);
         });
         UUID incident = new DisputeRepository(dsl).incidentOf(disputeId);
@@ -282,7 +307,8 @@ public final class DisputeService {
             }
             Instant base = state.dueAt() != null ? state.dueAt() : state.registeredAt().plus(TIME_LIMIT);
             Instant due = base.plus(Duration.ofDays(days));
-            if (!disputes.extend(disputeId, rowVersion, due, consentNote.trim(), hlc.next())) {
+            String entry = LocalDate.now(clock.withZone(zone)) + " +" + days + ": " + consentNote.trim();
+            if (!disputes.extend(disputeId, rowVersion, due, entry, hlc.next())) {
                 throw new DisputeRefused("mediation.refused.stale", state.caseNo());
             }
             CaseAudit.append(configuration.dsl(), clock.instant(), actor, "EXTEND", state.caseNo(), "time limit extended by "
@@ -311,13 +337,22 @@ public final class DisputeService {
         });
     }
 
-    /** Prints one of the case's documents to a PDF file. */
+    /**
+     * Prints one of the case's documents to a PDF file. A document carries the parties' names, ID numbers, phones
+     * and addresses in full, as the law asks of it: printing one is a reveal, allowed to the accounts that may
+     * reveal, within their area, and written to the audit log like one.
+     */
     public void printDocument(String caseNo, MediationDocuments.Kind kind, MediationDocuments documents, Path out) {
-        DisputeRepository.CaseFile file = new DisputeRepository(dsl).caseFile(caseNo);
-        if (file == null) {
+        cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.PERSONAL_DATA_REVEAL);
+        DisputeRepository repository = new DisputeRepository(dsl);
+        DisputeRepository.CaseFile file = repository.caseFile(caseNo);
+        DisputeRepository.State state = file == null ? null : repository.stateOf(caseNo);
+        if (state == null) {
             throw new DisputeRefused("mediation.refused.missing");
         }
+        cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.PERSONAL_DATA_REVEAL);
         documents.write(kind, file, LocalDate.now(clock.withZone(zone)), out);
+        CaseAudit.append(dsl, clock.instant(), actor, "PRINT", caseNo, "document " + kind.name());
     }
 
     /** The desk's list, limited to the account's area subtree (and disputes not yet placed in an area). */

@@ -154,7 +154,7 @@ class MediationChainFlowTest {
         robot.clickOn("#extendButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> deskMessage.getText().startsWith("已延长 " + caseNo + " 的调解期限至"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#dueLabel").queryAs(Label.class).getText()
-                .contains("已延期：双方当庭口头同意延期十日"));
+                .matches("(?s).*已延期：\\d{4}-\\d{2}-\\d{2} \\+10: 双方当庭口头同意延期十日.*"));
 
         ConsoleFixture.reveal(robot, "#termsArea");
         robot.clickOn("#termsArea").write("李四夜间停止施工并赔礼道歉");
@@ -191,7 +191,7 @@ class MediationChainFlowTest {
             var row = database.dsl().selectFrom(DISPUTE).where(DISPUTE.CASE_NO.eq(caseNo)).fetchSingle();
             assertThat(row.getMediatorCode()).isEqualTo(mediator.code());
             assertThat(row.getOutcome()).isEqualTo("AGREEMENT");
-            assertThat(row.getExtensionNote()).isEqualTo("双方当庭口头同意延期十日");
+            assertThat(row.getExtensionNote()).matches("\\d{4}-\\d{2}-\\d{2} \\+10: 双方当庭口头同意延期十日");
             assertThat(row.getConfirmationApplied()).isEqualTo(LocalDate.now(ZoneId.of("Asia/Shanghai")));
             var session = database.dsl().selectFrom(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION)
                     .where(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION.DISPUTE_ID.eq(row.getId())).fetchSingle();

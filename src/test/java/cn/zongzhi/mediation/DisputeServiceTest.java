@@ -138,10 +138,114 @@ class DisputeServiceTest {
                 "FAST_TRACK_COURT", "双方对赔偿数额分歧较大"));
         var row = database.dsl().selectFrom(DISPUTE).where(DISPUTE.ID.eq(registered.id())).fetchOne();
         assertThat(row.getReferral()).isEqualTo("FAST_TRACK_COURT");
-        assertThat(row.getExtensionNote()).isEqualTo("双方书面同意延长15日");
+        assertThat(row.getExtensionNote()).isEqualTo("2026-11-23 +15: 双方书面同意延长15日");
         assertThat(row.getConfirmationDue()).isNull();
         assertThatThrownBy(() -> disputes.recordFollowUp(registered.id(), 2, true, null)).isInstanceOfSatisfying(DisputeRefused.class,
                 refused -> assertThat(refused.key()).isEqualTo("mediation.refused.noAgreementToVisit"));
+    }
+
+    @Test
+    void aSecondExtensionKeepsTheConsentNotedForTheFirst() {
+        var registered = disputes.register(neighbours(List.of(person("APPLICANT", "张三", null), person("RESPONDENT", "李四", null))));
+        disputes.extendTimeLimit(registered.id(), 0, 15, "双方书面同意延长15日");
+        clock.set(Instant.parse("2026-12-30T03:00:00Z"));
+        Instant due = disputes.extendTimeLimit(registered.id(), 1, 10, "双方再次口头同意，已记入笔录");
+        assertThat(due).isEqualTo(Instant.parse("2027-01-17T02:00:00Z"));
+        assertThat(database.dsl().select(DISPUTE.EXTENSION_NOTE).from(DISPUTE).where(DISPUTE.ID.eq(registered.id()))
+                .fetchOne(DISPUTE.EXTENSION_NOTE))
+                .isEqualTo("2026-11-23 +15: 双方书面同意延长15日；2026-12-30 +10: 双方再次口头同意，已记入笔录");
+    }
+
+    @Test
+    void aCaseRegisteredAtAStreetsWindowBelongsToThatStreetAndOtherStreetsCannotActOnIt() {
+        new cn.zongzhi.areas.AreaRepository(database.dsl()).upsert(List.of(
+                new cn.zongzhi.areas.AdminArea("440111000000", "白云区", cn.zongzhi.areas.AreaLevel.DISTRICT, null)));
+        new cn.zongzhi.areas.AreaRepository(database.dsl()).upsert(List.of(
+                new cn.zongzhi.areas.AdminArea("440111004000", "景泰街道", cn.zongzhi.areas.AreaLevel.TOWN, "440111000000"),
+                new cn.zongzhi.areas.AdminArea("440111005000", "松洲街道", cn.zongzhi.areas.AreaLevel.TOWN, "440111000000")));
+        var street = cn.zongzhi.TestOperators.of(cn.zongzhi.auth.Role.MEDIATION_RECEPTIONIST, "440111004000");
+        var otherStreet = cn.zongzhi.TestOperators.of(cn.zongzhi.auth.Role.MEDIATION_RECEPTIONIST, "440111005000");
+        var atTheStreet = new DisputeService(database.dsl(), new HybridClock(clock), clock, ZONE, "TEST", "BY", street);
+        var atTheOther = new DisputeService(database.dsl(), new HybridClock(clock), clock, ZONE, "TEST", "BY", otherStreet);
+        var registered = atTheStreet.register(neighbours(List.of(person("APPLICANT", "张三", null), person("RESPONDENT", "李四", null))));
+
+        assertThat(database.dsl().select(DISPUTE.AREA_CODE).from(DISPUTE).where(DISPUTE.ID.eq(registered.id()))
+                .fetchOne(DISPUTE.AREA_CODE).trim()).isEqualTo("440111004000");
+        assertThat(atTheStreet.list(true)).extracting(DisputeRepository.Summary::caseNo).contains(registered.caseNo());
+        assertThat(atTheOther.list(true)).extracting(DisputeRepository.Summary::caseNo).doesNotContain(registered.caseNo());
+        assertThatThrownBy(() -> atTheOther.recordOutcome(registered.id(), 0, new DisputeService.Outcome("WITHDRAWN", null, null,
+                null, null, null, null))).isInstanceOf(cn.zongzhi.auth.AccessDenied.class);
+        assertThat(disputes.list(true)).as("the district's desk sees its streets' cases")
+                .extracting(DisputeRepository.Summary::caseNo).contains(registered.caseNo());
+    }
+
+    @Test
+    void aDisputeMadeFromAnIncidentTakesTheIncidentsArea() {
+        new cn.zongzhi.demo.DemoDistrictGenerator(database.dsl()).generate(cn.zongzhi.demo.DemoOptions.defaults(
+                Instant.parse("2026-11-22T02:00:00Z")).withIncidents(20).withDisputes(0), cn.zongzhi.common.Progress.NONE);
+        var incident = database.dsl().select(cn.zongzhi.db.jooq.Tables.INCIDENT.ID, cn.zongzhi.db.jooq.Tables.INCIDENT.AREA_CODE)
+                .from(cn.zongzhi.db.jooq.Tables.INCIDENT).where(cn.zongzhi.db.jooq.Tables.INCIDENT.AREA_CODE.isNotNull())
+                .limit(1).fetchOne();
+        var registered = disputes.register(new DisputeService.NewDispute("NEIGHBOUR", "FROM_INCIDENT", "PEOPLES", null,
+                "噪音扰民", "YELLOW", null, incident.value1(),
+                List.of(person("APPLICANT", "张三", null), person("RESPONDENT", "李四", null))));
+        assertThat(database.dsl().select(DISPUTE.AREA_CODE).from(DISPUTE).where(DISPUTE.ID.eq(registered.id()))
+                .fetchOne(DISPUTE.AREA_CODE).trim()).isEqualTo(incident.value2().trim()).hasSize(12);
+    }
+
+    @Test
+    void printingADocumentIsARevealWithinTheAccountsAreaAndIsAudited() throws Exception {
+        new cn.zongzhi.areas.AreaRepository(database.dsl()).upsert(List.of(
+                new cn.zongzhi.areas.AdminArea("440111000000", "白云区", cn.zongzhi.areas.AreaLevel.DISTRICT, null)));
+        var registered = disputes.register(neighbours(List.of(person("APPLICANT", "张三", "110102199101010078"),
+                person("RESPONDENT", "李四", null))));
+        var documents = new MediationDocuments("松柏街人民调解委员会", ZONE);
+        var supervisor = new DisputeService(database.dsl(), new HybridClock(clock), clock, ZONE, "TEST", "BY",
+                cn.zongzhi.TestOperators.of(cn.zongzhi.auth.Role.SUPERVISOR));
+        var elsewhere = new DisputeService(database.dsl(), new HybridClock(clock), clock, ZONE, "TEST", "BY",
+                cn.zongzhi.TestOperators.of(cn.zongzhi.auth.Role.MEDIATION_RECEPTIONIST, "440106000000"));
+        Path refused = folder.resolve("refused.pdf");
+        assertThatThrownBy(() -> supervisor.printDocument(registered.caseNo(), MediationDocuments.Kind.ACCEPTANCE, documents,
+                refused)).as("a role that works from masked records").isInstanceOf(cn.zongzhi.auth.AccessDenied.class);
+        assertThatThrownBy(() -> elsewhere.printDocument(registered.caseNo(), MediationDocuments.Kind.ACCEPTANCE, documents,
+                refused)).as("another district's desk").isInstanceOf(cn.zongzhi.auth.AccessDenied.class);
+        assertThat(java.nio.file.Files.exists(refused)).isFalse();
+
+        Path printed = folder.resolve("acceptance.pdf");
+        disputes.printDocument(registered.caseNo(), MediationDocuments.Kind.ACCEPTANCE, documents, printed);
+        assertThat(java.nio.file.Files.size(printed)).isPositive();
+        assertThat(new cn.zongzhi.audit.AuditRepository(database.dsl()).page(null, null, null, null, 50))
+                .extracting(row -> row.action() + " " + row.entityId() + " " + row.detail())
+                .contains("PRINT " + registered.caseNo() + " document ACCEPTANCE")
+                .noneMatch(line -> line.contains("110102199101010078"));
+    }
+
+    @Test
+    void closingACaseCancelsItsSessionsStillToComeAndFreesTheirMediatorAndRoom() {
+        new MediationRepository(database.dsl()).upsertMediators(List.of(
+                new MediationRows.Mediator("M001", "王调解", "MODEL_MEDIATOR", "NEIGHBOUR", null, null)));
+        new MediationRepository(database.dsl()).upsertRooms(List.of(new MediationRows.Room("R1", "第一调解室", 6, "一楼")));
+        new cn.zongzhi.calendar.CalendarService(database.dsl()).seedBundledIfEmpty();
+        var scheduler = new SessionScheduler(database.dsl(), () -> new cn.zongzhi.calendar.CalendarService(database.dsl()).calendar(),
+                cn.zongzhi.calendar.WorkingHours.standard(), ZONE, new HybridClock(clock), "TEST", cn.zongzhi.TestOperators.receptionist());
+        var first = disputes.register(neighbours(List.of(person("APPLICANT", "张三", null), person("RESPONDENT", "李四", null))));
+        var second = disputes.register(neighbours(List.of(person("APPLICANT", "王五", null), person("RESPONDENT", "赵六", null))));
+        Instant past = java.time.LocalDateTime.parse("2026-11-23T14:00").atZone(ZONE).toInstant();
+        Instant ahead = java.time.LocalDateTime.parse("2026-11-25T09:00").atZone(ZONE).toInstant();
+        var held = scheduler.book(new SessionScheduler.Booking(first.id(), "M001", "R1", past, past.plusSeconds(5_400), null));
+        var toCome = scheduler.book(new SessionScheduler.Booking(first.id(), "M001", "R1", ahead, ahead.plusSeconds(5_400), null));
+        clock.set(past.plusSeconds(3_600));
+
+        long version = new DisputeRepository(database.dsl()).state(first.id()).rowVersion();
+        disputes.recordOutcome(first.id(), version, new DisputeService.Outcome("WITHDRAWN", null, null, null, null, null, null));
+
+        var statuses = database.dsl().select(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION.ID, cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION.STATUS)
+                .from(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION).fetchMap(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION.ID,
+                        cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION.STATUS);
+        assertThat(statuses.get(toCome.id())).isEqualTo("CANCELLED");
+        assertThat(statuses.get(held.id())).as("a session already begun is left for its result").isEqualTo("SCHEDULED");
+        assertThat(scheduler.book(new SessionScheduler.Booking(second.id(), "M001", "R1", ahead, ahead.plusSeconds(5_400), null)))
+                .as("the mediator and room are free again").isNotNull();
     }
 
     @Test

@@ -431,7 +431,7 @@ class SyncFaultTest {
         assertThat(city.incidentsAsSynced()).isEqualTo(onServer);
         // The mediation case too: the server got back the extension it lost, and both consoles hold its copy.
         var casesOnServer = SyncTestConsole.serverCases(serverDb);
-        assertThat(casesOnServer.get(dispute.id()).get("extensionNote").asText()).isEqualTo("双方同意延期");
+        assertThat(casesOnServer.get(dispute.id()).get("extensionNote").asText()).isEqualTo("2026-11-23 +10: 双方同意延期");
         java.util.Map<UUID, String> owners = java.util.Map.of(dispute.id(), "TOWN-440111004");
         assertThat(town.casesAsSynced(owners)).isEqualTo(casesOnServer);
         assertThat(city.casesAsSynced(owners)).isEqualTo(casesOnServer);
