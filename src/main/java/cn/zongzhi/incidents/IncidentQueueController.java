@@ -180,7 +180,7 @@ public final class IncidentQueueController {
             @Override
             protected void updateItem(IncidentSummary item, boolean empty) {
                 super.updateItem(item, empty);
-                pseudoClassStateChanged(OVERDUE, !empty && item != null && item.status().isOpen() && item.dueAt() != null
+                pseudoClassStateChanged(OVERDUE, !empty && item != null && item.status().isAgainstDeadline() && item.dueAt() != null
                         && item.dueAt().isBefore(viewModel.now()));
             }
         });
@@ -671,7 +671,7 @@ public final class IncidentQueueController {
         protected void updateItem(IncidentSummary item, boolean empty) {
             super.updateItem(item, empty);
             getStyleClass().removeAll("due-ok", "due-soon", "due-overdue");
-            if (empty || item == null || item.dueAt() == null || !item.status().isOpen()) {
+            if (empty || item == null || item.dueAt() == null || !item.status().isAgainstDeadline()) {
                 setText(empty || item == null || item.dueAt() == null ? "" : SHORT.format(item.dueAt().atZone(zone)));
                 return;
             }

@@ -576,13 +576,13 @@ public final class IncidentQueueRepository {
                 .offset(offset).limit(limit);
     }
 
-    /** The statuses a filter keeps to (overdue and due soon: the open ones); null when it keeps to none. */
+    /** The statuses a filter keeps to (overdue and due soon: those still against their deadline); null when none. */
     private static List<String> statusesOf(IncidentFilter filter) {
-        List<String> open = openStatuses();
+        List<String> running = deadlineStatuses();
         List<String> statuses = filter.statuses() == null || filter.statuses().isEmpty() ? null
                 : filter.statuses().stream().map(Enum::name).sorted().toList();
         if (filter.dueBefore() != null) {
-            statuses = statuses == null ? open : statuses.stream().filter(open::contains).toList();
+            statuses = statuses == null ? running : statuses.stream().filter(running::contains).toList();
         }
         return statuses;
     }
@@ -858,7 +858,7 @@ public final class IncidentQueueRepository {
         }
         if (filter.dueBefore() != null) {
             conditions.add(INCIDENT.DUE_AT.lt(at(filter.dueBefore())));
-            conditions.add(INCIDENT.STATUS.in(openStatuses()));
+            conditions.add(INCIDENT.STATUS.in(deadlineStatuses()));
         }
         if (filter.reportedFrom() != null) {
             conditions.add(INCIDENT.REPORTED_AT.ge(at(filter.reportedFrom())));
@@ -975,6 +975,17 @@ public final class IncidentQueueRepository {
                 .where(INCIDENT_EVENT.INCIDENT_ID.eq(INCIDENT.ID)
                         .and(INCIDENT_EVENT.ACTION.eq(IncidentAction.HANDLE_ON_SPOT.name()))));
         return loop.handledOnSpot() ? onSpot : DSL.not(onSpot);
+    }
+
+    /** Overdue and due soon are about these: see {@link IncidentStatus#isAgainstDeadline}. */
+    public static List<String> deadlineStatuses() {
+        List<String> running = new ArrayList<>();
+        for (IncidentStatus status : IncidentStatus.values()) {
+            if (status.isAgainstDeadline()) {
+                running.add(status.name());
+            }
+        }
+        return running;
     }
 
     private static List<String> openStatuses() {

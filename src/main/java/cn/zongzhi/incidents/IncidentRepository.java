@@ -140,10 +140,10 @@ public final class IncidentRepository {
                 .fetch(INCIDENT_REPORTER.CHANNEL);
     }
 
-    /** Open incidents whose deadline falls before the given instant, oldest deadline first. */
+    /** Incidents still against their deadline whose deadline falls before the given instant, oldest deadline first. */
     public List<StoredIncident> openDueBefore(Instant instant, int limit) {
         return dsl.selectFrom(INCIDENT)
-                .where(INCIDENT.STATUS.in("ACCEPTED", "DISPATCHED", "IN_PROGRESS", "SUSPENDED"))
+                .where(INCIDENT.STATUS.in(IncidentQueueRepository.deadlineStatuses()))
                 .and(INCIDENT.DUE_AT.lt(at(instant)))
                 .and(INCIDENT.VOIDED.isFalse())
                 .orderBy(INCIDENT.DUE_AT)

@@ -27,8 +27,17 @@ public enum IncidentStatus {
         return this == DECLINED || this == MERGED || this == CLOSED;
     }
 
-    /** Open work: counts towards the queue, overdue and chase lists. */
+    /** Open work: counts towards the queue and the chase lists. */
     public boolean isOpen() {
         return !isFinal();
+    }
+
+    /**
+     * Still running against its deadline, so overdue once the deadline has passed: taken in and not yet resolved. A
+     * resolved case waits for its check and the citizen's rating, not for the department, which met or missed its
+     * deadline when it resolved the case (the on-time rate counts that).
+     */
+    public boolean isAgainstDeadline() {
+        return this == ACCEPTED || this == DISPATCHED || this == IN_PROGRESS || this == SUSPENDED;
     }
 }

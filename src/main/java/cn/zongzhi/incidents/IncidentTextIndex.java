@@ -497,13 +497,7 @@ public final class IncidentTextIndex implements AutoCloseable {
         addEquality(query, "risk", filter.riskLevel());
         if (filter.dueBefore() != null) {
             query.add(LongPoint.newRangeQuery("due", Long.MIN_VALUE, micros(filter.dueBefore()) - 1), BooleanClause.Occur.FILTER);
-            List<String> open = new ArrayList<>();
-            for (IncidentStatus status : IncidentStatus.values()) {
-                if (status.isOpen()) {
-                    open.add(status.name());
-                }
-            }
-            query.add(terms("status", open), BooleanClause.Occur.FILTER);
+            query.add(terms("status", IncidentQueueRepository.deadlineStatuses()), BooleanClause.Occur.FILTER);
         }
         if (filter.reportedFrom() != null || filter.reportedTo() != null) {
             long from = filter.reportedFrom() == null ? Long.MIN_VALUE : micros(filter.reportedFrom());

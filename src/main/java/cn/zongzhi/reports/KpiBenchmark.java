@@ -116,7 +116,8 @@ public final class KpiBenchmark {
                 + " WHERE e.action = 'DECLINE' AND e.occurred_at >= " + asOf + ") AND " + rowByRow(rest + " AND i.status = 'DECLINED'")
                 + ") parts";
         figures.put(Kpi.OPEN, pair(single(connection, open), null));
-        figures.put(Kpi.OVERDUE, pair(single(connection, "SELECT COUNT(*) FROM incident i WHERE i.status IN " + openStatuses
+        String runningStatuses = "('ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED')";
+        figures.put(Kpi.OVERDUE, pair(single(connection, "SELECT COUNT(*) FROM incident i WHERE i.status IN " + runningStatuses
                 + " AND " + rowByRow("i.voided = FALSE" + area("i", scope) + " AND i.due_at < " + now)), null));
     }
 

@@ -50,6 +50,33 @@ class EscalationServiceTest {
     }
 
     @Test
+    void aCaseResolvedBeforeItsDeadlineIsNotOverdueWhileItWaitsForItsCheck() {
+        UUID resolved = dispatched("垃圾堆积");
+        UUID late = dispatched("垃圾未清运");
+        incidents.act(resolved, IncidentAction.START, ActionInput.none(), operator);
+        clock.set(clock.instant().plus(Duration.ofHours(2)));
+        incidents.act(resolved, IncidentAction.RESOLVE, ActionInput.note("已清运"), operator);
+
+        clock.set(clock.instant().plus(Duration.ofDays(4)));
+        IncidentFilter overdue = QueueView.OVERDUE.filter(clock.instant(), operator.id());
+        assertThat(incidents.page(overdue, IncidentSort.DUE_SOONEST, 0, 10)).extracting(IncidentSummary::id)
+                .as("the queue's 超期 view, the dashboard's 当前超期数 and the report count these").containsExactly(late);
+        assertThat(incidents.count(overdue)).isEqualTo(1);
+        assertThat(escalation.sweep().supervised()).isPositive();
+        assertThat(incidents.history(late)).extracting(IncidentEvent::action).contains(IncidentAction.SUPERVISE);
+        assertThat(incidents.history(resolved)).as("only the late one is chased").extracting(IncidentEvent::action)
+                .doesNotContain(IncidentAction.SUPERVISE);
+    }
+
+    private UUID dispatched(String title) {
+        UUID id = incidents.register(new NewIncident(Channel.WALK_IN, null, null, "0101", title, null, null, null, null,
+                RiskLevel.YELLOW), operator).id();
+        incidents.act(id, IncidentAction.ACCEPT, ActionInput.none(), operator);
+        incidents.act(id, IncidentAction.DISPATCH, ActionInput.none(), operator);
+        return id;
+    }
+
+    @Test
     void urgesOnceBeforeTheDeadlineThenSupervisesOneLevelUpPerStepOfLateness() {
         UUID id = incidents.register(new NewIncident(Channel.WALK_IN, null, null, "0101", "垃圾堆积", null, null, null, null,
                 RiskLevel.YELLOW), operator).id();
