@@ -1,0 +1,175 @@
+package cn.zongzhi.mediation;
+
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.TestOperators;
+import cn.zongzhi.calendar.CalendarService;
+import cn.zongzhi.calendar.WorkingHours;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.common.SameThreadRunner;
+import cn.zongzhi.db.Database;
+import javafx.collections.ListChangeListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static cn.zongzhi.db.jooq.Tables.DISPUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dispute desk's state without the toolkit: intake, the case list, the outcome form and the minutes. */
+class DisputeDeskViewModelTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /** Monday 23 November 2026, 10:00 in Guangzhou. */
+    private static final Instant NOW = Instant.parse("2026-11-23T02:00:00Z");
+
+    @TempDir
+    Path folder;
+    private Database database;
+    private DisputeService disputes;
+    private SessionScheduler scheduler;
+    private DisputeDeskViewModel desk;
+
+    @BeforeEach
+    void open() {
+        database = TestDatabases.fresh(folder);
+        new CalendarService(database.dsl()).seedBundledIfEmpty();
+        MediationRepository reference = new MediationRepository(database.dsl());
+        reference.upsertMediators(List.of(new MediationRows.Mediator("M001", "王调解", "MODEL_MEDIATOR", "NEIGHBOUR", null, null)));
+        reference.upsertRooms(List.of(new MediationRows.Room("R1", "第一调解室", 6, "一楼")));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        HybridClock hlc = new HybridClock(clock);
+        disputes = new DisputeService(database.dsl(), hlc, clock, ZONE, "440111-DEMO", "BY", TestOperators.receptionist());
+        scheduler = new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(),
+                WorkingHours.standard(), ZONE, hlc, "440111-DEMO", TestOperators.receptionist());
+        desk = new DisputeDeskViewModel(disputes, scheduler, new SameThreadRunner(), Messages.forLanguage("zh"), clock);
+        // As on screen: the desk's table clears its selection whenever its rows are replaced, and the controller
+        // passes that on, so every reading of the list goes through "no case" on its way back to the same case.
+        desk.rows().addListener((ListChangeListener<DisputeRepository.Summary>) change -> desk.selectedProperty().set(null));
+        desk.refresh();
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    /** Registers a neighbours' case through the intake form; returns its row in the list. */
+    private DisputeRepository.Summary register(String summary, String applicant, String respondent) {
+        desk.startIntake();
+        desk.typeProperty().set(DisputeType.NEIGHBOUR);
+        desk.amountProperty().set("3000");
+        desk.summaryProperty().set(summary);
+        desk.parties().get(0).nameProperty().set(applicant);
+        desk.parties().get(1).nameProperty().set(respondent);
+        desk.register();
+        assertThat(desk.formErrorProperty().get()).isEmpty();
+        return row(summary);
+    }
+
+    private DisputeRepository.Summary row(String summary) {
+        return desk.rows().stream().filter(row -> row.summary().equals(summary)).findFirst().orElseThrow();
+    }
+
+    private void select(DisputeRepository.Summary dispute) {
+        desk.selectedProperty().set(desk.rows().stream().filter(row -> row.id().equals(dispute.id())).findFirst().orElseThrow());
+    }
+
+    private String status(DisputeRepository.Summary dispute) {
+        return database.dsl().select(DISPUTE.STATUS).from(DISPUTE).where(DISPUTE.ID.eq(dispute.id())).fetchOne(DISPUTE.STATUS);
+    }
+
+    @Test
+    void registersACaseFromTheIntakeFormAndListsIt() {
+        desk.startIntake();
+        assertThat(desk.formOpenProperty().get()).isTrue();
+        assertThat(desk.parties()).extracting(party -> party.roleProperty().get()).containsExactly("APPLICANT", "RESPONDENT");
+        desk.typeProperty().set(DisputeType.NEIGHBOUR);
+        desk.amountProperty().set("3,000");
+        desk.summaryProperty().set("楼上漏水致楼下天花板受损");
+        desk.parties().get(0).nameProperty().set("张三");
+        desk.parties().get(0).idNumberProperty().set("360426199101020093");
+        assertThat(desk.parties().get(0).checkProperty().get()).as("checked as typed").isEqualTo("出生日期 1991-01-02");
+        desk.parties().get(1).nameProperty().set("李四");
+        desk.register();
+
+        assertThat(desk.formOpenProperty().get()).isFalse();
+        assertThat(desk.messageProperty().get()).isEqualTo("已登记：BYTJ20261123-0001，办理期限至 2026-12-23");
+        assertThat(desk.rows()).singleElement().satisfies(row -> {
+            assertThat(row.caseNo()).isEqualTo("BYTJ20261123-0001");
+            assertThat(row.type()).isEqualTo("NEIGHBOUR");
+            assertThat(row.amount()).isEqualByComparingTo("3000");
+            assertThat(row.parties()).isEqualTo("张三、李四");
+        });
+        assertThat(database.dsl().fetchCount(DISPUTE)).isOne();
+
+        desk.selectedProperty().set(desk.rows().get(0));
+        assertThat(desk.partiesTextProperty().get()).as("names masked until revealed").isEqualTo("当事人：张*、李*");
+        assertThat(desk.describeDue(desk.selectedProperty().get())).isEqualTo("调解期限：2026-12-23（还剩 30 天）");
+    }
+
+    @Test
+    void aRefusedRegistrationSaysWhyKeepsEverythingTypedAndWritesNothing() {
+        desk.startIntake();
+        desk.typeProperty().set(DisputeType.NEIGHBOUR);
+        desk.amountProperty().set("三千");
+        desk.summaryProperty().set("楼上漏水致楼下天花板受损");
+        desk.parties().get(0).nameProperty().set("张三");
+        desk.parties().get(0).idNumberProperty().set("36042619910102009X");
+        desk.parties().get(1).nameProperty().set("李四");
+        desk.register();
+        assertThat(desk.formErrorProperty().get()).isEqualTo("金额“三千”不是数字。");
+
+        desk.amountProperty().set("3000");
+        desk.register();
+        assertThat(desk.formErrorProperty().get()).startsWith("当事人“张三”的身份证号有误");
+        assertThat(desk.formOpenProperty().get()).isTrue();
+        assertThat(desk.summaryProperty().get()).isEqualTo("楼上漏水致楼下天花板受损");
+        assertThat(desk.parties().get(0).idNumberProperty().get()).isEqualTo("36042619910102009X");
+        assertThat(desk.parties().get(1).nameProperty().get()).isEqualTo("李四");
+        assertThat(database.dsl().fetchCount(DISPUTE)).isZero();
+
+        desk.parties().get(0).idNumberProperty().set("360426199101020093");
+        desk.register();
+        assertThat(desk.formOpenProperty().get()).isFalse();
+        assertThat(database.dsl().fetchCount(DISPUTE)).isOne();
+    }
+
+    @Test
+    void recordsAnAgreementOnTheSelectedCase() {
+        var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
+        select(leak);
+        desk.outcomeKindProperty().set("AGREEMENT");
+        desk.termsProperty().set("李四赔偿张三维修费3000元");
+        desk.agreedAmountProperty().set("3000");
+        desk.performanceMethodProperty().set("银行转账");
+        desk.performByProperty().set(LocalDate.of(2026, 12, 15));
+        desk.recordOutcome();
+
+        assertThat(desk.messageProperty().get())
+                .isEqualTo("已结案（达成协议）：" + leak.caseNo() + "；司法确认申请期限至 2026-12-23，履行回访日 2026-12-16");
+        var stored = database.dsl().selectFrom(DISPUTE).where(DISPUTE.ID.eq(leak.id())).fetchOne();
+        assertThat(stored.getStatus()).isEqualTo("CLOSED");
+        assertThat(stored.getAgreementTerms()).isEqualTo("李四赔偿张三维修费3000元");
+        assertThat(stored.getAgreedAmount()).isEqualByComparingTo("3000");
+        assertThat(stored.getPerformanceMethod()).isEqualTo("银行转账");
+        assertThat(stored.getPerformBy()).isEqualTo(LocalDate.of(2026, 12, 15));
+        assertThat(desk.rows()).as("a closed case leaves the open list").isEmpty();
+        assertThat(desk.selectedProperty().get()).isNull();
+
+        desk.showClosedProperty().set(true);
+        assertThat(desk.rows()).singleElement().satisfies(row -> {
+            assertThat(row.outcome()).isEqualTo("AGREEMENT");
+            assertThat(desk.describeConfirmation(row)).isEqualTo("司法确认申请期限：2026-12-23（还剩 30 天）");
+        });
+    }
+}
