@@ -60,6 +60,8 @@ public final class DisputeDeskViewModel {
     private final ObjectProperty<String> referral = new SimpleObjectProperty<>("FAST_TRACK_COURT");
     private final StringProperty referralSummary = new SimpleStringProperty("");
     private final StringProperty followUpNote = new SimpleStringProperty("");
+    /** The case the outcome form was last shown for: the form is that case's until another case is chosen. */
+    private DisputeRepository.Summary formsCase;
 
     // Reminders: which list is shown (null: the cases as registered) and how many each holds today.
     private final ObjectProperty<DisputeRepository.Reminder> reminder = new SimpleObjectProperty<>();
@@ -182,6 +184,7 @@ public final class DisputeDeskViewModel {
             if (!partiesRevealed.get()) {
                 partiesText.set(now == null ? "" : maskedParties(now));
             }
+            followCase(now);
         });
         correctionField.addListener((observable, before, now) -> fillCorrection());
         selectedSession.addListener((observable, before, now) -> {
@@ -266,6 +269,37 @@ public final class DisputeDeskViewModel {
             selectedProposal.set(loaded.stream().filter(one -> one.id().equals(keep)).findFirst()
                     .orElse(loaded.stream().filter(one -> one.pending() && proposalDesk.answersHere(one)).findFirst().orElse(null)));
         }, this::failed);
+    }
+
+    /**
+     * The outcome form belongs to one case: it starts empty when another case is chosen, so binding terms typed
+     * for one case can never close the next. The table clears its selection whenever the list is read again, so a
+     * refresh passes through no case on its way back to the same one; the form follows the last case shown, not the
+     * previous selection, and keeps what was typed when its own case comes back (after a refusal, say).
+     */
+    private void followCase(DisputeRepository.Summary now) {
+        if (now == null) {
+            return;
+        }
+        boolean sameCase = formsCase != null && formsCase.id().equals(now.id());
+        formsCase = now;
+        if (!sameCase) {
+            clearOutcome();
+        }
+    }
+
+    private void clearOutcome() {
+        outcomeKind.set("AGREEMENT");
+        terms.set("");
+        agreedAmount.set("");
+        performanceMethod.set("");
+        performBy.set(null);
+        referral.set("FAST_TRACK_COURT");
+        referralSummary.set("");
+    }
+
+    private boolean formsAreFor(DisputeRepository.Summary dispute) {
+        return formsCase != null && formsCase.id().equals(dispute.id());
     }
 
     /** The correction form starts from the case's present value of the chosen field. */
@@ -599,6 +633,9 @@ public final class DisputeDeskViewModel {
         DisputeService.Outcome outcome = new DisputeService.Outcome(outcomeKind.get(), terms.get(), money,
                 performanceMethod.get(), performBy.get(), referral.get(), referralSummary.get());
         runner.write(() -> disputes.recordOutcome(dispute.id(), dispute.rowVersion(), outcome), closed -> {
+            if (formsAreFor(dispute)) {
+                clearOutcome();
+            }
             message.set(closed.confirmationDue() != null
                     ? messages.text("mediation.desk.agreed", closed.caseNo(), closed.confirmationDue(), closed.followUpDue())
                     : messages.text("mediation.desk.closed", closed.caseNo()));
@@ -662,12 +699,17 @@ public final class DisputeDeskViewModel {
         return messages.text("common.error.unexpected", failure.getClass().getSimpleName());
     }
 
-    /** A refused change says why; one refused because the case moved on meanwhile also reads the list again. */
+    /**
+     * A refused change says why and keeps what was typed; one refused because the case moved on meanwhile also
+     * reads the list again, so that trying again goes against the case as it is now.
+     */
     private void refused(Throwable failure) {
-        message.set(describe(failure));
         if (failure instanceof DisputeRefused refused && refused.key().equals("mediation.refused.stale")) {
+            message.set(messages.text("mediation.desk.stale", refused.arguments()));
             refresh();
+            return;
         }
+        message.set(describe(failure));
     }
 
     private void failed(Throwable failure) {

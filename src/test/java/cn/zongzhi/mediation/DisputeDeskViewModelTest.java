@@ -172,4 +172,81 @@ class DisputeDeskViewModelTest {
             assertThat(desk.describeConfirmation(row)).isEqualTo("司法确认申请期限：2026-12-23（还剩 30 天）");
         });
     }
+
+    private void assertOutcomeFormEmpty() {
+        assertThat(desk.outcomeKindProperty().get()).isEqualTo("AGREEMENT");
+        assertThat(desk.termsProperty().get()).isEmpty();
+        assertThat(desk.agreedAmountProperty().get()).isEmpty();
+        assertThat(desk.performanceMethodProperty().get()).isEmpty();
+        assertThat(desk.performByProperty().get()).isNull();
+        assertThat(desk.referralProperty().get()).isEqualTo("FAST_TRACK_COURT");
+        assertThat(desk.referralSummaryProperty().get()).isEmpty();
+    }
+
+    /** What an agreement binds cannot be changed once the city holds it: it must never reach a case it was not typed for. */
+    @Test
+    void theOutcomeFormStartsEmptyAfterARecordAndOnTheNextCase() {
+        var first = register("楼上漏水致楼下天花板受损", "张三", "李四");
+        var second = register("装修噪音扰民", "王五", "赵六");
+        var third = register("共用通道堆放杂物", "钱七", "孙八");
+        select(first);
+        desk.termsProperty().set("张三赔偿李四5000元");
+        desk.agreedAmountProperty().set("5000");
+        desk.performanceMethodProperty().set("现金");
+        desk.performByProperty().set(LocalDate.of(2026, 12, 15));
+        desk.recordOutcome();
+        assertThat(status(first)).isEqualTo("CLOSED");
+        assertOutcomeFormEmpty();
+
+        select(second);
+        assertOutcomeFormEmpty();
+        desk.recordOutcome();
+        assertThat(desk.messageProperty().get()).isEqualTo("达成协议须填写协议内容。");
+        assertThat(status(second)).as("not closed with the first case's terms").isEqualTo("REGISTERED");
+        assertThat(database.dsl().select(DISPUTE.AGREEMENT_TERMS).from(DISPUTE).where(DISPUTE.ID.eq(second.id()))
+                .fetchOne(DISPUTE.AGREEMENT_TERMS)).isNull();
+
+        // Typed for one case but not recorded: another case does not inherit it either.
+        desk.termsProperty().set("王五当晚十点后停止施工");
+        desk.agreedAmountProperty().set("200");
+        desk.performByProperty().set(LocalDate.of(2026, 12, 1));
+        select(third);
+        assertOutcomeFormEmpty();
+        desk.outcomeKindProperty().set("FAILED");
+        desk.referralProperty().set("LITIGATION");
+        desk.referralSummaryProperty().set("双方对通道归属分歧较大");
+        select(second);
+        assertOutcomeFormEmpty();
+    }
+
+    @Test
+    void aRefusedOutcomeKeepsWhatWasTypedAndASecondTryRecordsIt() {
+        var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
+        select(leak);
+        desk.outcomeKindProperty().set("FAILED");
+        desk.referralProperty().set("LITIGATION");
+        desk.recordOutcome();
+        assertThat(desk.messageProperty().get()).isEqualTo("移送须附说明。");
+        assertThat(desk.outcomeKindProperty().get()).isEqualTo("FAILED");
+        assertThat(desk.referralProperty().get()).isEqualTo("LITIGATION");
+
+        desk.referralSummaryProperty().set("双方对赔偿数额分歧较大");
+        // Meanwhile another seat of this office extends the time limit: the desk's copy of the case is stale.
+        disputes.extendTimeLimit(leak.id(), leak.rowVersion(), 15, "双方书面同意延长15日");
+        desk.recordOutcome();
+        assertThat(desk.messageProperty().get()).startsWith(leak.caseNo() + " 已被他人修改").contains("仍保留");
+        assertThat(status(leak)).isEqualTo("REGISTERED");
+        assertThat(desk.selectedProperty().get().id()).as("the case read again").isEqualTo(leak.id());
+        assertThat(desk.outcomeKindProperty().get()).isEqualTo("FAILED");
+        assertThat(desk.referralProperty().get()).isEqualTo("LITIGATION");
+        assertThat(desk.referralSummaryProperty().get()).isEqualTo("双方对赔偿数额分歧较大");
+
+        desk.recordOutcome();
+        assertThat(desk.messageProperty().get()).isEqualTo("已结案：" + leak.caseNo());
+        var stored = database.dsl().selectFrom(DISPUTE).where(DISPUTE.ID.eq(leak.id())).fetchOne();
+        assertThat(stored.getOutcome()).isEqualTo("FAILED");
+        assertThat(stored.getReferral()).isEqualTo("LITIGATION");
+        assertThat(stored.getReferralSummary()).isEqualTo("双方对赔偿数额分歧较大");
+        assertThat(stored.getExtensionNote()).isEqualTo("双方书面同意延长15日");
+    }
 }
