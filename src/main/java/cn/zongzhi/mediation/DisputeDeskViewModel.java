@@ -187,8 +187,13 @@ public final class DisputeDeskViewModel {
             followCase(now);
         });
         correctionField.addListener((observable, before, now) -> fillCorrection());
+        // The same session read again (after a save, a refusal, a refresh) shows what is stored now, unless the
+        // form was edited since it was filled: then what was typed stays, to be saved against the fresh version.
         selectedSession.addListener((observable, before, now) -> {
-            sessionResult.set(now == null || "SCHEDULED".equals(now.session().status()) ? "HELD" : now.session().status());
+            if (before != null && now != null && before.session().id().equals(now.session().id()) && minutesEdited(before)) {
+                return;
+            }
+            sessionResult.set(resultOf(now));
             minutes.set(now == null || now.minutes() == null ? "" : now.minutes());
         });
     }
@@ -238,6 +243,11 @@ public final class DisputeDeskViewModel {
     }
 
     private void loadSessions() {
+        loadSessions(shown -> { });
+    }
+
+    /** Reads the case's sessions again, then hands the session chosen afterwards to {@code then}. */
+    private void loadSessions(java.util.function.Consumer<SessionRepository.SessionMinutes> then) {
         DisputeRepository.Summary dispute = selected.get();
         if (dispute == null) {
             sessions.clear();
@@ -251,6 +261,7 @@ public final class DisputeDeskViewModel {
             sessions.setAll(loaded);
             selectedSession.set(loaded.stream().filter(one -> one.session().id().equals(keep)).findFirst()
                     .orElse(loaded.isEmpty() ? null : loaded.get(loaded.size() - 1)));
+            then.accept(selectedSession.get());
         }, this::failed);
     }
 
@@ -489,6 +500,17 @@ public final class DisputeDeskViewModel {
         return partiesRevealed;
     }
 
+    /** The result the form offers for a session: how it went, or "held" for one not yet recorded. */
+    private static String resultOf(SessionRepository.SessionMinutes item) {
+        return item == null || "SCHEDULED".equals(item.session().status()) ? "HELD" : item.session().status();
+    }
+
+    /** Whether the minutes form differs from what it was filled with for this session. */
+    private boolean minutesEdited(SessionRepository.SessionMinutes shown) {
+        String typed = minutes.get() == null ? "" : minutes.get();
+        return !resultOf(shown).equals(sessionResult.get()) || !typed.equals(shown.minutes() == null ? "" : shown.minutes());
+    }
+
     /** Saves how the chosen session went and its minutes (调解记录). */
     public void saveMinutes() {
         SessionRepository.SessionMinutes chosen = selectedSession.get();
@@ -497,14 +519,24 @@ public final class DisputeDeskViewModel {
             return;
         }
         String result = sessionResult.get();
-        String text = minutes.get() == null || minutes.get().isBlank() ? null : minutes.get().strip();
+        String typed = minutes.get();
+        String text = typed == null || typed.isBlank() ? null : typed.strip();
         runner.write(() -> scheduler.recordResult(chosen.session().id(), chosen.session().rowVersion(), result, text), saved -> {
             message.set(messages.text("mediation.minutes.saved", saved.caseNo(),
                     messages.text("mediation.session." + result)));
-            loadSessions();
+            // Once saved, the form shows what is stored (the text trimmed; blank minutes leave the stored ones),
+            // unless it was edited again while the save was under way.
+            loadSessions(shown -> {
+                if (shown != null && shown.session().id().equals(saved.id()) && result.equals(sessionResult.get())
+                        && java.util.Objects.equals(typed, minutes.get())) {
+                    sessionResult.set(resultOf(shown));
+                    minutes.set(shown.minutes() == null ? "" : shown.minutes());
+                }
+            });
         }, failure -> {
+            // The sessions are read again either way; the form keeps what was typed (see the selected session's listener).
             message.set(failure instanceof java.util.ConcurrentModificationException
-                    ? messages.text("mediation.booking.stale")
+                    ? messages.text("mediation.minutes.stale")
                     : failure instanceof cn.zongzhi.auth.AccessDenied ? describe(failure)
                     : failure instanceof IllegalArgumentException
                     ? messages.text("mediation.minutes.tooLong", SessionScheduler.MINUTES_LIMIT) : describe(failure));

@@ -17,13 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 
 import static cn.zongzhi.db.jooq.Tables.DISPUTE;
+import static cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dispute desk's state without the toolkit: intake, the case list, the outcome form and the minutes. */
@@ -248,5 +251,72 @@ class DisputeDeskViewModelTest {
         assertThat(stored.getReferral()).isEqualTo("LITIGATION");
         assertThat(stored.getReferralSummary()).isEqualTo("双方对赔偿数额分歧较大");
         assertThat(stored.getExtensionNote()).isEqualTo("双方书面同意延长15日");
+    }
+
+    /** A session tomorrow (Tuesday) at nine with 王调解 in the first room. */
+    private CalendarSession bookTomorrow(DisputeRepository.Summary dispute) {
+        Instant start = LocalDateTime.parse("2026-11-24T09:00").atZone(ZONE).toInstant();
+        return scheduler.book(new SessionScheduler.Booking(dispute.id(), "M001", "R1", start, start.plus(Duration.ofMinutes(90)), null));
+    }
+
+    private String storedMinutes(CalendarSession session) {
+        return database.dsl().select(MEDIATION_SESSION.MINUTES).from(MEDIATION_SESSION).where(MEDIATION_SESSION.ID.eq(session.id()))
+                .fetchOne(MEDIATION_SESSION.MINUTES);
+    }
+
+    @Test
+    void minutesSavedOnAStaleSessionStayInTheBoxAndASecondSaveStoresThem() {
+        var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
+        CalendarSession session = bookTomorrow(leak);
+        select(leak);
+        assertThat(desk.selectedSessionProperty().get().session().id()).isEqualTo(session.id());
+        assertThat(desk.sessionResultProperty().get()).isEqualTo("HELD");
+        assertThat(desk.minutesProperty().get()).isEmpty();
+        String typed = "到场：张三、李四。李四同意承担维修费用，双方约定十二月十五日前付清。";
+        desk.minutesProperty().set(typed);
+        // Meanwhile the session is recorded as held from the calendar: the desk's copy of it is stale.
+        scheduler.recordResult(session.id(), session.rowVersion(), "HELD", null);
+
+        desk.saveMinutes();
+        assertThat(desk.minutesProperty().get()).as("what was typed is not lost").isEqualTo(typed);
+        assertThat(desk.messageProperty().get()).contains("已被他人修改").contains("仍在输入框中");
+        assertThat(desk.sessionResultProperty().get()).isEqualTo("HELD");
+        assertThat(storedMinutes(session)).isNull();
+        assertThat(desk.selectedSessionProperty().get().session().rowVersion()).as("read again")
+                .isGreaterThan(session.rowVersion());
+
+        desk.saveMinutes();
+        assertThat(desk.messageProperty().get()).isEqualTo("已保存 " + leak.caseNo() + " 的调解记录（已调解）");
+        assertThat(storedMinutes(session)).isEqualTo(typed);
+        assertThat(desk.minutesProperty().get()).isEqualTo(typed);
+    }
+
+    @Test
+    void readingTheCaseAgainShowsTheStoredMinutesUnlessTheFormWasEdited() {
+        var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
+        CalendarSession session = bookTomorrow(leak);
+        select(leak);
+        // Recorded from another seat while this desk shows the case: an untouched form shows what is stored now.
+        CalendarSession held = scheduler.recordResult(session.id(), session.rowVersion(), "ADJOURNED", "李四未带票据，改期");
+        desk.refresh();
+        assertThat(desk.minutesProperty().get()).isEqualTo("李四未带票据，改期");
+        assertThat(desk.sessionResultProperty().get()).isEqualTo("ADJOURNED");
+
+        // Typing, then the list read again (the tab shown again) after another change: the typing stays.
+        desk.sessionResultProperty().set("HELD");
+        desk.minutesProperty().set("李四补交票据，双方达成一致。\n");
+        scheduler.recordResult(session.id(), held.rowVersion(), "ADJOURNED", null);
+        desk.refresh();
+        assertThat(desk.minutesProperty().get()).isEqualTo("李四补交票据，双方达成一致。\n");
+        assertThat(desk.sessionResultProperty().get()).isEqualTo("HELD");
+        desk.saveMinutes();
+        assertThat(storedMinutes(session)).isEqualTo("李四补交票据，双方达成一致。");
+        assertThat(desk.minutesProperty().get()).as("saved, the form shows what is stored").isEqualTo("李四补交票据，双方达成一致。");
+
+        // Another case's session never shows this one's minutes.
+        var noise = register("装修噪音扰民", "王五", "赵六");
+        select(noise);
+        assertThat(desk.selectedSessionProperty().get()).isNull();
+        assertThat(desk.minutesProperty().get()).isEmpty();
     }
 }
