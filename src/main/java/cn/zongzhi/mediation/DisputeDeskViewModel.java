@@ -60,7 +60,7 @@ public final class DisputeDeskViewModel {
     private final ObjectProperty<String> referral = new SimpleObjectProperty<>("FAST_TRACK_COURT");
     private final StringProperty referralSummary = new SimpleStringProperty("");
     private final StringProperty followUpNote = new SimpleStringProperty("");
-    /** The case the outcome form was last shown for: the form is that case's until another case is chosen. */
+    /** The case the forms were last shown for: they are that case's until another case is chosen. */
     private DisputeRepository.Summary formsCase;
 
     // Reminders: which list is shown (null: the cases as registered) and how many each holds today.
@@ -174,11 +174,6 @@ public final class DisputeDeskViewModel {
             loadSessions();
             loadProposals();
             if (before == null || now == null || !before.id().equals(now.id())) {
-                fillCorrection();
-                correctionReason.set("");
-                declineNote.set("");
-            }
-            if (before == null || now == null || !before.id().equals(now.id())) {
                 partiesRevealed.set(false);
             }
             if (!partiesRevealed.get()) {
@@ -283,20 +278,32 @@ public final class DisputeDeskViewModel {
     }
 
     /**
-     * The outcome form belongs to one case: it starts empty when another case is chosen, so binding terms typed
-     * for one case can never close the next. The table clears its selection whenever the list is read again, so a
-     * refresh passes through no case on its way back to the same one; the form follows the last case shown, not the
-     * previous selection, and keeps what was typed when its own case comes back (after a refusal, say).
+     * The forms of the detail pane (outcome, time limit, follow-up, correction) belong to one case: they start
+     * afresh when another case is chosen, so binding terms or a consent note typed for one case can never land on
+     * the next. The table clears its selection whenever the list is read again, so a refresh passes through no case
+     * on its way back to the same one; the forms follow the last case shown, not the previous selection, and keep
+     * what was typed when their own case comes back (after a refusal, say). An untouched correction form takes the
+     * case's value as it is now (after an adoption, say).
      */
     private void followCase(DisputeRepository.Summary now) {
         if (now == null) {
             return;
         }
-        boolean sameCase = formsCase != null && formsCase.id().equals(now.id());
+        DisputeRepository.Summary shown = formsCase;
         formsCase = now;
-        if (!sameCase) {
-            clearOutcome();
+        if (shown != null && shown.id().equals(now.id())) {
+            if (correctionUntouched(shown)) {
+                fillCorrection();
+            }
+            return;
         }
+        clearOutcome();
+        extensionDays.set("15");
+        extensionNote.set("");
+        followUpNote.set("");
+        fillCorrection();
+        correctionReason.set("");
+        declineNote.set("");
     }
 
     private void clearOutcome() {
@@ -317,16 +324,31 @@ public final class DisputeDeskViewModel {
     private void fillCorrection() {
         DisputeRepository.Summary dispute = selected.get();
         ProposalField field = correctionField.get();
-        correctionCode.set(dispute == null || field == null ? null : switch (field) {
+        correctionCode.set(correctionCodeOf(dispute, field));
+        correctionText.set(correctionTextOf(dispute, field));
+    }
+
+    /** Whether the correction form still holds what it was filled with from {@code shown}. */
+    private boolean correctionUntouched(DisputeRepository.Summary shown) {
+        ProposalField field = correctionField.get();
+        return java.util.Objects.equals(correctionCode.get(), correctionCodeOf(shown, field))
+                && java.util.Objects.equals(correctionText.get(), correctionTextOf(shown, field));
+    }
+
+    private static String correctionCodeOf(DisputeRepository.Summary dispute, ProposalField field) {
+        return dispute == null || field == null ? null : switch (field) {
             case DISPUTE_TYPE -> dispute.type();
             case RISK_LEVEL -> dispute.riskLevel();
             default -> null;
-        });
-        correctionText.set(dispute == null || field == null ? "" : switch (field) {
+        };
+    }
+
+    private static String correctionTextOf(DisputeRepository.Summary dispute, ProposalField field) {
+        return dispute == null || field == null ? "" : switch (field) {
             case SUMMARY -> dispute.summary() == null ? "" : dispute.summary();
             case AMOUNT -> dispute.amount() == null ? "" : dispute.amount().toPlainString();
             default -> "";
-        });
+        };
     }
 
     /** Whether the chosen field is picked from a list (a type or a risk level) rather than typed. */
@@ -358,7 +380,9 @@ public final class DisputeDeskViewModel {
         }, caseNo -> {
             message.set(own ? messages.text("mediation.correction.done", caseNo, fieldName)
                     : messages.text("mediation.proposal.sent", dispute.ownerOffice()));
-            correctionReason.set("");
+            if (formsAreFor(dispute)) {
+                correctionReason.set("");
+            }
             refresh();
             loadProposals();
         }, this::refused);
@@ -561,7 +585,9 @@ public final class DisputeDeskViewModel {
         runner.write(() -> disputes.extendTimeLimit(dispute.id(), dispute.rowVersion(), days, note), due -> {
             message.set(messages.text("mediation.extension.done", dispute.caseNo(),
                     due.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate()));
-            extensionNote.set("");
+            if (formsAreFor(dispute)) {
+                extensionNote.set("");
+            }
             refresh();
         }, this::refused);
     }
@@ -686,6 +712,9 @@ public final class DisputeDeskViewModel {
             disputes.recordFollowUp(dispute.id(), dispute.rowVersion(), performed, note);
             return dispute.caseNo();
         }, caseNo -> {
+            if (formsAreFor(dispute)) {
+                followUpNote.set("");
+            }
             message.set(messages.text(performed ? "mediation.followUp.performed" : "mediation.followUp.notPerformed", caseNo));
             refresh();
         }, this::refused);

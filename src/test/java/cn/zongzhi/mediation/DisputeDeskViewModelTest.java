@@ -319,4 +319,74 @@ class DisputeDeskViewModelTest {
         assertThat(desk.selectedSessionProperty().get()).isNull();
         assertThat(desk.minutesProperty().get()).isEmpty();
     }
+
+    @Test
+    void aStaleCorrectionKeepsTheTypedValueAndASecondTryMakesIt() {
+        var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
+        select(leak);
+        desk.correctionFieldProperty().set(ProposalField.SUMMARY);
+        assertThat(desk.correctionTextProperty().get()).as("starts from the case's value").isEqualTo("楼上漏水致楼下天花板受损");
+        desk.correctionTextProperty().set("楼上卫生间漏水致楼下天花板及墙面受损");
+        disputes.extendTimeLimit(leak.id(), leak.rowVersion(), 15, "双方书面同意延长15日");
+
+        desk.correctOrPropose();
+        assertThat(desk.correctionTextProperty().get()).as("what was typed is not lost").isEqualTo("楼上卫生间漏水致楼下天花板及墙面受损");
+        assertThat(desk.messageProperty().get()).startsWith(leak.caseNo() + " 已被他人修改");
+        assertThat(database.dsl().select(DISPUTE.SUMMARY).from(DISPUTE).where(DISPUTE.ID.eq(leak.id())).fetchOne(DISPUTE.SUMMARY))
+                .isEqualTo("楼上漏水致楼下天花板受损");
+
+        desk.correctOrPropose();
+        assertThat(desk.messageProperty().get()).isEqualTo("案件 " + leak.caseNo() + " 的案情摘要已更正，将随下次同步报送市级。");
+        assertThat(database.dsl().select(DISPUTE.SUMMARY).from(DISPUTE).where(DISPUTE.ID.eq(leak.id())).fetchOne(DISPUTE.SUMMARY))
+                .isEqualTo("楼上卫生间漏水致楼下天花板及墙面受损");
+    }
+
+    @Test
+    void anAdoptedProposalShowsInTheCorrectionFormLeftUntouched() {
+        var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
+        new CaseProposalRepository(database.dsl()).insert(java.util.UUID.randomUUID(), leak.id(), ProposalField.RISK_LEVEL, "RED",
+                "YELLOW", "涉及多户，风险升级", "CITY-440111", "市级督导员", NOW);
+        select(leak);
+        assertThat(desk.correctionCodeProperty().get()).isEqualTo("YELLOW");
+        assertThat(desk.answersHere(desk.selectedProposalProperty().get())).isTrue();
+        desk.adoptProposal();
+        assertThat(desk.messageProperty().get()).isEqualTo("已采纳：案件 " + leak.caseNo() + " 的风险等级改为 红色（高）。");
+        assertThat(desk.correctionCodeProperty().get()).as("the case's value now, not the one it had").isEqualTo("RED");
+    }
+
+    /** The time limit's consent note and the follow-up note are about one case, as the outcome is. */
+    @Test
+    void theNotesOfOneCaseDoNotFollowToTheNext() {
+        var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
+        var noise = register("装修噪音扰民", "王五", "赵六");
+        desk.showClosedProperty().set(true);
+        select(leak);
+        desk.termsProperty().set("李四赔偿张三维修费3000元");
+        desk.recordOutcome();
+        select(leak);
+        desk.followUpNoteProperty().set("已按约转账");
+        desk.recordFollowUp(true);
+        assertThat(desk.messageProperty().get()).isEqualTo("已记录回访：" + leak.caseNo() + " 协议已履行");
+        assertThat(database.dsl().select(DISPUTE.FOLLOW_UP_NOTE).from(DISPUTE).where(DISPUTE.ID.eq(leak.id()))
+                .fetchOne(DISPUTE.FOLLOW_UP_NOTE)).isEqualTo("已按约转账");
+        assertThat(desk.followUpNoteProperty().get()).as("recorded, the note is done with").isEmpty();
+
+        desk.followUpNoteProperty().set("张三称尚未收到款项");
+        desk.extensionDaysProperty().set("20");
+        desk.extensionNoteProperty().set("张三、李四书面同意延长20日");
+        select(noise);
+        assertThat(desk.followUpNoteProperty().get()).isEmpty();
+        assertThat(desk.extensionDaysProperty().get()).isEqualTo("15");
+        assertThat(desk.extensionNoteProperty().get()).isEmpty();
+        desk.extendTimeLimit();
+        assertThat(desk.messageProperty().get()).as("no consent was written down for this case")
+                .isEqualTo("延长调解期限须记录当事人同意的情况。");
+        assertThat(database.dsl().select(DISPUTE.EXTENSION_NOTE).from(DISPUTE).where(DISPUTE.ID.eq(noise.id()))
+                .fetchOne(DISPUTE.EXTENSION_NOTE)).isNull();
+        desk.extensionNoteProperty().set("王五、赵六书面同意延长15日");
+        desk.extendTimeLimit();
+        assertThat(desk.extensionNoteProperty().get()).isEmpty();
+        assertThat(database.dsl().select(DISPUTE.EXTENSION_NOTE).from(DISPUTE).where(DISPUTE.ID.eq(noise.id()))
+                .fetchOne(DISPUTE.EXTENSION_NOTE)).isEqualTo("王五、赵六书面同意延长15日");
+    }
 }
