@@ -250,7 +250,7 @@ class DisputeDeskViewModelTest {
         assertThat(stored.getOutcome()).isEqualTo("FAILED");
         assertThat(stored.getReferral()).isEqualTo("LITIGATION");
         assertThat(stored.getReferralSummary()).isEqualTo("双方对赔偿数额分歧较大");
-        assertThat(stored.getExtensionNote()).isEqualTo("双方书面同意延长15日");
+        assertThat(stored.getExtensionNote()).isEqualTo("2026-11-23 +15: 双方书面同意延长15日");
     }
 
     /** A session tomorrow (Tuesday) at nine with 王调解 in the first room. */
@@ -387,6 +387,6 @@ class DisputeDeskViewModelTest {
         desk.extendTimeLimit();
         assertThat(desk.extensionNoteProperty().get()).isEmpty();
         assertThat(database.dsl().select(DISPUTE.EXTENSION_NOTE).from(DISPUTE).where(DISPUTE.ID.eq(noise.id()))
-                .fetchOne(DISPUTE.EXTENSION_NOTE)).isEqualTo("王五、赵六书面同意延长15日");
+                .fetchOne(DISPUTE.EXTENSION_NOTE)).isEqualTo("2026-11-23 +15: 王五、赵六书面同意延长15日");
     }
 }
