@@ -115,6 +115,10 @@ class GridMapFlowTest {
         waitFor(robot, "#incidentTable");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#statusLabel").startsWith("共 " + shownOpen + " 件"));
         assertThat(text(robot, "#placeChipLabel")).isEqualTo("网格：" + gridName);
+        for (String shownWhole : List.of("#placeChipLabel", "#clearFiltersButton")) {
+            javafx.scene.control.Labeled labeled = robot.lookup(shownWhole).queryAs(javafx.scene.control.Labeled.class);
+            assertThat(labeled.getWidth()).as("%s is not cut short", shownWhole).isGreaterThanOrEqualTo(labeled.prefWidth(-1) - 0.5);
+        }
 
         // Back on the map, with markers on: a single marker opens its incident.
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT1).release(KeyCode.CONTROL);
