@@ -221,6 +221,16 @@ public final class GridMapController {
         int row = 0;
         row = fact(row, messages.text("gridmap.panel.code"), panel.code());
         row = fact(row, messages.text("gridmap.panel.level"), messages.text("gridmap.level." + panel.kind().name()));
+        staffBox.getChildren().clear();
+        openIncidentsButton.setVisible(panel.withinArea());
+        openIncidentsButton.setManaged(panel.withinArea());
+        if (!panel.withinArea()) {
+            staffTitle.setVisible(false);
+            staffTitle.setManaged(false);
+            Label note = factLabel(messages.text("gridmap.panel.outsideArea"));
+            panelFacts.add(note, 0, row, 2, 1);
+            return;
+        }
         if (panel.areaName() != null) {
             row = fact(row, messages.text("gridmap.panel.area"), panel.areaName());
         }

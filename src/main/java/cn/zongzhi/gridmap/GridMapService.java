@@ -1,5 +1,6 @@
 package cn.zongzhi.gridmap;
 
+import cn.zongzhi.auth.Access;
 import cn.zongzhi.common.Progress;
 
 import java.time.Clock;
@@ -44,8 +45,15 @@ public final class GridMapService {
         return maps.latestChange();
     }
 
-    /** The panel of a clicked grid or area; null if it has gone from the database meanwhile. */
+    /**
+     * The panel of a clicked grid or area; null if it has gone from the database meanwhile. A place outside the
+     * account's area (another town, or the district above its own) gets a panel with its name alone: its figures
+     * and its grid staff are that area's business, and the queue behind them is scoped the same way.
+     */
     public PlacePanel panel(MapFeature feature) {
+        if (!covers(feature)) {
+            return PlacePanel.outsideArea(feature);
+        }
         Instant now = clock.instant();
         Instant monthStart = now.atZone(zone).toLocalDate().withDayOfMonth(1).atStartOfDay(zone).toInstant();
         return feature.gridId() != null
@@ -53,7 +61,26 @@ public final class GridMapService {
                 : panels.area(feature.code(), monthStart, now);
     }
 
+    /**
+     * Places found by name or code among the account's own: its area and what lies within. The areas above it
+     * (its district) are found too, for orientation; their panels hold no figures.
+     */
     public List<MapFeature> search(MapScene scene, String text) {
-        return scene.search(text, 30);
+        return scene.search(text, 30, feature -> covers(feature) || above(feature));
+    }
+
+    /** Whether the place lies in the account's area: the area itself or anything within it. */
+    public boolean covers(MapFeature feature) {
+        if (scope == null || scope.isBlank()) {
+            return true;
+        }
+        String area = feature.areaCode();
+        return area != null && area.trim().startsWith(scope);
+    }
+
+    /** An area that holds the account's own (the district of a town's account). */
+    private boolean above(MapFeature feature) {
+        return scope != null && !feature.kind().isGrid() && feature.areaCode() != null
+                && scope.startsWith(Access.significantPrefix(feature.areaCode().trim()));
     }
 }

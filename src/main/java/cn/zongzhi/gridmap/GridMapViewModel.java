@@ -168,7 +168,7 @@ public final class GridMapViewModel {
 
     public void openIncidentsOfSelection() {
         MapFeature feature = selected.get();
-        if (feature == null) {
+        if (feature == null || !maps.covers(feature)) {
             return;
         }
         if (feature.gridId() != null) {
@@ -230,7 +230,8 @@ public final class GridMapViewModel {
     public String describe(MapFeature feature) {
         MapScene current = scene.get();
         String level = messages.text("gridmap.level." + feature.kind().name());
-        if (feature.gridId() != null) {
+        // A grid outside the account's area carries none of its markers: its counts would read as "nothing open".
+        if (feature.gridId() != null && maps.covers(feature)) {
             MapScene.GridCounts counts = current.counts(feature.gridId());
             return messages.text("gridmap.tooltip.grid", level, feature.name(), feature.code(), counts.open(), counts.overdue());
         }

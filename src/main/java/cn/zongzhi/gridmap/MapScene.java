@@ -256,6 +256,11 @@ public final class MapScene {
      * grids and small areas first, at most {@code limit}.
      */
     public List<MapFeature> search(String text, int limit) {
+        return search(text, limit, feature -> true);
+    }
+
+    /** The same, among the outlines the filter lets through (before the limit is applied). */
+    public List<MapFeature> search(String text, int limit, java.util.function.Predicate<MapFeature> among) {
         String wanted = fold(text);
         if (wanted.isEmpty()) {
             return List.of();
@@ -263,7 +268,7 @@ public final class MapScene {
         List<MapFeature> found = new ArrayList<>();
         for (FeatureKind kind : FeatureKind.values()) {
             for (MapFeature feature : features(kind)) {
-                if (feature.code().startsWith(wanted) || fold(feature.name()).contains(wanted)) {
+                if (among.test(feature) && (feature.code().startsWith(wanted) || fold(feature.name()).contains(wanted))) {
                     found.add(feature);
                 }
             }

@@ -42,7 +42,7 @@ public final class PlacePanelRepository {
         Figures figures = figures(inGrid, monthStart, now);
         return new PlacePanel("MICRO".equals(grid.value3()) ? FeatureKind.MICRO_GRID : FeatureKind.GRID, gridId,
                 grid.value1(), grid.value2(), grid.value6(), nullToZero(grid.value4()), nullToZero(grid.value5()), staff,
-                figures.open, figures.overdue, figures.closedThisMonth, figures.completionRate());
+                figures.open, figures.overdue, figures.closedThisMonth, figures.completionRate(), true);
     }
 
     /** An area's panel (town, community…): households and population summed over its grids. */
@@ -64,7 +64,7 @@ public final class PlacePanelRepository {
         return new PlacePanel(kind, null, code, area.value1(), parentName,
                 people == null || people.value1() == null ? 0 : people.value1().intValue(),
                 people == null || people.value2() == null ? 0 : people.value2().intValue(), List.of(),
-                figures.open, figures.overdue, figures.closedThisMonth, figures.completionRate());
+                figures.open, figures.overdue, figures.closedThisMonth, figures.completionRate(), true);
     }
 
     private record Figures(int open, int overdue, int closedThisMonth, int closed) {

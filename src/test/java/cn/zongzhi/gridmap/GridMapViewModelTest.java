@@ -9,6 +9,7 @@ import cn.zongzhi.db.Database;
 import cn.zongzhi.demo.DemoDistrictGenerator;
 import cn.zongzhi.demo.DemoOptions;
 import com.sun.net.httpserver.HttpServer;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,10 +72,75 @@ class GridMapViewModelTest {
     };
 
     private GridMapViewModel viewModel(String key, URI probe) {
+        return viewModel(key, probe, null);
+    }
+
+    private GridMapViewModel viewModel(String key, URI probe, String scope) {
         GridMapService service = new GridMapService(new MapRepository(database.dsl()), new PlacePanelRepository(database.dsl()),
-                new MutableClock(NOW), ZoneId.of("Asia/Shanghai"));
+                new MutableClock(NOW), ZoneId.of("Asia/Shanghai"), scope);
         return new GridMapViewModel(service, new SameThreadRunner(), Messages.forLanguage("zh"), navigation, key,
                 () -> new GoogleMapsProbe(probe, Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void aTownAccountSeesNoFiguresStaffOrSearchResultsOfOtherAreas() {
+        var openPerTown = database.dsl().select(INCIDENT.TOWN_CODE, DSL.count()).from(INCIDENT)
+                .where(INCIDENT.STATUS.in(OPEN).and(INCIDENT.TOWN_CODE.isNotNull())).groupBy(INCIDENT.TOWN_CODE)
+                .orderBy(DSL.count().desc()).fetch();
+        String town = openPerTown.get(0).value1().trim();
+        String busiestOther = openPerTown.get(1).value1().trim();
+        GridMapViewModel model = viewModel("", URI.create("http://127.0.0.1:9/"), town);
+        model.load();
+        MapScene scene = model.sceneProperty().get();
+
+        // A grid of another town with open work: its panel names it and shows nothing else.
+        java.util.Map<UUID, Integer> openPerGrid = new java.util.HashMap<>();
+        database.dsl().select(DSL.coalesce(GRID.PARENT_GRID_ID, GRID.ID), DSL.count()).from(INCIDENT)
+                .join(GRID).on(GRID.ID.eq(INCIDENT.GRID_ID)).where(INCIDENT.STATUS.in(OPEN))
+                .groupBy(DSL.coalesce(GRID.PARENT_GRID_ID, GRID.ID))
+                .forEach(row -> openPerGrid.put(row.value1(), row.value2()));
+        MapFeature foreignGrid = scene.features(FeatureKind.GRID).stream().filter(grid -> grid.areaCode().startsWith(busiestOther))
+                .filter(grid -> openPerGrid.getOrDefault(grid.gridId(), 0) > 0).findFirst().orElseThrow();
+        model.select(foreignGrid);
+        PlacePanel foreign = model.panelProperty().get();
+        assertThat(foreign.withinArea()).isFalse();
+        assertThat(foreign.name()).isEqualTo(foreignGrid.name());
+        assertThat(foreign.staff()).isEmpty();
+        assertThat(List.of(foreign.open(), foreign.overdue(), foreign.closedThisMonth(), foreign.households(),
+                foreign.population())).containsOnly(0);
+        assertThat(foreign.completionRate()).isNull();
+        assertThat(model.describe(foreignGrid)).doesNotContain("在办");
+        model.openIncidentsOfSelection();
+        assertThat(navigated).as("no list of another area's incidents from its panel").isEmpty();
+
+        MapFeature foreignTown = scene.byCode(busiestOther + "000").orElseThrow();
+        model.select(foreignTown);
+        assertThat(model.panelProperty().get().withinArea()).isFalse();
+        assertThat(model.panelProperty().get().open()).isZero();
+        MapFeature district = scene.features(FeatureKind.DISTRICT).get(0);
+        model.select(district);
+        assertThat(model.panelProperty().get().withinArea()).as("the district above is wider than the account").isFalse();
+
+        // Its own town and grids: the figures and the staff, as before.
+        MapFeature ownTown = scene.byCode(town + "000").orElseThrow();
+        model.select(ownTown);
+        assertThat(model.panelProperty().get().withinArea()).isTrue();
+        assertThat(model.panelProperty().get().open()).isEqualTo(openPerTown.get(0).value2()).isPositive();
+        MapFeature ownGrid = scene.features(FeatureKind.GRID).stream().filter(grid -> grid.areaCode().startsWith(town))
+                .findFirst().orElseThrow();
+        model.select(ownGrid);
+        assertThat(model.panelProperty().get().staff()).isNotEmpty();
+        model.openIncidentsOfSelection();
+        assertThat(navigated).containsExactly("grid " + ownGrid.gridId() + " " + ownGrid.name());
+
+        model.search("街道");
+        assertThat(model.searchResults()).extracting(MapFeature::code).containsExactly(ownTown.code());
+        model.search(foreignGrid.name());
+        assertThat(model.searchResults()).isEmpty();
+        model.search(district.name());
+        assertThat(model.searchResults()).as("the district, for orientation").containsExactly(district);
+        model.search("网格");
+        assertThat(model.searchResults()).isNotEmpty().allMatch(grid -> grid.areaCode().startsWith(town));
     }
 
     @Test
