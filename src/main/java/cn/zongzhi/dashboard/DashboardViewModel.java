@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -79,17 +80,14 @@ public final class DashboardViewModel {
         this.zone = zone;
         this.reader = reader;
         this.navigator = navigator;
-        window.addListener((observable, before, now) -> {
-            if (now != Window.CUSTOM) {
-                applyWindow(now);
-            }
-        });
-        applyWindow(Window.THIS_MONTH);
+        window.addListener((observable, before, now) -> applyWindow(now, clock.instant()));
+        applyWindow(Window.THIS_MONTH, clock.instant());
     }
 
-    private void applyWindow(Window chosen) {
-        if (chosen.days != null) {
-            DayWindow.Days days = chosen.days.days(LocalDate.now(clock.withZone(zone)));
+    /** A named window's days as seen at {@code now}, office time; chosen days (CUSTOM) stay as they are. */
+    private void applyWindow(Window chosen, Instant now) {
+        if (chosen != null && chosen.days != null) {
+            DayWindow.Days days = chosen.days.days(now.atZone(zone).toLocalDate());
             from.set(days.from());
             to.set(days.to());
         }
@@ -123,13 +121,17 @@ public final class DashboardViewModel {
     }
 
     public void refresh() {
+        // "Today" is the day of this refresh, not of the one before: a console stays open overnight and across a
+        // month's end, and the dates of a named window move on with the clock.
+        Instant now = clock.instant();
+        applyWindow(window.get(), now);
         LocalDate start = from.get();
         LocalDate end = to.get();
         if (start == null || end == null || end.isBefore(start)) {
             status.set(messages.text("dashboard.badWindow"));
             return;
         }
-        KpiScope scope = new KpiScope(start, end, areaPrefix(), zone, clock.instant());
+        KpiScope scope = new KpiScope(start, end, areaPrefix(), zone, now);
         long mine = ++generation;
         long started = System.nanoTime();
         status.set(messages.text("dashboard.reading"));

@@ -1,5 +1,6 @@
 package cn.zongzhi.dashboard;
 
+import cn.zongzhi.MutableClock;
 import cn.zongzhi.TestDatabases;
 import cn.zongzhi.TestOperators;
 import cn.zongzhi.auth.Role;
@@ -71,10 +72,14 @@ class DashboardViewModelTest {
     }
 
     private DashboardViewModel model(List<Opened> opened, cn.zongzhi.auth.Operator reader) {
+        return model(opened, reader, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private DashboardViewModel model(List<Opened> opened, cn.zongzhi.auth.Operator reader, Clock clock) {
         Messages messages = Messages.forLanguage("zh");
         KpiService kpis = new KpiService(database.dsl(), () -> new CalendarService(database.dsl()).calendar(), WorkingHours.standard(), messages);
         return new DashboardViewModel(new MonthlyReportService(database.dsl(), kpis, messages), new SameThreadRunner(), messages,
-                Clock.fixed(NOW, ZoneOffset.UTC), ZONE, reader, new DashboardViewModel.Navigator() {
+                clock, ZONE, reader, new DashboardViewModel.Navigator() {
             @Override
             public void showIncidents(IncidentFilter cases, String label) {
                 opened.add(new Opened(cases, null, label, null));
@@ -142,5 +147,50 @@ class DashboardViewModelTest {
         DashboardViewModel district = model(opened, TestOperators.of(Role.SUPERVISOR, null));
         district.refresh();
         assertThat(townAccepted).isLessThan(district.overviewProperty().get().kpis().figure(Kpi.ACCEPTED).value().intValue());
+    }
+
+    @Test
+    void theNamedWindowsMoveOnWithTheClockAtEveryRefresh() {
+        // Sunday 29 November 2026, 23:30 in Shanghai (15:30 UTC).
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-29T15:30:00Z"));
+        DashboardViewModel model = model(new ArrayList<>(), TestOperators.of(Role.SUPERVISOR, null), clock);
+        model.windowProperty().set(DashboardViewModel.Window.TODAY);
+        model.refresh();
+        assertThat(shownDays(model)).containsExactly(LocalDate.of(2026, 11, 29), LocalDate.of(2026, 11, 29));
+
+        // Forty minutes later it is Monday in Shanghai (still Sunday in UTC): a refresh, or the screen shown again.
+        clock.set(Instant.parse("2026-11-29T16:10:00Z"));
+        model.refresh();
+        assertThat(shownDays(model)).containsExactly(LocalDate.of(2026, 11, 30), LocalDate.of(2026, 11, 30));
+        assertThat(model.fromProperty().get()).as("the date pickers follow").isEqualTo(LocalDate.of(2026, 11, 30));
+        assertThat(model.overviewProperty().get().kpis().scope().asOf()).isEqualTo(clock.instant());
+        model.windowProperty().set(DashboardViewModel.Window.THIS_WEEK);
+        model.refresh();
+        assertThat(shownDays(model)).as("a new week").containsExactly(LocalDate.of(2026, 11, 30), LocalDate.of(2026, 11, 30));
+
+        // The month's end: 23:50 on 30 November, then five past midnight on 1 December, office time.
+        model.windowProperty().set(DashboardViewModel.Window.THIS_MONTH);
+        clock.set(Instant.parse("2026-11-30T15:50:00Z"));
+        model.refresh();
+        assertThat(shownDays(model)).containsExactly(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30));
+        clock.set(Instant.parse("2026-11-30T16:05:00Z"));
+        model.refresh();
+        assertThat(shownDays(model)).containsExactly(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 1));
+        model.windowProperty().set(DashboardViewModel.Window.TODAY);
+        model.refresh();
+        assertThat(shownDays(model)).containsExactly(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 1));
+
+        // Days chosen by hand stay as chosen.
+        model.windowProperty().set(DashboardViewModel.Window.CUSTOM);
+        model.fromProperty().set(LocalDate.of(2026, 11, 2));
+        model.toProperty().set(LocalDate.of(2026, 11, 6));
+        clock.advance(Duration.ofDays(2));
+        model.refresh();
+        assertThat(shownDays(model)).containsExactly(LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 6));
+    }
+
+    private static List<LocalDate> shownDays(DashboardViewModel model) {
+        var scope = model.overviewProperty().get().kpis().scope();
+        return List.of(scope.from(), scope.to());
     }
 }
