@@ -92,6 +92,12 @@ public final class DashboardController {
 
     private void show(MonthlyReport overview) {
         if (overview == null) {
+            // The refresh failed: no figures rather than another window's or area's.
+            tilePane.getChildren().clear();
+            for (XYChart<String, Number> chart : List.<XYChart<String, Number>>of(daysChart, categoryChart, gridChart, mediationChart)) {
+                chart.getData().clear();
+            }
+            channelChart.getData().clear();
             return;
         }
         var messages = viewModel.messages();

@@ -143,10 +143,19 @@ public final class DashboardViewModel {
             overview.set(loaded);
             status.set(messages.text("dashboard.read", java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
                     .format(scope.asOf().atZone(zone)), (System.nanoTime() - started) / 1_000_000));
-        }, failure -> status.set(messages.text("common.error.unexpected", failure.getClass().getSimpleName())));
+        }, failure -> {
+            // An older refresh that fails late must not speak over the newer one.
+            if (mine != generation) {
+                return;
+            }
+            // The figures on screen belong to the previous window or area: they go, and their clicks with them.
+            shownScope = null;
+            overview.set(null);
+            status.set(messages.text("common.error.unexpected", failure.getClass().getSimpleName()));
+        });
     }
 
-    /** Opens the cases a figure counts (its numerator, or the whole count). */
+    /** Opens the cases a figure counts (its numerator, or the whole count); nothing while no figures are shown. */
     public void openCases(Kpi kpi) {
         if (shownScope == null) {
             return;

@@ -76,9 +76,14 @@ class DashboardViewModelTest {
     }
 
     private DashboardViewModel model(List<Opened> opened, cn.zongzhi.auth.Operator reader, Clock clock) {
+        return model(opened, reader, clock, new SameThreadRunner());
+    }
+
+    private DashboardViewModel model(List<Opened> opened, cn.zongzhi.auth.Operator reader, Clock clock,
+                                     cn.zongzhi.common.BackgroundRunner runner) {
         Messages messages = Messages.forLanguage("zh");
         KpiService kpis = new KpiService(database.dsl(), () -> new CalendarService(database.dsl()).calendar(), WorkingHours.standard(), messages);
-        return new DashboardViewModel(new MonthlyReportService(database.dsl(), kpis, messages), new SameThreadRunner(), messages,
+        return new DashboardViewModel(new MonthlyReportService(database.dsl(), kpis, messages), runner, messages,
                 clock, ZONE, reader, new DashboardViewModel.Navigator() {
             @Override
             public void showIncidents(IncidentFilter cases, String label) {
@@ -192,5 +197,69 @@ class DashboardViewModelTest {
     private static List<LocalDate> shownDays(DashboardViewModel model) {
         var scope = model.overviewProperty().get().kpis().scope();
         return List.of(scope.from(), scope.to());
+    }
+
+    /** Reads wait until the test lets each one finish, or fail, in the order it chooses. */
+    private static final class HeldRunner implements cn.zongzhi.common.BackgroundRunner {
+        private final List<Runnable> succeed = new ArrayList<>();
+        private final List<Runnable> fail = new ArrayList<>();
+
+        @Override
+        public <T> void read(java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> onSuccess,
+                             java.util.function.Consumer<? super Throwable> onFailure) {
+            succeed.add(() -> {
+                try {
+                    onSuccess.accept(work.call());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            fail.add(() -> onFailure.accept(new org.jooq.exception.DataAccessException("database gone")));
+        }
+
+        @Override
+        public <T> void write(java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> onSuccess,
+                              java.util.function.Consumer<? super Throwable> onFailure) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void toUi(Runnable update) {
+            update.run();
+        }
+    }
+
+    @Test
+    void aFailedRefreshTakesTheOldFiguresAwayAndALateFailureDoesNotSpeakOverANewerRefresh() {
+        List<Opened> opened = new ArrayList<>();
+        HeldRunner runner = new HeldRunner();
+        DashboardViewModel model = model(opened, TestOperators.of(Role.SUPERVISOR, null), Clock.fixed(NOW, ZoneOffset.UTC), runner);
+        var towns = incidents.towns();
+        model.areaProperty().set(towns.get(0));
+        model.refresh();
+        runner.succeed.get(0).run();
+        assertThat(model.overviewProperty().get().kpis().scope().areaCodePrefix()).isEqualTo(model.areaPrefix());
+
+        // Another town, and its figures cannot be read: the first town's are not left standing as if they were its.
+        model.areaProperty().set(towns.get(1));
+        model.refresh();
+        runner.fail.get(1).run();
+        assertThat(model.overviewProperty().get()).isNull();
+        assertThat(model.statusProperty().get()).startsWith("操作未能完成（DataAccessException）");
+        model.openCases(Kpi.OPEN);
+        assertThat(opened).as("no figure, no cases behind it").isEmpty();
+
+        // Two refreshes under way; the newer one arrives, then the older one fails: the newer one stands.
+        model.refresh();
+        model.refresh();
+        runner.succeed.get(3).run();
+        String read = model.statusProperty().get();
+        assertThat(read).startsWith("数据截至 ");
+        runner.fail.get(2).run();
+        assertThat(model.statusProperty().get()).isEqualTo(read);
+        assertThat(model.overviewProperty().get()).isNotNull();
+        model.openCases(Kpi.OPEN);
+        assertThat(opened).hasSize(1);
+        assertThat(opened.get(0).incidents().areaCodePrefix()).isEqualTo(model.areaPrefix());
     }
 }
