@@ -252,8 +252,9 @@ public final class MapScene {
     }
 
     /**
-     * Areas and grids whose code starts with the text or whose name contains it (full-width and case folded),
-     * grids and small areas first, at most {@code limit}.
+     * Areas and grids whose code starts with the text or whose name contains it (both sides full-width and case
+     * folded: grid codes such as "DG-NC-001" carry letters), the matching code first, then grids and small areas,
+     * at most {@code limit}.
      */
     public List<MapFeature> search(String text, int limit) {
         return search(text, limit, feature -> true);
@@ -268,12 +269,14 @@ public final class MapScene {
         List<MapFeature> found = new ArrayList<>();
         for (FeatureKind kind : FeatureKind.values()) {
             for (MapFeature feature : features(kind)) {
-                if (among.test(feature) && (feature.code().startsWith(wanted) || fold(feature.name()).contains(wanted))) {
+                if (among.test(feature) && (fold(feature.code()).startsWith(wanted) || fold(feature.name()).contains(wanted))) {
                     found.add(feature);
                 }
             }
         }
-        found.sort(Comparator.comparing((MapFeature feature) -> !fold(feature.name()).equals(wanted))
+        // The code itself first: a hot spot on the dashboard finds its grid by code among those it prefixes.
+        found.sort(Comparator.comparing((MapFeature feature) -> !fold(feature.code()).equals(wanted))
+                .thenComparing(feature -> !fold(feature.name()).equals(wanted))
                 .thenComparing(feature -> !fold(feature.name()).startsWith(wanted))
                 .thenComparing(feature -> feature.kind().ordinal())
                 .thenComparing(MapFeature::code));

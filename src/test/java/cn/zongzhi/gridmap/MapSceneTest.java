@@ -75,6 +75,27 @@ class MapSceneTest {
     }
 
     @Test
+    void findsGridCodesWithLettersWhateverTheCaseTheCodeFirst() {
+        String square = "POLYGON ((113.7 23.0, 113.71 23.0, 113.71 23.01, 113.7 23.01, 113.7 23.0))";
+        List<MapData.Shape> shapes = List.of(
+                new MapData.Shape(FeatureKind.GRID, UUID.randomUUID(), "DG-NC-0012", "南城十二网格", "441900003001", null,
+                        square, "WGS84", 0, 0),
+                new MapData.Shape(FeatureKind.MICRO_GRID, UUID.randomUUID(), "DG-NC-001", "南城一号微网格", "441900003001", null,
+                        square, "WGS84", 0, 0),
+                new MapData.Shape(FeatureKind.GRID, UUID.randomUUID(), "dg-nc-002", "南城二网格", "441900003001", null,
+                        square, "WGS84", 0, 0));
+        MapScene scene = MapScene.build(new MapData(shapes, List.of(), NOW), Progress.NONE);
+
+        for (String typed : List.of("DG-NC-001", "dg-nc-001", "Dg-Nc-001", "ＤＧ－ＮＣ－００１")) {
+            assertThat(scene.search(typed, 10)).as(typed).extracting(MapFeature::code).containsExactly("DG-NC-001", "DG-NC-0012");
+        }
+        assertThat(scene.search("DG-NC-002", 10)).as("a code stored in lower case").extracting(MapFeature::code)
+                .containsExactly("dg-nc-002");
+        assertThat(scene.search("DG-NC-001", 1)).as("the hot spot's grid within the limit").extracting(MapFeature::code)
+                .containsExactly("DG-NC-001");
+    }
+
+    @Test
     void freshMarkersKeepTheOutlinesAndCancelStopsTheBuild() {
         MapScene scene = MapScene.build(data(), Progress.NONE);
         MapScene refreshed = scene.withMarkers(List.of(), NOW);
