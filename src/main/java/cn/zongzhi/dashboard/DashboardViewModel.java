@@ -161,7 +161,7 @@ public final class DashboardViewModel {
             return;
         }
         CasesBehind cases = reports.kpis().casesBehind(kpi, shownScope);
-        String label = kpi.label(messages) + "（" + windowText() + "）";
+        String label = messages.text("dashboard.casesLabel", kpi.label(messages), windowText(shownScope.from(), shownScope.to()));
         if (cases instanceof CasesBehind.Incidents incidents) {
             navigator.showIncidents(incidents.counted(), label);
         } else if (cases instanceof CasesBehind.Disputes disputes) {
@@ -173,8 +173,9 @@ public final class DashboardViewModel {
         navigator.showGridOnMap(gridCode);
     }
 
-    public String windowText() {
-        return from.get().equals(to.get()) ? from.get().toString() : from.get() + " 至 " + to.get();
+    /** The days of the figures on screen (those the cases behind a figure are listed for), in the reader's language. */
+    private String windowText(LocalDate first, LocalDate last) {
+        return first.equals(last) ? first.toString() : messages.text("dashboard.days", first, last);
     }
 
     /** A figure's value in the way it is read: counts whole, rates as percentages, hours and yuan with units. */

@@ -81,7 +81,12 @@ class DashboardViewModelTest {
 
     private DashboardViewModel model(List<Opened> opened, cn.zongzhi.auth.Operator reader, Clock clock,
                                      cn.zongzhi.common.BackgroundRunner runner) {
-        Messages messages = Messages.forLanguage("zh");
+        return model(opened, reader, clock, runner, "zh");
+    }
+
+    private DashboardViewModel model(List<Opened> opened, cn.zongzhi.auth.Operator reader, Clock clock,
+                                     cn.zongzhi.common.BackgroundRunner runner, String language) {
+        Messages messages = Messages.forLanguage(language);
         KpiService kpis = new KpiService(database.dsl(), () -> new CalendarService(database.dsl()).calendar(), WorkingHours.standard(), messages);
         return new DashboardViewModel(new MonthlyReportService(database.dsl(), kpis, messages), runner, messages,
                 clock, ZONE, reader, new DashboardViewModel.Navigator() {
@@ -261,5 +266,25 @@ class DashboardViewModelTest {
         model.openCases(Kpi.OPEN);
         assertThat(opened).hasSize(1);
         assertThat(opened.get(0).incidents().areaCodePrefix()).isEqualTo(model.areaPrefix());
+    }
+
+    @Test
+    void theLabelOfTheCasesBehindAFigureIsInTheReadersLanguage() {
+        List<Opened> opened = new ArrayList<>();
+        DashboardViewModel english = model(opened, TestOperators.of(Role.SUPERVISOR, null), Clock.fixed(NOW, ZoneOffset.UTC),
+                new SameThreadRunner(), "en");
+        english.refresh();
+        english.openCases(Kpi.OPEN);
+        String open = Kpi.OPEN.label(Messages.forLanguage("en"));
+        assertThat(opened.get(0).label()).isEqualTo(open + " (2026-11-01 to 2026-11-23)").doesNotContainPattern("\\p{IsHan}|[（）]");
+        english.windowProperty().set(DashboardViewModel.Window.TODAY);
+        english.refresh();
+        english.openCases(Kpi.OPEN);
+        assertThat(opened.get(1).label()).isEqualTo(open + " (2026-11-23)");
+
+        DashboardViewModel chinese = model(opened, TestOperators.of(Role.SUPERVISOR, null));
+        chinese.refresh();
+        chinese.openCases(Kpi.OPEN);
+        assertThat(opened.get(2).label()).isEqualTo(Kpi.OPEN.label(Messages.forLanguage("zh")) + "（2026-11-01 至 2026-11-23）");
     }
 }
