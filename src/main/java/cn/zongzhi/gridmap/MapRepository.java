@@ -1,9 +1,12 @@
 package cn.zongzhi.gridmap;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +19,22 @@ public final class MapRepository {
     /** Open incidents: the queue's notion of open work; closed, declined and merged ones are not drawn. */
     static final List<String> OPEN_STATUSES =
             List.of("REPORTED", "ACCEPTED", "DISPATCHED", "IN_PROGRESS", "SUSPENDED", "RESOLVED", "VERIFIED");
+
+    /**
+     * Overdue on the map, in SQL: open and due before {@code now}, as the dashboard's OVERDUE figure and the queue's
+     * overdue view count it (decision 0009), suspended (挂账) cases included. The map cannot call the queue's own
+     * definition (the incident feature depends on the map, not the other way round), so it is stated here once, in
+     * SQL and in {@link #overdue(String, Instant, Instant)}, for the markers, the grid counts and the panel alike;
+     * GridMapViewModelTest holds it to the dashboard's figures.
+     */
+    static Condition overdueAt(Instant now) {
+        return INCIDENT.STATUS.in(OPEN_STATUSES).and(INCIDENT.DUE_AT.lt(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
+    }
+
+    /** The same definition for an incident already read: what the map judges its markers by. */
+    static boolean overdue(String status, Instant dueAt, Instant now) {
+        return OPEN_STATUSES.contains(status) && dueAt != null && dueAt.isBefore(now);
+    }
 
     private final DSLContext dsl;
 

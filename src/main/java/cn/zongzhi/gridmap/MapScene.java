@@ -107,7 +107,7 @@ public final class MapScene {
                 continue;
             }
             double[] wgs84 = CoordinateSystem.stored(marker.crs()).toWgs84(marker.longitude(), marker.latitude());
-            boolean overdue = marker.dueAt() != null && marker.dueAt().isBefore(readAt) && state != MarkerState.SUSPENDED;
+            boolean overdue = MapRepository.overdue(marker.status(), marker.dueAt(), readAt);
             placed.add(new MapMarker(marker.id(), marker.caseNo(), marker.title(), WebMercator.x(wgs84[0]),
                     WebMercator.y(wgs84[1]), state, marker.dueAt(), overdue, marker.riskLevel(), marker.gridId()));
             if (marker.gridId() != null) {

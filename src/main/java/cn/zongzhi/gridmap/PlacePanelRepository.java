@@ -74,12 +74,10 @@ public final class PlacePanelRepository {
     }
 
     private Figures figures(Condition place, Instant monthStart, Instant now) {
-        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         OffsetDateTime month = OffsetDateTime.ofInstant(monthStart, ZoneOffset.UTC);
         var row = dsl.select(
                         DSL.count().filterWhere(INCIDENT.STATUS.in(OPEN)),
-                        DSL.count().filterWhere(INCIDENT.STATUS.in(OPEN).and(INCIDENT.STATUS.ne("SUSPENDED"))
-                                .and(INCIDENT.DUE_AT.lt(at))),
+                        DSL.count().filterWhere(MapRepository.overdueAt(now)),
                         DSL.count().filterWhere(INCIDENT.STATUS.eq("CLOSED").and(INCIDENT.CLOSED_AT.ge(month))),
                         DSL.count().filterWhere(INCIDENT.STATUS.eq("CLOSED")))
                 .from(INCIDENT)

@@ -190,6 +190,49 @@ class GridMapViewModelTest {
     }
 
     @Test
+    void theMapCountsOverdueAsTheDashboardDoes() {
+        var dsl = database.dsl();
+        // A suspended (挂账) case past its deadline in the grid with the most open work: the dashboard counts it
+        // overdue, and so must the map.
+        var busiest = dsl.select(DSL.coalesce(GRID.PARENT_GRID_ID, GRID.ID), DSL.count()).from(INCIDENT)
+                .join(GRID).on(GRID.ID.eq(INCIDENT.GRID_ID)).where(INCIDENT.STATUS.in(OPEN))
+                .groupBy(DSL.coalesce(GRID.PARENT_GRID_ID, GRID.ID)).orderBy(DSL.count().desc()).limit(1).fetchOne(0, UUID.class);
+        var suspended = dsl.selectFrom(INCIDENT).where(INCIDENT.STATUS.in("DISPATCHED", "IN_PROGRESS", "ACCEPTED")
+                .and(INCIDENT.LONGITUDE.isNotNull()).and(INCIDENT.GRID_ID.in(DSL.select(GRID.ID).from(GRID)
+                        .where(GRID.ID.eq(busiest).or(GRID.PARENT_GRID_ID.eq(busiest)))))).limit(1).fetchOne();
+        try {
+            dsl.update(INCIDENT).set(INCIDENT.STATUS, "SUSPENDED").set(INCIDENT.DUE_AT, NOW.minus(Duration.ofDays(3))
+                    .atOffset(java.time.ZoneOffset.UTC)).where(INCIDENT.ID.eq(suspended.getId())).execute();
+            Messages messages = Messages.forLanguage("zh");
+            var kpis = new cn.zongzhi.reports.KpiService(dsl, () -> new cn.zongzhi.calendar.CalendarService(dsl).calendar(),
+                    cn.zongzhi.calendar.WorkingHours.standard(), messages);
+            var scope = new cn.zongzhi.reports.KpiScope(java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 11, 23),
+                    null, ZoneId.of("Asia/Shanghai"), NOW);
+            var overdue = ((cn.zongzhi.reports.CasesBehind.Incidents) kpis.casesBehind(cn.zongzhi.reports.Kpi.OVERDUE, scope)).counted();
+            var gridChart = new cn.zongzhi.reports.MonthlyReportService(dsl, kpis, messages).overview(scope).grids();
+
+            GridMapViewModel model = viewModel("", URI.create("http://127.0.0.1:9/"));
+            model.load();
+            MapScene scene = model.sceneProperty().get();
+            assertThat(gridChart).extracting(cn.zongzhi.reports.MonthlyReport.GridLoad::code)
+                    .contains(scene.byGridId(busiest).orElseThrow().code());
+            for (var load : gridChart) {
+                MapFeature grid = scene.byCode(load.code()).orElseThrow();
+                model.select(grid);
+                assertThat(model.panelProperty().get().overdue()).as("panel of " + load.name()).isEqualTo(load.overdue());
+                int located = dsl.fetchCount(INCIDENT, cn.zongzhi.incidents.IncidentQueueRepository.condition(
+                        overdue.withGridId(grid.gridId())).and(INCIDENT.LONGITUDE.isNotNull()).and(INCIDENT.LATITUDE.isNotNull()));
+                assertThat(scene.counts(grid.gridId()).overdue()).as("rings in " + load.name()).isEqualTo(located);
+            }
+            assertThat(scene.markers()).filteredOn(marker -> marker.id().equals(suspended.getId()))
+                    .singleElement().matches(MapMarker::overdue);
+        } finally {
+            dsl.update(INCIDENT).set(INCIDENT.STATUS, suspended.getStatus()).set(INCIDENT.DUE_AT, suspended.getDueAt())
+                    .where(INCIDENT.ID.eq(suspended.getId())).execute();
+        }
+    }
+
+    @Test
     void newIncidentsLandOnTheMapWhenPolled() {
         GridMapViewModel model = viewModel("", URI.create("http://127.0.0.1:9/"));
         model.load();
