@@ -45,6 +45,11 @@ public final class GridMapService {
         return maps.latestChange();
     }
 
+    /** The scene with its markers' overdue judged at this moment; the same scene when no deadline passed. */
+    public MapScene judgedNow(MapScene scene) {
+        return scene.judgedAt(clock.instant());
+    }
+
     /**
      * The panel of a clicked grid or area; null if it has gone from the database meanwhile. A place outside the
      * account's area (another town, or the district above its own) gets a panel with its name alone: its figures

@@ -105,13 +105,23 @@ public final class GridMapViewModel {
 
     private boolean lookAgain;
 
-    /** Called on a timer: when an incident changed since the last look, the markers are read again. */
+    /**
+     * Called on a timer: when an incident changed since the last look, the markers are read again; otherwise the
+     * markers held are judged overdue again against the clock, so that a deadline passing in a quiet office shows
+     * without reading anything more than the change mark.
+     */
     public void poll() {
         if (loading.get()) {
             return;
         }
-        runner.read(maps::latestChange, latest -> {
+        MapScene held = scene.get();
+        runner.read(() -> new Look(maps.latestChange(), maps.judgedNow(held)), look -> {
+            long latest = look.change();
             boolean moved = latest != lastSeenChange && lastSeenChange >= 0;
+            if (!moved && !lookAgain && look.judged() != held && scene.get() == held) {
+                show(look.judged());
+                return;
+            }
             if (moved || lookAgain) {
                 // The mark moves when a write begins and the markers may be read before it commits: one more look.
                 lookAgain = moved;
@@ -119,15 +129,23 @@ public final class GridMapViewModel {
                 MapScene current = scene.get();
                 runner.read(() -> maps.refreshMarkers(current), refreshed -> {
                     lastSeenChange = seen;
-                    scene.set(refreshed);
-                    describe(refreshed);
-                    MapFeature place = selected.get();
-                    if (place != null) {
-                        select(place);
-                    }
+                    show(refreshed);
                 }, failure -> error.set(messages.text("common.error.unexpected", failure.getClass().getSimpleName())));
             }
         }, failure -> { });
+    }
+
+    private record Look(long change, MapScene judged) {
+    }
+
+    /** New markers (or the same judged anew): the map, the status line and the open panel follow. */
+    private void show(MapScene fresh) {
+        scene.set(fresh);
+        describe(fresh);
+        MapFeature place = selected.get();
+        if (place != null) {
+            select(place);
+        }
     }
 
     private void describe(MapScene loaded) {

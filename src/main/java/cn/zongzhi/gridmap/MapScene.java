@@ -40,6 +40,9 @@ public final class MapScene {
     private final Map<UUID, MapFeature> byGridId = new HashMap<>();
     private List<MapMarker> markers;
     private Map<UUID, GridCounts> counts;
+    private List<MapData.Marker> markerSource = List.of();
+    /** The earliest deadline among the markers not yet overdue: when the next one falls due; null if none will. */
+    private java.time.Instant nextDeadline;
     private final Envelope bounds = new Envelope();
     private final List<String> unreadable = new ArrayList<>();
     private final Map<MapFeature, String> labels = new java.util.IdentityHashMap<>();
@@ -86,6 +89,19 @@ public final class MapScene {
      * outline again. The outlines are shared, not copied; both scenes stay immutable.
      */
     public MapScene withMarkers(List<MapData.Marker> fresh, java.time.Instant readAt) {
+        return withMarkersJudgedAt(fresh, readAt);
+    }
+
+    /**
+     * The scene with overdue judged again at {@code now}, from the markers it holds (no database): this scene itself
+     * while no marker's deadline has passed since it was judged. A deadline passes while the map is open without
+     * any incident changing, and nothing else would read the markers again.
+     */
+    public MapScene judgedAt(java.time.Instant now) {
+        return nextDeadline == null || !now.isAfter(nextDeadline) ? this : withMarkersJudgedAt(markerSource, now);
+    }
+
+    private MapScene withMarkersJudgedAt(List<MapData.Marker> fresh, java.time.Instant readAt) {
         MapScene scene = new MapScene(List.of(), Map.of());
         scene.features.putAll(features);
         scene.indexes.putAll(indexes);
@@ -101,6 +117,7 @@ public final class MapScene {
     private void placeMarkers(List<MapData.Marker> source, java.time.Instant readAt) {
         List<MapMarker> placed = new ArrayList<>(source.size());
         Map<UUID, GridCounts> perGrid = new HashMap<>();
+        java.time.Instant next = null;
         for (MapData.Marker marker : source) {
             MarkerState state = MarkerState.ofStatus(marker.status());
             if (state == null) {
@@ -108,6 +125,9 @@ public final class MapScene {
             }
             double[] wgs84 = CoordinateSystem.stored(marker.crs()).toWgs84(marker.longitude(), marker.latitude());
             boolean overdue = MapRepository.overdue(marker.status(), marker.dueAt(), readAt);
+            if (!overdue && marker.dueAt() != null && (next == null || marker.dueAt().isBefore(next))) {
+                next = marker.dueAt();
+            }
             placed.add(new MapMarker(marker.id(), marker.caseNo(), marker.title(), WebMercator.x(wgs84[0]),
                     WebMercator.y(wgs84[1]), state, marker.dueAt(), overdue, marker.riskLevel(), marker.gridId()));
             if (marker.gridId() != null) {
@@ -115,6 +135,8 @@ public final class MapScene {
             }
         }
         markers = Collections.unmodifiableList(placed);
+        markerSource = source;
+        nextDeadline = next;
         counts = perGrid;
         rollUpCounts();
     }

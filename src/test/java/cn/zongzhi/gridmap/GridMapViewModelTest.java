@@ -233,6 +233,58 @@ class GridMapViewModelTest {
     }
 
     @Test
+    void aDeadlinePassingWhileTheMapIsOpenRingsItsMarkerAtTheNextTickWithoutReadingTheMarkers() {
+        var dsl = database.dsl();
+        var handled = dsl.selectFrom(INCIDENT).where(INCIDENT.STATUS.eq("DISPATCHED").and(INCIDENT.LONGITUDE.isNotNull())
+                .and(INCIDENT.GRID_ID.isNotNull())).limit(1).fetchOne();
+        // Due ten minutes after the map opens; nothing about the incident changes meanwhile.
+        dsl.update(INCIDENT).set(INCIDENT.DUE_AT, NOW.plus(Duration.ofMinutes(10)).atOffset(java.time.ZoneOffset.UTC))
+                .where(INCIDENT.ID.eq(handled.getId())).execute();
+        try {
+            List<String> statements = new ArrayList<>();
+            var listened = dsl.configuration().derive(new org.jooq.ExecuteListener() {
+                @Override
+                public void executeStart(org.jooq.ExecuteContext context) {
+                    statements.add(context.sql());
+                }
+            }).dsl();
+            MutableClock clock = new MutableClock(NOW);
+            GridMapViewModel model = new GridMapViewModel(new GridMapService(new MapRepository(listened),
+                    new PlacePanelRepository(listened), clock, ZoneId.of("Asia/Shanghai")), new SameThreadRunner(),
+                    Messages.forLanguage("zh"), navigation, "", () -> new GoogleMapsProbe(URI.create("http://127.0.0.1:9/"), Duration.ofSeconds(2)));
+            model.load();
+            MapScene opened = model.sceneProperty().get();
+            java.util.function.Function<MapScene, MapMarker> marker = scene -> scene.markers().stream()
+                    .filter(m -> m.id().equals(handled.getId())).findFirst().orElseThrow();
+            assertThat(marker.apply(opened).overdue()).isFalse();
+            int overdueBefore = (int) opened.markers().stream().filter(MapMarker::overdue).count();
+            MapFeature grid = opened.byGridId(handled.getGridId()).orElseThrow();
+            MapFeature shown = grid.parentGridId() == null ? grid : opened.byGridId(grid.parentGridId()).orElseThrow();
+            model.select(shown);
+            int panelOverdueBefore = model.panelProperty().get().overdue();
+
+            clock.advance(Duration.ofMinutes(5));
+            statements.clear();
+            model.poll();
+            assertThat(model.sceneProperty().get()).as("no deadline passed: the same scene").isSameAs(opened);
+
+            clock.advance(Duration.ofMinutes(6));
+            statements.clear();
+            model.poll();
+            MapScene now = model.sceneProperty().get();
+            assertThat(marker.apply(now).overdue()).as("its deadline passed on the open map").isTrue();
+            assertThat(now.markers().stream().filter(MapMarker::overdue).count()).isEqualTo(overdueBefore + 1);
+            assertThat(now.counts(shown.gridId()).overdue()).isEqualTo(opened.counts(shown.gridId()).overdue() + 1);
+            assertThat(model.statusProperty().get()).endsWith("其中 " + (overdueBefore + 1) + " 件超期");
+            assertThat(model.panelProperty().get().overdue()).as("the open panel follows").isEqualTo(panelOverdueBefore + 1);
+            assertThat(statements).as("the markers were not read again").noneMatch(sql -> sql.toLowerCase().contains("longitude"));
+            assertThat(now.features(FeatureKind.GRID)).as("outlines shared, not parsed again").isSameAs(opened.features(FeatureKind.GRID));
+        } finally {
+            dsl.update(INCIDENT).set(INCIDENT.DUE_AT, handled.getDueAt()).where(INCIDENT.ID.eq(handled.getId())).execute();
+        }
+    }
+
+    @Test
     void newIncidentsLandOnTheMapWhenPolled() {
         GridMapViewModel model = viewModel("", URI.create("http://127.0.0.1:9/"));
         model.load();
