@@ -20,20 +20,24 @@ public final class MapRepository {
     static final List<String> OPEN_STATUSES =
             List.of("REPORTED", "ACCEPTED", "DISPATCHED", "IN_PROGRESS", "SUSPENDED", "RESOLVED", "VERIFIED");
 
+    /** Still running against their deadline (IncidentStatus.isAgainstDeadline): the statuses that can be overdue. */
+    static final List<String> DEADLINE_STATUSES = List.of("ACCEPTED", "DISPATCHED", "IN_PROGRESS", "SUSPENDED");
+
     /**
-     * Overdue on the map, in SQL: open and due before {@code now}, as the dashboard's OVERDUE figure and the queue's
-     * overdue view count it (decision 0009), suspended (挂账) cases included. The map cannot call the queue's own
-     * definition (the incident feature depends on the map, not the other way round), so it is stated here once, in
-     * SQL and in {@link #overdue(String, Instant, Instant)}, for the markers, the grid counts and the panel alike;
-     * GridMapViewModelTest holds it to the dashboard's figures.
+     * Overdue on the map, in SQL: not yet resolved and due before {@code now}, as the dashboard's OVERDUE figure and
+     * the queue's overdue view count it (decision 0009), suspended (挂账) cases included, a case resolved and waiting
+     * for its check not. The map cannot call the queue's own definition (the incident feature depends on the map,
+     * not the other way round), so it is stated here once, in SQL and in {@link #overdue(String, Instant, Instant)},
+     * for the markers, the grid counts and the panel alike; MapSceneTest holds the list to the incident feature's,
+     * GridMapViewModelTest the counts to the dashboard's figures.
      */
     static Condition overdueAt(Instant now) {
-        return INCIDENT.STATUS.in(OPEN_STATUSES).and(INCIDENT.DUE_AT.lt(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
+        return INCIDENT.STATUS.in(DEADLINE_STATUSES).and(INCIDENT.DUE_AT.lt(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
     }
 
     /** The same definition for an incident already read: what the map judges its markers by. */
     static boolean overdue(String status, Instant dueAt, Instant now) {
-        return OPEN_STATUSES.contains(status) && dueAt != null && dueAt.isBefore(now);
+        return DEADLINE_STATUSES.contains(status) && dueAt != null && dueAt.isBefore(now);
     }
 
     private final DSLContext dsl;

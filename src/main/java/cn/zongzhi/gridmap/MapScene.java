@@ -125,7 +125,9 @@ public final class MapScene {
             }
             double[] wgs84 = CoordinateSystem.stored(marker.crs()).toWgs84(marker.longitude(), marker.latitude());
             boolean overdue = MapRepository.overdue(marker.status(), marker.dueAt(), readAt);
-            if (!overdue && marker.dueAt() != null && (next == null || marker.dueAt().isBefore(next))) {
+            // The next moment a marker turns overdue: a resolved case's deadline passing changes nothing.
+            boolean canTurnOverdue = marker.dueAt() != null && MapRepository.DEADLINE_STATUSES.contains(marker.status());
+            if (!overdue && canTurnOverdue && (next == null || marker.dueAt().isBefore(next))) {
                 next = marker.dueAt();
             }
             placed.add(new MapMarker(marker.id(), marker.caseNo(), marker.title(), WebMercator.x(wgs84[0]),

@@ -81,6 +81,8 @@ class MapSceneTest {
         assertThat(MapRepository.OPEN_STATUSES).containsExactlyInAnyOrderElementsOf(
                 java.util.Arrays.stream(cn.zongzhi.incidents.IncidentStatus.values())
                         .filter(cn.zongzhi.incidents.IncidentStatus::isOpen).map(Enum::name).toList());
+        assertThat(MapRepository.DEADLINE_STATUSES).as("and the statuses that can be overdue, the queue's")
+                .containsExactlyInAnyOrderElementsOf(cn.zongzhi.incidents.IncidentQueueRepository.deadlineStatuses());
     }
 
     @Test
