@@ -138,7 +138,8 @@ final class BenchKpiCommand implements Callable<Integer> {
         // Some repositories bind their values; the recording run sends every statement with its values inlined, so the
         // text recorded is the text replayed (rendering a query inlined after the fact missed bind values at times).
         var recordingConfiguration = database.dsl().configuration()
-                .derive(database.dsl().settings().withStatementType(org.jooq.conf.StatementType.STATIC_STATEMENT));
+                .derive(org.jooq.conf.SettingsTools.clone(database.dsl().settings())
+                        .withStatementType(org.jooq.conf.StatementType.STATIC_STATEMENT));
         DSLContext recording = DSL.using(recordingConfiguration.derive(new DefaultExecuteListenerProvider(
                 new ExecuteListener() {
                     @Override

@@ -42,8 +42,12 @@ public final class IncidentQueueRepository {
     public IncidentQueueRepository(DSLContext dsl) {
         // Values inlined into the SQL: H2 plans a prepared statement before it sees the values, and for the
         // queue's range filters (due before now, status in …) it then picks a far worse index (measured by the
-        // bench command). jOOQ escapes inlined values, so this is no injection risk.
-        this.dsl = DSL.using(dsl.configuration().derive(dsl.settings().withStatementType(org.jooq.conf.StatementType.STATIC_STATEMENT)));
+        // bench command). jOOQ escapes inlined values, so this is no injection risk. On a copy of the settings:
+        // Settings.with… changes the object in place, and the console's settings are everyone's (changed there, every
+        // query of the console went over to inlined values, and one rendered with "?" just before was sent unbound:
+        // "Parameter #1 is not set" on the queue's town list at first start).
+        this.dsl = DSL.using(dsl.configuration().derive(org.jooq.conf.SettingsTools.clone(dsl.settings())
+                .withStatementType(org.jooq.conf.StatementType.STATIC_STATEMENT)));
     }
 
     public List<IncidentSummary> page(IncidentFilter filter, IncidentSort sort, int offset, int limit) {

@@ -31,7 +31,9 @@ final class KpiRepository {
     KpiRepository(DSLContext dsl) {
         // Values inlined, as in the incident queue: H2 plans a prepared statement before it sees the values and
         // then picks worse indexes for range conditions (docs/decisions/0004).
-        this.dsl = DSL.using(dsl.configuration().derive(dsl.settings().withStatementType(StatementType.STATIC_STATEMENT)));
+        // On a copy of the settings, which are shared: see IncidentQueueRepository's constructor.
+        this.dsl = DSL.using(dsl.configuration().derive(org.jooq.conf.SettingsTools.clone(dsl.settings())
+                .withStatementType(StatementType.STATIC_STATEMENT)));
     }
 
     /**

@@ -30,7 +30,9 @@ final class MonthlyReportRepository {
     private final DSLContext dsl;
 
     MonthlyReportRepository(DSLContext dsl) {
-        this.dsl = DSL.using(dsl.configuration().derive(dsl.settings().withStatementType(StatementType.STATIC_STATEMENT)));
+        // On a copy of the settings, which are shared: see IncidentQueueRepository's constructor.
+        this.dsl = DSL.using(dsl.configuration().derive(org.jooq.conf.SettingsTools.clone(dsl.settings())
+                .withStatementType(StatementType.STATIC_STATEMENT)));
     }
 
     /**

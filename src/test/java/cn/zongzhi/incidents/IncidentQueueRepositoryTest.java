@@ -55,6 +55,15 @@ class IncidentQueueRepositoryTest {
     }
 
     @Test
+    void theQueueInlinesItsValuesWithoutTurningTheWholeConsoleOver() {
+        // The settings given are the console's, shared by every repository on every thread.
+        var shared = DSL.using(org.jooq.SQLDialect.H2, new org.jooq.conf.Settings());
+        new IncidentQueueRepository(shared);
+        assertThat(shared.settings().getStatementType()).isEqualTo(org.jooq.conf.StatementType.PREPARED_STATEMENT);
+        assertThat(shared.render(shared.selectOne().where(INCIDENT.STATUS.eq("REPORTED")))).contains("?");
+    }
+
+    @Test
     void eachSavedViewCountsWhatItsDefinitionSays() {
         var dsl = database.dsl();
         var open = INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED");
