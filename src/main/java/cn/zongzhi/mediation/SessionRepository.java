@@ -53,13 +53,17 @@ public final class SessionRepository {
                 .fetch(row -> new Room(row.getCode(), row.getName(), row.getCapacity(), row.getLocation()));
     }
 
-    /** Open cases this office may book sessions for: its own (another office's case came from the city to be seen). */
-    public List<OpenDispute> openDisputes(String office) {
-        Map<UUID, List<String>> names = partyNames(DISPUTE.STATUS.in("REGISTERED", "IN_MEDIATION"));
+    /**
+     * Open cases this office may book sessions for: its own (another office's case came from the city to be seen),
+     * limited to an account's area scope (null for none) as {@link #between(Instant, Instant, String)} is.
+     */
+    public List<OpenDispute> openDisputes(String office, String scope) {
+        Condition open = DISPUTE.STATUS.in("REGISTERED", "IN_MEDIATION").and(DISPUTE.VOIDED.isFalse())
+                .and(DISPUTE.ORIGIN_OFFICE.eq(office)).and(DisputeRepository.inScope(scope));
+        Map<UUID, List<String>> names = partyNames(open);
         return dsl.select(DISPUTE.ID, DISPUTE.CASE_NO, DISPUTE.DISPUTE_TYPE, DISPUTE.SUMMARY, DISPUTE.MEDIATOR_CODE)
                 .from(DISPUTE)
-                .where(DISPUTE.STATUS.in("REGISTERED", "IN_MEDIATION").and(DISPUTE.VOIDED.isFalse()))
-                .and(DISPUTE.ORIGIN_OFFICE.eq(office))
+                .where(open)
                 .orderBy(DISPUTE.REGISTERED_AT.desc())
                 .fetch(row -> {
                     List<String> parties = names.getOrDefault(row.value1(), List.of());

@@ -60,7 +60,7 @@ public final class SessionScheduler {
         validate(booking.startsAt(), booking.endsAt());
         return dsl.transactionResult(configuration -> {
             SessionRepository sessions = new SessionRepository(configuration.dsl());
-            requireOwn(configuration.dsl(), booking.disputeId());
+            requireMayAct(configuration.dsl(), booking.disputeId());
             List<SessionConflict> conflicts = conflicts(sessions, booking.disputeId(), booking.mediatorCode(),
                     booking.roomCode(), booking.startsAt(), booking.endsAt(), null);
             String reason = refuseUnlessOverridden(conflicts, booking.overrideReason());
@@ -82,7 +82,7 @@ public final class SessionScheduler {
             if (current == null) {
                 throw new IllegalArgumentException("no such session");
             }
-            requireOwn(configuration.dsl(), current.disputeId());
+            requireMayAct(configuration.dsl(), current.disputeId());
             List<SessionConflict> conflicts = conflicts(sessions, current.disputeId(), mediatorCode, roomCode, startsAt,
                     endsAt, sessionId);
             String reason = refuseUnlessOverridden(conflicts, overrideReason);
@@ -109,7 +109,7 @@ public final class SessionScheduler {
             SessionRepository sessions = new SessionRepository(configuration.dsl());
             CalendarSession current = sessions.session(sessionId);
             if (current != null) {
-                requireOwn(configuration.dsl(), current.disputeId());
+                requireMayAct(configuration.dsl(), current.disputeId());
             }
             if (!sessions.recordResult(sessionId, rowVersion, status, minutes, clock.next())) {
                 throw new java.util.ConcurrentModificationException("the session was changed by someone else; reload");
@@ -118,12 +118,19 @@ public final class SessionScheduler {
         });
     }
 
-    /** Another office's case came from the city to be seen; its owner alone books and records (decision 0017). */
-    private void requireOwn(DSLContext tx, UUID disputeId) {
+    /**
+     * The case must be this office's (another office's case came from the city to be seen; its owner alone books
+     * and records, decision 0017) and lie in the operator's area, as for every other step of the desk: a
+     * receptionist of one district neither books nor records a session of a case of another.
+     */
+    private DisputeRepository.State requireMayAct(DSLContext tx, UUID disputeId) {
         DisputeRepository.State state = new DisputeRepository(tx).state(disputeId);
-        if (state != null) {
-            CaseOwnership.require(state, office);
+        if (state == null) {
+            throw new DisputeRefused("mediation.refused.missing");
         }
+        CaseOwnership.require(state, office);
+        cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
+        return state;
     }
 
     private static void validate(Instant startsAt, Instant endsAt) {
@@ -253,8 +260,9 @@ public final class SessionScheduler {
         return new SessionRepository(dsl).rooms();
     }
 
+    /** The cases the booking list offers: this office's open ones, in the account's subtree as on the calendar. */
     public List<SessionRepository.OpenDispute> openDisputes() {
-        return new SessionRepository(dsl).openDisputes(office);
+        return new SessionRepository(dsl).openDisputes(office, cn.zongzhi.auth.Access.scope(actor));
     }
 
     public ZoneId zone() {

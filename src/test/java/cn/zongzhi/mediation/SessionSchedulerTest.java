@@ -78,6 +78,55 @@ class SessionSchedulerTest {
         return scheduler.book(new SessionScheduler.Booking(dispute, mediator, room, at(from), at(to), reason));
     }
 
+    private SessionScheduler schedulerOf(cn.zongzhi.auth.Operator actor) {
+        return new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(),
+                WorkingHours.standard(), ZONE, new HybridClock(Clock.systemUTC()), "TEST", actor);
+    }
+
+    /** A dispute placed in a community of street 440111004 (Baiyun), with one party. */
+    private UUID placedDispute(String caseNo) {
+        if (database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.ADMIN_AREA) == 0) {
+            database.dsl().execute("insert into admin_area(code, name, level) values ('440111004001', '景泰社区', 'COMMUNITY')");
+        }
+        UUID id = UUID.randomUUID();
+        Instant registered = Instant.parse("2026-11-20T01:00:00Z");
+        new MediationRepository(database.dsl()).insertDisputes(List.of(new MediationRows.Dispute(id, caseNo, "NEIGHBOUR",
+                        "PARTY_APPLICATION", "PEOPLES", "相邻关系纠纷", BigDecimal.TEN, "YELLOW", "REGISTERED", "440111004001", null,
+                        registered, registered.plusSeconds(30 * 86_400), null, null, null, false, "TEST", 1)),
+                List.of(party(id, "钱七", null)), List.of());
+        return id;
+    }
+
+    @Test
+    void aReceptionistBooksAndRecordsOnlyCasesOfTheirOwnArea() {
+        UUID placed = placedDispute("TJ-4");
+        SessionScheduler otherDistrict = schedulerOf(cn.zongzhi.TestOperators.of(cn.zongzhi.auth.Role.MEDIATION_RECEPTIONIST,
+                "440106000000"));
+        SessionScheduler sameStreet = schedulerOf(cn.zongzhi.TestOperators.of(cn.zongzhi.auth.Role.MEDIATION_RECEPTIONIST,
+                "440111004000"));
+
+        assertThat(otherDistrict.openDisputes()).as("the booking list offers only cases of the operator's area")
+                .extracting(SessionRepository.OpenDispute::caseNo).doesNotContain("TJ-4").contains("TJ-1");
+        assertThat(sameStreet.openDisputes()).extracting(SessionRepository.OpenDispute::caseNo).contains("TJ-4");
+        assertThatThrownBy(() -> otherDistrict.book(new SessionScheduler.Booking(placed, "M001", "R1",
+                at("2026-11-25T09:00"), at("2026-11-25T10:30"), null)))
+                .isInstanceOfSatisfying(cn.zongzhi.auth.AccessDenied.class, denied ->
+                        assertThat(denied.reason()).isEqualTo(cn.zongzhi.auth.AccessDenied.Reason.AREA));
+        assertThat(database.dsl().fetchCount(MEDIATION_SESSION)).as("nothing was booked").isZero();
+
+        CalendarSession booked = sameStreet.book(new SessionScheduler.Booking(placed, "M001", "R1",
+                at("2026-11-25T09:00"), at("2026-11-25T10:30"), null));
+        assertThat(sameStreet.between(at("2026-11-25T00:00"), at("2026-11-26T00:00")))
+                .extracting(CalendarSession::caseNo).containsExactly("TJ-4");
+        assertThatThrownBy(() -> otherDistrict.move(booked.id(), booked.rowVersion(), "M001", "R1", at("2026-11-25T14:00"),
+                at("2026-11-25T15:30"), null)).isInstanceOf(cn.zongzhi.auth.AccessDenied.class);
+        assertThatThrownBy(() -> otherDistrict.recordResult(booked.id(), booked.rowVersion(), "HELD", null))
+                .isInstanceOf(cn.zongzhi.auth.AccessDenied.class);
+        assertThat(database.dsl().select(MEDIATION_SESSION.STATUS, MEDIATION_SESSION.STARTS_AT).from(MEDIATION_SESSION)
+                .fetchSingle().value1()).isEqualTo("SCHEDULED");
+        assertThat(sameStreet.recordResult(booked.id(), booked.rowVersion(), "HELD", null).status()).isEqualTo("HELD");
+    }
+
     @Test
     void refusesADoubleBookedMediatorRoomOrPartyNamingTheOtherSession() {
         CalendarSession first = book(FIRST, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
