@@ -83,13 +83,20 @@ public final class MediationCalendarController {
         // Our own form books sessions; CalendarFX's generic entry popover knows nothing about disputes or rooms.
         calendarView.setEntryFactory(this::bookAt);
         calendarView.setEntryDetailsCallback(parameter -> true);
+        // Only a session still to come can be dragged: one held or cancelled stays where it was (the scheduler refuses too).
+        calendarView.setEntryEditPolicy(parameter ->
+                !(parameter.getEntry().getUserObject() instanceof CalendarSession session) || viewModel.movable(session));
         // Right-click on a session: record how it went (held, adjourned, a party absent, cancelled).
         calendarView.setEntryContextMenuCallback(parameter -> {
             if (!(parameter.getEntry().getUserObject() instanceof CalendarSession session)) {
                 return null;
             }
+            List<String> results = viewModel.resultsFor(session);
+            if (results.isEmpty()) {
+                return null;
+            }
             javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
-            for (String result : List.of("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED")) {
+            for (String result : results) {
                 javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(messages.text("mediation.session." + result));
                 item.setOnAction(event -> viewModel.recordResult(session, result));
                 menu.getItems().add(item);

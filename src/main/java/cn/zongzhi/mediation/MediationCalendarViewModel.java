@@ -149,6 +149,16 @@ public final class MediationCalendarViewModel {
         });
     }
 
+    /** The results a right-click on the calendar offers: those the session may still be given, not the one it has. */
+    public List<String> resultsFor(CalendarSession session) {
+        return SessionScheduler.resultsAllowed(session.status()).stream().filter(result -> !result.equals(session.status())).toList();
+    }
+
+    /** Only a session still to come may be dragged to another time. */
+    public boolean movable(CalendarSession session) {
+        return "SCHEDULED".equals(session.status());
+    }
+
     private void replace(CalendarSession changed) {
         List<CalendarSession> updated = new ArrayList<>(sessions);
         updated.removeIf(existing -> existing.id().equals(changed.id()));

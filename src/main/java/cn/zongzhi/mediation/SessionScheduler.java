@@ -83,6 +83,11 @@ public final class SessionScheduler {
                 throw new IllegalArgumentException("no such session");
             }
             requireMayAct(configuration.dsl(), current.disputeId());
+            requireCurrent(current, rowVersion);
+            if (!"SCHEDULED".equals(current.status())) {
+                throw new DisputeRefused("CANCELLED".equals(current.status()) ? "mediation.refused.sessionCancelled"
+                        : "mediation.refused.sessionNotMovable", current.caseNo());
+            }
             List<SessionConflict> conflicts = conflicts(sessions, current.disputeId(), mediatorCode, roomCode, startsAt,
                     endsAt, sessionId);
             String reason = refuseUnlessOverridden(conflicts, overrideReason);
@@ -95,6 +100,22 @@ public final class SessionScheduler {
 
     /** Minutes longer than this are a paste gone wrong rather than a record of one session. */
     public static final int MINUTES_LIMIT = 20_000;
+
+    /** The results of a session that took place in its slot: one recorded by mistake may be changed for another. */
+    private static final List<String> TOOK_PLACE = List.of("HELD", "ADJOURNED", "PARTY_ABSENT");
+
+    /**
+     * The results a session standing at {@code status} may be given, the one it has included (its minutes can be
+     * written later). A scheduled session gets any; one that took place another of those, never cancelled. A
+     * cancelled session stays cancelled: its slot was given up and may have gone to another case with the same
+     * mediator and room, which no check stands between; another meeting is a new booking.
+     */
+    public static List<String> resultsAllowed(String status) {
+        if ("SCHEDULED".equals(status)) {
+            return List.of("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED");
+        }
+        return TOOK_PLACE.contains(status) ? TOOK_PLACE : List.of(status);
+    }
 
     /** Held, adjourned, a party absent or cancelled, with the minutes (调解记录). */
     public CalendarSession recordResult(UUID sessionId, long rowVersion, String status, String minutes) {
@@ -110,6 +131,11 @@ public final class SessionScheduler {
             CalendarSession current = sessions.session(sessionId);
             if (current != null) {
                 requireMayAct(configuration.dsl(), current.disputeId());
+                requireCurrent(current, rowVersion);
+                if (!resultsAllowed(current.status()).contains(status)) {
+                    throw new DisputeRefused("CANCELLED".equals(current.status()) ? "mediation.refused.sessionCancelled"
+                            : "mediation.refused.sessionTookPlace", current.caseNo());
+                }
             }
             if (!sessions.recordResult(sessionId, rowVersion, status, minutes, clock.next())) {
                 throw new java.util.ConcurrentModificationException("the session was changed by someone else; reload");
@@ -131,6 +157,13 @@ public final class SessionScheduler {
         CaseOwnership.require(state, office);
         cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
         return state;
+    }
+
+    /** A copy read before someone else's change is refused as stale before its status is judged: reload and look again. */
+    private static void requireCurrent(CalendarSession current, long rowVersion) {
+        if (current.rowVersion() != rowVersion) {
+            throw new java.util.ConcurrentModificationException("the session was changed by someone else; reload");
+        }
     }
 
     private static void validate(Instant startsAt, Instant endsAt) {

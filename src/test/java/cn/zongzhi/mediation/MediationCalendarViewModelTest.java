@@ -131,6 +131,13 @@ class MediationCalendarViewModelTest {
         model.recordResult(first, "HELD");
         assertThat(model.messageProperty().get()).isEqualTo("该场次已被他人修改，日程已重新读取，请再试一次。");
         assertThat(model.session(first.id()).status()).isEqualTo("PARTY_ABSENT");
+        assertThat(model.resultsFor(model.session(first.id()))).as("it took place: it is not cancelled afterwards")
+                .containsExactly("HELD", "ADJOURNED");
+        assertThat(model.movable(model.session(first.id()))).isFalse();
+        // A drag that slipped through is refused in words and put back.
+        model.move(model.session(first.id()), later.plusSeconds(3600), later.plusSeconds(9000));
+        assertThat(model.messageProperty().get()).isEqualTo("TJ-1 的这场调解已有结果，不能再改期；如需再次调解，请重新预约一场。");
+        assertThat(model.session(first.id()).startsAt()).isEqualTo(later);
     }
 
     @Test

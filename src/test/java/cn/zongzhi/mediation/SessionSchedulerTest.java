@@ -203,6 +203,44 @@ class SessionSchedulerTest {
     }
 
     @Test
+    void aCancelledSessionCannotBeHeldAndASessionWithAResultCannotBeMoved() {
+        CalendarSession first = book(FIRST, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
+        CalendarSession cancelled = scheduler.recordResult(first.id(), first.rowVersion(), "CANCELLED", "申请人临时有事");
+        // The slot is free again and goes to another case, with the same mediator and room.
+        CalendarSession second = book(THIRD, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
+
+        assertThatThrownBy(() -> scheduler.recordResult(cancelled.id(), cancelled.rowVersion(), "HELD", "双方到场"))
+                .isInstanceOfSatisfying(DisputeRefused.class, refused -> {
+                    assertThat(refused.key()).isEqualTo("mediation.refused.sessionCancelled");
+                    assertThat(refused.arguments()).containsExactly("TJ-1");
+                });
+        assertThatThrownBy(() -> scheduler.move(cancelled.id(), cancelled.rowVersion(), "M001", "R1", at("2026-11-26T09:00"),
+                at("2026-11-26T10:30"), null)).isInstanceOfSatisfying(DisputeRefused.class,
+                refused -> assertThat(refused.key()).isEqualTo("mediation.refused.sessionCancelled"));
+        assertThat(database.dsl().fetchCount(MEDIATION_SESSION, MEDIATION_SESSION.MEDIATOR_CODE.eq("M001")
+                .and(MEDIATION_SESSION.STATUS.ne("CANCELLED")))).as("M001 holds one session at nine, not two").isEqualTo(1);
+        // Why it was cancelled may still be written down.
+        assertThat(scheduler.recordResult(cancelled.id(), cancelled.rowVersion(), "CANCELLED", "改约另期").status())
+                .isEqualTo("CANCELLED");
+
+        CalendarSession held = scheduler.recordResult(second.id(), second.rowVersion(), "HELD", "双方达成初步意向");
+        assertThatThrownBy(() -> scheduler.move(held.id(), held.rowVersion(), "M001", "R1", at("2026-11-25T14:00"),
+                at("2026-11-25T15:30"), null)).isInstanceOfSatisfying(DisputeRefused.class,
+                refused -> assertThat(refused.key()).isEqualTo("mediation.refused.sessionNotMovable"));
+        assertThatThrownBy(() -> scheduler.recordResult(held.id(), held.rowVersion(), "CANCELLED", null))
+                .isInstanceOfSatisfying(DisputeRefused.class,
+                        refused -> assertThat(refused.key()).isEqualTo("mediation.refused.sessionTookPlace"));
+        // A slip between the results of a session that took place is put right; its minutes can follow.
+        CalendarSession adjourned = scheduler.recordResult(held.id(), held.rowVersion(), "ADJOURNED", null);
+        assertThat(adjourned.status()).isEqualTo("ADJOURNED");
+        assertThat(scheduler.recordResult(adjourned.id(), adjourned.rowVersion(), "ADJOURNED", "下周再议").status())
+                .isEqualTo("ADJOURNED");
+        assertThat(database.dsl().select(MEDIATION_SESSION.STARTS_AT).from(MEDIATION_SESSION)
+                .where(MEDIATION_SESSION.ID.eq(held.id())).fetchOne(MEDIATION_SESSION.STARTS_AT).toInstant())
+                .isEqualTo(at("2026-11-25T09:00"));
+    }
+
+    @Test
     void suggestsFreeSpecialistsFirst() {
         book(FIRST, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
         var suggestions = scheduler.suggestMediators("NEIGHBOUR", at("2026-11-25T09:30"), at("2026-11-25T10:30"));
