@@ -60,7 +60,7 @@ public final class SessionScheduler {
         validate(booking.startsAt(), booking.endsAt());
         return dsl.transactionResult(configuration -> {
             SessionRepository sessions = new SessionRepository(configuration.dsl());
-            requireMayAct(configuration.dsl(), booking.disputeId());
+            requireOpen(requireMayAct(configuration.dsl(), booking.disputeId()));
             List<SessionConflict> conflicts = conflicts(sessions, booking.disputeId(), booking.mediatorCode(),
                     booking.roomCode(), booking.startsAt(), booking.endsAt(), null);
             String reason = refuseUnlessOverridden(conflicts, booking.overrideReason());
@@ -82,7 +82,7 @@ public final class SessionScheduler {
             if (current == null) {
                 throw new IllegalArgumentException("no such session");
             }
-            requireMayAct(configuration.dsl(), current.disputeId());
+            requireOpen(requireMayAct(configuration.dsl(), current.disputeId()));
             requireCurrent(current, rowVersion);
             if (!"SCHEDULED".equals(current.status())) {
                 throw new DisputeRefused("CANCELLED".equals(current.status()) ? "mediation.refused.sessionCancelled"
@@ -157,6 +157,17 @@ public final class SessionScheduler {
         CaseOwnership.require(state, office);
         cn.zongzhi.auth.Access.requireArea(actor, state.areaCode(), cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
         return state;
+    }
+
+    /**
+     * Sessions are booked and moved only while the case is open (registered or in mediation). A closed case, however
+     * it ended (agreement, failure, withdrawal), has nothing left to meet about; any status not known to be open is
+     * refused rather than let through.
+     */
+    private static void requireOpen(DisputeRepository.State state) {
+        if (!List.of("REGISTERED", "IN_MEDIATION").contains(state.status())) {
+            throw new DisputeRefused("mediation.refused.sessionOnClosedCase", state.caseNo());
+        }
     }
 
     /** A copy read before someone else's change is refused as stale before its status is judged: reload and look again. */

@@ -241,6 +241,33 @@ class SessionSchedulerTest {
     }
 
     @Test
+    void noSessionIsBookedOrMovedForAClosedCase() {
+        UUID withdrawn = UUID.randomUUID();
+        Instant registered = Instant.parse("2026-11-20T01:00:00Z");
+        new MediationRepository(database.dsl()).insertDisputes(List.of(new MediationRows.Dispute(withdrawn, "TJ-9", "NEIGHBOUR",
+                        "PARTY_APPLICATION", "PEOPLES", "相邻关系纠纷", BigDecimal.TEN, "YELLOW", "CLOSED", null, "M001", registered,
+                        registered.plusSeconds(30 * 86_400), registered.plusSeconds(86_400), "WITHDRAWN", null, false, "TEST", 1)),
+                List.of(party(withdrawn, "孙八", null)), List.of());
+        assertThatThrownBy(() -> book(withdrawn, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null))
+                .isInstanceOfSatisfying(DisputeRefused.class, refused -> {
+                    assertThat(refused.key()).isEqualTo("mediation.refused.sessionOnClosedCase");
+                    assertThat(refused.arguments()).containsExactly("TJ-9");
+                });
+        assertThat(database.dsl().fetchCount(MEDIATION_SESSION)).isZero();
+
+        // A case closed with a session still to come: the session is not moved to a new date either.
+        CalendarSession booked = book(THIRD, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
+        database.dsl().update(cn.zongzhi.db.jooq.Tables.DISPUTE).set(cn.zongzhi.db.jooq.Tables.DISPUTE.STATUS, "CLOSED")
+                .set(cn.zongzhi.db.jooq.Tables.DISPUTE.OUTCOME, "AGREEMENT")
+                .where(cn.zongzhi.db.jooq.Tables.DISPUTE.ID.eq(THIRD)).execute();
+        assertThatThrownBy(() -> scheduler.move(booked.id(), booked.rowVersion(), "M001", "R1", at("2026-11-26T09:00"),
+                at("2026-11-26T10:30"), null)).isInstanceOfSatisfying(DisputeRefused.class,
+                refused -> assertThat(refused.key()).isEqualTo("mediation.refused.sessionOnClosedCase"));
+        assertThatThrownBy(() -> book(THIRD, "M002", "R1", "2026-11-26T09:00", "2026-11-26T10:30", null))
+                .isInstanceOf(DisputeRefused.class);
+    }
+
+    @Test
     void suggestsFreeSpecialistsFirst() {
         book(FIRST, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
         var suggestions = scheduler.suggestMediators("NEIGHBOUR", at("2026-11-25T09:30"), at("2026-11-25T10:30"));
