@@ -244,8 +244,13 @@ public final class SessionScheduler {
         return conflicts;
     }
 
+    /**
+     * Whether the session sits inside one working period of its day. One that ends on a later day does not, even
+     * at midnight: its end read as a time of day (00:00) would be "not after 17:30" and let an afternoon-to-midnight
+     * session through without the reason an evening one needs.
+     */
     private boolean withinOnePeriod(ZonedDateTime start, ZonedDateTime end) {
-        if (!start.toLocalDate().equals(end.toLocalDate()) && !end.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+        if (!start.toLocalDate().equals(end.toLocalDate())) {
             return false;
         }
         LocalTime from = start.toLocalTime();

@@ -178,6 +178,18 @@ class SessionSchedulerTest {
         // A Saturday.
         assertThatThrownBy(() -> book(THIRD, "M002", "R1", "2026-11-28T09:00", "2026-11-28T10:00", null))
                 .isInstanceOf(BookingRefused.class);
+        // An evening hour is refused; so is an afternoon that runs to midnight (00:00 of the next day).
+        assertThatThrownBy(() -> book(THIRD, "M002", "R1", "2026-12-08T17:00", "2026-12-08T18:00", null))
+                .isInstanceOfSatisfying(BookingRefused.class, refused -> assertThat(refused.conflicts())
+                        .extracting(SessionConflict::kind).containsExactly(SessionConflict.Kind.OUTSIDE_WORKING_HOURS));
+        assertThatThrownBy(() -> book(THIRD, "M002", "R1", "2026-12-08T14:00", "2026-12-09T00:00", null))
+                .isInstanceOfSatisfying(BookingRefused.class, refused -> {
+                    assertThat(refused.conflicts()).extracting(SessionConflict::kind)
+                            .containsExactly(SessionConflict.Kind.OUTSIDE_WORKING_HOURS);
+                    assertThat(refused.overridable()).isTrue();
+                });
+        assertThat(book(THIRD, "M002", "R1", "2026-12-08T14:00", "2026-12-09T00:00", "调解至深夜，双方同意").overrideReason())
+                .isEqualTo("调解至深夜，双方同意");
     }
 
     @Test
