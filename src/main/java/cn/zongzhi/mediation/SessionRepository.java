@@ -170,7 +170,10 @@ public final class SessionRepository {
         var mine = DISPUTE_PARTY.as("MINE");
         var theirs = DISPUTE_PARTY.as("THEIRS");
         Condition time = MEDIATION_SESSION.STARTS_AT.lt(at(to)).and(MEDIATION_SESSION.ENDS_AT.gt(at(from)))
-                .and(MEDIATION_SESSION.STATUS.ne("CANCELLED")).and(MEDIATION_SESSION.DISPUTE_ID.ne(disputeId));
+                .and(MEDIATION_SESSION.STATUS.ne("CANCELLED")).and(MEDIATION_SESSION.DISPUTE_ID.ne(disputeId))
+                // A session the owner's copy no longer has is voided (decision 0017): it is nobody's appointment, and
+                // session(id) below, which leaves voided sessions out as every read does, would find nothing.
+                .and(MEDIATION_SESSION.VOIDED.isFalse());
         if (except != null) {
             time = time.and(MEDIATION_SESSION.ID.ne(except));
         }

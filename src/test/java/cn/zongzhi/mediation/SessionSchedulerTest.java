@@ -280,6 +280,18 @@ class SessionSchedulerTest {
     }
 
     @Test
+    void aVoidedSessionHoldsNoMediatorRoomOrParty() {
+        // 张三 is a party of TJ-1 and TJ-2; TJ-1's session was dropped by its owner and voided when the case came back.
+        CalendarSession dropped = book(FIRST, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
+        database.dsl().update(MEDIATION_SESSION).set(MEDIATION_SESSION.VOIDED, true)
+                .where(MEDIATION_SESSION.ID.eq(dropped.id())).execute();
+
+        assertThat(scheduler.conflicts(SECOND, "M001", "R1", at("2026-11-25T09:00"), at("2026-11-25T10:30"), null)).isEmpty();
+        CalendarSession booked = book(SECOND, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
+        assertThat(booked.caseNo()).isEqualTo("TJ-2");
+    }
+
+    @Test
     void suggestsFreeSpecialistsFirst() {
         book(FIRST, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
         var suggestions = scheduler.suggestMediators("NEIGHBOUR", at("2026-11-25T09:30"), at("2026-11-25T10:30"));
