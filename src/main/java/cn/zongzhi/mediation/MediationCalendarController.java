@@ -226,7 +226,7 @@ public final class MediationCalendarController {
         List<CalendarSource> sources = new java.util.ArrayList<>(calendarsView.build(viewModel.layout(), byRoom,
                 viewModel.shownResourceList(),
                 messages.text(byRoom ? "mediation.calendar.rooms" : "mediation.calendar.mediators"),
-                messages.text("mediation.calendar.bands"), viewModel.zone()));
+                messages.text("mediation.calendar.bands"), messages.text("mediation.calendar.cancelled"), viewModel.zone()));
         CalendarSource days = new CalendarSource(messages.text("mediation.calendar.holidays"));
         days.getCalendars().setAll(holidays);
         sources.add(days);

@@ -332,8 +332,9 @@ public final class MediationCalendarViewModel {
 
     /** The title of a session on the calendar: type and parties first (what fits in a narrow column), then the case number. */
     public String title(CalendarSession session) {
-        return DisputeType.label(session.disputeType(), messages)
+        String title = DisputeType.label(session.disputeType(), messages)
                 + (session.parties().isEmpty() ? "" : " · " + session.parties()) + " · " + session.caseNo();
+        return SessionDensity.cancelled(session) ? messages.text("mediation.calendar.cancelledTitle", title) : title;
     }
 
     public String describe(SessionScheduler.MediatorSuggestion suggestion) {

@@ -29,6 +29,9 @@ public final class SessionCalendarsView {
 
     private static final Calendar.Style[] STYLES = Calendar.Style.values();
 
+    /** CSS style of the cancelled sessions' calendar: its entries are {@code mediation-cancelled-entry} (zongzhi.css). */
+    public static final String CANCELLED_STYLE = "mediation-cancelled";
+
     private final Function<CalendarSession, String> title;
     private final Function<SessionDensity.Band, String> bandTitle;
     private final Consumer<Moved> onMoved;
@@ -47,15 +50,32 @@ public final class SessionCalendarsView {
      */
     public List<CalendarSource> build(SessionDensity.Layout layout, boolean byRoom, List<Resource> resources,
                                       String resourcesName, String bandsName, java.time.ZoneId zone) {
+        return build(layout, byRoom, resources, resourcesName, bandsName, bandsName, zone);
+    }
+
+    /**
+     * The same, with cancelled sessions in a read-only calendar of their own ({@code cancelledName}), grey: a
+     * receptionist still sees that the session was there and was called off (a party ringing about it, the case's
+     * history), yet the slot does not read as taken, and a cancelled session cannot be dragged. Hiding them would
+     * leave a right-click on 取消 looking like the session had vanished.
+     */
+    public List<CalendarSource> build(SessionDensity.Layout layout, boolean byRoom, List<Resource> resources,
+                                      String resourcesName, String bandsName, String cancelledName, java.time.ZoneId zone) {
         building = true;
         try {
             Map<String, Calendar> calendars = new LinkedHashMap<>();
             for (Resource resource : resources) {
                 calendars.put(resource.code(), calendar(resource.name(), calendars.size()));
             }
+            Calendar cancelled = null;
             for (CalendarSession session : layout.sessions()) {
                 String key = byRoom ? session.roomCode() : session.mediatorCode();
-                Calendar calendar = calendars.computeIfAbsent(key == null ? "" : key,
+                if (SessionDensity.cancelled(session) && cancelled == null) {
+                    cancelled = new Calendar(cancelledName);
+                    cancelled.setShortName(cancelledName);
+                    cancelled.setStyle(CANCELLED_STYLE);
+                }
+                Calendar calendar = SessionDensity.cancelled(session) ? cancelled : calendars.computeIfAbsent(key == null ? "" : key,
                         code -> calendar(byRoom ? session.roomName() : session.mediatorName(), calendars.size()));
                 Entry<CalendarSession> entry = new Entry<>(title.apply(session),
                         new Interval(session.startsAt(), session.endsAt(), zone));
@@ -66,6 +86,10 @@ public final class SessionCalendarsView {
             }
             CalendarSource source = new CalendarSource(resourcesName);
             source.getCalendars().setAll(calendars.values());
+            if (cancelled != null) {
+                cancelled.setReadOnly(true);
+                source.getCalendars().add(cancelled);
+            }
             if (!layout.summarised()) {
                 return List.of(source);
             }

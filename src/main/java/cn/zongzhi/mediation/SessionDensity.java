@@ -36,10 +36,17 @@ public final class SessionDensity {
     private SessionDensity() {
     }
 
+    /**
+     * A cancelled session takes no one's time: it neither counts toward the limit nor appears in a band. On a day
+     * shown session by session it is kept (drawn as cancelled); on a summarised day it is left out with the rest.
+     */
     public static Layout lay(List<CalendarSession> sessions, ZoneId zone, int dayLimit) {
         Map<LocalDate, List<CalendarSession>> byDay = new TreeMap<>();
+        Map<LocalDate, List<CalendarSession>> cancelledByDay = new TreeMap<>();
         for (CalendarSession session : sessions) {
-            byDay.computeIfAbsent(session.startsAt().atZone(zone).toLocalDate(), day -> new ArrayList<>()).add(session);
+            LocalDate day = session.startsAt().atZone(zone).toLocalDate();
+            (cancelled(session) ? cancelledByDay : byDay).computeIfAbsent(day, key -> new ArrayList<>()).add(session);
+            byDay.computeIfAbsent(day, key -> new ArrayList<>());
         }
         List<CalendarSession> single = new ArrayList<>();
         List<Band> bands = new ArrayList<>();
@@ -47,12 +54,17 @@ public final class SessionDensity {
         for (Map.Entry<LocalDate, List<CalendarSession>> day : byDay.entrySet()) {
             if (day.getValue().size() <= dayLimit) {
                 single.addAll(day.getValue());
+                single.addAll(cancelledByDay.getOrDefault(day.getKey(), List.of()));
             } else {
                 summarised.add(day.getKey());
                 bands.addAll(bands(day.getKey(), day.getValue(), zone));
             }
         }
         return new Layout(single, bands, summarised);
+    }
+
+    public static boolean cancelled(CalendarSession session) {
+        return "CANCELLED".equals(session.status());
     }
 
     /** Hourly bands from the first session's hour to the last one's end; hours with nothing under way are left out. */

@@ -275,7 +275,8 @@ public final class SessionScheduler {
         for (SessionRepository.Mediator mediator : sessions.mediators()) {
             boolean free = sessions.overlapping(mediator.code(), null, startsAt, endsAt, null).isEmpty();
             boolean specialist = mediator.specialties().contains(disputeType);
-            int load = (int) fortnight.stream().filter(session -> session.mediatorCode().equals(mediator.code())).count();
+            int load = (int) fortnight.stream().filter(session -> session.mediatorCode().equals(mediator.code())
+                    && !SessionDensity.cancelled(session)).count();
             suggestions.add(new MediatorSuggestion(mediator, free, specialist, load));
         }
         suggestions.sort(Comparator.comparing((MediatorSuggestion suggestion) -> !suggestion.free())

@@ -165,6 +165,18 @@ class MediationCalendarViewModelTest {
         assertThat(model.shownResourceList()).extracting(SessionCalendarsView.Resource::name).containsExactly("李调解");
         assertThat(model.densityProperty().get()).isEmpty();
 
+        // A cancelled session frees the day: it is drawn as cancelled, and counts in neither the limit nor a band.
+        model.shownResources().clear();
+        CalendarSession second = model.sessions().stream().filter(s -> s.caseNo().equals("TJ-2")).findFirst().orElseThrow();
+        model.recordResult(second, "CANCELLED");
+        SessionDensity.Layout afterCancel = model.layout();
+        assertThat(afterCancel.summarised()).isFalse();
+        assertThat(afterCancel.sessions()).hasSize(2);
+        assertThat(model.title(model.session(second.id()))).isEqualTo("【已取消】合同纠纷 · 李* · TJ-2");
+        assertThat(model.title(model.sessions().stream().filter(s -> s.caseNo().equals("TJ-1")).findFirst().orElseThrow()))
+                .doesNotContain("已取消");
+        assertThat(model.resultsFor(model.session(second.id()))).as("nothing more to record on the calendar").isEmpty();
+
         // Rooms are another set of columns: the mediator filter does not carry over.
         model.groupingProperty().set(MediationCalendarViewModel.Grouping.ROOM);
         assertThat(model.shownResources()).isEmpty();

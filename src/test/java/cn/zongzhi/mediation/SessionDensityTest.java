@@ -15,9 +15,57 @@ class SessionDensityTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private static CalendarSession session(String localStart, int minutes, String mediator, String room) {
+        return session(localStart, minutes, mediator, room, "BOOKED");
+    }
+
+    private static CalendarSession session(String localStart, int minutes, String mediator, String room, String status) {
         Instant start = java.time.LocalDateTime.parse(localStart).atZone(ZONE).toInstant();
         return new CalendarSession(UUID.randomUUID(), UUID.randomUUID(), "TJ", "NEIGHBOUR", "", "", mediator, mediator,
-                room, room, start, start.plusSeconds(minutes * 60L), "BOOKED", null, 0);
+                room, room, start, start.plusSeconds(minutes * 60L), status, null, 0);
+    }
+
+    @Test
+    void cancelledSessionsNeitherCrowdADayNorCountInItsBands() {
+        List<CalendarSession> sessions = new ArrayList<>();
+        // Monday: two sessions and three called off, against a limit of two: still shown one by one, the cancelled too.
+        sessions.add(session("2026-11-23T09:00", 60, "M1", "R1"));
+        sessions.add(session("2026-11-23T10:00", 60, "M1", "R1"));
+        for (int i = 0; i < 3; i++) {
+            sessions.add(session("2026-11-23T09:00", 60, "M" + (i + 2), "R" + (i + 2), "CANCELLED"));
+        }
+        // Tuesday: only a cancelled session.
+        sessions.add(session("2026-11-24T14:00", 60, "M1", "R1", "CANCELLED"));
+        // Wednesday: three sessions and one cancelled at nine: summarised, the band counts the three.
+        sessions.add(session("2026-11-25T09:00", 60, "M1", "R1"));
+        sessions.add(session("2026-11-25T09:00", 60, "M2", "R2"));
+        sessions.add(session("2026-11-25T09:00", 60, "M3", "R3"));
+        sessions.add(session("2026-11-25T09:00", 60, "M4", "R4", "CANCELLED"));
+        SessionDensity.Layout layout = SessionDensity.lay(sessions, ZONE, 2);
+
+        assertThat(layout.summarisedDays()).containsExactly(LocalDate.of(2026, 11, 25));
+        assertThat(layout.sessions()).hasSize(6);
+        assertThat(layout.sessions()).filteredOn(SessionDensity::cancelled).hasSize(4);
+        assertThat(layout.bands()).singleElement().satisfies(band -> {
+            assertThat(band.sessions()).isEqualTo(3);
+            assertThat(band.mediators()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void cancelledSessionsAreDrawnInAGreyReadOnlyCalendarOfTheirOwn() {
+        List<CalendarSession> sessions = List.of(session("2026-11-23T09:00", 60, "M1", "R1"),
+                session("2026-11-23T09:00", 60, "M1", "R1", "CANCELLED"));
+        var sources = new SessionCalendarsView(s -> s.status(), band -> "", moved -> { })
+                .build(SessionDensity.lay(sessions, ZONE, 60), false, List.of(new SessionCalendarsView.Resource("M1", "王调解")),
+                        "调解员", "时段汇总", "已取消", ZONE);
+        var calendars = sources.get(0).getCalendars();
+        assertThat(calendars).extracting(com.calendarfx.model.Calendar::getName).containsExactly("王调解", "已取消");
+        assertThat(calendars.get(1).isReadOnly()).isTrue();
+        assertThat(calendars.get(1).getStyle()).isEqualTo(SessionCalendarsView.CANCELLED_STYLE);
+        assertThat(((com.calendarfx.model.Calendar<?>) calendars.get(1)).findEntries("").stream()
+                .map(com.calendarfx.model.Entry::getTitle).toList()).containsExactly("CANCELLED");
+        assertThat(((com.calendarfx.model.Calendar<?>) calendars.get(0)).findEntries("").stream()
+                .map(com.calendarfx.model.Entry::getTitle).toList()).containsExactly("BOOKED");
     }
 
     @Test

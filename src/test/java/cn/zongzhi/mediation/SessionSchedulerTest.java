@@ -231,6 +231,9 @@ class SessionSchedulerTest {
                 refused -> assertThat(refused.key()).isEqualTo("mediation.refused.sessionCancelled"));
         assertThat(database.dsl().fetchCount(MEDIATION_SESSION, MEDIATION_SESSION.MEDIATOR_CODE.eq("M001")
                 .and(MEDIATION_SESSION.STATUS.ne("CANCELLED")))).as("M001 holds one session at nine, not two").isEqualTo(1);
+        assertThat(scheduler.suggestMediators("NEIGHBOUR", at("2026-11-25T14:00"), at("2026-11-25T15:00")))
+                .filteredOn(suggestion -> suggestion.mediator().code().equals("M001"))
+                .extracting(SessionScheduler.MediatorSuggestion::sessionsNearby).as("a cancelled session is no load").containsExactly(1);
         // Why it was cancelled may still be written down.
         assertThat(scheduler.recordResult(cancelled.id(), cancelled.rowVersion(), "CANCELLED", "改约另期").status())
                 .isEqualTo("CANCELLED");
