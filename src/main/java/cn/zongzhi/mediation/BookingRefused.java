@@ -7,7 +7,7 @@ public final class BookingRefused extends RuntimeException {
     private final List<SessionConflict> conflicts;
 
     public BookingRefused(List<SessionConflict> conflicts) {
-        super(conflicts.stream().map(conflict -> conflict.kind() + ": " + conflict.detail())
+        super(conflicts.stream().map(conflict -> conflict.kind() + ": " + conflict.arguments())
                 .reduce((a, b) -> a + "; " + b).orElse("refused"), null, false, false);
         this.conflicts = List.copyOf(conflicts);
     }

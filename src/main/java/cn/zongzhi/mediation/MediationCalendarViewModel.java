@@ -250,7 +250,8 @@ public final class MediationCalendarViewModel {
         if (failure instanceof BookingRefused refused) {
             StringBuilder text = new StringBuilder(messages.text("mediation.booking.refused"));
             for (SessionConflict conflict : refused.conflicts()) {
-                text.append('\n').append(messages.text("mediation.conflict." + conflict.kind().name(), conflict.detail()));
+                text.append('\n').append(messages.text("mediation.conflict." + conflict.kind().name(),
+                        SessionTexts.detail(conflict, messages)));
             }
             if (refused.overridable()) {
                 text.append('\n').append(messages.text("mediation.booking.overrideHint"));
@@ -273,8 +274,7 @@ public final class MediationCalendarViewModel {
     }
 
     private String describeTime(Instant from, Instant to) {
-        return from.atZone(zone).format(DateTimeFormatter.ofPattern("M月d日 HH:mm")) + "–"
-                + to.atZone(zone).format(DateTimeFormatter.ofPattern("HH:mm"));
+        return SessionTexts.span(from, to, zone, messages);
     }
 
     private void failed(Throwable failure) {

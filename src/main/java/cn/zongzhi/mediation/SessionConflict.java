@@ -1,11 +1,21 @@
 package cn.zongzhi.mediation;
 
+import java.util.List;
+
 /**
  * Why a session cannot be booked as asked.
  *
- * @param detail what it collides with, named (a case number and its time, a holiday's name)
+ * @param detailKey what it collides with, named (a case number and its time, a holiday's name), as a message key
+ * @param arguments the key's arguments in the office's local time: names and numbers as they are, dates, times
+ *                  and working periods as {@link java.time.LocalDate}, {@link java.time.LocalDateTime},
+ *                  {@link java.time.LocalTime} and {@link cn.zongzhi.calendar.WorkingHours.Period} for
+ *                  {@link SessionTexts} to write in the operator's language
  */
-public record SessionConflict(Kind kind, String detail) {
+public record SessionConflict(Kind kind, String detailKey, List<Object> arguments) {
+    public SessionConflict {
+        arguments = List.copyOf(arguments);
+    }
+
     public enum Kind {
         /** The mediator has another session then. */
         MEDIATOR_BUSY,

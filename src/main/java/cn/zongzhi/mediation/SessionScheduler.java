@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,9 +25,6 @@ import java.util.function.Supplier;
  * check and the write cannot be split by another booking.
  */
 public final class SessionScheduler {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm");
-    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm");
-
     private final DSLContext dsl;
     private final Supplier<WorkingCalendar> calendar;
     private final WorkingHours hours;
@@ -207,39 +203,40 @@ public final class SessionScheduler {
                                             Instant startsAt, Instant endsAt, UUID except) {
         List<SessionConflict> conflicts = new ArrayList<>();
         for (CalendarSession other : sessions.overlapping(mediatorCode, null, startsAt, endsAt, except)) {
-            conflicts.add(new SessionConflict(SessionConflict.Kind.MEDIATOR_BUSY,
-                    other.mediatorName() + " " + describe(other)));
+            conflicts.add(busy(SessionConflict.Kind.MEDIATOR_BUSY, other.mediatorName(), other));
         }
         if (roomCode != null) {
             for (CalendarSession other : sessions.overlapping(null, roomCode, startsAt, endsAt, except)) {
-                conflicts.add(new SessionConflict(SessionConflict.Kind.ROOM_BUSY, other.roomName() + " " + describe(other)));
+                conflicts.add(busy(SessionConflict.Kind.ROOM_BUSY, other.roomName(), other));
             }
             sessions.rooms().stream().filter(room -> room.code().equals(roomCode)).findFirst().ifPresent(room -> {
                 int people = sessions.partyCount(disputeId) + 1;
                 if (people > room.capacity()) {
-                    conflicts.add(new SessionConflict(SessionConflict.Kind.ROOM_TOO_SMALL,
-                            room.name() + " " + room.capacity() + " < " + people));
+                    conflicts.add(new SessionConflict(SessionConflict.Kind.ROOM_TOO_SMALL, "mediation.conflict.detail.seats",
+                            List.of(room.name(), room.capacity(), people)));
                 }
             });
         }
         for (Map.Entry<String, CalendarSession> busy : sessions.partiesBusy(disputeId, startsAt, endsAt, except)) {
-            conflicts.add(new SessionConflict(SessionConflict.Kind.PARTY_BUSY, busy.getKey() + " " + describe(busy.getValue())));
+            conflicts.add(busy(SessionConflict.Kind.PARTY_BUSY, busy.getKey(), busy.getValue()));
         }
         ZonedDateTime start = startsAt.atZone(zone);
         ZonedDateTime end = endsAt.atZone(zone);
         WorkingCalendar days = calendar.get();
         for (LocalDate day = start.toLocalDate(); !day.isAfter(end.toLocalDate()); day = day.plusDays(1)) {
             if (!days.isWorkingDay(day)) {
-                LocalDate off = day;
-                conflicts.add(new SessionConflict(SessionConflict.Kind.NOT_A_WORKING_DAY,
-                        day + days.dayName(day).map(name -> " " + name).orElse(off.getDayOfWeek().getValue() >= 6 ? " 周末" : "")));
+                java.util.Optional<String> holiday = days.dayName(day);
+                conflicts.add(holiday.isPresent()
+                        ? new SessionConflict(SessionConflict.Kind.NOT_A_WORKING_DAY, "mediation.conflict.detail.holiday",
+                                List.of(day, holiday.get()))
+                        : new SessionConflict(SessionConflict.Kind.NOT_A_WORKING_DAY, day.getDayOfWeek().getValue() >= 6
+                                ? "mediation.conflict.detail.weekend" : "mediation.conflict.detail.offDay", List.of(day)));
                 break;
             }
         }
         if (!withinOnePeriod(start, end)) {
-            conflicts.add(new SessionConflict(SessionConflict.Kind.OUTSIDE_WORKING_HOURS,
-                    start.format(UNTIL) + "–" + end.format(UNTIL) + " " + hours.periods().stream()
-                            .map(period -> period.start() + "–" + period.end()).reduce((a, b) -> a + "、" + b).orElse("")));
+            conflicts.add(new SessionConflict(SessionConflict.Kind.OUTSIDE_WORKING_HOURS, "mediation.conflict.detail.hours",
+                    List.of(start.toLocalTime(), end.toLocalTime(), List.copyOf(hours.periods()))));
         }
         return conflicts;
     }
@@ -258,9 +255,9 @@ public final class SessionScheduler {
         return hours.periods().stream().anyMatch(period -> !from.isBefore(period.start()) && !to.isAfter(period.end()));
     }
 
-    private String describe(CalendarSession session) {
-        return session.startsAt().atZone(zone).format(WHEN) + "–" + session.endsAt().atZone(zone).format(UNTIL) + " "
-                + session.caseNo();
+    private SessionConflict busy(SessionConflict.Kind kind, String who, CalendarSession other) {
+        return new SessionConflict(kind, "mediation.conflict.detail.session", List.of(who,
+                other.startsAt().atZone(zone).toLocalDateTime(), other.endsAt().atZone(zone).toLocalTime(), other.caseNo()));
     }
 
     /**

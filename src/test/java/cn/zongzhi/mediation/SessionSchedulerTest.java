@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Booking rules on a small hand-made desk: two mediators, two rooms, three disputes, one shared party. */
 class SessionSchedulerTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final cn.zongzhi.common.Messages ZH = cn.zongzhi.common.Messages.forLanguage("zh");
+    private static final cn.zongzhi.common.Messages EN = cn.zongzhi.common.Messages.forLanguage("en");
     private static final UUID FIRST = UUID.randomUUID();
     private static final UUID SECOND = UUID.randomUUID();
     private static final UUID THIRD = UUID.randomUUID();
@@ -140,7 +142,8 @@ class SessionSchedulerTest {
         assertThatThrownBy(() -> book(THIRD, "M001", "R2", "2026-11-25T10:00", "2026-11-25T11:00", "urgent"))
                 .isInstanceOfSatisfying(BookingRefused.class, refused -> {
                     assertThat(refused.conflicts()).extracting(SessionConflict::kind).containsExactly(SessionConflict.Kind.MEDIATOR_BUSY);
-                    assertThat(refused.conflicts().get(0).detail()).isEqualTo("王调解 11月25日 09:00–10:30 TJ-1");
+                    assertThat(SessionTexts.detail(refused.conflicts().get(0), ZH)).isEqualTo("王调解 11月25日 09:00–10:30 TJ-1");
+                    assertThat(SessionTexts.detail(refused.conflicts().get(0), EN)).isEqualTo("王调解 Nov 25 09:00–10:30 TJ-1");
                     assertThat(refused.overridable()).as("a reason does not free a mediator").isFalse();
                 });
         assertThatThrownBy(() -> book(THIRD, "M002", "R1", "2026-11-25T10:00", "2026-11-25T11:00", null))
@@ -152,7 +155,7 @@ class SessionSchedulerTest {
                     assertThat(refused.conflicts()).extracting(SessionConflict::kind)
                             .contains(SessionConflict.Kind.PARTY_BUSY, SessionConflict.Kind.ROOM_TOO_SMALL);
                     assertThat(refused.conflicts()).filteredOn(conflict -> conflict.kind() == SessionConflict.Kind.PARTY_BUSY)
-                            .extracting(SessionConflict::detail).containsExactly("张三 11月25日 09:00–10:30 TJ-1");
+                            .extracting(conflict -> SessionTexts.detail(conflict, ZH)).containsExactly("张三 11月25日 09:00–10:30 TJ-1");
                 });
         // Back to back is fine: 10:30 is free again.
         assertThat(book(THIRD, "M001", "R1", "2026-11-25T10:30", "2026-11-25T12:00", null).mediatorCode()).isEqualTo("M001");
@@ -166,7 +169,7 @@ class SessionSchedulerTest {
                 .isInstanceOfSatisfying(BookingRefused.class, refused -> {
                     assertThat(refused.overridable()).isTrue();
                     assertThat(refused.conflicts().get(0).kind()).isEqualTo(SessionConflict.Kind.NOT_A_WORKING_DAY);
-                    assertThat(refused.conflicts().get(0).detail()).startsWith("2026-10-01").contains("国庆");
+                    assertThat(SessionTexts.detail(refused.conflicts().get(0), ZH)).startsWith("2026-10-01").contains("国庆");
                 });
         CalendarSession overridden = book(FIRST, "M001", "R1", "2026-10-01T09:00", "2026-10-01T10:00", "当事人节后出国，经双方同意");
         assertThat(overridden.overrideReason()).isEqualTo("当事人节后出国，经双方同意");
@@ -175,9 +178,18 @@ class SessionSchedulerTest {
         assertThatThrownBy(() -> book(THIRD, "M002", "R1", "2026-11-26T11:30", "2026-11-26T12:30", " "))
                 .isInstanceOfSatisfying(BookingRefused.class, refused -> assertThat(refused.conflicts())
                         .extracting(SessionConflict::kind).containsExactly(SessionConflict.Kind.OUTSIDE_WORKING_HOURS));
+        assertThatThrownBy(() -> book(THIRD, "M002", "R1", "2026-11-26T11:30", "2026-11-26T12:30", null))
+                .isInstanceOfSatisfying(BookingRefused.class, refused -> {
+                    assertThat(SessionTexts.detail(refused.conflicts().get(0), ZH)).isEqualTo("11:30–12:30，工作时间 09:00–12:00、14:00–17:30");
+                    assertThat(SessionTexts.detail(refused.conflicts().get(0), EN))
+                            .isEqualTo("11:30–12:30; working hours 09:00–12:00, 14:00–17:30");
+                });
         // A Saturday.
         assertThatThrownBy(() -> book(THIRD, "M002", "R1", "2026-11-28T09:00", "2026-11-28T10:00", null))
-                .isInstanceOf(BookingRefused.class);
+                .isInstanceOfSatisfying(BookingRefused.class, refused -> {
+                    assertThat(SessionTexts.detail(refused.conflicts().get(0), ZH)).isEqualTo("2026-11-28 周末");
+                    assertThat(SessionTexts.detail(refused.conflicts().get(0), EN)).isEqualTo("2026-11-28 (weekend)");
+                });
         // An evening hour is refused; so is an afternoon that runs to midnight (00:00 of the next day).
         assertThatThrownBy(() -> book(THIRD, "M002", "R1", "2026-12-08T17:00", "2026-12-08T18:00", null))
                 .isInstanceOfSatisfying(BookingRefused.class, refused -> assertThat(refused.conflicts())
