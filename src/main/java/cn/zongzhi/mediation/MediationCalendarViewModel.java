@@ -68,6 +68,15 @@ public final class MediationCalendarViewModel {
 
     private Instant loadedFrom;
     private Instant loadedTo;
+    /**
+     * Reads run on a pool of two and may come back in any order: only the latest one asked for is shown (see
+     * {@code queryGeneration} in the incident queue). {@code requestedFrom}/{@code To} is the range it reads, the
+     * one on screen once it is in; {@code shownGeneration} the read whose sessions are shown.
+     */
+    private long generation;
+    private long shownGeneration;
+    private Instant requestedFrom;
+    private Instant requestedTo;
 
     public MediationCalendarViewModel(SessionScheduler scheduler, BackgroundRunner runner, Messages messages) {
         this.scheduler = scheduler;
@@ -100,26 +109,44 @@ public final class MediationCalendarViewModel {
     public void show(LocalDate date) {
         Instant from = date.minusWeeks(5).atStartOfDay(zone).toInstant();
         Instant to = date.plusWeeks(6).atStartOfDay(zone).toInstant();
-        if (loadedFrom != null && !from.isBefore(loadedFrom) && !to.isAfter(loadedTo)) {
+        // Compared with the range last asked for, not the one shown: going back while a read of far weeks is under
+        // way must read the near ones again, or the far read would land under the near date.
+        if (requestedFrom != null && !from.isBefore(requestedFrom) && !to.isAfter(requestedTo)) {
             return;
         }
         reload(from, to);
     }
 
     public void reload() {
-        if (loadedFrom != null) {
-            reload(loadedFrom, loadedTo);
+        if (requestedFrom != null) {
+            reload(requestedFrom, requestedTo);
         }
     }
 
     private void reload(Instant from, Instant to) {
+        long mine = ++generation;
+        requestedFrom = from;
+        requestedTo = to;
         busy.set(true);
         runner.read(() -> scheduler.between(from, to), loaded -> {
+            if (mine != generation) {
+                // A later read (other weeks, or the same after a change) was asked for: this one is out of date.
+                return;
+            }
             busy.set(false);
             loadedFrom = from;
             loadedTo = to;
+            shownGeneration = mine;
             sessions.setAll(loaded);
-        }, this::failed);
+        }, failure -> {
+            if (mine != generation) {
+                return;
+            }
+            // The weeks asked for were not read: asking for them again must read them.
+            requestedFrom = loadedFrom;
+            requestedTo = loadedTo;
+            failed(failure);
+        });
     }
 
     /** A session was dragged or resized on the calendar; refused moves put it back by reading the range again. */
@@ -164,6 +191,10 @@ public final class MediationCalendarViewModel {
         updated.removeIf(existing -> existing.id().equals(changed.id()));
         updated.add(changed);
         sessions.setAll(updated);
+        if (shownGeneration != generation) {
+            // A read under way may have been taken before this change and would take it off the calendar: read again.
+            reload(requestedFrom, requestedTo);
+        }
     }
 
     // ---- booking -----------------------------------------------------------------------------------------

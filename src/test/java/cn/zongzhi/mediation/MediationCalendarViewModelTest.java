@@ -182,4 +182,107 @@ class MediationCalendarViewModelTest {
         assertThat(model.shownResources()).isEmpty();
         assertThat(model.resources()).extracting(SessionCalendarsView.Resource::code).containsExactly("R1");
     }
+
+    /** Reads are taken when asked for and answered when the test says, in any order; writes run at once. */
+    private static final class OutOfOrderReads implements cn.zongzhi.common.BackgroundRunner {
+        private final List<Runnable> answers = new java.util.ArrayList<>();
+
+        @Override
+        public <T> void read(java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> onSuccess,
+                             java.util.function.Consumer<? super Throwable> onFailure) {
+            try {
+                T result = work.call();
+                answers.add(() -> onSuccess.accept(result));
+            } catch (Exception e) {
+                answers.add(() -> onFailure.accept(e));
+            }
+        }
+
+        @Override
+        public <T> void write(java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> onSuccess,
+                              java.util.function.Consumer<? super Throwable> onFailure) {
+            new SameThreadRunner().write(work, onSuccess, onFailure);
+        }
+
+        @Override
+        public void toUi(Runnable update) {
+            update.run();
+        }
+
+        int lastAsked() {
+            return answers.size() - 1;
+        }
+
+        void answer(int index) {
+            Runnable answer = answers.set(index, () -> { });
+            answer.run();
+        }
+
+        void answerAll() {
+            for (int i = 0; i < answers.size(); i++) {
+                answer(i);
+            }
+        }
+    }
+
+    private MediationCalendarViewModel modelWith(OutOfOrderReads runner) {
+        SessionScheduler scheduler = new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(),
+                WorkingHours.standard(), ZONE, new HybridClock(Clock.systemUTC()), "T", cn.zongzhi.TestOperators.receptionist());
+        MediationCalendarViewModel screen = new MediationCalendarViewModel(scheduler, runner, Messages.forLanguage("zh"));
+        screen.loadReferenceData();
+        runner.answerAll();
+        return screen;
+    }
+
+    @Test
+    void aSlowReadOfWeeksLeftBehindDoesNotReplaceTheWeeksNowShown() {
+        book(FIRST, "M001", "2026-11-25", "09:00");
+        book(SECOND, "M001", "2027-03-10", "09:00");
+        OutOfOrderReads runner = new OutOfOrderReads();
+        MediationCalendarViewModel screen = modelWith(runner);
+
+        screen.show(LocalDate.of(2026, 11, 25));
+        int november = runner.lastAsked();
+        screen.show(LocalDate.of(2027, 3, 10));
+        int march = runner.lastAsked();
+        runner.answer(march);
+        runner.answer(november);
+        assertThat(screen.sessions()).extracting(CalendarSession::caseNo).containsExactly("TJ-2");
+        assertThat(screen.busyProperty().get()).isFalse();
+
+        // Back to November while March is still being read: November is read again, and March's answer is dropped.
+        screen.show(LocalDate.of(2026, 11, 25));
+        int backAgain = runner.lastAsked();
+        screen.show(LocalDate.of(2027, 3, 10));
+        int marchAgain = runner.lastAsked();
+        screen.show(LocalDate.of(2026, 11, 25));
+        assertThat(runner.lastAsked()).as("November is asked for again").isGreaterThan(marchAgain);
+        runner.answer(runner.lastAsked());
+        runner.answer(marchAgain);
+        runner.answer(backAgain);
+        assertThat(screen.sessions()).extracting(CalendarSession::caseNo).containsExactly("TJ-1");
+    }
+
+    @Test
+    void aReadTakenBeforeABookingDoesNotTakeTheBookingOffTheCalendar() {
+        OutOfOrderReads runner = new OutOfOrderReads();
+        MediationCalendarViewModel screen = modelWith(runner);
+        screen.show(LocalDate.of(2026, 11, 25));
+        runner.answerAll();
+        screen.reload();
+        int before = runner.lastAsked();
+
+        screen.startBooking(LocalDateTime.parse("2026-11-25T09:00"));
+        screen.bookingDisputeProperty().set(screen.disputes().stream().filter(d -> d.id().equals(FIRST)).findFirst().orElseThrow());
+        screen.bookingMediatorProperty().set(screen.mediators().get(0));
+        screen.book();
+        assertThat(screen.sessions()).extracting(CalendarSession::caseNo).containsExactly("TJ-1");
+
+        runner.answer(before);
+        assertThat(screen.sessions()).as("the read from before the booking is out of date").extracting(CalendarSession::caseNo)
+                .containsExactly("TJ-1");
+        runner.answerAll();
+        assertThat(screen.sessions()).extracting(CalendarSession::caseNo).containsExactly("TJ-1");
+        assertThat(screen.busyProperty().get()).isFalse();
+    }
 }
