@@ -154,9 +154,14 @@ public final class MediationCalendarViewModel {
         if (session.startsAt().equals(startsAt) && session.endsAt().equals(endsAt)) {
             return;
         }
-        runner.write(() -> scheduler.move(session.id(), session.rowVersion(), session.mediatorCode(), session.roomCode(),
-                startsAt, endsAt, null), moved -> {
-            message.set(messages.text("mediation.calendar.moved", moved.caseNo(), describeTime(moved.startsAt(), moved.endsAt())));
+        runner.write(() -> {
+            CalendarSession moved = scheduler.move(session.id(), session.rowVersion(), session.mediatorCode(), session.roomCode(),
+                    startsAt, endsAt, null);
+            return new Written(moved, scheduler.yearBeyondKnownCalendar(moved.startsAt(), moved.endsAt()));
+        }, written -> {
+            CalendarSession moved = written.session();
+            String done = messages.text("mediation.calendar.moved", moved.caseNo(), describeTime(moved.startsAt(), moved.endsAt()));
+            message.set(withCalendarWarning(done, written));
             replace(moved);
         }, failure -> {
             message.set(refusal(failure));
@@ -246,19 +251,33 @@ public final class MediationCalendarViewModel {
         SessionRepository.Room room = bookingRoom.get();
         String reason = overrideReason.get();
         busy.set(true);
-        runner.write(() -> scheduler.book(new SessionScheduler.Booking(dispute.id(), mediator.code(),
-                room == null ? null : room.code(), slot[0], slot[1], reason)), booked -> {
+        runner.write(() -> {
+            CalendarSession booked = scheduler.book(new SessionScheduler.Booking(dispute.id(), mediator.code(),
+                    room == null ? null : room.code(), slot[0], slot[1], reason));
+            return new Written(booked, scheduler.yearBeyondKnownCalendar(booked.startsAt(), booked.endsAt()));
+        }, written -> {
+            CalendarSession booked = written.session();
             busy.set(false);
             bookingOpen.set(false);
             conflicts.set("");
-            message.set(messages.text("mediation.booking.booked", booked.caseNo(), booked.mediatorName(),
-                    describeTime(booked.startsAt(), booked.endsAt())));
+            message.set(withCalendarWarning(messages.text("mediation.booking.booked", booked.caseNo(), booked.mediatorName(),
+                    describeTime(booked.startsAt(), booked.endsAt())), written));
             replace(booked);
         }, failure -> {
             busy.set(false);
             conflicts.set(refusal(failure));
             overrideNeeded.set(failure instanceof BookingRefused refused && refused.overridable());
         });
+    }
+
+    /** A session written, and the year of its days no holiday file covers, if any. */
+    private record Written(CalendarSession session, java.util.OptionalInt uncheckedYear) {
+    }
+
+    /** A booking on a day no holiday file covers stands, but the receptionist is told it could not be checked. */
+    private String withCalendarWarning(String done, Written written) {
+        return written.uncheckedYear().isEmpty() ? done
+                : messages.text("mediation.booking.beyondCalendar", done, String.valueOf(written.uncheckedYear().getAsInt()));
     }
 
     private Instant[] slot() {

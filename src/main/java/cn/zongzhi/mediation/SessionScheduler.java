@@ -312,6 +312,22 @@ public final class SessionScheduler {
         return new SessionRepository(dsl).openDisputes(office, cn.zongzhi.auth.Access.scope(actor));
     }
 
+    /**
+     * The first year of the session's days that no holiday file covers, if any. Such a day was checked as a plain
+     * Monday-to-Friday week (2027-01-01, 元旦, passes as a Friday), so the booking stands but the receptionist is
+     * told it could not be checked, as a deadline running into such a year is ({@code beyondKnownCalendar}).
+     */
+    public java.util.OptionalInt yearBeyondKnownCalendar(Instant startsAt, Instant endsAt) {
+        WorkingCalendar days = calendar.get();
+        LocalDate last = endsAt.atZone(zone).toLocalDate();
+        for (LocalDate day = startsAt.atZone(zone).toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
+            if (!days.covers(day)) {
+                return java.util.OptionalInt.of(day.getYear());
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     public ZoneId zone() {
         return zone;
     }

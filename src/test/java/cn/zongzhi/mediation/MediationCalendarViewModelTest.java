@@ -108,6 +108,23 @@ class MediationCalendarViewModelTest {
     }
 
     @Test
+    void aBookingOnADayNoHolidayFileCoversIsMadeWithAWarning() {
+        // The bundled holiday files end with 2026: 2027-01-01 (元旦) can only be taken for a plain Friday.
+        book(FIRST, "M001", "2027-01-01", "09:00");
+        assertThat(model.bookingOpenProperty().get()).as("booked, not refused").isFalse();
+        assertThat(model.messageProperty().get()).startsWith("已预约：TJ-1，调解员 王调解，1月1日 09:00–10:30")
+                .contains("尚未载入 2027 年的节假日安排");
+        CalendarSession booked = model.sessions().get(0);
+
+        book(SECOND, "M002", "2026-12-30", "09:00");
+        assertThat(model.messageProperty().get()).as("a day the files cover").doesNotContain("节假日安排");
+
+        Instant friday = LocalDateTime.parse("2027-01-08T14:00").atZone(ZONE).toInstant();
+        model.move(booked, friday, friday.plusSeconds(5400));
+        assertThat(model.messageProperty().get()).startsWith("已改期：TJ-1，1月8日 14:00–15:30").contains("2027 年");
+    }
+
+    @Test
     void aRefusedDragPutsTheSessionBackAndAnAllowedOneIsSaved() {
         book(FIRST, "M001", "2026-11-25", "09:00");
         book(SECOND, "M001", "2026-11-25", "14:00");
