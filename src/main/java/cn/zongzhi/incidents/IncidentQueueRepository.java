@@ -983,23 +983,15 @@ public final class IncidentQueueRepository {
 
     /** Overdue and due soon are about these: see {@link IncidentStatus#isAgainstDeadline}. */
     public static List<String> deadlineStatuses() {
-        List<String> running = new ArrayList<>();
-        for (IncidentStatus status : IncidentStatus.values()) {
-            if (status.isAgainstDeadline()) {
-                running.add(status.name());
-            }
-        }
-        return running;
+        return statusesWhere(IncidentStatus::isAgainstDeadline);
     }
 
     private static List<String> openStatuses() {
-        List<String> open = new ArrayList<>();
-        for (IncidentStatus status : IncidentStatus.values()) {
-            if (status.isOpen()) {
-                open.add(status.name());
-            }
-        }
-        return open;
+        return statusesWhere(IncidentStatus::isOpen);
+    }
+
+    private static List<String> statusesWhere(java.util.function.Predicate<IncidentStatus> test) {
+        return java.util.Arrays.stream(IncidentStatus.values()).filter(test).map(Enum::name).toList();
     }
 
     private static List<SortField<?>> order(IncidentSort sort) {

@@ -112,8 +112,8 @@ public final class DisputeService {
 
     /**
      * Where the case belongs: the area given, else the area of the incident it came from, else the registering
-     * account's own area (the office's whole area for an account without one). Without one a case is placed in no area and every account of the office sees and acts on
-     * it, which a street's receptionist registering at the street's window never means.
+     * account's own area. A case in no area is the whole office's: every account of the office sees and acts on it,
+     * which a street's receptionist registering at the street's window never means.
      */
     private String areaOf(NewDispute input) {
         if (input.areaCode() != null && !input.areaCode().isBlank()) {
