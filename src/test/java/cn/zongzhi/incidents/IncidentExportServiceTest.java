@@ -57,12 +57,12 @@ class IncidentExportServiceTest {
         // The whole district asked for: the town's incidents alone are written.
         int written = exports.export(IncidentFilter.any(), supervisor, csv, Progress.NONE);
 
-        int inTown = source.dsl().fetchCount(INCIDENT, INCIDENT.AREA_CODE.startsWith("440111004"));
+        int inTown = source.dsl().fetchCount(INCIDENT, org.jooq.impl.DSL.substring(INCIDENT.AREA_CODE, 1, 9).eq("440111004"));
         assertThat(written).isEqualTo(inTown).isPositive().isLessThan(1_500);
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertThat(lines).hasSize(inTown + 1);
         String phone = source.dsl().select(INCIDENT.REPORTER_PHONE).from(INCIDENT)
-                .where(INCIDENT.AREA_CODE.startsWith("440111004").and(INCIDENT.REPORTER_PHONE.isNotNull()))
+                .where(org.jooq.impl.DSL.substring(INCIDENT.AREA_CODE, 1, 9).eq("440111004").and(INCIDENT.REPORTER_PHONE.isNotNull()))
                 .limit(1).fetchOne(INCIDENT.REPORTER_PHONE);
         assertThat(String.join("\n", lines)).as("a supervisor works from masked records")
                 .doesNotContain(phone).contains(cn.zongzhi.common.Masking.phone(phone));
