@@ -114,7 +114,7 @@ public final class CalendarBenchmark {
                 band -> band.sessions() + " 场进行中 · " + band.mediators() + " 名调解员 · " + band.rooms() + " 间调解室",
                 moved -> { });
         view.getCalendarSources().setAll(builder.build(SessionDensity.lay(sessions, ZONE, dayLimit), false, resources,
-                "调解员", "时段汇总", ZONE));
+                "调解员", "时段汇总", "已取消", ZONE));
         view.applyCss();
         view.layout();
         view.snapshot(null, image);

@@ -89,19 +89,6 @@ public final class MapScene {
      * outline again. The outlines are shared, not copied; both scenes stay immutable.
      */
     public MapScene withMarkers(List<MapData.Marker> fresh, java.time.Instant readAt) {
-        return withMarkersJudgedAt(fresh, readAt);
-    }
-
-    /**
-     * The scene with overdue judged again at {@code now}, from the markers it holds (no database): this scene itself
-     * while no marker's deadline has passed since it was judged. A deadline passes while the map is open without
-     * any incident changing, and nothing else would read the markers again.
-     */
-    public MapScene judgedAt(java.time.Instant now) {
-        return nextDeadline == null || !now.isAfter(nextDeadline) ? this : withMarkersJudgedAt(markerSource, now);
-    }
-
-    private MapScene withMarkersJudgedAt(List<MapData.Marker> fresh, java.time.Instant readAt) {
         MapScene scene = new MapScene(List.of(), Map.of());
         scene.features.putAll(features);
         scene.indexes.putAll(indexes);
@@ -112,6 +99,15 @@ public final class MapScene {
         scene.labels.putAll(labels);
         scene.placeMarkers(fresh, readAt);
         return scene;
+    }
+
+    /**
+     * The scene with overdue judged again at {@code now}, from the markers it holds (no database): this scene itself
+     * while no marker's deadline has passed since it was judged. A deadline passes while the map is open without
+     * any incident changing, and nothing else would read the markers again.
+     */
+    public MapScene judgedAt(java.time.Instant now) {
+        return nextDeadline == null || !now.isAfter(nextDeadline) ? this : withMarkers(markerSource, now);
     }
 
     private void placeMarkers(List<MapData.Marker> source, java.time.Instant readAt) {

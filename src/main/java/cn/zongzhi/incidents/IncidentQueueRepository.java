@@ -454,7 +454,7 @@ public final class IncidentQueueRepository {
         }
         List<String> statuses = statusesOf(filter);
         if (statuses != null && statuses.isEmpty()) {
-            // A deadline keeps to the open statuses: asked together with closed ones only, no incident can match
+            // A deadline keeps to the statuses still against it: asked together with others only, no incident can match
             // (and a merge of no statuses is no statement).
             return new Plan(summaries().where(DSL.falseCondition()).limit(limit), null);
         }
@@ -981,13 +981,16 @@ public final class IncidentQueueRepository {
         return loop.handledOnSpot() ? onSpot : DSL.not(onSpot);
     }
 
+    private static final List<String> DEADLINE_STATUSES = statusesWhere(IncidentStatus::isAgainstDeadline);
+    private static final List<String> OPEN_STATUSES = statusesWhere(IncidentStatus::isOpen);
+
     /** Overdue and due soon are about these: see {@link IncidentStatus#isAgainstDeadline}. */
     public static List<String> deadlineStatuses() {
-        return statusesWhere(IncidentStatus::isAgainstDeadline);
+        return DEADLINE_STATUSES;
     }
 
     private static List<String> openStatuses() {
-        return statusesWhere(IncidentStatus::isOpen);
+        return OPEN_STATUSES;
     }
 
     private static List<String> statusesWhere(java.util.function.Predicate<IncidentStatus> test) {

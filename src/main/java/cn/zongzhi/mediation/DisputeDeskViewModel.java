@@ -189,7 +189,7 @@ public final class DisputeDeskViewModel {
                 return;
             }
             sessionResult.set(resultOf(now));
-            minutes.set(now == null || now.minutes() == null ? "" : now.minutes());
+            minutes.set(minutesOf(now));
         });
     }
 
@@ -529,10 +529,15 @@ public final class DisputeDeskViewModel {
         return item == null || "SCHEDULED".equals(item.session().status()) ? "HELD" : item.session().status();
     }
 
+    /** The minutes the form shows for a session: those stored, or none. */
+    private static String minutesOf(SessionRepository.SessionMinutes item) {
+        return item == null || item.minutes() == null ? "" : item.minutes();
+    }
+
     /** Whether the minutes form differs from what it was filled with for this session. */
     private boolean minutesEdited(SessionRepository.SessionMinutes shown) {
         String typed = minutes.get() == null ? "" : minutes.get();
-        return !resultOf(shown).equals(sessionResult.get()) || !typed.equals(shown.minutes() == null ? "" : shown.minutes());
+        return !resultOf(shown).equals(sessionResult.get()) || !typed.equals(minutesOf(shown));
     }
 
     /** Saves how the chosen session went and its minutes (调解记录). */
@@ -554,7 +559,7 @@ public final class DisputeDeskViewModel {
                 if (shown != null && shown.session().id().equals(saved.id()) && result.equals(sessionResult.get())
                         && java.util.Objects.equals(typed, minutes.get())) {
                     sessionResult.set(resultOf(shown));
-                    minutes.set(shown.minutes() == null ? "" : shown.minutes());
+                    minutes.set(minutesOf(shown));
                 }
             });
         }, failure -> {

@@ -188,7 +188,7 @@ public final class MediationCalendarViewModel {
 
     /** Only a session still to come may be dragged to another time. */
     public boolean movable(CalendarSession session) {
-        return "SCHEDULED".equals(session.status());
+        return SessionScheduler.movable(session.status());
     }
 
     private void replace(CalendarSession changed) {

@@ -46,18 +46,10 @@ public final class SessionCalendarsView {
 
     /**
      * The sources to show: the resources' calendars (every resource listed, even with nothing booked) and, if
-     * a day was summarised, the bands' calendar.
-     */
-    public List<CalendarSource> build(SessionDensity.Layout layout, boolean byRoom, List<Resource> resources,
-                                      String resourcesName, String bandsName, java.time.ZoneId zone) {
-        return build(layout, byRoom, resources, resourcesName, bandsName, bandsName, zone);
-    }
-
-    /**
-     * The same, with cancelled sessions in a read-only calendar of their own ({@code cancelledName}), grey: a
-     * receptionist still sees that the session was there and was called off (a party ringing about it, the case's
-     * history), yet the slot does not read as taken, and a cancelled session cannot be dragged. Hiding them would
-     * leave a right-click on 取消 looking like the session had vanished.
+     * a day was summarised, the bands' calendar. Cancelled sessions go in a read-only calendar of their own
+     * ({@code cancelledName}), grey: a receptionist still sees that the session was there and was called off (a
+     * party ringing about it, the case's history), yet the slot does not read as taken, and a cancelled session
+     * cannot be dragged. Hiding them would leave a right-click on 取消 looking like the session had vanished.
      */
     public List<CalendarSource> build(SessionDensity.Layout layout, boolean byRoom, List<Resource> resources,
                                       String resourcesName, String bandsName, String cancelledName, java.time.ZoneId zone) {

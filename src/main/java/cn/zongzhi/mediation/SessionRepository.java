@@ -53,12 +53,15 @@ public final class SessionRepository {
                 .fetch(row -> new Room(row.getCode(), row.getName(), row.getCapacity(), row.getLocation()));
     }
 
+    /** The statuses of a case that sessions may be booked and moved for: registered, or in mediation. */
+    static final List<String> BOOKABLE_CASE_STATUSES = List.of("REGISTERED", "IN_MEDIATION");
+
     /**
      * Open cases this office may book sessions for: its own (another office's case came from the city to be seen),
      * limited to an account's area scope (null for none) as {@link #between(Instant, Instant, String)} is.
      */
     public List<OpenDispute> openDisputes(String office, String scope) {
-        Condition open = DISPUTE.STATUS.in("REGISTERED", "IN_MEDIATION").and(DISPUTE.VOIDED.isFalse())
+        Condition open = DISPUTE.STATUS.in(BOOKABLE_CASE_STATUSES).and(DISPUTE.VOIDED.isFalse())
                 .and(DISPUTE.ORIGIN_OFFICE.eq(office)).and(DisputeRepository.inScope(scope));
         Map<UUID, List<String>> names = partyNames(open);
         return dsl.select(DISPUTE.ID, DISPUTE.CASE_NO, DISPUTE.DISPUTE_TYPE, DISPUTE.SUMMARY, DISPUTE.MEDIATOR_CODE)

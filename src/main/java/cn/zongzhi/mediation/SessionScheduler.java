@@ -80,7 +80,7 @@ public final class SessionScheduler {
             }
             requireOpen(requireMayAct(configuration.dsl(), current.disputeId()));
             requireCurrent(current, rowVersion);
-            if (!"SCHEDULED".equals(current.status())) {
+            if (!movable(current.status())) {
                 throw new DisputeRefused("CANCELLED".equals(current.status()) ? "mediation.refused.sessionCancelled"
                         : "mediation.refused.sessionNotMovable", current.caseNo());
             }
@@ -97,6 +97,9 @@ public final class SessionScheduler {
     /** Minutes longer than this are a paste gone wrong rather than a record of one session. */
     public static final int MINUTES_LIMIT = 20_000;
 
+    /** Every result a session may be given, in the order the desk and the calendar offer them. */
+    public static final List<String> RESULTS = List.of("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED");
+
     /** The results of a session that took place in its slot: one recorded by mistake may be changed for another. */
     private static final List<String> TOOK_PLACE = List.of("HELD", "ADJOURNED", "PARTY_ABSENT");
 
@@ -107,16 +110,21 @@ public final class SessionScheduler {
      * mediator and room, which no check stands between; another meeting is a new booking.
      */
     public static List<String> resultsAllowed(String status) {
-        if ("SCHEDULED".equals(status)) {
-            return List.of("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED");
+        if (movable(status)) {
+            return RESULTS;
         }
         return TOOK_PLACE.contains(status) ? TOOK_PLACE : List.of(status);
+    }
+
+    /** Only a session still to come (scheduled) may be moved to another time or given any result. */
+    public static boolean movable(String status) {
+        return "SCHEDULED".equals(status);
     }
 
     /** Held, adjourned, a party absent or cancelled, with the minutes (调解记录). */
     public CalendarSession recordResult(UUID sessionId, long rowVersion, String status, String minutes) {
         cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
-        if (!List.of("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED").contains(status)) {
+        if (!RESULTS.contains(status)) {
             throw new IllegalArgumentException("unknown session result " + status);
         }
         if (minutes != null && minutes.length() > MINUTES_LIMIT) {
@@ -161,7 +169,7 @@ public final class SessionScheduler {
      * refused rather than let through.
      */
     private static void requireOpen(DisputeRepository.State state) {
-        if (!List.of("REGISTERED", "IN_MEDIATION").contains(state.status())) {
+        if (!SessionRepository.BOOKABLE_CASE_STATUSES.contains(state.status())) {
             throw new DisputeRefused("mediation.refused.sessionOnClosedCase", state.caseNo());
         }
     }
