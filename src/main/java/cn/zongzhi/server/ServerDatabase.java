@@ -16,6 +16,7 @@ import java.nio.file.Path;
 public final class ServerDatabase implements AutoCloseable {
     private final DSLContext dsl;
     private final Runnable closer;
+    private volatile boolean closed;
     private final String kind;
 
     private ServerDatabase(DataSource source, SQLDialect dialect, Runnable closer, String kind) {
@@ -123,8 +124,14 @@ public final class ServerDatabase implements AutoCloseable {
         return kind;
     }
 
+    /** Whether {@link #close()} has run: the tests' PostgreSQL drops a test's database once it is closed. */
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
         closer.run();
     }
 }
