@@ -163,19 +163,7 @@ public final class IncidentQueueController {
         column(reportedColumn, row -> row.reportedAt() == null ? "" : SHORT.format(row.reportedAt().atZone(zone)));
         dueColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         dueColumn.setCellFactory(column -> new DueCell());
-        incidentTable.setItems(viewModel.rows());
-        // When a new query leaves fewer rows than the table showed, some of the cells below the new end kept the
-        // old query's "loading" text (seen on screen after a search that found seven); redraw them once the
-        // list has its new length.
-        viewModel.rows().addListener((javafx.collections.ListChangeListener<IncidentSummary>) change -> {
-            boolean shrank = false;
-            while (change.next()) {
-                shrank |= change.getRemovedSize() > change.getAddedSize();
-            }
-            if (shrank) {
-                javafx.application.Platform.runLater(incidentTable::refresh);
-            }
-        });
+        cn.zongzhi.ui.PagedTables.show(incidentTable, viewModel.rows());
         incidentTable.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(IncidentSummary item, boolean empty) {
@@ -662,7 +650,7 @@ public final class IncidentQueueController {
     }
 
     private static void column(TableColumn<IncidentSummary, String> column, Function<IncidentSummary, String> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue() == null ? "…" : value.apply(cell.getValue())));
+        cn.zongzhi.ui.PagedTables.text(column, value);
     }
 
     /** The countdown to the deadline: green with time to spare, amber within a day, red when overdue. */

@@ -40,6 +40,7 @@ public final class PagedRows<T> extends ObservableListBase<T> {
         }
     };
     private final Set<Integer> requested = new HashSet<>();
+    private final List<Runnable> resetListeners = new java.util.ArrayList<>();
     private PageSource<T> source;
     private int size;
     // Bumped on every reset so that a page of an old query arriving late is thrown away.
@@ -77,6 +78,12 @@ public final class PagedRows<T> extends ObservableListBase<T> {
             nextAdd(0, count);
         }
         endChange();
+        resetListeners.forEach(Runnable::run);
+    }
+
+    /** Runs {@code listener} after every {@link #reset}, once the list stands for the new query. FX thread only. */
+    public void addResetListener(Runnable listener) {
+        resetListeners.add(listener);
     }
 
     @Override
