@@ -119,6 +119,16 @@ class GridMapFlowTest {
             javafx.scene.control.Labeled labeled = robot.lookup(shownWhole).queryAs(javafx.scene.control.Labeled.class);
             assertThat(labeled.getWidth()).as("%s is not cut short", shownWhole).isGreaterThanOrEqualTo(labeled.prefWidth(-1) - 0.5);
         }
+        // The countdown is what an operator chasing cases reads first: in view without scrolling sideways.
+        javafx.scene.control.TableView<?> table = robot.lookup("#incidentTable").queryAs(javafx.scene.control.TableView.class);
+        double countdownEnds = 0;
+        for (javafx.scene.control.TableColumn<?, ?> column : table.getColumns()) {
+            countdownEnds += column.getWidth();
+            if ("dueColumn".equals(column.getId())) {
+                break;
+            }
+        }
+        assertThat(countdownEnds).as("办理时限 ends within the table").isLessThanOrEqualTo(table.getWidth());
 
         // Back on the map, with markers on: a single marker opens its incident.
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT1).release(KeyCode.CONTROL);
