@@ -1,6 +1,7 @@
 package cn.zongzhi.common;
 
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Hybrid logical clock: physical milliseconds in the high bits, a counter in the low 16 bits, so stamps
@@ -21,6 +22,14 @@ public final class HybridClock {
         long physical = clock.millis() << COUNTER_BITS;
         last = physical > last ? physical : last + 1;
         return last;
+    }
+
+    /**
+     * The wall-clock instant the stamps are made from, without a counter: for rules about the day (has a session's
+     * day come), so that a service judges the day by the same clock that stamps its change.
+     */
+    public Instant now() {
+        return clock.instant();
     }
 
     /** Advances past a stamp received from elsewhere, as HLC requires on receipt. */

@@ -181,9 +181,13 @@ public final class MediationCalendarViewModel {
         });
     }
 
-    /** The results a right-click on the calendar offers: those the session may still be given, not the one it has. */
+    /**
+     * The results a right-click on the calendar offers: those the scheduler would accept today, not the one the
+     * session has. A session still to come offers cancelling only.
+     */
     public List<String> resultsFor(CalendarSession session) {
-        return SessionScheduler.resultsAllowed(session.status()).stream().filter(result -> !result.equals(session.status())).toList();
+        return scheduler.resultsAllowed(session, scheduler.today()).stream().filter(result -> !result.equals(session.status()))
+                .toList();
     }
 
     /** Only a session still to come may be dragged to another time. */

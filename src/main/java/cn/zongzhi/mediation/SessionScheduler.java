@@ -104,19 +104,36 @@ public final class SessionScheduler {
     private static final List<String> TOOK_PLACE = List.of("HELD", "ADJOURNED", "PARTY_ABSENT");
 
     /**
-     * The results a session standing at {@code status} may be given, the one it has included (its minutes can be
-     * written later). A scheduled session gets any; one that took place another of those, never cancelled. A
-     * cancelled session stays cancelled: its slot was given up and may have gone to another case with the same
-     * mediator and room, which no check stands between; another meeting is a new booking.
+     * The results {@code session} may be given on {@code today} (in the office's zone), the one it has included (its
+     * minutes can be written later). A scheduled session may be cancelled at any time, but said to have taken place
+     * (held, adjourned, a party absent) only once its day has come: a result for next week's session is a slip that
+     * would count a meeting nobody has had. The same day is allowed, since a session may begin early and a no-show
+     * is written down at the start. One that took place may get another of those, never cancelled. A cancelled
+     * session stays cancelled: its slot was given up and may have gone to another case with the same mediator and
+     * room, which no check stands between; another meeting is a new booking.
      */
-    public static List<String> resultsAllowed(String status) {
-        if (movable(status)) {
-            return RESULTS;
+    public List<String> resultsAllowed(CalendarSession session, LocalDate today) {
+        if (movable(session.status())) {
+            return due(session, today) ? RESULTS : List.of("CANCELLED");
         }
-        return TOOK_PLACE.contains(status) ? TOOK_PLACE : List.of(status);
+        return TOOK_PLACE.contains(session.status()) ? TOOK_PLACE : List.of(session.status());
     }
 
-    /** Only a session still to come (scheduled) may be moved to another time or given any result. */
+    /** Whether the session's day (of its start, in the office's zone) is {@code today} or earlier. */
+    private boolean due(CalendarSession session, LocalDate today) {
+        return !dayOf(session).isAfter(today);
+    }
+
+    private LocalDate dayOf(CalendarSession session) {
+        return session.startsAt().atZone(zone).toLocalDate();
+    }
+
+    /** Today in the office's zone, by the clock this scheduler stamps its changes with and checks results against. */
+    public LocalDate today() {
+        return clock.now().atZone(zone).toLocalDate();
+    }
+
+    /** Only a session still to come (scheduled) may be moved to another time. */
     public static boolean movable(String status) {
         return "SCHEDULED".equals(status);
     }
@@ -130,15 +147,15 @@ public final class SessionScheduler {
         if (minutes != null && minutes.length() > MINUTES_LIMIT) {
             throw new IllegalArgumentException("minutes longer than " + MINUTES_LIMIT + " characters");
         }
+        LocalDate today = today();
         return dsl.transactionResult(configuration -> {
             SessionRepository sessions = new SessionRepository(configuration.dsl());
             CalendarSession current = sessions.session(sessionId);
             if (current != null) {
                 requireMayAct(configuration.dsl(), current.disputeId());
                 requireCurrent(current, rowVersion);
-                if (!resultsAllowed(current.status()).contains(status)) {
-                    throw new DisputeRefused("CANCELLED".equals(current.status()) ? "mediation.refused.sessionCancelled"
-                            : "mediation.refused.sessionTookPlace", current.caseNo());
+                if (!resultsAllowed(current, today).contains(status)) {
+                    throw resultRefused(current);
                 }
             }
             if (!sessions.recordResult(sessionId, rowVersion, status, minutes, clock.next())) {
@@ -146,6 +163,17 @@ public final class SessionScheduler {
             }
             return sessions.session(sessionId);
         });
+    }
+
+    /** Why {@code current} cannot be given the result asked for; a scheduled one can be refused only for its day. */
+    private DisputeRefused resultRefused(CalendarSession current) {
+        if ("CANCELLED".equals(current.status())) {
+            return new DisputeRefused("mediation.refused.sessionCancelled", current.caseNo());
+        }
+        if (movable(current.status())) {
+            return new DisputeRefused("mediation.refused.sessionNotDue", current.caseNo(), dayOf(current));
+        }
+        return new DisputeRefused("mediation.refused.sessionTookPlace", current.caseNo());
     }
 
     /**

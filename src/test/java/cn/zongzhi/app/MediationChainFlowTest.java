@@ -23,11 +23,9 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
 import java.util.concurrent.TimeUnit;
 
 import static cn.zongzhi.db.jooq.Tables.DISPUTE;
@@ -52,10 +50,28 @@ class MediationChainFlowTest {
         }
     }
 
+    /**
+     * Today, or the last working day before it, on which the demo booked nothing: the session is entered as one
+     * that has been held (only a session whose day has come may be recorded as held, step 4), and nothing but
+     * step 3's booking may collide with it.
+     */
+    private static LocalDate lastWorkingDayWithoutSessions(Database database) {
+        cn.zongzhi.calendar.WorkingCalendar days = cn.zongzhi.calendar.BundledHolidays.calendar();
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        LocalDate day = LocalDate.now(shanghai);
+        while (!days.isWorkingDay(day) || database.dsl().fetchExists(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION,
+                cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION.STARTS_AT.between(
+                        day.atStartOfDay(shanghai).toOffsetDateTime(), day.plusDays(1).atStartOfDay(shanghai).toOffsetDateTime()))) {
+            day = day.minusDays(1);
+        }
+        return day;
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void fromRegistrationToThePrintedAgreement(FxRobot robot) throws Exception {
         Path databasePath = folder.resolve("zongzhi");
+        LocalDate sessionDay;
         try (Database database = Database.open(databasePath)) {
             ConsoleFixture.createOperator(database, "desk1", "陈晓敏");
             new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(Instant.now()).withIncidents(0).withDisputes(3),
@@ -67,6 +83,7 @@ class MediationChainFlowTest {
                             "货款纠纷", "YELLOW", null, null, java.util.List.of(
                             new cn.zongzhi.mediation.DisputeService.NewParty("APPLICANT", "PERSON", "王五", null, null, null, null),
                             new cn.zongzhi.mediation.DisputeService.NewParty("RESPONDENT", "PERSON", "赵六", null, null, null, null))));
+            sessionDay = lastWorkingDayWithoutSessions(database);
         }
         console = ConsoleFixture.start(folder, databasePath);
         ConsoleFixture.signIn(robot, "desk1");
@@ -89,8 +106,7 @@ class MediationChainFlowTest {
         // 2. Book its session on the calendar: the first booking assigns the mediator.
         robot.clickOn(robot.lookup(".tab-header-area .tab").nth(1).queryAs(Node.class));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#bookButton").tryQuery().map(Node::isVisible).orElse(false));
-        LocalDate monday = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusWeeks(4).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
-        String date = monday.getYear() + "/" + monday.getMonthValue() + "/" + monday.getDayOfMonth();
+        String date = sessionDay.getYear() + "/" + sessionDay.getMonthValue() + "/" + sessionDay.getDayOfMonth();
         robot.clickOn("#bookButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#bookingPane").query().isVisible());
         ComboBox<SessionRepository.OpenDispute> disputes = robot.lookup("#disputeBox").queryAs(ComboBox.class);

@@ -185,7 +185,8 @@ class AccessByRoleTest {
         }
         var registered = disputes(Role.MEDIATION_RECEPTIONIST).register(dispute);
 
-        Instant start = LocalDateTime.parse("2026-11-25T09:00").atZone(ZONE).toInstant();
+        // This afternoon's session: its day has come (NOW is 10:00 that day), so the mediator may record it as held.
+        Instant start = LocalDateTime.parse("2026-11-23T14:00").atZone(ZONE).toInstant();
         var booking = new SessionScheduler.Booking(registered.id(), "M1", null, start, start.plusSeconds(3600), null);
         refused(() -> scheduler(Role.MEDIATOR).book(booking), AccessDenied.Reason.ROLE);
         refused(() -> scheduler(Role.SEAT_OPERATOR).book(booking), AccessDenied.Reason.ROLE);

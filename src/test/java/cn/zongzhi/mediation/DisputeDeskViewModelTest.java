@@ -254,8 +254,13 @@ class DisputeDeskViewModelTest {
     }
 
     /** A session tomorrow (Tuesday) at nine with 王调解 in the first room. */
-    private CalendarSession bookTomorrow(DisputeRepository.Summary dispute) {
-        Instant start = LocalDateTime.parse("2026-11-24T09:00").atZone(ZONE).toInstant();
+    /** A session this afternoon: its day has come, so it may be recorded as held (or adjourned, or a no-show). */
+    private CalendarSession bookThisAfternoon(DisputeRepository.Summary dispute) {
+        return book(dispute, "2026-11-23T14:00");
+    }
+
+    private CalendarSession book(DisputeRepository.Summary dispute, String localStart) {
+        Instant start = LocalDateTime.parse(localStart).atZone(ZONE).toInstant();
         return scheduler.book(new SessionScheduler.Booking(dispute.id(), "M001", "R1", start, start.plus(Duration.ofMinutes(90)), null));
     }
 
@@ -267,7 +272,7 @@ class DisputeDeskViewModelTest {
     @Test
     void minutesSavedOnAStaleSessionStayInTheBoxAndASecondSaveStoresThem() {
         var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
-        CalendarSession session = bookTomorrow(leak);
+        CalendarSession session = bookThisAfternoon(leak);
         select(leak);
         assertThat(desk.selectedSessionProperty().get().session().id()).isEqualTo(session.id());
         assertThat(desk.sessionResultProperty().get()).isEqualTo("HELD");
@@ -294,7 +299,7 @@ class DisputeDeskViewModelTest {
     @Test
     void readingTheCaseAgainShowsTheStoredMinutesUnlessTheFormWasEdited() {
         var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
-        CalendarSession session = bookTomorrow(leak);
+        CalendarSession session = bookThisAfternoon(leak);
         select(leak);
         // Recorded from another seat while this desk shows the case: an untouched form shows what is stored now.
         CalendarSession held = scheduler.recordResult(session.id(), session.rowVersion(), "ADJOURNED", "李四未带票据，改期");

@@ -1,5 +1,6 @@
 package cn.zongzhi.mediation;
 
+import cn.zongzhi.MutableClock;
 import cn.zongzhi.TestDatabases;
 import cn.zongzhi.calendar.CalendarService;
 import cn.zongzhi.calendar.WorkingHours;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -29,11 +29,14 @@ class MediationCalendarViewModelTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final UUID FIRST = UUID.randomUUID();
     private static final UUID SECOND = UUID.randomUUID();
+    /** Thursday 26 November 2026, noon in Guangzhou. */
+    private static final Instant NOW = Instant.parse("2026-11-26T04:00:00Z");
 
     @TempDir
     Path folder;
     private Database database;
     private MediationCalendarViewModel model;
+    private final MutableClock clock = new MutableClock(NOW);
 
     @BeforeEach
     void desk() {
@@ -53,7 +56,7 @@ class MediationCalendarViewModelTest {
                         new MediationRows.Party(UUID.randomUUID(), SECOND, "APPLICANT", "PERSON", "李四", null, null, null, "T", 1)),
                 List.of());
         SessionScheduler scheduler = new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(),
-                WorkingHours.standard(), ZONE, new HybridClock(Clock.systemUTC()), "T", cn.zongzhi.TestOperators.receptionist());
+                WorkingHours.standard(), ZONE, new HybridClock(clock), "T", cn.zongzhi.TestOperators.receptionist());
         model = new MediationCalendarViewModel(scheduler, new SameThreadRunner(), Messages.forLanguage("zh"));
         model.loadReferenceData();
         model.show(LocalDate.of(2026, 11, 25));
@@ -157,6 +160,37 @@ class MediationCalendarViewModelTest {
         assertThat(model.session(first.id()).startsAt()).isEqualTo(later);
     }
 
+    private CalendarSession booked(String caseNo, String date) {
+        return model.sessions().stream().filter(s -> s.caseNo().equals(caseNo)
+                && s.startsAt().atZone(ZONE).toLocalDate().toString().equals(date)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theRightClickOffersOnlyTheResultsTheSchedulerWouldAcceptToday() {
+        book(FIRST, "M001", "2026-11-25", "09:00");
+        book(SECOND, "M002", "2026-11-26", "14:00");
+        book(FIRST, "M001", "2026-12-01", "09:00");
+        CalendarSession yesterday = booked("TJ-1", "2026-11-25");
+        CalendarSession thisAfternoon = booked("TJ-2", "2026-11-26");
+        CalendarSession nextWeek = booked("TJ-1", "2026-12-01");
+
+        assertThat(model.resultsFor(yesterday)).containsExactly("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED");
+        assertThat(model.resultsFor(thisAfternoon)).as("the same day: it may begin early")
+                .containsExactly("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED");
+        assertThat(model.resultsFor(nextWeek)).as("still to come: only called off").containsExactly("CANCELLED");
+
+        // A menu opened before a slip of the mouse cannot get round it: the scheduler says why, nothing changes.
+        model.recordResult(nextWeek, "HELD");
+        assertThat(model.messageProperty().get()).isEqualTo("TJ-1 的这场调解定在 2026-12-01，尚未到期，只能取消。");
+        assertThat(model.session(nextWeek.id()).status()).isEqualTo("SCHEDULED");
+
+        // Once its day has come, the same session offers every result.
+        clock.set(LocalDateTime.parse("2026-12-01T08:30").atZone(ZONE).toInstant());
+        assertThat(model.resultsFor(model.session(nextWeek.id()))).containsExactly("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED");
+        model.recordResult(model.session(nextWeek.id()), "HELD");
+        assertThat(model.session(nextWeek.id()).status()).isEqualTo("HELD");
+    }
+
     @Test
     void aCrowdedDayIsSummarisedUntilTheOperatorChoosesMediators() {
         book(FIRST, "M001", "2026-11-25", "09:00");
@@ -244,7 +278,7 @@ class MediationCalendarViewModelTest {
 
     private MediationCalendarViewModel modelWith(OutOfOrderReads runner) {
         SessionScheduler scheduler = new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(),
-                WorkingHours.standard(), ZONE, new HybridClock(Clock.systemUTC()), "T", cn.zongzhi.TestOperators.receptionist());
+                WorkingHours.standard(), ZONE, new HybridClock(clock), "T", cn.zongzhi.TestOperators.receptionist());
         MediationCalendarViewModel screen = new MediationCalendarViewModel(scheduler, runner, Messages.forLanguage("zh"));
         screen.loadReferenceData();
         runner.answerAll();

@@ -1,5 +1,6 @@
 package cn.zongzhi.mediation;
 
+import cn.zongzhi.MutableClock;
 import cn.zongzhi.TestDatabases;
 import cn.zongzhi.calendar.CalendarService;
 import cn.zongzhi.calendar.WorkingHours;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -32,11 +32,14 @@ class SessionSchedulerTest {
     private static final UUID FIRST = UUID.randomUUID();
     private static final UUID SECOND = UUID.randomUUID();
     private static final UUID THIRD = UUID.randomUUID();
+    /** Wednesday 25 November 2026, noon in Guangzhou: the day of most sessions here, its morning over. */
+    private static final Instant NOW = Instant.parse("2026-11-25T04:00:00Z");
 
     @TempDir
     Path folder;
     private Database database;
     private SessionScheduler scheduler;
+    private final MutableClock clock = new MutableClock(NOW);
 
     @BeforeEach
     void desk() {
@@ -54,7 +57,7 @@ class SessionSchedulerTest {
                         party(THIRD, "赵六", null)),
                 List.of());
         scheduler = new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(),
-                WorkingHours.standard(), ZONE, new HybridClock(Clock.systemUTC()), "TEST", cn.zongzhi.TestOperators.receptionist());
+                WorkingHours.standard(), ZONE, new HybridClock(clock), "TEST", cn.zongzhi.TestOperators.receptionist());
     }
 
     @AfterEach
@@ -82,7 +85,7 @@ class SessionSchedulerTest {
 
     private SessionScheduler schedulerOf(cn.zongzhi.auth.Operator actor) {
         return new SessionScheduler(database.dsl(), () -> new CalendarService(database.dsl()).calendar(),
-                WorkingHours.standard(), ZONE, new HybridClock(Clock.systemUTC()), "TEST", actor);
+                WorkingHours.standard(), ZONE, new HybridClock(clock), "TEST", actor);
     }
 
     /** A dispute placed in a community of street 440111004 (Baiyun), with one party. */
@@ -265,6 +268,50 @@ class SessionSchedulerTest {
         assertThat(database.dsl().select(MEDIATION_SESSION.STARTS_AT).from(MEDIATION_SESSION)
                 .where(MEDIATION_SESSION.ID.eq(held.id())).fetchOne(MEDIATION_SESSION.STARTS_AT).toInstant())
                 .isEqualTo(at("2026-11-25T09:00"));
+    }
+
+    @Test
+    void aSessionStillToComeCanBeCancelledButNotSaidToHaveTakenPlace() {
+        CalendarSession nextWeek = book(FIRST, "M001", "R1", "2026-12-02T09:00", "2026-12-02T10:30", null);
+        assertThat(scheduler.resultsAllowed(nextWeek, scheduler.today())).containsExactly("CANCELLED");
+
+        for (String result : List.of("HELD", "ADJOURNED", "PARTY_ABSENT")) {
+            assertThatThrownBy(() -> scheduler.recordResult(nextWeek.id(), nextWeek.rowVersion(), result, "双方到场"))
+                    .as(result).isInstanceOfSatisfying(DisputeRefused.class, refused -> {
+                        assertThat(refused.key()).isEqualTo("mediation.refused.sessionNotDue");
+                        assertThat(ZH.text(refused.key(), refused.arguments()))
+                                .isEqualTo("TJ-1 的这场调解定在 2026-12-02，尚未到期，只能取消。");
+                        assertThat(EN.text(refused.key(), refused.arguments()))
+                                .isEqualTo("This session of TJ-1 is set for 2026-12-02, which has not come yet: it can only be cancelled.");
+                    });
+        }
+        var stored = database.dsl().selectFrom(MEDIATION_SESSION).where(MEDIATION_SESSION.ID.eq(nextWeek.id())).fetchSingle();
+        assertThat(stored.getStatus()).as("nothing was written").isEqualTo("SCHEDULED");
+        assertThat(stored.getMinutes()).isNull();
+        assertThat(stored.getRowVersion()).isEqualTo(nextWeek.rowVersion());
+
+        CalendarSession cancelled = scheduler.recordResult(nextWeek.id(), nextWeek.rowVersion(), "CANCELLED", "申请人临时出差");
+        assertThat(cancelled.status()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aSessionMayBeGivenAnyResultFromTheStartOfItsDayInTheOfficesZone() {
+        // This afternoon's, at noon: a session may begin early, and a no-show is written down at the start.
+        CalendarSession afternoon = book(FIRST, "M001", "R1", "2026-11-25T14:00", "2026-11-25T15:30", null);
+        assertThat(scheduler.resultsAllowed(afternoon, scheduler.today())).containsExactlyElementsOf(SessionScheduler.RESULTS);
+        assertThat(scheduler.recordResult(afternoon.id(), afternoon.rowVersion(), "PARTY_ABSENT", "被申请人未到").status())
+                .isEqualTo("PARTY_ABSENT");
+
+        // Tomorrow morning's: not late this evening; just after midnight in Guangzhou it is, while UTC is still on the
+        // 25th (16:30Z): the day is the office's.
+        CalendarSession tomorrow = book(THIRD, "M002", "R2", "2026-11-26T09:00", "2026-11-26T10:00", null);
+        clock.set(at("2026-11-25T23:59"));
+        assertThatThrownBy(() -> scheduler.recordResult(tomorrow.id(), tomorrow.rowVersion(), "HELD", null))
+                .isInstanceOfSatisfying(DisputeRefused.class,
+                        refused -> assertThat(refused.key()).isEqualTo("mediation.refused.sessionNotDue"));
+        clock.set(at("2026-11-26T00:30"));
+        assertThat(scheduler.today()).isEqualTo(java.time.LocalDate.of(2026, 11, 26));
+        assertThat(scheduler.recordResult(tomorrow.id(), tomorrow.rowVersion(), "HELD", null).status()).isEqualTo("HELD");
     }
 
     @Test
