@@ -195,7 +195,7 @@ public final class DisputeDeskController {
                 viewModel.selectedSessionProperty().set(now);
             }
         });
-        sessionResultChoice.getItems().setAll(SessionScheduler.RESULTS);
+        sessionResultChoice.setItems(viewModel.sessionResults());
         sessionResultChoice.setConverter(Converters.labelled(code -> messages.text("mediation.session." + code)));
         sessionResultChoice.valueProperty().bindBidirectional(viewModel.sessionResultProperty());
         minutesArea.textProperty().bindBidirectional(viewModel.minutesProperty());

@@ -77,7 +77,9 @@ public final class DisputeDeskViewModel {
     // Sessions of the selected case and the minutes of the chosen one
     private final ObservableList<SessionRepository.SessionMinutes> sessions = FXCollections.observableArrayList();
     private final ObjectProperty<SessionRepository.SessionMinutes> selectedSession = new SimpleObjectProperty<>();
-    private final ObjectProperty<String> sessionResult = new SimpleObjectProperty<>("HELD");
+    /** The results the chosen session may be given now, as the scheduler would accept them. */
+    private final ObservableList<String> sessionResults = FXCollections.observableArrayList();
+    private final ObjectProperty<String> sessionResult = new SimpleObjectProperty<>();
     private final StringProperty minutes = new SimpleStringProperty("");
 
     // Corrections of the selected case: this office's own, or a proposal to the owning office; and its proposals
@@ -185,7 +187,13 @@ public final class DisputeDeskViewModel {
         // The same session read again (after a save, a refusal, a refresh) shows what is stored now, unless the
         // form was edited since it was filled: then what was typed stays, to be saved against the fresh version.
         selectedSession.addListener((observable, before, now) -> {
-            if (before != null && now != null && before.session().id().equals(now.session().id()) && minutesEdited(before)) {
+            boolean keepTyped = before != null && now != null && before.session().id().equals(now.session().id())
+                    && minutesEdited(before);
+            String chosen = sessionResult.get();
+            offerResultsFor(now);
+            if (keepTyped) {
+                // A new list of results drops the choice box's value (see offerResultsFor): the choice made is put back.
+                sessionResult.set(chosen);
                 return;
             }
             sessionResult.set(resultOf(now));
@@ -524,9 +532,27 @@ public final class DisputeDeskViewModel {
         return partiesRevealed;
     }
 
-    /** The result the form offers for a session: how it went, or "held" for one not yet recorded. */
-    private static String resultOf(SessionRepository.SessionMinutes item) {
-        return item == null || "SCHEDULED".equals(item.session().status()) ? "HELD" : item.session().status();
+    /** The results the form offers for a session: those the scheduler accepts for it today. */
+    private void offerResultsFor(SessionRepository.SessionMinutes item) {
+        List<String> allowed = item == null ? List.of() : scheduler.resultsAllowed(item.session(), scheduler.today());
+        // Replaced only when different: a choice box whose items are replaced drops its value, even one they still hold.
+        if (!sessionResults.equals(allowed)) {
+            sessionResults.setAll(allowed);
+        }
+    }
+
+    /**
+     * The result the form starts from: how the session went; "held" for one not yet recorded whose day has come;
+     * none for one still to come, whose only possible result (cancelled) is never assumed.
+     */
+    private String resultOf(SessionRepository.SessionMinutes item) {
+        if (item == null) {
+            return null;
+        }
+        if (!SessionScheduler.movable(item.session().status())) {
+            return item.session().status();
+        }
+        return scheduler.resultsAllowed(item.session(), scheduler.today()).contains("HELD") ? "HELD" : null;
     }
 
     /** The minutes the form shows for a session: those stored, or none. */
@@ -537,7 +563,7 @@ public final class DisputeDeskViewModel {
     /** Whether the minutes form differs from what it was filled with for this session. */
     private boolean minutesEdited(SessionRepository.SessionMinutes shown) {
         String typed = minutes.get() == null ? "" : minutes.get();
-        return !resultOf(shown).equals(sessionResult.get()) || !typed.equals(minutesOf(shown));
+        return !java.util.Objects.equals(resultOf(shown), sessionResult.get()) || !typed.equals(minutesOf(shown));
     }
 
     /** Saves how the chosen session went and its minutes (调解记录). */
@@ -548,6 +574,10 @@ public final class DisputeDeskViewModel {
             return;
         }
         String result = sessionResult.get();
+        if (result == null) {
+            message.set(messages.text("mediation.minutes.noResult"));
+            return;
+        }
         String typed = minutes.get();
         String text = typed == null || typed.isBlank() ? null : typed.strip();
         runner.write(() -> scheduler.recordResult(chosen.session().id(), chosen.session().rowVersion(), result, text), saved -> {
@@ -858,6 +888,10 @@ public final class DisputeDeskViewModel {
 
     public ObjectProperty<SessionRepository.SessionMinutes> selectedSessionProperty() {
         return selectedSession;
+    }
+
+    public ObservableList<String> sessionResults() {
+        return sessionResults;
     }
 
     public ObjectProperty<String> sessionResultProperty() {

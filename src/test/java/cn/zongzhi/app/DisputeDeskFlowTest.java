@@ -108,6 +108,84 @@ class DisputeDeskFlowTest {
         return registered;
     }
 
+    /**
+     * The result box offers what the chosen session may be given: every result for yesterday's session, only
+     * cancelling (and nothing chosen) for next week's; a result chosen and saved stays shown as the list narrows.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theResultBoxFollowsTheChosenSession(FxRobot robot) throws Exception {
+        Path databasePath = folder.resolve("zongzhi");
+        java.util.UUID id = java.util.UUID.randomUUID();
+        java.util.UUID yesterday = java.util.UUID.randomUUID();
+        java.util.UUID nextWeek = java.util.UUID.randomUUID();
+        try (Database database = Database.open(databasePath)) {
+            ConsoleFixture.createOperator(database, "desk1", "陈晓敏");
+            registerTwoDaysAgo(database, id, "BYTJ20261201-0003", "440111-DEMO");
+            var desk = new cn.zongzhi.mediation.MediationRepository(database.dsl());
+            desk.upsertMediators(List.of(new cn.zongzhi.mediation.MediationRows.Mediator("M001", "王调解", "MODEL_MEDIATOR",
+                    "NEIGHBOUR", null, null)));
+            java.time.Instant now = java.time.Instant.now();
+            desk.insertDisputes(List.of(), List.of(), List.of(
+                    new cn.zongzhi.mediation.MediationRows.Session(yesterday, id, "M001", null, now.minus(java.time.Duration.ofDays(1)),
+                            now.minus(java.time.Duration.ofDays(1)).plus(java.time.Duration.ofMinutes(90)), "SCHEDULED", "440111-DEMO", 1),
+                    new cn.zongzhi.mediation.MediationRows.Session(nextWeek, id, "M001", null, now.plus(java.time.Duration.ofDays(7)),
+                            now.plus(java.time.Duration.ofDays(7)).plus(java.time.Duration.ofMinutes(90)), "SCHEDULED", "440111-DEMO", 1)));
+        }
+        console = ConsoleFixture.start(folder, databasePath);
+        ConsoleFixture.signIn(robot, "desk1");
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#disputeTable").tryQuery().isPresent());
+        TableView<DisputeRepository.Summary> table = robot.lookup("#disputeTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        javafx.scene.control.ListView<cn.zongzhi.mediation.SessionRepository.SessionMinutes> sessions =
+                robot.lookup("#sessionList").queryAs(javafx.scene.control.ListView.class);
+        javafx.scene.control.ChoiceBox<String> results = robot.lookup("#sessionResultChoice").queryAs(javafx.scene.control.ChoiceBox.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sessions.getItems().size() == 2
+                && sessions.getSelectionModel().getSelectedItem() != null);
+
+        // The latest is chosen: next week's, which can only be called off, and is not assumed to be.
+        assertThat(sessions.getSelectionModel().getSelectedItem().session().id()).isEqualTo(nextWeek);
+        assertThat(results.getItems()).containsExactly("CANCELLED");
+        assertThat(results.getValue()).isNull();
+        ConsoleFixture.reveal(robot, "#saveMinutesButton");
+        robot.clickOn("#saveMinutesButton");
+        ConsoleFixture.waitForText(robot, "#deskMessageLabel", "请先选择这场调解的结果（尚未到期的调解只能取消）。");
+
+        // Yesterday's: any result, "held" to start from; adjourned is chosen and saved, and stays shown.
+        robot.interact(() -> sessions.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(results.getItems()).containsExactly("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED");
+        assertThat(results.getValue()).isEqualTo("HELD");
+        robot.interact(() -> results.setValue("ADJOURNED"));
+        ConsoleFixture.reveal(robot, "#minutesArea");
+        robot.clickOn("#minutesArea").write("李四未带票据，改期再议");
+        ConsoleFixture.reveal(robot, "#saveMinutesButton");
+        robot.clickOn("#saveMinutesButton");
+        ConsoleFixture.waitForText(robot, "#deskMessageLabel", "已保存 BYTJ20261201-0003 的调解记录（休会改期）");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> results.getItems().size() == 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(results.getItems()).as("it took place: not cancelled afterwards").containsExactly("HELD", "ADJOURNED", "PARTY_ABSENT");
+        assertThat(results.getValue()).isEqualTo("ADJOURNED");
+
+        robot.interact(() -> sessions.getSelectionModel().select(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(results.getItems()).containsExactly("CANCELLED");
+        assertThat(results.getValue()).isNull();
+        console.stop();
+        console = null;
+        try (Database database = Database.open(databasePath)) {
+            var held = database.dsl().selectFrom(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION)
+                    .where(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION.ID.eq(yesterday)).fetchSingle();
+            assertThat(held.getStatus()).isEqualTo("ADJOURNED");
+            assertThat(held.getMinutes()).isEqualTo("李四未带票据，改期再议");
+            assertThat(database.dsl().select(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION.STATUS).from(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION)
+                    .where(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION.ID.eq(nextWeek)).fetchOne(cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION.STATUS))
+                    .isEqualTo("SCHEDULED");
+        }
+    }
+
     /** A township's case the city received (decision 0017): shown with its owner, its actions off, its change refused. */
     @Test
     @SuppressWarnings("unchecked")

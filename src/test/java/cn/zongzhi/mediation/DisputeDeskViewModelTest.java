@@ -326,6 +326,49 @@ class DisputeDeskViewModelTest {
     }
 
     @Test
+    void theResultListFollowsTheChosenSessionAndAssumesNoResultForOneStillToCome() {
+        var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
+        CalendarSession today = bookThisAfternoon(leak);
+        CalendarSession nextWeek = book(leak, "2026-11-30T09:00");
+        select(leak);
+        assertThat(desk.selectedSessionProperty().get().session().id()).as("the latest is chosen").isEqualTo(nextWeek.id());
+        assertThat(desk.sessionResults()).as("still to come: it can only be called off").containsExactly("CANCELLED");
+        assertThat(desk.sessionResultProperty().get()).as("and that is never assumed").isNull();
+        desk.minutesProperty().set("双方均表示会到场");
+        desk.saveMinutes();
+        assertThat(desk.messageProperty().get()).isEqualTo("请先选择这场调解的结果（尚未到期的调解只能取消）。");
+        assertThat(desk.minutesProperty().get()).isEqualTo("双方均表示会到场");
+        assertThat(storedMinutes(nextWeek)).isNull();
+
+        desk.selectedSessionProperty().set(desk.sessions().get(0));
+        assertThat(desk.selectedSessionProperty().get().session().id()).isEqualTo(today.id());
+        assertThat(desk.sessionResults()).as("this afternoon's: its day has come")
+                .containsExactly("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED");
+        assertThat(desk.sessionResultProperty().get()).isEqualTo("HELD");
+        desk.minutesProperty().set("双方到场，达成初步意向。");
+        desk.saveMinutes();
+        assertThat(desk.messageProperty().get()).isEqualTo("已保存 " + leak.caseNo() + " 的调解记录（已调解）");
+        assertThat(desk.sessionResults()).as("it took place: not cancelled afterwards").containsExactly("HELD", "ADJOURNED", "PARTY_ABSENT");
+
+        desk.selectedSessionProperty().set(desk.sessions().get(1));
+        assertThat(desk.sessionResults()).containsExactly("CANCELLED");
+        assertThat(desk.sessionResultProperty().get()).isNull();
+        desk.sessionResultProperty().set("CANCELLED");
+        desk.minutesProperty().set("申请人临时出差");
+        desk.saveMinutes();
+        assertThat(desk.selectedSessionProperty().get().session().status()).isEqualTo("CANCELLED");
+        assertThat(desk.sessionResults()).containsExactly("CANCELLED");
+        assertThat(desk.sessionResultProperty().get()).isEqualTo("CANCELLED");
+        assertThat(storedMinutes(nextWeek)).isEqualTo("申请人临时出差");
+
+        // A case without sessions offers nothing.
+        var noise = register("装修噪音扰民", "王五", "赵六");
+        select(noise);
+        assertThat(desk.sessionResults()).isEmpty();
+        assertThat(desk.sessionResultProperty().get()).isNull();
+    }
+
+    @Test
     void aStaleCorrectionKeepsTheTypedValueAndASecondTryMakesIt() {
         var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
         select(leak);
