@@ -579,12 +579,15 @@ public final class DisputeDeskViewModel {
             return;
         }
         String typed = minutes.get();
-        String text = typed == null || typed.isBlank() ? null : typed.strip();
+        // An emptied box over stored minutes asks for them to be cleared (""); an empty one over none leaves them
+        // (null), so saving a result alone does not read as clearing anything.
+        boolean clearing = (typed == null || typed.isBlank()) && chosen.minutes() != null;
+        String text = typed == null || typed.isBlank() ? (clearing ? "" : null) : typed.strip();
         runner.write(() -> scheduler.recordResult(chosen.session().id(), chosen.session().rowVersion(), result, text), saved -> {
-            message.set(messages.text("mediation.minutes.saved", saved.caseNo(),
+            message.set(messages.text(clearing ? "mediation.minutes.cleared" : "mediation.minutes.saved", saved.caseNo(),
                     messages.text("mediation.session." + result)));
-            // Once saved, the form shows what is stored (the text trimmed; blank minutes leave the stored ones),
-            // unless it was edited again while the save was under way.
+            // Once saved, the form shows what is stored (the text trimmed), unless it was edited again while the save
+            // was under way.
             loadSessions(shown -> {
                 if (shown != null && shown.session().id().equals(saved.id()) && result.equals(sessionResult.get())
                         && java.util.Objects.equals(typed, minutes.get())) {

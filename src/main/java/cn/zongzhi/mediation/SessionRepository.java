@@ -232,11 +232,16 @@ public final class SessionRepository {
                 .execute() == 1;
     }
 
-    /** A result without minutes (a right-click on the calendar) keeps the minutes already written. */
+    /**
+     * Minutes {@code null} keep those already written (a result given alone, by a right-click on the calendar); empty
+     * minutes clear them, stored as none so that an emptied record reads like one never written.
+     */
     public boolean recordResult(UUID id, long rowVersion, String status, String minutes, long hlc) {
+        org.jooq.Field<String> written = minutes == null ? MEDIATION_SESSION.MINUTES
+                : org.jooq.impl.DSL.val(minutes.isEmpty() ? null : minutes, MEDIATION_SESSION.MINUTES);
         return dsl.update(MEDIATION_SESSION)
                 .set(MEDIATION_SESSION.STATUS, status)
-                .set(MEDIATION_SESSION.MINUTES, minutes == null ? MEDIATION_SESSION.MINUTES : org.jooq.impl.DSL.val(minutes))
+                .set(MEDIATION_SESSION.MINUTES, written)
                 .set(MEDIATION_SESSION.HLC, hlc).set(MEDIATION_SESSION.ROW_VERSION, MEDIATION_SESSION.ROW_VERSION.plus(1))
                 .set(MEDIATION_SESSION.SYNC_STATE, "PENDING")
                 .where(MEDIATION_SESSION.ID.eq(id).and(MEDIATION_SESSION.ROW_VERSION.eq(rowVersion)))

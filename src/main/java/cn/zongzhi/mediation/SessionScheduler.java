@@ -138,7 +138,10 @@ public final class SessionScheduler {
         return "SCHEDULED".equals(status);
     }
 
-    /** Held, adjourned, a party absent or cancelled, with the minutes (调解记录). */
+    /**
+     * Held, adjourned, a party absent or cancelled, with the minutes (调解记录): {@code null} leaves the minutes as they
+     * are (the calendar gives a result alone), blank clears them (the desk's box emptied of minutes once written).
+     */
     public CalendarSession recordResult(UUID sessionId, long rowVersion, String status, String minutes) {
         cn.zongzhi.auth.Access.require(actor, cn.zongzhi.auth.Permission.DISPUTE_MEDIATE);
         if (!RESULTS.contains(status)) {
@@ -147,6 +150,7 @@ public final class SessionScheduler {
         if (minutes != null && minutes.length() > MINUTES_LIMIT) {
             throw new IllegalArgumentException("minutes longer than " + MINUTES_LIMIT + " characters");
         }
+        String written = minutes == null || !minutes.isBlank() ? minutes : "";
         LocalDate today = today();
         return dsl.transactionResult(configuration -> {
             SessionRepository sessions = new SessionRepository(configuration.dsl());
@@ -158,7 +162,7 @@ public final class SessionScheduler {
                     throw resultRefused(current);
                 }
             }
-            if (!sessions.recordResult(sessionId, rowVersion, status, minutes, clock.next())) {
+            if (!sessions.recordResult(sessionId, rowVersion, status, written, clock.next())) {
                 throw new java.util.ConcurrentModificationException("the session was changed by someone else; reload");
             }
             return sessions.session(sessionId);

@@ -326,6 +326,30 @@ class DisputeDeskViewModelTest {
     }
 
     @Test
+    void emptyingTheMinutesAndSavingClearsThem() {
+        var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
+        CalendarSession session = bookThisAfternoon(leak);
+        select(leak);
+        desk.minutesProperty().set("误录入另一案件的记录");
+        desk.saveMinutes();
+        assertThat(storedMinutes(session)).isEqualTo("误录入另一案件的记录");
+        assertThat(desk.describeSession(desk.selectedSessionProperty().get())).endsWith("有记录");
+
+        desk.minutesProperty().set("  ");
+        desk.saveMinutes();
+        assertThat(desk.messageProperty().get()).isEqualTo("已清空 " + leak.caseNo() + " 的调解记录（已调解）");
+        assertThat(storedMinutes(session)).isNull();
+        assertThat(desk.minutesProperty().get()).isEmpty();
+        assertThat(desk.describeSession(desk.selectedSessionProperty().get())).doesNotContain("有记录");
+
+        // Nothing stored and nothing typed: the result is saved, there is nothing to clear.
+        desk.sessionResultProperty().set("ADJOURNED");
+        desk.saveMinutes();
+        assertThat(desk.messageProperty().get()).isEqualTo("已保存 " + leak.caseNo() + " 的调解记录（休会改期）");
+        assertThat(storedMinutes(session)).isNull();
+    }
+
+    @Test
     void theResultListFollowsTheChosenSessionAndAssumesNoResultForOneStillToCome() {
         var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
         CalendarSession today = bookThisAfternoon(leak);

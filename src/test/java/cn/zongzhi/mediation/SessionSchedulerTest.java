@@ -314,6 +314,28 @@ class SessionSchedulerTest {
         assertThat(scheduler.recordResult(tomorrow.id(), tomorrow.rowVersion(), "HELD", null).status()).isEqualTo("HELD");
     }
 
+    private String storedMinutes(CalendarSession session) {
+        return database.dsl().select(MEDIATION_SESSION.MINUTES).from(MEDIATION_SESSION).where(MEDIATION_SESSION.ID.eq(session.id()))
+                .fetchOne(MEDIATION_SESSION.MINUTES);
+    }
+
+    @Test
+    void minutesAreKeptWhenNoneAreGivenAndClearedWhenBlank() {
+        CalendarSession booked = book(FIRST, "M001", "R1", "2026-11-25T09:00", "2026-11-25T10:30", null);
+        CalendarSession held = scheduler.recordResult(booked.id(), booked.rowVersion(), "HELD", "双方到场，李四同意赔偿");
+        // A result alone (the calendar's right-click) leaves the minutes as they are.
+        CalendarSession adjourned = scheduler.recordResult(held.id(), held.rowVersion(), "ADJOURNED", null);
+        assertThat(storedMinutes(adjourned)).isEqualTo("双方到场，李四同意赔偿");
+
+        // Emptied at the desk: gone, not kept, and stored as none rather than as an empty text.
+        CalendarSession cleared = scheduler.recordResult(adjourned.id(), adjourned.rowVersion(), "ADJOURNED", "");
+        assertThat(cleared.status()).isEqualTo("ADJOURNED");
+        assertThat(storedMinutes(cleared)).isNull();
+        CalendarSession again = scheduler.recordResult(cleared.id(), cleared.rowVersion(), "HELD", "补记：双方到场");
+        assertThat(storedMinutes(again)).isEqualTo("补记：双方到场");
+        assertThat(storedMinutes(scheduler.recordResult(again.id(), again.rowVersion(), "HELD", " \n "))).as("blank is empty").isNull();
+    }
+
     @Test
     void noSessionIsBookedOrMovedForAClosedCase() {
         UUID withdrawn = UUID.randomUUID();
