@@ -97,7 +97,7 @@ public final class MediationCalendarController {
             }
             javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
             for (String result : results) {
-                javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(messages.text("mediation.session." + result));
+                javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(viewModel.resultAction(result));
                 item.setOnAction(event -> viewModel.recordResult(session, result));
                 menu.getItems().add(item);
             }

@@ -190,6 +190,14 @@ public final class MediationCalendarViewModel {
                 .toList();
     }
 
+    /**
+     * A right-click menu item for a result, worded as what it does (取消这场调解, 记为已调解): the result's own label
+     * (已取消, 已调解) reads as a state, and a bare 取消 in a menu reads like closing it.
+     */
+    public String resultAction(String result) {
+        return messages.text("mediation.calendar.record." + result);
+    }
+
     /** Only a session still to come may be dragged to another time. */
     public boolean movable(CalendarSession session) {
         return SessionScheduler.movable(session.status());

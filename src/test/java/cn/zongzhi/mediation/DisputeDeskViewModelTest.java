@@ -380,6 +380,8 @@ class DisputeDeskViewModelTest {
         desk.sessionResultProperty().set("CANCELLED");
         desk.minutesProperty().set("申请人临时出差");
         desk.saveMinutes();
+        assertThat(desk.messageProperty().get()).isEqualTo("已保存 " + leak.caseNo() + " 的调解记录（已取消）");
+        assertThat(desk.describeSession(desk.selectedSessionProperty().get())).contains(" · 已取消 · ");
         assertThat(desk.selectedSessionProperty().get().session().status()).isEqualTo("CANCELLED");
         assertThat(desk.sessionResults()).containsExactly("CANCELLED");
         assertThat(desk.sessionResultProperty().get()).isEqualTo("CANCELLED");

@@ -178,6 +178,9 @@ class MediationCalendarViewModelTest {
         assertThat(model.resultsFor(thisAfternoon)).as("the same day: it may begin early")
                 .containsExactly("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED");
         assertThat(model.resultsFor(nextWeek)).as("still to come: only called off").containsExactly("CANCELLED");
+        // The menu's items say what they do: "取消" alone would read like closing the menu.
+        assertThat(model.resultsFor(yesterday)).extracting(model::resultAction)
+                .containsExactly("记为已调解", "记为休会改期", "记为当事人缺席", "取消这场调解");
 
         // A menu opened before a slip of the mouse cannot get round it: the scheduler says why, nothing changes.
         model.recordResult(nextWeek, "HELD");
@@ -220,6 +223,7 @@ class MediationCalendarViewModelTest {
         model.shownResources().clear();
         CalendarSession second = model.sessions().stream().filter(s -> s.caseNo().equals("TJ-2")).findFirst().orElseThrow();
         model.recordResult(second, "CANCELLED");
+        assertThat(model.messageProperty().get()).isEqualTo("已记录：TJ-2 已取消");
         SessionDensity.Layout afterCancel = model.layout();
         assertThat(afterCancel.summarised()).isFalse();
         assertThat(afterCancel.sessions()).hasSize(2);
