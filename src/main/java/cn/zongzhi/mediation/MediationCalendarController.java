@@ -64,6 +64,7 @@ public final class MediationCalendarController {
     private void initialize() {
         var messages = viewModel.messages();
         calendarView.setZoneId(viewModel.zone());
+        followTheClock();
         calendarView.setShowAddCalendarButton(false);
         calendarView.setShowPrintButton(false);
         calendarView.setShowSearchField(false);
@@ -301,5 +302,25 @@ public final class MediationCalendarController {
         if (chosen != null && !chosen.equals(mediatorBox.getValue())) {
             mediatorBox.setValue(chosen);
         }
+    }
+
+    /**
+     * CalendarFX takes today and the time of day from the machine's zone once, when the view is built, and never moves
+     * them: on a machine kept on UTC the calendar marked yesterday as today from midnight in Guangzhou until 8 a.m., and
+     * a console left open overnight kept yesterday. Both follow the console's clock in the office's zone instead,
+     * and the calendar opens on that today.
+     */
+    private void followTheClock() {
+        java.time.ZonedDateTime now = viewModel.now();
+        calendarView.setToday(now.toLocalDate());
+        calendarView.setTime(now.toLocalTime());
+        calendarView.setDate(now.toLocalDate());
+        javafx.animation.Timeline ticker = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(30), event -> {
+            java.time.ZonedDateTime later = viewModel.now();
+            calendarView.setToday(later.toLocalDate());
+            calendarView.setTime(later.toLocalTime());
+        }));
+        ticker.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        ticker.play();
     }
 }

@@ -219,7 +219,7 @@ public final class MediationCalendarViewModel {
     /** Opens the booking form at a time (a click on the calendar) or empty (the button). */
     public void startBooking(LocalDateTime at) {
         LocalDateTime start = at == null ? null : at.withMinute(at.getMinute() < 30 ? 0 : 30).withSecond(0).withNano(0);
-        bookingDate.set(start == null ? LocalDate.now(zone) : start.toLocalDate());
+        bookingDate.set(start == null ? scheduler.today() : start.toLocalDate());
         bookingStart.set(start == null ? "09:00" : start.toLocalTime().format(TIME));
         overrideReason.set("");
         overrideNeeded.set(false);
@@ -408,6 +408,11 @@ public final class MediationCalendarViewModel {
 
     public ZoneId zone() {
         return zone;
+    }
+
+    /** The console's time in the office's zone: the calendar's today and its line of the present follow it. */
+    public java.time.ZonedDateTime now() {
+        return scheduler.now();
     }
 
     public Messages messages() {

@@ -130,7 +130,12 @@ public final class SessionScheduler {
 
     /** Today in the office's zone, by the clock this scheduler stamps its changes with and checks results against. */
     public LocalDate today() {
-        return clock.now().atZone(zone).toLocalDate();
+        return now().toLocalDate();
+    }
+
+    /** The moment on that clock, in the office's zone. */
+    public java.time.ZonedDateTime now() {
+        return clock.now().atZone(zone);
     }
 
     /** Only a session still to come (scheduled) may be moved to another time. */
