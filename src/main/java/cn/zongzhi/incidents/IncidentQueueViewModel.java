@@ -245,10 +245,7 @@ public final class IncidentQueueViewModel {
                 // mark brings one more look at the next tick.
                 lookAgain = moved;
                 refresh();
-                IncidentDetail shown = detail.get();
-                if (shown != null) {
-                    select(shown.id());
-                }
+                reload(wanted);
             }
         }, failure -> {
         });
@@ -289,11 +286,18 @@ public final class IncidentQueueViewModel {
         return revealed;
     }
 
+    /**
+     * Shows this incident in the detail pane. Reads run two at a time and may answer out of order (arrow keys
+     * held down in the list): only the answer for the incident asked for last is shown, so the pane, and what the
+     * Alt keys act on, is always the highlighted row's.
+     */
     public void select(UUID incidentId) {
-        if (detail.get() == null || !detail.get().id().equals(incidentId)) {
+        if (!java.util.Objects.equals(wanted, incidentId)) {
             // Another incident: its people are masked again.
             revealed.set(false);
         }
+        wanted = incidentId;
+        long generation = ++detailGeneration;
         if (incidentId == null) {
             detail.set(null);
             allowedActions.clear();
@@ -301,17 +305,41 @@ public final class IncidentQueueViewModel {
         }
         runner.read(() -> new Loaded(incidents.detail(incidentId, operator), incidents.duplicateCandidates(incidentId, operator),
                 incidents.attachments(incidentId, operator)), loaded -> {
+            if (generation != detailGeneration) {
+                return;
+            }
             detail.set(loaded.detail());
             attachments.setAll(loaded.attachments());
             allowedActions.setAll(loaded.detail().allowedActions());
             duplicates.set(loaded.duplicates().isEmpty() ? "" : messages.text("incidents.detail.duplicates",
                     String.join("、", loaded.duplicates().stream().map(IncidentRepository.NearbyIncident::caseNo).toList())));
-        }, this::showFailure);
+        }, failure -> {
+            if (generation == detailGeneration) {
+                showFailure(failure);
+            }
+        });
+    }
+
+    /** Reads the incident again after a step or a change elsewhere, unless another one has been selected since. */
+    private void reload(UUID incidentId) {
+        if (incidentId != null && incidentId.equals(wanted)) {
+            select(incidentId);
+        }
+    }
+
+    /** The incident last selected; the detail shows it once its read has answered. */
+    private UUID wanted;
+    private long detailGeneration;
+
+    /** The incident shown, if it is the one last selected; null while another one's read is on its way. */
+    private IncidentDetail shownSelection() {
+        IncidentDetail shown = detail.get();
+        return shown != null && shown.id().equals(wanted) ? shown : null;
     }
 
     /** Applies an action to the selected incident; the detail and the queue follow. */
     public void act(IncidentAction action, ActionInput input) {
-        IncidentDetail selected = detail.get();
+        IncidentDetail selected = shownSelection();
         if (selected == null) {
             return;
         }
@@ -321,7 +349,7 @@ public final class IncidentQueueViewModel {
             busy.set(false);
             status.set(messages.text("incidents.action.done", messages.text("incidents.action." + action.name()),
                     stored.caseNo(), messages.text("incidents.status." + stored.state().status().name())));
-            select(stored.id());
+            reload(stored.id());
             refresh();
         }, this::showFailure);
     }
@@ -343,7 +371,7 @@ public final class IncidentQueueViewModel {
                 java.nio.file.Files.readAllBytes(file), operator), added -> {
             busy.set(false);
             status.set(messages.text("incidents.attachment.added", added.fileName()));
-            select(selected.id());
+            reload(selected.id());
         }, this::showFailure);
     }
 
@@ -396,7 +424,7 @@ public final class IncidentQueueViewModel {
             noting.set(false);
             noteText.set("");
             status.set(messages.text("incidents.note.done", selected.caseNo()));
-            select(selected.id());
+            reload(selected.id());
         }, this::showFailure);
     }
 
@@ -475,7 +503,7 @@ public final class IncidentQueueViewModel {
             busy.set(false);
             correcting.set(false);
             status.set(messages.text("incidents.correct.done", stored.caseNo(), changes.size()));
-            select(stored.id());
+            reload(stored.id());
             refresh();
         }, this::showFailure);
     }
@@ -528,7 +556,7 @@ public final class IncidentQueueViewModel {
         runner.write(() -> incidents.merge(selected.id(), parentCaseNo, operator), stored -> {
             busy.set(false);
             status.set(messages.text("incidents.merge.done", stored.caseNo(), parentCaseNo.trim()));
-            select(stored.id());
+            reload(stored.id());
             refresh();
         }, this::showFailure);
     }

@@ -1,0 +1,158 @@
+package cn.zongzhi.incidents;
+
+import cn.zongzhi.TestDatabases;
+import cn.zongzhi.auth.Operator;
+import cn.zongzhi.auth.Role;
+import cn.zongzhi.common.BackgroundRunner;
+import cn.zongzhi.common.HybridClock;
+import cn.zongzhi.common.Messages;
+import cn.zongzhi.common.Progress;
+import cn.zongzhi.common.SameThreadRunner;
+import cn.zongzhi.db.Database;
+import cn.zongzhi.demo.DemoDistrictGenerator;
+import cn.zongzhi.demo.DemoOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+import static cn.zongzhi.db.jooq.Tables.INCIDENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The queue's selection and its action form, without the toolkit: what is shown, and what a step acts on. */
+class IncidentQueueViewModelActionsTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
+
+    @TempDir
+    static Path folder;
+
+    private static Database database;
+    private static IncidentService service;
+    private static Operator operator;
+
+    private HeldReads runner;
+    private IncidentQueueViewModel queue;
+
+    @BeforeAll
+    static void generate() {
+        database = TestDatabases.fresh(folder);
+        new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(NOW).withIncidents(40).withDisputes(0), Progress.NONE);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        service = new IncidentService(database.dsl(), (from, amount, unit) -> from.plus(Duration.ofDays(amount)),
+                (lon, lat) -> IncidentService.Location.UNKNOWN, new HybridClock(clock), clock, ZoneId.of("Asia/Shanghai"),
+                "440111-DEMO", "BY");
+        operator = new Operator(UUID.randomUUID(), "seat1", "李娜", Role.SEAT_OPERATOR, "440111-DEMO", null);
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @BeforeEach
+    void openScreen() {
+        runner = new HeldReads();
+        queue = new IncidentQueueViewModel(service, runner, Messages.forLanguage("zh"), operator, Clock.fixed(NOW, ZoneOffset.UTC));
+        queue.loadReferenceData();
+        queue.open(QueueView.ALL);
+    }
+
+    private static StoredIncident reported(String title) {
+        return service.register(new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", "0101", title, "已三天无人清运",
+                "景泰街道某小区", null, null, RiskLevel.YELLOW), operator);
+    }
+
+    private static String status(UUID id) {
+        return database.dsl().select(INCIDENT.STATUS).from(INCIDENT).where(INCIDENT.ID.eq(id)).fetchOne(INCIDENT.STATUS);
+    }
+
+    @Test
+    void theDetailShowsTheIncidentSelectedLastWhicheverReadAnswersFirst() {
+        StoredIncident first = reported("一号楼垃圾");
+        StoredIncident second = reported("二号楼垃圾");
+        queue.select(first.id());
+        runner.hold();
+        queue.select(second.id());
+        queue.select(first.id());
+        queue.select(second.id());
+
+        runner.answer(2);
+        assertThat(queue.detailProperty().get().id()).isEqualTo(second.id());
+        runner.answer(0);
+        runner.answer(1);
+        assertThat(queue.detailProperty().get().id()).as("the earlier rows' late answers are not shown").isEqualTo(second.id());
+    }
+
+    @Test
+    void aStepWhileTheSelectedIncidentIsStillBeingReadIsNotTakenOnTheOneShownBefore() {
+        StoredIncident first = reported("三号楼垃圾");
+        StoredIncident second = reported("四号楼垃圾");
+        queue.select(first.id());
+        runner.hold();
+        queue.select(second.id());
+
+        queue.act(IncidentAction.ACCEPT, ActionInput.none());
+        assertThat(status(first.id())).as("the pane still shows the row left behind").isEqualTo("REPORTED");
+
+        runner.answerAll();
+        queue.act(IncidentAction.ACCEPT, ActionInput.none());
+        assertThat(status(second.id())).isEqualTo("ACCEPTED");
+        assertThat(status(first.id())).isEqualTo("REPORTED");
+    }
+
+    /** Reads run at once, or, once held, wait until the test answers them, in any order; writes run at once. */
+    private static final class HeldReads implements BackgroundRunner {
+        private final SameThreadRunner inner = new SameThreadRunner();
+        private final List<Runnable> waiting = new ArrayList<>();
+        private boolean holding;
+
+        void hold() {
+            holding = true;
+        }
+
+        void answer(int index) {
+            Runnable read = waiting.set(index, () -> { });
+            read.run();
+        }
+
+        void answerAll() {
+            holding = false;
+            for (int i = 0; i < waiting.size(); i++) {
+                answer(i);
+            }
+            waiting.clear();
+        }
+
+        @Override
+        public <T> void read(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+            if (holding) {
+                waiting.add(() -> inner.read(work, onSuccess, onFailure));
+            } else {
+                inner.read(work, onSuccess, onFailure);
+            }
+        }
+
+        @Override
+        public <T> void write(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+            inner.write(work, onSuccess, onFailure);
+        }
+
+        @Override
+        public void toUi(Runnable update) {
+            update.run();
+        }
+    }
+}
