@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Everything the detail pane shows about one incident, with the actions allowed now. */
+/**
+ * Everything the detail pane shows about one incident, with the actions allowed now; the row version it was read
+ * at tells a form opened on it whether someone has acted since.
+ */
 public record IncidentDetail(UUID id, String caseNo, IncidentState state, String categoryCode, String categoryName,
                              String title, String description, String address, Double longitude, Double latitude,
                              String areaName, String departmentCode, String departmentName, String channel,
                              String riskLevel, String reporterName, String reporterPhone, Instant reportedAt,
                              Instant dueAt, Instant requestedDueAt, String resultNote, String satisfaction,
                              List<IncidentEvent> history, Set<IncidentAction> allowedActions,
-                             List<LinkedDispute> disputes) {
+                             List<LinkedDispute> disputes, long rowVersion) {
     /** A dispute taken up from this incident (转为纠纷调解): its case number, status and outcome. */
     public record LinkedDispute(String caseNo, String status, String outcome) {
     }

@@ -29,10 +29,8 @@ import javafx.scene.layout.HBox;
 import javafx.util.Duration;
 import cn.zongzhi.ui.Converters;
 
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -102,8 +100,6 @@ public final class IncidentQueueController {
     @FXML private ComboBox<Satisfaction> ratingBox;
     @FXML private TextField actionWhenField;
     @FXML private TextField actionTextField;
-    private IncidentAction pendingAction;
-    private List<java.util.UUID> pendingTargets = List.of();
     @FXML private CategoryPickerView categoryFilterPicker;
     @FXML private ComboBox<cn.zongzhi.areas.AdminArea> townFilterBox;
     @FXML private javafx.scene.layout.HBox placeChip;
@@ -301,6 +297,13 @@ public final class IncidentQueueController {
         });
         ratingBox.getItems().setAll(Satisfaction.values());
         ratingBox.setConverter(Converters.labelled(value -> messages.text("incidents.satisfaction." + value.name())));
+        ratingBox.valueProperty().bindBidirectional(viewModel.formRatingProperty());
+        departmentBox.setItems(viewModel.departmentChoices());
+        departmentBox.valueProperty().bindBidirectional(viewModel.formDepartmentProperty());
+        actionWhenField.setPromptText(IncidentQueueViewModel.WHEN_PATTERN);
+        actionWhenField.textProperty().bindBidirectional(viewModel.formWhenProperty());
+        actionTextField.textProperty().bindBidirectional(viewModel.formTextProperty());
+        viewModel.actionFormProperty().addListener((observable, before, form) -> showForm(form, before));
         actionForm.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.ENTER) {
                 event.consume();
@@ -493,59 +496,47 @@ public final class IncidentQueueController {
 
     @FXML
     private void onBulkDispatch() {
-        var selected = selectedIds();
-        if (selected.isEmpty()) {
-            return;
-        }
-        pendingTargets = selected.get();
-        departmentBox.getItems().setAll(viewModel.departments());
-        departmentBox.getSelectionModel().selectFirst();
-        openForm(IncidentAction.DISPATCH, "incidents.prompt.department", true, false, false);
-        actionPromptLabel.setText(messages.text("incidents.bulk.dispatchPrompt", pendingTargets.size()));
+        selectedIds().ifPresent(viewModel::startBulkDispatch);
     }
 
     private void perform(IncidentAction action) {
-        IncidentDetail selected = viewModel.detailProperty().get();
-        if (selected == null) {
-            return;
-        }
-        pendingTargets = List.of();
-        switch (action) {
-            case DECLINE, RETURN, SUSPEND, REJECT_VERIFICATION, REFUSE_EXTENSION, SUPERVISE ->
-                    openForm(action, "incidents.prompt.reason", false, false, false);
-            case RESOLVE, HANDLE_ON_SPOT -> openForm(action, "incidents.prompt.result", false, false, false);
-            case MERGE -> openForm(action, "incidents.prompt.mergeInto", false, false, false);
-            case DISPATCH -> {
-                departmentBox.getItems().setAll(viewModel.departments());
-                departmentBox.getItems().stream().filter(department -> department.code().equals(selected.departmentCode()))
-                        .findFirst().ifPresentOrElse(departmentBox::setValue, () -> departmentBox.getSelectionModel().selectFirst());
-                openForm(action, "incidents.prompt.department", true, false, false);
-            }
-            case CLOSE -> {
-                ratingBox.setValue(Satisfaction.SATISFIED);
-                openForm(action, "incidents.prompt.satisfaction", false, true, false);
-            }
-            case REQUEST_EXTENSION -> {
-                actionWhenField.setText(selected.dueAt() == null ? "" : FULL.format(selected.dueAt().atZone(zone).plusDays(3)));
-                openForm(action, "incidents.prompt.extension", false, false, true);
-            }
-            default -> viewModel.act(action, ActionInput.none());
-        }
+        viewModel.startAction(action);
     }
 
-    /** Shows the inline form an action needs (a reason, a department, a rating, a date); Enter confirms, Esc cancels. */
-    private void openForm(IncidentAction action, String promptKey, boolean department, boolean rating, boolean when) {
-        pendingAction = action;
-        actionPromptLabel.setText(messages.text("incidents.action." + action.name()) + " — " + messages.text(promptKey));
+    /** Shows the inline form the view model opened (a reason, a department, a rating, a date), or hides it. */
+    private void showForm(IncidentQueueViewModel.ActionForm form, IncidentQueueViewModel.ActionForm before) {
+        if (form == null) {
+            show(actionForm, false);
+            if (before != null) {
+                // The keyboard goes back to the queue, so the step keys work at once.
+                incidentTable.requestFocus();
+            }
+            return;
+        }
+        IncidentAction action = form.action();
+        boolean department = action == IncidentAction.DISPATCH;
+        boolean rating = action == IncidentAction.CLOSE;
+        boolean when = action == IncidentAction.REQUEST_EXTENSION;
+        String promptKey = switch (action) {
+            case RESOLVE, HANDLE_ON_SPOT -> "incidents.prompt.result";
+            case MERGE -> "incidents.prompt.mergeInto";
+            case DISPATCH -> "incidents.prompt.department";
+            case CLOSE -> "incidents.prompt.satisfaction";
+            case REQUEST_EXTENSION -> "incidents.prompt.extension";
+            default -> "incidents.prompt.reason";
+        };
+        actionPromptLabel.setText(form.bulk() ? messages.text("incidents.bulk.dispatchPrompt", form.targets().size())
+                : messages.text("incidents.form.prompt", messages.text("incidents.action." + action.name()), form.caseNo(),
+                        messages.text(promptKey)));
         show(departmentBox, department);
         show(ratingBox, rating);
         show(actionWhenField, when);
-        boolean text = !department && !rating;
-        show(actionTextField, text);
-        actionTextField.clear();
+        show(actionTextField, !department && !rating);
         actionTextField.setPromptText(when ? messages.text("incidents.prompt.reason") : "");
         show(actionForm, true);
-        (department ? departmentBox : rating ? ratingBox : when ? actionWhenField : actionTextField).requestFocus();
+        if (before == null || before.action() != action || !java.util.Objects.equals(before.incidentId(), form.incidentId())) {
+            (department ? departmentBox : rating ? ratingBox : when ? actionWhenField : actionTextField).requestFocus();
+        }
     }
 
     private static void show(javafx.scene.Node node, boolean visible) {
@@ -555,45 +546,12 @@ public final class IncidentQueueController {
 
     @FXML
     private void onActionConfirm() {
-        IncidentAction action = pendingAction;
-        if (action == null) {
-            return;
-        }
-        ActionInput input;
-        switch (action) {
-            case DISPATCH -> input = departmentBox.getValue() == null ? null : ActionInput.dispatchTo(departmentBox.getValue().code());
-            case CLOSE -> input = ratingBox.getValue() == null ? null : ActionInput.rating(ratingBox.getValue());
-            case REQUEST_EXTENSION -> {
-                try {
-                    LocalDateTime requested = LocalDateTime.parse(actionWhenField.getText().trim(), FULL);
-                    input = ActionInput.extensionTo(requested.atZone(zone).toInstant(), actionTextField.getText());
-                } catch (DateTimeParseException e) {
-                    viewModel.errorProperty().set(messages.text("incidents.error.requested_due_invalid"));
-                    return;
-                }
-            }
-            default -> input = ActionInput.note(actionTextField.getText());
-        }
-        if (input == null) {
-            return;
-        }
-        List<java.util.UUID> targets = pendingTargets;
-        onActionCancel();
-        if (action == IncidentAction.MERGE) {
-            viewModel.mergeInto(actionTextField.getText());
-        } else if (targets.isEmpty()) {
-            viewModel.act(action, input);
-        } else {
-            viewModel.actOnMany(targets, action, input);
-        }
+        viewModel.confirmAction();
     }
 
     @FXML
     private void onActionCancel() {
-        pendingAction = null;
-        pendingTargets = List.of();
-        show(actionForm, false);
-        incidentTable.requestFocus();
+        viewModel.cancelAction();
     }
 
     private void showDetail(IncidentDetail detail) {

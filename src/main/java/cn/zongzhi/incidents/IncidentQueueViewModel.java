@@ -279,7 +279,7 @@ public final class IncidentQueueViewModel {
             if (detail.get() != null && detail.get().id().equals(id)) {
                 revealed.set(true);
             }
-        }, this::showFailure);
+        }, this::showIncidentFailure);
     }
 
     public javafx.beans.property.BooleanProperty revealedProperty() {
@@ -293,8 +293,17 @@ public final class IncidentQueueViewModel {
      */
     public void select(UUID incidentId) {
         if (!java.util.Objects.equals(wanted, incidentId)) {
-            // Another incident: its people are masked again.
+            // Another incident: its people are masked again, a form half filled for the one before is dropped (never
+            // confirmed onto this one), and a message about the one before goes.
             revealed.set(false);
+            ActionForm form = actionForm.get();
+            if (form != null && !java.util.Objects.equals(form.incidentId(), incidentId)) {
+                actionForm.set(null);
+            }
+            if (incidentError != null && incidentError.equals(error.get())) {
+                error.set("");
+            }
+            incidentError = null;
         }
         wanted = incidentId;
         long generation = ++detailGeneration;
@@ -315,7 +324,7 @@ public final class IncidentQueueViewModel {
                     String.join("、", loaded.duplicates().stream().map(IncidentRepository.NearbyIncident::caseNo).toList())));
         }, failure -> {
             if (generation == detailGeneration) {
-                showFailure(failure);
+                showIncidentFailure(failure);
             }
         });
     }
@@ -337,21 +346,202 @@ public final class IncidentQueueViewModel {
         return shown != null && shown.id().equals(wanted) ? shown : null;
     }
 
-    /** Applies an action to the selected incident; the detail and the queue follow. */
+    /** Applies an action that needs no input to the selected incident; the detail and the queue follow. */
     public void act(IncidentAction action, ActionInput input) {
         IncidentDetail selected = shownSelection();
         if (selected == null) {
             return;
         }
-        error.set("");
+        actOn(selected.id(), action, input, null);
+    }
+
+    /**
+     * Takes the step on this incident; the form it came from closes once the service has taken it and stays, with
+     * what was typed, when it is refused. Either way the incident is read again and the list refreshed, so the
+     * pane never offers a step on a state the incident has left.
+     */
+    private void actOn(UUID incidentId, IncidentAction action, ActionInput input, ActionForm form) {
+        clearError();
         busy.set(true);
-        runner.write(() -> incidents.act(selected.id(), action, input, operator), stored -> {
+        runner.write(() -> incidents.act(incidentId, action, input, operator), stored -> {
             busy.set(false);
+            closeForm(form);
             status.set(messages.text("incidents.action.done", messages.text("incidents.action." + action.name()),
                     stored.caseNo(), messages.text("incidents.status." + stored.state().status().name())));
             reload(stored.id());
             refresh();
-        }, this::showFailure);
+        }, failure -> {
+            showIncidentFailure(failure);
+            reload(incidentId);
+            refresh();
+        });
+    }
+
+    // The action form (退回, 派遣, 延期, 回访结案…): it belongs to the incident it was opened on, or to a bulk
+    // selection, and closes when another incident is selected; confirming acts on that incident only.
+
+    /**
+     * What the open action form is for.
+     *
+     * @param incidentId the incident it was opened on; null for a bulk action
+     * @param caseNo     that incident's case number, for the prompt
+     * @param rowVersion that incident's row version when the form opened (or last told the operator of a change)
+     * @param targets    the incidents of a bulk action; empty for one incident
+     */
+    public record ActionForm(IncidentAction action, UUID incidentId, String caseNo, long rowVersion, List<UUID> targets) {
+        public boolean bulk() {
+            return incidentId == null;
+        }
+
+        ActionForm at(long version) {
+            return new ActionForm(action, incidentId, caseNo, version, targets);
+        }
+    }
+
+    /** The format of the extension date typed into the form. */
+    public static final String WHEN_PATTERN = "yyyy-MM-dd HH:mm";
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern(WHEN_PATTERN);
+
+    private final ObjectProperty<ActionForm> actionForm = new SimpleObjectProperty<>();
+    private final ObjectProperty<CatalogueRepository.Department> formDepartment = new SimpleObjectProperty<>();
+    private final ObjectProperty<Satisfaction> formRating = new SimpleObjectProperty<>();
+    private final StringProperty formWhen = new SimpleStringProperty("");
+    private final StringProperty formText = new SimpleStringProperty("");
+
+    /** Whether a step is taken through the form (a reason, a department, a rating, a date) rather than at once. */
+    public static boolean needsForm(IncidentAction action) {
+        return switch (action) {
+            case DECLINE, RETURN, SUSPEND, REJECT_VERIFICATION, REFUSE_EXTENSION, SUPERVISE, RESOLVE, HANDLE_ON_SPOT, MERGE,
+                 DISPATCH, CLOSE, REQUEST_EXTENSION -> true;
+            default -> false;
+        };
+    }
+
+    /** Starts a step on the selected incident: at once when it needs no input, otherwise through the form. */
+    public void startAction(IncidentAction action) {
+        IncidentDetail selected = shownSelection();
+        if (selected == null) {
+            return;
+        }
+        if (!needsForm(action)) {
+            act(action, ActionInput.none());
+            return;
+        }
+        clearForm();
+        if (action == IncidentAction.DISPATCH) {
+            formDepartment.set(departments.stream().filter(department -> department.code().equals(selected.departmentCode()))
+                    .findFirst().orElseGet(() -> departments.isEmpty() ? null : departments.get(0)));
+        } else if (action == IncidentAction.CLOSE) {
+            formRating.set(Satisfaction.SATISFIED);
+        } else if (action == IncidentAction.REQUEST_EXTENSION && selected.dueAt() != null) {
+            formWhen.set(WHEN.format(selected.dueAt().atZone(zone).plusDays(3)));
+        }
+        actionForm.set(new ActionForm(action, selected.id(), selected.caseNo(), selected.rowVersion(), List.of()));
+    }
+
+    /** Opens the form to dispatch these incidents together. */
+    public void startBulkDispatch(List<UUID> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return;
+        }
+        clearForm();
+        formDepartment.set(departments.isEmpty() ? null : departments.get(0));
+        actionForm.set(new ActionForm(IncidentAction.DISPATCH, null, null, 0, List.copyOf(incidentIds)));
+    }
+
+    private void clearForm() {
+        formDepartment.set(null);
+        formRating.set(null);
+        formWhen.set("");
+        formText.set("");
+    }
+
+    public void cancelAction() {
+        actionForm.set(null);
+    }
+
+    private void closeForm(ActionForm form) {
+        if (form != null && actionForm.get() == form) {
+            actionForm.set(null);
+        }
+    }
+
+    /**
+     * Takes the form's step on the incident it was opened on (or its bulk selection), never on whatever is selected
+     * now. A form left open while someone else acted on its incident (seen when the incident was read again) is
+     * not confirmed blind: the operator is told, and the next confirm goes through if they still mean it.
+     */
+    public void confirmAction() {
+        ActionForm form = actionForm.get();
+        if (form == null || busy.get()) {
+            return;
+        }
+        ActionInput input = formInput(form.action());
+        if (input == null) {
+            return;
+        }
+        if (form.bulk()) {
+            actOnMany(form.targets(), form.action(), input, form);
+            return;
+        }
+        IncidentDetail shown = detail.get();
+        if (shown != null && shown.id().equals(form.incidentId()) && shown.rowVersion() != form.rowVersion()) {
+            actionForm.set(form.at(shown.rowVersion()));
+            showIncidentError(messages.text("incidents.error.changed_meanwhile"));
+            return;
+        }
+        if (form.action() == IncidentAction.MERGE) {
+            merge(form.incidentId(), formText.get(), form);
+        } else {
+            actOn(form.incidentId(), form.action(), input, form);
+        }
+    }
+
+    /** What the form holds as the step's input; null, with the reason shown, when something is missing. */
+    private ActionInput formInput(IncidentAction action) {
+        switch (action) {
+            case DISPATCH -> {
+                return formDepartment.get() == null ? null : ActionInput.dispatchTo(formDepartment.get().code());
+            }
+            case CLOSE -> {
+                return formRating.get() == null ? null : ActionInput.rating(formRating.get());
+            }
+            case REQUEST_EXTENSION -> {
+                try {
+                    java.time.LocalDateTime requested = java.time.LocalDateTime.parse(formWhen.get().trim(), WHEN);
+                    return ActionInput.extensionTo(requested.atZone(zone).toInstant(), formText.get());
+                } catch (java.time.format.DateTimeParseException e) {
+                    showIncidentError(messages.text("incidents.error.requested_due_invalid"));
+                    return null;
+                }
+            }
+            default -> {
+                return ActionInput.note(formText.get());
+            }
+        }
+    }
+
+    /** The open action form, or null. */
+    public ObjectProperty<ActionForm> actionFormProperty() {
+        return actionForm;
+    }
+
+    public ObjectProperty<CatalogueRepository.Department> formDepartmentProperty() {
+        return formDepartment;
+    }
+
+    public ObjectProperty<Satisfaction> formRatingProperty() {
+        return formRating;
+    }
+
+    /** The extension date typed, as {@link #WHEN_PATTERN}. */
+    public StringProperty formWhenProperty() {
+        return formWhen;
+    }
+
+    /** The reason, result or case number typed. */
+    public StringProperty formTextProperty() {
+        return formText;
     }
 
     private record Loaded(IncidentDetail detail, List<IncidentRepository.NearbyIncident> duplicates,
@@ -364,7 +554,7 @@ public final class IncidentQueueViewModel {
         if (selected == null) {
             return;
         }
-        error.set("");
+        clearError();
         busy.set(true);
         runner.write(() -> incidents.attach(selected.id(), file.getFileName().toString(),
                 IncidentService.attachmentType(file.getFileName().toString()),
@@ -372,14 +562,14 @@ public final class IncidentQueueViewModel {
             busy.set(false);
             status.set(messages.text("incidents.attachment.added", added.fileName()));
             reload(selected.id());
-        }, this::showFailure);
+        }, this::showIncidentFailure);
     }
 
     /** Writes an attachment's bytes to a file the user chose. */
     public void saveAttachment(IncidentRepository.Attachment attachment, java.nio.file.Path target) {
         runner.read(() -> java.nio.file.Files.write(target, incidents.attachmentContent(attachment.id(), operator)),
                 written -> status.set(messages.text("incidents.attachment.saved", target.getFileName().toString())),
-                this::showFailure);
+                this::showIncidentFailure);
     }
 
     /** The file patterns the attachment dialog offers: the types the service takes. */
@@ -402,7 +592,7 @@ public final class IncidentQueueViewModel {
             return;
         }
         noteText.set("");
-        error.set("");
+        clearError();
         noting.set(true);
     }
 
@@ -417,7 +607,7 @@ public final class IncidentQueueViewModel {
             return;
         }
         String text = noteText.get();
-        error.set("");
+        clearError();
         busy.set(true);
         runner.write(() -> incidents.addNote(selected.id(), text, operator), event -> {
             busy.set(false);
@@ -425,7 +615,7 @@ public final class IncidentQueueViewModel {
             noteText.set("");
             status.set(messages.text("incidents.note.done", selected.caseNo()));
             reload(selected.id());
-        }, this::showFailure);
+        }, this::showIncidentFailure);
     }
 
     public BooleanProperty notingProperty() {
@@ -462,7 +652,7 @@ public final class IncidentQueueViewModel {
         correctionRisk.set(selected.riskLevel() == null ? null : RiskLevel.valueOf(selected.riskLevel()));
         correctionReporterName.set("");
         correctionReporterPhone.set("");
-        error.set("");
+        clearError();
         correcting.set(true);
     }
 
@@ -494,10 +684,10 @@ public final class IncidentQueueViewModel {
             changes.put(EditableField.REPORTER_PHONE, correctionReporterPhone.get().trim());
         }
         if (changes.isEmpty()) {
-            error.set(messages.text("incidents.correct.nothing"));
+            showIncidentError(messages.text("incidents.correct.nothing"));
             return;
         }
-        error.set("");
+        clearError();
         busy.set(true);
         runner.write(() -> incidents.editFields(selected.id(), changes, operator), stored -> {
             busy.set(false);
@@ -505,7 +695,7 @@ public final class IncidentQueueViewModel {
             status.set(messages.text("incidents.correct.done", stored.caseNo(), changes.size()));
             reload(stored.id());
             refresh();
-        }, this::showFailure);
+        }, this::showIncidentFailure);
     }
 
     private static void changedText(java.util.Map<EditableField, Object> changes, EditableField field, String before, String typed) {
@@ -545,20 +735,21 @@ public final class IncidentQueueViewModel {
         return correctionReporterPhone;
     }
 
-    /** Merges the selected incident into the open incident with this case number. */
-    public void mergeInto(String parentCaseNo) {
-        IncidentDetail selected = detail.get();
-        if (selected == null) {
-            return;
-        }
-        error.set("");
+    /** Merges the incident into the open incident with this case number. */
+    private void merge(UUID duplicateId, String parentCaseNo, ActionForm form) {
+        clearError();
         busy.set(true);
-        runner.write(() -> incidents.merge(selected.id(), parentCaseNo, operator), stored -> {
+        runner.write(() -> incidents.merge(duplicateId, parentCaseNo, operator), stored -> {
             busy.set(false);
+            closeForm(form);
             status.set(messages.text("incidents.merge.done", stored.caseNo(), parentCaseNo.trim()));
             reload(stored.id());
             refresh();
-        }, this::showFailure);
+        }, failure -> {
+            showIncidentFailure(failure);
+            reload(duplicateId);
+            refresh();
+        });
     }
 
     public ObservableList<CatalogueRepository.Category> categoryChoices() {
@@ -633,13 +824,18 @@ public final class IncidentQueueViewModel {
 
     /** Applies an action to every selected incident; the status line says how many went through and why others did not. */
     public void actOnMany(List<UUID> incidentIds, IncidentAction action, ActionInput input) {
+        actOnMany(incidentIds, action, input, null);
+    }
+
+    private void actOnMany(List<UUID> incidentIds, IncidentAction action, ActionInput input, ActionForm form) {
         if (incidentIds.isEmpty()) {
             return;
         }
-        error.set("");
+        clearError();
         busy.set(true);
         runner.write(() -> incidents.actOnMany(incidentIds, action, input, operator), outcome -> {
             busy.set(false);
+            closeForm(form);
             String actionName = messages.text("incidents.action." + action.name());
             status.set(messages.text("incidents.bulk.done", actionName, outcome.done(), outcome.refused().size()));
             if (!outcome.refused().isEmpty()) {
@@ -665,6 +861,29 @@ public final class IncidentQueueViewModel {
         busy.set(false);
         error.set(IncidentMessages.describe(failure, messages));
     }
+
+    /**
+     * A message about the incident shown (a refused step, a form missing something): it goes when another incident
+     * is selected, where it would read as that one's. Messages about the list (a read that failed, a bulk action's
+     * refusals) stay.
+     */
+    private void showIncidentError(String text) {
+        busy.set(false);
+        error.set(text);
+        incidentError = text;
+    }
+
+    private void showIncidentFailure(Throwable failure) {
+        showIncidentError(IncidentMessages.describe(failure, messages));
+    }
+
+    private void clearError() {
+        error.set("");
+        incidentError = null;
+    }
+
+    /** The message about the incident shown, while it is the one on screen; null otherwise. */
+    private String incidentError;
 
     public IncidentFilter currentFilter() {
         PlaceFilter figure = placeFilter.get();

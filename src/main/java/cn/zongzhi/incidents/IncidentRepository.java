@@ -61,7 +61,8 @@ public final class IncidentRepository {
                             row.get(DEPARTMENT.NAME), incident.getChannel(), incident.getRiskLevel(), incident.getReporterName(),
                             incident.getReporterPhone(), instant(incident.getReportedAt()), instant(incident.getDueAt()),
                             instant(incident.getRequestedDueAt()), incident.getResultNote(), incident.getSatisfaction(),
-                            events, IncidentStateMachine.allowedActions(stored.state()), linkedDisputes(id));
+                            events, IncidentStateMachine.allowedActions(stored.state()), linkedDisputes(id),
+                            stored.rowVersion());
                 });
     }
 

@@ -113,6 +113,82 @@ class IncidentQueueViewModelActionsTest {
         assertThat(status(first.id())).isEqualTo("REPORTED");
     }
 
+    @Test
+    void theActionFormClosesWhenAnotherIncidentIsSelectedAndNeverActsOnIt() {
+        StoredIncident first = reported("五号楼垃圾");
+        StoredIncident second = reported("六号楼垃圾");
+        queue.select(first.id());
+        queue.startAction(IncidentAction.DECLINE);
+        assertThat(queue.actionFormProperty().get()).isNotNull().satisfies(form -> {
+            assertThat(form.incidentId()).isEqualTo(first.id());
+            assertThat(form.caseNo()).isEqualTo(first.caseNo());
+        });
+        queue.formTextProperty().set("重复来电");
+
+        queue.select(second.id());
+        assertThat(queue.actionFormProperty().get()).as("the form was for the incident left behind").isNull();
+        queue.confirmAction();
+        assertThat(status(second.id())).isEqualTo("REPORTED");
+        assertThat(status(first.id())).isEqualTo("REPORTED");
+    }
+
+    @Test
+    void aFormConfirmedTakesItsStepAndCloses() {
+        StoredIncident first = reported("七号楼垃圾");
+        queue.select(first.id());
+        queue.startAction(IncidentAction.DECLINE);
+        queue.formTextProperty().set("不属于本中心受理范围");
+        queue.confirmAction();
+        assertThat(status(first.id())).isEqualTo("DECLINED");
+        assertThat(queue.actionFormProperty().get()).as("closed once the step is taken").isNull();
+        assertThat(queue.statusProperty().get()).contains(first.caseNo());
+    }
+
+    @Test
+    void aFormOnAnIncidentSomeoneActedOnMeanwhileSaysSoBeforeActing() {
+        StoredIncident taken = reported("八号楼垃圾");
+        queue.select(taken.id());
+        queue.startAction(IncidentAction.DECLINE);
+        queue.formTextProperty().set("重复来电");
+        service.act(taken.id(), IncidentAction.ACCEPT, ActionInput.none(), operator);
+        queue.poll();
+
+        queue.confirmAction();
+        assertThat(queue.errorProperty().get()).isEqualTo("这件事件刚被他人处理过，已刷新，请再看一下再操作。");
+        assertThat(status(taken.id())).isEqualTo("ACCEPTED");
+        assertThat(queue.actionFormProperty().get()).as("kept, with what was typed").isNotNull();
+        assertThat(queue.formTextProperty().get()).isEqualTo("重复来电");
+        assertThat(queue.detailProperty().get().state().status()).isEqualTo(IncidentStatus.ACCEPTED);
+    }
+
+    @Test
+    void aRefusedStepKeepsTheFormAndWhatWasTyped() {
+        StoredIncident duplicate = reported("九号楼垃圾");
+        queue.select(duplicate.id());
+        queue.startAction(IncidentAction.MERGE);
+        queue.formTextProperty().set("BY-NO-SUCH-CASE");
+        queue.confirmAction();
+
+        assertThat(queue.errorProperty().get()).isNotBlank();
+        assertThat(queue.actionFormProperty().get()).isNotNull();
+        assertThat(queue.formTextProperty().get()).isEqualTo("BY-NO-SUCH-CASE");
+        assertThat(status(duplicate.id())).isEqualTo("REPORTED");
+    }
+
+    @Test
+    void aRefusalAboutOneIncidentGoesWhenAnotherIsSelected() {
+        StoredIncident first = reported("十号楼垃圾");
+        StoredIncident second = reported("十一号楼垃圾");
+        queue.select(first.id());
+        queue.act(IncidentAction.DECLINE, ActionInput.note(" "));
+        assertThat(queue.errorProperty().get()).isEqualTo("请填写原因。");
+
+        queue.select(first.id());
+        assertThat(queue.errorProperty().get()).as("the same incident read again: still its message").isEqualTo("请填写原因。");
+        queue.select(second.id());
+        assertThat(queue.errorProperty().get()).isEmpty();
+    }
+
     /** Reads run at once, or, once held, wait until the test answers them, in any order; writes run at once. */
     private static final class HeldReads implements BackgroundRunner {
         private final SameThreadRunner inner = new SameThreadRunner();
