@@ -366,8 +366,11 @@ public final class IncidentQueueViewModel {
         runner.write(() -> incidents.act(incidentId, action, input, operator), stored -> {
             busy.set(false);
             closeForm(form);
-            status.set(messages.text("incidents.action.done", messages.text("incidents.action." + action.name()),
-                    stored.caseNo(), messages.text("incidents.status." + stored.state().status().name())));
+            String now = messages.text("incidents.status." + stored.state().status().name());
+            // A dissatisfied citizen's return visit sends the case back for rework: "closed" would say the opposite.
+            boolean rework = action == IncidentAction.CLOSE && stored.state().status() != IncidentStatus.CLOSED;
+            status.set(rework ? messages.text("incidents.action.reworkDone", stored.caseNo(), now)
+                    : messages.text("incidents.action.done", messages.text("incidents.action." + action.name()), stored.caseNo(), now));
             reload(stored.id());
             refresh();
         }, failure -> {
@@ -428,11 +431,11 @@ public final class IncidentQueueViewModel {
             return;
         }
         clearForm();
+        // No rating is chosen for the operator (满意 by default would be counted without the citizen being asked),
+        // nor a department other than the one the case's category names: Alt+D, Enter never sends a case to
+        // whichever department heads the list.
         if (action == IncidentAction.DISPATCH) {
-            formDepartment.set(departments.stream().filter(department -> department.code().equals(selected.departmentCode()))
-                    .findFirst().orElseGet(() -> departments.isEmpty() ? null : departments.get(0)));
-        } else if (action == IncidentAction.CLOSE) {
-            formRating.set(Satisfaction.SATISFIED);
+            formDepartment.set(categoryDepartment(selected.categoryCode()));
         } else if (action == IncidentAction.REQUEST_EXTENSION && selected.dueAt() != null) {
             formWhen.set(WHEN.format(selected.dueAt().atZone(zone).plusDays(3)));
         }
@@ -445,8 +448,15 @@ public final class IncidentQueueViewModel {
             return;
         }
         clearForm();
-        formDepartment.set(departments.isEmpty() ? null : departments.get(0));
         actionForm.set(new ActionForm(IncidentAction.DISPATCH, null, null, 0, List.copyOf(incidentIds)));
+    }
+
+    /** The department this category sends its cases to, if it names one. */
+    private CatalogueRepository.Department categoryDepartment(String categoryCode) {
+        String code = categoryChoices.stream().filter(category -> category.code().equals(categoryCode)).findFirst()
+                .map(CatalogueRepository.Category::defaultDepartmentCode).orElse(null);
+        return code == null ? null : departments.stream().filter(department -> department.code().equals(code)).findFirst()
+                .orElse(null);
     }
 
     private void clearForm() {
@@ -501,10 +511,18 @@ public final class IncidentQueueViewModel {
     private ActionInput formInput(IncidentAction action) {
         switch (action) {
             case DISPATCH -> {
-                return formDepartment.get() == null ? null : ActionInput.dispatchTo(formDepartment.get().code());
+                if (formDepartment.get() == null) {
+                    showIncidentError(messages.text("incidents.error.department_required"));
+                    return null;
+                }
+                return ActionInput.dispatchTo(formDepartment.get().code());
             }
             case CLOSE -> {
-                return formRating.get() == null ? null : ActionInput.rating(formRating.get());
+                if (formRating.get() == null) {
+                    showIncidentError(messages.text("incidents.form.ratingRequired"));
+                    return null;
+                }
+                return ActionInput.rating(formRating.get());
             }
             case REQUEST_EXTENSION -> {
                 try {
@@ -839,12 +857,35 @@ public final class IncidentQueueViewModel {
             String actionName = messages.text("incidents.action." + action.name());
             status.set(messages.text("incidents.bulk.done", actionName, outcome.done(), outcome.refused().size()));
             if (!outcome.refused().isEmpty()) {
-                var first = outcome.refused().get(0);
-                error.set(messages.text("incidents.bulk.firstRefusal", first.caseNo(),
-                        IncidentMessages.describe(first.reason(), messages)));
+                error.set(refusals(outcome.refused()));
             }
+            reload(wanted);
             refresh();
-        }, this::showFailure);
+        }, failure -> {
+            showFailure(failure);
+            reload(wanted);
+            refresh();
+        });
+    }
+
+    /** How many case numbers are named for one reason before the rest are counted ("等 N 件"). */
+    static final int NAMED_PER_REASON = 5;
+
+    /** Every refused case with its reason, one line per reason: "BY…001、BY…002：“派遣”无法执行：…". */
+    private String refusals(List<IncidentService.BulkOutcome.Refusal> refused) {
+        java.util.Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+        for (var refusal : refused) {
+            byReason.computeIfAbsent(IncidentMessages.describe(refusal.reason(), messages), reason -> new java.util.ArrayList<>())
+                    .add(refusal.caseNo());
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        byReason.forEach((reason, caseNos) -> {
+            String named = String.join(messages.text("incidents.bulk.caseSeparator"),
+                    caseNos.subList(0, Math.min(NAMED_PER_REASON, caseNos.size())));
+            lines.add(messages.text("incidents.bulk.refusal", caseNos.size() > NAMED_PER_REASON
+                    ? messages.text("incidents.bulk.refusedMany", named, caseNos.size()) : named, reason));
+        });
+        return String.join("\n", lines);
     }
 
     public void registered(StoredIncident stored) {

@@ -189,6 +189,104 @@ class IncidentQueueViewModelActionsTest {
         assertThat(queue.errorProperty().get()).isEmpty();
     }
 
+    private static StoredIncident accepted(String title, String category) {
+        StoredIncident stored = service.register(new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", category, title,
+                null, "景泰街道某小区", null, null, RiskLevel.YELLOW), operator);
+        return service.act(stored.id(), IncidentAction.ACCEPT, ActionInput.none(), operator);
+    }
+
+    private static StoredIncident verified(String title) {
+        UUID id = accepted(title, "0101").id();
+        service.act(id, IncidentAction.DISPATCH, ActionInput.dispatchTo("BY-HW"), operator);
+        service.act(id, IncidentAction.START, ActionInput.none(), operator);
+        service.act(id, IncidentAction.RESOLVE, ActionInput.note("已清运"), operator);
+        return service.act(id, IncidentAction.VERIFY, ActionInput.none(), operator);
+    }
+
+    @Test
+    void aBulkActionNamesEveryRefusedCaseWithItsReasonAndReadsTheShownIncidentAgain() {
+        List<StoredIncident> fresh = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            fresh.add(reported("批量" + i + "号楼垃圾"));
+        }
+        for (StoredIncident taken : fresh.subList(0, 6)) {
+            service.act(taken.id(), IncidentAction.ACCEPT, ActionInput.none(), operator);
+        }
+        service.act(fresh.get(6).id(), IncidentAction.DECLINE, ActionInput.note("重复"), operator);
+        StoredIncident shown = fresh.get(7);
+        queue.select(shown.id());
+
+        queue.actOnMany(fresh.stream().map(StoredIncident::id).toList(), IncidentAction.ACCEPT, ActionInput.none());
+
+        assertThat(queue.statusProperty().get()).isEqualTo("受理立案：完成 2 件，未能处理 7 件");
+        assertThat(queue.errorProperty().get()).isEqualTo(String.join("、", fresh.subList(0, 5).stream().map(StoredIncident::caseNo).toList())
+                + " 等 6 件：“受理立案”无法执行：事件当前为“已立案”。\n"
+                + fresh.get(6).caseNo() + "：“受理立案”无法执行：事件已是“不予立案”，流程已结束。");
+        assertThat(queue.detailProperty().get().state().status()).as("the shown incident is read again")
+                .isEqualTo(IncidentStatus.ACCEPTED);
+    }
+
+    @Test
+    void aStepRefusedBecauseSomeoneActedMeanwhileShowsTheIncidentAsItIsNow() {
+        StoredIncident taken = reported("十二号楼垃圾");
+        queue.select(taken.id());
+        service.act(taken.id(), IncidentAction.ACCEPT, ActionInput.none(), operator);
+
+        queue.act(IncidentAction.ACCEPT, ActionInput.none());
+        assertThat(queue.errorProperty().get()).isNotBlank();
+        assertThat(queue.detailProperty().get().state().status()).isEqualTo(IncidentStatus.ACCEPTED);
+        assertThat(queue.allowedActions()).doesNotContain(IncidentAction.ACCEPT).contains(IncidentAction.DISPATCH);
+    }
+
+    @Test
+    void dispatchOffersTheCategorysDepartmentAndNothingElse() {
+        StoredIncident withCategory = accepted("十三号楼垃圾", "0101");
+        queue.select(withCategory.id());
+        queue.startAction(IncidentAction.DISPATCH);
+        assertThat(queue.formDepartmentProperty().get()).isNotNull()
+                .extracting(CatalogueRepository.Department::code).isEqualTo("BY-HW");
+
+        StoredIncident without = accepted("路边有人吵架", null);
+        queue.select(without.id());
+        queue.startAction(IncidentAction.DISPATCH);
+        assertThat(queue.formDepartmentProperty().get()).as("no category: no department chosen for the operator").isNull();
+        queue.confirmAction();
+        assertThat(queue.errorProperty().get()).isEqualTo("请选择承办单位。");
+        assertThat(queue.actionFormProperty().get()).isNotNull();
+        assertThat(status(without.id())).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void bulkDispatchChoosesNoDepartmentForTheOperator() {
+        StoredIncident first = accepted("十四号楼垃圾", "0101");
+        StoredIncident second = accepted("十五号楼垃圾", "0101");
+        queue.select(first.id());
+        queue.startBulkDispatch(List.of(first.id(), second.id()));
+        assertThat(queue.formDepartmentProperty().get()).isNull();
+        queue.confirmAction();
+        assertThat(queue.errorProperty().get()).isEqualTo("请选择承办单位。");
+        assertThat(queue.actionFormProperty().get()).isNotNull();
+        assertThat(status(first.id())).isEqualTo("ACCEPTED");
+        assertThat(status(second.id())).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void closingAsksForTheCitizensRatingAndSaysWhenItLedToRework() {
+        StoredIncident done = verified("十六号楼垃圾");
+        queue.select(done.id());
+        queue.startAction(IncidentAction.CLOSE);
+        assertThat(queue.formRatingProperty().get()).as("no rating until the citizen gives one").isNull();
+        queue.confirmAction();
+        assertThat(queue.errorProperty().get()).isEqualTo("请选择群众评价：回访时问过群众后再选。");
+        assertThat(queue.actionFormProperty().get()).isNotNull();
+        assertThat(status(done.id())).isEqualTo("VERIFIED");
+
+        queue.formRatingProperty().set(Satisfaction.DISSATISFIED);
+        queue.confirmAction();
+        assertThat(status(done.id())).isEqualTo("DISPATCHED");
+        assertThat(queue.statusProperty().get()).isEqualTo("已按不满意退回重办：" + done.caseNo() + "，当前状态：已派遣");
+    }
+
     /** Reads run at once, or, once held, wait until the test answers them, in any order; writes run at once. */
     private static final class HeldReads implements BackgroundRunner {
         private final SameThreadRunner inner = new SameThreadRunner();
