@@ -325,16 +325,20 @@ public final class Console {
     /** One incident service per console: its locator and calendar are built once, on first use. */
     private IncidentService incidents() {
         if (incidentService == null) {
-            CalendarService calendar = calendarService();
-            WorkingHours hours = WorkingHours.from(config);
-            ZoneId zone = config.zone();
-            DeadlineRule deadlines = (from, amount, unit) -> new DeadlineCalculator(calendar.calendar(), hours)
-                    .due(LocalDateTime.ofInstant(from, zone), new TimeLimit(amount, TimeLimitUnit.valueOf(unit)))
-                    .atZone(zone).toInstant();
-            incidentService = new IncidentService(database.dsl(), deadlines, this::locate, hlc, clock,
-                    zone, installation.officeCode(), casePrefix(), textIndex);
+            incidentService = new IncidentService(database.dsl(), incidentDeadlines(), this::locate, hlc, clock,
+                    config.zone(), installation.officeCode(), casePrefix(), textIndex);
         }
         return incidentService;
+    }
+
+    /** Deadlines on the office's working-day calendar: the service's time limits and the queue's extension dates. */
+    private DeadlineRule incidentDeadlines() {
+        CalendarService calendar = calendarService();
+        WorkingHours hours = WorkingHours.from(config);
+        ZoneId zone = config.zone();
+        return (from, amount, unit) -> new DeadlineCalculator(calendar.calendar(), hours)
+                .due(LocalDateTime.ofInstant(from, zone), new TimeLimit(amount, TimeLimitUnit.valueOf(unit)))
+                .atZone(zone).toInstant();
     }
 
     private IncidentService.Location locate(double longitude, double latitude) {
@@ -449,7 +453,7 @@ public final class Console {
             return new cn.zongzhi.dashboard.DashboardController(dashboard);
         }
         if (type == IncidentQueueController.class) {
-            IncidentQueueViewModel queue = new IncidentQueueViewModel(incidents(), runner, messages, operator, clock);
+            IncidentQueueViewModel queue = new IncidentQueueViewModel(incidents(), runner, messages, operator, clock, incidentDeadlines());
             queueViewModel = queue;
             IncidentTransferViewModel transfer = new IncidentTransferViewModel(
                     new IncidentImportService(database.dsl(), this::locate, installation.officeCode(), casePrefix()),

@@ -30,6 +30,7 @@ public final class IncidentQueueViewModel {
     private final Messages messages;
     private final Operator operator;
     private final Clock clock;
+    private final DeadlineRule deadlines;
 
     private final ObjectProperty<QueueView> view = new SimpleObjectProperty<>(QueueView.OPEN);
     private final StringProperty searchText = new SimpleStringProperty("");
@@ -62,9 +63,11 @@ public final class IncidentQueueViewModel {
     private long lastSeenChange = -1;
     private long queryGeneration;
 
+    /** @param deadlines the console's working-day calendar, for the extension date a form offers */
     public IncidentQueueViewModel(IncidentService incidents, BackgroundRunner runner, Messages messages, Operator operator,
-                                  Clock clock) {
+                                  Clock clock, DeadlineRule deadlines) {
         this.incidents = incidents;
+        this.deadlines = deadlines;
         this.runner = runner;
         this.messages = messages;
         this.operator = operator;
@@ -436,8 +439,8 @@ public final class IncidentQueueViewModel {
         // whichever department heads the list.
         if (action == IncidentAction.DISPATCH) {
             formDepartment.set(categoryDepartment(selected.categoryCode()));
-        } else if (action == IncidentAction.REQUEST_EXTENSION && selected.dueAt() != null) {
-            formWhen.set(WHEN.format(selected.dueAt().atZone(zone).plusDays(3)));
+        } else if (action == IncidentAction.REQUEST_EXTENSION) {
+            formWhen.set(WHEN.format(suggestedExtension(selected.dueAt()).atZone(zone)));
         }
         actionForm.set(new ActionForm(action, selected.id(), selected.caseNo(), selected.rowVersion(), List.of()));
     }
@@ -449,6 +452,19 @@ public final class IncidentQueueViewModel {
         }
         clearForm();
         actionForm.set(new ActionForm(IncidentAction.DISPATCH, null, null, 0, List.copyOf(incidentIds)));
+    }
+
+    /** How far the extension a form offers reaches, in working days. */
+    static final int EXTENSION_WORKING_DAYS = 3;
+
+    /**
+     * The extension date a form offers: working days on the console's calendar (never a holiday) from the deadline,
+     * or from now when the case is overdue; counted from an overdue deadline, it would lie in the past and be refused.
+     */
+    private Instant suggestedExtension(Instant due) {
+        Instant now = clock.instant();
+        Instant from = due == null || due.isBefore(now) ? now : due;
+        return deadlines.due(from, EXTENSION_WORKING_DAYS, "WORKING_DAYS");
     }
 
     /** The department this category sends its cases to, if it names one. */

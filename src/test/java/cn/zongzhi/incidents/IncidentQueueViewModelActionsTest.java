@@ -35,6 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The queue's selection and its action form, without the toolkit: what is shown, and what a step acts on. */
 class IncidentQueueViewModelActionsTest {
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    /** Monday to Friday, with Wednesday 25 November a holiday. */
+    private static final cn.zongzhi.calendar.WorkingCalendar CALENDAR = new cn.zongzhi.calendar.WorkingCalendar(
+            List.of(new cn.zongzhi.calendar.CalendarDay(java.time.LocalDate.of(2026, 11, 25), true, "假日")), java.util.Set.of(2026));
+    private static final DeadlineRule WORKING_DAYS = (from, amount, unit) -> new cn.zongzhi.calendar.DeadlineCalculator(CALENDAR,
+            cn.zongzhi.calendar.WorkingHours.standard()).due(java.time.LocalDateTime.ofInstant(from, SHANGHAI),
+            new cn.zongzhi.calendar.TimeLimit(amount, cn.zongzhi.calendar.TimeLimitUnit.valueOf(unit))).atZone(SHANGHAI).toInstant();
 
     @TempDir
     static Path folder;
@@ -65,7 +72,8 @@ class IncidentQueueViewModelActionsTest {
     @BeforeEach
     void openScreen() {
         runner = new HeldReads();
-        queue = new IncidentQueueViewModel(service, runner, Messages.forLanguage("zh"), operator, Clock.fixed(NOW, ZoneOffset.UTC));
+        queue = new IncidentQueueViewModel(service, runner, Messages.forLanguage("zh"), operator, Clock.fixed(NOW, ZoneOffset.UTC),
+                WORKING_DAYS);
         queue.loadReferenceData();
         queue.open(QueueView.ALL);
     }
@@ -285,6 +293,38 @@ class IncidentQueueViewModelActionsTest {
         queue.confirmAction();
         assertThat(status(done.id())).isEqualTo("DISPATCHED");
         assertThat(queue.statusProperty().get()).isEqualTo("已按不满意退回重办：" + done.caseNo() + "，当前状态：已派遣");
+    }
+
+    @Test
+    void anOverdueCaseIsOfferedAnExtensionThreeWorkingDaysFromNowThatTheServiceTakes() {
+        StoredIncident late = accepted("十七号楼垃圾", "0101");
+        service.act(late.id(), IncidentAction.DISPATCH, ActionInput.dispatchTo("BY-HW"), operator);
+        database.dsl().update(INCIDENT).set(INCIDENT.DUE_AT, NOW.minus(Duration.ofDays(10)).atOffset(ZoneOffset.UTC))
+                .where(INCIDENT.ID.eq(late.id())).execute();
+        queue.select(late.id());
+        queue.startAction(IncidentAction.REQUEST_EXTENSION);
+        // Now is Monday 23 November, 17:00 in Shanghai; Wednesday is a holiday: Tuesday, Thursday, Friday.
+        String close = cn.zongzhi.calendar.WorkingHours.standard().closeOfDay().toString();
+        assertThat(queue.formWhenProperty().get()).isEqualTo("2026-11-27 " + close);
+
+        queue.formTextProperty().set("需协调多个部门");
+        queue.confirmAction();
+        assertThat(queue.errorProperty().get()).isEmpty();
+        assertThat(queue.actionFormProperty().get()).isNull();
+        assertThat(queue.detailProperty().get().state().extensionPending()).isTrue();
+    }
+
+    @Test
+    void aCaseWithinItsDeadlineIsOfferedAnExtensionThreeWorkingDaysPastIt() {
+        StoredIncident onTime = accepted("十八号楼垃圾", "0101");
+        service.act(onTime.id(), IncidentAction.DISPATCH, ActionInput.dispatchTo("BY-HW"), operator);
+        Instant due = java.time.LocalDateTime.of(2026, 11, 24, 12, 0).atZone(SHANGHAI).toInstant();
+        database.dsl().update(INCIDENT).set(INCIDENT.DUE_AT, due.atOffset(ZoneOffset.UTC)).where(INCIDENT.ID.eq(onTime.id())).execute();
+        queue.select(onTime.id());
+        queue.startAction(IncidentAction.REQUEST_EXTENSION);
+        // From Tuesday 24: Thursday, Friday, Monday 30.
+        assertThat(queue.formWhenProperty().get())
+                .isEqualTo("2026-11-30 " + cn.zongzhi.calendar.WorkingHours.standard().closeOfDay());
     }
 
     /** Reads run at once, or, once held, wait until the test answers them, in any order; writes run at once. */

@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The queue screen's state without the toolkit: views, filter bar, counts, selection and actions. */
 class IncidentQueueViewModelTest {
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
+    private static final DeadlineRule DAYS = (from, amount, unit) -> from.plus(Duration.ofDays(amount));
 
     @TempDir
     static Path folder;
@@ -49,7 +50,7 @@ class IncidentQueueViewModelTest {
                 (lon, lat) -> IncidentService.Location.UNKNOWN, new HybridClock(clock), clock, ZoneId.of("Asia/Shanghai"),
                 "440111-DEMO", "BY");
         operator = new Operator(UUID.randomUUID(), "seat1", "李娜", Role.SEAT_OPERATOR, "440111-DEMO", null);
-        queue = new IncidentQueueViewModel(service, new SameThreadRunner(), Messages.forLanguage("zh"), operator, clock);
+        queue = new IncidentQueueViewModel(service, new SameThreadRunner(), Messages.forLanguage("zh"), operator, clock, DAYS);
         queue.loadReferenceData();
     }
 
@@ -179,7 +180,7 @@ class IncidentQueueViewModelTest {
             onLost.register(new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", "0101", "小区门口垃圾堆积",
                     "已三天无人清运", "白云区景泰街道某小区", 113.27, 23.17, RiskLevel.YELLOW), operator);
         }
-        var screen = new IncidentQueueViewModel(onLost, new SameThreadRunner(), Messages.forLanguage("zh"), operator, clock);
+        var screen = new IncidentQueueViewModel(onLost, new SameThreadRunner(), Messages.forLanguage("zh"), operator, clock, DAYS);
         screen.open(QueueView.ALL);
         assertThat(screen.rows().size()).isEqualTo(2);
 
@@ -222,7 +223,7 @@ class IncidentQueueViewModelTest {
             }
         };
         var screen = new IncidentQueueViewModel(service, runner, Messages.forLanguage("zh"), operator,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC), DAYS);
         screen.loadReferenceData();
         assertThat(screen.townChoices()).isEmpty();
         assertThat(screen.errorProperty().get()).isNotBlank();
@@ -247,7 +248,7 @@ class IncidentQueueViewModelTest {
                     (lon, lat) -> IncidentService.Location.UNKNOWN, new HybridClock(clock), clock, ZoneId.of("Asia/Shanghai"),
                     "440111-DEMO", "BY", index);
             IncidentQueueViewModel searching = new IncidentQueueViewModel(withIndex, new SameThreadRunner(),
-                    Messages.forLanguage("zh"), operator, clock);
+                    Messages.forLanguage("zh"), operator, clock, DAYS);
             searching.loadReferenceData();
             searching.open(QueueView.ALL);
             String word = database.dsl().select(INCIDENT.TITLE).from(INCIDENT).orderBy(INCIDENT.CASE_NO).limit(1)
@@ -363,7 +364,7 @@ class IncidentQueueViewModelTest {
     void anIncidentWrittenWithAnOlderStampShowsAtTheNextTick() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         IncidentQueueViewModel watching = new IncidentQueueViewModel(service, new SameThreadRunner(), Messages.forLanguage("zh"),
-                operator, clock);
+                operator, clock, DAYS);
         watching.loadReferenceData();
         watching.open(QueueView.TO_ACCEPT);
         int before = watching.countProperty().get();
