@@ -4,12 +4,15 @@ import cn.zongzhi.common.Messages;
 
 import java.util.Locale;
 
-/** Turns a refused action or bad input into a sentence in the user's language. */
-final class IncidentMessages {
+/**
+ * Turns a refused action or bad input into a sentence in the user's language; also used by the sync screen, whose
+ * 保留本地 / 合并 are corrections through {@link IncidentService}.
+ */
+public final class IncidentMessages {
     private IncidentMessages() {
     }
 
-    static String describe(Throwable failure, Messages messages) {
+    public static String describe(Throwable failure, Messages messages) {
         if (failure instanceof TransitionRefused refused) {
             return messages.text("incidents.refused." + refused.reason().name().toLowerCase(Locale.ROOT),
                     messages.text("incidents.action." + refused.action().name()),

@@ -11,4 +11,9 @@ import java.util.UUID;
  */
 public interface FieldEdits {
     void write(UUID incidentId, String field, JsonNode value);
+
+    /** Whether the signed-in account may write fields at all; the screen offers the choices only then. */
+    default boolean allowed() {
+        return true;
+    }
 }

@@ -1,6 +1,7 @@
 package cn.zongzhi.sync;
 
 import cn.zongzhi.auth.Operator;
+import cn.zongzhi.auth.Permission;
 import cn.zongzhi.incidents.EditableField;
 import cn.zongzhi.incidents.IncidentException;
 import cn.zongzhi.incidents.IncidentService;
@@ -32,5 +33,12 @@ public final class IncidentFieldEdits implements FieldEdits {
         Map<EditableField, Object> change = new HashMap<>();
         change.put(editable, value == null || value.isNull() ? null : value.isNumber() ? (Object) value.asDouble() : value.asText());
         incidents.editFields(incidentId, change, operator.get());
+    }
+
+    /** As {@link IncidentService#editFields} checks it: the account's role must allow handling incidents. */
+    @Override
+    public boolean allowed() {
+        Operator who = operator.get();
+        return who != null && who.role().allows(Permission.INCIDENT_HANDLE);
     }
 }

@@ -867,6 +867,13 @@ public final class SyncClientRepository {
         return new Counts(waiting, local, rejected, conflicts, tasks);
     }
 
+    /** The case number of the incident a city record (a dispatcher task, a conflict) is about, if this console has it. */
+    public Optional<String> caseNoOfRecord(EntityKind kind, UUID id) {
+        return dsl.select(INCIDENT.CASE_NO).from(SYNC_RECORD).join(INCIDENT).on(INCIDENT.ID.eq(SYNC_RECORD.INCIDENT_ID))
+                .where(SYNC_RECORD.ENTITY_KIND.eq(kind.name())).and(SYNC_RECORD.ENTITY_ID.eq(id.toString()))
+                .fetchOptional(INCIDENT.CASE_NO);
+    }
+
     /** A refused outbox row as the operator sees it. */
     public record Refusal(long clientSequence, UUID mutationId, UUID incidentId, String caseNo, String kind,
                           String action, String reasonCode, String reasonText, Instant answeredAt) {

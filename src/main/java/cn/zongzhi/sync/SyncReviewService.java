@@ -1,6 +1,7 @@
 package cn.zongzhi.sync;
 
 import cn.zongzhi.sync.protocol.EntityKind;
+import cn.zongzhi.sync.protocol.MutationKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.jooq.DSLContext;
@@ -68,6 +69,11 @@ public final class SyncReviewService {
         return fieldEdits != null;
     }
 
+    /** True when the signed-in account may write them: offered only where the incident service would not refuse. */
+    public boolean mayEditFields() {
+        return fieldEdits != null && fieldEdits.allowed();
+    }
+
     public Review review() {
         SyncClientRepository repository = new SyncClientRepository(dsl);
         String office = new SyncCredentialRepository(dsl).find().map(SyncCredentialRepository.Credential::officeCode).orElse(null);
@@ -88,7 +94,14 @@ public final class SyncReviewService {
                     text(data, "requestedBy", "requested_by"), data.path("body").asText(""),
                     assignee != null && assignee.equals(office));
         }).toList();
-        return new Review(repository.refusals(LIMIT), conflicts, tasks);
+        // A refused answer to a task is an outbox row of the TASK: its case is the incident the task is about.
+        List<SyncClientRepository.Refusal> refusals = repository.refusals(LIMIT).stream()
+                .map(refusal -> refusal.caseNo() != null || !MutationKind.RESOLVE.name().equals(refusal.kind()) ? refusal
+                        : new SyncClientRepository.Refusal(refusal.clientSequence(), refusal.mutationId(), refusal.incidentId(),
+                        repository.caseNoOfRecord(EntityKind.TASK, refusal.incidentId()).orElse(null), refusal.kind(),
+                        refusal.action(), refusal.reasonCode(), refusal.reasonText(), refusal.answeredAt()))
+                .toList();
+        return new Review(refusals, conflicts, tasks);
     }
 
     public void acknowledgeRefusal(UUID mutationId) {

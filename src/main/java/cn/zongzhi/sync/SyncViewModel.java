@@ -469,7 +469,7 @@ public final class SyncViewModel {
     private ConflictRow conflictRow(SyncReviewService.Conflict conflict) {
         var messages = words.messages();
         ConflictPolicy.Offer offer = conflict.offer();
-        boolean canWrite = review.canEditFields() && conflict.fromThisOffice();
+        boolean canWrite = review.mayEditFields() && conflict.fromThisOffice();
         boolean keepMine = canWrite && offer.allows(ConflictPolicy.Choice.KEEP_MINE);
         boolean merge = canWrite && offer.allows(ConflictPolicy.Choice.MERGE);
         String note;
@@ -479,6 +479,8 @@ public final class SyncViewModel {
             note = messages.text("sync.conflict.why.otherOffice", conflict.officeCode() == null ? "?" : conflict.officeCode());
         } else if (!review.canEditFields()) {
             note = messages.text("sync.conflict.why.noFieldEdits");
+        } else if (!review.mayEditFields()) {
+            note = messages.text("sync.conflict.why.noPermission", messages.text("permission." + cn.zongzhi.auth.Permission.INCIDENT_HANDLE.name()));
         } else {
             note = messages.text("sync.conflict.choice");
         }
@@ -493,8 +495,9 @@ public final class SyncViewModel {
         return caseNo == null ? "—" : caseNo;
     }
 
+    /** A refused correction or step in the same words as the incident queue's; anything else as unexpected. */
     private void failed(Throwable failure) {
-        message.set(words.messages().text("common.error.unexpected", failure.getClass().getSimpleName()));
+        message.set(cn.zongzhi.incidents.IncidentMessages.describe(failure, words.messages()));
     }
 
     public SyncWords words() {

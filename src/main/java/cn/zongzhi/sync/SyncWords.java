@@ -58,26 +58,44 @@ public final class SyncWords {
         return messages.textOrDefault("sync.sent." + mutationKind, mutationKind == null ? "" : mutationKind);
     }
 
-    /** The city's refusal in words where the code is known; the server's own sentence otherwise. */
+    /**
+     * The city's refusal of one record in words. A code without words of its own (a newer server's) is named with
+     * a sentence in the operator's language rather than the server's English one; {@code SyncWordsCoverageTest}
+     * keeps every code this version's server sends worded.
+     */
     public String reason(String code, String serverText) {
-        if (code != null) {
-            String known = messages.textOrDefault("sync.reason." + code, null);
-            if (known != null) {
-                return known;
-            }
+        if (code == null || code.isBlank()) {
+            return messages.text("sync.reason.unknown", "?");
         }
-        return serverText != null ? serverText : code == null ? "" : code;
+        String known = worded("sync.reason.", "sync.error.", code);
+        return known != null ? known : messages.text("sync.reason.unknown", code);
     }
 
-    /** The last failure as stored ("reason: detail"): the reason in words where known, the detail otherwise. */
+    /** The last failure as stored ("reason: detail"): the reason in words, never the detail (the server's English). */
     public String error(String lastError) {
         if (lastError == null || lastError.isBlank()) {
             return messages.text("sync.error.none");
         }
         int colon = lastError.indexOf(": ");
-        String code = colon > 0 ? lastError.substring(0, colon) : lastError;
-        String known = messages.textOrDefault("sync.error." + code, null);
-        return known != null ? known : lastError;
+        String code = colon > 0 ? lastError.substring(0, colon) : lastError.strip();
+        String known = worded("sync.error.", "sync.reason.", code);
+        if (known != null) {
+            return known;
+        }
+        if (code.matches("http-\\d{3}")) {
+            return messages.text("sync.error.http", code.substring("http-".length()));
+        }
+        return messages.text("sync.error.unknown", code);
+    }
+
+    /**
+     * A code in words: round-level refusals ({@code sync.error.}) and refusals of one record ({@code sync.reason.})
+     * share the server's vocabulary (an attachment too large is either), so each looks in its own first, then in
+     * the other's.
+     */
+    private String worded(String first, String second, String code) {
+        String known = messages.textOrDefault(first + code, null);
+        return known != null ? known : messages.textOrDefault(second + code, null);
     }
 
     public String conflictKind(String kind) {

@@ -219,6 +219,19 @@ class SyncViewModelTest {
             assertThat(announced).last().extracting(SyncStatus::conflicts).isEqualTo(1);
             assertThat(viewModel.messageProperty().get()).isEqualTo(scenario.contested.caseNo() + "：已采用市级结果。");
 
+            // This office answers the city's task (the console does not offer it; an older one did): the city refuses
+            // it, and the refusal names the task's case and says why in words.
+            new TaskAnswers(database.dsl(), new cn.zongzhi.common.HybridClock(Clock.systemUTC()), Clock.systemUTC(), () -> null)
+                    .answer(task.id(), TaskAnswers.Decision.CONTINUE);
+            database.dsl().update(SYNC_OUTBOX).set(SYNC_OUTBOX.OUTCOME, "REJECTED").set(SYNC_OUTBOX.REASON_CODE, "not-assignee")
+                    .set(SYNC_OUTBOX.REASON_TEXT, "this task is for office " + SyncScenario.CITY + " to answer")
+                    .where(SYNC_OUTBOX.MUTATION_KIND.eq("RESOLVE")).execute();
+            viewModel.refresh();
+            SyncViewModel.RefusalRow answer = viewModel.refusals().get(0);
+            assertThat(answer.sent()).isEqualTo("答复调度任务");
+            assertThat(answer.caseNo()).isEqualTo(scenario.contested.caseNo());
+            assertThat(answer.reason()).isEqualTo("这条调度任务应由其他单位答复，本单位的答复未被采用");
+
             // The city's record pulled again (a restored server sends everything anew) stays seen.
             var repository = new SyncClientRepository(database.dsl());
             database.dsl().transaction(tx -> new SyncClientRepository(tx.dsl()).applyPage(List.of(new Change(99,
@@ -276,6 +289,51 @@ class SyncViewModelTest {
             assertThat(written).containsExactly(incident + " title=景泰直街 12 号路灯不亮", incident + " longitude=113.28");
             assertThat(viewModel.conflicts()).extracting(SyncViewModel.ConflictRow::id).containsExactly(otherOffice);
             assertThat(control.calls).contains("announce", "syncNow");
+        }
+    }
+
+    @Test
+    void keepMineIsOfferedOnlyToAccountsThatMayCorrectAndARefusalIsSaidAsTheQueueSaysIt() {
+        try (Database database = TestDatabases.fresh(folder)) {
+            database.dsl().execute("insert into sync_credential(id, server_url, office_code, areas, token, server_epoch, enrolled_at) "
+                    + "values (1, 'http://city.example:8443', 'TOWN-440111004', '440111004', 't', 'e', current_timestamp)");
+            UUID incident = UUID.randomUUID();
+            String titleConflict = UUID.randomUUID().toString();
+            database.dsl().transaction(tx -> new SyncClientRepository(tx.dsl()).applyPage(List.of(
+                    fieldConflict(titleConflict, incident, "title", JsonNodeFactory.instance.textNode("路灯不亮"),
+                            JsonNodeFactory.instance.textNode("景泰直街路灯不亮"), "SERVER", "TOWN-440111004")), Instant.now()));
+            FakeControl control = new FakeControl(status(true, true, false, false, null, 0, 0, 1));
+
+            // An account whose role does not handle incidents: the service would refuse, so nothing is offered.
+            SyncViewModel readOnly = viewModel(control, database, new FieldEdits() {
+                @Override
+                public void write(UUID id, String field, JsonNode value) {
+                    throw new AssertionError("not offered");
+                }
+
+                @Override
+                public boolean allowed() {
+                    return false;
+                }
+            });
+            readOnly.activate();
+            SyncViewModel.ConflictRow title = row(readOnly, titleConflict);
+            assertThat(title.offersKeepMine()).isFalse();
+            assertThat(title.offersMerge()).isFalse();
+            assertThat(title.note()).contains("办理事件");
+
+            // Allowed, but the incident changed meanwhile: the queue's words, not a class name.
+            SyncViewModel viewModel = viewModel(control, database, (id, field, value) -> {
+                throw new cn.zongzhi.incidents.IncidentException(cn.zongzhi.incidents.IncidentException.Reason.CHANGED_MEANWHILE);
+            });
+            viewModel.activate();
+            title = row(viewModel, titleConflict);
+            assertThat(title.offersKeepMine()).isTrue();
+            viewModel.keepMine(title);
+            assertThat(viewModel.messageProperty().get()).isEqualTo("这件事件刚被他人处理过，已刷新，请再看一下再操作。");
+            viewModel.merge(title, "景泰直街 12 号路灯不亮");
+            assertThat(viewModel.messageProperty().get()).doesNotContain("IncidentException").startsWith("这件事件刚被他人处理过");
+            assertThat(viewModel.conflicts()).as("the conflict stays to be answered").hasSize(1);
         }
     }
 
