@@ -850,13 +850,34 @@ public final class SyncClientRepository {
 
     // Reading for the status bar, the sync screen and the convergence checks
 
-    /** Counts for the status bar: what waits to go, what the city refused, conflicts not yet dealt with. */
+    /**
+     * Counts for the status bar: what waits to go, what the city refused, conflicts not yet dealt with.
+     *
+     * @param waiting     outbox rows not yet answered
+     * @param neverQueued what a round will hand to the outbox (or send) that is not there yet: incidents never
+     *                    sent, photos and documents not yet uploaded, mediation cases changed since their last
+     *                    snapshot (a case with its parties and sessions counts once)
+     */
     public record Counts(int waiting, int neverQueued, int rejected, int conflicts, int tasks) {
     }
 
     public Counts counts() {
+        var attachment = cn.zongzhi.db.jooq.Tables.INCIDENT_ATTACHMENT;
+        var dispute = cn.zongzhi.db.jooq.Tables.DISPUTE;
+        var party = cn.zongzhi.db.jooq.Tables.DISPUTE_PARTY;
+        var session = cn.zongzhi.db.jooq.Tables.MEDIATION_SESSION;
         int waiting = dsl.fetchCount(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.isNull());
         int local = dsl.fetchCount(INCIDENT_SYNC, INCIDENT_SYNC.STATE.eq("LOCAL"));
+        // Demo incidents have no standing (INCIDENT_SYNC), so the join leaves their attachments out, as uploads do.
+        int attachments = dsl.fetchCount(dsl.select(attachment.ID).from(attachment).join(INCIDENT_SYNC)
+                .on(INCIDENT_SYNC.INCIDENT_ID.eq(attachment.INCIDENT_ID)).where(attachment.SYNC_STATE.eq("LOCAL")));
+        // As MediationCaseSyncRepository.queueChanged finds them: a case whose row, a party or a session changed.
+        int cases = dsl.fetchCount(dsl.select(dispute.ID).from(dispute).where(dispute.SYNC_STATE.eq("PENDING"))
+                .and(dispute.DEMO.isFalse())
+                .union(dsl.select(party.DISPUTE_ID).from(party).join(dispute).on(dispute.ID.eq(party.DISPUTE_ID))
+                        .where(party.SYNC_STATE.eq("PENDING")).and(dispute.DEMO.isFalse()))
+                .union(dsl.select(session.DISPUTE_ID).from(session).join(dispute).on(dispute.ID.eq(session.DISPUTE_ID))
+                        .where(session.SYNC_STATE.eq("PENDING")).and(dispute.DEMO.isFalse())));
         int rejected = dsl.fetchCount(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.eq(OutcomeKind.REJECTED.name())
                 .and(SYNC_OUTBOX.ACKNOWLEDGED.isFalse()));
         // A conflict the operator has accepted (采用市级结果) is dealt with here, like an acknowledged refusal.
@@ -864,7 +885,7 @@ public final class SyncClientRepository {
                 .and(SYNC_RECORD.RESOLVED.isFalse()).and(SYNC_RECORD.ACKNOWLEDGED.isFalse()));
         int tasks = dsl.fetchCount(SYNC_RECORD, SYNC_RECORD.ENTITY_KIND.eq(EntityKind.TASK.name())
                 .and(SYNC_RECORD.RESOLVED.isFalse()));
-        return new Counts(waiting, local, rejected, conflicts, tasks);
+        return new Counts(waiting, local + attachments + cases, rejected, conflicts, tasks);
     }
 
     /** The case number of the incident a city record (a dispatcher task, a conflict) is about, if this console has it. */

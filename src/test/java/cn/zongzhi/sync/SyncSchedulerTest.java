@@ -73,4 +73,63 @@ class SyncSchedulerTest {
             }
         }
     }
+
+    @Test
+    void whatWaitsCountsPhotosAndChangedCasesAndTheStatusFollowsLocalWritesBetweenRounds() throws Exception {
+        try (Database database = TestDatabases.fresh(folder)) {
+            Clock clock = Clock.systemUTC();
+            var dsl = database.dsl();
+            TestDatabases.seedOneCategory(database, "440111004001", "景泰社区");
+            new cn.zongzhi.office.InstallationService(dsl, cn.zongzhi.common.AppConfig.defaults(), clock).ensureInstallation();
+            var incidents = new cn.zongzhi.incidents.IncidentService(dsl, (from, amount, unit) -> from.plus(Duration.ofDays(amount)),
+                    (lon, lat) -> new cn.zongzhi.incidents.IncidentService.Location("440111004001", null), new HybridClock(clock),
+                    clock, java.time.ZoneId.of("Asia/Shanghai"), "TOWN-440111004", "BY");
+            var operator = new cn.zongzhi.auth.Operator(java.util.UUID.randomUUID(), "op", "值班员",
+                    cn.zongzhi.auth.Role.ADMINISTRATOR, "TOWN-440111004", null);
+            LinkedBlockingQueue<SyncStatus> seen = new LinkedBlockingQueue<>();
+            // Offline in effect: no round ever runs (not enrolled), so only the recount can tell of local writes.
+            try (SyncScheduler scheduler = new SyncScheduler(dsl, Optional::empty, clock, Duration.ofMinutes(5), () -> 0.0)) {
+                scheduler.addListener(seen::add);
+                scheduler.start(Duration.ZERO);
+                assertThat(awaitWaiting(seen, 0)).isTrue();
+
+                var incident = incidents.register(new cn.zongzhi.incidents.NewIncident(cn.zongzhi.incidents.Channel.HOTLINE_12345,
+                        "王先生", "13800001234", "0101", "路灯不亮", "三天了", "景泰直街", 113.27, 23.17,
+                        cn.zongzhi.incidents.RiskLevel.YELLOW), operator);
+                assertThat(awaitWaiting(seen, 1)).as("the new incident, told without a round").isTrue();
+
+                // A photo added offline waits too; once the incident has gone to the city, the photo alone waits.
+                dsl.execute("insert into incident_attachment(id, incident_id, file_name, media_type, size_bytes, content, added_at, "
+                        + "origin_office, hlc, sync_state) values (?, ?, '现场.jpg', 'image/jpeg', 3, X'FFD8FF', current_timestamp, "
+                        + "'TOWN-440111004', 1, 'LOCAL')", java.util.UUID.randomUUID(), incident.id());
+                assertThat(awaitWaiting(seen, 2)).as("the incident and its photo").isTrue();
+                dsl.execute("update incident_sync set state = 'SYNCED', server_version = 1 where incident_id = ?", incident.id());
+                assertThat(awaitWaiting(seen, 1)).as("the photo").isTrue();
+
+                // A mediation case changed (its row and a party): one snapshot to send; a demo case never goes.
+                java.util.UUID changed = java.util.UUID.randomUUID();
+                java.util.UUID demo = java.util.UUID.randomUUID();
+                for (java.util.UUID id : java.util.List.of(changed, demo)) {
+                    dsl.execute("insert into dispute(id, case_no, dispute_type, source, status, registered_at, origin_office, hlc, "
+                            + "demo, sync_state) values (?, ?, 'NEIGHBOUR', 'WALK_IN', 'REGISTERED', current_timestamp, "
+                            + "'TOWN-440111004', 1, ?, 'PENDING')", id, "TJ-" + id, id.equals(demo));
+                    dsl.execute("insert into dispute_party(id, dispute_id, role, kind, name, origin_office, hlc, sync_state) "
+                            + "values (?, ?, 'APPLICANT', 'PERSON', '李某', 'TOWN-440111004', 1, 'PENDING')", java.util.UUID.randomUUID(), id);
+                }
+                assertThat(awaitWaiting(seen, 2)).as("the photo and the case").isTrue();
+            }
+        }
+    }
+
+    /** Whether a status with this many waiting is told within three recounts. */
+    private static boolean awaitWaiting(LinkedBlockingQueue<SyncStatus> seen, int waiting) throws InterruptedException {
+        long until = System.nanoTime() + SyncScheduler.RECOUNT.multipliedBy(3).toNanos();
+        while (System.nanoTime() < until) {
+            SyncStatus status = seen.poll(200, TimeUnit.MILLISECONDS);
+            if (status != null && status.waiting() == waiting) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
