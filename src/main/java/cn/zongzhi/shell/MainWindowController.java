@@ -107,7 +107,9 @@ public final class MainWindowController {
         viewModel.syncConflictsAttentionProperty().addListener((observable, was, attention) ->
                 syncConflictsLabel.pseudoClassStateChanged(ATTENTION, attention));
         viewModel.syncStateKindProperty().addListener((observable, was, state) -> {
-            syncLabel.pseudoClassStateChanged(OFFLINE, state == cn.zongzhi.sync.SyncState.OFFLINE);
+            // A refused credential is as much an alarm as no connection: nothing goes until someone enrolls again.
+            syncLabel.pseudoClassStateChanged(OFFLINE, state == cn.zongzhi.sync.SyncState.OFFLINE
+                    || state == cn.zongzhi.sync.SyncState.REFUSED);
             syncLabel.pseudoClassStateChanged(PAUSED, state == cn.zongzhi.sync.SyncState.PAUSED);
         });
         syncIndicator.setOnAction(event -> viewModel.open(Section.SYNC));

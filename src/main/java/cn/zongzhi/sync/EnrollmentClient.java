@@ -49,14 +49,18 @@ public final class EnrollmentClient {
     }
 
     /**
-     * Keeps the credential of a first enrollment; refuses (keeping the one there) when the installation is enrolled
-     * already, e.g. by the command line meanwhile.
+     * Keeps the credential of a first enrollment, or of enrolling again while the city refuses the one held
+     * (unauthenticated, replica-mismatch, no-office); refuses, keeping the one there, when the installation is
+     * enrolled and the city takes its credential, e.g. enrolled by the command line meanwhile.
      */
-    public static void keepFirst(SyncCredentialRepository store, SyncCredentialRepository.Credential credential) {
-        if (store.find().isPresent()) {
+    public static void keep(SyncCredentialRepository store, SyncCredentialRepository.Credential credential) {
+        if (store.find().isEmpty()) {
+            store.save(credential);
+        } else if (store.refused()) {
+            store.replace(credential);
+        } else {
             throw new EnrollmentFailed("already-enrolled", "this installation is enrolled already");
         }
-        store.save(credential);
     }
 
     /** Trades the code for a credential, without keeping it (the call to the server alone). */

@@ -111,6 +111,13 @@ public final class SyncController {
         publishButton.disableProperty().bind(viewModel.enrolledProperty().not());
         enrollBox.visibleProperty().bind(viewModel.enrollOfferedProperty());
         enrollBox.managedProperty().bind(viewModel.enrollOfferedProperty());
+        // Enrolling again (the city refused the credential): the address is most likely the one enrolled with.
+        viewModel.enrollOfferedProperty().addListener((observable, before, offered) -> {
+            SyncStatus current = viewModel.statusProperty().get();
+            if (offered && enrollServerField.getText().isBlank() && current != null && current.serverUrl() != null) {
+                enrollServerField.setText(current.serverUrl());
+            }
+        });
         // Only the button waits while the city answers: disabling the fields would take the focus from them.
         enrollButton.disableProperty().bind(viewModel.enrollBusyProperty());
         pauseButton.textProperty().bind(viewModel.pauseTextProperty());

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import static cn.zongzhi.db.jooq.Tables.INSTALLATION;
 import static cn.zongzhi.db.jooq.Tables.SYNC_CREDENTIAL;
+import static cn.zongzhi.db.jooq.Tables.SYNC_STATUS;
 
 /** The one enrollment of this installation, and the replica id it enrolled with. */
 public final class SyncCredentialRepository {
@@ -36,6 +37,23 @@ public final class SyncCredentialRepository {
                 .set(SYNC_CREDENTIAL.TOKEN, credential.token()).set(SYNC_CREDENTIAL.SERVER_EPOCH, credential.serverEpoch())
                 .set(SYNC_CREDENTIAL.ENROLLED_AT, OffsetDateTime.ofInstant(credential.enrolledAt(), ZoneOffset.UTC))
                 .execute();
+    }
+
+    /** Whether the city refused the credential held at the last attempt (and no round has succeeded since). */
+    public boolean refused() {
+        return SyncState.credentialRefused(dsl.select(SYNC_STATUS.LAST_ERROR).from(SYNC_STATUS).where(SYNC_STATUS.ID.eq(1))
+                .fetchOptional(SYNC_STATUS.LAST_ERROR).orElse(null));
+    }
+
+    /**
+     * Enrolling again: the new credential takes the refused one's place and the refusal is forgotten (the next round
+     * says how the new one fares). The outbox, cursor and everything waiting stay as they are.
+     */
+    public void replace(Credential credential) {
+        dsl.transaction(tx -> {
+            new SyncCredentialRepository(tx.dsl()).save(credential);
+            tx.dsl().update(SYNC_STATUS).setNull(SYNC_STATUS.LAST_ERROR).where(SYNC_STATUS.ID.eq(1)).execute();
+        });
     }
 
     public Optional<Credential> find() {

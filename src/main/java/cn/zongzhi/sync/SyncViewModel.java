@@ -166,7 +166,7 @@ public final class SyncViewModel {
         /** Asks the city (the network call alone; it runs with the reads, off the writer thread). */
         SyncCredentialRepository.Credential request(String serverUrl, String code);
 
-        /** Keeps the credential (a write); refuses when the installation is enrolled already. */
+        /** Keeps the credential (a write); refuses when the installation is enrolled already and not refused. */
         void keep(SyncCredentialRepository.Credential credential);
 
         /** Enrolling through this client into this installation's credential store, as the console does. */
@@ -179,14 +179,15 @@ public final class SyncViewModel {
 
                 @Override
                 public void keep(SyncCredentialRepository.Credential credential) {
-                    EnrollmentClient.keepFirst(credentials, credential);
+                    EnrollmentClient.keep(credentials, credential);
                 }
             };
         }
     }
 
     /**
-     * Offers enrolling on this screen while the console is not enrolled (administrators): a township's
+     * Offers enrolling on this screen while the console is not enrolled, or again while the city refuses its
+     * credential (administrators): a township's
      * administrator types the city server's address and the code the city gave, rather than using a terminal,
      * which cannot open the database while the console has it.
      */
@@ -239,8 +240,10 @@ public final class SyncViewModel {
 
     private void showEnrollOffer() {
         SyncStatus current = status.get();
-        // Only once the standing is known: an enrolled console never shows the form, even before its first read.
-        enrollOffered.set(enrolling != null && current != null && !current.enrolled());
+        // Only once the standing is known: an enrolled console never shows the form, even before its first read,
+        // unless the city refused its credential (not during a round: it may be the one that clears the refusal).
+        enrollOffered.set(enrolling != null && current != null
+                && (!current.enrolled() || !current.running() && SyncState.credentialRefused(current.lastError())));
     }
 
     public ReadOnlyBooleanProperty enrollOfferedProperty() {
@@ -433,6 +436,7 @@ public final class SyncViewModel {
             message.set(switch (now) {
                 case CONNECTED -> messages.text("sync.message.done");
                 case OFFLINE -> messages.text("sync.message.failed", words.error(next.lastError()));
+                case REFUSED -> messages.text("sync.message.refused", words.error(next.lastError()));
                 default -> messages.text("sync.message.notFinished");
             });
         }

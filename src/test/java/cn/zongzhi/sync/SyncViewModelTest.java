@@ -483,6 +483,33 @@ class SyncViewModelTest {
             beforeItsFirstRead.offerEnrollment(enrolling(credentials, clock));
             assertThat(beforeItsFirstRead.enrollOfferedProperty().get()).as("not before the standing is known").isFalse();
 
+            // The city stops taking the credential (its office's credentials were revoked, say): the state says so, not
+            // 离线, and the administrator enrolls again here with a new code; what waits to go stays.
+            database.dsl().execute("insert into sync_outbox(client_sequence, mutation_id, entity_kind, entity_id, mutation_kind, "
+                    + "hlc, created_at) values (1, ?, 'INCIDENT', ?, 'NOTE', 1, current_timestamp)", UUID.randomUUID(), UUID.randomUUID());
+            new SyncClientRepository(database.dsl()).failed("unauthenticated: a valid installation credential is required");
+            String refusedStatus = "unauthenticated: a valid installation credential is required";
+            control.publish(new SyncStatus(true, url, "TOWN-440111004", false, false, false, NOON, null, refusedStatus, 1, 0, 0, 0,
+                    NOON.plusSeconds(150)));
+            assertThat(viewModel.stateTextProperty().get()).isEqualTo("注册已失效");
+            assertThat(viewModel.lastErrorTextProperty().get()).isEqualTo("市级服务器不认可本机的凭据，请重新注册");
+            assertThat(viewModel.enrollOfferedProperty().get()).as("enrolling again is offered").isTrue();
+            control.publish(new SyncStatus(true, url, "TOWN-440111004", false, true, false, NOON, null, refusedStatus, 1, 0, 0, 0,
+                    null));
+            assertThat(viewModel.enrollOfferedProperty().get()).as("not while a round runs").isFalse();
+            control.publish(new SyncStatus(true, url, "TOWN-440111004", false, false, false, NOON, null, refusedStatus, 1, 0, 0, 0,
+                    NOON.plusSeconds(150)));
+            String again = new cn.zongzhi.server.Enrollments(serverDb, clock).newCode("TOWN-440111004");
+            control.current = new SyncStatus(true, url, "TOWN-440111004", false, false, false, NOON, null, null, 1, 0, 0, 0,
+                    NOON.plusSeconds(1));
+            viewModel.enroll(url, again);
+            assertThat(viewModel.messageProperty().get()).startsWith("已注册：本单位 TOWN-440111004");
+            assertThat(credentials.find().orElseThrow().token()).isNotEqualTo(kept.token());
+            assertThat(new SyncClientRepository(database.dsl()).standing().lastError()).as("the refusal is forgotten").isNull();
+            assertThat(database.dsl().fetchCount(SYNC_OUTBOX)).as("nothing waiting is lost").isEqualTo(1);
+            assertThat(viewModel.enrollOfferedProperty().get()).isFalse();
+            assertThat(control.calls).containsExactly("syncNow", "syncNow");
+
             // The code is spent: another installation is told to ask the city for a new one.
             FakeControl anotherControl = new FakeControl(status(false, false, false, false, null, 0, 0, 0));
             SyncViewModel anotherView = viewModel(anotherControl, another, null);
