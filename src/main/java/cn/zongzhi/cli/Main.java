@@ -48,9 +48,30 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args));
     }
 
+    /**
+     * The command tree, every subcommand with -h/--help: given here once rather than on each command's annotation
+     * (mixinStandardHelpOptions), so a command added later cannot be without it; -V/--version stays the top's.
+     */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        withHelp(commandLine);
+        return commandLine;
+    }
+
+    private static void withHelp(CommandLine parent) {
+        for (CommandLine sub : parent.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            if (!spec.optionsMap().containsKey("--help")) {
+                spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help message and exit.").build());
+            }
+            withHelp(sub);
+        }
+    }
+
     /** Runs a command line and returns its exit code; user mistakes print a message, never a stack trace. */
     public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = commandLine();
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             if (exception instanceof UserError) {
                 line.getErr().println(line.getColorScheme().errorText("错误 error: " + exception.getMessage()));

@@ -45,4 +45,22 @@ class SyncCommandTest {
         assertThat(Main.run("--db", township.toString(), "sync", "--once", "--server", "http://127.0.0.1:9")).isEqualTo(1);
         assertThat(output.err()).contains("cannot be reached");
     }
+
+    @Test
+    void onceSaysByItsExitCodeWhetherTheRoundFinishedAndWhetherTheCityRefusedAnything() {
+        assertThat(SyncCommand.onceExitCode(result(true, 0))).isZero();
+        assertThat(SyncCommand.onceExitCode(result(true, 2))).as("refusals: not the user-error code").isEqualTo(3);
+        assertThat(SyncCommand.onceExitCode(result(false, 0))).as("stopped before the end").isEqualTo(4);
+        assertThat(SyncCommand.onceExitCode(result(false, 2))).isEqualTo(4);
+
+        assertThat(Main.run("sync", "--help")).isZero();
+        assertThat(output.out()).contains("Exit codes:", "run it again");
+        output.reset();
+        assertThat(Main.run("sync", "--interval", "0")).as("a user error").isEqualTo(2);
+    }
+
+    private static cn.zongzhi.sync.SyncClient.RoundResult result(boolean complete, int rejected) {
+        return new cn.zongzhi.sync.SyncClient.RoundResult(0, 3, 3 - rejected, 0, 0, rejected, 0, 0, false, false, complete,
+                new cn.zongzhi.sync.SyncClient.Phases(0, 0, 0, 0), 0, 0);
+    }
 }
