@@ -38,6 +38,11 @@ public final class SyncScheduler implements AutoCloseable {
      * offline; a few indexed counts every few seconds on this thread cost nothing an operator notices.
      */
     static final Duration RECOUNT = Duration.ofSeconds(5);
+    /**
+     * During a round the status is told again at its safe points (between batches, pages and files) at most this
+     * often, so 待发送 goes down as a first sync of 20,000 incidents goes out rather than standing still to the end.
+     */
+    static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
 
     private final DSLContext dsl;
     private final BulkLoadGate gate;
@@ -56,6 +61,8 @@ public final class SyncScheduler implements AutoCloseable {
     private ScheduledFuture<?> next;
     private ScheduledFuture<?> recount;
     private volatile SyncStatus lastPublished;
+    private volatile Instant roundStartedAt;
+    private final java.util.concurrent.atomic.AtomicLong progressToldAt = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param clients the installation's sync client, read afresh before each round (enrolling while the console
@@ -127,7 +134,9 @@ public final class SyncScheduler implements AutoCloseable {
         Optional<SyncCredentialRepository.Credential> credential = new SyncCredentialRepository(dsl).find();
         return new SyncStatus(credential.isPresent(), credential.map(SyncCredentialRepository.Credential::serverUrl).orElse(null),
                 credential.map(SyncCredentialRepository.Credential::officeCode).orElse(null),
-                lastOk && standing.lastError() == null, running.get(), standing.paused(), standing.lastAttemptAt(),
+                lastOk && standing.lastError() == null, running.get(), standing.paused(),
+                // During a round, its own start: the stored attempt is written only once the round is under way.
+                running.get() && roundStartedAt != null ? roundStartedAt : standing.lastAttemptAt(),
                 standing.lastSuccessAt(), standing.lastError(), counts.waiting() + counts.neverQueued(), counts.rejected(),
                 counts.conflicts(), counts.tasks(), standing.paused() || credential.isEmpty() ? null : nextAttemptAt);
     }
@@ -162,9 +171,14 @@ public final class SyncScheduler implements AutoCloseable {
             }
             SyncClient.RoundResult result;
             try {
+                roundStartedAt = clock.instant();
                 running.set(true);
+                progressToldAt.set(System.nanoTime());
                 publish();
-                result = client.get().round(() -> stopping.get() || gate.loadWanting());
+                result = client.get().round(() -> {
+                    toldProgress();
+                    return stopping.get() || gate.loadWanting();
+                });
             } finally {
                 gate.leaveRound();
             }
@@ -229,6 +243,15 @@ public final class SyncScheduler implements AutoCloseable {
             return;
         }
         tell(status);
+    }
+
+    /** At a safe point of the round (called from its threads): the counts as they stand, now and then. */
+    private void toldProgress() {
+        long now = System.nanoTime();
+        long before = progressToldAt.get();
+        if (now - before >= PROGRESS_EVERY.toNanos() && progressToldAt.compareAndSet(before, now)) {
+            publish();
+        }
     }
 
     /** Between rounds: a local change (a photo added offline, a case saved) shows in the counts within seconds. */
