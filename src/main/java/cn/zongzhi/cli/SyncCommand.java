@@ -114,7 +114,9 @@ final class SyncCommand implements Callable<Integer> {
                             result.pushed(), result.pulled(), result.rejected(), result.conflicts(), result.applied(),
                             result.merged(), result.referenceItems() > 0 ? "; reference data " + result.referenceItems() : "",
                             result.complete() ? "" : "; stopped before the end, the next round goes on");
+                    client.clockOffset().map(SyncCommand::clockLine).filter(line -> !line.isEmpty()).ifPresent(err::println);
                     out.flush();
+                    err.flush();
                     failures = 0;
                     if (once) {
                         return onceExitCode(result);
@@ -139,5 +141,15 @@ final class SyncCommand implements Callable<Integer> {
     /** A round stopped before its end says so (run again) before it says the city refused records. */
     static int onceExitCode(SyncClient.RoundResult result) {
         return !result.complete() ? NOT_FINISHED : result.rejected() > 0 ? REFUSED : 0;
+    }
+
+    /** A line for stderr when this machine's clock is off the city's by more than the console tolerates; else empty. */
+    static String clockLine(Duration cityAhead) {
+        if (cityAhead.abs().compareTo(cn.zongzhi.sync.SyncWords.CLOCK_TOLERANCE) <= 0) {
+            return "";
+        }
+        long minutes = Math.round(cityAhead.abs().toSeconds() / 60.0);
+        return "警告 warning: 本机时钟与市级服务器相差约 " + minutes + " 分钟，请校准 (this machine's clock is about " + minutes
+                + " minutes " + (cityAhead.isNegative() ? "ahead of" : "behind") + " the city server's; please set it right)";
     }
 }

@@ -70,7 +70,9 @@ public final class MainWindowViewModel {
     public void showSync(SyncStatus status) {
         SyncState state = SyncState.of(status);
         syncStateKind.set(state);
-        syncState.set(messages.text("shell.status.sync", syncWords.state(state)));
+        String clock = syncWords.clockWarning(status.clockOffset());
+        syncState.set(clock.isEmpty() ? messages.text("shell.status.sync", syncWords.state(state))
+                : messages.text("shell.status.sync.clock", syncWords.state(state), clock));
         syncDetails.set(status.enrolled());
         syncLast.set(messages.text("shell.status.sync.last",
                 syncWords.moment(status.lastSuccessAt(), now == null ? null : now.toLocalDate())));

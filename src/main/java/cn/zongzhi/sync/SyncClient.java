@@ -53,6 +53,7 @@ public final class SyncClient {
     private final String replicaId;
     private final String fallbackArea;
     private final int schemaVersion;
+    private volatile java.time.Duration clockOffset;
 
     /**
      * @param fallbackArea the office's own area code, given to incidents whose place is unknown
@@ -91,6 +92,14 @@ public final class SyncClient {
     public record Phases(long helloMillis, long queueMillis, long pushMillis, long pullMillis) {
     }
 
+    /**
+     * How far the city's clock was ahead of this machine's (negative: behind) at the last hello, the reply's travel
+     * included; empty before the first.
+     */
+    public java.util.Optional<java.time.Duration> clockOffset() {
+        return java.util.Optional.ofNullable(clockOffset);
+    }
+
     /** Runs one whole round; stops early (incomplete, nothing lost) when {@code cancelled} turns true. */
     public RoundResult round(BooleanSupplier cancelled) {
         SyncClientRepository status = new SyncClientRepository(dsl);
@@ -114,6 +123,7 @@ public final class SyncClient {
         SyncClientRepository.Standing standing = new SyncClientRepository(dsl).standing();
         HelloReply hello = transport.hello(new Hello(replicaId, standing.serverEpoch(), standing.highestSent(), schemaVersion));
         hlc.observe(HybridClock.stamp(hello.serverTime().toEpochMilli(), 0));
+        clockOffset = java.time.Duration.between(clock.instant(), hello.serverTime());
         boolean serverRestored = hello.epochChanged() || hello.serverBehindReplica();
         boolean clientRestored = hello.replicaBehindServer();
         if (serverRestored) {

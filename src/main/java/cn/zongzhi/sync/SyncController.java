@@ -45,6 +45,7 @@ public final class SyncController {
     @FXML private Label nextLabel;
     @FXML private Label waitingLabel;
     @FXML private Label lastErrorLabel;
+    @FXML private Label clockWarningLabel;
     @FXML private Label messageLabel;
     @FXML private Label refusalsTitle;
     @FXML private Label conflictsTitle;
@@ -102,6 +103,9 @@ public final class SyncController {
         nextLabel.textProperty().bind(viewModel.nextTextProperty());
         waitingLabel.textProperty().bind(viewModel.waitingTextProperty());
         lastErrorLabel.textProperty().bind(viewModel.lastErrorTextProperty());
+        clockWarningLabel.textProperty().bind(viewModel.clockWarningTextProperty());
+        clockWarningLabel.visibleProperty().bind(viewModel.clockWarningTextProperty().isNotEmpty());
+        clockWarningLabel.managedProperty().bind(clockWarningLabel.visibleProperty());
         messageLabel.textProperty().bind(viewModel.messageProperty());
         syncNowButton.disableProperty().bind(viewModel.syncNowDisabledProperty());
         publishButton.visibleProperty().bind(viewModel.publishOfferedProperty());

@@ -62,6 +62,7 @@ public final class SyncScheduler implements AutoCloseable {
     private ScheduledFuture<?> recount;
     private volatile SyncStatus lastPublished;
     private volatile Instant roundStartedAt;
+    private volatile Duration clockOffset;
     private final java.util.concurrent.atomic.AtomicLong progressToldAt = new java.util.concurrent.atomic.AtomicLong();
 
     /**
@@ -138,7 +139,8 @@ public final class SyncScheduler implements AutoCloseable {
                 // During a round, its own start: the stored attempt is written only once the round is under way.
                 running.get() && roundStartedAt != null ? roundStartedAt : standing.lastAttemptAt(),
                 standing.lastSuccessAt(), standing.lastError(), counts.waiting() + counts.neverQueued(), counts.rejected(),
-                counts.conflicts(), counts.tasks(), standing.paused() || credential.isEmpty() ? null : nextAttemptAt);
+                counts.conflicts(), counts.tasks(), standing.paused() || credential.isEmpty() ? null : nextAttemptAt,
+                clockOffset);
     }
 
     private synchronized void schedule(Duration delay) {
@@ -155,8 +157,9 @@ public final class SyncScheduler implements AutoCloseable {
     private void runRound() {
         Duration wait = interval;
         long referenceBefore = referenceVersion();
+        Optional<SyncClient> client = Optional.empty();
         try {
-            Optional<SyncClient> client = clients.get();
+            client = clients.get();
             boolean paused = new SyncClientRepository(dsl).standing().paused();
             if (client.isEmpty() || paused) {
                 publish();
@@ -202,6 +205,11 @@ public final class SyncScheduler implements AutoCloseable {
             new SyncClientRepository(dsl).failed("local-error: " + unexpected.getClass().getSimpleName());
             LOG.error("sync round failed", unexpected);
         } finally {
+            // Known from the hello even when the round failed after it.
+            Optional<Duration> offset = client.flatMap(SyncClient::clockOffset);
+            if (offset.isPresent()) {
+                clockOffset = offset.get();
+            }
             running.set(false);
             // Told even when the round failed after its reference pages were written (a push refused, say).
             if (referenceVersion() != referenceBefore) {

@@ -58,6 +58,7 @@ public final class SyncViewModel {
     private final ReadOnlyStringWrapper lastSuccessText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper lastAttemptText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper lastErrorText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper clockWarningText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper nextText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper waitingText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper refusalsTitle = new ReadOnlyStringWrapper("");
@@ -426,6 +427,7 @@ public final class SyncViewModel {
         lastSuccessText.set(words.moment(next.lastSuccessAt(), today));
         lastAttemptText.set(words.moment(next.lastAttemptAt(), today));
         lastErrorText.set(words.error(next.lastError()));
+        clockWarningText.set(words.clockWarning(next.clockOffset()));
         nextText.set(next.nextAttemptAt() == null ? "—" : words.moment(next.nextAttemptAt(), today));
         waitingText.set(messages.text("sync.waiting.count", next.waiting()));
         pauseText.set(messages.text(next.paused() ? "sync.resume" : "sync.pause"));
@@ -538,6 +540,10 @@ public final class SyncViewModel {
 
     public ReadOnlyStringProperty lastErrorTextProperty() {
         return lastErrorText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty clockWarningTextProperty() {
+        return clockWarningText.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty nextTextProperty() {

@@ -20,6 +20,8 @@ public final class SyncWords {
     private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter OTHER_DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final int LONGEST_VALUE = 200;
+    /** What the trip of a hello and an ordinary drift explain; beyond it the machine's clock wants setting. */
+    public static final java.time.Duration CLOCK_TOLERANCE = java.time.Duration.ofMinutes(3);
 
     private final Messages messages;
     private final ZoneId zone;
@@ -96,6 +98,17 @@ public final class SyncWords {
     private String worded(String first, String second, String code) {
         String known = messages.textOrDefault(first + code, null);
         return known != null ? known : messages.textOrDefault(second + code, null);
+    }
+
+    /**
+     * A warning when this machine's clock differs from the city's by more than {@link #CLOCK_TOLERANCE} (its steps
+     * would be dated wrongly, and the city clamps what lies ahead); empty otherwise or before the first hello.
+     */
+    public String clockWarning(java.time.Duration cityAhead) {
+        if (cityAhead == null || cityAhead.abs().compareTo(CLOCK_TOLERANCE) <= 0) {
+            return "";
+        }
+        return messages.text("sync.clock.warning", Math.round(cityAhead.abs().toSeconds() / 60.0));
     }
 
     public String conflictKind(String kind) {

@@ -53,6 +53,9 @@ class SyncCommandTest {
         assertThat(SyncCommand.onceExitCode(result(false, 0))).as("stopped before the end").isEqualTo(4);
         assertThat(SyncCommand.onceExitCode(result(false, 2))).isEqualTo(4);
 
+        assertThat(SyncCommand.clockLine(java.time.Duration.ofMinutes(2))).isEmpty();
+        assertThat(SyncCommand.clockLine(java.time.Duration.ofMinutes(-10))).contains("相差约 10 分钟，请校准", "ahead of");
+
         assertThat(Main.run("sync", "--help")).isZero();
         assertThat(output.out()).contains("Exit codes:", "run it again");
         output.reset();

@@ -149,6 +149,11 @@ class SyncViewModelTest {
             control.publish(status(true, false, true, false, null, 0, 0, 0));
             control.publish(status(true, false, false, false, "unreachable: connection refused", 0, 0, 0));
             assertThat(viewModel.messageProperty().get()).isEqualTo("本次同步未成功：无法连接市级服务器；稍后自动重试。");
+            assertThat(viewModel.clockWarningTextProperty().get()).isEmpty();
+
+            control.publish(new SyncStatus(true, "http://city.example:8443", "TOWN-440111004", true, false, false, NOON, NOON,
+                    null, 0, 0, 0, 0, NOON.plusSeconds(30), Duration.ofMinutes(-12)));
+            assertThat(viewModel.clockWarningTextProperty().get()).isEqualTo("本机时钟与市级服务器相差约 12 分钟，请校准");
         }
     }
 

@@ -49,6 +49,15 @@ class SyncWordsTest {
     }
 
     @Test
+    void aClockMinutesOffTheCitysIsToldOnlyBeyondTheTolerance() {
+        assertThat(zh.clockWarning(null)).isEmpty();
+        assertThat(zh.clockWarning(java.time.Duration.ofSeconds(150))).as("a trip and a little drift").isEmpty();
+        assertThat(zh.clockWarning(java.time.Duration.ofMinutes(-10))).isEqualTo("本机时钟与市级服务器相差约 10 分钟，请校准");
+        assertThat(zh.clockWarning(java.time.Duration.ofMinutes(95))).isEqualTo("本机时钟与市级服务器相差约 95 分钟，请校准");
+        assertThat(en.clockWarning(java.time.Duration.ofMinutes(-10))).contains("about 10 minutes");
+    }
+
+    @Test
     void everyCodeTheServerAndTheTransportCanGiveHasWordsInBothLanguages() throws IOException {
         Set<String> codes = new TreeSet<>();
         codes.addAll(codesIn(Path.of("src/main/java/cn/zongzhi/server")));
