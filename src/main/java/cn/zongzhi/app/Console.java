@@ -318,8 +318,13 @@ public final class Console {
     private Consumer<StoredIncident> pendingIntakeCallback = stored -> { };
 
     private void openIntake(Consumer<StoredIncident> onSaved) {
+        // Ctrl+N while a form is open or put aside leads back to it: an empty form must not replace a call.
+        if (mainWindow.returnToOverlay()) {
+            return;
+        }
         pendingIntakeCallback = onSaved;
-        mainWindow.showOverlay(loader().load(Screen.NEW_INCIDENT).root());
+        ViewLoader.Loaded form = loader().load(Screen.NEW_INCIDENT);
+        mainWindow.showOverlay(form.root(), form.controller(NewIncidentController.class)::hasInput);
     }
 
     /** One incident service per console: its locator and calendar are built once, on first use. */

@@ -47,6 +47,11 @@ public final class NewIncidentController {
     @FXML private ComboBox<RiskLevel> riskBox;
     @FXML private Label errorLabel;
     @FXML private Button saveButton;
+    @FXML private javafx.scene.layout.HBox discardPane;
+    @FXML private Button keepEditingButton;
+    @FXML private Button discardButton;
+    /** Where the operator was when Esc asked whether to discard; focus goes back there on 继续填写. */
+    private javafx.scene.Node focusBeforeConfirm;
 
     private final Runnable closeForm;
     /** Asks for photo files: the platform's file dialog, unless a test puts its own files in (no dialog runs headless). */
@@ -150,7 +155,25 @@ public final class NewIncidentController {
         errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
         saveButton.disableProperty().bind(viewModel.busyProperty());
         // Keys are handled on the form itself: it lives over the queue, whose own shortcuts must not fire meanwhile.
+        discardPane.visibleProperty().bind(viewModel.confirmingDiscardProperty());
+        discardPane.managedProperty().bind(viewModel.confirmingDiscardProperty());
         formRoot.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (viewModel.confirmingDiscardProperty().get()
+                    && (event.getCode() == KeyCode.ESCAPE || event.getCode() == KeyCode.ENTER)) {
+                // Only the discard button, focused on purpose, discards; Esc and Enter elsewhere keep the call.
+                if (event.getCode() == KeyCode.ENTER && discardButton.isFocused()) {
+                    onDiscard();
+                } else {
+                    onKeepEditing();
+                }
+                event.consume();
+                return;
+            }
+            if (event.getCode() == KeyCode.N && event.isShortcutDown()) {
+                // The queue's Ctrl+N would lay an empty form over this one: inside the form it does nothing.
+                event.consume();
+                return;
+            }
             if (event.getCode() == KeyCode.ENTER && event.isShortcutDown()) {
                 viewModel.save();
             } else if (event.getCode() == KeyCode.ESCAPE) {
@@ -229,7 +252,33 @@ public final class NewIncidentController {
         close();
     }
 
-    private void close() {
+    @FXML
+    private void onKeepEditing() {
+        viewModel.keepEditing();
+        javafx.scene.Node back = focusBeforeConfirm;
+        focusBeforeConfirm = null;
+        (back != null && back.getScene() != null && !back.isDisabled() ? back : titleField).requestFocus();
+    }
+
+    @FXML
+    private void onDiscard() {
+        viewModel.keepEditing();
         closeForm.run();
+    }
+
+    /** Whether closing the form now would lose what was typed: the shell keeps such a form when the section changes. */
+    public boolean hasInput() {
+        return viewModel.hasInput() && !viewModel.savedProperty().get();
+    }
+
+    private void close() {
+        if (viewModel.requestClose()) {
+            closeForm.run();
+        } else {
+            if (focusBeforeConfirm == null && formRoot.getScene() != null) {
+                focusBeforeConfirm = formRoot.getScene().getFocusOwner();
+            }
+            keepEditingButton.requestFocus();
+        }
     }
 }

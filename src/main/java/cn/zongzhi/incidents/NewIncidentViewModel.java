@@ -48,6 +48,7 @@ public final class NewIncidentViewModel {
     private final StringProperty callerNote = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty saved = new SimpleBooleanProperty(false);
+    private final BooleanProperty confirmingDiscard = new SimpleBooleanProperty(false);
     private final ObservableList<IncidentSummary> callerHistory = FXCollections.observableArrayList();
     private final ObservableList<Photo> photos = FXCollections.observableArrayList();
     // Read by ControlsFX's suggestion thread, written once on the FX thread.
@@ -235,6 +236,35 @@ public final class NewIncidentViewModel {
             callerHistory.setAll(earlier);
             callerNote.set(earlier.isEmpty() ? "" : messages.text("incidents.intake.repeatCaller", earlier.size()));
         }, failure -> callerNote.set(""));
+    }
+
+    /**
+     * Whether any of the call is in the form yet (a field typed, a photo chosen). Channel and risk are left out: they
+     * start chosen and are one key to choose again.
+     */
+    public boolean hasInput() {
+        return !photos.isEmpty() || java.util.stream.Stream.of(reporterName, reporterPhone, category, title, description, address,
+                longitude, latitude).anyMatch(field -> field.get() != null && !field.get().isBlank());
+    }
+
+    /**
+     * Esc or Cancel: true when the form may close at once (nothing typed, or saved). A form holding a call asks
+     * first, with 继续填写 as the answer a second Esc or Enter gives: a stray Esc must not lose the call.
+     */
+    public boolean requestClose() {
+        if (saved.get() || !hasInput()) {
+            return true;
+        }
+        confirmingDiscard.set(true);
+        return false;
+    }
+
+    public void keepEditing() {
+        confirmingDiscard.set(false);
+    }
+
+    public BooleanProperty confirmingDiscardProperty() {
+        return confirmingDiscard;
     }
 
     public void save() {

@@ -28,6 +28,7 @@ public final class MainWindowController {
     private static final javafx.css.PseudoClass ATTENTION = javafx.css.PseudoClass.getPseudoClass("attention");
     private static final javafx.css.PseudoClass OFFLINE = javafx.css.PseudoClass.getPseudoClass("offline");
     private static final javafx.css.PseudoClass PAUSED = javafx.css.PseudoClass.getPseudoClass("paused");
+    private static final javafx.css.PseudoClass KEPT_FORM = javafx.css.PseudoClass.getPseudoClass("kept-form");
 
     private final MainWindowViewModel viewModel;
     private final Function<Section, Node> screens;
@@ -36,6 +37,11 @@ public final class MainWindowController {
     private final Map<Section, ToggleButton> buttons = new EnumMap<>(Section.class);
     private Timeline ticker;
     private Node overlay;
+    /** The section the overlay was laid over: it shows again there after the operator looked elsewhere. */
+    private Section overlaySection;
+    private java.util.function.BooleanSupplier overlayHasInput = () -> false;
+    /** What had the focus inside a form put aside by a section change, to give it back on return. */
+    private Node overlayFocus;
     private cn.zongzhi.auth.ScreenLockViewModel screenLock;
     private Scene scene;
     private javafx.scene.Parent unlockedRoot;
@@ -204,18 +210,61 @@ public final class MainWindowController {
 
     /** Lays a form over the current screen, on a backdrop that keeps the mouse off what lies beneath. */
     public void showOverlay(Node form) {
+        showOverlay(form, () -> false);
+    }
+
+    /**
+     * As {@link #showOverlay(Node)}, for a form that may hold work: while {@code hasInput} says so, changing
+     * section puts the form aside instead of closing it, and it shows again when the operator comes back.
+     * An operator on a call often looks at the map or the desk meanwhile; a question at every switch would make
+     * them choose between looking and keeping the call.
+     */
+    public void showOverlay(Node form, java.util.function.BooleanSupplier hasInput) {
         closeOverlay();
         StackPane backdrop = new StackPane(form);
         backdrop.getStyleClass().add("overlay-backdrop");
         backdrop.setOnMouseClicked(javafx.event.Event::consume);
         overlay = backdrop;
+        overlaySection = viewModel.sectionProperty().get();
+        overlayHasInput = hasInput;
         contentPane.getChildren().add(backdrop);
+        markKept(false);
+    }
+
+    /**
+     * Brings back the form already open or put aside, with the focus where it was; false when there is none.
+     * Opening a second form must not replace one holding a call.
+     */
+    public boolean returnToOverlay() {
+        if (overlay == null) {
+            return false;
+        }
+        if (viewModel.sectionProperty().get() != overlaySection) {
+            viewModel.open(overlaySection);
+        }
+        Node focus = overlayFocus;
+        overlayFocus = null;
+        if (focus != null && focus.getScene() != null) {
+            javafx.application.Platform.runLater(focus::requestFocus);
+        }
+        return true;
     }
 
     public void closeOverlay() {
         if (overlay != null) {
             contentPane.getChildren().remove(overlay);
+            markKept(false);
             overlay = null;
+            overlaySection = null;
+            overlayFocus = null;
+            overlayHasInput = () -> false;
+        }
+    }
+
+    /** The section button holding a form put aside shows it (:kept-form), so the call is easy to find again. */
+    private void markKept(boolean kept) {
+        if (overlaySection != null) {
+            buttons.get(overlaySection).pseudoClassStateChanged(KEPT_FORM, kept);
         }
     }
 
@@ -226,9 +275,29 @@ public final class MainWindowController {
     }
 
     private void show(Section section) {
-        closeOverlay();
+        if (overlay != null && !overlayHasInput.getAsBoolean()) {
+            closeOverlay();
+        }
+        if (overlay != null && overlay.getScene() != null) {
+            Node focused = overlay.getScene().getFocusOwner();
+            for (Node up = focused; up != null; up = up.getParent()) {
+                if (up == overlay) {
+                    overlayFocus = focused;
+                    break;
+                }
+            }
+        }
         Node screen = loaded.computeIfAbsent(section, screens);
         contentPane.getChildren().setAll(screen);
+        if (overlay != null && section == overlaySection) {
+            contentPane.getChildren().add(overlay);
+            Node focus = overlayFocus;
+            overlayFocus = null;
+            if (focus != null) {
+                javafx.application.Platform.runLater(focus::requestFocus);
+            }
+        }
+        markKept(overlay != null && section != overlaySection);
         buttons.get(section).setSelected(true);
     }
 }

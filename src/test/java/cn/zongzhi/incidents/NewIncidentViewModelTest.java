@@ -154,4 +154,21 @@ class NewIncidentViewModelTest {
         assertThat(saved).isEmpty();
         assertThat(database.dsl().fetchCount(INCIDENT)).isZero();
     }
+
+    @Test
+    void anEmptyFormClosesAtOnceAndOneHoldingACallAsksFirst() {
+        assertThat(form.requestClose()).isTrue();
+        assertThat(form.confirmingDiscardProperty().get()).isFalse();
+
+        form.reporterPhoneProperty().set("13900002222");
+        assertThat(form.hasInput()).isTrue();
+        assertThat(form.requestClose()).as("a typed number is part of the call").isFalse();
+        assertThat(form.confirmingDiscardProperty().get()).isTrue();
+        form.keepEditing();
+        assertThat(form.confirmingDiscardProperty().get()).isFalse();
+        assertThat(form.reporterPhoneProperty().get()).isEqualTo("13900002222");
+
+        form.reporterPhoneProperty().set("  ");
+        assertThat(form.hasInput()).as("blanks are nothing typed").isFalse();
+    }
 }
