@@ -472,8 +472,12 @@ public final class Console {
             IncidentQueueController controller = new IncidentQueueController(queue, transfer, messages, config.zone(), this::openIntake);
             controller.useDisputeDesk(detail -> {
                 mainWindow.open(Section.MEDIATION);
+                // The reporter goes across in clear only where the account may reveal them, and audited as a reveal.
                 disputeDesk.startIntakeFromIncident(detail.id(), detail.caseNo(), detail.title(), detail.description(),
-                        detail.address(), detail.reporterName(), detail.reporterPhone());
+                        detail.address(), () -> incidents().handOverReporter(detail.id(), operator)
+                                ? new cn.zongzhi.mediation.DisputeDeskViewModel.IncidentReporter(detail.reporterName(),
+                                        detail.reporterPhone())
+                                : null);
             });
             stopOnExit.add(controller::stop);
             return controller;

@@ -386,6 +386,28 @@ public final class IncidentService {
         });
     }
 
+    /**
+     * 转为纠纷调解 hands the reporter to the mediation desk's intake: in clear only for an account that may reveal
+     * them within the incident's area, and then written to the audit log as a reveal (never the values). False,
+     * with nothing written, for any other account: the desk then asks the party.
+     */
+    public boolean handOverReporter(UUID incidentId, Operator operator) {
+        if (operator == null || !operator.role().allows(Permission.PERSONAL_DATA_REVEAL)) {
+            return false;
+        }
+        return dsl.transactionResult(configuration -> {
+            StoredIncident incident = new IncidentRepository(configuration.dsl()).find(incidentId)
+                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+            if (!Access.covers(operator, incident.areaCode())) {
+                return false;
+            }
+            new cn.zongzhi.audit.AuditRepository(configuration.dsl()).append(new cn.zongzhi.audit.AuditRepository.AuditEntry(
+                    java.time.OffsetDateTime.now(clock), operator.id(), operator.displayName(), "REVEAL", "incident",
+                    incident.caseNo(), "reporter name and phone handed to the dispute intake"));
+            return true;
+        });
+    }
+
     /** The dispatcher's decisions need the dispatch permission; the rest of the loop the handling one. */
     static Permission permissionFor(IncidentAction action) {
         return switch (action) {

@@ -658,21 +658,44 @@ public final class DisputeDeskViewModel {
         formOpen.set(true);
     }
 
+    /** The reporter of an incident, handed to the intake in clear only where the account may see them. */
+    public record IncidentReporter(String name, String phone) {
+    }
+
     /**
-     * "Turn into a dispute" from an incident: its text becomes the summary, its reporter the applicant, and the
-     * dispute keeps the incident's id so each points to the other.
+     * "Turn into a dispute" from an incident: its text becomes the summary and the dispute keeps the incident's
+     * id so each points to the other. The reporter becomes the applicant only through {@code handover}, run on the
+     * writer thread: it checks the account (reveal permission within the incident's area), audits the handover and
+     * answers the clear name and phone, or null. Until then, and for any other account, the applicant's name and
+     * phone stay blank with a note that the receptionist asks the party.
      */
     public void startIntakeFromIncident(java.util.UUID incidentId, String caseNo, String title, String description,
-                                        String address, String reporterName, String reporterPhone) {
+                                        String address, java.util.concurrent.Callable<IncidentReporter> handover) {
         startIntake();
         fromIncident = incidentId;
         source.set("FROM_INCIDENT");
         summary.set(title + (description == null || description.isBlank() ? "" : "。" + description)
                 + (address == null || address.isBlank() ? "" : "（" + address + "）") + "〔事件 " + caseNo + "〕");
         PartyForm applicant = parties.get(0);
-        applicant.name.set(reporterName == null ? "" : reporterName);
-        applicant.phone.set(reporterPhone == null ? "" : reporterPhone);
         applicant.address.set(address == null ? "" : address);
+        String askParty = messages.text("mediation.intake.fromIncident.askParty", caseNo);
+        formError.set(askParty);
+        runner.write(handover, reporter -> {
+            if (reporter == null || !formOpen.get() || !incidentId.equals(fromIncident) || parties.isEmpty()
+                    || parties.get(0) != applicant) {
+                return;
+            }
+            // What the receptionist typed meanwhile stays.
+            if (applicant.name.get().isBlank()) {
+                applicant.name.set(reporter.name() == null ? "" : reporter.name());
+            }
+            if (applicant.phone.get().isBlank()) {
+                applicant.phone.set(reporter.phone() == null ? "" : reporter.phone());
+            }
+            if (askParty.equals(formError.get())) {
+                formError.set("");
+            }
+        }, failure -> { });
     }
 
     public void addParty() {

@@ -269,6 +269,22 @@ class AccessByRoleTest {
     }
 
     @Test
+    void aDisputeIntakeGetsTheReporterInClearOnlyWhereTheAccountMayRevealThemAndAuditsIt() {
+        StoredIncident incident = report(TestOperators.of(Role.SEAT_OPERATOR));
+        int audited = database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG);
+        assertThat(incidents.handOverReporter(incident.id(), TestOperators.of(Role.SUPERVISOR))).isFalse();
+        assertThat(incidents.handOverReporter(incident.id(), TestOperators.of(Role.SEAT_OPERATOR, "440112000000"))).isFalse();
+        assertThat(database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG)).as("nothing shown, nothing written").isEqualTo(audited);
+
+        assertThat(incidents.handOverReporter(incident.id(), TestOperators.of(Role.SEAT_OPERATOR))).isTrue();
+        var entry = database.dsl().selectFrom(cn.zongzhi.db.jooq.Tables.AUDIT_LOG)
+                .orderBy(cn.zongzhi.db.jooq.Tables.AUDIT_LOG.SEQ.desc()).limit(1).fetchOne();
+        assertThat(entry.getAction()).isEqualTo("REVEAL");
+        assertThat(entry.getEntityId()).isEqualTo(incident.caseNo());
+        assertThat(database.dsl().fetchCount(cn.zongzhi.db.jooq.Tables.AUDIT_LOG)).isEqualTo(audited + 1);
+    }
+
+    @Test
     void theMediationDeskResolvesOnlyTheIncidentItsConcludedDisputeCameFrom() {
         StoredIncident unrelated = report(TestOperators.of(Role.SEAT_OPERATOR));
         refused(() -> incidents.resolveFromDispute(unrelated.id(), "结案", TestOperators.receptionist()), AccessDenied.Reason.ROLE);

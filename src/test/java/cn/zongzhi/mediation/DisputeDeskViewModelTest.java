@@ -463,4 +463,19 @@ class DisputeDeskViewModelTest {
         assertThat(database.dsl().select(DISPUTE.EXTENSION_NOTE).from(DISPUTE).where(DISPUTE.ID.eq(noise.id()))
                 .fetchOne(DISPUTE.EXTENSION_NOTE)).isEqualTo("2026-11-23 +15: 王五、赵六书面同意延长15日");
     }
+
+    @Test
+    void anIncidentsReporterReachesTheIntakeOnlyThroughAPermittedHandover() {
+        java.util.UUID incidentId = java.util.UUID.randomUUID();
+        desk.startIntakeFromIncident(incidentId, "BY2026000001", "邻里噪音", "楼上装修", "景泰直街30号", () -> null);
+        assertThat(desk.parties().get(0).nameProperty().get()).as("no permission: nothing in clear").isEmpty();
+        assertThat(desk.parties().get(0).phoneProperty().get()).isEmpty();
+        assertThat(desk.formErrorProperty().get()).contains("BY2026000001").contains("请向当事人询问");
+
+        desk.startIntakeFromIncident(incidentId, "BY2026000001", "邻里噪音", null, null,
+                () -> new DisputeDeskViewModel.IncidentReporter("赵丽", "13900002222"));
+        assertThat(desk.parties().get(0).nameProperty().get()).isEqualTo("赵丽");
+        assertThat(desk.parties().get(0).phoneProperty().get()).isEqualTo("13900002222");
+        assertThat(desk.formErrorProperty().get()).isEmpty();
+    }
 }
