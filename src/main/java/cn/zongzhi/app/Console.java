@@ -489,6 +489,7 @@ public final class Console {
                         mainWindow.closeOverlay();
                         onSaved.accept(stored);
                     });
+            intake.useZone(config.zone());
             intake.useMap(() -> new GridMapService(new MapRepository(database.dsl()), new PlacePanelRepository(database.dsl()),
                     clock, config.zone()).loadScene(cn.zongzhi.common.Progress.NONE));
             NewIncidentController form = new NewIncidentController(intake, messages, () -> {

@@ -629,7 +629,7 @@ public final class IncidentQueueRepository {
 
     List<IncidentSummary> byReporterPhone(String phone, String areaPrefix, int limit) {
         return summaries()
-                .where(INCIDENT.REPORTER_PHONE.eq(phone).and(INCIDENT.VOIDED.isFalse()))
+                .where(INCIDENT.REPORTER_PHONE_KEY.eq(CallerPhone.key(phone)).and(INCIDENT.VOIDED.isFalse()))
                 .and(areaPrefix == null ? DSL.noCondition()
                         : INCIDENT.AREA_CODE.isNull().or(areaRange(areaPrefix)))
                 .orderBy(INCIDENT.REPORTED_AT.desc())

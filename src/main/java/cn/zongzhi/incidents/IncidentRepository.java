@@ -108,12 +108,12 @@ public final class IncidentRepository {
                         row.value6(), row.value7().toInstant(), row.value8()));
     }
 
-    /** Open incidents reported from this phone within the window. */
+    /** Open incidents reported from this phone (however it was written) within the window. */
     public List<NearbyIncident> openFromPhone(String phone, Instant from, UUID except) {
         return dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.TITLE, INCIDENT.LONGITUDE, INCIDENT.LATITUDE,
                         INCIDENT.REPORTER_PHONE, INCIDENT.REPORTED_AT, INCIDENT.AREA_CODE)
                 .from(INCIDENT)
-                .where(INCIDENT.REPORTER_PHONE.eq(phone))
+                .where(INCIDENT.REPORTER_PHONE_KEY.eq(CallerPhone.key(phone)))
                 .and(INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED"))
                 .and(INCIDENT.REPORTED_AT.ge(at(from)))
                 .and(except == null ? DSL.trueCondition() : INCIDENT.ID.ne(except))

@@ -112,7 +112,7 @@ public final class IncidentService {
                     incidents.nextCaseNumber(caseNumberPrefix, LocalDate.ofInstant(now, zone)), null, input.channel(),
                     category == null ? null : category.code(), title, input.description(), input.address(),
                     input.longitude(), input.latitude(), location.areaCode(), location.gridId(), input.riskLevel(),
-                    input.reporterName(), input.reporterPhone(), IncidentStatus.REPORTED,
+                    input.reporterName(), CallerPhone.stored(input.reporterPhone()), IncidentStatus.REPORTED,
                     category == null ? null : category.defaultDepartmentCode(), now, null, null, null, null, null, null,
                     0, null, false, officeCode, stamp, List.of(reportedEvent))));
             incidents.setEventOperator(reportedEvent.id(), operator.id());
@@ -827,7 +827,7 @@ public final class IncidentService {
         if (phone == null || phone.replaceAll("\\D", "").length() < 7) {
             return List.of();
         }
-        return new IncidentRepository(dsl).byReporterPhone(phone.trim(), areaPrefix, 20);
+        return new IncidentRepository(dsl).byReporterPhone(phone, areaPrefix, 20);
     }
 
     /**

@@ -30,6 +30,7 @@ public final class NewIncidentController {
     @FXML private TextField reporterNameField;
     @FXML private TextField reporterPhoneField;
     @FXML private Label callerNoteLabel;
+    @FXML private javafx.scene.layout.VBox callerHistoryBox;
     @FXML private TextField categoryField;
     @FXML private TextField titleField;
     @FXML private TextArea descriptionArea;
@@ -86,6 +87,15 @@ public final class NewIncidentController {
             }
         });
         callerNoteLabel.textProperty().bind(viewModel.callerNoteProperty());
+        // Labels, not a list: the caller's cases are to read, and must not add a Tab stop on the way to the category.
+        viewModel.callerHistoryLines().addListener((javafx.collections.ListChangeListener<String>) change ->
+                callerHistoryBox.getChildren().setAll(viewModel.callerHistoryLines().stream().map(line -> {
+                    Label earlier = new Label(line);
+                    earlier.getStyleClass().add("caller-history-line");
+                    return earlier;
+                }).toList()));
+        callerHistoryBox.visibleProperty().bind(Bindings.isNotEmpty(viewModel.callerHistoryLines()));
+        callerHistoryBox.managedProperty().bind(callerHistoryBox.visibleProperty());
         categoryField.textProperty().bindBidirectional(viewModel.categoryProperty());
         var completion = TextFields.bindAutoCompletion(categoryField, request -> viewModel.suggestCategories(request.getUserText()));
         // Suggestions arrive from a background thread and may pop up after the operator has tabbed on; a popup

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 /** The intake form: what the caller says, typed fast, checked before anything is saved. */
 public final class NewIncidentViewModel {
     private static final int MAX_SUGGESTIONS = 12;
+    static final int CALLER_HISTORY_SHOWN = 5;
 
     private final IncidentService incidents;
     private final BackgroundRunner runner;
@@ -50,6 +51,9 @@ public final class NewIncidentViewModel {
     private final BooleanProperty saved = new SimpleBooleanProperty(false);
     private final BooleanProperty confirmingDiscard = new SimpleBooleanProperty(false);
     private final ObservableList<IncidentSummary> callerHistory = FXCollections.observableArrayList();
+    /** The caller's latest earlier cases as the form lists them: case number, date, title, status. */
+    private final ObservableList<String> callerHistoryLines = FXCollections.observableArrayList();
+    private java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
     private final ObservableList<Photo> photos = FXCollections.observableArrayList();
     // Read by ControlsFX's suggestion thread, written once on the FX thread.
     private volatile List<CatalogueRepository.Category> categories = List.of();
@@ -66,6 +70,11 @@ public final class NewIncidentViewModel {
     /** Where the location map comes from; set by the console, absent in a form without a map. */
     public void useMap(java.util.function.Supplier<cn.zongzhi.gridmap.MapScene> scenes) {
         this.mapScenes = scenes;
+    }
+
+    /** The office's zone, in which the caller's earlier cases are dated. */
+    public void useZone(java.time.ZoneId officeZone) {
+        this.zone = officeZone;
     }
 
     public boolean canPickOnMap() {
@@ -235,7 +244,22 @@ public final class NewIncidentViewModel {
         runner.read(() -> incidents.callerHistory(phone, operator), earlier -> {
             callerHistory.setAll(earlier);
             callerNote.set(earlier.isEmpty() ? "" : messages.text("incidents.intake.repeatCaller", earlier.size()));
-        }, failure -> callerNote.set(""));
+            java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd");
+            // The latest few are what the operator can take in on a call; the note above gives the count.
+            callerHistoryLines.setAll(earlier.stream().limit(CALLER_HISTORY_SHOWN).map(summary -> messages.text(
+                    "incidents.intake.earlierCase", summary.caseNo(), day.format(summary.reportedAt().atZone(zone)),
+                    summary.title(), messages.text("incidents.status." + summary.status().name()))).toList());
+            if (earlier.size() > CALLER_HISTORY_SHOWN) {
+                callerHistoryLines.add(messages.text("incidents.intake.earlierTotal", earlier.size()));
+            }
+        }, failure -> {
+            callerNote.set("");
+            callerHistoryLines.clear();
+        });
+    }
+
+    public ObservableList<String> callerHistoryLines() {
+        return callerHistoryLines;
     }
 
     /**
