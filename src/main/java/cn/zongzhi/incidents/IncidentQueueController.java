@@ -574,6 +574,7 @@ public final class IncidentQueueController {
                 viewModel.revealedProperty().get() ? nullToDash(detail.reporterName()) : cn.zongzhi.common.Masking.name(detail.reporterName()),
                 viewModel.revealedProperty().get() ? nullToDash(detail.reporterPhone()) : cn.zongzhi.common.Masking.phone(detail.reporterPhone()),
                 nullToDash(detail.description()))
+                + new IncidentNotes(messages, zone).pendingExtension(detail)
                 + (detail.disputes().isEmpty() ? "" : "\n" + messages.text("incidents.detail.disputes",
                 String.join("、", detail.disputes().stream().map(dispute -> messages.text("incidents.detail.dispute",
                         dispute.caseNo(), dispute.outcome() == null ? messages.text("mediation.status." + dispute.status())
@@ -581,26 +582,9 @@ public final class IncidentQueueController {
         historyList.getItems().setAll(detail.history());
     }
 
-    /** Notes the service writes in a machine form (channel=…, satisfaction=…) read in the user's language. */
+    /** Notes the service writes in a machine form read in the user's language and the office's zone. */
     private String readableNote(String note) {
-        if (note == null) {
-            return "";
-        }
-        if (note.startsWith("channel=")) {
-            return messages.text("incidents.channel." + note.substring("channel=".length()));
-        }
-        var corrected = IncidentEvent.correctedFields(note);
-        if (corrected.isPresent()) {
-            // A correction (更正信息): the fields it changed, by name, in the operator's language.
-            return String.join(messages.text("incidents.field.separator"),
-                    corrected.get().stream().map(name -> messages.text("incidents.field." + name)).toList());
-        }
-        if (note.startsWith("satisfaction=")) {
-            int end = note.indexOf(';');
-            String rating = note.substring("satisfaction=".length(), end < 0 ? note.length() : end);
-            return messages.text("incidents.satisfaction." + rating) + (end < 0 ? "" : note.substring(end));
-        }
-        return note;
+        return new IncidentNotes(messages, zone).readable(note);
     }
 
     private static String nullToDash(String value) {
