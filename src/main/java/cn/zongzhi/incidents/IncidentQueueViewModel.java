@@ -323,8 +323,12 @@ public final class IncidentQueueViewModel {
             detail.set(loaded.detail());
             attachments.setAll(loaded.attachments());
             allowedActions.setAll(loaded.detail().allowedActions());
+            // Each with its reason; the merge key only where this incident may be merged.
             duplicates.set(loaded.duplicates().isEmpty() ? "" : messages.text("incidents.detail.duplicates",
-                    String.join("、", loaded.duplicates().stream().map(IncidentRepository.NearbyIncident::caseNo).toList())));
+                    String.join("、", loaded.duplicates().stream().map(near -> messages.text("incidents.detail.duplicate",
+                            near.caseNo(), messages.text("incidents.duplicate.reason." + near.reason().name()))).toList()))
+                    + (loaded.detail().allowedActions().contains(IncidentAction.MERGE)
+                            ? messages.text("incidents.detail.duplicates.mergeKey") : ""));
         }, failure -> {
             if (generation == detailGeneration) {
                 showIncidentFailure(failure);

@@ -105,7 +105,7 @@ public final class IncidentRepository {
                 .and(except == null ? DSL.trueCondition() : INCIDENT.ID.ne(except))
                 .limit(50)
                 .fetch(row -> new NearbyIncident(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
-                        row.value6(), row.value7().toInstant(), row.value8()));
+                        row.value6(), row.value7().toInstant(), row.value8(), NearbyIncident.Reason.SAME_CATEGORY_NEARBY));
     }
 
     /** Open incidents reported from this phone (however it was written) within the window. */
@@ -119,7 +119,7 @@ public final class IncidentRepository {
                 .and(except == null ? DSL.trueCondition() : INCIDENT.ID.ne(except))
                 .limit(50)
                 .fetch(row -> new NearbyIncident(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
-                        row.value6(), row.value7().toInstant(), row.value8()));
+                        row.value6(), row.value7().toInstant(), row.value8(), NearbyIncident.Reason.SAME_CALLER));
     }
 
     /** Records that a duplicate now lives on in its parent: its reporter joins the parent's. */
@@ -207,7 +207,13 @@ public final class IncidentRepository {
     }
 
     public record NearbyIncident(UUID id, String caseNo, String title, Double longitude, Double latitude, String phone,
-                                 Instant reportedAt, String areaCode) {
+                                 Instant reportedAt, String areaCode, Reason reason) {
+        /** Why it may be the same matter: the operator weighs a neighbour's report and a caller's other matter differently. */
+        public enum Reason { SAME_CATEGORY_NEARBY, SAME_CALLER, BOTH }
+
+        NearbyIncident because(Reason why) {
+            return new NearbyIncident(id, caseNo, title, longitude, latitude, phone, reportedAt, areaCode, why);
+        }
     }
 
     public Optional<StoredIncident> find(UUID id) {

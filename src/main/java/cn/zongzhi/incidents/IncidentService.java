@@ -502,7 +502,7 @@ public final class IncidentService {
 
     /**
      * Open incidents that may be the same matter: same category within 300 m and 72 h, or the same caller
-     * within 7 days. Nearest first.
+     * within 7 days. Nearest first; each says which (or both).
      */
     public List<IncidentRepository.NearbyIncident> duplicateCandidates(UUID incidentId, Operator reader) {
         requireReadable(incidentId, reader);
@@ -529,7 +529,8 @@ public final class IncidentService {
         }
         if (incident.reporterPhone() != null) {
             incidents.openFromPhone(incident.reporterPhone(), incident.reportedAt().minus(SAME_CALLER_WINDOW), incidentId)
-                    .forEach(same -> found.putIfAbsent(same.id(), same));
+                    .forEach(same -> found.merge(same.id(), same,
+                            (near, caller) -> near.because(IncidentRepository.NearbyIncident.Reason.BOTH)));
         }
         return List.copyOf(found.values());
     }
