@@ -71,7 +71,7 @@ class DuplicateSuggestionsTest {
                 org.assertj.core.groups.Tuple.tuple(sameCaller.caseNo(), IncidentRepository.NearbyIncident.Reason.SAME_CALLER));
 
         IncidentQueueViewModel queue = new IncidentQueueViewModel(service, new SameThreadRunner(), Messages.forLanguage("zh"),
-                operator, Clock.fixed(NOW, ZoneOffset.UTC));
+                operator, Clock.fixed(NOW, ZoneOffset.UTC), (from, amount, unit) -> from.plus(Duration.ofDays(amount)));
         queue.select(parent.id());
         assertThat(queue.duplicatesProperty().get()).isEqualTo("可能重复：" + both.caseNo() + "（同类别·附近，同一来电人）、"
                 + neighbour.caseNo() + "（同类别·附近）、" + sameCaller.caseNo() + "（同一来电人）　Alt+M 合并");
