@@ -44,7 +44,7 @@ public final class EscalationService {
                 if (incident.dueAt().isAfter(now)) {
                     Instant since = repository.dispatchedAt(incident.id());
                     if (!repository.hasEventSince(incident.id(), IncidentAction.URGE, since)) {
-                        incidents.act(incident.id(), IncidentAction.URGE, ActionInput.note("距办理时限不足24小时，系统催办"), SYSTEM);
+                        incidents.act(incident.id(), incident.rowVersion(), IncidentAction.URGE, ActionInput.note("距办理时限不足24小时，系统催办"), SYSTEM);
                         urged++;
                     }
                     continue;
@@ -56,11 +56,12 @@ public final class EscalationService {
                         target = level + 1;
                     }
                 }
-                int level = incident.state().escalationLevel();
-                while (level < target) {
-                    incidents.act(incident.id(), IncidentAction.SUPERVISE,
-                            ActionInput.note("超期" + describe(late) + "，提请" + LEVEL_NAMES[level] + "督办"), SYSTEM);
-                    level++;
+                // Each step on the version the sweep read or the step before wrote: an operator's step meanwhile stops it.
+                StoredIncident current = incident;
+                while (current.state().escalationLevel() < target) {
+                    current = incidents.act(current.id(), current.rowVersion(), IncidentAction.SUPERVISE,
+                            ActionInput.note("超期" + describe(late) + "，提请" + LEVEL_NAMES[current.state().escalationLevel()]
+                                    + "督办"), SYSTEM);
                     supervised++;
                 }
             } catch (TransitionRefused | IncidentException changed) {

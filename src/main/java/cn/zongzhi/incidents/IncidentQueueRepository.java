@@ -5,7 +5,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record1;
-import org.jooq.Record14;
 import org.jooq.Record2;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
@@ -186,7 +185,7 @@ public final class IncidentQueueRepository {
                 IncidentStatus.valueOf(row.getString(3)), row.getString(4), row.getString(5), row.getString(6),
                 row.getString(7), row.getString(8), row.getString(9), row.getString(10), row.getString(11),
                 instant(row.getObject(12, OffsetDateTime.class)), instant(row.getObject(13, OffsetDateTime.class)),
-                row.getString(14)));
+                row.getString(14), row.getLong(15)));
     }
 
     @FunctionalInterface
@@ -299,7 +298,7 @@ public final class IncidentQueueRepository {
 
         PageValues page(PageShape shape) {
             IncidentSummary after = shape.afterRow() ? new IncidentSummary(afterId, afterCaseNo, null, null, null, null,
-                    null, null, null, null, null, afterReported, shape.afterRowDue() ? afterDue : null, null) : null;
+                    null, null, null, null, null, afterReported, shape.afterRowDue() ? afterDue : null, null, 0) : null;
             return new PageValues(on(shape.filter()), after, shape.atStart() ? 0 : offset, limit);
         }
     }
@@ -669,11 +668,12 @@ public final class IncidentQueueRepository {
     }
 
     /** The queue line's columns with the names behind its codes. */
-    private org.jooq.SelectOnConditionStep<org.jooq.Record14<java.util.UUID, String, String, String, String, String, String,
-            String, String, String, String, java.time.OffsetDateTime, java.time.OffsetDateTime, String>> summaries() {
+    private org.jooq.SelectOnConditionStep<org.jooq.Record15<java.util.UUID, String, String, String, String, String, String,
+            String, String, String, String, java.time.OffsetDateTime, java.time.OffsetDateTime, String, Long>> summaries() {
         return dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.STATUS, INCIDENT.CATEGORY_CODE, INCIDENT_CATEGORY.NAME,
                         INCIDENT.TITLE, INCIDENT.ADDRESS, ADMIN_AREA.NAME, DEPARTMENT.NAME, INCIDENT.CHANNEL,
-                        INCIDENT.RISK_LEVEL, INCIDENT.REPORTED_AT, INCIDENT.DUE_AT, INCIDENT.REPORTER_PHONE)
+                        INCIDENT.RISK_LEVEL, INCIDENT.REPORTED_AT, INCIDENT.DUE_AT, INCIDENT.REPORTER_PHONE,
+                        INCIDENT.ROW_VERSION)
                 .from(INCIDENT)
                 .leftJoin(INCIDENT_CATEGORY).on(INCIDENT_CATEGORY.CODE.eq(INCIDENT.CATEGORY_CODE))
                 .leftJoin(ADMIN_AREA).on(ADMIN_AREA.CODE.eq(INCIDENT.AREA_CODE))
@@ -1015,7 +1015,7 @@ public final class IncidentQueueRepository {
                 row.get(INCIDENT.CATEGORY_CODE), row.get(INCIDENT_CATEGORY.NAME), row.get(INCIDENT.TITLE),
                 row.get(INCIDENT.ADDRESS), row.get(ADMIN_AREA.NAME), row.get(DEPARTMENT.NAME), row.get(INCIDENT.CHANNEL),
                 row.get(INCIDENT.RISK_LEVEL), instant(row.get(INCIDENT.REPORTED_AT)), instant(row.get(INCIDENT.DUE_AT)),
-                row.get(INCIDENT.REPORTER_PHONE));
+                row.get(INCIDENT.REPORTER_PHONE), row.get(INCIDENT.ROW_VERSION));
     }
 
     private static Instant instant(java.time.OffsetDateTime value) {

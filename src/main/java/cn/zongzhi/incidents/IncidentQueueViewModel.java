@@ -359,7 +359,7 @@ public final class IncidentQueueViewModel {
         if (selected == null) {
             return;
         }
-        actOn(selected.id(), action, input, null);
+        actOn(selected.id(), selected.rowVersion(), action, input, null);
     }
 
     /**
@@ -367,10 +367,11 @@ public final class IncidentQueueViewModel {
      * what was typed, when it is refused. Either way the incident is read again and the list refreshed, so the
      * pane never offers a step on a state the incident has left.
      */
-    private void actOn(UUID incidentId, IncidentAction action, ActionInput input, ActionForm form) {
+    private void actOn(UUID incidentId, long seenVersion, IncidentAction action, ActionInput input, ActionForm form) {
         clearError();
         busy.set(true);
-        runner.write(() -> incidents.act(incidentId, action, input, operator), stored -> {
+        // The version the pane or form showed: the service refuses the step if the incident has moved on since.
+        runner.write(() -> incidents.act(incidentId, seenVersion, action, input, operator), stored -> {
             busy.set(false);
             closeForm(form);
             String now = messages.text("incidents.status." + stored.state().status().name());
@@ -523,7 +524,7 @@ public final class IncidentQueueViewModel {
         if (form.action() == IncidentAction.MERGE) {
             merge(form.incidentId(), formText.get(), form);
         } else {
-            actOn(form.incidentId(), form.action(), input, form);
+            actOn(form.incidentId(), form.rowVersion(), form.action(), input, form);
         }
     }
 
@@ -684,6 +685,7 @@ public final class IncidentQueueViewModel {
         if (selected == null) {
             return;
         }
+        correctionBase = selected;
         correctionTitle.set(selected.title());
         correctionDescription.set(selected.description() == null ? "" : selected.description());
         correctionAddress.set(selected.address() == null ? "" : selected.address());
@@ -699,11 +701,18 @@ public final class IncidentQueueViewModel {
     }
 
     /**
+     * The incident as the correction form was filled from it. The form is compared with this, not with the detail
+     * (which the poll reloads), and its row version goes with the correction: otherwise a title left as it was would
+     * overwrite what someone else corrected meanwhile.
+     */
+    private IncidentDetail correctionBase;
+
+    /**
      * Saves what the form changed, and only that (each field travels to the city as a change of its own). Refused
      * in words (an empty title, too long a text, nothing changed); the form stays open with what was typed.
      */
     public void saveCorrection() {
-        IncidentDetail selected = detail.get();
+        IncidentDetail selected = correctionBase;
         if (selected == null || !correcting.get()) {
             return;
         }
@@ -727,7 +736,7 @@ public final class IncidentQueueViewModel {
         }
         clearError();
         busy.set(true);
-        runner.write(() -> incidents.editFields(selected.id(), changes, operator), stored -> {
+        runner.write(() -> incidents.editFields(selected.id(), selected.rowVersion(), changes, operator), stored -> {
             busy.set(false);
             correcting.set(false);
             status.set(messages.text("incidents.correct.done", stored.caseNo(), changes.size()));
@@ -851,6 +860,7 @@ public final class IncidentQueueViewModel {
                 notRead++;
             } else {
                 ids.add(row.id());
+                selectedVersions.put(row.id(), row.rowVersion());
             }
         }
         if (notRead > 0) {
@@ -860,7 +870,16 @@ public final class IncidentQueueViewModel {
         return java.util.Optional.of(ids);
     }
 
-    /** Applies an action to every selected incident; the status line says how many went through and why others did not. */
+    /**
+     * The row version each incident had on the page it was selected on ({@link #idsAt}), which a bulk action sends
+     * with it. Kept per id, not per selection: a bulk form opened on one selection is confirmed after others were made.
+     */
+    private final java.util.Map<UUID, Long> selectedVersions = new java.util.HashMap<>();
+
+    /**
+     * Applies an action to every selected incident (ids from {@link #idsAt}), each as its row was read; the status
+     * line says how many went through and why others did not.
+     */
     public void actOnMany(List<UUID> incidentIds, IncidentAction action, ActionInput input) {
         actOnMany(incidentIds, action, input, null);
     }
@@ -869,9 +888,21 @@ public final class IncidentQueueViewModel {
         if (incidentIds.isEmpty()) {
             return;
         }
+        List<IncidentService.Seen> seen = new java.util.ArrayList<>();
+        for (UUID id : incidentIds) {
+            Long version = selectedVersions.get(id);
+            if (version != null) {
+                seen.add(new IncidentService.Seen(id, version));
+            }
+        }
+        if (seen.size() < incidentIds.size()) {
+            // Not selected through idsAt: no row was read for them, so nothing says what the operator decided on.
+            error.set(messages.text("incidents.bulk.notRead", incidentIds.size(), incidentIds.size() - seen.size()));
+            return;
+        }
         clearError();
         busy.set(true);
-        runner.write(() -> incidents.actOnMany(incidentIds, action, input, operator), outcome -> {
+        runner.write(() -> incidents.actOnMany(seen, action, input, operator), outcome -> {
             busy.set(false);
             closeForm(form);
             String actionName = messages.text("incidents.action." + action.name());

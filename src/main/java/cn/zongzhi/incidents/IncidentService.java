@@ -147,8 +147,26 @@ public final class IncidentService {
         return "channel=" + channel.name();
     }
 
-    /** Applies one action of the closed loop; refuses with {@link TransitionRefused} or {@link IncidentException}. */
+    /**
+     * Applies one action of the closed loop to the incident as the operator saw it: refused as changed meanwhile when
+     * its row version is no longer {@code seenVersion} (decision 0004), so a decision taken on what the screen showed
+     * never lands on what someone else made of it since (a second 督办 click, a step on a case just returned).
+     * Refuses with {@link TransitionRefused} or {@link IncidentException}.
+     */
+    public StoredIncident act(UUID incidentId, long seenVersion, IncidentAction action, ActionInput input, Operator operator) {
+        return act(incidentId, Long.valueOf(seenVersion), action, input, operator);
+    }
+
+    /**
+     * Applies one action to the incident as it stands now, whatever its version: for steps nobody decided on a shown
+     * row (the mediation desk resolving the incident its dispute came from, benchmarks, tests). A screen passes the
+     * version it showed.
+     */
     public StoredIncident act(UUID incidentId, IncidentAction action, ActionInput input, Operator operator) {
+        return act(incidentId, (Long) null, action, input, operator);
+    }
+
+    private StoredIncident act(UUID incidentId, Long seenVersion, IncidentAction action, ActionInput input, Operator operator) {
         Permission needed = permissionFor(action);
         Access.require(operator, needed);
         if (action == IncidentAction.MERGE) {
@@ -165,6 +183,7 @@ public final class IncidentService {
         return dsl.transactionResult(configuration -> {
             IncidentRepository incidents = new IncidentRepository(configuration.dsl());
             StoredIncident before = reachable(incidents, incidentId, operator, needed);
+            requireSeen(before, seenVersion);
             IncidentState next = IncidentStateMachine.apply(before.state(), action, input.satisfaction());
             IncidentChange change = changeFor(incidents, before, next, action, input, note, now);
             long stamp = hlc.next();
@@ -194,9 +213,24 @@ public final class IncidentService {
      * department) outside the closed loop, in one transaction: the row, an audit entry naming the fields (never
      * their values: they may be personal data) and, for an incident the city knows, a PATCH of those fields in the
      * outbox. This is also how "keep mine" and "merge" answer a field conflict. Workflow fields change only by
-     * {@link #act}. Refused inside another area, and a move to an area outside the account's.
+     * {@link #act}. Refused inside another area, and a move to an area outside the account's, and refused as changed
+     * meanwhile when the row is no longer at {@code seenVersion}, the version the form was filled from.
+     */
+    public StoredIncident editFields(UUID incidentId, long seenVersion, java.util.Map<EditableField, Object> changes,
+                                     Operator operator) {
+        return editFields(incidentId, Long.valueOf(seenVersion), changes, operator);
+    }
+
+    /**
+     * As {@link #editFields(UUID, long, java.util.Map, Operator)} on the incident as it stands now: for a field conflict
+     * answered with "keep mine" or "merge" (sync), which names the field and value, not a version of the row.
      */
     public StoredIncident editFields(UUID incidentId, java.util.Map<EditableField, Object> changes, Operator operator) {
+        return editFields(incidentId, (Long) null, changes, operator);
+    }
+
+    private StoredIncident editFields(UUID incidentId, Long seenVersion, java.util.Map<EditableField, Object> changes,
+                                      Operator operator) {
         Access.require(operator, Permission.INCIDENT_HANDLE);
         if (changes.isEmpty()) {
             throw new IncidentException(IncidentException.Reason.NOTHING_TO_EDIT);
@@ -207,6 +241,7 @@ public final class IncidentService {
         return dsl.transactionResult(configuration -> {
             IncidentRepository incidents = new IncidentRepository(configuration.dsl());
             StoredIncident before = reachable(incidents, incidentId, operator, Permission.INCIDENT_HANDLE);
+            requireSeen(before, seenVersion);
             checkReferences(incidents, values, operator);
             long stamp = hlc.next();
             if (!incidents.applyEdit(before, values, stamp)) {
@@ -408,6 +443,16 @@ public final class IncidentService {
         });
     }
 
+    /**
+     * Refuses a step decided on a version of the incident that is no longer the stored one. The update's own
+     * row-version test only guards the moment between this transaction's read and its write.
+     */
+    private static void requireSeen(StoredIncident stored, Long seenVersion) {
+        if (seenVersion != null && stored.rowVersion() != seenVersion) {
+            throw new IncidentException(IncidentException.Reason.CHANGED_MEANWHILE);
+        }
+    }
+
     /** The dispatcher's decisions need the dispatch permission; the rest of the loop the handling one. */
     static Permission permissionFor(IncidentAction action) {
         return switch (action) {
@@ -473,14 +518,16 @@ public final class IncidentService {
     /**
      * Applies one action to many incidents (bulk accept, bulk dispatch), each in its own transaction, so one
      * refusal never undoes the others; says which were refused and why. An incident that left the operator's area
-     * since the selection was made (moved by a correction, or by the city through sync) is one such refusal.
+     * since the selection was made (moved by a correction, or by the city through sync) is one such refusal; so is
+     * one changed at all since the page it was selected on was read.
      */
-    public BulkOutcome actOnMany(List<UUID> incidentIds, IncidentAction action, ActionInput input, Operator operator) {
+    public BulkOutcome actOnMany(List<Seen> incidents, IncidentAction action, ActionInput input, Operator operator) {
         int done = 0;
         List<BulkOutcome.Refusal> refused = new java.util.ArrayList<>();
-        for (UUID id : incidentIds) {
+        for (Seen seen : incidents) {
+            UUID id = seen.id();
             try {
-                act(id, action, input, operator);
+                act(id, seen.rowVersion(), action, input, operator);
                 done++;
             } catch (TransitionRefused | IncidentException | cn.zongzhi.auth.AccessDenied refusal) {
                 String caseNo = new IncidentRepository(dsl).find(id).map(StoredIncident::caseNo).orElse(id.toString());
@@ -488,6 +535,10 @@ public final class IncidentService {
             }
         }
         return new BulkOutcome(done, List.copyOf(refused));
+    }
+
+    /** An incident as a list showed it: its id and the row version of the page it was read on. */
+    public record Seen(UUID id, long rowVersion) {
     }
 
     /** What a bulk action did. */

@@ -408,7 +408,7 @@ class IncidentQueueRepositoryTest {
     private static IncidentSummary retimed(IncidentSummary row, Instant reportedAt, Instant dueAt) {
         return new IncidentSummary(row.id(), row.caseNo(), row.status(), row.categoryCode(), row.categoryName(), row.title(),
                 row.address(), row.areaName(), row.departmentName(), row.channel(), row.riskLevel(), reportedAt, dueAt,
-                row.reporterPhone());
+                row.reporterPhone(), row.rowVersion());
     }
 
     private static String streetWithOpenWork() {

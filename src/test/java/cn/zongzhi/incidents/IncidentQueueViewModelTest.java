@@ -361,6 +361,66 @@ class IncidentQueueViewModelTest {
     }
 
     @Test
+    void aCorrectionOpenedBeforeSomeoneElsesIsRefusedInsteadOfPuttingTheOldTitleBack() {
+        StoredIncident taken = service.register(new NewIncident(Channel.HOTLINE_12345, "张先生", "13800001234", "0101", "门口拉圾",
+                "已三天", "景泰街道某小区", null, null, RiskLevel.YELLOW), operator);
+        queue.select(taken.id());
+        queue.startCorrection();
+        // Another seat corrects the title meanwhile; the 30-second poll reloads the detail under the open form.
+        Operator other = new Operator(UUID.randomUUID(), "seat2", "周静", Role.SEAT_OPERATOR, "440111-DEMO", null);
+        service.editFields(taken.id(), java.util.Map.of(EditableField.TITLE, "门口垃圾堆积"), other);
+        queue.select(taken.id());
+        assertThat(queue.detailProperty().get().title()).isEqualTo("门口垃圾堆积");
+
+        queue.correctionAddressProperty().set("景泰街道某小区东门");
+        queue.saveCorrection();
+
+        assertThat(queue.errorProperty().get()).isEqualTo(messagesZh().text("incidents.error.changed_meanwhile"));
+        var row = database.dsl().selectFrom(INCIDENT).where(INCIDENT.ID.eq(taken.id())).fetchOne();
+        assertThat(row.getTitle()).as("the other seat's correction stands").isEqualTo("门口垃圾堆积");
+        assertThat(row.getAddress()).isEqualTo("景泰街道某小区");
+        queue.errorProperty().set("");
+        queue.cancelCorrection();
+    }
+
+    @Test
+    void aStepOrBulkActionOnARowChangedSinceItWasShownIsRefused() {
+        StoredIncident taken = service.register(new NewIncident(Channel.HOTLINE_12345, "张先生", "13800001234", "0101", "门口拉圾",
+                "已三天", "景泰街道某小区", null, null, RiskLevel.YELLOW), operator);
+        StoredIncident alsoTaken = service.register(new NewIncident(Channel.HOTLINE_12345, "张先生", "13800001234", "0101",
+                "门口拉圾", "已三天", "景泰街道某小区", null, null, RiskLevel.YELLOW), operator);
+        queue.select(taken.id());
+        // Declined by another seat before this operator's 立案 click: the pane still shows it as reported.
+        service.act(taken.id(), IncidentAction.DECLINE, ActionInput.note("重复来电"), operator);
+        queue.act(IncidentAction.ACCEPT, ActionInput.none());
+        assertThat(queue.errorProperty().get()).isEqualTo(messagesZh().text("incidents.error.changed_meanwhile"));
+        assertThat(queue.detailProperty().get().state().status()).as("reloaded").isEqualTo(IncidentStatus.DECLINED);
+        queue.errorProperty().set("");
+
+        queue.open(QueueView.TO_ACCEPT);
+        int at = -1;
+        for (int index = 0; index < queue.rows().size() && at < 0; index++) {
+            // The first look at a row not yet read asks for its page (read at once by the same-thread runner).
+            IncidentSummary row = queue.rows().get(index) == null ? queue.rows().get(index) : queue.rows().get(index);
+            if (row.id().equals(alsoTaken.id())) {
+                at = index;
+            }
+        }
+        List<UUID> selected = queue.idsAt(List.of(at)).orElseThrow();
+        service.editFields(alsoTaken.id(), java.util.Map.of(EditableField.TITLE, "门口垃圾"), operator);
+        queue.actOnMany(selected, IncidentAction.ACCEPT, ActionInput.none());
+        assertThat(queue.statusProperty().get()).isEqualTo(messagesZh().text("incidents.bulk.done",
+                messagesZh().text("incidents.action.ACCEPT"), 0, 1));
+        assertThat(queue.errorProperty().get()).endsWith(messagesZh().text("incidents.error.changed_meanwhile"));
+        assertThat(database.dsl().fetchValue(INCIDENT.STATUS, INCIDENT.ID.eq(alsoTaken.id()))).isEqualTo("REPORTED");
+        queue.errorProperty().set("");
+    }
+
+    private static Messages messagesZh() {
+        return Messages.forLanguage("zh");
+    }
+
+    @Test
     void anIncidentWrittenWithAnOlderStampShowsAtTheNextTick() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         IncidentQueueViewModel watching = new IncidentQueueViewModel(service, new SameThreadRunner(), Messages.forLanguage("zh"),

@@ -230,12 +230,11 @@ class IncidentServiceTest {
 
     @Test
     void aBulkActionAppliesWhereItCanAndNamesWhereItCannot() {
-        UUID first = report().id();
-        UUID second = report().id();
-        StoredIncident declined = report();
-        service.act(declined.id(), IncidentAction.DECLINE, ActionInput.note("重复"), operator);
+        StoredIncident first = report();
+        StoredIncident second = report();
+        StoredIncident declined = service.act(report().id(), IncidentAction.DECLINE, ActionInput.note("重复"), operator);
 
-        IncidentService.BulkOutcome outcome = service.actOnMany(List.of(first, second, declined.id()),
+        IncidentService.BulkOutcome outcome = service.actOnMany(List.of(seen(first), seen(second), seen(declined)),
                 IncidentAction.ACCEPT, ActionInput.none(), operator);
 
         assertThat(outcome.done()).isEqualTo(2);
@@ -250,15 +249,15 @@ class IncidentServiceTest {
     @Test
     void aBulkActionGoesOnPastAnIncidentThatLeftTheOperatorsAreaAndNamesIt() {
         Operator ofTheCommunity = new Operator(UUID.randomUUID(), "seat2", "周静", Role.SEAT_OPERATOR, "440111-DEMO", "440111001001");
-        UUID first = report().id();
+        StoredIncident first = report();
         StoredIncident moved = report();
         UUID third = report().id();
         // Handed to another street meanwhile (a correction at the district, or the city's change pulled by sync).
         database.dsl().execute("insert into admin_area(code, name, level) values ('440111002001', '另一社区', 'COMMUNITY')");
         database.dsl().update(INCIDENT).set(INCIDENT.AREA_CODE, "440111002001").where(INCIDENT.ID.eq(moved.id())).execute();
 
-        IncidentService.BulkOutcome outcome = service.actOnMany(List.of(first, moved.id(), third), IncidentAction.ACCEPT,
-                ActionInput.none(), ofTheCommunity);
+        IncidentService.BulkOutcome outcome = service.actOnMany(List.of(seen(first), seen(moved),
+                new IncidentService.Seen(third, 0)), IncidentAction.ACCEPT, ActionInput.none(), ofTheCommunity);
 
         assertThat(outcome.done()).isEqualTo(2);
         assertThat(outcome.refused()).singleElement().satisfies(refusal -> {
@@ -267,6 +266,62 @@ class IncidentServiceTest {
         });
         assertThat(database.dsl().fetchCount(INCIDENT, INCIDENT.STATUS.eq("ACCEPTED"))).isEqualTo(2);
         assertThat(database.dsl().fetchValue(INCIDENT.STATUS, INCIDENT.ID.eq(third))).isEqualTo("ACCEPTED");
+    }
+
+    private static IncidentService.Seen seen(StoredIncident incident) {
+        return new IncidentService.Seen(incident.id(), incident.rowVersion());
+    }
+
+    @Test
+    void aStepDecidedOnAnOlderVersionIsRefusedAsChangedMeanwhile() {
+        StoredIncident reported = report();
+        service.act(reported.id(), IncidentAction.ACCEPT, ActionInput.none(), operator);
+        StoredIncident running = service.act(reported.id(), IncidentAction.DISPATCH, ActionInput.dispatchTo("SW"), operator);
+        long shown = running.rowVersion();
+
+        // Two 督办 clicks on the same screen: the first moves the row on, the second was decided on what it was.
+        StoredIncident once = service.act(running.id(), shown, IncidentAction.SUPERVISE, ActionInput.note("久拖未办"), operator);
+        assertThat(once.state().escalationLevel()).isEqualTo(1);
+        assertThatThrownBy(() -> service.act(running.id(), shown, IncidentAction.SUPERVISE, ActionInput.note("久拖未办"), operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.CHANGED_MEANWHILE));
+        assertThat(database.dsl().fetchValue(INCIDENT.ESCALATION_LEVEL, INCIDENT.ID.eq(running.id()))).isEqualTo(1);
+        assertThat(service.history(running.id())).filteredOn(event -> event.action() == IncidentAction.SUPERVISE).hasSize(1);
+
+        // On the version it has now, the step goes through.
+        assertThat(service.act(running.id(), once.rowVersion(), IncidentAction.SUPERVISE, ActionInput.note("仍未办"), operator)
+                .state().escalationLevel()).isEqualTo(2);
+    }
+
+    @Test
+    void aCorrectionFilledFromAnOlderVersionIsRefusedAndLeavesTheOtherCorrection() {
+        StoredIncident reported = report();
+        service.editFields(reported.id(), reported.rowVersion(), java.util.Map.of(EditableField.TITLE, "小区东门垃圾堆积"), operator);
+
+        assertThatThrownBy(() -> service.editFields(reported.id(), reported.rowVersion(),
+                java.util.Map.of(EditableField.ADDRESS, "景泰街道某小区东门"), operator))
+                .isInstanceOfSatisfying(IncidentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.CHANGED_MEANWHILE));
+        var row = database.dsl().selectFrom(INCIDENT).where(INCIDENT.ID.eq(reported.id())).fetchOne();
+        assertThat(row.getTitle()).isEqualTo("小区东门垃圾堆积");
+        assertThat(row.getAddress()).isEqualTo("白云区景泰街道某小区");
+    }
+
+    @Test
+    void aBulkActionRefusesARowChangedSinceItsPageWasRead() {
+        StoredIncident first = report();
+        StoredIncident changed = report();
+        service.act(changed.id(), IncidentAction.DECLINE, ActionInput.note("不属于受理范围"), operator);
+
+        IncidentService.BulkOutcome outcome = service.actOnMany(List.of(seen(first), seen(changed)), IncidentAction.ACCEPT,
+                ActionInput.none(), operator);
+
+        assertThat(outcome.done()).isEqualTo(1);
+        assertThat(outcome.refused()).singleElement().satisfies(refusal -> {
+            assertThat(refusal.caseNo()).isEqualTo(changed.caseNo());
+            assertThat(refusal.reason()).isInstanceOfSatisfying(IncidentException.class,
+                    e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.CHANGED_MEANWHILE));
+        });
     }
 
     private StoredIncident reportAt(String phone, double lon, double lat) {
