@@ -11,6 +11,8 @@ import java.util.UUID;
  *                       its categories)
  * @param areaCodePrefix a statistical code prefix selecting an area subtree (e.g. "440111001" for one street)
  * @param dueBefore      open incidents due before this instant (overdue: now; due within 24 h: now + 24 h)
+ * @param dueFrom        with {@code dueBefore} only: due at or after this instant (due within 24 h: now), so that
+ *                       "due soon" and "overdue" do not overlap; alone it is ignored
  * @param actedBy        incidents this operator registered or acted on ("我的")
  * @param text           free text matched against title, description and address, or a whole case number
  * @param gridId         a grid and, for a comprehensive grid, the micro grids inside it (opened from the map)
@@ -19,35 +21,47 @@ import java.util.UUID;
 public record IncidentFilter(Set<IncidentStatus> statuses, String categoryCode, String areaCodePrefix,
                              String departmentCode, String channel, String riskLevel, Instant dueBefore,
                              Instant reportedFrom, Instant reportedTo, UUID actedBy, String text, UUID gridId,
-                             LoopCriteria loop) {
+                             LoopCriteria loop, Instant dueFrom) {
 
     public static IncidentFilter any() {
-        return new IncidentFilter(Set.of(), null, null, null, null, null, null, null, null, null, null, null, null);
+        return new IncidentFilter(Set.of(), null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public IncidentFilter withLoop(LoopCriteria value) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text, gridId, value);
+                reportedFrom, reportedTo, actedBy, text, gridId, value, dueFrom);
     }
 
     public IncidentFilter withStatuses(Set<IncidentStatus> value) {
         return new IncidentFilter(value, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text, gridId, loop);
+                reportedFrom, reportedTo, actedBy, text, gridId, loop, dueFrom);
     }
 
     public IncidentFilter withAreaCodePrefix(String value) {
         return new IncidentFilter(statuses, categoryCode, value, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text, gridId, loop);
+                reportedFrom, reportedTo, actedBy, text, gridId, loop, dueFrom);
     }
 
     public IncidentFilter withDueBefore(Instant value) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, value,
-                reportedFrom, reportedTo, actedBy, text, gridId, loop);
+                reportedFrom, reportedTo, actedBy, text, gridId, loop, dueFrom);
+    }
+
+    /** Due in [{@code from}, {@code before}): "due within 24 h" without the overdue ones, which have a view of their own. */
+    public IncidentFilter withDueBetween(Instant from, Instant before) {
+        return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, before,
+                reportedFrom, reportedTo, actedBy, text, gridId, loop, from);
+    }
+
+    /** The lower bound of the deadline, as {@link #withDueBetween} sets it; the upper bound stays. */
+    public IncidentFilter withDueFrom(Instant value) {
+        return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+                reportedFrom, reportedTo, actedBy, text, gridId, loop, value);
     }
 
     public IncidentFilter withActedBy(UUID value) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, value, text, gridId, loop);
+                reportedFrom, reportedTo, value, text, gridId, loop, dueFrom);
     }
 
     /**
@@ -62,7 +76,7 @@ public record IncidentFilter(Set<IncidentStatus> statuses, String categoryCode, 
         return new IncidentFilter(statuses, narrower(categoryCode, category), narrower(areaCodePrefix, area),
                 department == null ? departmentCode : department, channelName == null ? channel : channelName,
                 risk == null ? riskLevel : risk, dueBefore, later(reportedFrom, from), earlier(reportedTo, to), actedBy,
-                text, gridId, loop);
+                text, gridId, loop, dueFrom);
     }
 
     /** Of two codes that name subtrees by their prefix, the narrower when one holds the other, else the chosen. */
@@ -83,16 +97,16 @@ public record IncidentFilter(Set<IncidentStatus> statuses, String categoryCode, 
 
     public IncidentFilter withText(String value) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, value, gridId, loop);
+                reportedFrom, reportedTo, actedBy, value, gridId, loop, dueFrom);
     }
 
     public IncidentFilter withReported(Instant from, Instant to) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                from, to, actedBy, text, gridId, loop);
+                from, to, actedBy, text, gridId, loop, dueFrom);
     }
 
     public IncidentFilter withGridId(UUID value) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text, value, loop);
+                reportedFrom, reportedTo, actedBy, text, value, loop, dueFrom);
     }
 }

@@ -275,7 +275,7 @@ public final class IncidentQueueRepository {
 
     /** The values a page's first statement holds that change from page to page. */
     private enum Slot {
-        AFTER_REPORTED, AFTER_DUE, AFTER_ID, AFTER_CASE_NO, DUE_BEFORE, REPORTED_FROM, REPORTED_TO, OFFSET, LIMIT,
+        AFTER_REPORTED, AFTER_DUE, AFTER_ID, AFTER_CASE_NO, DUE_BEFORE, DUE_FROM, REPORTED_FROM, REPORTED_TO, OFFSET, LIMIT,
         /** Offset plus limit: where each branch of a merge is cut. */
         PAGE_END
     }
@@ -289,10 +289,11 @@ public final class IncidentQueueRepository {
      * be found in a rendering and tells which value it stands for. Two sets, differing in every value.
      */
     private record Marks(Instant afterReported, Instant afterDue, UUID afterId, String afterCaseNo, Instant dueBefore,
-                         Instant reportedFrom, Instant reportedTo, int offset, int limit) {
+                         Instant reportedFrom, Instant reportedTo, int offset, int limit, Instant dueFrom) {
         /** The filter with its moments, where it has them, replaced by these. */
         IncidentFilter on(IncidentFilter filter) {
-            return filter.withDueBefore(filter.dueBefore() == null ? null : dueBefore).withReported(
+            return filter.withDueBefore(filter.dueBefore() == null ? null : dueBefore)
+                    .withDueFrom(filter.dueFrom() == null ? null : dueFrom).withReported(
                     filter.reportedFrom() == null ? null : reportedFrom, filter.reportedTo() == null ? null : reportedTo);
         }
 
@@ -307,11 +308,13 @@ public final class IncidentQueueRepository {
     private static final Marks FIRST_MARKS = new Marks(Instant.parse("1901-01-01T01:01:01.100001Z"),
             Instant.parse("1901-01-01T01:01:01.100002Z"), UUID.fromString("00000000-0000-0000-0000-00000f1a5c01"), "marks-1",
             Instant.parse("1901-01-01T01:01:01.100003Z"), Instant.parse("1901-01-01T01:01:01.100004Z"),
-            Instant.parse("1901-01-01T01:01:01.100005Z"), 1_200_000_017, 900_000_019);
+            Instant.parse("1901-01-01T01:01:01.100005Z"), 1_200_000_017, 900_000_019,
+            Instant.parse("1901-01-01T01:01:01.100006Z"));
     private static final Marks SECOND_MARKS = new Marks(Instant.parse("1902-02-02T02:02:02.200001Z"),
             Instant.parse("1902-02-02T02:02:02.200002Z"), UUID.fromString("00000000-0000-0000-0000-00000f1a5c02"), "marks-2",
             Instant.parse("1902-02-02T02:02:02.200003Z"), Instant.parse("1902-02-02T02:02:02.200004Z"),
-            Instant.parse("1902-02-02T02:02:02.200005Z"), 1_100_000_023, 800_000_029);
+            Instant.parse("1902-02-02T02:02:02.200005Z"), 1_100_000_023, 800_000_029,
+            Instant.parse("1902-02-02T02:02:02.200006Z"));
 
     /** A page's first statement and whether it reads the page's ids (then their rows) or the page itself. */
     record Statement(String sql, boolean keys) {
@@ -421,6 +424,7 @@ public final class IncidentQueueRepository {
             case AFTER_CASE_NO -> after == null || after.caseNo() == null ? null
                     : dsl.renderInlined(DSL.inline(after.caseNo(), INCIDENT.CASE_NO));
             case DUE_BEFORE -> moment(INCIDENT.DUE_AT, page.filter().dueBefore());
+            case DUE_FROM -> page.filter().dueBefore() == null ? null : moment(INCIDENT.DUE_AT, page.filter().dueFrom());
             case REPORTED_FROM -> moment(INCIDENT.REPORTED_AT, page.filter().reportedFrom());
             case REPORTED_TO -> moment(INCIDENT.REPORTED_AT, page.filter().reportedTo());
             // A whole number is its digits in every dialect; the proof of each template shows it for its statement.
@@ -496,6 +500,10 @@ public final class IncidentQueueRepository {
         Condition visible = DSL.noCondition();
         if (filter.dueBefore() != null) {
             visible = visible.and(INCIDENT.DUE_AT.lt(at(filter.dueBefore())));
+            if (filter.dueFrom() != null) {
+                // The other end of the same index range: each status's walk starts at the lower bound.
+                visible = visible.and(INCIDENT.DUE_AT.ge(at(filter.dueFrom())));
+            }
         }
         if (sort != IncidentSort.DUE_SOONEST && filter.reportedFrom() != null) {
             visible = visible.and(INCIDENT.REPORTED_AT.ge(at(filter.reportedFrom())));
@@ -862,6 +870,10 @@ public final class IncidentQueueRepository {
         }
         if (filter.dueBefore() != null) {
             conditions.add(INCIDENT.DUE_AT.lt(at(filter.dueBefore())));
+            if (filter.dueFrom() != null) {
+                // A range on due_at, as the (status, due_at) index serves it; not "not overdue" as a negation.
+                conditions.add(INCIDENT.DUE_AT.ge(at(filter.dueFrom())));
+            }
             conditions.add(INCIDENT.STATUS.in(deadlineStatuses()));
         }
         if (filter.reportedFrom() != null) {

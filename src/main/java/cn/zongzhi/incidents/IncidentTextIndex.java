@@ -496,7 +496,8 @@ public final class IncidentTextIndex implements AutoCloseable {
         addEquality(query, "channel", filter.channel());
         addEquality(query, "risk", filter.riskLevel());
         if (filter.dueBefore() != null) {
-            query.add(LongPoint.newRangeQuery("due", Long.MIN_VALUE, micros(filter.dueBefore()) - 1), BooleanClause.Occur.FILTER);
+            long from = filter.dueFrom() == null ? Long.MIN_VALUE : micros(filter.dueFrom());
+            query.add(LongPoint.newRangeQuery("due", from, micros(filter.dueBefore()) - 1), BooleanClause.Occur.FILTER);
             query.add(terms("status", IncidentQueueRepository.deadlineStatuses()), BooleanClause.Occur.FILTER);
         }
         if (filter.reportedFrom() != null || filter.reportedTo() != null) {

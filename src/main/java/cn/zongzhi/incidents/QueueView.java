@@ -23,7 +23,8 @@ public enum QueueView {
             case OPEN -> any.withStatuses(open());
             case TO_ACCEPT -> any.withStatuses(EnumSet.of(IncidentStatus.REPORTED));
             case OVERDUE -> any.withDueBefore(now);
-            case DUE_SOON -> any.withDueBefore(now.plus(Duration.ofHours(24)));
+            // Not yet due: an overdue case is on the overdue view, and counted there (and in the figures) alone.
+            case DUE_SOON -> any.withDueBetween(now, now.plus(Duration.ofHours(24)));
             case TO_VERIFY -> any.withStatuses(EnumSet.of(IncidentStatus.RESOLVED));
             case TO_RATE -> any.withStatuses(EnumSet.of(IncidentStatus.VERIFIED));
             case MINE -> any.withActedBy(operatorId);

@@ -73,9 +73,37 @@ class IncidentQueueRepositoryTest {
         assertThat(queue.count(QueueView.TO_ACCEPT.filter(NOW, null))).isEqualTo(dsl.fetchCount(INCIDENT, INCIDENT.STATUS.eq("REPORTED")));
         assertThat(queue.count(QueueView.OVERDUE.filter(NOW, null)))
                 .isEqualTo(dsl.fetchCount(INCIDENT, inHand.and(INCIDENT.DUE_AT.lt(NOW.atOffset(ZoneOffset.UTC))))).isPositive();
-        assertThat(queue.count(QueueView.DUE_SOON.filter(NOW, null)))
-                .isGreaterThanOrEqualTo(queue.count(QueueView.OVERDUE.filter(NOW, null)));
+        Instant soon = momentWithCasesOverdueAndDueSoon();
+        var soonAt = soon.atOffset(ZoneOffset.UTC);
+        assertThat(queue.count(QueueView.DUE_SOON.filter(soon, null))).as("due within 24 h, not yet overdue")
+                .isEqualTo(dsl.fetchCount(INCIDENT, inHand.and(INCIDENT.DUE_AT.ge(soonAt)).and(INCIDENT.DUE_AT.lt(soonAt.plusHours(24)))))
+                .isPositive();
         assertThat(queue.count(QueueView.MINE.filter(NOW, UUID.randomUUID()))).isZero();
+    }
+
+    @Test
+    void dueSoonAndOverdueShareNoCaseOnAnyPageOrOrder() {
+        Instant now = momentWithCasesOverdueAndDueSoon();
+        IncidentFilter dueSoon = QueueView.DUE_SOON.filter(now, null);
+        IncidentFilter overdue = QueueView.OVERDUE.filter(now, null);
+        assertThat(queue.count(overdue)).isPositive();
+        for (IncidentSort sort : IncidentSort.values()) {
+            List<IncidentSummary> soon = queue.page(dueSoon, sort, 0, 3_000);
+            assertThat(soon).as("by %s", sort).hasSize(queue.count(dueSoon)).isNotEmpty()
+                    .allSatisfy(row -> assertThat(row.dueAt()).isAfterOrEqualTo(now).isBefore(now.plus(java.time.Duration.ofHours(24))));
+            assertThat(soon).extracting(IncidentSummary::id).doesNotContainAnyElementsOf(
+                    queue.page(overdue, sort, 0, 3_000).stream().map(IncidentSummary::id).toList());
+        }
+    }
+
+    /** A moment at which some cases in hand are overdue and one is due within the hour: the middle deadline's. */
+    private Instant momentWithCasesOverdueAndDueSoon() {
+        var dsl = database.dsl();
+        var inHand = INCIDENT.STATUS.in("ACCEPTED", "DISPATCHED", "IN_PROGRESS", "SUSPENDED").and(INCIDENT.VOIDED.isFalse());
+        int withDeadline = dsl.fetchCount(INCIDENT, inHand.and(INCIDENT.DUE_AT.isNotNull()));
+        return dsl.select(INCIDENT.DUE_AT).from(INCIDENT).where(inHand).and(INCIDENT.DUE_AT.isNotNull())
+                .orderBy(INCIDENT.DUE_AT).offset(withDeadline / 2).limit(1).fetchOne(INCIDENT.DUE_AT).toInstant()
+                .minus(java.time.Duration.ofMinutes(30));
     }
 
     @Test

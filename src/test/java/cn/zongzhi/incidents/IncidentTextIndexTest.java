@@ -101,6 +101,7 @@ class IncidentTextIndexTest {
                 IncidentFilter.any(),
                 QueueView.OPEN.filter(NOW, null),
                 QueueView.OVERDUE.filter(NOW, null),
+                QueueView.DUE_SOON.filter(NOW, null),
                 IncidentFilter.any().withStatuses(EnumSet.of(IncidentStatus.CLOSED, IncidentStatus.REPORTED)),
                 IncidentFilter.any().withAreaCodePrefix(street),
                 IncidentFilter.any().narrowedBy(category, null, null, null, null, null, null),
