@@ -275,7 +275,9 @@ public final class Console {
         if (escalationTimer != null) {
             return;
         }
-        EscalationService escalation = new EscalationService(database.dsl(), incidents(), clock);
+        // Lateness in working time on the same calendar and hours as the deadlines it is measured against.
+        EscalationService escalation = new EscalationService(database.dsl(), incidents(), clock,
+                new cn.zongzhi.calendar.WorkingTime(calendarService()::calendar, WorkingHours.from(config), config.zone()));
         escalationTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(FxBackgroundRunner.named("zongzhi-escalation"));
         escalationTimer.scheduleWithFixedDelay(() -> runner.write(escalation::sweep,
                         sweep -> LOG.info("escalation sweep: {} urged, {} supervised", sweep.urged(), sweep.supervised()),

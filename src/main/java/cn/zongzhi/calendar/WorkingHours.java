@@ -34,6 +34,15 @@ public record WorkingHours(List<Period> periods) {
                 new Period(LocalTime.of(14, 0), LocalTime.of(17, 30))));
     }
 
+    /** The working time of one whole working day (6 h 30 min with the default periods). */
+    public java.time.Duration day() {
+        java.time.Duration total = java.time.Duration.ZERO;
+        for (Period period : periods) {
+            total = total.plus(java.time.Duration.between(period.start(), period.end()));
+        }
+        return total;
+    }
+
     /** When the working day ends: the close of its last period. */
     public LocalTime closeOfDay() {
         return periods.get(periods.size() - 1).end();

@@ -1,6 +1,7 @@
 package cn.zongzhi.incidents;
 
 import cn.zongzhi.db.jooq.tables.records.IncidentRecord;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -141,12 +142,25 @@ public final class IncidentRepository {
                 .fetch(INCIDENT_REPORTER.CHANNEL);
     }
 
-    /** Incidents still against their deadline whose deadline falls before the given instant, oldest deadline first. */
-    public List<StoredIncident> openDueBefore(Instant instant, int limit) {
+    /**
+     * What the escalation sweep can act on, oldest deadline first: incidents still against their deadline that are
+     * either due after {@code now} and before {@code urgeBefore} (to urge), or at a level below the top whose deadline
+     * is at or before that level's entry of {@code dueByLevel} (late enough to go one level up). Incidents at the top
+     * level, or not late enough for their next level, are not read: otherwise thousands of them (挂账 cases stay
+     * against their deadline for good) fill every batch and new ones are never chased.
+     *
+     * @param dueByLevel for each level from 0, the latest deadline that is late enough to leave that level
+     */
+    public List<StoredIncident> escalationCandidates(Instant now, Instant urgeBefore, List<Instant> dueByLevel, int limit) {
+        Condition chaseable = INCIDENT.DUE_AT.gt(at(now)).and(INCIDENT.DUE_AT.lt(at(urgeBefore)));
+        for (int level = 0; level < dueByLevel.size(); level++) {
+            chaseable = chaseable.or(INCIDENT.ESCALATION_LEVEL.eq(level).and(INCIDENT.DUE_AT.le(at(dueByLevel.get(level)))));
+        }
         return dsl.selectFrom(INCIDENT)
                 .where(INCIDENT.STATUS.in(IncidentQueueRepository.deadlineStatuses()))
-                .and(INCIDENT.DUE_AT.lt(at(instant)))
+                .and(INCIDENT.DUE_AT.lt(at(urgeBefore)))
                 .and(INCIDENT.VOIDED.isFalse())
+                .and(chaseable)
                 .orderBy(INCIDENT.DUE_AT)
                 .limit(limit)
                 .fetch(IncidentRepository::toStored);
