@@ -9,9 +9,6 @@ import cn.zongzhi.auth.PasswordHasher;
 import cn.zongzhi.auth.SetupController;
 import cn.zongzhi.auth.SetupViewModel;
 import cn.zongzhi.calendar.CalendarService;
-import cn.zongzhi.calendar.DeadlineCalculator;
-import cn.zongzhi.calendar.TimeLimit;
-import cn.zongzhi.calendar.TimeLimitUnit;
 import cn.zongzhi.calendar.WorkingHours;
 import cn.zongzhi.common.AppConfig;
 import cn.zongzhi.common.BackgroundRunner;
@@ -62,7 +59,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.function.Consumer;
 
@@ -343,9 +339,8 @@ public final class Console {
         CalendarService calendar = calendarService();
         WorkingHours hours = WorkingHours.from(config);
         ZoneId zone = config.zone();
-        return (from, amount, unit) -> new DeadlineCalculator(calendar.calendar(), hours)
-                .due(LocalDateTime.ofInstant(from, zone), new TimeLimit(amount, TimeLimitUnit.valueOf(unit)))
-                .atZone(zone).toInstant();
+        // The checked count: a deadline past the years the calendar holds is set, and flagged (CalendarDeadlines).
+        return new CalendarDeadlines(calendar::calendar, hours, zone);
     }
 
     private IncidentService.Location locate(double longitude, double latitude) {

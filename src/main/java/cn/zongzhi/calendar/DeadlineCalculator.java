@@ -92,6 +92,11 @@ public final class DeadlineCalculator {
         }
     }
 
+    /** Whether the loaded calendar holds every year from {@code from} to {@code to}. */
+    public boolean covers(LocalDate from, LocalDate to) {
+        return covered(from, to);
+    }
+
     private boolean covered(LocalDate from, LocalDate to) {
         for (int year = from.getYear(); year <= to.getYear(); year++) {
             if (!calendar.coveredYears().contains(year)) {

@@ -15,7 +15,18 @@ public record IncidentDetail(UUID id, String caseNo, IncidentState state, String
                              String riskLevel, String reporterName, String reporterPhone, Instant reportedAt,
                              Instant dueAt, Instant requestedDueAt, String resultNote, String satisfaction,
                              List<IncidentEvent> history, Set<IncidentAction> allowedActions,
-                             List<LinkedDispute> disputes, long rowVersion) {
+                             List<LinkedDispute> disputes, long rowVersion, boolean dueBeyondCalendar) {
+    /**
+     * The detail with whether its deadline was counted past the years the holiday calendar holds (plain weeks
+     * assumed); the row keeps no such flag, the service asks the calendar on every read.
+     */
+    IncidentDetail withDueBeyondCalendar(boolean value) {
+        return new IncidentDetail(id, caseNo, state, categoryCode, categoryName, title, description, address, longitude,
+                latitude, areaName, departmentCode, departmentName, channel, riskLevel, reporterName, reporterPhone,
+                reportedAt, dueAt, requestedDueAt, resultNote, satisfaction, history, allowedActions, disputes, rowVersion,
+                value);
+    }
+
     /** A dispute taken up from this incident (转为纠纷调解): its case number, status and outcome. */
     public record LinkedDispute(String caseNo, String status, String outcome) {
     }

@@ -575,6 +575,8 @@ public final class IncidentQueueController {
                 viewModel.revealedProperty().get() ? nullToDash(detail.reporterPhone()) : cn.zongzhi.common.Masking.phone(detail.reporterPhone()),
                 nullToDash(detail.description()))
                 + new IncidentNotes(messages, zone).pendingExtension(detail)
+                + (detail.dueBeyondCalendar() ? "\n" + messages.text("incidents.detail.dueBeyondCalendar",
+                detail.dueAt().atZone(zone).getYear()) : "")
                 + (detail.disputes().isEmpty() ? "" : "\n" + messages.text("incidents.detail.disputes",
                 String.join("、", detail.disputes().stream().map(dispute -> messages.text("incidents.detail.dispute",
                         dispute.caseNo(), dispute.outcome() == null ? messages.text("mediation.status." + dispute.status())

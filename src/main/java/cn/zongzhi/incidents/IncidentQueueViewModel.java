@@ -370,15 +370,25 @@ public final class IncidentQueueViewModel {
     private void actOn(UUID incidentId, long seenVersion, IncidentAction action, ActionInput input, ActionForm form) {
         clearError();
         busy.set(true);
+        IncidentDetail shown = detail.get();
+        Instant dueBefore = shown != null && shown.id().equals(incidentId) ? shown.dueAt() : null;
         // The version the pane or form showed: the service refuses the step if the incident has moved on since.
-        runner.write(() -> incidents.act(incidentId, seenVersion, action, input, operator), stored -> {
+        runner.write(() -> {
+            StoredIncident stored = incidents.act(incidentId, seenVersion, action, input, operator);
+            return new Acted(stored, incidents.dueBeyondCalendar(stored));
+        }, acted -> {
+            StoredIncident stored = acted.incident();
             busy.set(false);
             closeForm(form);
             String now = messages.text("incidents.status." + stored.state().status().name());
             // A dissatisfied citizen's return visit sends the case back for rework: "closed" would say the opposite.
             boolean rework = action == IncidentAction.CLOSE && stored.state().status() != IncidentStatus.CLOSED;
-            status.set(rework ? messages.text("incidents.action.reworkDone", stored.caseNo(), now)
-                    : messages.text("incidents.action.done", messages.text("incidents.action." + action.name()), stored.caseNo(), now));
+            String done = rework ? messages.text("incidents.action.reworkDone", stored.caseNo(), now)
+                    : messages.text("incidents.action.done", messages.text("incidents.action." + action.name()), stored.caseNo(), now);
+            boolean newDeadline = stored.dueAt() != null && !stored.dueAt().equals(dueBefore);
+            // The step stands; a deadline counted on plain weeks past the calendar's last year is to be checked by hand.
+            status.set(newDeadline && acted.dueBeyondCalendar() ? messages.text("incidents.action.beyondCalendar", done,
+                    stored.dueAt().atZone(zone).getYear()) : done);
             reload(stored.id());
             refresh();
         }, failure -> {
@@ -581,6 +591,10 @@ public final class IncidentQueueViewModel {
     /** The reason, result or case number typed. */
     public StringProperty formTextProperty() {
         return formText;
+    }
+
+    /** A step's result, with whether the deadline it set was counted past the holiday calendar. */
+    private record Acted(StoredIncident incident, boolean dueBeyondCalendar) {
     }
 
     private record Loaded(IncidentDetail detail, List<IncidentRepository.NearbyIncident> duplicates,

@@ -63,7 +63,7 @@ public final class IncidentRepository {
                             incident.getReporterPhone(), instant(incident.getReportedAt()), instant(incident.getDueAt()),
                             instant(incident.getRequestedDueAt()), incident.getResultNote(), incident.getSatisfaction(),
                             events, IncidentStateMachine.allowedActions(stored.state()), linkedDisputes(id),
-                            stored.rowVersion());
+                            stored.rowVersion(), false);
                 });
     }
 

@@ -849,8 +849,17 @@ public final class IncidentService {
     }
 
     public IncidentDetail detail(UUID incidentId) {
-        return new IncidentRepository(dsl).detail(incidentId)
+        IncidentDetail detail = new IncidentRepository(dsl).detail(incidentId)
                 .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
+        return detail.withDueBeyondCalendar(detail.dueAt() != null && deadlines.beyondCalendar(detail.reportedAt(), detail.dueAt()));
+    }
+
+    /**
+     * Whether the incident's deadline was counted past the years the holiday calendar holds, on plain weeks: the
+     * step that set it still stands, and the operator is to be told (its result message, the detail).
+     */
+    public boolean dueBeyondCalendar(StoredIncident incident) {
+        return incident.dueAt() != null && deadlines.beyondCalendar(incident.reportedAt(), incident.dueAt());
     }
 
     /** The detail pane's incident, refused outside the reader's area subtree. */
