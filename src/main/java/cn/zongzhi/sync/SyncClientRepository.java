@@ -338,6 +338,7 @@ public final class SyncClientRepository {
         Set<UUID> overruledCases = new LinkedHashSet<>();
         Set<UUID> overruled = new LinkedHashSet<>();
         Set<UUID> refusedProposals = new LinkedHashSet<>();
+        Set<UUID> refusedTaskAnswers = new LinkedHashSet<>();
         for (Mutation mutation : sent) {
             Outcome outcome = answers.get(mutation.mutationId());
             boolean isCase = mutation.entityKind() == EntityKind.DISPUTE;
@@ -349,6 +350,10 @@ public final class SyncClientRepository {
                 if (refused && mutation.kind() == MutationKind.CREATE) {
                     refusedProposals.add(mutation.entityId());
                 }
+            } else if (mutation.entityKind() == EntityKind.TASK) {
+                if (refused) {
+                    refusedTaskAnswers.add(mutation.entityId());
+                }
             } else if (!isCase) {
                 overruled.add(mutation.entityId());
             } else if (refused) {
@@ -358,6 +363,7 @@ public final class SyncClientRepository {
             }
         }
         new CaseProposalSyncRepository(dsl).refused(refusedProposals);
+        answerable(refusedTaskAnswers);
         MediationCaseSyncRepository cases = new MediationCaseSyncRepository(dsl);
         cases.acknowledged(caseVersions);
         // Put back only once every row of the case or incident is answered: a later row's answer brings a newer word.
@@ -366,6 +372,18 @@ public final class SyncClientRepository {
             if (!stillWaiting(entity)) {
                 shadow(entity).ifPresent(shadow -> applyIncident(shadow, true, now, new KnownCodes()));
             }
+        }
+    }
+
+    /**
+     * Tasks whose answer the city refused are listed to answer again: answering marked them seen in the answer's own
+     * transaction (TaskAnswers), and without this a refused answer hid the task for good while the incident stayed
+     * "closure pending". A task the city has closed meanwhile stays closed (it is listed only while open).
+     */
+    private void answerable(Set<UUID> tasks) {
+        if (!tasks.isEmpty()) {
+            dsl.update(SYNC_RECORD).set(SYNC_RECORD.ACKNOWLEDGED, false).where(SYNC_RECORD.ENTITY_KIND.eq(EntityKind.TASK.name()))
+                    .and(SYNC_RECORD.ENTITY_ID.in(tasks.stream().map(UUID::toString).toList())).execute();
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * The dispatcher answers a task the city raised (a township finished an incident the city had dispatched):
  * 同意办结 lets the township's finish stand and recalls the dispatch, 继续办理 keeps the dispatch. The answer is an
  * outbox row (entity TASK, RESOLVE) written with the task marked seen in one local transaction; the city decides
- * it, and its changes to the incident, the task and the conflict come back in the pull.
+ * it, and its changes to the incident, the task and the conflict come back in the pull. Should the city refuse the
+ * answer, the round lists the task again so it can be answered anew (SyncClientRepository.recordOutcomes).
  */
 public final class TaskAnswers {
     /** What the dispatcher decides; the names travel as the mutation's {@code decision}. */

@@ -73,6 +73,8 @@ class DispatcherTaskTest {
                 town.round();
                 assertThat(town.repository().refusals(10)).extracting(SyncClientRepository.Refusal::reasonCode)
                         .contains("not-assignee");
+                // Answering hid the task here; the city refused the answer, so the task is listed again (answerable).
+                assertThat(townReview.review().tasks()).extracting(SyncReviewService.Task::id).containsExactly(seenByTown.id());
 
                 clock.advance(Duration.ofMinutes(30));
                 cityReview.answerTask(task, decision);
