@@ -236,12 +236,16 @@ public final class IncidentRepository {
 
     /**
      * Where an incident stands with the city: LOCAL (never handed to the outbox; its whole state goes as one
-     * creation at the next round), PENDING or SYNCED, and the server version its row is based on.
+     * creation at the next round), PENDING or SYNCED, REFUSED (the city refused its creation: it goes again as a new
+     * creation once resubmitted), and the server version its row is based on.
      */
     public record SyncMark(String syncState, Long serverVersion, boolean demo) {
-        /** Steps on it must travel as outbox rows: the city knows it, or a row creating it is queued. */
+        /**
+         * Steps on it must travel as outbox rows: the city knows it, or a row creating it is queued. Not on a REFUSED
+         * one: they would be refused as edits of an incident the city lacks; its resubmitted creation carries them.
+         */
         public boolean travels() {
-            return !demo && !"LOCAL".equals(syncState);
+            return !demo && ("PENDING".equals(syncState) || "SYNCED".equals(syncState));
         }
     }
 

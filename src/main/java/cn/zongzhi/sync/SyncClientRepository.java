@@ -49,6 +49,10 @@ import static cn.zongzhi.db.jooq.Tables.SYNC_STATUS;
  */
 public final class SyncClientRepository {
     private static final String INCIDENT_KIND = EntityKind.INCIDENT.name();
+    /** An incident whose creation the city refused (市级未接收): not queued, its steps not sent, until resubmitted. */
+    static final String REFUSED = "REFUSED";
+    /** The one refusal of a creation that means the city has the incident after all. */
+    private static final String INCIDENT_EXISTS = "incident-exists";
 
     /** Each travelling field's local column (the same name on both sides; H2 keeps it in upper case). */
     private static final Map<IncidentFields, Field<?>> COLUMNS = columns();
@@ -339,6 +343,7 @@ public final class SyncClientRepository {
         Set<UUID> overruled = new LinkedHashSet<>();
         Set<UUID> refusedProposals = new LinkedHashSet<>();
         Set<UUID> refusedTaskAnswers = new LinkedHashSet<>();
+        Set<UUID> refusedCreations = new LinkedHashSet<>();
         for (Mutation mutation : sent) {
             Outcome outcome = answers.get(mutation.mutationId());
             boolean isCase = mutation.entityKind() == EntityKind.DISPUTE;
@@ -356,6 +361,10 @@ public final class SyncClientRepository {
                 }
             } else if (!isCase) {
                 overruled.add(mutation.entityId());
+                if (refused && mutation.entityKind() == EntityKind.INCIDENT && mutation.kind() == MutationKind.CREATE
+                        && !INCIDENT_EXISTS.equals(outcome.reasonCode())) {
+                    refusedCreations.add(mutation.entityId());
+                }
             } else if (refused) {
                 overruledCases.add(mutation.entityId());
             } else if (outcome.serverVersion() != null) {
@@ -364,6 +373,7 @@ public final class SyncClientRepository {
         }
         new CaseProposalSyncRepository(dsl).refused(refusedProposals);
         answerable(refusedTaskAnswers);
+        notReceived(refusedCreations);
         MediationCaseSyncRepository cases = new MediationCaseSyncRepository(dsl);
         cases.acknowledged(caseVersions);
         // Put back only once every row of the case or incident is answered: a later row's answer brings a newer word.
@@ -385,6 +395,59 @@ public final class SyncClientRepository {
             dsl.update(SYNC_RECORD).set(SYNC_RECORD.ACKNOWLEDGED, false).where(SYNC_RECORD.ENTITY_KIND.eq(EntityKind.TASK.name()))
                     .and(SYNC_RECORD.ENTITY_ID.in(tasks.stream().map(UUID::toString).toList())).execute();
         }
+    }
+
+    /**
+     * Incidents the city refused to create stand as REFUSED (市级未接收) until the clerk corrects and resubmits them
+     * ({@link #resubmit}). Before, such an incident stayed PENDING for good: only LOCAL incidents are queued, the
+     * refusal handling puts an incident back to the city's copy (there is none), and every later step went out as
+     * an edit of an incident the city lacks, refused again each time. What still waits behind the creation is taken
+     * back (the incident's row holds its result, which the resubmitted creation carries), and the rows that went
+     * with it and were refused only for want of it ({@code unknown-incident}) are marked seen: the creation's
+     * refusal is the one the clerk has to act on, and it stays listed until then.
+     */
+    private void notReceived(Set<UUID> incidents) {
+        if (incidents.isEmpty()) {
+            return;
+        }
+        dsl.update(INCIDENT_SYNC).set(INCIDENT_SYNC.STATE, REFUSED).where(INCIDENT_SYNC.INCIDENT_ID.in(incidents))
+                .and(INCIDENT_SYNC.STATE.eq("PENDING")).and(INCIDENT_SYNC.SERVER_VERSION.isNull()).execute();
+        var ofThose = SYNC_OUTBOX.ENTITY_KIND.eq(INCIDENT_KIND).and(SYNC_OUTBOX.ENTITY_ID.in(incidents));
+        dsl.deleteFrom(SYNC_OUTBOX).where(ofThose).and(SYNC_OUTBOX.OUTCOME.isNull()).execute();
+        dsl.update(SYNC_OUTBOX).set(SYNC_OUTBOX.ACKNOWLEDGED, true).where(ofThose)
+                .and(SYNC_OUTBOX.OUTCOME.eq(OutcomeKind.REJECTED.name())).and(SYNC_OUTBOX.REASON_CODE.eq("unknown-incident"))
+                .execute();
+    }
+
+    /**
+     * 重新报送: an incident the city refused to create goes again as a fresh creation with its state as it is now
+     * (corrected meanwhile, with the steps taken since), at the next round: it becomes LOCAL, as if never sent. Its
+     * notes get new ids: those sent behind the refused creation were refused under their ids, and the city answers
+     * an id it has seen with its stored answer. The refusal of the old creation is marked seen (this resolves it).
+     *
+     * @return false if the incident does not stand refused (resubmitted already, voided, or the city has it)
+     */
+    public boolean resubmit(UUID incidentId) {
+        String state = dsl.select(INCIDENT_SYNC.STATE).from(INCIDENT_SYNC).where(INCIDENT_SYNC.INCIDENT_ID.eq(incidentId))
+                .forUpdate().fetchOptional(INCIDENT_SYNC.STATE).orElse(null);
+        // A voided incident is not sent anew: the creation would carry it as live.
+        if (!REFUSED.equals(state) || !standsRefused(incidentId)) {
+            return false;
+        }
+        dsl.update(INCIDENT_SYNC).set(INCIDENT_SYNC.STATE, "LOCAL").where(INCIDENT_SYNC.INCIDENT_ID.eq(incidentId)).execute();
+        for (UUID note : dsl.select(INCIDENT_EVENT.ID).from(INCIDENT_EVENT).where(INCIDENT_EVENT.INCIDENT_ID.eq(incidentId))
+                .and(INCIDENT_EVENT.ACTION.eq("NOTE")).fetch(INCIDENT_EVENT.ID)) {
+            dsl.update(INCIDENT_EVENT).set(INCIDENT_EVENT.ID, UUID.randomUUID()).where(INCIDENT_EVENT.ID.eq(note)).execute();
+        }
+        dsl.update(SYNC_OUTBOX).set(SYNC_OUTBOX.ACKNOWLEDGED, true).where(SYNC_OUTBOX.ENTITY_KIND.eq(INCIDENT_KIND))
+                .and(SYNC_OUTBOX.ENTITY_ID.eq(incidentId)).and(SYNC_OUTBOX.OUTCOME.eq(OutcomeKind.REJECTED.name())).execute();
+        return true;
+    }
+
+    /** Whether the incident stands refused by the city and is not voided: its refusal is resolved only by resubmitting. */
+    public boolean standsRefused(UUID incidentId) {
+        return dsl.fetchExists(dsl.selectOne().from(INCIDENT_SYNC).join(INCIDENT).on(INCIDENT.ID.eq(INCIDENT_SYNC.INCIDENT_ID))
+                .where(INCIDENT_SYNC.INCIDENT_ID.eq(incidentId)).and(INCIDENT_SYNC.STATE.eq(REFUSED)).and(INCIDENT.VOIDED.isFalse()));
     }
 
     private boolean stillWaiting(UUID entity) {
@@ -915,7 +978,7 @@ public final class SyncClientRepository {
 
     /** A refused outbox row as the operator sees it. */
     public record Refusal(long clientSequence, UUID mutationId, UUID incidentId, String caseNo, String kind,
-                          String action, String reasonCode, String reasonText, Instant answeredAt) {
+                          String action, String reasonCode, String reasonText, Instant answeredAt, boolean resubmittable) {
     }
 
     /**
@@ -936,8 +999,11 @@ public final class SyncClientRepository {
                                         .eq(MutationKind.CREATE.name())), DSL.inline("PROPOSE"))
                                 .when(SYNC_OUTBOX.ENTITY_KIND.eq(EntityKind.PROPOSAL.name()), DSL.inline("ANSWER_PROPOSAL"))
                                 .otherwise(SYNC_OUTBOX.MUTATION_KIND),
-                        SYNC_OUTBOX.ACTION, SYNC_OUTBOX.REASON_CODE, SYNC_OUTBOX.REASON_TEXT, SYNC_OUTBOX.ANSWERED_AT)
+                        SYNC_OUTBOX.ACTION, SYNC_OUTBOX.REASON_CODE, SYNC_OUTBOX.REASON_TEXT, SYNC_OUTBOX.ANSWERED_AT,
+                        DSL.field(SYNC_OUTBOX.ENTITY_KIND.eq(INCIDENT_KIND).and(SYNC_OUTBOX.MUTATION_KIND.eq(MutationKind.CREATE.name()))
+                                .and(INCIDENT_SYNC.STATE.eq(REFUSED)).and(INCIDENT.VOIDED.isFalse())))
                 .from(SYNC_OUTBOX).leftJoin(INCIDENT).on(INCIDENT.ID.eq(SYNC_OUTBOX.ENTITY_ID))
+                .leftJoin(INCIDENT_SYNC).on(INCIDENT_SYNC.INCIDENT_ID.eq(INCIDENT.ID))
                 .leftJoin(dispute).on(dispute.ID.eq(SYNC_OUTBOX.ENTITY_ID))
                 .leftJoin(attachment).on(attachment.ID.eq(SYNC_OUTBOX.ENTITY_ID))
                 .leftJoin(attachedTo).on(attachedTo.ID.eq(attachment.INCIDENT_ID))
@@ -946,11 +1012,22 @@ public final class SyncClientRepository {
                 .where(SYNC_OUTBOX.OUTCOME.eq(OutcomeKind.REJECTED.name())).and(SYNC_OUTBOX.ACKNOWLEDGED.isFalse())
                 .orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE.desc()).limit(limit)
                 .fetch(row -> new Refusal(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
-                        row.value7(), row.value8(), instant(row.value9())));
+                        row.value7(), row.value8(), instant(row.value9()), Boolean.TRUE.equals(row.value10())));
     }
 
-    public void acknowledge(UUID mutationId) {
-        dsl.update(SYNC_OUTBOX).set(SYNC_OUTBOX.ACKNOWLEDGED, true).where(SYNC_OUTBOX.MUTATION_ID.eq(mutationId)).execute();
+    /**
+     * 知道了 on a refusal. Not on the refused creation of an incident that still stands refused: the city does not
+     * have that incident at all, so the refusal stays listed until the clerk resubmits or voids it.
+     *
+     * @return whether the refusal was marked seen
+     */
+    public boolean acknowledge(UUID mutationId) {
+        return dsl.update(SYNC_OUTBOX).set(SYNC_OUTBOX.ACKNOWLEDGED, true).where(SYNC_OUTBOX.MUTATION_ID.eq(mutationId))
+                .andNot(SYNC_OUTBOX.ENTITY_KIND.eq(INCIDENT_KIND).and(SYNC_OUTBOX.MUTATION_KIND.eq(MutationKind.CREATE.name()))
+                        .and(DSL.exists(DSL.selectOne().from(INCIDENT_SYNC).join(INCIDENT).on(INCIDENT.ID.eq(INCIDENT_SYNC.INCIDENT_ID))
+                                .where(INCIDENT_SYNC.INCIDENT_ID.eq(SYNC_OUTBOX.ENTITY_ID)).and(INCIDENT_SYNC.STATE.eq(REFUSED))
+                                .and(INCIDENT.VOIDED.isFalse()))))
+                .execute() == 1;
     }
 
     /** A conflict record or a dispatcher task as the city sent it. */

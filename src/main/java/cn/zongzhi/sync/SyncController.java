@@ -18,6 +18,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 
+import java.util.List;
 import java.util.function.Function;
 
 import static cn.zongzhi.ui.Columns.text;
@@ -138,22 +139,33 @@ public final class SyncController {
         refusalActionColumn.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
         refusalActionColumn.setCellFactory(column -> new TableCell<>() {
             private final Button acknowledge = new Button(messages.text("sync.refusals.acknowledge"));
+            // A creation the city refused is resolved only by sending the incident again (or voiding it).
+            private final Button resubmit = new Button(messages.text("sync.refusals.resubmit"));
 
             {
-                acknowledge.getStyleClass().add("sync-row-button");
-                acknowledge.setFocusTraversable(false);
+                for (Button button : List.of(acknowledge, resubmit)) {
+                    button.getStyleClass().add("sync-row-button");
+                    button.setFocusTraversable(false);
+                }
                 acknowledge.setOnAction(event -> viewModel.acknowledge(getItem()));
+                resubmit.setOnAction(event -> viewModel.resubmit(getItem()));
             }
 
             @Override
             protected void updateItem(SyncViewModel.RefusalRow row, boolean empty) {
                 super.updateItem(row, empty);
-                setGraphic(empty || row == null ? null : acknowledge);
+                setGraphic(empty || row == null ? null : row.resubmitIncident() != null ? resubmit : acknowledge);
             }
         });
         refusalTable.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.ENTER && !event.isShortcutDown()) {
-                viewModel.acknowledge(refusalTable.getSelectionModel().getSelectedItem());
+                // Enter does what the row's button says: 知道了, or 重新报送 for an incident the city has not received.
+                SyncViewModel.RefusalRow row = refusalTable.getSelectionModel().getSelectedItem();
+                if (row != null && row.resubmitIncident() != null) {
+                    viewModel.resubmit(row);
+                } else {
+                    viewModel.acknowledge(row);
+                }
                 event.consume();
             }
         });

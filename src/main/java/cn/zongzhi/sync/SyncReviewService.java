@@ -99,13 +99,27 @@ public final class SyncReviewService {
                 .map(refusal -> refusal.caseNo() != null || !MutationKind.RESOLVE.name().equals(refusal.kind()) ? refusal
                         : new SyncClientRepository.Refusal(refusal.clientSequence(), refusal.mutationId(), refusal.incidentId(),
                         repository.caseNoOfRecord(EntityKind.TASK, refusal.incidentId()).orElse(null), refusal.kind(),
-                        refusal.action(), refusal.reasonCode(), refusal.reasonText(), refusal.answeredAt()))
+                        refusal.action(), refusal.reasonCode(), refusal.reasonText(), refusal.answeredAt(),
+                        refusal.resubmittable()))
                 .toList();
         return new Review(refusals, conflicts, tasks);
     }
 
-    public void acknowledgeRefusal(UUID mutationId) {
-        new SyncClientRepository(dsl).acknowledge(mutationId);
+    /**
+     * 知道了. A refused creation of an incident that still stands refused is not marked seen (false): the city has
+     * no such incident, and the refusal stays listed until the incident is resubmitted or voided.
+     */
+    public boolean acknowledgeRefusal(UUID mutationId) {
+        return new SyncClientRepository(dsl).acknowledge(mutationId);
+    }
+
+    /**
+     * 重新报送: an incident the city refused to create (市级未接收) goes again, as it is now, with the next round.
+     *
+     * @return false if it no longer stands refused
+     */
+    public boolean resubmit(UUID incidentId) {
+        return dsl.transactionResult(tx -> new SyncClientRepository(tx.dsl()).resubmit(incidentId));
     }
 
     /** 采用市级结果: the city's decision stands; the conflict is marked seen on this console. */

@@ -23,8 +23,11 @@ import java.util.UUID;
  * runs through the runner; status events from the sync thread hop to the FX thread.
  */
 public final class SyncViewModel {
-    /** A refused outbox row. */
-    public record RefusalRow(UUID mutationId, String caseNo, String sent, String reason, String when) {
+    /**
+     * A refused outbox row; {@code resubmitIncident} is the incident whose creation it was while that incident stands
+     * refused (市级未接收) and can be resubmitted, else null.
+     */
+    public record RefusalRow(UUID mutationId, String caseNo, String sent, String reason, String when, UUID resubmitIncident) {
     }
 
     /**
@@ -323,12 +326,32 @@ public final class SyncViewModel {
             return;
         }
         runner.write(() -> {
-            review.acknowledgeRefusal(row.mutationId());
+            boolean acknowledged = review.acknowledgeRefusal(row.mutationId());
             control.announce();
-            return review.review();
-        }, loaded -> {
-            showLists(loaded);
-            message.set(words.messages().text("sync.message.acknowledged", caseOrDash(row.caseNo())));
+            return new Acknowledged(acknowledged, review.review());
+        }, done -> {
+            showLists(done.review());
+            message.set(words.messages().text(done.acknowledged() ? "sync.message.acknowledged" : "sync.message.resubmitFirst",
+                    caseOrDash(row.caseNo())));
+        }, this::failed);
+    }
+
+    private record Acknowledged(boolean acknowledged, SyncReviewService.Review review) {
+    }
+
+    /** 重新报送: an incident the city refused to create goes again, as it is now, with the next round. */
+    public void resubmit(RefusalRow row) {
+        if (row == null || row.resubmitIncident() == null) {
+            return;
+        }
+        runner.write(() -> {
+            boolean resubmitted = review.resubmit(row.resubmitIncident());
+            control.announce();
+            return new Acknowledged(resubmitted, review.review());
+        }, done -> {
+            showLists(done.review());
+            message.set(words.messages().text(done.acknowledged() ? "sync.message.resubmitted" : "sync.message.notRefused",
+                    caseOrDash(row.caseNo())));
         }, this::failed);
     }
 
@@ -452,8 +475,11 @@ public final class SyncViewModel {
         LocalDate today = LocalDate.now(clock.withZone(words.zone()));
         var messages = words.messages();
         refusals.setAll(loaded.refusals().stream().map(refusal -> new RefusalRow(refusal.mutationId(),
-                caseOrDash(refusal.caseNo()), words.sent(refusal.kind(), refusal.action()),
-                words.reason(refusal.reasonCode(), refusal.reasonText()), words.moment(refusal.answeredAt(), today))).toList());
+                caseOrDash(refusal.caseNo()), refusal.resubmittable()
+                        ? messages.text("sync.refusals.notReceived", words.sent(refusal.kind(), refusal.action()))
+                        : words.sent(refusal.kind(), refusal.action()),
+                words.reason(refusal.reasonCode(), refusal.reasonText()), words.moment(refusal.answeredAt(), today),
+                refusal.resubmittable() ? refusal.incidentId() : null)).toList());
         conflicts.setAll(loaded.conflicts().stream().map(this::conflictRow).toList());
         tasks.setAll(loaded.tasks().stream().map(task -> new TaskRow(task.id(), caseOrDash(task.caseNo()),
                 messages.textOrDefault("sync.task.kind." + task.kind(), task.kind() == null ? "" : task.kind()),

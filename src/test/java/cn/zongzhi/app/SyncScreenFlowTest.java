@@ -87,7 +87,7 @@ class SyncScreenFlowTest {
         assertThat(robot.lookup("#refusalsTitle").queryAs(Label.class).getText()).isEqualTo("被市级退回（1）");
         assertThat(robot.lookup("#conflictsTitle").queryAs(Label.class).getText()).isEqualTo("冲突（2）");
         assertThat(robot.lookup("#tasksTitle").queryAs(Label.class).getText()).isEqualTo("调度任务（1）");
-        assertThat(cellTexts(robot, "#refusalTable")).contains(scenario.outside.caseNo(), "新建事件", "事件所在区域不在本单位辖区内");
+        assertThat(cellTexts(robot, "#refusalTable")).contains(scenario.outside.caseNo(), "新建事件（市级未接收）", "事件所在区域不在本单位辖区内");
         assertThat(cellTexts(robot, "#conflictTable")).contains(scenario.contested.caseNo(), "状态不一致", "办结待派单方确认",
                 "已派遣", "受理立案（待受理 → 已立案）", "即巡即办（已立案 → 已办结）：现场已清理", "市级的值");
         assertThat(cellTexts(robot, "#taskTable")).contains(scenario.contested.caseNo(), SyncScenario.CITY, SyncScenario.TOWN);
@@ -116,7 +116,10 @@ class SyncScreenFlowTest {
         assertThat(robot.lookup("#conflictNoteLabel").queryAs(Label.class).getText()).contains("不能选择保留本地或合并");
         snapshot(robot, "syncui.snapshot");
 
-        // The refusal, by keyboard: Tab to its table, Home selects the row, Enter says "got it".
+        // The refusal, by keyboard: Tab to its table, Home selects the row, Enter does the row's button: the city has
+        // not received the incident, so it is resubmitted (which resolves its refusal).
+        Object refusedCreation = console.database().dsl().select(SYNC_OUTBOX.MUTATION_ID).from(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.eq("REJECTED"))
+                .fetchOne(SYNC_OUTBOX.MUTATION_ID);
         for (int step = 0; step < 30 && !refusals.isFocused(); step++) {
             robot.type(KeyCode.TAB);
         }
@@ -124,12 +127,14 @@ class SyncScreenFlowTest {
         robot.type(KeyCode.HOME).type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> refusals.getItems().isEmpty());
         var dsl = console.database().dsl();
-        assertThat(dsl.select(SYNC_OUTBOX.ACKNOWLEDGED).from(SYNC_OUTBOX).where(SYNC_OUTBOX.OUTCOME.eq("REJECTED"))
+        // A round after it sends it again (and, as it is still outside the jurisdiction, has it refused again).
+        assertThat(dsl.select(SYNC_OUTBOX.ACKNOWLEDGED).from(SYNC_OUTBOX).where(SYNC_OUTBOX.MUTATION_ID.eq((java.util.UUID) refusedCreation))
                 .fetch(SYNC_OUTBOX.ACKNOWLEDGED)).containsExactly(true);
         ConsoleFixture.waitForText(robot, "#syncRejectedLabel", "被退回 0");
         assertThat(robot.lookup("#syncRejectedLabel").query().getPseudoClassStates()).extracting(Object::toString)
                 .doesNotContain("attention");
-        assertThat(robot.lookup("#messageLabel").queryAs(Label.class).getText()).isEqualTo("已知悉 " + scenario.outside.caseNo() + " 的退回。");
+        assertThat(robot.lookup("#messageLabel").queryAs(Label.class).getText())
+                .isEqualTo("事件 " + scenario.outside.caseNo() + " 已重新报送，将随下次同步发送给市级服务器。");
 
         // Pause and resume with the shortcut; the console keeps answering meanwhile.
         robot.press(KeyCode.CONTROL).type(KeyCode.P).release(KeyCode.CONTROL);

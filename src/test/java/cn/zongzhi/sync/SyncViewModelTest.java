@@ -183,7 +183,8 @@ class SyncViewModelTest {
 
             SyncViewModel.RefusalRow refusal = viewModel.refusals().get(0);
             assertThat(refusal.caseNo()).isEqualTo(scenario.outside.caseNo());
-            assertThat(refusal.sent()).isEqualTo("新建事件");
+            assertThat(refusal.sent()).isEqualTo("新建事件（市级未接收）");
+            assertThat(refusal.resubmitIncident()).isEqualTo(scenario.outside.id());
             assertThat(refusal.reason()).isEqualTo("事件所在区域不在本单位辖区内");
 
             assertThat(viewModel.conflicts()).extracting(SyncViewModel.ConflictRow::kind)
@@ -209,7 +210,12 @@ class SyncViewModelTest {
             assertThat(task.forThisOffice()).isFalse();
             assertThat(task.body()).isEqualTo("TOWN-440111004 报告已办结，而事件已由派单单位派遣：请派单单位决定召回派遣还是继续办理。");
 
+            // The city has no such incident: its refusal stays listed until it is resubmitted (or voided).
             viewModel.acknowledge(refusal);
+            assertThat(viewModel.refusals()).containsExactly(refusal);
+            assertThat(viewModel.messageProperty().get()).startsWith("市级没有收到事件 " + scenario.outside.caseNo());
+            viewModel.resubmit(refusal);
+            assertThat(viewModel.messageProperty().get()).startsWith("事件 " + scenario.outside.caseNo() + " 已重新报送");
             assertThat(viewModel.refusals()).isEmpty();
             assertThat(viewModel.refusalsTitleProperty().get()).isEqualTo("被市级退回（0）");
             assertThat(database.dsl().select(SYNC_OUTBOX.ACKNOWLEDGED).from(SYNC_OUTBOX)
