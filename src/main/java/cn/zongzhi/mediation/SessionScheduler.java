@@ -97,6 +97,13 @@ public final class SessionScheduler {
     /** Minutes longer than this are a paste gone wrong rather than a record of one session. */
     public static final int MINUTES_LIMIT = 20_000;
 
+    /**
+     * What the minutes of one case may come to together, as they travel. The city takes a case as one snapshot of
+     * at most {@code SyncLimits.MAX_CASE_CHARS} and refuses a larger one: ten sessions of full minutes were such a
+     * case, refused for good. The rest of the case (parties, summary, agreement, names) keeps 40,000 beside them.
+     */
+    public static final int CASE_MINUTES_LIMIT = cn.zongzhi.sync.protocol.SyncLimits.MAX_CASE_CHARS - 40_000;
+
     /** Every result a session may be given, in the order the desk and the calendar offer them. */
     public static final List<String> RESULTS = List.of("HELD", "ADJOURNED", "PARTY_ABSENT", "CANCELLED");
 
@@ -166,6 +173,13 @@ public final class SessionScheduler {
                 if (!resultsAllowed(current, today).contains(status)) {
                     throw resultRefused(current);
                 }
+                // This session's minutes as they will be (null keeps the ones it has), with all the others'.
+                long together = sessions.ofDispute(current.disputeId()).stream()
+                        .mapToLong(other -> travellingLength(other.session().id().equals(sessionId) && written != null
+                                ? written : other.minutes())).sum();
+                if (together > CASE_MINUTES_LIMIT) {
+                    throw new DisputeRefused("mediation.refused.caseTooLarge", current.caseNo(), together, CASE_MINUTES_LIMIT);
+                }
             }
             if (!sessions.recordResult(sessionId, rowVersion, status, written, clock.next())) {
                 throw new java.util.ConcurrentModificationException("the session was changed by someone else; reload");
@@ -183,6 +197,23 @@ public final class SessionScheduler {
             return new DisputeRefused("mediation.refused.sessionNotDue", current.caseNo(), dayOf(current));
         }
         return new DisputeRefused("mediation.refused.sessionTookPlace", current.caseNo());
+    }
+
+    /** A text's length as it travels in JSON: quotes, backslashes and control characters are escaped. */
+    static long travellingLength(String text) {
+        if (text == null) {
+            return 0;
+        }
+        long length = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
+                length += 1;
+            } else if (c < 0x20) {
+                length += 5;
+            }
+        }
+        return length;
     }
 
     /**

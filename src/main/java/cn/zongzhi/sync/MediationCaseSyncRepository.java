@@ -292,6 +292,17 @@ public final class MediationCaseSyncRepository {
         return true;
     }
 
+    /**
+     * The refusals that mean the snapshot carried a change the case's owner never made or may not make: another
+     * office's change forced in ({@code not-owner}), or a binding field changed after the outcome. Only those put the
+     * case back to the city's copy. Any other refusal of the owner's own case ({@code mutation-too-large},
+     * {@code unprocessable} when the server fails, ...) keeps the local case: the owner's console is where the
+     * minutes and outcomes were written, and the city's older copy would void the sessions it lacks.
+     */
+    static boolean othersChangeRefused(String reasonCode) {
+        return "not-owner".equals(reasonCode) || "binding-field".equals(reasonCode);
+    }
+
     /** After the city refused this console's snapshot: the case goes back to the city's copy, if the city has one. */
     public boolean restoreCityCopy(UUID disputeId) {
         if (dsl.fetchExists(SYNC_OUTBOX, SYNC_OUTBOX.ENTITY_ID.eq(disputeId).and(SYNC_OUTBOX.OUTCOME.isNull()))) {
@@ -323,8 +334,19 @@ public final class MediationCaseSyncRepository {
         dsl.deleteFrom(SYNC_RECORD).where(SYNC_RECORD.ENTITY_KIND.eq(KIND)).execute();
     }
 
+    /**
+     * The last snapshot this console sent of the case was refused for a reason that keeps the local case: the local
+     * case stays as it is (a pulled copy does not overwrite it) until its next change is sent and taken.
+     */
+    private boolean ownRefusalStands(UUID disputeId) {
+        var last = dsl.select(SYNC_OUTBOX.OUTCOME, SYNC_OUTBOX.REASON_CODE).from(SYNC_OUTBOX)
+                .where(SYNC_OUTBOX.ENTITY_KIND.eq(KIND)).and(SYNC_OUTBOX.ENTITY_ID.eq(disputeId))
+                .orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE.desc()).limit(1).fetchOne();
+        return last != null && "REJECTED".equals(last.value1()) && !othersChangeRefused(last.value2());
+    }
+
     private boolean changedHere(UUID disputeId) {
-        return dsl.fetchExists(DISPUTE, DISPUTE.ID.eq(disputeId).and(DISPUTE.SYNC_STATE.eq(PENDING)))
+        return ownRefusalStands(disputeId) || dsl.fetchExists(DISPUTE, DISPUTE.ID.eq(disputeId).and(DISPUTE.SYNC_STATE.eq(PENDING)))
                 || dsl.fetchExists(DISPUTE_PARTY, DISPUTE_PARTY.DISPUTE_ID.eq(disputeId).and(DISPUTE_PARTY.SYNC_STATE.eq(PENDING)))
                 || dsl.fetchExists(MEDIATION_SESSION, MEDIATION_SESSION.DISPUTE_ID.eq(disputeId)
                         .and(MEDIATION_SESSION.SYNC_STATE.eq(PENDING)))

@@ -365,7 +365,9 @@ public final class SyncClientRepository {
                         && !INCIDENT_EXISTS.equals(outcome.reasonCode())) {
                     refusedCreations.add(mutation.entityId());
                 }
-            } else if (refused) {
+            } else if (refused && MediationCaseSyncRepository.othersChangeRefused(outcome.reasonCode())) {
+                // Only a change the owner's copy never had is undone; the owner's own refused case keeps its data
+                // (too large, a fault on the server...) and its refusal stays listed (MediationCaseSyncRepository).
                 overruledCases.add(mutation.entityId());
             } else if (outcome.serverVersion() != null) {
                 caseVersions.merge(mutation.entityId(), outcome.serverVersion(), Math::max);

@@ -164,6 +164,76 @@ class MediationCaseSyncTest {
         }
     }
 
+    /**
+     * The owner's own case refused for a reason that is not another office's change (here: too large) keeps what the
+     * township wrote: before, the console put it back to the city's older copy, emptying the minutes and voiding
+     * the sessions the city lacked. And the desk refuses minutes that would make the case larger than the city takes.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theOwnersOwnRefusedCaseKeepsItsMinutesAndTheDeskRefusesACaseTooLargeToSend(String kind) throws Exception {
+        MutableClock clock = new MutableClock(MORNING);
+        try (ServerDatabase serverDb = ServerDatabases.fresh(kind, folder.resolve("server"));
+             CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
+            Enrollments enrollments = new Enrollments(serverDb, clock);
+            try (SyncTestConsole town = SyncTestConsole.enrolled(folder, enrollments, server, clock, TOWN, TOWN, "TOWN",
+                    "440111004", "440111004001", "JT")) {
+                MediationRepository desk = new MediationRepository(town.database.dsl());
+                desk.upsertMediators(List.of(new MediationRows.Mediator("M001", "王调解", "MODEL_MEDIATOR", "NEIGHBOUR", null, null)));
+                desk.upsertRooms(List.of(new MediationRows.Room("R1", "第一调解室", 6, "一楼")));
+                var registered = disputes(town, clock).register(new DisputeService.NewDispute("NEIGHBOUR", "PARTY_APPLICATION",
+                        "PEOPLES", new BigDecimal("3000.00"), "楼上漏水致楼下天花板受损", "YELLOW", "440111004001", null, List.of(
+                        new DisputeService.NewParty("APPLICANT", "PERSON", "张三", null, "13800001234", "松柏街1号", null),
+                        new DisputeService.NewParty("RESPONDENT", "PERSON", "李四", null, "13900001234", "松柏街1号楼上", null))));
+                SessionScheduler calendar = calendar(town);
+                CalendarSession first = calendar.book(new SessionScheduler.Booking(registered.id(), "M001", "R1",
+                        Instant.parse("2026-12-04T01:00:00Z"), Instant.parse("2026-12-04T02:30:00Z"), null));
+                town.round();
+                assertThat(serverCase(serverDb, registered.id()).get("sessions")).hasSize(1);
+
+                // Written here since (by a console before the desk's limit): more than the city takes as one case.
+                String tooMuch = "双方陈述".repeat(55_000);
+                CalendarSession second = calendar.book(new SessionScheduler.Booking(registered.id(), "M001", "R1",
+                        Instant.parse("2026-12-04T06:00:00Z"), Instant.parse("2026-12-04T07:30:00Z"), null));
+                town.database.dsl().update(MEDIATION_SESSION).set(MEDIATION_SESSION.MINUTES, tooMuch).set(MEDIATION_SESSION.STATUS, "HELD")
+                        .set(MEDIATION_SESSION.SYNC_STATE, "PENDING").where(MEDIATION_SESSION.ID.eq(first.id())).execute();
+                town.round();
+                assertThat(town.repository().refusals(10)).extracting(SyncClientRepository.Refusal::reasonCode)
+                        .containsExactly("mutation-too-large");
+                assertThat(tooMuch.equals(minutes(town, first.id()))).as("the township's minutes are kept").isTrue();
+                assertThat(town.database.dsl().select(MEDIATION_SESSION.VOIDED).from(MEDIATION_SESSION)
+                        .where(MEDIATION_SESSION.ID.eq(second.id())).fetchOne(MEDIATION_SESSION.VOIDED))
+                        .as("the session the city lacks is not voided").isFalse();
+                town.round();
+                assertThat(tooMuch.equals(minutes(town, first.id()))).as("and stay so").isTrue();
+                assertThat(town.database.dsl().fetchCount(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.isNull())).as("not sent again as it is").isZero();
+
+                // The desk: minutes that would take the case past what the city accepts are refused, in words.
+                town.database.dsl().update(MEDIATION_SESSION).set(MEDIATION_SESSION.MINUTES, "双方陈述".repeat(37_000))
+                        .where(MEDIATION_SESSION.ID.eq(first.id())).execute();
+                long secondVersion = town.database.dsl().select(MEDIATION_SESSION.ROW_VERSION).from(MEDIATION_SESSION)
+                        .where(MEDIATION_SESSION.ID.eq(second.id())).fetchOne(MEDIATION_SESSION.ROW_VERSION);
+                assertThatThrownBy(() -> calendar.recordResult(second.id(), secondVersion, "HELD", "调解意见".repeat(5_000)))
+                        .isInstanceOfSatisfying(DisputeRefused.class, refused -> {
+                            assertThat(refused.key()).isEqualTo("mediation.refused.caseTooLarge");
+                            assertThat(refused.arguments()).containsExactly(registered.caseNo(), 168_000L,
+                                    SessionScheduler.CASE_MINUTES_LIMIT);
+                        });
+                // Shorter minutes fit, and the case, trimmed, reaches the city again.
+                calendar.recordResult(second.id(), secondVersion, "HELD", "调解意见".repeat(1_000));
+                town.round();
+                assertThat(serverCase(serverDb, registered.id()).get("sessions")).hasSize(2);
+                assertThat(town.database.dsl().fetchCount(SYNC_OUTBOX, SYNC_OUTBOX.OUTCOME.isNull())).isZero();
+            }
+        }
+    }
+
+    /** Compared, not printed: a failure would print some 200,000 characters. */
+    private static String minutes(SyncTestConsole console, UUID session) {
+        return console.database.dsl().select(MEDIATION_SESSION.MINUTES).from(MEDIATION_SESSION)
+                .where(MEDIATION_SESSION.ID.eq(session)).fetchOne(MEDIATION_SESSION.MINUTES);
+    }
+
     private static ObjectNode serverCase(ServerDatabase serverDb, UUID id) throws Exception {
         String data = new CaseRepository(serverDb.dsl()).data(id.toString()).orElseThrow();
         return (ObjectNode) SyncJson.MAPPER.readTree(data);
