@@ -6,6 +6,7 @@ import cn.zongzhi.sync.protocol.EntityKind;
 import cn.zongzhi.sync.protocol.OutcomeKind;
 import cn.zongzhi.sync.protocol.SyncJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -164,11 +165,57 @@ public final class AttachmentSyncRepository {
         dsl.deleteFrom(ATTACHMENT_FETCH_PART).where(ATTACHMENT_FETCH_PART.ATTACHMENT_ID.eq(id)).execute();
     }
 
-    /** A fetch that will never succeed (the city lost it, or its content arrived damaged): not asked for again. */
-    public void giveUp(UUID id) {
-        dsl.update(SYNC_RECORD).set(SYNC_RECORD.RESOLVED, true).where(SYNC_RECORD.ENTITY_KIND.eq(KIND))
-                .and(SYNC_RECORD.ENTITY_ID.eq(id.toString())).execute();
+    /**
+     * A fetch the city refused for good (it has no such file, or the file is not this office's to see): not asked
+     * for again, and kept, with the city's reason and when, among {@link #givenUp} (never given up silently).
+     */
+    public void giveUp(UUID id, String reasonCode, Instant now) {
+        String data = dsl.select(SYNC_RECORD.DATA).from(SYNC_RECORD).where(SYNC_RECORD.ENTITY_KIND.eq(KIND))
+                .and(SYNC_RECORD.ENTITY_ID.eq(id.toString())).fetchOptional(SYNC_RECORD.DATA).orElse(null);
+        var update = dsl.update(SYNC_RECORD).set(SYNC_RECORD.RESOLVED, true).set(SYNC_RECORD.ACKNOWLEDGED, false);
+        if (data != null) {
+            try {
+                var node = (com.fasterxml.jackson.databind.node.ObjectNode) cn.zongzhi.sync.protocol.SyncJson.MAPPER.readTree(data);
+                node.put(GIVEN_UP, reasonCode).put(GIVEN_UP_AT, now.toString());
+                update = update.set(SYNC_RECORD.DATA, node.toString());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
+                // The description stays as the city sent it; the fetch is still given up.
+            }
+        }
+        update.where(SYNC_RECORD.ENTITY_KIND.eq(KIND)).and(SYNC_RECORD.ENTITY_ID.eq(id.toString())).execute();
         forgetFetchedPart(id);
+    }
+
+    private static final String GIVEN_UP = "givenUp";
+    private static final String GIVEN_UP_AT = "givenUpAt";
+
+    /** An attachment the city described and then refused to hand over, for the sync screen. */
+    public record GivenUp(UUID attachmentId, UUID incidentId, String caseNo, String fileName, String reasonCode, Instant at) {
+    }
+
+    /** Fetches given up (the city refused them for good) whose file this console does not have, newest first. */
+    public List<GivenUp> givenUp(int limit) {
+        return dsl.select(SYNC_RECORD.DATA, INCIDENT.CASE_NO).from(SYNC_RECORD).leftJoin(INCIDENT).on(INCIDENT.ID.eq(SYNC_RECORD.INCIDENT_ID))
+                .where(SYNC_RECORD.ENTITY_KIND.eq(KIND)).and(SYNC_RECORD.RESOLVED.isTrue())
+                .and(DSL.notExists(DSL.selectOne().from(INCIDENT_ATTACHMENT)
+                        .where(INCIDENT_ATTACHMENT.ID.eq(DSL.cast(SYNC_RECORD.ENTITY_ID, UUID.class)))))
+                .orderBy(SYNC_RECORD.RECEIVED_AT.desc()).limit(limit).fetch().stream().map(row -> {
+                    AttachmentMeta meta = read(row.value1());
+                    JsonNode data = readTree(row.value1());
+                    if (meta == null || data == null || !data.hasNonNull(GIVEN_UP)) {
+                        return null;
+                    }
+                    return new GivenUp(meta.id(), meta.incidentId(), row.value2(), meta.fileName(), data.get(GIVEN_UP).asText(),
+                            data.hasNonNull(GIVEN_UP_AT) ? Instant.parse(data.get(GIVEN_UP_AT).asText()) : null);
+                }).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return cn.zongzhi.sync.protocol.SyncJson.MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** How many attachments wait to go or to come (for tests and the status line). */

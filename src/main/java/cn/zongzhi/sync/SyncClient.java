@@ -248,8 +248,9 @@ public final class SyncClient {
     /**
      * Sends the attachments written here whose incident the city holds, then fetches the ones the feed described
      * that this console lacks (decision 0018). Each moves alone: a lost connection stops the round with what was
-     * done kept; an incident the server does not know yet leaves its files for the next round; a refusal for good
-     * is listed and not tried again; a fetched file whose SHA-256 differs from its description is not stored.
+     * done kept; an incident the server does not know yet leaves its files for the next round; the city's own
+     * refusal for good is listed and not tried again, any other failure stops the round (tried again after the
+     * backoff); a fetched file whose SHA-256 differs from its description is not stored.
      *
      * @return attachments sent and fetched
      */
@@ -283,6 +284,11 @@ public final class SyncClient {
                         putOff.add(meta.id());
                         continue;
                     }
+                    if (!cityRefused(refused, FINAL_UPLOAD_REFUSALS)) {
+                        // A proxy's 408, a 401/403/429, a captive portal's page in place of the answer: nothing says
+                        // the city will never take it. The round stops and is tried again after the usual backoff.
+                        throw refused;
+                    }
                     LOG.info("the city refused attachment {}: {}", meta.id(), refused.reason());
                     Instant now = clock.instant();
                     dsl.transaction(tx -> new AttachmentSyncRepository(tx.dsl()).refused(sending, refused.reason(),
@@ -309,11 +315,12 @@ public final class SyncClient {
                     file = transport.downloadAttachment(meta.id(), attachments.fetchedPart(meta.id()),
                             received -> attachments.keepFetchedPart(meta.id(), received, clock.instant()));
                 } catch (SyncTransport.Unavailable refused) {
-                    if (noAnswer(refused)) {
+                    if (!cityRefused(refused, FINAL_FETCH_REFUSALS)) {
+                        // Anything but the city's own "never": fetched again on a later round, after the backoff.
                         throw refused;
                     }
                     LOG.warn("attachment {} cannot be fetched from the city: {}", meta.id(), refused.reason());
-                    attachments.giveUp(meta.id());
+                    attachments.giveUp(meta.id(), refused.reason(), clock.instant());
                     continue;
                 }
                 if (!AttachmentMeta.sha256Of(file.content()).equals(meta.sha256())) {
@@ -328,6 +335,24 @@ public final class SyncClient {
             }
         }
         return fetched;
+    }
+
+    /**
+     * The city server's own refusals of a file that trying again cannot cure (decision 0018: type or content, size,
+     * count, an id taken, jurisdiction). Only these mark a photo refused for good.
+     */
+    private static final Set<String> FINAL_UPLOAD_REFUSALS = Set.of("bad-attachment", "attachment-too-large",
+            "too-many-attachments", "attachment-id-taken", "outside-jurisdiction");
+    /** And of a fetch: the city has no such file, or it is not this office's to see. */
+    private static final Set<String> FINAL_FETCH_REFUSALS = Set.of("unknown-attachment", "outside-jurisdiction");
+
+    /**
+     * The city server itself refused for good: a 4xx answer naming one of its reason codes. Anything else — no
+     * answer, a 5xx, a bare status from something on the way (the reason is then {@code http-NNN}), an answer that
+     * cannot be read — is passing.
+     */
+    private static boolean cityRefused(SyncTransport.Unavailable refused, Set<String> finalReasons) {
+        return refused.status() >= 400 && refused.status() < 500 && finalReasons.contains(refused.reason());
     }
 
     /** No answer, or the server's own fault: the round stops and is tried again, nothing marked. */

@@ -122,6 +122,15 @@ public final class SyncReviewService {
         return dsl.transactionResult(tx -> new SyncClientRepository(tx.dsl()).resubmit(incidentId));
     }
 
+    /**
+     * Photos and documents the city described and then refused to hand over for good (no such file, not this
+     * office's to see): never fetched, and listed here rather than dropped silently. Passing failures are not among
+     * them; those are fetched again on a later round.
+     */
+    public List<AttachmentSyncRepository.GivenUp> fetchesGivenUp() {
+        return new AttachmentSyncRepository(dsl).givenUp(LIMIT);
+    }
+
     /** 采用市级结果: the city's decision stands; the conflict is marked seen on this console. */
     public void acceptCityResult(String conflictId) {
         new SyncClientRepository(dsl).acknowledgeRecord(EntityKind.CONFLICT, conflictId);

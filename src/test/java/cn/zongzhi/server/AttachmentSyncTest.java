@@ -7,6 +7,7 @@ import cn.zongzhi.incidents.NewAttachment;
 import cn.zongzhi.incidents.NewIncident;
 import cn.zongzhi.incidents.RiskLevel;
 import cn.zongzhi.incidents.StoredIncident;
+import cn.zongzhi.sync.AttachmentSyncRepository;
 import cn.zongzhi.sync.SyncClientRepository;
 import cn.zongzhi.sync.SyncTransport;
 import cn.zongzhi.sync.protocol.AttachmentMeta;
@@ -119,6 +120,119 @@ class AttachmentSyncTest {
                         .as("refused once, not again each round").containsOnlyOnce("bad-attachment");
             }
         }
+    }
+
+    /**
+     * Passing failures on the way — a proxy's 408, 429, a 401, a captive portal's page answered with 200 — are not
+     * the city's refusal: the photo is neither marked refused nor the fetch given up; each is tried again on a later
+     * round and arrives. Only the city's own "never" gives a fetch up, and a fetch given up is listed, not silent.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"h2"})
+    void passingFailuresOfATransferAreTriedAgainAndOnlyTheCitysOwnRefusalIsFinal(String kind) throws Exception {
+        MutableClock clock = new MutableClock(MORNING);
+        try (ServerDatabase serverDb = ServerDatabases.fresh(kind, folder.resolve("server"));
+             CityServer server = CityServer.start(serverDb, new CityServer.Listen("127.0.0.1", 0, null, null), clock)) {
+            Enrollments enrollments = new Enrollments(serverDb, clock);
+            try (SyncTestConsole town = SyncTestConsole.jingtai(folder, enrollments, server, clock);
+                 SyncTestConsole city = SyncTestConsole.city(folder, enrollments, server, clock)) {
+                StoredIncident incident = town.incidents.register(new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234",
+                        "0101", "小区门口垃圾堆积", "已三天无人清运", "白云区景泰街道某小区", 113.27, 23.17, RiskLevel.YELLOW),
+                        List.of(new NewAttachment("现场照片.png", "image/png", png(5_000))), town.operator);
+
+                java.util.Deque<SyncTransport.Unavailable> onTheWay = new java.util.ArrayDeque<>(List.of(
+                        new SyncTransport.Unavailable(408, "http-408", "request timeout from a proxy"),
+                        new SyncTransport.Unavailable(429, "http-429", "too many requests"),
+                        new SyncTransport.Unavailable(401, "http-401", "a proxy wanting its own login"),
+                        new SyncTransport.Unavailable(200, "bad-answer", "a captive portal's page")));
+                town.syncVia(transport -> failingFirst(transport, onTheWay, true));
+                for (int round = 0; round < 4; round++) {
+                    assertThatThrownBy(town::round).as("the round stops and is tried again later")
+                            .isInstanceOf(SyncTransport.Unavailable.class);
+                    assertThat(town.repository().refusals(10)).as("nothing marked refused").isEmpty();
+                    assertThat(town.database.dsl().select(INCIDENT_ATTACHMENT.SYNC_STATE).from(INCIDENT_ATTACHMENT)
+                            .fetchOne(INCIDENT_ATTACHMENT.SYNC_STATE)).isEqualTo("LOCAL");
+                }
+                assertThat(town.round().attachments()).as("sent once the way is clear").isEqualTo(1);
+
+                onTheWay.addAll(List.of(new SyncTransport.Unavailable(403, "http-403", "forbidden by a proxy"),
+                        new SyncTransport.Unavailable(200, "bad-answer", "a captive portal's page")));
+                city.syncVia(transport -> failingFirst(transport, onTheWay, false));
+                for (int round = 0; round < 2; round++) {
+                    assertThatThrownBy(city::round).isInstanceOf(SyncTransport.Unavailable.class);
+                }
+                assertThat(new AttachmentSyncRepository(city.database.dsl()).givenUp(10)).as("not given up").isEmpty();
+                assertThat(city.round().attachments()).as("fetched once the way is clear").isEqualTo(1);
+                assertThat(city.incidents.attachments(incident.id())).hasSize(1);
+
+                // The city's own "never" (here: it has no such file) gives the fetch up, and it is listed.
+                onTheWay.add(new SyncTransport.Unavailable(404, "unknown-attachment", "the server has no such attachment"));
+                UUID lost = UUID.randomUUID();
+                city.database.dsl().insertInto(cn.zongzhi.db.jooq.Tables.SYNC_RECORD)
+                        .set(cn.zongzhi.db.jooq.Tables.SYNC_RECORD.ENTITY_KIND, "ATTACHMENT")
+                        .set(cn.zongzhi.db.jooq.Tables.SYNC_RECORD.ENTITY_ID, lost.toString())
+                        .set(cn.zongzhi.db.jooq.Tables.SYNC_RECORD.INCIDENT_ID, incident.id())
+                        .set(cn.zongzhi.db.jooq.Tables.SYNC_RECORD.VERSION, 1L)
+                        .set(cn.zongzhi.db.jooq.Tables.SYNC_RECORD.DATA, cn.zongzhi.sync.protocol.SyncJson.MAPPER.writeValueAsString(
+                                new AttachmentMeta(lost, incident.id(), "丢失.png", "image/png", 5_000, "00", MORNING, "TOWN-440111004")))
+                        .set(cn.zongzhi.db.jooq.Tables.SYNC_RECORD.RESOLVED, false)
+                        .set(cn.zongzhi.db.jooq.Tables.SYNC_RECORD.RECEIVED_AT, java.time.OffsetDateTime.now()).execute();
+                city.round();
+                assertThat(new AttachmentSyncRepository(city.database.dsl()).givenUp(10)).singleElement().satisfies(givenUp -> {
+                    assertThat(givenUp.attachmentId()).isEqualTo(lost);
+                    assertThat(givenUp.caseNo()).isEqualTo(incident.caseNo());
+                    assertThat(givenUp.fileName()).isEqualTo("丢失.png");
+                    assertThat(givenUp.reasonCode()).isEqualTo("unknown-attachment");
+                });
+            }
+        }
+    }
+
+    /** Answers each transfer with the next failure queued, as something on the way would, then lets it through. */
+    private static SyncTransport failingFirst(SyncTransport transport, java.util.Deque<SyncTransport.Unavailable> failures,
+                                              boolean uploads) {
+        return new SyncTransport() {
+            @Override
+            public cn.zongzhi.sync.protocol.HelloReply hello(cn.zongzhi.sync.protocol.Hello hello) {
+                return transport.hello(hello);
+            }
+
+            @Override
+            public cn.zongzhi.sync.protocol.PushReply push(cn.zongzhi.sync.protocol.Push push) {
+                return transport.push(push);
+            }
+
+            @Override
+            public cn.zongzhi.sync.protocol.PullReply pull(cn.zongzhi.sync.protocol.Pull pull) {
+                return transport.pull(pull);
+            }
+
+            @Override
+            public cn.zongzhi.sync.protocol.ReferencePublishReply publishReference(cn.zongzhi.sync.protocol.ReferencePublish publish) {
+                return transport.publishReference(publish);
+            }
+
+            @Override
+            public cn.zongzhi.sync.protocol.ReferencePullReply pullReference(cn.zongzhi.sync.protocol.ReferencePull pull) {
+                return transport.pullReference(pull);
+            }
+
+            @Override
+            public AttachmentMeta uploadAttachment(AttachmentMeta meta, byte[] content) {
+                if (uploads && !failures.isEmpty()) {
+                    throw failures.pop();
+                }
+                return transport.uploadAttachment(meta, content);
+            }
+
+            @Override
+            public Attachment downloadAttachment(UUID id, byte[] have, java.util.function.Consumer<byte[]> keepOnCut) {
+                if (!uploads && !failures.isEmpty()) {
+                    throw failures.pop();
+                }
+                return transport.downloadAttachment(id, have, keepOnCut);
+            }
+        };
     }
 
     /** A PNG's signature followed by filler: what the desk and the server check a PNG by. */
