@@ -197,6 +197,26 @@ class IncidentQueueViewModelActionsTest {
         assertThat(queue.errorProperty().get()).isEmpty();
     }
 
+    /**
+     * The incidents as the table's selection hands them to a bulk action: found among the rows of all incidents, so
+     * each goes with the version its page showed. In the order given.
+     */
+    private List<UUID> selectedInTheTable(List<StoredIncident> incidents) {
+        queue.open(QueueView.ALL);
+        java.util.Set<UUID> wanted = new java.util.HashSet<>(incidents.stream().map(StoredIncident::id).toList());
+        List<Integer> indices = new ArrayList<>();
+        for (int i = 0; i < queue.rows().size(); i++) {
+            queue.rows().get(i); // the first look asks for the page, which the same-thread runner reads at once
+            IncidentSummary row = queue.rows().get(i);
+            if (row != null && wanted.contains(row.id())) {
+                indices.add(i);
+            }
+        }
+        java.util.Set<UUID> selected = new java.util.HashSet<>(queue.idsAt(indices).orElseThrow());
+        assertThat(selected).containsExactlyInAnyOrderElementsOf(wanted);
+        return incidents.stream().map(StoredIncident::id).toList();
+    }
+
     private static StoredIncident accepted(String title, String category) {
         StoredIncident stored = service.register(new NewIncident(Channel.HOTLINE_12345, "王先生", "13800001234", category, title,
                 null, "景泰街道某小区", null, null, RiskLevel.YELLOW), operator);
@@ -224,7 +244,7 @@ class IncidentQueueViewModelActionsTest {
         StoredIncident shown = fresh.get(7);
         queue.select(shown.id());
 
-        queue.actOnMany(fresh.stream().map(StoredIncident::id).toList(), IncidentAction.ACCEPT, ActionInput.none());
+        queue.actOnMany(selectedInTheTable(fresh), IncidentAction.ACCEPT, ActionInput.none());
 
         assertThat(queue.statusProperty().get()).isEqualTo("受理立案：完成 2 件，未能处理 7 件");
         assertThat(queue.errorProperty().get()).isEqualTo(String.join("、", fresh.subList(0, 5).stream().map(StoredIncident::caseNo).toList())
