@@ -50,7 +50,7 @@ class DisputeDeskFlowTest {
         console = ConsoleFixture.start(folder, databasePath);
         ConsoleFixture.signIn(robot, "desk1");
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#registerButton").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#registerButton").match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
 
         robot.clickOn("#registerButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#intakeBackdrop").query().isVisible());

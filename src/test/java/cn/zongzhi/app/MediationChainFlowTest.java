@@ -88,7 +88,7 @@ class MediationChainFlowTest {
         console = ConsoleFixture.start(folder, databasePath);
         ConsoleFixture.signIn(robot, "desk1");
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#registerButton").tryQuery().map(Node::isVisible).orElse(false));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#registerButton").match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
 
         // 1. Register, two parties.
         robot.clickOn("#registerButton");

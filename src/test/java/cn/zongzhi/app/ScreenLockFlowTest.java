@@ -41,7 +41,7 @@ class ScreenLockFlowTest {
         console = ConsoleFixture.start(folder, databasePath);
         ConsoleFixture.signIn(robot, "seat1");
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#registerButton").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#registerButton").match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
 
         robot.press(KeyCode.CONTROL).type(KeyCode.L).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#unlockPassword").tryQuery().isPresent());
@@ -52,7 +52,7 @@ class ScreenLockFlowTest {
         assertThat(robot.lookup("#mapButton").tryQuery()).isEmpty();
 
         robot.clickOn("#unlockPassword").write(ConsoleFixture.PASSWORD).type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#registerButton").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#registerButton").match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
         assertThat(robot.lookup("#unlockPassword").tryQuery()).isEmpty();
     }
 }
