@@ -57,9 +57,15 @@ class PagedTablesTest {
     });
     private TableView<String> table;
     private StackPane screen;
+    private Stage stage;
 
+    /**
+     * On a window of its own: the primary stage is shared by the whole test run, and sized 400 × 600 here it kept that
+     * size for the console tests after it, whose desk buttons then lay outside the window.
+     */
     @Start
-    void start(Stage stage) {
+    void start(Stage primary) {
+        stage = new Stage();
         table = new TableView<>();
         TableColumn<String, String> column = new TableColumn<>("标题");
         column.setPrefWidth(300);
@@ -69,6 +75,11 @@ class PagedTablesTest {
         screen = new StackPane(table);
         stage.setScene(new Scene(screen, 400, 600));
         stage.show();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeTheWindow() throws java.util.concurrent.TimeoutException {
+        org.testfx.api.FxToolkit.cleanupStages();
     }
 
     @Test
