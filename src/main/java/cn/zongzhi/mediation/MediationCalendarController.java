@@ -315,10 +315,21 @@ public final class MediationCalendarController {
         calendarView.setToday(now.toLocalDate());
         calendarView.setTime(now.toLocalTime());
         calendarView.setDate(now.toLocalDate());
-        javafx.animation.Timeline ticker = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(30), event -> {
-            java.time.ZonedDateTime later = viewModel.now();
-            calendarView.setToday(later.toLocalDate());
-            calendarView.setTime(later.toLocalTime());
+        // The ticker holds the view weakly: a running Timeline is held by the animation pulse for ever, and a screen
+        // it held strongly (with its console) would never be collected once closed.
+        java.lang.ref.WeakReference<CalendarView> view = new java.lang.ref.WeakReference<>(calendarView);
+        java.lang.ref.WeakReference<MediationCalendarViewModel> model = new java.lang.ref.WeakReference<>(viewModel);
+        javafx.animation.Timeline ticker = new javafx.animation.Timeline();
+        ticker.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(30), event -> {
+            CalendarView shown = view.get();
+            MediationCalendarViewModel clock = model.get();
+            if (shown == null || clock == null) {
+                ticker.stop();
+                return;
+            }
+            java.time.ZonedDateTime later = clock.now();
+            shown.setToday(later.toLocalDate());
+            shown.setTime(later.toLocalTime());
         }));
         ticker.setCycleCount(javafx.animation.Animation.INDEFINITE);
         ticker.play();
