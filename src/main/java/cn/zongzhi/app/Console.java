@@ -516,8 +516,10 @@ public final class Console {
             return new cn.zongzhi.mediation.DisputeDeskController(disputeDesk);
         }
         if (type == cn.zongzhi.mediation.MediationCalendarController.class) {
-            return new cn.zongzhi.mediation.MediationCalendarController(
+            var controller = new cn.zongzhi.mediation.MediationCalendarController(
                     new cn.zongzhi.mediation.MediationCalendarViewModel(sessionScheduler(), runner, messages));
+            stopOnExit.add(controller::stop);
+            return controller;
         }
         if (type == cn.zongzhi.mediation.MediationFiguresController.class) {
             return new cn.zongzhi.mediation.MediationFiguresController(new cn.zongzhi.mediation.MediationFiguresViewModel(

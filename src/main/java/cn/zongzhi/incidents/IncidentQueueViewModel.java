@@ -863,6 +863,8 @@ public final class IncidentQueueViewModel {
      * happen to be read would leave the others out without a word.
      */
     public java.util.Optional<List<UUID>> idsAt(java.util.Collection<Integer> indices) {
+        // Only this selection's versions: a bulk action acts on the rows selected now, and the map stays that small.
+        selectedVersions.clear();
         List<UUID> ids = new java.util.ArrayList<>();
         int notRead = 0;
         for (Integer index : indices) {

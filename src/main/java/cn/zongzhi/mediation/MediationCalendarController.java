@@ -35,6 +35,7 @@ public final class MediationCalendarController {
     private boolean rebuildPending;
 
     @FXML private CalendarView calendarView;
+    private javafx.animation.Timeline ticker;
     @FXML private ToggleButton byMediatorButton;
     @FXML private ToggleButton byRoomButton;
     @FXML private Label messageLabel;
@@ -312,26 +313,26 @@ public final class MediationCalendarController {
      */
     private void followTheClock() {
         java.time.ZonedDateTime now = viewModel.now();
-        calendarView.setToday(now.toLocalDate());
-        calendarView.setTime(now.toLocalTime());
+        showTime(now);
         calendarView.setDate(now.toLocalDate());
-        // The ticker holds the view weakly: a running Timeline is held by the animation pulse for ever, and a screen
-        // it held strongly (with its console) would never be collected once closed.
-        java.lang.ref.WeakReference<CalendarView> view = new java.lang.ref.WeakReference<>(calendarView);
-        java.lang.ref.WeakReference<MediationCalendarViewModel> model = new java.lang.ref.WeakReference<>(viewModel);
-        javafx.animation.Timeline ticker = new javafx.animation.Timeline();
-        ticker.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(30), event -> {
-            CalendarView shown = view.get();
-            MediationCalendarViewModel clock = model.get();
-            if (shown == null || clock == null) {
-                ticker.stop();
-                return;
-            }
-            java.time.ZonedDateTime later = clock.now();
-            shown.setToday(later.toLocalDate());
-            shown.setTime(later.toLocalTime());
-        }));
+        ticker = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(30),
+                event -> showTime(viewModel.now())));
         ticker.setCycleCount(javafx.animation.Animation.INDEFINITE);
         ticker.play();
+    }
+
+    private void showTime(java.time.ZonedDateTime now) {
+        calendarView.setToday(now.toLocalDate());
+        calendarView.setTime(now.toLocalTime());
+    }
+
+    /**
+     * Stops the clock's ticker when the console closes, as the queue's and the map's timers stop: a running Timeline
+     * is held by the animation pulse, and with it this screen and everything it reaches.
+     */
+    public void stop() {
+        if (ticker != null) {
+            ticker.stop();
+        }
     }
 }

@@ -48,13 +48,9 @@ class SyncProgressTest {
             try (SyncScheduler scheduler = new SyncScheduler(town.database.dsl(), () -> Optional.of(town.sync), clock,
                     Duration.ofMinutes(10), () -> 0.0)) {
                 scheduler.addListener(told::add);
-                Instant started = clock.instant();
                 scheduler.start(Duration.ZERO);
-                long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                while (told.stream().noneMatch(status -> !status.running() && status.lastSuccessAt() != null)
-                        && System.nanoTime() < until) {
-                    Thread.sleep(100);
-                }
+                org.testfx.util.WaitForAsyncUtils.waitFor(120, java.util.concurrent.TimeUnit.SECONDS,
+                        () -> told.stream().anyMatch(status -> !status.running() && status.lastSuccessAt() != null));
             }
             List<SyncStatus> during = told.stream().filter(SyncStatus::running).toList();
             assertThat(during).as("told at the start").isNotEmpty();

@@ -51,10 +51,9 @@ class SyncStopProcessTest {
             Process sync = syncProcess(consoleFolder.resolve("console"), log, "--interval", "600");
             // Started (the database open, the stop hook in place) and into its first round: queueing and pushing 1,100
             // incidents takes some seconds here.
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(log).contains("syncing;") && System.nanoTime() < until) {
-                Thread.sleep(50);
-            }
+            org.testfx.util.WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Files.readString(log).contains("syncing;"));
+            // Half a second more into the round, so the stop more likely lands while batches are going out; the
+            // test's assertions hold wherever it lands (between rounds, it has nothing to wait for).
             Thread.sleep(500);
             sync.destroy();
             assertThat(sync.waitFor(90, TimeUnit.SECONDS)).as("stops within the bound").isTrue();
