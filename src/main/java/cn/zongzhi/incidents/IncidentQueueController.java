@@ -55,6 +55,8 @@ public final class IncidentQueueController {
     private final IncidentQueueViewModel viewModel;
     private final Messages messages;
     private final ZoneId zone;
+    /** Reads the history's machine-form notes; one for the screen, not one per history cell drawn. */
+    private final IncidentNotes notes;
     private final IntakeOpener intake;
     private java.util.function.Consumer<IncidentDetail> toDispute = detail -> { };
     @FXML private Button toDisputeButton;
@@ -132,6 +134,7 @@ public final class IncidentQueueController {
         this.messages = messages;
         this.zone = zone;
         this.intake = intake;
+        this.notes = new IncidentNotes(messages, zone);
     }
 
     @FXML
@@ -574,7 +577,7 @@ public final class IncidentQueueController {
                 viewModel.revealedProperty().get() ? nullToDash(detail.reporterName()) : cn.zongzhi.common.Masking.name(detail.reporterName()),
                 viewModel.revealedProperty().get() ? nullToDash(detail.reporterPhone()) : cn.zongzhi.common.Masking.phone(detail.reporterPhone()),
                 nullToDash(detail.description()))
-                + new IncidentNotes(messages, zone).pendingExtension(detail)
+                + notes.pendingExtension(detail)
                 + (detail.dueBeyondCalendar() ? "\n" + messages.text("incidents.detail.dueBeyondCalendar",
                 detail.dueAt().atZone(zone).getYear()) : "")
                 + (detail.disputes().isEmpty() ? "" : "\n" + messages.text("incidents.detail.disputes",
@@ -586,7 +589,7 @@ public final class IncidentQueueController {
 
     /** Notes the service writes in a machine form read in the user's language and the office's zone. */
     private String readableNote(String note) {
-        return new IncidentNotes(messages, zone).readable(note);
+        return notes.readable(note);
     }
 
     private static String nullToDash(String value) {
