@@ -104,6 +104,7 @@ public final class Console {
         }
         return sharedCalendar;
     }
+    private StartupController startupScreen;
     private IncidentQueueViewModel queueViewModel;
     private GridMapController gridMapController;
     private cn.zongzhi.mediation.DisputeDeskViewModel disputeDesk;
@@ -134,14 +135,19 @@ public final class Console {
         this.stage = primaryStage;
         stage.setTitle(messages.text("app.title"));
         ViewLoader.Loaded startup = loader().load(Screen.STARTUP);
+        startupScreen = startup.controller(StartupController.class);
         stage.setScene(new Scene(startup.root(), 1280, 800));
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.show();
         runner.write(this::openDatabase, this::afterOpen, failure -> {
             LOG.error("cannot open the database {}", options.databasePath(), failure);
-            startup.controller(StartupController.class).showFailure(
-                    messages.text("shell.startup.failed", options.databasePath().toString(),
+            startupScreen.showFailure(failure instanceof cn.zongzhi.db.DatabaseUpgradeException upgrade
+                    ? upgrade.noRoomForTheCopy()
+                            ? messages.text("shell.startup.upgradeNoRoom", options.databasePath().toString(),
+                                    upgrade.neededMegabytes(), upgrade.freeMegabytes())
+                            : messages.text("shell.startup.upgradeFailed", options.databasePath().toString(), upgrade.reason())
+                    : messages.text("shell.startup.failed", options.databasePath().toString(),
                             failure instanceof cn.zongzhi.db.DatabaseKeyException keyProblem ? keyProblem.sentence()
                                     : Database.isLockedByAnotherProcess(failure) ? messages.text("shell.startup.inUse")
                                     : failure.getMessage()));
@@ -150,7 +156,13 @@ public final class Console {
 
     /** Opens and migrates the database; true when it still needs its first administrator. Never on the FX thread. */
     boolean openDatabase() {
-        database = Database.open(options.databasePath());
+        // A new file runs every migration too; only an existing one is "upgraded" in the words on the screen.
+        boolean upgradingAnExistingFile = Database.exists(options.databasePath());
+        database = Database.openTelling(options.databasePath(), (step, steps, description) -> {
+            if (upgradingAnExistingFile) {
+                runner.toUi(() -> startupScreen.showUpgrading(messages.text("shell.startup.upgrading", step, steps)));
+            }
+        });
         try {
             textIndex = cn.zongzhi.incidents.IncidentTextIndex.open(cn.zongzhi.incidents.IncidentTextIndex.folderFor(database.file()),
                     new cn.zongzhi.incidents.IncidentSearchRepository(database.dsl()));

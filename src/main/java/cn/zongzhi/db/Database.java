@@ -55,6 +55,24 @@ public final class Database implements AutoCloseable {
      * key for a plain file, is refused with a {@link DatabaseKeyException} rather than H2's own messages.
      */
     public static Database open(Path basePath, char[] key) {
+        return open(basePath, key, DatabaseUpgradeListener.NONE);
+    }
+
+    /** Opens with the configured key, telling the listener of each schema migration an older file needs. */
+    public static Database openTelling(Path basePath, DatabaseUpgradeListener upgrading) {
+        return open(basePath, DatabaseKey.configured().orElse(null), upgrading);
+    }
+
+    /**
+     * Opens with an explicit key, telling the listener of each migration. An existing file of an older schema is
+     * copied before its upgrade and put back if the upgrade fails ({@link SchemaUpgrade}); the failure is then a
+     * {@link DatabaseUpgradeException}.
+     */
+    public static Database open(Path basePath, char[] key, DatabaseUpgradeListener upgrading) {
+        return open(basePath, key, upgrading, SchemaUpgrade.locations());
+    }
+
+    static Database open(Path basePath, char[] key, DatabaseUpgradeListener upgrading, java.util.List<String> migrations) {
         Path base = normalise(basePath);
         Path file = Path.of(base.toAbsolutePath() + ".mv.db");
         boolean encrypted = DatabaseKey.isEncrypted(file);
@@ -78,25 +96,38 @@ public final class Database implements AutoCloseable {
                 + ";LOCK_TIMEOUT=" + LOCK_TIMEOUT_MILLIS + (key == null ? "" : ";CIPHER=AES");
         // With CIPHER the password is "filePassword userPassword"; the user password stays empty.
         String password = key == null ? "" : new String(key) + " ";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", password);
-        pool.setMaxConnections(8);
+        SchemaUpgrade upgrade = new SchemaUpgrade(file);
+        upgrade.restoreUnfinished();
+        SchemaUpgrade.Reporting reporting = new SchemaUpgrade.Reporting(upgrading);
+        JdbcConnectionPool[] pool = {newPool(url, password)};
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            Flyway flyway = SchemaUpgrade.configure(pool[0], reporting, migrations);
+            reporting.expect(flyway.info().pending().length);
+            upgrade.migrate(flyway, pool[0]::dispose, () -> {
+                pool[0] = newPool(url, password);
+                return SchemaUpgrade.configure(pool[0], reporting, migrations);
+            });
+        } catch (SchemaUpgrade.UpgradeFailed failed) {
+            pool[0].dispose();
+            upgrade.putBackAfterFailure();
+            throw new DatabaseUpgradeException(failed.getCause());
         } catch (RuntimeException e) {
-            pool.dispose();
+            pool[0].dispose();
             if (key != null && isWrongKey(e)) {
                 throw new DatabaseKeyException(DatabaseKeyException.Problem.WRONG_KEY, file.toString());
             }
             throw e;
         }
-        Database database = new Database(base, pool, url, password);
+        Database database = new Database(base, pool[0], url, password);
         // A bulk load that died before building its indexes again leaves them missing; nothing else notices.
         DeferredIndexes.restoreMissing(database.dsl);
         return database;
+    }
+
+    private static JdbcConnectionPool newPool(String url, String password) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", password);
+        pool.setMaxConnections(8);
+        return pool;
     }
 
     /**

@@ -9,6 +9,11 @@ public final class StartupController {
     @FXML private Label messageLabel;
     @FXML private ProgressIndicator openingIndicator;
 
+    /** Shown while an older database file's schema is upgraded: minutes on a large file, so the screen says why. */
+    public void showUpgrading(String message) {
+        messageLabel.setText(message);
+    }
+
     /** Shown when the database cannot be opened: the reason, and nothing else happens to the data. */
     public void showFailure(String message) {
         openingIndicator.setVisible(false);
