@@ -636,12 +636,20 @@ public final class IncidentQueueRepository {
 
     List<IncidentSummary> byReporterPhone(String phone, String areaPrefix, int limit) {
         return summaries()
-                .where(INCIDENT.REPORTER_PHONE_KEY.eq(CallerPhone.key(phone)).and(INCIDENT.VOIDED.isFalse()))
-                .and(areaPrefix == null ? DSL.noCondition()
-                        : INCIDENT.AREA_CODE.isNull().or(areaRange(areaPrefix)))
+                .where(fromPhone(phone, areaPrefix))
                 .orderBy(INCIDENT.REPORTED_AT.desc())
                 .limit(limit)
                 .fetch(IncidentQueueRepository::toSummary);
+    }
+
+    /** How many incidents {@link #byReporterPhone} would list without its limit: a count on the phone key's index. */
+    int countByReporterPhone(String phone, String areaPrefix) {
+        return dsl.fetchCount(INCIDENT, fromPhone(phone, areaPrefix));
+    }
+
+    private static Condition fromPhone(String phone, String areaPrefix) {
+        return INCIDENT.REPORTER_PHONE_KEY.eq(CallerPhone.key(phone)).and(INCIDENT.VOIDED.isFalse())
+                .and(areaPrefix == null ? DSL.noCondition() : INCIDENT.AREA_CODE.isNull().or(areaRange(areaPrefix)));
     }
 
     /** Streams every incident of the filter in the canonical export columns, oldest first, without holding them. */

@@ -88,6 +88,11 @@ public final class IncidentRepository {
         return new IncidentQueueRepository(dsl).byReporterPhone(phone, areaPrefix, limit);
     }
 
+    /** How many earlier incidents this phone number reported, within the area subtree as {@link #byReporterPhone}. */
+    public int countByReporterPhone(String phone, String areaPrefix) {
+        return new IncidentQueueRepository(dsl).countByReporterPhone(phone, areaPrefix);
+    }
+
     /**
      * Open incidents near a point (a box of the given half-size in degrees), of one category, reported within
      * the window; the caller measures the exact distance.

@@ -883,12 +883,33 @@ public final class IncidentService {
         return callerHistoryWithin(phone, Access.scope(reader));
     }
 
+    /**
+     * The caller's latest earlier incidents that the account may see (as {@link #callerHistory(String, Operator)}),
+     * with how many there are in all: the list stops at {@link #CALLER_HISTORY_LIMIT}, the count does not, so a
+     * caller with 57 earlier cases is not taken for one with 20.
+     */
+    public CallerHistory callerHistoryCounted(String phone, Operator reader) {
+        requireSignedIn(reader, Permission.INCIDENT_INTAKE);
+        List<IncidentSummary> latest = callerHistoryWithin(phone, Access.scope(reader));
+        // Counted only when the list is full: below the limit the list is the whole history.
+        int total = latest.size() < CALLER_HISTORY_LIMIT ? latest.size()
+                : new IncidentRepository(dsl).countByReporterPhone(phone, Access.scope(reader));
+        return new CallerHistory(latest, Math.max(total, latest.size()));
+    }
+
+    /** How many of a caller's earlier incidents are read for the intake form; the rest are only counted. */
+    static final int CALLER_HISTORY_LIMIT = 20;
+
+    /** A caller's latest earlier incidents, newest first, and how many earlier incidents the caller has in all. */
+    public record CallerHistory(List<IncidentSummary> latest, int total) {
+    }
+
     /** @param areaPrefix the area subtree, or null for every area */
     private List<IncidentSummary> callerHistoryWithin(String phone, String areaPrefix) {
         if (phone == null || phone.replaceAll("\\D", "").length() < 7) {
             return List.of();
         }
-        return new IncidentRepository(dsl).byReporterPhone(phone, areaPrefix, 20);
+        return new IncidentRepository(dsl).byReporterPhone(phone, areaPrefix, CALLER_HISTORY_LIMIT);
     }
 
     /**

@@ -241,16 +241,18 @@ public final class NewIncidentViewModel {
     /** Looks the caller up as soon as the number is typed: a repeat caller is worth knowing while still on the line. */
     public void lookUpCaller() {
         String phone = reporterPhone.get();
-        runner.read(() -> incidents.callerHistory(phone, operator), earlier -> {
+        runner.read(() -> incidents.callerHistoryCounted(phone, operator), found -> {
+            List<IncidentSummary> earlier = found.latest();
             callerHistory.setAll(earlier);
-            callerNote.set(earlier.isEmpty() ? "" : messages.text("incidents.intake.repeatCaller", earlier.size()));
+            // The count is the caller's whole history, not the rows read: those stop at the service's limit.
+            callerNote.set(earlier.isEmpty() ? "" : messages.text("incidents.intake.repeatCaller", found.total()));
             java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd");
             // The latest few are what the operator can take in on a call; the note above gives the count.
             callerHistoryLines.setAll(earlier.stream().limit(CALLER_HISTORY_SHOWN).map(summary -> messages.text(
                     "incidents.intake.earlierCase", summary.caseNo(), day.format(summary.reportedAt().atZone(zone)),
                     summary.title(), messages.text("incidents.status." + summary.status().name()))).toList());
-            if (earlier.size() > CALLER_HISTORY_SHOWN) {
-                callerHistoryLines.add(messages.text("incidents.intake.earlierTotal", earlier.size()));
+            if (found.total() > CALLER_HISTORY_SHOWN) {
+                callerHistoryLines.add(messages.text("incidents.intake.earlierTotal", found.total()));
             }
         }, failure -> {
             callerNote.set("");

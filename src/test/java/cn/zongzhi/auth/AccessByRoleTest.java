@@ -170,6 +170,13 @@ class AccessByRoleTest {
                 .containsExactly(theirs.caseNo());
         assertThat(incidents.callerHistory("13800001234", TestOperators.of(Role.SEAT_OPERATOR, "440100000000"))).hasSize(2);
         assertThat(incidents.callerHistory("13800001234", neighbouringDistrict)).isEmpty();
+        refused(() -> incidents.callerHistoryCounted("13800001234", null), AccessDenied.Reason.NOT_SIGNED_IN);
+        // The count past the list's limit is held to the same subtree as the list.
+        var phones = new cn.zongzhi.incidents.IncidentRepository(database.dsl());
+        assertThat(phones.countByReporterPhone("13800001234", Access.scope(ownSeat))).isEqualTo(1);
+        assertThat(phones.countByReporterPhone("13800001234", Access.scope(otherTownsSeat))).isEqualTo(1);
+        assertThat(phones.countByReporterPhone("13800001234", "4401")).isEqualTo(2);
+        assertThat(phones.countByReporterPhone("13800001234", Access.scope(neighbouringDistrict))).isZero();
     }
 
     @Test

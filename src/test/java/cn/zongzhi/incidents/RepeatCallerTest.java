@@ -104,4 +104,23 @@ class RepeatCallerTest {
         assertThat(form.callerHistoryLines().get(0)).contains("BY").contains("2026-03-02").contains("（待受理）");
         assertThat(form.callerHistoryLines().get(NewIncidentViewModel.CALLER_HISTORY_SHOWN)).isEqualTo("…… 共 6 件");
     }
+
+    @Test
+    void aCallerWithMoreEarlierCasesThanTheListHoldsIsToldTheWholeCount() {
+        int earlierCases = IncidentService.CALLER_HISTORY_LIMIT + 3;
+        for (int i = 1; i <= earlierCases; i++) {
+            report("第" + i + "件", "18051395441");
+        }
+        NewIncidentViewModel form = new NewIncidentViewModel(service, new SameThreadRunner(), Messages.forLanguage("zh"),
+                operator, stored -> { });
+        form.useZone(ZoneId.of("Asia/Shanghai"));
+        form.reporterPhoneProperty().set("180 5139 5441");
+        form.lookUpCaller();
+
+        assertThat(form.callerNoteProperty().get()).as("not the 20 rows read").contains("此前反映过 23 件");
+        assertThat(form.callerHistoryLines()).hasSize(NewIncidentViewModel.CALLER_HISTORY_SHOWN + 1);
+        assertThat(form.callerHistoryLines().get(NewIncidentViewModel.CALLER_HISTORY_SHOWN)).isEqualTo("…… 共 23 件");
+        assertThat(form.callerHistory()).as("the list still stops at the limit").hasSize(IncidentService.CALLER_HISTORY_LIMIT);
+        assertThat(service.callerHistoryCounted("18051395441", operator).total()).isEqualTo(earlierCases);
+    }
 }
