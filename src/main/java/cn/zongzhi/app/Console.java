@@ -59,7 +59,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.function.Consumer;
 
 /**
@@ -97,6 +96,8 @@ public final class Console {
      * city publishes holidays.
      */
     private CalendarService sharedCalendar;
+    /** The incident deadlines on that calendar: the service's and the queue's, built once. */
+    private DeadlineRule incidentDeadlines;
 
     private synchronized CalendarService calendarService() {
         if (sharedCalendar == null) {
@@ -346,13 +347,17 @@ public final class Console {
         return incidentService;
     }
 
-    /** Deadlines on the office's working-day calendar: the service's time limits and the queue's extension dates. */
-    private DeadlineRule incidentDeadlines() {
-        CalendarService calendar = calendarService();
-        WorkingHours hours = WorkingHours.from(config);
-        ZoneId zone = config.zone();
-        // The checked count: a deadline past the years the calendar holds is set, and flagged (CalendarDeadlines).
-        return new CalendarDeadlines(calendar::calendar, hours, zone);
+    /**
+     * Deadlines on the office's working-day calendar: the service's time limits and the queue's extension dates, one
+     * rule for both, built on first use. It asks the shared calendar for its days at every count, so holidays the city
+     * publishes (which make the calendar forget its days) count at once without building it again.
+     */
+    synchronized DeadlineRule incidentDeadlines() {
+        if (incidentDeadlines == null) {
+            // The checked count: a deadline past the years the calendar holds is set, and flagged (CalendarDeadlines).
+            incidentDeadlines = new CalendarDeadlines(calendarService()::calendar, WorkingHours.from(config), config.zone());
+        }
+        return incidentDeadlines;
     }
 
     private IncidentService.Location locate(double longitude, double latitude) {

@@ -98,4 +98,20 @@ class CalendarDeadlinesTest {
             database.close();
         }
     }
+
+    @Test
+    void theConsoleBuildsOneDeadlineRuleForTheServiceAndTheQueue() {
+        Console console = new Console(new ConsoleOptions(folder, folder.resolve("db"), "zh", 10, 2), Clock.fixed(DECEMBER,
+                ZoneOffset.UTC), new SameThreadRunner(), DemoWiring::loader);
+        try {
+            console.openDatabase();
+            var first = console.incidentDeadlines();
+            assertThat(console.incidentDeadlines()).as("asked again, by the queue's screen").isSameAs(first);
+            // Counted on the office's calendar as a rule built afresh counts (the bundled holidays, standard hours).
+            assertThat(first.due(DECEMBER, 5, "WORKING_DAYS")).isEqualTo(deadlines.due(DECEMBER, 5, "WORKING_DAYS"));
+            assertThat(first.beyondCalendar(DECEMBER, first.due(DECEMBER, 20, "WORKING_DAYS"))).isTrue();
+        } finally {
+            console.stop();
+        }
+    }
 }
