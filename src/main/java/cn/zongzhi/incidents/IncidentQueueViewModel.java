@@ -321,6 +321,7 @@ public final class IncidentQueueViewModel {
                 return;
             }
             detail.set(loaded.detail());
+            shownDuplicates = loaded.duplicates();
             attachments.setAll(loaded.attachments());
             allowedActions.setAll(loaded.detail().allowedActions());
             // Each with its reason; the merge key only where this incident may be merged.
@@ -345,6 +346,8 @@ public final class IncidentQueueViewModel {
 
     /** The incident last selected; the detail shows it once its read has answered. */
     private UUID wanted;
+    /** The look-alikes the pane lists for the incident shown, each with the version it was read at. */
+    private List<IncidentRepository.NearbyIncident> shownDuplicates = List.of();
     private long detailGeneration;
 
     /** The incident shown, if it is the one last selected; null while another one's read is on its way. */
@@ -408,15 +411,29 @@ public final class IncidentQueueViewModel {
      * @param caseNo     that incident's case number, for the prompt
      * @param rowVersion that incident's row version when the form opened (or last told the operator of a change)
      * @param targets    the incidents of a bulk action; empty for one incident
+     * @param parents    for a merge, the row version of each look-alike the pane listed when the form opened (or last
+     *                   told the operator of a change), by case number: the parent typed goes with its version
      */
-    public record ActionForm(IncidentAction action, UUID incidentId, String caseNo, long rowVersion, List<UUID> targets) {
+    public record ActionForm(IncidentAction action, UUID incidentId, String caseNo, long rowVersion, List<UUID> targets,
+                             java.util.Map<String, Long> parents) {
         public boolean bulk() {
             return incidentId == null;
         }
 
         ActionForm at(long version) {
-            return new ActionForm(action, incidentId, caseNo, version, targets);
+            return new ActionForm(action, incidentId, caseNo, version, targets, parents);
         }
+
+        ActionForm withParents(java.util.Map<String, Long> versions) {
+            return new ActionForm(action, incidentId, caseNo, rowVersion, targets, versions);
+        }
+    }
+
+    /** Each look-alike's row version by its case number. */
+    private static java.util.Map<String, Long> versionsByCaseNo(List<IncidentRepository.NearbyIncident> nearby) {
+        java.util.Map<String, Long> versions = new java.util.HashMap<>();
+        nearby.forEach(near -> versions.put(near.caseNo(), near.rowVersion()));
+        return java.util.Map.copyOf(versions);
     }
 
     /** The format of the extension date typed into the form. */
@@ -457,7 +474,8 @@ public final class IncidentQueueViewModel {
         } else if (action == IncidentAction.REQUEST_EXTENSION) {
             formWhen.set(WHEN.format(suggestedExtension(selected.dueAt()).atZone(zone)));
         }
-        actionForm.set(new ActionForm(action, selected.id(), selected.caseNo(), selected.rowVersion(), List.of()));
+        actionForm.set(new ActionForm(action, selected.id(), selected.caseNo(), selected.rowVersion(), List.of(),
+                action == IncidentAction.MERGE ? versionsByCaseNo(shownDuplicates) : java.util.Map.of()));
     }
 
     /** Opens the form to dispatch these incidents together. */
@@ -466,7 +484,7 @@ public final class IncidentQueueViewModel {
             return;
         }
         clearForm();
-        actionForm.set(new ActionForm(IncidentAction.DISPATCH, null, null, 0, List.copyOf(incidentIds)));
+        actionForm.set(new ActionForm(IncidentAction.DISPATCH, null, null, 0, List.copyOf(incidentIds), java.util.Map.of()));
     }
 
     /** How far the extension a form offers reaches, in working days. */
@@ -532,7 +550,7 @@ public final class IncidentQueueViewModel {
             return;
         }
         if (form.action() == IncidentAction.MERGE) {
-            merge(form.incidentId(), formText.get(), form);
+            merge(formText.get(), form);
         } else {
             actOn(form.incidentId(), form.rowVersion(), form.action(), input, form);
         }
@@ -591,6 +609,10 @@ public final class IncidentQueueViewModel {
     /** The reason, result or case number typed. */
     public StringProperty formTextProperty() {
         return formText;
+    }
+
+    /** The incident a merge form is on and its look-alikes, as they are now. */
+    private record MergeSeen(long rowVersion, List<IncidentRepository.NearbyIncident> parents) {
     }
 
     /** A step's result, with whether the deadline it set was counted past the holiday calendar. */
@@ -796,18 +818,36 @@ public final class IncidentQueueViewModel {
         return correctionReporterPhone;
     }
 
-    /** Merges the incident into the open incident with this case number. */
-    private void merge(UUID duplicateId, String parentCaseNo, ActionForm form) {
+    /**
+     * Merges the form's incident, at the version the form was opened on, into the open incident with this case number,
+     * at the version the pane listed it at among the look-alikes (a case number typed from elsewhere goes without one).
+     * Refused as changed meanwhile, the form stays and takes the look-alikes as they are now: the operator has been
+     * told, and the next confirm goes through if they still mean it, as for the other steps.
+     */
+    private void merge(String parentCaseNo, ActionForm form) {
+        UUID duplicateId = form.incidentId();
+        String typed = parentCaseNo == null ? "" : parentCaseNo.trim();
+        IncidentService.Seen seen = new IncidentService.Seen(duplicateId, form.rowVersion());
         clearError();
         busy.set(true);
-        runner.write(() -> incidents.merge(duplicateId, parentCaseNo, operator), stored -> {
+        runner.write(() -> incidents.merge(seen, typed, form.parents().get(typed), operator), stored -> {
             busy.set(false);
             closeForm(form);
-            status.set(messages.text("incidents.merge.done", stored.caseNo(), parentCaseNo.trim()));
+            status.set(messages.text("incidents.merge.done", stored.caseNo(), typed));
             reload(stored.id());
             refresh();
         }, failure -> {
             showIncidentFailure(failure);
+            if (failure instanceof IncidentException refused && refused.reason() == IncidentException.Reason.CHANGED_MEANWHILE) {
+                // Both as they are now: the message above was the telling, the form is not to say it twice.
+                runner.read(() -> new MergeSeen(incidents.detail(duplicateId, operator).rowVersion(),
+                        incidents.duplicateCandidates(duplicateId, operator)), now -> {
+                    if (actionForm.get() == form) {
+                        actionForm.set(form.at(now.rowVersion()).withParents(versionsByCaseNo(now.parents())));
+                    }
+                }, unread -> {
+                });
+            }
             reload(duplicateId);
             refresh();
         });

@@ -100,7 +100,7 @@ public final class IncidentRepository {
     public List<NearbyIncident> openNear(String categoryCode, double longitude, double latitude, double halfDegrees,
                                          Instant from, Instant to, UUID except) {
         return dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.TITLE, INCIDENT.LONGITUDE, INCIDENT.LATITUDE,
-                        INCIDENT.REPORTER_PHONE, INCIDENT.REPORTED_AT, INCIDENT.AREA_CODE)
+                        INCIDENT.REPORTER_PHONE, INCIDENT.REPORTED_AT, INCIDENT.AREA_CODE, INCIDENT.ROW_VERSION)
                 .from(INCIDENT)
                 .where(INCIDENT.CATEGORY_CODE.eq(categoryCode))
                 .and(INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED"))
@@ -111,13 +111,14 @@ public final class IncidentRepository {
                 .and(except == null ? DSL.trueCondition() : INCIDENT.ID.ne(except))
                 .limit(50)
                 .fetch(row -> new NearbyIncident(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
-                        row.value6(), row.value7().toInstant(), row.value8(), NearbyIncident.Reason.SAME_CATEGORY_NEARBY));
+                        row.value6(), row.value7().toInstant(), row.value8(), row.value9(),
+                        NearbyIncident.Reason.SAME_CATEGORY_NEARBY));
     }
 
     /** Open incidents reported from this phone (however it was written) within the window. */
     public List<NearbyIncident> openFromPhone(String phone, Instant from, UUID except) {
         return dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.TITLE, INCIDENT.LONGITUDE, INCIDENT.LATITUDE,
-                        INCIDENT.REPORTER_PHONE, INCIDENT.REPORTED_AT, INCIDENT.AREA_CODE)
+                        INCIDENT.REPORTER_PHONE, INCIDENT.REPORTED_AT, INCIDENT.AREA_CODE, INCIDENT.ROW_VERSION)
                 .from(INCIDENT)
                 .where(INCIDENT.REPORTER_PHONE_KEY.eq(CallerPhone.key(phone)))
                 .and(INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED"))
@@ -125,7 +126,7 @@ public final class IncidentRepository {
                 .and(except == null ? DSL.trueCondition() : INCIDENT.ID.ne(except))
                 .limit(50)
                 .fetch(row -> new NearbyIncident(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
-                        row.value6(), row.value7().toInstant(), row.value8(), NearbyIncident.Reason.SAME_CALLER));
+                        row.value6(), row.value7().toInstant(), row.value8(), row.value9(), NearbyIncident.Reason.SAME_CALLER));
     }
 
     /** Records that a duplicate now lives on in its parent: its reporter joins the parent's. */
@@ -225,13 +226,14 @@ public final class IncidentRepository {
     public record Attachment(UUID id, String fileName, String mediaType, long sizeBytes, Instant addedAt) {
     }
 
+    /** @param rowVersion the version it was read at: a merge into it decided on this read carries it */
     public record NearbyIncident(UUID id, String caseNo, String title, Double longitude, Double latitude, String phone,
-                                 Instant reportedAt, String areaCode, Reason reason) {
+                                 Instant reportedAt, String areaCode, long rowVersion, Reason reason) {
         /** Why it may be the same matter: the operator weighs a neighbour's report and a caller's other matter differently. */
         public enum Reason { SAME_CATEGORY_NEARBY, SAME_CALLER, BOTH }
 
         NearbyIncident because(Reason why) {
-            return new NearbyIncident(id, caseNo, title, longitude, latitude, phone, reportedAt, areaCode, why);
+            return new NearbyIncident(id, caseNo, title, longitude, latitude, phone, reportedAt, areaCode, rowVersion, why);
         }
     }
 
@@ -274,6 +276,14 @@ public final class IncidentRepository {
 
     public Optional<StoredIncident> findByCaseNo(String caseNo) {
         return dsl.selectFrom(INCIDENT).where(INCIDENT.CASE_NO.eq(caseNo)).fetchOptional(IncidentRepository::toStored);
+    }
+
+    /**
+     * The incident with this case number, locked until the transaction ends: what a merge checked of its parent (open,
+     * at the version the operator saw) still holds when the merge commits, though the merge writes nothing to its row.
+     */
+    public Optional<StoredIncident> findByCaseNoForUpdate(String caseNo) {
+        return dsl.selectFrom(INCIDENT).where(INCIDENT.CASE_NO.eq(caseNo)).forUpdate().fetchOptional(IncidentRepository::toStored);
     }
 
     /**

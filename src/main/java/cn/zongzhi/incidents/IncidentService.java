@@ -597,19 +597,41 @@ public final class IncidentService {
 
     /**
      * Merges a duplicate into its parent: the duplicate ends as MERGED, its reporter and channel join the
-     * parent's, and both histories say so. The parent must still be open.
+     * parent's, and both histories say so. The parent must still be open. Both as they stand now, whatever their
+     * versions (the command line, tests); a screen passes what it showed, {@link #merge(Seen, String, Long, Operator)}.
      */
     public StoredIncident merge(UUID duplicateId, String parentCaseNo, Operator operator) {
+        return merge(duplicateId, null, parentCaseNo, null, operator);
+    }
+
+    /**
+     * Merges the duplicate as the operator saw it into its parent, refused as changed meanwhile (decision 0004) when
+     * the duplicate is no longer at the version the form was opened on, or the parent no longer at the version the
+     * pane showed it at among the look-alikes: a merge decided on what the screen said never lands on a case someone
+     * else has dispatched, corrected or merged since.
+     *
+     * @param seenParentVersion null for a parent the screen did not show (a case number typed from elsewhere): it is
+     *                          then only required to be open
+     */
+    public StoredIncident merge(Seen duplicate, String parentCaseNo, Long seenParentVersion, Operator operator) {
+        return merge(duplicate.id(), duplicate.rowVersion(), parentCaseNo, seenParentVersion, operator);
+    }
+
+    private StoredIncident merge(UUID duplicateId, Long seenVersion, String parentCaseNo, Long seenParentVersion,
+                                 Operator operator) {
         Access.require(operator, Permission.INCIDENT_HANDLE);
         Instant now = clock.instant();
         return dsl.transactionResult(configuration -> {
             IncidentRepository incidents = new IncidentRepository(configuration.dsl());
             StoredIncident duplicate = incidents.find(duplicateId)
                     .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
-            StoredIncident parent = incidents.findByCaseNo(parentCaseNo == null ? "" : parentCaseNo.trim())
+            // Locked: the parent's row is not written, so only the lock keeps what is checked of it until the commit.
+            StoredIncident parent = incidents.findByCaseNoForUpdate(parentCaseNo == null ? "" : parentCaseNo.trim())
                     .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND));
             Access.requireArea(operator, duplicate.areaCode(), Permission.INCIDENT_HANDLE);
             Access.requireArea(operator, parent.areaCode(), Permission.INCIDENT_HANDLE);
+            requireSeen(duplicate, seenVersion);
+            requireSeen(parent, seenParentVersion);
             if (parent.id().equals(duplicate.id())) {
                 throw new IncidentException(IncidentException.Reason.MERGE_INTO_ITSELF);
             }

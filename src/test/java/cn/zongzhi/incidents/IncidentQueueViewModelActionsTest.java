@@ -183,6 +183,57 @@ class IncidentQueueViewModelActionsTest {
         assertThat(status(duplicate.id())).isEqualTo("REPORTED");
     }
 
+    /** A caller of the test's own, so that the parent is among the few look-alikes the pane lists. */
+    private static StoredIncident reportedBy(String phone, String title) {
+        return service.register(new NewIncident(Channel.HOTLINE_12345, "赵女士", phone, "0101", title, null, "景泰街道某小区",
+                null, null, RiskLevel.YELLOW), operator);
+    }
+
+    @Test
+    void aMergeOfAnIncidentCorrectedMeanwhileIsRefusedAsChangedAndGoesThroughOnceSeen() {
+        StoredIncident parent = reportedBy("13900000011", "十四号楼垃圾");
+        StoredIncident duplicate = reportedBy("13900000011", "十四号楼垃圾又来电");
+        queue.select(duplicate.id());
+        queue.startAction(IncidentAction.MERGE);
+        queue.formTextProperty().set(parent.caseNo());
+        // Another seat corrects the duplicate while the form is open; no poll has read it again here.
+        service.editFields(duplicate.id(), java.util.Map.of(EditableField.TITLE, "十四号楼东侧垃圾"), operator);
+
+        queue.confirmAction();
+        assertThat(queue.errorProperty().get()).isEqualTo("这件事件刚被他人处理过，已刷新，请再看一下再操作。");
+        assertThat(status(duplicate.id())).isEqualTo("REPORTED");
+        assertThat(queue.actionFormProperty().get()).as("kept, with what was typed").isNotNull();
+        assertThat(queue.formTextProperty().get()).isEqualTo(parent.caseNo());
+        assertThat(queue.detailProperty().get().title()).as("read again").isEqualTo("十四号楼东侧垃圾");
+
+        // Told once: the next confirm is the operator's decision on what the pane shows now.
+        queue.confirmAction();
+        assertThat(status(duplicate.id())).isEqualTo("MERGED");
+        assertThat(queue.actionFormProperty().get()).isNull();
+    }
+
+    @Test
+    void aMergeIntoAParentSomeoneActedOnMeanwhileIsRefusedAsChangedAndGoesThroughOnceSeen() {
+        StoredIncident parent = reportedBy("13900000012", "十五号楼垃圾");
+        StoredIncident duplicate = reportedBy("13900000012", "十五号楼垃圾又来电");
+        queue.select(duplicate.id());
+        assertThat(queue.duplicatesProperty().get()).as("the pane lists the parent").contains(parent.caseNo());
+        queue.startAction(IncidentAction.MERGE);
+        queue.formTextProperty().set(" " + parent.caseNo() + " ");
+        // Another seat accepts the parent meanwhile: still open, but no longer the case the operator decided on.
+        service.act(parent.id(), IncidentAction.ACCEPT, ActionInput.none(), operator);
+
+        queue.confirmAction();
+        assertThat(queue.errorProperty().get()).isEqualTo("这件事件刚被他人处理过，已刷新，请再看一下再操作。");
+        assertThat(status(duplicate.id())).isEqualTo("REPORTED");
+        assertThat(service.history(parent.id())).extracting(IncidentEvent::action).doesNotContain(IncidentAction.MERGE);
+        assertThat(queue.actionFormProperty().get()).as("kept, with what was typed").isNotNull();
+
+        queue.confirmAction();
+        assertThat(status(duplicate.id())).isEqualTo("MERGED");
+        assertThat(database.dsl().fetchValue(INCIDENT.PARENT_INCIDENT_ID, INCIDENT.ID.eq(duplicate.id()))).isEqualTo(parent.id());
+    }
+
     @Test
     void aRefusalAboutOneIncidentGoesWhenAnotherIsSelected() {
         StoredIncident first = reported("十号楼垃圾");

@@ -359,6 +359,26 @@ class IncidentServiceTest {
     }
 
     @Test
+    void aMergeDecidedOnAnEarlierVersionOfTheDuplicateOrTheParentIsRefusedAsChangedMeanwhile() {
+        StoredIncident parent = reportAt("13800000021", 113.2700, 23.1700);
+        StoredIncident duplicate = reportAt("13800000022", 113.2710, 23.1705);
+        StoredIncident parentNow = service.act(parent.id(), IncidentAction.ACCEPT, ActionInput.none(), operator);
+        assertThatThrownBy(() -> service.merge(new IncidentService.Seen(duplicate.id(), duplicate.rowVersion()), parent.caseNo(),
+                parent.rowVersion(), operator)).isInstanceOfSatisfying(IncidentException.class,
+                e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.CHANGED_MEANWHILE));
+        StoredIncident duplicateNow = service.act(duplicate.id(), IncidentAction.ACCEPT, ActionInput.none(), operator);
+        assertThatThrownBy(() -> service.merge(new IncidentService.Seen(duplicate.id(), duplicate.rowVersion()), parent.caseNo(),
+                parentNow.rowVersion(), operator)).isInstanceOfSatisfying(IncidentException.class,
+                e -> assertThat(e.reason()).isEqualTo(IncidentException.Reason.CHANGED_MEANWHILE));
+        assertThat(service.history(parent.id())).extracting(IncidentEvent::action).as("nothing was merged")
+                .doesNotContain(IncidentAction.MERGE);
+
+        StoredIncident merged = service.merge(new IncidentService.Seen(duplicate.id(), duplicateNow.rowVersion()),
+                parent.caseNo(), parentNow.rowVersion(), operator);
+        assertThat(merged.state().status()).isEqualTo(IncidentStatus.MERGED);
+    }
+
+    @Test
     void attachmentsAreCheckedStoredAndNotedInTheHistory() {
         UUID id = report().id();
 
