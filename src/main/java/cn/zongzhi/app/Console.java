@@ -343,6 +343,15 @@ public final class Console {
         if (incidentService == null) {
             incidentService = new IncidentService(database.dsl(), incidentDeadlines(), this::locate, hlc, clock,
                     config.zone(), installation.officeCode(), casePrefix(), textIndex);
+            // 重新报送 from the queue is the sync screen's resubmission; the status bar's counts follow it as they do there.
+            incidentService.useCityResubmission(incidentId -> {
+                boolean resubmitted = new SyncReviewService(database.dsl(), null).resubmit(incidentId);
+                SyncControl sync = syncControl;
+                if (sync != null) {
+                    sync.announce();
+                }
+                return resubmitted;
+            });
         }
         return incidentService;
     }

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * Everything the detail pane shows about one incident, with the actions allowed now; the row version it was read
- * at tells a form opened on it whether someone has acted since.
+ * at tells a form opened on it whether someone has acted since. {@code cityRefusal} is null unless the city refused
+ * to create the incident (市级未接收) and it has not been resubmitted since.
  */
 public record IncidentDetail(UUID id, String caseNo, IncidentState state, String categoryCode, String categoryName,
                              String title, String description, String address, Double longitude, Double latitude,
@@ -15,7 +16,8 @@ public record IncidentDetail(UUID id, String caseNo, IncidentState state, String
                              String riskLevel, String reporterName, String reporterPhone, Instant reportedAt,
                              Instant dueAt, Instant requestedDueAt, String resultNote, String satisfaction,
                              List<IncidentEvent> history, Set<IncidentAction> allowedActions,
-                             List<LinkedDispute> disputes, long rowVersion, boolean dueBeyondCalendar) {
+                             List<LinkedDispute> disputes, long rowVersion, boolean dueBeyondCalendar,
+                             CityRefusal cityRefusal) {
     /**
      * The detail with whether its deadline was counted past the years the holiday calendar holds (plain weeks
      * assumed); the row keeps no such flag, the service asks the calendar on every read.
@@ -24,7 +26,16 @@ public record IncidentDetail(UUID id, String caseNo, IncidentState state, String
         return new IncidentDetail(id, caseNo, state, categoryCode, categoryName, title, description, address, longitude,
                 latitude, areaName, departmentCode, departmentName, channel, riskLevel, reporterName, reporterPhone,
                 reportedAt, dueAt, requestedDueAt, resultNote, satisfaction, history, allowedActions, disputes, rowVersion,
-                value);
+                value, cityRefusal);
+    }
+
+    /**
+     * The city refused the incident's creation (decision 0019): it is not on the city's books, its steps stay here,
+     * and it goes again only once resubmitted (重新报送).
+     *
+     * @param reasonCode the city's reason for the refused creation (as {@code sync.reason.*} words it), or null
+     */
+    public record CityRefusal(String reasonCode) {
     }
 
     /** A dispute taken up from this incident (转为纠纷调解): its case number, status and outcome. */

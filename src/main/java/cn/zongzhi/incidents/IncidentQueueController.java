@@ -92,6 +92,9 @@ public final class IncidentQueueController {
     @FXML private TableColumn<IncidentSummary, IncidentSummary> dueColumn;
     @FXML private Label detailTitleLabel;
     @FXML private Label detailFactsLabel;
+    @FXML private javafx.scene.layout.VBox cityRefusedBox;
+    @FXML private Label cityRefusedLabel;
+    @FXML private Button resubmitButton;
     @FXML private javafx.scene.control.Hyperlink revealLink;
     @FXML private Label duplicatesLabel;
     @FXML private FlowPane actionPane;
@@ -255,6 +258,8 @@ public final class IncidentQueueController {
             }
         });
         attachButton.disableProperty().bind(viewModel.detailProperty().isNull().or(viewModel.busyProperty()));
+        show(resubmitButton, viewModel.offersResubmission());
+        resubmitButton.disableProperty().bind(viewModel.busyProperty());
         // Turning an incident into a mediation case needs an incident: with none shown the button would do nothing.
         toDisputeButton.disableProperty().bind(viewModel.detailProperty().isNull());
         saveAttachmentButton.disableProperty().bind(attachmentList.getSelectionModel().selectedItemProperty().isNull());
@@ -380,6 +385,11 @@ public final class IncidentQueueController {
                 cancel.run();
             }
         });
+    }
+
+    @FXML
+    private void onResubmit() {
+        viewModel.resubmitToCity();
     }
 
     @FXML
@@ -558,6 +568,7 @@ public final class IncidentQueueController {
     }
 
     private void showDetail(IncidentDetail detail) {
+        showCityRefusal(detail == null ? null : detail.cityRefusal());
         if (detail == null) {
             detailTitleLabel.setText(messages.text("incidents.detail.none"));
             detailFactsLabel.setText("");
@@ -585,6 +596,27 @@ public final class IncidentQueueController {
                         dispute.caseNo(), dispute.outcome() == null ? messages.text("mediation.status." + dispute.status())
                                 : messages.text("mediation.outcome." + dispute.outcome()))).toList()))));
         historyList.getItems().setAll(detail.history());
+    }
+
+    /**
+     * 市级未接收: the city's reason in the sync screen's words, and what to do: correct, then resubmit here (or on the
+     * sync screen where this console cannot resubmit from the queue).
+     */
+    private void showCityRefusal(IncidentDetail.CityRefusal refusal) {
+        show(cityRefusedBox, refusal != null);
+        if (refusal == null) {
+            cityRefusedLabel.setText("");
+            return;
+        }
+        String code = refusal.reasonCode();
+        String reason = code == null || code.isBlank() ? messages.text("sync.reason.unknown", "?")
+                : messages.textOrDefault("sync.reason." + code, messages.textOrDefault("sync.error." + code,
+                        messages.text("sync.reason.unknown", code)));
+        cityRefusedLabel.setText(viewModel.offersResubmission()
+                ? messages.text("incidents.city.refused", reason, messages.text("incidents.correct.button"),
+                        messages.text("incidents.city.resubmit"))
+                : messages.text("incidents.city.refusedAtSync", reason, messages.text("incidents.correct.button"),
+                        messages.text("shell.nav.sync"), messages.text("sync.refusals.resubmit")));
     }
 
     /** Notes the service writes in a machine form read in the user's language and the office's zone. */

@@ -693,6 +693,34 @@ public final class IncidentQueueViewModel {
         }, this::showIncidentFailure);
     }
 
+    // An incident the city refused to create (市级未接收): the pane says so, and offers to send it again once corrected.
+
+    /** Whether the queue can resubmit such an incident itself; otherwise the pane points to the sync screen. */
+    public boolean offersResubmission() {
+        return incidents.offersResubmission();
+    }
+
+    /**
+     * 重新报送 the incident shown, as it stands now, if the city refused to create it: it goes with the next round. The
+     * pane is read again, so the notice goes once it is on its way.
+     */
+    public void resubmitToCity() {
+        IncidentDetail shown = shownSelection();
+        if (shown == null || shown.cityRefusal() == null || busy.get()) {
+            return;
+        }
+        clearError();
+        busy.set(true);
+        runner.write(() -> incidents.resubmitToCity(shown.id(), operator), resubmitted -> {
+            busy.set(false);
+            status.set(messages.text(resubmitted ? "incidents.city.resubmitted" : "incidents.city.notRefused", shown.caseNo()));
+            reload(shown.id());
+        }, failure -> {
+            showIncidentFailure(failure);
+            reload(shown.id());
+        });
+    }
+
     public BooleanProperty notingProperty() {
         return noting;
     }

@@ -22,6 +22,7 @@ import static cn.zongzhi.db.jooq.Tables.INCIDENT_CATEGORY;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_EVENT;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_REPORTER;
 import static cn.zongzhi.db.jooq.Tables.INCIDENT_SYNC;
+import static cn.zongzhi.db.jooq.Tables.SYNC_OUTBOX;
 
 /** Incidents, their history and their reporters; one instance per transaction's context. */
 public final class IncidentRepository {
@@ -63,8 +64,24 @@ public final class IncidentRepository {
                             incident.getReporterPhone(), instant(incident.getReportedAt()), instant(incident.getDueAt()),
                             instant(incident.getRequestedDueAt()), incident.getResultNote(), incident.getSatisfaction(),
                             events, IncidentStateMachine.allowedActions(stored.state()), linkedDisputes(id),
-                            stored.rowVersion(), false);
+                            stored.rowVersion(), false, Boolean.TRUE.equals(incident.getVoided()) ? null : cityRefusal(id));
                 });
+    }
+
+    /**
+     * Whether the city refused to create this incident (市级未接收, decision 0019), with the reason it gave for the
+     * refused creation; null while it does not stand refused.
+     */
+    private IncidentDetail.CityRefusal cityRefusal(UUID id) {
+        if (!dsl.fetchExists(INCIDENT_SYNC, INCIDENT_SYNC.INCIDENT_ID.eq(id).and(INCIDENT_SYNC.STATE.eq("REFUSED")))) {
+            return null;
+        }
+        String reasonCode = dsl.select(SYNC_OUTBOX.REASON_CODE).from(SYNC_OUTBOX)
+                .where(SYNC_OUTBOX.ENTITY_KIND.eq("INCIDENT")).and(SYNC_OUTBOX.ENTITY_ID.eq(id))
+                .and(SYNC_OUTBOX.MUTATION_KIND.eq("CREATE")).and(SYNC_OUTBOX.OUTCOME.eq("REJECTED"))
+                .orderBy(SYNC_OUTBOX.CLIENT_SEQUENCE.desc()).limit(1)
+                .fetchOptional(SYNC_OUTBOX.REASON_CODE).orElse(null);
+        return new IncidentDetail.CityRefusal(reasonCode);
     }
 
     /** Whether a dispute taken up from this incident has been concluded. */

@@ -40,6 +40,8 @@ public final class IncidentService {
     private final String caseNumberPrefix;
     /** The free-text index, or null: searches then read the database with LIKE. */
     private final IncidentTextIndex textIndex;
+    /** How a refused creation is sent again; null where this console has none (the queue then points to the sync screen). */
+    private volatile CityResubmission resubmission;
 
     /** Where a point lies: its community's area code and grid, as far as they are known. */
     public record Location(String areaCode, UUID gridId) {
@@ -275,6 +277,32 @@ public final class IncidentService {
             }
             return incidents.find(incidentId).orElseThrow();
         });
+    }
+
+    /** Set once by the composition root: {@link #resubmitToCity} hands the incident to it. */
+    public void useCityResubmission(CityResubmission value) {
+        resubmission = value;
+    }
+
+    /** Whether this console can resubmit a refused incident from the queue. */
+    public boolean offersResubmission() {
+        return resubmission != null;
+    }
+
+    /**
+     * 重新报送 from the queue: an incident the city refused to create (市级未接收) goes again, as it stands now (corrected
+     * meanwhile), with the next round. Checked as a correction is: the handling permission, within the account's area.
+     *
+     * @return false if it no longer stands refused (resubmitted meanwhile from the sync screen, for one)
+     */
+    public boolean resubmitToCity(UUID incidentId, Operator operator) {
+        Access.require(operator, Permission.INCIDENT_HANDLE);
+        CityResubmission through = resubmission;
+        if (through == null) {
+            throw new IllegalStateException("this console cannot resubmit incidents to the city");
+        }
+        reachable(new IncidentRepository(dsl), incidentId, operator, Permission.INCIDENT_HANDLE);
+        return through.resubmit(incidentId);
     }
 
     /** The longest note the history holds (incident_event.note); the city takes up to twice that. */

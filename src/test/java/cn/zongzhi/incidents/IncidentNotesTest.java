@@ -49,6 +49,6 @@ class IncidentNotesTest {
     private static IncidentDetail detail(Instant requestedDueAt) {
         return new IncidentDetail(UUID.randomUUID(), "BY2026000123", null, null, null, "井盖缺失", null, null, null, null, null,
                 null, null, "HOTLINE_12345", "YELLOW", null, null, Instant.parse("2026-12-01T02:00:00Z"), null, requestedDueAt,
-                null, null, List.of(), Set.of(), List.of(), 0L, false);
+                null, null, List.of(), Set.of(), List.of(), 0L, false, null);
     }
 }
