@@ -995,9 +995,12 @@ public final class IncidentQueueRepository {
         if (loop.handledOnSpot() == null) {
             return null;
         }
+        // Only an on-the-spot handling since the last dispatch: a department may return a case (退回) that the grid
+        // worker then handles, and a case handled on the spot may be sent to a department for rework (重办).
         Condition onSpot = DSL.exists(DSL.selectOne().from(INCIDENT_EVENT)
                 .where(INCIDENT_EVENT.INCIDENT_ID.eq(INCIDENT.ID)
-                        .and(INCIDENT_EVENT.ACTION.eq(IncidentAction.HANDLE_ON_SPOT.name()))));
+                        .and(INCIDENT_EVENT.ACTION.eq(IncidentAction.HANDLE_ON_SPOT.name()))
+                        .and(INCIDENT.DISPATCHED_AT.isNull().or(INCIDENT_EVENT.OCCURRED_AT.ge(INCIDENT.DISPATCHED_AT)))));
         return loop.handledOnSpot() ? onSpot : DSL.not(onSpot);
     }
 

@@ -16,7 +16,9 @@ import java.util.Set;
  *                         when it was reported
  * @param openAt           not finished at this instant: reported before it and not closed, merged or declined by then
  * @param dispatched       dispatched to a department (dispatched_at set), or never dispatched
- * @param handledOnSpot    handled on the spot by the grid worker (即巡即办, an event in its history), or not
+ * @param handledOnSpot    handled on the spot by the grid worker (即巡即办, an event in its history) since its last
+ *                         dispatch, if any: a case a department returned (退回) and the grid worker then handled is;
+ *                         one handled on the spot and then sent to a department for rework (重办) is not; or not
  * @param hasDeadline      carries a due time, or none
  * @param resolvedByDeadline resolved no later than its due time, or after it (or not yet); both imply a due time
  * @param satisfactions    the citizen's latest rating is one of these

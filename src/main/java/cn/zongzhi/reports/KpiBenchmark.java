@@ -68,13 +68,18 @@ public final class KpiBenchmark {
         return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 
+    /** Handled on the spot since the last dispatch, if any (a department's return then the grid worker). */
+    private static final String ON_SPOT_SINCE_DISPATCH = "EXISTS (SELECT 1 FROM incident_event e WHERE e.incident_id = i.id"
+            + " AND e.action = 'HANDLE_ON_SPOT' AND (i.dispatched_at IS NULL OR e.occurred_at >= i.dispatched_at))";
+
     private void incidentCounts(Connection connection, KpiScope scope, Map<Kpi, BigDecimal[]> figures) throws SQLException {
         String asOf = literal(scope.asOf(), scope);
         String now = literal(scope.now(), scope);
         String closed = closed(scope);
         String openStatuses = "('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED', 'RESOLVED', 'VERIFIED')";
-        String onSpot = "EXISTS (SELECT 1 FROM incident_event e WHERE e.incident_id = i.id AND e.action = 'HANDLE_ON_SPOT')";
-        String gridLevel = closed + " AND i.dispatched_at IS NULL AND i.escalation_level <= 0";
+        String onSpot = ON_SPOT_SINCE_DISPATCH;
+        String gridLevel = closed + " AND i.escalation_level <= 0";
+        String departmentLevel = closed + " AND i.dispatched_at IS NOT NULL AND i.escalation_level <= 1";
         // The window's intake through the taken_in_at index; every rate below counts within it.
         String intake = "SELECT COUNT(*),"
                 + " COUNT(*) FILTER (WHERE " + closed + "),"
@@ -84,7 +89,7 @@ public final class KpiBenchmark {
                 + " COUNT(*) FILTER (WHERE i.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')),"
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.rework_count > 0),"
                 + " COUNT(*) FILTER (WHERE CASE WHEN " + gridLevel + " THEN " + onSpot + " ELSE FALSE END),"
-                + " COUNT(*) FILTER (WHERE " + closed + " AND i.dispatched_at IS NOT NULL AND i.escalation_level <= 1),"
+                + " COUNT(*) FILTER (WHERE CASE WHEN " + departmentLevel + " THEN NOT " + onSpot + " ELSE FALSE END),"
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.escalation_level = 2),"
                 + " COUNT(*) FILTER (WHERE " + closed + " AND i.escalation_level >= 3)"
                 + " FROM incident i WHERE " + takenIn(scope) + " AND " + rowByRow("i.voided = FALSE" + area("i", scope));
@@ -144,7 +149,8 @@ public final class KpiBenchmark {
     private void handling(Connection connection, KpiScope scope, Map<Kpi, BigDecimal[]> figures) throws SQLException {
         WorkingTime working = new WorkingTime(calendar.get(), hours);
         int offset = KpiService.fixedOffset(scope).getTotalSeconds();
-        String population = "CASE WHEN " + closed(scope) + " AND i.dispatched_at IS NOT NULL THEN TRUE ELSE FALSE END";
+        String population = "CASE WHEN " + closed(scope) + " AND i.dispatched_at IS NOT NULL THEN NOT "
+                + ON_SPOT_SINCE_DISPATCH + " ELSE FALSE END";
         String moments = "SELECT CAST(EXTRACT(EPOCH FROM i.dispatched_at) AS BIGINT) + " + offset + " d,"
                 + " CAST(EXTRACT(EPOCH FROM i.resolved_at) AS BIGINT) + " + offset + " r"
                 + " FROM incident i WHERE " + takenIn(scope) + " AND " + rowByRow("i.voided = FALSE" + area("i", scope)) + " AND " + population;

@@ -48,8 +48,9 @@ final class KpiDefinitions {
             case ON_TIME_RATE -> new CasesBehind.Incidents(inArea(scope, closedCohort.resolvedByDeadline(true)),
                     inArea(scope, closedCohort.hasDeadline(true)));
             // The whole population of the average; the figure's numerator is their summed working time.
-            case HANDLING_HOURS -> new CasesBehind.Incidents(inArea(scope, closedCohort.dispatched(true)),
-                    inArea(scope, closedCohort.dispatched(true)));
+            // Not a case a department returned and the grid worker then handled: no department handled it.
+            case HANDLING_HOURS -> new CasesBehind.Incidents(inArea(scope, byDepartment(closedCohort)),
+                    inArea(scope, byDepartment(closedCohort)));
             case SATISFACTION_RATE -> {
                 LoopCriteria cohort = LoopCriteria.any().takenIn(scope.start(), scope.end());
                 yield new CasesBehind.Incidents(
@@ -57,14 +58,22 @@ final class KpiDefinitions {
                         inArea(scope, cohort.satisfactions(EnumSet.allOf(Satisfaction.class))));
             }
             case REWORK_RATE -> new CasesBehind.Incidents(inArea(scope, closedCohort.reworked(true)), closed);
-            case GRID_SHARE -> new CasesBehind.Incidents(inArea(scope, closedCohort.dispatched(false)
-                    .handledOnSpot(true).escalation(null, 0)), closed);
-            case COMMUNITY_SHARE -> new CasesBehind.Incidents(inArea(scope, closedCohort.dispatched(true)
+            case GRID_SHARE -> new CasesBehind.Incidents(inArea(scope, closedCohort.handledOnSpot(true)
+                    .escalation(null, 0)), closed);
+            case COMMUNITY_SHARE -> new CasesBehind.Incidents(inArea(scope, byDepartment(closedCohort)
                     .escalation(null, COMMUNITY)), closed);
             case STREET_SHARE -> new CasesBehind.Incidents(inArea(scope, closedCohort.escalation(STREET, STREET)), closed);
             case DISTRICT_SHARE -> new CasesBehind.Incidents(inArea(scope, closedCohort.escalation(DISTRICT, null)), closed);
             default -> throw new IllegalArgumentException("not an incident figure: " + kpi);
         };
+    }
+
+    /**
+     * Resolved by the department it was dispatched to: dispatched, and not handled on the spot since (a case the
+     * department returned, 退回, and the grid worker then handled keeps its dispatch time on the row).
+     */
+    private static LoopCriteria byDepartment(LoopCriteria loop) {
+        return loop.dispatched(true).handledOnSpot(false);
     }
 
     private static CasesBehind disputes(Kpi kpi, KpiScope scope) {

@@ -160,11 +160,11 @@ public final class KpiFixture {
         return new GridRow(id, code, name, level, area, parent, null, "WGS84", 113.3, 23.1, 113.31, 23.11, 300, 800);
     }
 
-    private static IncidentEvent event(IncidentAction action, IncidentStatus from, IncidentStatus to, String when) {
+    static IncidentEvent event(IncidentAction action, IncidentStatus from, IncidentStatus to, String when) {
         return new IncidentEvent(UUID.randomUUID(), action, from, to, "测试", null, null, at(when));
     }
 
-    private static BulkIncident incident(String caseNo, Channel channel, String category, UUID grid, IncidentStatus status,
+    static BulkIncident incident(String caseNo, Channel channel, String category, UUID grid, IncidentStatus status,
                                          String reported, String accepted, String dispatched, String due, String resolved,
                                          String closed, Satisfaction satisfaction, int rework, IncidentEvent... events) {
         String area = grid == null ? "440111005001" : grid.equals(GRID_A) || grid.equals(MICRO_A) ? "440111004001" : "440111005001";
