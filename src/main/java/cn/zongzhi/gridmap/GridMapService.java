@@ -38,7 +38,8 @@ public final class GridMapService {
     }
 
     public MapScene refreshMarkers(MapScene scene) {
-        return scene.withMarkers(MapData.markersWithin(maps.markers(), shapes, scope), clock.instant());
+        MapData.Open open = MapData.within(maps.openIncidents(), shapes, scope);
+        return scene.withMarkers(open.markers(), open.unpinned(), clock.instant());
     }
 
     public long latestChange() {

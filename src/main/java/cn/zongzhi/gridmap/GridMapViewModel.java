@@ -148,14 +148,22 @@ public final class GridMapViewModel {
         }
     }
 
+    /**
+     * The status line counts every open incident of the account, drawn or not, as the queue's open view does; those
+     * the map can place nowhere (no coordinates, grid or area) are named, or they would be missing without a trace.
+     */
     private void describe(MapScene loaded) {
-        int overdue = (int) loaded.markers().stream().filter(MapMarker::overdue).count();
+        if (loaded.featureCount() == 0) {
+            status.set(messages.text("gridmap.empty"));
+            return;
+        }
+        MapScene.Totals totals = loaded.totals();
         NumberFormat numbers = NumberFormat.getIntegerInstance(messages.locale());
-        status.set(loaded.featureCount() == 0
-                ? messages.text("gridmap.empty")
-                : messages.text("gridmap.status", numbers.format(loaded.features(FeatureKind.GRID).size()),
-                numbers.format(loaded.features(FeatureKind.MICRO_GRID).size()), numbers.format(loaded.markers().size()),
-                numbers.format(overdue)));
+        String line = messages.text("gridmap.status", numbers.format(loaded.features(FeatureKind.GRID).size()),
+                numbers.format(loaded.features(FeatureKind.MICRO_GRID).size()), numbers.format(totals.open()),
+                numbers.format(totals.overdue()), numbers.format(totals.pinned()));
+        status.set(totals.notLocated() == 0 ? line
+                : messages.text("gridmap.status.notLocated", line, numbers.format(totals.notLocated())));
     }
 
     /** Finds grids and areas by name or code among those loaded; no database round trip. */

@@ -67,22 +67,33 @@ public final class MapRepository {
                         "MICRO".equals(row.value4()) ? FeatureKind.MICRO_GRID : FeatureKind.GRID, row.value1(), row.value2(),
                         row.value3(), row.value5().trim(), row.value6(), row.value7(), row.value8(),
                         row.value9() == null ? 0 : row.value9(), row.value10() == null ? 0 : row.value10())));
-        return new MapData(shapes, markers(), now);
+        MapData.Open open = openIncidents();
+        return new MapData(shapes, open.markers(), open.unpinned(), now);
     }
 
-    /** The open incidents with a location, for a refresh of the markers alone. */
-    public List<MapData.Marker> markers() {
+    /**
+     * The open incidents, those with coordinates as markers and the rest as counts only, for a refresh of the
+     * markers alone. One read of the open incidents: a few tens of thousands of rows in a district.
+     */
+    public MapData.Open openIncidents() {
         List<MapData.Marker> markers = new ArrayList<>();
+        List<MapData.Unpinned> unpinned = new ArrayList<>();
         dsl.select(INCIDENT.ID, INCIDENT.CASE_NO, INCIDENT.TITLE, INCIDENT.LONGITUDE, INCIDENT.LATITUDE, INCIDENT.CRS,
-                        INCIDENT.STATUS, INCIDENT.DUE_AT, INCIDENT.RISK_LEVEL, INCIDENT.GRID_ID)
+                        INCIDENT.STATUS, INCIDENT.DUE_AT, INCIDENT.RISK_LEVEL, INCIDENT.GRID_ID, INCIDENT.AREA_CODE)
                 .from(INCIDENT)
-                .where(INCIDENT.VOIDED.isFalse().and(INCIDENT.STATUS.in(OPEN_STATUSES))
-                        .and(INCIDENT.LONGITUDE.isNotNull()).and(INCIDENT.LATITUDE.isNotNull()))
+                .where(INCIDENT.VOIDED.isFalse().and(INCIDENT.STATUS.in(OPEN_STATUSES)))
                 .fetchSize(2_000)
-                .forEach(row -> markers.add(new MapData.Marker(row.value1(), row.value2(), row.value3(), row.value4(),
-                        row.value5(), row.value6(), row.value7(), row.value8() == null ? null : row.value8().toInstant(),
-                        row.value9(), row.value10())));
-        return markers;
+                .forEach(row -> {
+                    Instant due = row.value8() == null ? null : row.value8().toInstant();
+                    String area = row.value11() == null ? null : row.value11().trim();
+                    if (row.value4() != null && row.value5() != null) {
+                        markers.add(new MapData.Marker(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
+                                row.value6(), row.value7(), due, row.value9(), row.value10(), area));
+                    } else {
+                        unpinned.add(new MapData.Unpinned(row.value1(), row.value7(), due, row.value10(), area));
+                    }
+                });
+        return new MapData.Open(markers, unpinned);
     }
 
     /** Every area with its outline if it has one, for the place locator. */

@@ -41,13 +41,25 @@ public final class MapScene {
     private List<MapMarker> markers;
     private Map<UUID, GridCounts> counts;
     private List<MapData.Marker> markerSource = List.of();
+    private List<MapData.Unpinned> unpinnedSource = List.of();
+    private Totals totals = new Totals(0, 0, 0, 0);
     /** The earliest deadline among the markers not yet overdue: when the next one falls due; null if none will. */
     private java.time.Instant nextDeadline;
     private final Envelope bounds = new Envelope();
     private final List<String> unreadable = new ArrayList<>();
     private final Map<MapFeature, String> labels = new java.util.IdentityHashMap<>();
 
-    /** Open and overdue incidents in a grid; a comprehensive grid's figures include its micro grids. */
+    /**
+     * The open incidents the scene holds (the account's), drawn or not: {@code pinned} have coordinates and a
+     * marker; {@code notLocated} have neither coordinates, nor a grid, nor an area, and show nowhere else on the map.
+     */
+    public record Totals(int open, int overdue, int pinned, int notLocated) {
+    }
+
+    /**
+     * Open and overdue incidents in a grid, with or without coordinates (as the queue lists the grid's incidents);
+     * a comprehensive grid's figures include its micro grids.
+     */
     public record GridCounts(int open, int overdue) {
         GridCounts plus(GridCounts other) {
             return new GridCounts(open + other.open, overdue + other.overdue);
@@ -79,7 +91,7 @@ public final class MapScene {
         }
         scene.indexes.values().forEach(STRtree::build);
         scene.shortenLabels();
-        scene.placeMarkers(data.markers(), data.readAt());
+        scene.placeMarkers(data.markers(), data.unpinned(), data.readAt());
         progress.step(done, data.shapes().size(), null);
         return scene;
     }
@@ -89,6 +101,11 @@ public final class MapScene {
      * outline again. The outlines are shared, not copied; both scenes stay immutable.
      */
     public MapScene withMarkers(List<MapData.Marker> fresh, java.time.Instant readAt) {
+        return withMarkers(fresh, List.of(), readAt);
+    }
+
+    /** The same, with the open incidents that have no coordinates, counted in their grids and in the totals. */
+    public MapScene withMarkers(List<MapData.Marker> fresh, List<MapData.Unpinned> unpinned, java.time.Instant readAt) {
         MapScene scene = new MapScene(List.of(), Map.of());
         scene.features.putAll(features);
         scene.indexes.putAll(indexes);
@@ -97,7 +114,7 @@ public final class MapScene {
         scene.bounds.expandToInclude(bounds);
         scene.unreadable.addAll(unreadable);
         scene.labels.putAll(labels);
-        scene.placeMarkers(fresh, readAt);
+        scene.placeMarkers(fresh, unpinned, readAt);
         return scene;
     }
 
@@ -107,10 +124,10 @@ public final class MapScene {
      * any incident changing, and nothing else would read the markers again.
      */
     public MapScene judgedAt(java.time.Instant now) {
-        return nextDeadline == null || !now.isAfter(nextDeadline) ? this : withMarkers(markerSource, now);
+        return nextDeadline == null || !now.isAfter(nextDeadline) ? this : withMarkers(markerSource, unpinnedSource, now);
     }
 
-    private void placeMarkers(List<MapData.Marker> source, java.time.Instant readAt) {
+    private void placeMarkers(List<MapData.Marker> source, List<MapData.Unpinned> unpinned, java.time.Instant readAt) {
         List<MapMarker> placed = new ArrayList<>(source.size());
         Map<UUID, GridCounts> perGrid = new HashMap<>();
         java.time.Instant next = null;
@@ -121,22 +138,43 @@ public final class MapScene {
             }
             double[] wgs84 = CoordinateSystem.stored(marker.crs()).toWgs84(marker.longitude(), marker.latitude());
             boolean overdue = MapRepository.overdue(marker.status(), marker.dueAt(), readAt);
-            // The next moment a marker turns overdue: a resolved case's deadline passing changes nothing.
-            boolean canTurnOverdue = marker.dueAt() != null && MapRepository.DEADLINE_STATUSES.contains(marker.status());
-            if (!overdue && canTurnOverdue && (next == null || marker.dueAt().isBefore(next))) {
-                next = marker.dueAt();
-            }
+            next = sooner(next, marker.status(), marker.dueAt(), overdue);
             placed.add(new MapMarker(marker.id(), marker.caseNo(), marker.title(), WebMercator.x(wgs84[0]),
                     WebMercator.y(wgs84[1]), state, marker.dueAt(), overdue, marker.riskLevel(), marker.gridId()));
             if (marker.gridId() != null) {
                 perGrid.merge(marker.gridId(), new GridCounts(1, overdue ? 1 : 0), GridCounts::plus);
             }
         }
+        int open = placed.size();
+        int overdueCount = (int) placed.stream().filter(MapMarker::overdue).count();
+        int notLocated = 0;
+        for (MapData.Unpinned incident : unpinned) {
+            if (MarkerState.ofStatus(incident.status()) == null) {
+                continue;
+            }
+            boolean overdue = MapRepository.overdue(incident.status(), incident.dueAt(), readAt);
+            next = sooner(next, incident.status(), incident.dueAt(), overdue);
+            open++;
+            overdueCount += overdue ? 1 : 0;
+            if (incident.gridId() != null) {
+                perGrid.merge(incident.gridId(), new GridCounts(1, overdue ? 1 : 0), GridCounts::plus);
+            } else if (incident.nowhere()) {
+                notLocated++;
+            }
+        }
         markers = Collections.unmodifiableList(placed);
         markerSource = source;
+        unpinnedSource = unpinned;
+        totals = new Totals(open, overdueCount, placed.size(), notLocated);
         nextDeadline = next;
         counts = perGrid;
         rollUpCounts();
+    }
+
+    /** The next moment an incident turns overdue: a resolved case's deadline passing changes nothing. */
+    private static java.time.Instant sooner(java.time.Instant next, String status, java.time.Instant dueAt, boolean overdue) {
+        boolean canTurnOverdue = !overdue && dueAt != null && MapRepository.DEADLINE_STATUSES.contains(status);
+        return canTurnOverdue && (next == null || dueAt.isBefore(next)) ? dueAt : next;
     }
 
     private void add(MapData.Shape shape, WKTReader reader) {
@@ -317,6 +355,10 @@ public final class MapScene {
 
     public List<MapMarker> markers() {
         return markers;
+    }
+
+    public Totals totals() {
+        return totals;
     }
 
     public GridCounts counts(UUID gridId) {

@@ -71,6 +71,19 @@ class GridMapFlowTest {
             gridId = perGrid.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
             openInGrid = perGrid.get(gridId);
             gridName = database.dsl().select(GRID.NAME).from(GRID).where(GRID.ID.eq(gridId)).fetchOne(GRID.NAME);
+            // One of the grid's open cases located by its address only (no coordinates), and one case elsewhere with
+            // no place at all: the grid's count still holds the first, the status line names the second.
+            var inGrid = INCIDENT.GRID_ID.in(org.jooq.impl.DSL.select(GRID.ID).from(GRID)
+                    .where(GRID.ID.eq(gridId).or(GRID.PARENT_GRID_ID.eq(gridId))));
+            UUID addressOnly = database.dsl().select(INCIDENT.ID).from(INCIDENT)
+                    .where(INCIDENT.STATUS.in(OPEN).and(INCIDENT.VOIDED.isFalse()).and(inGrid)).limit(1).fetchOne(INCIDENT.ID);
+            database.dsl().update(INCIDENT).setNull(INCIDENT.LONGITUDE).setNull(INCIDENT.LATITUDE)
+                    .where(INCIDENT.ID.eq(addressOnly)).execute();
+            UUID nowhere = database.dsl().select(INCIDENT.ID).from(INCIDENT)
+                    .where(INCIDENT.STATUS.in(OPEN).and(INCIDENT.VOIDED.isFalse()).and(org.jooq.impl.DSL.not(inGrid)))
+                    .limit(1).fetchOne(INCIDENT.ID);
+            database.dsl().update(INCIDENT).setNull(INCIDENT.LONGITUDE).setNull(INCIDENT.LATITUDE).setNull(INCIDENT.GRID_ID)
+                    .setNull(INCIDENT.AREA_CODE).where(INCIDENT.ID.eq(nowhere)).execute();
         }
         assertThat(openInGrid).as("the demo leaves open incidents in some grid").isPositive();
 
@@ -79,6 +92,9 @@ class GridMapFlowTest {
         waitFor(robot, "#mapView");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#mapStatusLabel").contains("综合网格"));
         assertThat(text(robot, "#baseMapNote")).as("no key: offline, and it says why").contains("未配置谷歌地图密钥");
+        assertThat(text(robot, "#mapStatusLabel")).contains("未定位 1 件");
+        Label status = robot.lookup("#mapStatusLabel").queryAs(Label.class);
+        assertThat(status.getWidth()).as("the status line is not cut short").isGreaterThanOrEqualTo(status.prefWidth(-1) - 0.5);
 
         // Search by name; Enter takes the best match and zooms to it.
         robot.clickOn("#searchField").write(gridName).type(KeyCode.ENTER);

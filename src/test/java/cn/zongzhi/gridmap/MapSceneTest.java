@@ -107,6 +107,29 @@ class MapSceneTest {
     }
 
     @Test
+    void incidentsWithoutCoordinatesCountInTheirGridAndInTheTotals() {
+        MapData base = data();
+        List<MapData.Unpinned> unpinned = List.of(
+                // Located by address to the micro grid, past its deadline.
+                new MapData.Unpinned(UUID.randomUUID(), "DISPATCHED", NOW.minusSeconds(60), MICRO, "440111002001"),
+                // Imported with its community only, due in an hour.
+                new MapData.Unpinned(UUID.randomUUID(), "ACCEPTED", NOW.plusSeconds(3600), null, "440111002001"),
+                // No place at all.
+                new MapData.Unpinned(UUID.randomUUID(), "REPORTED", null, null, null),
+                new MapData.Unpinned(UUID.randomUUID(), "CLOSED", null, GRID, "440111002001"));
+        MapScene scene = MapScene.build(new MapData(base.shapes(), base.markers(), unpinned, NOW), Progress.NONE);
+        assertThat(scene.markers()).as("only what has coordinates is drawn").hasSize(3);
+        assertThat(scene.counts(MICRO)).isEqualTo(new MapScene.GridCounts(2, 2));
+        assertThat(scene.counts(GRID)).as("rolled up from the micro grid").isEqualTo(new MapScene.GridCounts(4, 3));
+        assertThat(scene.totals()).isEqualTo(new MapScene.Totals(6, 3, 3, 1));
+
+        MapScene later = scene.judgedAt(NOW.plusSeconds(7200));
+        assertThat(later).as("the community's case fell due").isNotSameAs(scene);
+        assertThat(later.totals()).isEqualTo(new MapScene.Totals(6, 4, 3, 1));
+        assertThat(scene.withMarkers(List.of(), NOW).totals()).isEqualTo(new MapScene.Totals(0, 0, 0, 0));
+    }
+
+    @Test
     void freshMarkersKeepTheOutlinesAndCancelStopsTheBuild() {
         MapScene scene = MapScene.build(data(), Progress.NONE);
         MapScene refreshed = scene.withMarkers(List.of(), NOW);

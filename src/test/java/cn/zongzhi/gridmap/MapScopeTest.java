@@ -26,6 +26,27 @@ class MapScopeTest {
         assertThat(data.withinScope("440111").markers()).extracting(MapData.Marker::caseNo).containsExactly("A", "B");
     }
 
+    @Test
+    void anIncidentFiledUnderTheAreaIsTheAreasWithOrWithoutAGrid() {
+        UUID ours = UUID.randomUUID();
+        List<MapData.Shape> shapes = List.of(
+                new MapData.Shape(FeatureKind.GRID, ours, "G1", "我们的网格", "440111004001", null, "POLYGON EMPTY", "WGS84", 0, 0));
+        List<MapData.Marker> markers = List.of(
+                new MapData.Marker(UUID.randomUUID(), "A", "t", 113.3, 23.2, "WGS84", "DISPATCHED", null, "YELLOW", null, "440111004001"),
+                new MapData.Marker(UUID.randomUUID(), "B", "t", 113.3, 23.2, "WGS84", "DISPATCHED", null, "YELLOW", null, "440111005001"));
+        List<MapData.Unpinned> unpinned = List.of(
+                new MapData.Unpinned(UUID.randomUUID(), "ACCEPTED", null, null, "440111004001"),
+                new MapData.Unpinned(UUID.randomUUID(), "ACCEPTED", null, ours, null),
+                new MapData.Unpinned(UUID.randomUUID(), "ACCEPTED", null, null, "440111005001"),
+                new MapData.Unpinned(UUID.randomUUID(), "ACCEPTED", null, null, null));
+        MapData scoped = new MapData(shapes, markers, unpinned, Instant.now()).withinScope("440111004");
+        // As the queue's area filter selects them: by the area the incident is filed under.
+        assertThat(scoped.markers()).extracting(MapData.Marker::caseNo).containsExactly("A");
+        // And the one with no place at all, which is every account's to find.
+        assertThat(scoped.unpinned()).hasSize(3).filteredOn(MapData.Unpinned::nowhere).hasSize(1);
+        assertThat(new MapData(shapes, markers, unpinned, Instant.now()).withinScope(null).unpinned()).hasSize(4);
+    }
+
     private static MapData.Marker marker(UUID grid, String caseNo) {
         return new MapData.Marker(UUID.randomUUID(), caseNo, "t", 113.3, 23.2, "WGS84", "DISPATCHED", null, "YELLOW", grid);
     }
