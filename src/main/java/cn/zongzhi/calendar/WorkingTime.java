@@ -6,6 +6,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Working time between instants on the working-day calendar: only the working periods of working days count, so a
@@ -19,6 +22,8 @@ public final class WorkingTime {
 
     private final java.util.function.Supplier<WorkingCalendar> calendars;
     private final WorkingHours hours;
+    /** The working periods latest first: the order a walk back in time meets them. */
+    private final List<WorkingHours.Period> periodsBackward;
     private final ZoneId zone;
 
     public WorkingTime(WorkingCalendar calendar, WorkingHours hours, ZoneId zone) {
@@ -29,6 +34,7 @@ public final class WorkingTime {
     public WorkingTime(java.util.function.Supplier<WorkingCalendar> calendars, WorkingHours hours, ZoneId zone) {
         this.calendars = calendars;
         this.hours = hours;
+        this.periodsBackward = reversed(hours.periods());
         this.zone = zone;
     }
 
@@ -69,30 +75,7 @@ public final class WorkingTime {
 
     /** The moment {@code amount} of working time after {@code from}: at a period's end rather than the next one's start. */
     public Instant after(Instant from, Duration amount) {
-        WorkingCalendar calendar = calendars.get();
-        LocalDateTime start = LocalDateTime.ofInstant(from, zone);
-        Duration left = amount;
-        LocalDate day = start.toLocalDate();
-        LocalTime time = start.toLocalTime();
-        for (int scanned = 0; scanned <= MAX_DAYS_SCANNED; scanned++) {
-            if (calendar.isWorkingDay(day)) {
-                for (WorkingHours.Period period : hours.periods()) {
-                    if (!time.isBefore(period.end())) {
-                        continue;
-                    }
-                    LocalTime open = time.isAfter(period.start()) ? time : period.start();
-                    Duration available = Duration.between(open, period.end());
-                    if (left.compareTo(available) <= 0) {
-                        return LocalDateTime.of(day, open).plus(left).atZone(zone).toInstant();
-                    }
-                    left = left.minus(available);
-                    time = period.end();
-                }
-            }
-            day = day.plusDays(1);
-            time = LocalTime.MIN;
-        }
-        throw new IllegalStateException("no end to " + amount + " of working time from " + from);
+        return walk(from, amount, true);
     }
 
     /**
@@ -103,30 +86,58 @@ public final class WorkingTime {
         if (amount.isZero()) {
             return to;
         }
+        return walk(to, amount, false);
+    }
+
+    /**
+     * Walks the working periods from {@code origin}, forward or back in time, until {@code amount} of working time is
+     * used up, and stops at the edge of a period rather than cross the gap to the next one (a period's end going
+     * forward, its start going back), so that the two directions mirror each other.
+     */
+    private Instant walk(Instant origin, Duration amount, boolean forward) {
         WorkingCalendar calendar = calendars.get();
-        LocalDateTime end = LocalDateTime.ofInstant(to, zone);
+        LocalDateTime at = LocalDateTime.ofInstant(origin, zone);
+        List<WorkingHours.Period> periods = forward ? hours.periods() : periodsBackward;
         Duration left = amount;
-        LocalDate day = end.toLocalDate();
-        LocalTime time = end.toLocalTime();
+        LocalDate day = at.toLocalDate();
+        LocalTime time = at.toLocalTime();
         for (int scanned = 0; scanned <= MAX_DAYS_SCANNED; scanned++) {
             if (calendar.isWorkingDay(day)) {
-                for (int i = hours.periods().size() - 1; i >= 0; i--) {
-                    WorkingHours.Period period = hours.periods().get(i);
-                    if (!time.isAfter(period.start())) {
+                for (WorkingHours.Period period : periods) {
+                    // The part of the period still ahead of the walk runs from near to far: from the later of the
+                    // walk's time and the period's start to its end going forward; mirrored going back.
+                    LocalTime near = forward ? latest(time, period.start()) : earliest(time, period.end());
+                    LocalTime far = forward ? period.end() : period.start();
+                    if (forward ? !near.isBefore(far) : !near.isAfter(far)) {
                         continue;
                     }
-                    LocalTime close = time.isBefore(period.end()) ? time : period.end();
-                    Duration available = Duration.between(period.start(), close);
+                    Duration available = Duration.between(near, far).abs();
                     if (left.compareTo(available) <= 0) {
-                        return LocalDateTime.of(day, close).minus(left).atZone(zone).toInstant();
+                        LocalDateTime entered = LocalDateTime.of(day, near);
+                        return (forward ? entered.plus(left) : entered.minus(left)).atZone(zone).toInstant();
                     }
                     left = left.minus(available);
-                    time = period.start();
+                    time = far;
                 }
             }
-            day = day.minusDays(1);
-            time = LocalTime.MAX;
+            day = forward ? day.plusDays(1) : day.minusDays(1);
+            time = forward ? LocalTime.MIN : LocalTime.MAX;
         }
-        throw new IllegalStateException("no start to " + amount + " of working time before " + to);
+        throw new IllegalStateException(forward ? "no end to " + amount + " of working time from " + origin
+                : "no start to " + amount + " of working time before " + origin);
+    }
+
+    private static List<WorkingHours.Period> reversed(List<WorkingHours.Period> periods) {
+        List<WorkingHours.Period> copy = new ArrayList<>(periods);
+        Collections.reverse(copy);
+        return List.copyOf(copy);
+    }
+
+    private static LocalTime latest(LocalTime a, LocalTime b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static LocalTime earliest(LocalTime a, LocalTime b) {
+        return a.isBefore(b) ? a : b;
     }
 }
