@@ -94,6 +94,12 @@ class GridMapFlowTest {
         assertThat(text(robot, "#baseMapNote")).as("no key: offline, and it says why").contains("未配置谷歌地图密钥");
         assertThat(text(robot, "#mapStatusLabel")).contains("未定位 1 件");
         Label status = robot.lookup("#mapStatusLabel").queryAs(Label.class);
+        // The text is set before the next layout pass sizes the label: wait for that pass, then hold it to its text.
+        try {
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> status.getWidth() >= status.prefWidth(-1) - 0.5);
+        } catch (java.util.concurrent.TimeoutException stillCut) {
+            // The assertion below says by how much.
+        }
         assertThat(status.getWidth()).as("the status line is not cut short").isGreaterThanOrEqualTo(status.prefWidth(-1) - 0.5);
 
         // Search by name; Enter takes the best match and zooms to it.
