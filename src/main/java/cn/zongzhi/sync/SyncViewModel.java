@@ -234,9 +234,7 @@ public final class SyncViewModel {
     private void enrollFailed(Throwable failure) {
         enrollBusy.set(false);
         if (failure instanceof EnrollmentClient.EnrollmentFailed refused) {
-            var messages = words.messages();
-            message.set(messages.text("sync.enroll.failed",
-                    messages.textOrDefault("sync.enroll.reason." + refused.reason(), refused.getMessage())));
+            message.set(words.messages().text("sync.enroll.failed", words.enrollRefusal(refused.reason())));
         } else {
             failed(failure);
         }

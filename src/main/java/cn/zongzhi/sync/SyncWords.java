@@ -91,6 +91,15 @@ public final class SyncWords {
     }
 
     /**
+     * Why the city did not enroll this installation, in words: the enrollment form's own ({@code sync.enroll.reason.}),
+     * or for a code without words a sentence naming it, never the server's English.
+     */
+    public String enrollRefusal(String reason) {
+        String known = reason == null ? null : messages.textOrDefault("sync.enroll.reason." + reason, null);
+        return known != null ? known : messages.text("sync.enroll.reason.unknown", reason == null ? "?" : reason);
+    }
+
+    /**
      * A code in words: round-level refusals ({@code sync.error.}) and refusals of one record ({@code sync.reason.})
      * share the server's vocabulary (an attachment too large is either), so each looks in its own first, then in
      * the other's.

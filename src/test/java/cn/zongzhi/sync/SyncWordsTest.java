@@ -49,6 +49,23 @@ class SyncWordsTest {
     }
 
     @Test
+    void anEnrolmentRefusedForTheInstallationsIdentifierSaysWhatHappenedAndWhatToDoNotTheServersEnglish() {
+        // The form used to show the server's own sentence: 未能注册：replicaId must be a UUID.
+        assertThat(zh.enrollRefusal("bad-replica")).doesNotContain("UUID").doesNotContainPattern("[A-Za-z]")
+                .contains("安装标识", "注册码没有用掉", "备份", "市级管理员");
+        assertThat(en.enrollRefusal("bad-replica")).doesNotContain("UUID").contains("identifier", "was not used",
+                "back up", "city administrator");
+        assertThat(zh.enrollRefusal("something-new")).isEqualTo("市级服务器没有接受注册（代码：something-new），请把这句话告诉市级管理员");
+        for (String code : List.of("unknown-code", "used-code", "expired-code", "bad-replica", "unreachable", "bad-url",
+                "bad-answer", "already-enrolled")) {
+            for (SyncWords words : List.of(zh, en)) {
+                assertThat(words.enrollRefusal(code)).as("%s (%s)", code, words.messages().locale())
+                        .isNotEqualTo(words.messages().text("sync.enroll.reason.unknown", code));
+            }
+        }
+    }
+
+    @Test
     void aClockMinutesOffTheCitysIsToldOnlyBeyondTheTolerance() {
         assertThat(zh.clockWarning(null)).isEmpty();
         assertThat(zh.clockWarning(java.time.Duration.ofSeconds(150))).as("a trip and a little drift").isEmpty();
