@@ -234,7 +234,8 @@ public final class SyncViewModel {
     private void enrollFailed(Throwable failure) {
         enrollBusy.set(false);
         if (failure instanceof EnrollmentClient.EnrollmentFailed refused) {
-            message.set(words.messages().text("sync.enroll.failed", words.enrollRefusal(refused.reason())));
+            message.set(words.messages().text("sync.enroll.failed",
+                    words.enrollRefusal(refused.reason(), refused.arguments().toArray())));
         } else {
             failed(failure);
         }

@@ -94,9 +94,10 @@ public final class SyncWords {
      * Why the city did not enroll this installation, in words: the enrollment form's own ({@code sync.enroll.reason.}),
      * or for a code without words a sentence naming it, never the server's English.
      */
-    public String enrollRefusal(String reason) {
-        String known = reason == null ? null : messages.textOrDefault("sync.enroll.reason." + reason, null);
-        return known != null ? known : messages.text("sync.enroll.reason.unknown", reason == null ? "?" : reason);
+    public String enrollRefusal(String reason, Object... arguments) {
+        String key = "sync.enroll.reason." + reason;
+        return reason != null && messages.bundle().containsKey(key) ? messages.text(key, arguments)
+                : messages.text("sync.enroll.reason.unknown", reason == null ? "?" : reason);
     }
 
     /**

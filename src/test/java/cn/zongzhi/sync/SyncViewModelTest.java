@@ -510,6 +510,21 @@ class SyncViewModelTest {
             assertThat(viewModel.enrollOfferedProperty().get()).as("not while a round runs").isFalse();
             control.publish(new SyncStatus(true, url, "TOWN-440111004", false, false, false, NOON, null, refusedStatus, 1, 0, 0, 0,
                     NOON.plusSeconds(150)));
+            // A code for another office is refused: this database holds TOWN-440111004's records and keeps its credential.
+            String neighbours = new cn.zongzhi.server.Enrollments(serverDb, clock).addOffice("TOWN-440111005", "同和街道综治中心",
+                    "TOWN", List.of("440111005"));
+            viewModel.enroll(url, neighbours);
+            assertThat(viewModel.messageProperty().get()).isEqualTo("未能注册：本机数据库保存的是单位 TOWN-440111004 的记录，"
+                    + "这个注册码却属于单位 TOWN-440111005，不能用它注册本机；本机什么也没有改动，待发送的记录都还在。"
+                    + "请向市级中心索取单位 TOWN-440111004 的注册码再注册；单位 TOWN-440111005 请在它自己的电脑（另一个数据库）上注册，"
+                    + "这个码已用掉，需另索新码");
+            assertThat(credentials.find().orElseThrow()).as("the refused credential stays").isEqualTo(kept);
+            assertThat(new SyncClientRepository(database.dsl()).standing().lastError()).isEqualTo(refusedStatus);
+            assertThat(database.dsl().fetchCount(SYNC_OUTBOX)).isEqualTo(1);
+            assertThat(viewModel.enrollOfferedProperty().get()).as("still offered, for the right code").isTrue();
+            assertThat(viewModel.enrollBusyProperty().get()).isFalse();
+            assertThat(control.calls).as("no round asked for").containsExactly("syncNow");
+
             String again = new cn.zongzhi.server.Enrollments(serverDb, clock).newCode("TOWN-440111004");
             control.current = new SyncStatus(true, url, "TOWN-440111004", false, false, false, NOON, null, null, 1, 0, 0, 0,
                     NOON.plusSeconds(1));
