@@ -528,6 +528,7 @@ final class SyncService {
                     checkValue(spec, payload.get(spec.wireName));
                 }
             }
+            String clientMoments = clampCreationMoments(fields);
             String area = fields.get(IncidentFields.AREA_CODE).asText();
             if (!caller.jurisdiction().covers(area)) {
                 throw outside(area);
@@ -546,7 +547,34 @@ final class SyncService {
                     1, stamps, false, hlc, null);
             repository.insertIncident(incident, now);
             logIncident(incident);
+            if (clientMoments != null) {
+                LOG.warn("office {} created incident {} with moments ahead of the server's clock, kept as {}: {}",
+                        caller.officeCode(), incidentId(), now.plus(SyncLimits.CLOCK_MARGIN), clientMoments);
+                return new Applied(OutcomeKind.APPLIED, "clock-clamped", "moments ahead of the server's clock were set to "
+                        + now.plus(SyncLimits.CLOCK_MARGIN) + "; the console said " + clientMoments, 1L);
+            }
             return new Applied(OutcomeKind.APPLIED, null, null, 1L);
+        }
+
+        /**
+         * What happened before the incident reached the city (reported, taken in, dispatched, resolved, closed) cannot
+         * lie beyond the server's clock plus {@link SyncLimits#CLOCK_MARGIN}, the ceiling a step's moment and a stamp
+         * get: a console days ahead would otherwise date its intake into the future, where the city's figures and
+         * overdue rules count it. Such a moment is set to the ceiling (the order of the moments holds: each later one
+         * is at or past it too); the console's own moments are returned for the outcome's note, and the mutation as
+         * sent stays in the applied-mutation log. Deadlines (due, requested) lie ahead by nature and are kept.
+         */
+        private String clampCreationMoments(EnumMap<IncidentFields, JsonNode> fields) {
+            Instant ceiling = now.plus(SyncLimits.CLOCK_MARGIN);
+            List<String> ahead = new ArrayList<>();
+            for (IncidentFields moment : CREATION_MOMENTS) {
+                JsonNode value = fields.get(moment);
+                if (value != null && value.isTextual() && IncidentFields.parseInstant(value.asText()).isAfter(ceiling)) {
+                    ahead.add(moment.wireName + " " + value.asText());
+                    fields.put(moment, instantNode(ceiling));
+                }
+            }
+            return ahead.isEmpty() ? null : String.join(", ", ahead);
         }
 
         Applied patch() {
@@ -1087,6 +1115,9 @@ final class SyncService {
     }
 
     /** The keys of a creation that are the workflow's state, not fields. */
+    /** The moments a creation records that had happened by the time it was sent (not the deadlines). */
+    private static final List<IncidentFields> CREATION_MOMENTS = List.of(IncidentFields.REPORTED_AT, IncidentFields.ACCEPTED_AT,
+            IncidentFields.DISPATCHED_AT, IncidentFields.RESOLVED_AT, IncidentFields.CLOSED_AT);
     private static final java.util.Set<String> STATE_KEYS = java.util.Set.of("status", "reworkCount", "escalationLevel",
             "extensionPending");
 

@@ -308,6 +308,49 @@ class SyncServiceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
+    void anIncidentCreatedOnAConsoleDaysAheadIsNotDatedIntoTheFutureAndItsOwnMomentsAreKeptInTheNote(String kind) {
+        try (ServerDatabase database = open(kind)) {
+            SyncService sync = new SyncService(database, clock);
+            SyncService.Caller town = sync.caller(townReplica, TOWN_A);
+            Instant consoleNow = clock.instant().plus(Duration.ofDays(3));
+            Instant ceiling = clock.instant().plus(Duration.ofMinutes(5));
+            UUID incident = UUID.randomUUID();
+            Mutation creation = createWith(incident, AREA_A, "井盖缺失", "ACCEPTED");
+            creation.payload().put("reportedAt", consoleNow.toString())
+                    .put("acceptedAt", consoleNow.plus(Duration.ofMinutes(2)).toString())
+                    .put("dueAt", consoleNow.plus(Duration.ofDays(3)).toString());
+            String withinTheMargin = clock.instant().plus(Duration.ofMinutes(4)).toString();
+            UUID honest = UUID.randomUUID();
+            Mutation honestCreation = createWith(honest, AREA_A, "路灯不亮", null);
+            honestCreation.payload().put("reportedAt", withinTheMargin);
+
+            List<Outcome> outcomes = sync.push(town, new Push(List.of(
+                    withStamp(creation, HybridClock.stamp(consoleNow.toEpochMilli(), 0)), honestCreation))).outcomes();
+
+            assertThat(outcomes.get(0).outcome()).isEqualTo(OutcomeKind.APPLIED);
+            assertThat(outcomes.get(0).reasonCode()).isEqualTo("clock-clamped");
+            assertThat(outcomes.get(0).reasonText()).as("the console's own moments, in the note")
+                    .contains("reportedAt " + consoleNow, "acceptedAt " + consoleNow.plus(Duration.ofMinutes(2)))
+                    .contains(ceiling.toString()).doesNotContain("dueAt");
+            assertThat(new SyncRepository(database.dsl()).incident(incident.toString())).get().satisfies(stored -> {
+                assertThat(Instant.parse(stored.fields().get(IncidentFields.REPORTED_AT).asText())).isEqualTo(ceiling);
+                assertThat(Instant.parse(stored.fields().get(IncidentFields.ACCEPTED_AT).asText())).isEqualTo(ceiling);
+                assertThat(Instant.parse(stored.fields().get(IncidentFields.DUE_AT).asText())).as("a deadline lies ahead")
+                        .isEqualTo(consoleNow.plus(Duration.ofDays(3)));
+            });
+            assertThat(database.dsl().fetchValue("select body from applied_mutation where mutation_id = ?",
+                    creation.mutationId().toString()).toString()).as("the mutation as sent is kept")
+                    .contains(consoleNow.toString());
+
+            assertThat(outcomes.get(1).reasonCode()).as("within the margin: taken as sent").isNull();
+            assertThat(new SyncRepository(database.dsl()).incident(honest.toString())).get()
+                    .satisfies(stored -> assertThat(Instant.parse(stored.fields().get(IncidentFields.REPORTED_AT).asText()))
+                            .isEqualTo(Instant.parse(withinTheMargin)));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
     void differentFieldsMergeAndTheSameFieldKeepsTheLaterStampAndTheLoserInAConflict(String kind) {
         try (ServerDatabase database = open(kind)) {
             SyncService sync = new SyncService(database, clock);
