@@ -57,6 +57,13 @@ public final class SyncController {
     @FXML private TableColumn<SyncViewModel.RefusalRow, String> refusalReasonColumn;
     @FXML private TableColumn<SyncViewModel.RefusalRow, String> refusalWhenColumn;
     @FXML private TableColumn<SyncViewModel.RefusalRow, SyncViewModel.RefusalRow> refusalActionColumn;
+    @FXML private javafx.scene.layout.VBox missingFilesBox;
+    @FXML private Label missingFilesTitle;
+    @FXML private TableView<SyncViewModel.MissingFileRow> missingFileTable;
+    @FXML private TableColumn<SyncViewModel.MissingFileRow, String> missingFileCaseColumn;
+    @FXML private TableColumn<SyncViewModel.MissingFileRow, String> missingFileNameColumn;
+    @FXML private TableColumn<SyncViewModel.MissingFileRow, String> missingFileWhenColumn;
+    @FXML private TableColumn<SyncViewModel.MissingFileRow, String> missingFileReasonColumn;
     @FXML private TableView<SyncViewModel.ConflictRow> conflictTable;
     @FXML private TableColumn<SyncViewModel.ConflictRow, String> conflictCaseColumn;
     @FXML private TableColumn<SyncViewModel.ConflictRow, String> conflictKindColumn;
@@ -130,6 +137,17 @@ public final class SyncController {
         refusalsTitle.textProperty().bind(viewModel.refusalsTitleProperty());
         conflictsTitle.textProperty().bind(viewModel.conflictsTitleProperty());
         tasksTitle.textProperty().bind(viewModel.tasksTitleProperty());
+
+        // Listed only when the city would not hand over a file: most offices never see this list.
+        missingFilesTitle.textProperty().bind(viewModel.missingFilesTitleProperty());
+        missingFileTable.setItems(viewModel.missingFiles());
+        text(missingFileCaseColumn, SyncViewModel.MissingFileRow::caseNo);
+        text(missingFileNameColumn, SyncViewModel.MissingFileRow::fileName);
+        text(missingFileWhenColumn, SyncViewModel.MissingFileRow::when);
+        wrapping(missingFileReasonColumn, SyncViewModel.MissingFileRow::reason);
+        var anyMissing = javafx.beans.binding.Bindings.isNotEmpty(viewModel.missingFiles());
+        missingFilesBox.visibleProperty().bind(anyMissing);
+        missingFilesBox.managedProperty().bind(anyMissing);
 
         refusalTable.setItems(viewModel.refusals());
         text(refusalCaseColumn, SyncViewModel.RefusalRow::caseNo);

@@ -61,7 +61,9 @@ public final class SyncReviewService {
                        String body, boolean forThisOffice) {
     }
 
-    public record Review(List<SyncClientRepository.Refusal> refusals, List<Conflict> conflicts, List<Task> tasks) {
+    /** @param fetchesGivenUp photos and documents the city described and then would not hand over */
+    public record Review(List<SyncClientRepository.Refusal> refusals, List<Conflict> conflicts, List<Task> tasks,
+                         List<AttachmentSyncRepository.GivenUp> fetchesGivenUp) {
     }
 
     /** True when "keep mine" and "merge" can be carried out (a field can be written again as a new edit). */
@@ -102,7 +104,7 @@ public final class SyncReviewService {
                         refusal.action(), refusal.reasonCode(), refusal.reasonText(), refusal.answeredAt(),
                         refusal.resubmittable()))
                 .toList();
-        return new Review(refusals, conflicts, tasks);
+        return new Review(refusals, conflicts, tasks, fetchesGivenUp());
     }
 
     /**

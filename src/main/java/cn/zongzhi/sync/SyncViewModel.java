@@ -42,6 +42,10 @@ public final class SyncViewModel {
         }
     }
 
+    /** A photo or document the city described and then would not hand over, so this console lacks it. */
+    public record MissingFileRow(String caseNo, String fileName, String reason, String when) {
+    }
+
     /** A dispatcher's task; {@code answerable} when this office is to answer it and this console can send the answer. */
     public record TaskRow(String id, String caseNo, String kind, String body, String assignee, String requestedBy,
                           boolean forThisOffice, boolean answerable, SyncReviewService.Task task) {
@@ -74,6 +78,8 @@ public final class SyncViewModel {
     private final ObservableList<RefusalRow> refusals = FXCollections.observableArrayList();
     private final ObservableList<ConflictRow> conflicts = FXCollections.observableArrayList();
     private final ObservableList<TaskRow> tasks = FXCollections.observableArrayList();
+    private final ObservableList<MissingFileRow> missingFiles = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper missingFilesTitle = new ReadOnlyStringWrapper("");
     private final ObjectProperty<ConflictRow> selectedConflict = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper publishOffered = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper publishText = new ReadOnlyStringWrapper("");
@@ -488,6 +494,10 @@ public final class SyncViewModel {
         refusalsTitle.set(messages.text("sync.refusals.title", refusals.size()));
         conflictsTitle.set(messages.text("sync.conflicts.title", conflicts.size()));
         tasksTitle.set(messages.text("sync.tasks.title", tasks.size()));
+        missingFiles.setAll(loaded.fetchesGivenUp().stream().map(file -> new MissingFileRow(caseOrDash(file.caseNo()),
+                file.fileName(), messages.textOrDefault("sync.missingFiles.reason." + file.reasonCode(),
+                        words.reason(file.reasonCode(), null)), words.moment(file.at(), today))).toList());
+        missingFilesTitle.set(messages.text("sync.missingFiles.title", missingFiles.size()));
     }
 
     /** A known kind of task in the operator's words; the city's own sentence otherwise. */
@@ -617,6 +627,15 @@ public final class SyncViewModel {
 
     public ObservableList<TaskRow> tasks() {
         return tasks;
+    }
+
+    /** Files the city would not hand over (newest first); the screen shows the list only when it has any. */
+    public ObservableList<MissingFileRow> missingFiles() {
+        return missingFiles;
+    }
+
+    public ReadOnlyStringProperty missingFilesTitleProperty() {
+        return missingFilesTitle.getReadOnlyProperty();
     }
 
     public ObjectProperty<ConflictRow> selectedConflictProperty() {

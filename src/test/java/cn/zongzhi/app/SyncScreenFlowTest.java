@@ -87,6 +87,7 @@ class SyncScreenFlowTest {
         assertThat(robot.lookup("#refusalsTitle").queryAs(Label.class).getText()).isEqualTo("被市级退回（1）");
         assertThat(robot.lookup("#conflictsTitle").queryAs(Label.class).getText()).isEqualTo("冲突（2）");
         assertThat(robot.lookup("#tasksTitle").queryAs(Label.class).getText()).isEqualTo("调度任务（1）");
+        assertThat(robot.lookup("#missingFilesBox").query().isVisible()).as("no file given up: no list").isFalse();
         assertThat(cellTexts(robot, "#refusalTable")).contains(scenario.outside.caseNo(), "新建事件（市级未接收）", "事件所在区域不在本单位辖区内");
         assertThat(cellTexts(robot, "#conflictTable")).contains(scenario.contested.caseNo(), "状态不一致", "办结待派单方确认",
                 "已派遣", "受理立案（待受理 → 已立案）", "即巡即办（已立案 → 已办结）：现场已清理", "市级的值");

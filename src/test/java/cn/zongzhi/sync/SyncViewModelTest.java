@@ -252,6 +252,38 @@ class SyncViewModelTest {
     }
 
     @Test
+    void photosTheCityWouldNotHandOverAreListedWithTheirCaseFileAndWhy() {
+        Path town = folder.resolve("town").resolve("zongzhi");
+        try (SyncScenario scenario = SyncScenario.run(folder, town);
+             Database database = Database.open(town)) {
+            FakeControl control = new FakeControl(status(true, true, false, false, null, 0, 0, 0));
+            SyncViewModel viewModel = viewModel(control, database, null);
+            viewModel.activate();
+            assertThat(viewModel.missingFiles()).as("nothing given up, nothing listed").isEmpty();
+
+            AttachmentSyncRepository attachments = new AttachmentSyncRepository(database.dsl());
+            UUID gone = UUID.randomUUID();
+            UUID stillComing = UUID.randomUUID();
+            for (UUID id : List.of(gone, stillComing)) {
+                ObjectNode description = cn.zongzhi.sync.protocol.SyncJson.MAPPER.valueToTree(new cn.zongzhi.sync.protocol.AttachmentMeta(
+                        id, scenario.contested.id(), id == gone ? "现场照片.jpg" : "整改后.jpg", "image/jpeg", 1024, "00",
+                        NOON.minusSeconds(3600), "CITY-440111"));
+                attachments.described(new Change(7, EntityKind.ATTACHMENT, id, 1, null, description), NOON.minusSeconds(60));
+            }
+            attachments.giveUp(gone, "unknown-attachment", NOON);
+            viewModel.refresh();
+
+            assertThat(viewModel.missingFilesTitleProperty().get()).isEqualTo("未能取回的附件（1）");
+            assertThat(viewModel.missingFiles()).singleElement().satisfies(row -> {
+                assertThat(row.caseNo()).isEqualTo(scenario.contested.caseNo());
+                assertThat(row.fileName()).isEqualTo("现场照片.jpg");
+                assertThat(row.reason()).isEqualTo("市级服务器上已没有这个文件，不会再自动获取");
+                assertThat(row.when()).isEqualTo("12:00:00");
+            });
+        }
+    }
+
+    @Test
     void aFieldConflictOffersKeepMineAndMergeOnceTheConsoleCanWriteFields() {
         try (Database database = TestDatabases.fresh(folder)) {
             database.dsl().execute("insert into sync_credential(id, server_url, office_code, areas, token, server_epoch, enrolled_at) "
