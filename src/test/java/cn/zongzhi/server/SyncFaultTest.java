@@ -324,6 +324,26 @@ class SyncFaultTest {
 
     @ParameterizedTest
     @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
+    void anIncidentTakenInOnAConsoleDaysAheadIsNotDatedIntoTheFutureAndTheConsoleTakesTheCitysMoment(String kind)
+            throws Exception {
+        start(kind);
+        town.useClock(new MutableClock(clock.instant().plus(Duration.ofDays(3))));
+        StoredIncident incident = town.report("占道堆放");
+        town.round();
+
+        String reportedAt = SyncTestConsole.serverIncidents(serverDb).get(incident.id()).get("reportedAt");
+        assertThat(Instant.parse(reportedAt)).isBefore(clock.instant().plus(Duration.ofMinutes(6)));
+        assertThat(town.database.dsl().select(SYNC_OUTBOX.REASON_CODE, SYNC_OUTBOX.REASON_TEXT).from(SYNC_OUTBOX)
+                .where(SYNC_OUTBOX.ENTITY_ID.eq(incident.id())).fetchOne())
+                .satisfies(answer -> {
+                    assertThat(answer.value1()).isEqualTo("clock-clamped");
+                    assertThat(answer.value2()).as("the console's own moment, kept with the answer").contains("reportedAt 20");
+                });
+        assertConverged();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ServerDatabases.H2, ServerDatabases.POSTGRESQL})
     void aConsoleRestoredFromYesterdaysBackupCatchesUpAndNumbersOn(String kind) throws Exception {
         start(kind);
         StoredIncident incident = town.report("积水");
