@@ -137,6 +137,19 @@ class SyncScreenFlowTest {
         assertThat(robot.lookup("#messageLabel").queryAs(Label.class).getText())
                 .isEqualTo("事件 " + scenario.outside.caseNo() + " 已重新报送，将随下次同步发送给市级服务器。");
 
+        // A photo the city described and then would not hand over: listed once the lists are read again (after the
+        // rounds below), with its case number, file name and why.
+        java.util.UUID gone = java.util.UUID.randomUUID();
+        var description = cn.zongzhi.sync.protocol.SyncJson.MAPPER.<com.fasterxml.jackson.databind.node.ObjectNode>valueToTree(
+                new cn.zongzhi.sync.protocol.AttachmentMeta(gone, scenario.contested.id(), "现场照片.jpg", "image/jpeg", 1024,
+                        "00", java.time.Instant.now(), "CITY-440111"));
+        dsl.transaction(tx -> {
+            var attachments = new cn.zongzhi.sync.AttachmentSyncRepository(tx.dsl());
+            attachments.described(new cn.zongzhi.sync.protocol.Change(7, cn.zongzhi.sync.protocol.EntityKind.ATTACHMENT, gone,
+                    1, null, description), java.time.Instant.now());
+            attachments.giveUp(gone, "unknown-attachment", java.time.Instant.now());
+        });
+
         // Pause and resume with the shortcut; the console keeps answering meanwhile.
         robot.press(KeyCode.CONTROL).type(KeyCode.P).release(KeyCode.CONTROL);
         ConsoleFixture.waitForText(robot, "#stateLabel", "已暂停");
@@ -147,6 +160,11 @@ class SyncScreenFlowTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.P).release(KeyCode.CONTROL);
         ConsoleFixture.waitForText(robot, "#stateLabel", "已连接");
         assertThat(dsl.select(SYNC_STATUS.PAUSED).from(SYNC_STATUS).fetchOne(SYNC_STATUS.PAUSED)).isFalse();
+
+        ConsoleFixture.waitForText(robot, "#missingFilesTitle", "未能取回的附件（1）");
+        assertThat(robot.lookup("#missingFilesBox").query().isVisible()).isTrue();
+        assertThat(cellTexts(robot, "#missingFileTable")).contains(scenario.contested.caseNo(), "现场照片.jpg",
+                "市级服务器上已没有这个文件，不会再自动获取");
     }
 
     private static List<String> cellTexts(FxRobot robot, String table) {
