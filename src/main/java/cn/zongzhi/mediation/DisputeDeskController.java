@@ -53,6 +53,8 @@ public final class DisputeDeskController {
     @FXML private ChoiceBox<String> referralChoice;
     @FXML private TextArea referralSummaryArea;
     @FXML private Button recordOutcomeButton;
+    @FXML private Label recordedOutcomeLabel;
+    @FXML private VBox outcomeForm;
     @FXML private javafx.scene.control.MenuButton printButton;
     @FXML private Button performedButton;
     @FXML private TextField followUpNoteField;
@@ -116,7 +118,7 @@ public final class DisputeDeskController {
         // Names of parties are personal data: masked in the list, as everywhere else on screen.
         partiesColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(String.join("、", cell.getValue().partyNames().stream()
                 .map(party -> party.person() ? Masking.name(party.name()) : party.name()).toList())));
-        statusColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(messages.text("mediation.status." + cell.getValue().status())));
+        statusColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(viewModel.describeStatus(cell.getValue())));
         registeredColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(DAY.format(cell.getValue().registeredAt().atZone(ZONE))));
         dueColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().dueAt() == null ? ""
                 : DAY.format(cell.getValue().dueAt().atZone(ZONE))));
@@ -164,6 +166,9 @@ public final class DisputeDeskController {
         });
 
         partiesLabel.textProperty().bind(viewModel.partiesTextProperty());
+        recordedOutcomeLabel.textProperty().bind(viewModel.recordedOutcomeProperty());
+        recordedOutcomeLabel.visibleProperty().bind(viewModel.recordedOutcomeProperty().isNotEmpty());
+        recordedOutcomeLabel.managedProperty().bind(recordedOutcomeLabel.visibleProperty());
         revealPartiesLink.visibleProperty().bind(viewModel.selectedProperty().isNotNull().and(viewModel.partiesRevealedProperty().not()));
         revealPartiesLink.managedProperty().bind(revealPartiesLink.visibleProperty());
         revealPartiesLink.setOnAction(event -> viewModel.revealParties());
@@ -268,6 +273,10 @@ public final class DisputeDeskController {
         // Another office's case is shown as the city sent it; its owner alone acts on it.
         boolean open = own && !"CLOSED".equals(now.status());
         recordOutcomeButton.setDisable(!open);
+        // A closed case's form would stand empty at 达成协议 under it, as if nothing had been recorded.
+        boolean closed = now != null && "CLOSED".equals(now.status());
+        outcomeForm.setVisible(!closed);
+        outcomeForm.setManaged(!closed);
         extensionRow.setDisable(!open);
         extensionNoteField.setDisable(!open);
         dueLabel.setText(now == null ? "" : viewModel.describeDue(now));

@@ -91,6 +91,9 @@ public final class DisputeDeskViewModel {
     private final ObjectProperty<CaseProposalRepository.Row> selectedProposal = new SimpleObjectProperty<>();
     private final StringProperty declineNote = new SimpleStringProperty("");
 
+    /** How the selected case ended, in words, once it is closed; empty while it is open. */
+    private final StringProperty recordedOutcome = new SimpleStringProperty("");
+
     // The selected case's parties: masked, or in full after an audited reveal
     private final StringProperty partiesText = new SimpleStringProperty("");
     private final BooleanProperty partiesRevealed = new SimpleBooleanProperty(false);
@@ -175,6 +178,7 @@ public final class DisputeDeskViewModel {
         selected.addListener((observable, before, now) -> {
             loadSessions();
             loadProposals();
+            loadRecordedOutcome();
             if (before == null || now == null || !before.id().equals(now.id())) {
                 partiesRevealed.set(false);
             }
@@ -266,6 +270,62 @@ public final class DisputeDeskViewModel {
                     .orElse(loaded.isEmpty() ? null : loaded.get(loaded.size() - 1)));
             then.accept(selectedSession.get());
         }, this::failed);
+    }
+
+    /** A closed case shows what was recorded for it (the outcome form is for open cases only). */
+    private void loadRecordedOutcome() {
+        DisputeRepository.Summary dispute = selected.get();
+        if (dispute == null || !"CLOSED".equals(dispute.status())) {
+            recordedOutcome.set("");
+            return;
+        }
+        runner.read(() -> java.util.Optional.ofNullable(disputes.recordedOutcome(dispute.id())), loaded -> {
+            if (selected.get() == null || !selected.get().id().equals(dispute.id())) {
+                return;
+            }
+            recordedOutcome.set(loaded.map(this::describeOutcome).orElse(""));
+        }, this::failed);
+    }
+
+    /** A recorded outcome in words, one fact a line: what it was and when, an agreement's terms, a referral. */
+    public String describeOutcome(DisputeRepository.RecordedOutcome outcome) {
+        List<String> lines = new ArrayList<>();
+        lines.add(messages.text("mediation.recorded.kind", messages.text("mediation.outcome." + outcome.kind()),
+                outcome.closedOn() == null ? "" : outcome.closedOn()));
+        if (present(outcome.terms())) {
+            lines.add(messages.text("mediation.recorded.terms", outcome.terms()));
+        }
+        if (outcome.agreedAmount() != null) {
+            lines.add(messages.text("mediation.recorded.amount", outcome.agreedAmount().toPlainString()));
+        }
+        if (present(outcome.performanceMethod())) {
+            lines.add(messages.text("mediation.recorded.method", outcome.performanceMethod()));
+        }
+        if (outcome.performBy() != null) {
+            lines.add(messages.text("mediation.recorded.performBy", outcome.performBy()));
+        }
+        if (present(outcome.referral())) {
+            lines.add(messages.text("mediation.recorded.referral", messages.text("mediation.referral." + outcome.referral())));
+        }
+        if (present(outcome.referralSummary())) {
+            lines.add(messages.text("mediation.recorded.referralSummary", outcome.referralSummary()));
+        }
+        return String.join("\n", lines);
+    }
+
+    private static boolean present(String text) {
+        return text != null && !text.isBlank();
+    }
+
+    /** The status column: a closed case says how it ended (达成协议, 调解不成 …), which the list is read for. */
+    public String describeStatus(DisputeRepository.Summary dispute) {
+        String status = messages.text("mediation.status." + dispute.status());
+        return "CLOSED".equals(dispute.status()) && dispute.outcome() != null
+                ? messages.text("mediation.desk.closedAs", messages.text("mediation.outcome." + dispute.outcome())) : status;
+    }
+
+    public StringProperty recordedOutcomeProperty() {
+        return recordedOutcome;
     }
 
     private void loadProposals() {

@@ -163,6 +163,23 @@ public final class DisputeRepository {
                 dispute.getClosedAt() == null ? null : dispute.getClosedAt().toInstant(), parties);
     }
 
+    /** How a closed case ended, as recorded: the outcome, an agreement's terms, and a referral. */
+    public record RecordedOutcome(String kind, String terms, BigDecimal agreedAmount, String performanceMethod,
+                                  LocalDate performBy, String referral, String referralSummary, LocalDate closedOn) {
+    }
+
+    /** The recorded outcome of a case within the scope; null when it has none or lies outside the scope. */
+    public RecordedOutcome recordedOutcome(UUID id, String scope, java.time.ZoneId zone) {
+        var row = dsl.select(DISPUTE.OUTCOME, DISPUTE.AGREEMENT_TERMS, DISPUTE.AGREED_AMOUNT, DISPUTE.PERFORMANCE_METHOD,
+                        DISPUTE.PERFORM_BY, DISPUTE.REFERRAL, DISPUTE.REFERRAL_SUMMARY, DISPUTE.CLOSED_AT)
+                .from(DISPUTE).where(DISPUTE.ID.eq(id).and(DISPUTE.VOIDED.isFalse()).and(inScope(scope))).fetchOne();
+        if (row == null || row.value1() == null) {
+            return null;
+        }
+        return new RecordedOutcome(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(),
+                row.value7(), row.value8() == null ? null : row.value8().atZoneSameInstant(zone).toLocalDate());
+    }
+
     /** Records the follow-up visit on an agreement; false when the case is not an agreement or was changed meanwhile. */
     public boolean recordFollowUp(UUID id, long rowVersion, boolean performed, String note, Instant at, long hlc) {
         return dsl.update(DISPUTE)

@@ -403,6 +403,11 @@ public final class DisputeService {
         });
     }
 
+    /** How a case in the account's scope ended, for the desk to show once it is closed; null while it is open. */
+    public DisputeRepository.RecordedOutcome recordedOutcome(UUID disputeId) {
+        return new DisputeRepository(dsl).recordedOutcome(disputeId, cn.zongzhi.auth.Access.scope(actor), zone);
+    }
+
     public List<DisputeRepository.Summary> selection(String areaPrefix, Instant from, Instant to, String basis) {
         return new DisputeRepository(dsl).selection(areaPrefix, from, to, basis, cn.zongzhi.auth.Access.scope(actor), 1_000);
     }

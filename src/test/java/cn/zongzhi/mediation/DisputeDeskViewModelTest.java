@@ -176,6 +176,46 @@ class DisputeDeskViewModelTest {
         });
     }
 
+    /**
+     * Seen under Xvfb: a closed case showed an empty outcome form set to 达成协议 and the list said 已结案 for every
+     * ending, so the receptionist could not tell what had been agreed, or whether anything had.
+     */
+    @Test
+    void aClosedCaseShowsHowItEndedInTheListAndTheDetail() {
+        var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
+        var noise = register("夜间装修噪音", "王五", "赵六");
+        select(leak);
+        assertThat(desk.recordedOutcomeProperty().get()).as("an open case has nothing recorded yet").isEmpty();
+        desk.outcomeKindProperty().set("AGREEMENT");
+        desk.termsProperty().set("李四赔偿张三维修费3000元");
+        desk.agreedAmountProperty().set("3000");
+        desk.performanceMethodProperty().set("银行转账");
+        desk.performByProperty().set(LocalDate.of(2026, 12, 15));
+        desk.recordOutcome();
+        select(noise);
+        desk.outcomeKindProperty().set("FAILED");
+        desk.referralProperty().set("LITIGATION");
+        desk.referralSummaryProperty().set("双方分歧较大，告知诉讼途径");
+        desk.recordOutcome();
+
+        desk.showClosedProperty().set(true);
+        assertThat(desk.describeStatus(row("楼上漏水致楼下天花板受损"))).isEqualTo("已结案 · 达成协议");
+        assertThat(desk.describeStatus(row("夜间装修噪音"))).isEqualTo("已结案 · 调解不成");
+        select(leak);
+        assertThat(desk.recordedOutcomeProperty().get()).isEqualTo("""
+                调解结果：达成协议（2026-11-23 结案）
+                协议内容：李四赔偿张三维修费3000元
+                协议金额：3000.00 元
+                履行方式：银行转账
+                履行期限：2026-12-15""");
+        select(noise);
+        assertThat(desk.recordedOutcomeProperty().get()).isEqualTo("""
+                调解结果：调解不成（2026-11-23 结案）
+                转入：诉讼
+                移送说明：双方分歧较大，告知诉讼途径""");
+        assertThat(desk.describeStatus(leak)).as("as it was registered").isEqualTo("已登记");
+    }
+
     private void assertOutcomeFormEmpty() {
         assertThat(desk.outcomeKindProperty().get()).isEqualTo("AGREEMENT");
         assertThat(desk.termsProperty().get()).isEmpty();
