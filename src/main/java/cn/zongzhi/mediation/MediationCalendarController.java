@@ -277,8 +277,6 @@ public final class MediationCalendarController {
 
     @FXML
     private void onBook() {
-        // Disputes registered at the desk since the calendar opened must be bookable.
-        viewModel.loadReferenceData();
         viewModel.startBooking(null);
     }
 

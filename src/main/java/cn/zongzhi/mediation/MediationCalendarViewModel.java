@@ -66,6 +66,12 @@ public final class MediationCalendarViewModel {
     private final StringProperty density = new SimpleStringProperty("");
     private int dayLimit = SessionDensity.DEFAULT_DAY_LIMIT;
 
+    /**
+     * Set while the lists behind the form's boxes are replaced: a combo box then passes through another value before
+     * its own is put back (see the controller's replaceMediators), which is no edit of the booking.
+     */
+    private boolean replacingChoices;
+
     private Instant loadedFrom;
     private Instant loadedTo;
     /**
@@ -85,15 +91,32 @@ public final class MediationCalendarViewModel {
         this.zone = scheduler.zone();
         // Mediator codes mean nothing among rooms: a new grouping starts with every column shown.
         grouping.addListener((observable, before, now) -> shownResources.clear());
+        // A refusal answers the booking as it was asked: once the case, day, time, length, mediator or room is
+        // changed it no longer applies, and left standing it read as a conflict of the new choice (a 周末 refusal
+        // under a Monday chosen since).
+        for (javafx.beans.value.ObservableValue<?> input : List.of(bookingDispute, bookingDate, bookingStart, bookingMinutes,
+                bookingMediator, bookingRoom)) {
+            input.addListener((observable, before, now) -> {
+                if (!replacingChoices && !java.util.Objects.equals(before, now)) {
+                    conflicts.set("");
+                    overrideNeeded.set(false);
+                }
+            });
+        }
     }
 
     /** Mediators, rooms, open disputes and the holidays; once when the screen opens. */
     public void loadReferenceData() {
         runner.read(() -> new Reference(scheduler.mediators(), scheduler.rooms(), scheduler.openDisputes(),
                 List.copyOf(scheduler.workingCalendar().exceptions())), loaded -> {
-            mediators.setAll(loaded.mediators());
-            rooms.setAll(loaded.rooms());
-            disputes.setAll(loaded.disputes());
+            replacingChoices = true;
+            try {
+                mediators.setAll(loaded.mediators());
+                rooms.setAll(loaded.rooms());
+                disputes.setAll(loaded.disputes());
+            } finally {
+                replacingChoices = false;
+            }
             specialDays.setAll(loaded.days());
         }, this::failed);
     }
@@ -225,6 +248,19 @@ public final class MediationCalendarViewModel {
         overrideNeeded.set(false);
         conflicts.set("");
         bookingOpen.set(true);
+        // Cases registered at the desk since the calendar opened must be bookable, whichever way the form was opened.
+        loadReferenceData();
+        if (start == null) {
+            // Opened from the button: the next working period still ahead, not today, which may be a Saturday.
+            LocalDate offered = bookingDate.get();
+            String offeredStart = bookingStart.get();
+            runner.read(scheduler::nextBookableStart, next -> {
+                if (bookingOpen.get() && offered.equals(bookingDate.get()) && offeredStart.equals(bookingStart.get())) {
+                    bookingDate.set(next.toLocalDate());
+                    bookingStart.set(next.toLocalTime().format(TIME));
+                }
+            }, this::failed);
+        }
         suggest();
     }
 
@@ -241,7 +277,12 @@ public final class MediationCalendarViewModel {
             return;
         }
         runner.read(() -> scheduler.suggestMediators(dispute.disputeType(), slot[0], slot[1]), loaded -> {
-            suggestions.setAll(loaded);
+            replacingChoices = true;
+            try {
+                suggestions.setAll(loaded);
+            } finally {
+                replacingChoices = false;
+            }
             if (bookingMediator.get() == null && !loaded.isEmpty()) {
                 bookingMediator.set(loaded.get(0).mediator());
             }

@@ -145,6 +145,27 @@ public final class SessionScheduler {
         return clock.now().atZone(zone);
     }
 
+    /**
+     * Where a booking opened without a time starts: the next working period still ahead, on a working day by the
+     * holiday calendar (a Saturday offers Monday 09:00, a Monday at 10:00 offers 14:00 that day). Reads the calendar.
+     */
+    public java.time.LocalDateTime nextBookableStart() {
+        java.time.LocalDateTime now = now().toLocalDateTime();
+        WorkingCalendar days = workingCalendar();
+        for (LocalDate day = now.toLocalDate(); day.isBefore(now.toLocalDate().plusDays(60)); day = day.plusDays(1)) {
+            if (!days.isWorkingDay(day)) {
+                continue;
+            }
+            for (WorkingHours.Period period : hours.periods()) {
+                java.time.LocalDateTime start = day.atTime(period.start());
+                if (start.isAfter(now)) {
+                    return start;
+                }
+            }
+        }
+        return now.toLocalDate().plusDays(1).atTime(hours.periods().get(0).start());
+    }
+
     /** Only a session still to come (scheduled) may be moved to another time. */
     public static boolean movable(String status) {
         return "SCHEDULED".equals(status);

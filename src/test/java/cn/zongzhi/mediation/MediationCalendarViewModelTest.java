@@ -75,6 +75,63 @@ class MediationCalendarViewModelTest {
         model.book();
     }
 
+    /**
+     * Seen under Xvfb: refused for a Saturday, the receptionist chose Monday and the form still said 无法预约：非工作日
+     * 2026-12-05 周末 with the reason box open, as if Monday were refused too.
+     */
+    @Test
+    void aRefusalStandsUntilTheBookingIsChangedThenGoes() {
+        book(FIRST, "M001", "2026-11-28", "09:00");
+        assertThat(model.conflictsProperty().get()).contains("非工作日：2026-11-28");
+        assertThat(model.overrideNeededProperty().get()).isTrue();
+        model.suggest();
+        assertThat(model.conflictsProperty().get()).as("new suggestions are no edit").contains("非工作日：2026-11-28");
+
+        model.bookingDateProperty().set(LocalDate.of(2026, 11, 30));
+        assertThat(model.conflictsProperty().get()).isEmpty();
+        assertThat(model.overrideNeededProperty().get()).isFalse();
+
+        model.bookingStartProperty().set("20:00");
+        model.book();
+        assertThat(model.conflictsProperty().get()).contains("超出工作时间");
+        model.bookingMinutesProperty().set(60);
+        assertThat(model.conflictsProperty().get()).as("a new length is a new booking too").isEmpty();
+        model.book();
+        assertThat(model.conflictsProperty().get()).contains("超出工作时间");
+        model.bookingRoomProperty().set(null);
+        assertThat(model.conflictsProperty().get()).isEmpty();
+    }
+
+    /** Seen under Xvfb: on a Saturday the button offered that Saturday, which every booking then had to get past. */
+    @Test
+    void theButtonOffersTheNextWorkingPeriodStillAhead() {
+        model.startBooking(null);
+        assertThat(model.bookingDateProperty().get()).as("Thursday noon: this afternoon").isEqualTo(LocalDate.of(2026, 11, 26));
+        assertThat(model.bookingStartProperty().get()).isEqualTo("14:00");
+        model.cancelBooking();
+
+        clock.set(Instant.parse("2026-11-28T02:00:00Z"));
+        model.startBooking(null);
+        assertThat(model.bookingDateProperty().get()).as("Saturday: Monday morning").isEqualTo(LocalDate.of(2026, 11, 30));
+        assertThat(model.bookingStartProperty().get()).isEqualTo("9:00");
+
+        model.startBooking(LocalDateTime.parse("2026-11-28T10:00"));
+        assertThat(model.bookingDateProperty().get()).as("a click on the calendar keeps the day clicked").isEqualTo(LocalDate.of(2026, 11, 28));
+    }
+
+    /** Seen under Xvfb: booking by a click on the calendar did not offer a case registered after the calendar opened. */
+    @Test
+    void aCaseRegisteredSinceTheCalendarOpenedIsOfferedHoweverTheFormIsOpened() {
+        UUID third = UUID.randomUUID();
+        new MediationRepository(database.dsl()).insertDisputes(List.of(new MediationRows.Dispute(third, "TJ-3", "NEIGHBOUR",
+                        "PARTY_APPLICATION", "PEOPLES", "噪音", BigDecimal.ONE, "YELLOW", "REGISTERED", null, null,
+                        Instant.parse("2026-11-26T03:00:00Z"), null, null, null, null, false, "T", 1)),
+                List.of(new MediationRows.Party(UUID.randomUUID(), third, "APPLICANT", "PERSON", "王五", null, null, null, "T", 1)),
+                List.of());
+        model.startBooking(LocalDateTime.parse("2026-11-30T09:00"));
+        assertThat(model.disputes()).extracting(SessionRepository.OpenDispute::caseNo).contains("TJ-3");
+    }
+
     @Test
     void bookingThroughTheFormShowsEveryConflictAndKeepsTheForm() {
         assertThat(model.disputes()).hasSize(2);
