@@ -109,6 +109,7 @@ public final class Console {
     private IncidentQueueViewModel queueViewModel;
     private GridMapController gridMapController;
     private cn.zongzhi.mediation.DisputeDeskViewModel disputeDesk;
+    private cn.zongzhi.mediation.MediationCalendarViewModel mediationCalendar;
     private java.util.function.Function<javafx.stage.Window, java.util.List<java.nio.file.Path>> photoChooser;
     private SyncScheduler syncScheduler;
     private SyncControl syncControl;
@@ -537,13 +538,19 @@ public final class Console {
                 }
             });
             disputeDesk = new cn.zongzhi.mediation.DisputeDeskViewModel(disputes, sessionScheduler(), runner, messages, clock);
+            // The desk's 预约调解… opens the calendar's booking form on the case (the calendar is built after the desk).
+            disputeDesk.useBooking(disputeId -> {
+                if (mediationCalendar != null) {
+                    mediationCalendar.startBookingFor(disputeId);
+                }
+            });
             disputeDesk.useDocuments(new cn.zongzhi.mediation.MediationDocuments(config.get("office.name"), config.zone()),
                     options.dataFolder().resolve("documents"));
             return new cn.zongzhi.mediation.DisputeDeskController(disputeDesk);
         }
         if (type == cn.zongzhi.mediation.MediationCalendarController.class) {
-            var controller = new cn.zongzhi.mediation.MediationCalendarController(
-                    new cn.zongzhi.mediation.MediationCalendarViewModel(sessionScheduler(), runner, messages));
+            mediationCalendar = new cn.zongzhi.mediation.MediationCalendarViewModel(sessionScheduler(), runner, messages);
+            var controller = new cn.zongzhi.mediation.MediationCalendarController(mediationCalendar);
             stopOnExit.add(controller::stop);
             return controller;
         }

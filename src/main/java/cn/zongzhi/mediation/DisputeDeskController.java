@@ -53,6 +53,7 @@ public final class DisputeDeskController {
     @FXML private ChoiceBox<String> referralChoice;
     @FXML private TextArea referralSummaryArea;
     @FXML private Button recordOutcomeButton;
+    @FXML private Button bookCaseButton;
     @FXML private Label recordedOutcomeLabel;
     @FXML private VBox outcomeForm;
     @FXML private javafx.scene.control.MenuButton printButton;
@@ -273,6 +274,7 @@ public final class DisputeDeskController {
         // Another office's case is shown as the city sent it; its owner alone acts on it.
         boolean open = own && !"CLOSED".equals(now.status());
         recordOutcomeButton.setDisable(!open);
+        bookCaseButton.setDisable(!open);
         // A closed case's form would stand empty at 达成协议 under it, as if nothing had been recorded.
         boolean closed = now != null && "CLOSED".equals(now.status());
         outcomeForm.setVisible(!closed);
@@ -508,6 +510,11 @@ public final class DisputeDeskController {
     @FXML
     private void onSaveMinutes() {
         viewModel.saveMinutes();
+    }
+
+    @FXML
+    private void onBookCase() {
+        viewModel.bookSelected();
     }
 
     @FXML

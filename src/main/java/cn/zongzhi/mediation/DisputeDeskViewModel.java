@@ -48,6 +48,7 @@ public final class DisputeDeskViewModel {
     private final ObservableList<PartyForm> parties = FXCollections.observableArrayList();
     private java.util.UUID fromIncident;
     private MediationDocuments documents;
+    private java.util.function.Consumer<java.util.UUID> bookCase;
     private java.nio.file.Path documentsFolder;
     private final ObjectProperty<java.nio.file.Path> lastDocument = new SimpleObjectProperty<>();
 
@@ -859,6 +860,20 @@ public final class DisputeDeskViewModel {
             lastDocument.set(written);
             message.set(messages.text("mediation.document.written", kind.title(), written));
         }, failure -> message.set(describe(failure)));
+    }
+
+    /** How the desk books a session for a case: the calendar's booking form, opened on that case. */
+    public void useBooking(java.util.function.Consumer<java.util.UUID> bookCase) {
+        this.bookCase = bookCase;
+    }
+
+    /** Opens the calendar's booking form on the selected case, which is this office's and still open. */
+    public void bookSelected() {
+        DisputeRepository.Summary dispute = selected.get();
+        if (dispute == null || bookCase == null || !isOwn(dispute) || "CLOSED".equals(dispute.status())) {
+            return;
+        }
+        bookCase.accept(dispute.id());
     }
 
     public void useDocuments(MediationDocuments value, java.nio.file.Path folder) {

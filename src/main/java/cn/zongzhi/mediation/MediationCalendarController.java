@@ -157,6 +157,13 @@ public final class MediationCalendarController {
                 + DisputeType.label(dispute.disputeType(), messages) + " · " + dispute.parties()));
         disputeBox.valueProperty().bindBidirectional(viewModel.bookingDisputeProperty());
         datePicker.valueProperty().bindBidirectional(viewModel.bookingDateProperty());
+        // The calendar shows the day being booked, so the receptionist sees who and which room is taken that day,
+        // and the session just booked, rather than the week the calendar happened to be on.
+        viewModel.bookingDateProperty().addListener((observable, before, now) -> {
+            if (now != null && viewModel.bookingOpenProperty().get()) {
+                calendarView.setDate(now);
+            }
+        });
         startField.textProperty().bindBidirectional(viewModel.bookingStartProperty());
         minutesBox.getItems().setAll(30, 60, 90, 120, 180);
         minutesBox.setConverter(Converters.labelled(minutes -> messages.text("mediation.booking.minutesValue", minutes)));
@@ -193,13 +200,37 @@ public final class MediationCalendarController {
         viewModel.bookingOpenProperty().addListener((observable, was, open) -> {
             bookingPane.setVisible(open);
             bookingPane.setManaged(open);
+            if (open && viewModel.bookingDateProperty().get() != null) {
+                calendarView.setDate(viewModel.bookingDateProperty().get());
+            }
             if (open) {
+                // Opened from the desk (its 预约调解… button), the calendar's tab comes to the front with it.
+                showOwnTab();
                 disputeBox.requestFocus();
             }
         });
 
         viewModel.loadReferenceData();
         viewModel.show(calendarView.getDate());
+    }
+
+    /** The mediation section's tab holding this calendar, brought to the front (as the desk does for its intake form). */
+    private void showOwnTab() {
+        javafx.scene.Node content = bookingPane;
+        while (content != null && (content.getParent() == null || !content.getParent().getStyleClass().contains("tab-content-area"))) {
+            content = content.getParent();
+        }
+        if (content == null) {
+            return;
+        }
+        javafx.scene.Node tabContent = content;
+        for (javafx.scene.Node up = content.getParent(); up != null; up = up.getParent()) {
+            if (up instanceof javafx.scene.control.TabPane tabs) {
+                tabs.getTabs().stream().filter(tab -> tab.getContent() == tabContent).findFirst()
+                        .ifPresent(tab -> tabs.getSelectionModel().select(tab));
+                return;
+            }
+        }
     }
 
     private Entry<?> bookAt(DateControl.CreateEntryParameter parameter) {

@@ -72,6 +72,9 @@ public final class MediationCalendarViewModel {
      */
     private boolean replacingChoices;
 
+    /** A case the booking form was opened for from the desk, picked once the open cases are read. */
+    private UUID pendingDispute;
+
     private Instant loadedFrom;
     private Instant loadedTo;
     /**
@@ -118,6 +121,12 @@ public final class MediationCalendarViewModel {
                 replacingChoices = false;
             }
             specialDays.setAll(loaded.days());
+            if (pendingDispute != null) {
+                UUID wanted = pendingDispute;
+                pendingDispute = null;
+                loaded.disputes().stream().filter(dispute -> dispute.id().equals(wanted)).findFirst()
+                        .ifPresent(bookingDispute::set);
+            }
         }, this::failed);
     }
 
@@ -262,6 +271,14 @@ public final class MediationCalendarViewModel {
             }, this::failed);
         }
         suggest();
+    }
+
+    /** Opens the booking form on a case chosen at the desk (its 预约调解… button). */
+    public void startBookingFor(UUID disputeId) {
+        pendingDispute = disputeId;
+        // Not the case the form was last opened with: none until this one is found among the bookable ones.
+        bookingDispute.set(null);
+        startBooking(null);
     }
 
     public void cancelBooking() {

@@ -87,6 +87,10 @@ class MediationCalendarFlowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#bookingPane").query().isVisible());
         String message = robot.lookup("#messageLabel").queryAs(Label.class).getText();
         assertThat(message).startsWith("已预约：").contains(monday.getMonthValue() + "月" + monday.getDayOfMonth() + "日 10:00–11:30");
+        // Seen under Xvfb: the calendar stayed on this week, and the session just booked was nowhere to be seen.
+        assertThat(calendar.getDate()).as("the calendar shows the day booked").isEqualTo(monday);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> entries(calendar).stream()
+                .anyMatch(entry -> entry.getStartAsLocalDateTime().equals(monday.atTime(10, 0))));
 
         try (Database database = Database.open(databasePath)) {
             assertThat(database.dsl().fetchCount(MEDIATION_SESSION)).isEqualTo(sessionsBefore + 1);
@@ -98,6 +102,34 @@ class MediationCalendarFlowTest {
                     .fetchOne(DISPUTE.CASE_NO);
             assertThat(message).contains(caseNo);
         }
+    }
+
+    /** Seen under Xvfb: the desk had no way to book its case; the calendar's form opened on no case. */
+    @Test
+    void theDeskOpensTheBookingFormOnItsSelectedCase(FxRobot robot) throws Exception {
+        Path databasePath = folder.resolve("zongzhi");
+        try (Database database = Database.open(databasePath)) {
+            ConsoleFixture.createOperator(database, "desk1", "陈晓敏");
+            new DemoDistrictGenerator(database.dsl()).generate(DemoOptions.defaults(Instant.now()).withIncidents(0).withDisputes(120),
+                    Progress.NONE);
+        }
+        console = ConsoleFixture.start(folder, databasePath);
+        ConsoleFixture.signIn(robot, "desk1");
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#disputeTable").tryQuery()
+                .map(node -> node.isVisible() && !((javafx.scene.control.TableView<?>) node).getItems().isEmpty()).orElse(false));
+        javafx.scene.control.TableView<cn.zongzhi.mediation.DisputeRepository.Summary> table =
+                robot.lookup("#disputeTable").queryTableView();
+        var chosen = table.getItems().get(table.getItems().size() - 1);
+        robot.interact(() -> table.getSelectionModel().select(chosen));
+        robot.clickOn("#bookCaseButton");
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#bookingPane").query().isVisible()
+                && robot.lookup("#disputeBox").queryComboBox().getValue() != null);
+        javafx.scene.control.TabPane tabs = robot.lookup("#mediationTabs").queryAs(javafx.scene.control.TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedIndex()).as("the calendar's tab is in front").isEqualTo(1);
+        var dispute = (cn.zongzhi.mediation.SessionRepository.OpenDispute) robot.lookup("#disputeBox").queryComboBox().getValue();
+        assertThat(dispute.caseNo()).isEqualTo(chosen.caseNo());
     }
 
     private static List<Entry<?>> entries(CalendarView view) {

@@ -119,6 +119,18 @@ class MediationCalendarViewModelTest {
         assertThat(model.bookingDateProperty().get()).as("a click on the calendar keeps the day clicked").isEqualTo(LocalDate.of(2026, 11, 28));
     }
 
+    /** The desk's 预约调解… opens the form on its selected case, never on the case the form last held. */
+    @Test
+    void theFormOpensOnTheCaseChosenAtTheDesk() {
+        model.startBookingFor(SECOND);
+        assertThat(model.bookingOpenProperty().get()).isTrue();
+        assertThat(model.bookingDisputeProperty().get().caseNo()).isEqualTo("TJ-2");
+        model.cancelBooking();
+
+        model.startBookingFor(UUID.randomUUID());
+        assertThat(model.bookingDisputeProperty().get()).as("a case that cannot be booked is not swapped for another").isNull();
+    }
+
     /** Seen under Xvfb: booking by a click on the calendar did not offer a case registered after the calendar opened. */
     @Test
     void aCaseRegisteredSinceTheCalendarOpenedIsOfferedHoweverTheFormIsOpened() {
