@@ -216,6 +216,23 @@ class DisputeDeskViewModelTest {
         assertThat(desk.describeStatus(leak)).as("as it was registered").isEqualTo("已登记");
     }
 
+    /** The demo district (and cases kept from before) close some cases as 移送法院, an outcome the desk itself never records. */
+    @Test
+    void aCaseReferredToCourtReadsSoInTheList() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        Instant registered = NOW.minus(Duration.ofDays(40));
+        new MediationRepository(database.dsl()).insertDisputes(List.of(new MediationRows.Dispute(id, "BYTJ20261014-0001",
+                        "LABOUR", "PARTY_APPLICATION", "PEOPLES", "欠薪", BigDecimal.TEN, "YELLOW", "CLOSED", null, "M001",
+                        registered, registered.plus(Duration.ofDays(30)), registered.plus(Duration.ofDays(20)),
+                        "REFERRED_TO_COURT", null, true, "440111-DEMO", 1)),
+                List.of(), List.of());
+        desk.showClosedProperty().set(true);
+        var referred = row("欠薪");
+        assertThat(desk.describeStatus(referred)).isEqualTo("已结案 · 移送法院");
+        select(referred);
+        assertThat(desk.recordedOutcomeProperty().get()).startsWith("调解结果：移送法院（");
+    }
+
     private void assertOutcomeFormEmpty() {
         assertThat(desk.outcomeKindProperty().get()).isEqualTo("AGREEMENT");
         assertThat(desk.termsProperty().get()).isEmpty();
