@@ -203,14 +203,14 @@ class DisputeDeskViewModelTest {
         assertThat(desk.describeStatus(row("夜间装修噪音"))).isEqualTo("已结案 · 调解不成");
         select(leak);
         assertThat(desk.recordedOutcomeProperty().get()).isEqualTo("""
-                调解结果：达成协议（2026-11-23 结案）
+                达成协议（2026-11-23 结案）
                 协议内容：李四赔偿张三维修费3000元
                 协议金额：3000.00 元
                 履行方式：银行转账
                 履行期限：2026-12-15""");
         select(noise);
         assertThat(desk.recordedOutcomeProperty().get()).isEqualTo("""
-                调解结果：调解不成（2026-11-23 结案）
+                调解不成（2026-11-23 结案）
                 转入：诉讼
                 移送说明：双方分歧较大，告知诉讼途径""");
         assertThat(desk.describeStatus(leak)).as("as it was registered").isEqualTo("已登记");
@@ -230,7 +230,7 @@ class DisputeDeskViewModelTest {
         var referred = row("欠薪");
         assertThat(desk.describeStatus(referred)).isEqualTo("已结案 · 移送法院");
         select(referred);
-        assertThat(desk.recordedOutcomeProperty().get()).startsWith("调解结果：移送法院（");
+        assertThat(desk.recordedOutcomeProperty().get()).startsWith("移送法院（");
     }
 
     private void assertOutcomeFormEmpty() {
