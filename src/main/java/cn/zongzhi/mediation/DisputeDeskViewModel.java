@@ -49,6 +49,8 @@ public final class DisputeDeskViewModel {
     private java.util.UUID fromIncident;
     private MediationDocuments documents;
     private java.util.function.Consumer<java.util.UUID> bookCase;
+    /** A case just registered: the list read after it selects it, its next step (booking) being on it. */
+    private java.util.UUID justRegistered;
     private java.nio.file.Path documentsFolder;
     private final ObjectProperty<java.nio.file.Path> lastDocument = new SimpleObjectProperty<>();
 
@@ -218,7 +220,9 @@ public final class DisputeDeskViewModel {
                         ? disputes.selection(figure.areaPrefix(), figure.from(), figure.to(), figure.basis())
                         : shown == null ? disputes.list(all) : disputes.list(shown), disputes.reminderCounts()),
                 listing -> {
-                    java.util.UUID keep = selected.get() == null ? null : selected.get().id();
+                    java.util.UUID keep = justRegistered != null ? justRegistered
+                            : selected.get() == null ? null : selected.get().id();
+                    justRegistered = null;
                     rows.setAll(listing.rows());
                     reminderCounts.putAll(listing.counts());
                     if (keep != null) {
@@ -791,6 +795,7 @@ public final class DisputeDeskViewModel {
             formOpen.set(false);
             message.set(messages.text("mediation.desk.registered", registered.caseNo(), registered.dueAt().atZone(
                     java.time.ZoneId.of("Asia/Shanghai")).toLocalDate()));
+            justRegistered = registered.id();
             refresh();
         }, failure -> {
             busy.set(false);

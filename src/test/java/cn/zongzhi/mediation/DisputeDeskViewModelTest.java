@@ -83,7 +83,9 @@ class DisputeDeskViewModelTest {
         return desk.rows().stream().filter(row -> row.summary().equals(summary)).findFirst().orElseThrow();
     }
 
+    /** Chooses the case in the list afresh (a case just registered is chosen already, with what it had then). */
     private void select(DisputeRepository.Summary dispute) {
+        desk.selectedProperty().set(null);
         desk.selectedProperty().set(desk.rows().stream().filter(row -> row.id().equals(dispute.id())).findFirst().orElseThrow());
     }
 
@@ -231,6 +233,18 @@ class DisputeDeskViewModelTest {
         assertThat(desk.describeStatus(referred)).isEqualTo("已结案 · 移送法院");
         select(referred);
         assertThat(desk.recordedOutcomeProperty().get()).startsWith("移送法院（");
+    }
+
+    /** Seen under Xvfb: a case just registered was listed but not chosen, so booking it meant finding it first. */
+    @Test
+    void aCaseJustRegisteredIsTheOneChosen() {
+        var first = register("楼上漏水致楼下天花板受损", "张三", "李四");
+        select(first);
+        var second = register("夜间装修噪音", "王五", "赵六");
+        assertThat(desk.selectedProperty().get()).isNotNull();
+        assertThat(desk.selectedProperty().get().id()).isEqualTo(second.id());
+        desk.refresh();
+        assertThat(desk.selectedProperty().get().id()).as("and stays chosen as the list is read again").isEqualTo(second.id());
     }
 
     private void assertOutcomeFormEmpty() {
