@@ -330,8 +330,13 @@ public final class MediationCalendarViewModel {
             busy.set(false);
             bookingOpen.set(false);
             conflicts.set("");
-            message.set(withCalendarWarning(messages.text("mediation.booking.booked", booked.caseNo(), booked.mediatorName(),
-                    describeTime(booked.startsAt(), booked.endsAt())), written));
+            // The room is said too: it is what the receptionist tells the parties, with the time.
+            String done = booked.roomName() == null
+                    ? messages.text("mediation.booking.booked", booked.caseNo(), booked.mediatorName(),
+                            describeTime(booked.startsAt(), booked.endsAt()))
+                    : messages.text("mediation.booking.bookedInRoom", booked.caseNo(), booked.mediatorName(),
+                            describeTime(booked.startsAt(), booked.endsAt()), booked.roomName());
+            message.set(withCalendarWarning(done, written));
             replace(booked);
         }, failure -> {
             busy.set(false);

@@ -152,7 +152,8 @@ class MediationCalendarViewModelTest {
         assertThat(model.bookingStartProperty().get()).as("rounded to the half hour").isEqualTo("9:00");
         assertThat(model.bookingOpenProperty().get()).isFalse();
         assertThat(model.sessions()).hasSize(1);
-        assertThat(model.messageProperty().get()).startsWith("已预约：TJ-1，调解员 王调解，11月25日 09:00–10:30");
+        assertThat(model.messageProperty().get()).as("the room too, which the parties are told with the time")
+                .isEqualTo("已预约：TJ-1，调解员 王调解，11月25日 09:00–10:30，第一调解室");
 
         book(SECOND, "M001", "2026-11-25", "10:00");
         assertThat(model.bookingOpenProperty().get()).as("the form stays open with what was typed").isTrue();
