@@ -55,6 +55,7 @@ public final class DisputeDeskController {
     @FXML private Button recordOutcomeButton;
     @FXML private Button bookCaseButton;
     @FXML private Label recordedOutcomeLabel;
+    @FXML private Label outcomeErrorLabel;
     @FXML private VBox outcomeForm;
     @FXML private javafx.scene.control.MenuButton printButton;
     @FXML private Button performedButton;
@@ -167,6 +168,9 @@ public final class DisputeDeskController {
         });
 
         partiesLabel.textProperty().bind(viewModel.partiesTextProperty());
+        outcomeErrorLabel.textProperty().bind(viewModel.outcomeErrorProperty());
+        outcomeErrorLabel.visibleProperty().bind(viewModel.outcomeErrorProperty().isNotEmpty());
+        outcomeErrorLabel.managedProperty().bind(outcomeErrorLabel.visibleProperty());
         recordedOutcomeLabel.textProperty().bind(viewModel.recordedOutcomeProperty());
         recordedOutcomeLabel.visibleProperty().bind(viewModel.recordedOutcomeProperty().isNotEmpty());
         recordedOutcomeLabel.managedProperty().bind(recordedOutcomeLabel.visibleProperty());

@@ -63,6 +63,8 @@ public final class DisputeDeskViewModel {
     private final ObjectProperty<String> referral = new SimpleObjectProperty<>("FAST_TRACK_COURT");
     private final StringProperty referralSummary = new SimpleStringProperty("");
     private final StringProperty followUpNote = new SimpleStringProperty("");
+    /** Why the outcome was not recorded, said under its button as well as in the top bar, far from the form. */
+    private final StringProperty outcomeError = new SimpleStringProperty("");
     /** The case the forms were last shown for: they are that case's until another case is chosen. */
     private DisputeRepository.Summary formsCase;
 
@@ -380,6 +382,7 @@ public final class DisputeDeskViewModel {
     }
 
     private void clearOutcome() {
+        outcomeError.set("");
         outcomeKind.set("AGREEMENT");
         terms.set("");
         agreedAmount.set("");
@@ -813,6 +816,7 @@ public final class DisputeDeskViewModel {
             money = agreedAmount.get() == null || agreedAmount.get().isBlank() ? null : new BigDecimal(agreedAmount.get().trim());
         } catch (NumberFormatException e) {
             message.set(messages.text("mediation.refused.amountText", agreedAmount.get()));
+            outcomeError.set(message.get());
             return;
         }
         DisputeService.Outcome outcome = new DisputeService.Outcome(outcomeKind.get(), terms.get(), money,
@@ -821,11 +825,17 @@ public final class DisputeDeskViewModel {
             if (formsAreFor(dispute)) {
                 clearOutcome();
             }
+            outcomeError.set("");
             message.set(closed.confirmationDue() != null
                     ? messages.text("mediation.desk.agreed", closed.caseNo(), closed.confirmationDue(), closed.followUpDue())
                     : messages.text("mediation.desk.closed", closed.caseNo()));
             refresh();
-        }, this::refused);
+        }, failure -> {
+            refused(failure);
+            if (formsAreFor(dispute)) {
+                outcomeError.set(message.get());
+            }
+        });
     }
 
     /** Records the follow-up visit of the selected agreement. */
@@ -1090,6 +1100,10 @@ public final class DisputeDeskViewModel {
 
     public StringProperty followUpNoteProperty() {
         return followUpNote;
+    }
+
+    public StringProperty outcomeErrorProperty() {
+        return outcomeError;
     }
 
     public StringProperty referralSummaryProperty() {

@@ -247,6 +247,28 @@ class DisputeDeskViewModelTest {
         assertThat(desk.selectedProperty().get().id()).as("and stays chosen as the list is read again").isEqualTo(second.id());
     }
 
+    /** Seen under Xvfb: 达成协议须填写协议内容 appeared only in the top bar, a screen away from the form at the panel's foot. */
+    @Test
+    void aRefusedOutcomeSaysWhyUnderItsButton() {
+        var leak = register("楼上漏水致楼下天花板受损", "张三", "李四");
+        var noise = register("夜间装修噪音", "王五", "赵六");
+        select(leak);
+        desk.outcomeKindProperty().set("AGREEMENT");
+        desk.recordOutcome();
+        assertThat(desk.outcomeErrorProperty().get()).isEqualTo("达成协议须填写协议内容。");
+        desk.agreedAmountProperty().set("三千");
+        desk.recordOutcome();
+        assertThat(desk.outcomeErrorProperty().get()).contains("三千");
+
+        select(noise);
+        assertThat(desk.outcomeErrorProperty().get()).as("another case's form starts clean").isEmpty();
+        select(leak);
+        desk.termsProperty().set("李四赔偿张三维修费3000元");
+        desk.recordOutcome();
+        assertThat(desk.outcomeErrorProperty().get()).isEmpty();
+        assertThat(status(leak)).isEqualTo("CLOSED");
+    }
+
     private void assertOutcomeFormEmpty() {
         assertThat(desk.outcomeKindProperty().get()).isEqualTo("AGREEMENT");
         assertThat(desk.termsProperty().get()).isEmpty();
