@@ -112,11 +112,23 @@ public final class MediationCalendarViewModel {
     public void loadReferenceData() {
         runner.read(() -> new Reference(scheduler.mediators(), scheduler.rooms(), scheduler.openDisputes(),
                 List.copyOf(scheduler.workingCalendar().exceptions())), loaded -> {
+            // What the form holds is kept by identity: the lists come back a moment after the form opens, often after a
+            // case was picked, and a combo box whose items are replaced keeps its index, not its item, which would
+            // swap the picked case for whichever stands there now (a case booked meanwhile moves or reads anew).
+            UUID keptDispute = bookingDispute.get() == null ? null : bookingDispute.get().id();
+            String keptMediator = bookingMediator.get() == null ? null : bookingMediator.get().code();
+            String keptRoom = bookingRoom.get() == null ? null : bookingRoom.get().code();
             replacingChoices = true;
             try {
                 mediators.setAll(loaded.mediators());
                 rooms.setAll(loaded.rooms());
                 disputes.setAll(loaded.disputes());
+                bookingDispute.set(keptDispute == null ? null : loaded.disputes().stream()
+                        .filter(dispute -> dispute.id().equals(keptDispute)).findFirst().orElse(null));
+                bookingMediator.set(keptMediator == null ? null : loaded.mediators().stream()
+                        .filter(mediator -> mediator.code().equals(keptMediator)).findFirst().orElse(null));
+                bookingRoom.set(keptRoom == null ? null : loaded.rooms().stream()
+                        .filter(room -> room.code().equals(keptRoom)).findFirst().orElse(null));
             } finally {
                 replacingChoices = false;
             }

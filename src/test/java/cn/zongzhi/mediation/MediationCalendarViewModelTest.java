@@ -119,6 +119,26 @@ class MediationCalendarViewModelTest {
         assertThat(model.bookingDateProperty().get()).as("a click on the calendar keeps the day clicked").isEqualTo(LocalDate.of(2026, 11, 28));
     }
 
+    /**
+     * The open cases are read again whenever the form opens, and come back after the receptionist may have picked one:
+     * the pick stays that case, as it now reads (seen as a timed-out flow: the combo box kept the index, not the case).
+     */
+    @Test
+    void thePickedCaseStaysPickedWhenTheCasesAreReadAgain() {
+        model.startBooking(LocalDateTime.parse("2026-11-30T14:00"));
+        model.bookingDisputeProperty().set(model.disputes().stream().filter(d -> d.id().equals(FIRST)).findFirst().orElseThrow());
+        model.bookingMediatorProperty().set(model.mediators().get(1));
+        var before = model.bookingDisputeProperty().get();
+        database.dsl().update(cn.zongzhi.db.jooq.Tables.DISPUTE).set(cn.zongzhi.db.jooq.Tables.DISPUTE.SUMMARY, "漏水（已更正）")
+                .where(cn.zongzhi.db.jooq.Tables.DISPUTE.ID.eq(FIRST)).execute();
+
+        model.loadReferenceData();
+        var now = model.bookingDisputeProperty().get();
+        assertThat(now.id()).isEqualTo(FIRST);
+        assertThat(now).as("the case as it reads now, one of the listed items").isNotEqualTo(before).isIn(model.disputes());
+        assertThat(model.bookingMediatorProperty().get().code()).as("a mediator picked stays too").isEqualTo("M002");
+    }
+
     /** The desk's 预约调解… opens the form on its selected case, never on the case the form last held. */
     @Test
     void theFormOpensOnTheCaseChosenAtTheDesk() {
