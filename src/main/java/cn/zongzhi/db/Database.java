@@ -102,8 +102,9 @@ public final class Database implements AutoCloseable {
         JdbcConnectionPool[] pool = {newPool(url, password)};
         try {
             Flyway flyway = SchemaUpgrade.configure(pool[0], reporting, migrations);
-            reporting.expect(flyway.info().pending().length);
-            upgrade.migrate(flyway, pool[0]::dispose, () -> {
+            var known = flyway.info();
+            reporting.expect(known.pending().length, known.applied().length > 0);
+            upgrade.migrate(flyway, known, pool[0]::dispose, () -> {
                 pool[0] = newPool(url, password);
                 return SchemaUpgrade.configure(pool[0], reporting, migrations);
             });

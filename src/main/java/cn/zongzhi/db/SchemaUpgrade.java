@@ -119,7 +119,11 @@ final class SchemaUpgrade {
      *                       {@link #putBackAfterFailure}
      */
     void migrate(Flyway flyway, Runnable closeOpen, Supplier<Flyway> reopen) {
-        var info = flyway.info();
+        migrate(flyway, flyway.info(), closeOpen, reopen);
+    }
+
+    /** {@link #migrate(Flyway, Runnable, Supplier)} with what Flyway already said of the file. */
+    void migrate(Flyway flyway, org.flywaydb.core.api.MigrationInfoService info, Runnable closeOpen, Supplier<Flyway> reopen) {
         boolean olderSchema = info.applied().length > 0 && info.pending().length > 0;
         boolean copied = false;
         Flyway current = flyway;
@@ -202,9 +206,15 @@ final class SchemaUpgrade {
             this.listener = listener;
         }
 
-        /** How many migrations are pending: the "of N" the listener is told. */
-        void expect(int pending) {
+        private boolean olderFile;
+
+        /**
+         * How many migrations are pending (the "of N" the listener is told), and whether they upgrade a file that
+         * already held data: only those steps are worth a line in the log; a new file runs every migration each time.
+         */
+        void expect(int pending, boolean olderFile) {
             this.steps = pending;
+            this.olderFile = olderFile;
         }
 
         @Override
@@ -222,7 +232,9 @@ final class SchemaUpgrade {
             MigrationInfo migration = context.getMigrationInfo();
             step++;
             String description = migration == null ? "" : migration.getDescription();
-            LOG.info("upgrading the database schema: step {} of {} ({})", step, Math.max(step, steps), description);
+            if (olderFile) {
+                LOG.info("upgrading the database schema: step {} of {} ({})", step, Math.max(step, steps), description);
+            }
             listener.migrating(step, Math.max(step, steps), description);
         }
 
