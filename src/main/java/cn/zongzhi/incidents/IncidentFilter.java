@@ -17,51 +17,54 @@ import java.util.UUID;
  * @param text           free text matched against title, description and address, or a whole case number
  * @param gridId         a grid and, for a comprehensive grid, the micro grids inside it (opened from the map)
  * @param loop           where the incident went in the closed loop (the cases behind a report's figure)
+ * @param unlocated      only incidents without an area (not located: no coordinates the locator could place, no
+ *                       community named on import); such a record belongs to whoever may act on it
+ *                       ({@code Access.covers}), so the reader's own area does not narrow this filter
  */
 public record IncidentFilter(Set<IncidentStatus> statuses, String categoryCode, String areaCodePrefix,
                              String departmentCode, String channel, String riskLevel, Instant dueBefore,
                              Instant reportedFrom, Instant reportedTo, UUID actedBy, String text, UUID gridId,
-                             LoopCriteria loop, Instant dueFrom) {
+                             LoopCriteria loop, Instant dueFrom, boolean unlocated) {
 
     public static IncidentFilter any() {
-        return new IncidentFilter(Set.of(), null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new IncidentFilter(Set.of(), null, null, null, null, null, null, null, null, null, null, null, null, null, false);
     }
 
     public IncidentFilter withLoop(LoopCriteria value) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text, gridId, value, dueFrom);
+                reportedFrom, reportedTo, actedBy, text, gridId, value, dueFrom, unlocated);
     }
 
     public IncidentFilter withStatuses(Set<IncidentStatus> value) {
         return new IncidentFilter(value, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text, gridId, loop, dueFrom);
+                reportedFrom, reportedTo, actedBy, text, gridId, loop, dueFrom, unlocated);
     }
 
     public IncidentFilter withAreaCodePrefix(String value) {
         return new IncidentFilter(statuses, categoryCode, value, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text, gridId, loop, dueFrom);
+                reportedFrom, reportedTo, actedBy, text, gridId, loop, dueFrom, unlocated);
     }
 
     public IncidentFilter withDueBefore(Instant value) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, value,
-                reportedFrom, reportedTo, actedBy, text, gridId, loop, dueFrom);
+                reportedFrom, reportedTo, actedBy, text, gridId, loop, dueFrom, unlocated);
     }
 
     /** Due in [{@code from}, {@code before}): "due within 24 h" without the overdue ones, which have a view of their own. */
     public IncidentFilter withDueBetween(Instant from, Instant before) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, before,
-                reportedFrom, reportedTo, actedBy, text, gridId, loop, from);
+                reportedFrom, reportedTo, actedBy, text, gridId, loop, from, unlocated);
     }
 
     /** The lower bound of the deadline, as {@link #withDueBetween} sets it; the upper bound stays. */
     public IncidentFilter withDueFrom(Instant value) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text, gridId, loop, value);
+                reportedFrom, reportedTo, actedBy, text, gridId, loop, value, unlocated);
     }
 
     public IncidentFilter withActedBy(UUID value) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, value, text, gridId, loop, dueFrom);
+                reportedFrom, reportedTo, value, text, gridId, loop, dueFrom, unlocated);
     }
 
     /**
@@ -76,7 +79,7 @@ public record IncidentFilter(Set<IncidentStatus> statuses, String categoryCode, 
         return new IncidentFilter(statuses, narrower(categoryCode, category), narrower(areaCodePrefix, area),
                 department == null ? departmentCode : department, channelName == null ? channel : channelName,
                 risk == null ? riskLevel : risk, dueBefore, later(reportedFrom, from), earlier(reportedTo, to), actedBy,
-                text, gridId, loop, dueFrom);
+                text, gridId, loop, dueFrom, unlocated);
     }
 
     /** Of two codes that name subtrees by their prefix, the narrower when one holds the other, else the chosen. */
@@ -97,16 +100,21 @@ public record IncidentFilter(Set<IncidentStatus> statuses, String categoryCode, 
 
     public IncidentFilter withText(String value) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, value, gridId, loop, dueFrom);
+                reportedFrom, reportedTo, actedBy, value, gridId, loop, dueFrom, unlocated);
     }
 
     public IncidentFilter withReported(Instant from, Instant to) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                from, to, actedBy, text, gridId, loop, dueFrom);
+                from, to, actedBy, text, gridId, loop, dueFrom, unlocated);
+    }
+
+    public IncidentFilter withUnlocated(boolean value) {
+        return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
+                reportedFrom, reportedTo, actedBy, text, gridId, loop, dueFrom, value);
     }
 
     public IncidentFilter withGridId(UUID value) {
         return new IncidentFilter(statuses, categoryCode, areaCodePrefix, departmentCode, channel, riskLevel, dueBefore,
-                reportedFrom, reportedTo, actedBy, text, value, loop, dueFrom);
+                reportedFrom, reportedTo, actedBy, text, value, loop, dueFrom, unlocated);
     }
 }

@@ -867,7 +867,8 @@ public final class IncidentService {
     static IncidentFilter scoped(IncidentFilter filter, Operator reader) {
         requireSignedIn(reader, Permission.INCIDENT_HANDLE);
         String scope = Access.scope(reader);
-        if (scope == null) {
+        if (scope == null || filter.unlocated() && Access.covers(reader, null)) {
+            // A record without an area belongs to whoever may act on it: the reader's area would hide every one.
             return filter;
         }
         String asked = filter.areaCodePrefix();

@@ -193,7 +193,8 @@ public final class IncidentTextIndex implements AutoCloseable {
     /** Whether the index can answer this filter: a text, and no filter it does not hold (history, figures). */
     public boolean serves(IncidentFilter filter) {
         return ready && filter.text() != null && !filter.text().isBlank() && filter.actedBy() == null
-                && filter.loop() == null;
+                && filter.loop() == null
+                && !filter.unlocated();
     }
 
     /** The number of incidents the filter holds; empty when the index cannot answer now (see {@link #upToDate}). */

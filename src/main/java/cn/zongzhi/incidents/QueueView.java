@@ -15,6 +15,8 @@ public enum QueueView {
     TO_VERIFY,
     TO_RATE,
     MINE,
+    /** Open incidents with no area (未定位): the seat operator gives them a place by correcting the incident. */
+    UNLOCATED,
     ALL;
 
     public IncidentFilter filter(Instant now, UUID operatorId) {
@@ -28,6 +30,7 @@ public enum QueueView {
             case TO_VERIFY -> any.withStatuses(EnumSet.of(IncidentStatus.RESOLVED));
             case TO_RATE -> any.withStatuses(EnumSet.of(IncidentStatus.VERIFIED));
             case MINE -> any.withActedBy(operatorId);
+            case UNLOCATED -> any.withStatuses(open()).withUnlocated(true);
             case ALL -> any;
         };
     }
