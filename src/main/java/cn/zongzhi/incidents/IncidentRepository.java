@@ -352,8 +352,17 @@ public final class IncidentRepository {
      * {@link #applyChange}); false means the caller must read it again.
      */
     public boolean applyEdit(StoredIncident before, java.util.Map<EditableField, Object> values, long hlc) {
+        return applyEdit(before, values, null, false, hlc);
+    }
+
+    /** As {@link #applyEdit(StoredIncident, java.util.Map, long)}, and with {@code placed} the grid set to {@code gridId}. */
+    public boolean applyEdit(StoredIncident before, java.util.Map<EditableField, Object> values, UUID gridId, boolean placed,
+                             long hlc) {
         java.util.Map<org.jooq.Field<?>, Object> columns = new java.util.LinkedHashMap<>();
         values.forEach((field, value) -> columns.put(column(field), value));
+        if (placed) {
+            columns.put(INCIDENT.GRID_ID, gridId);
+        }
         columns.put(INCIDENT.ROW_VERSION, before.rowVersion() + 1);
         columns.put(INCIDENT.HLC, hlc);
         boolean written = dsl.update(INCIDENT).set(columns)
@@ -379,6 +388,12 @@ public final class IncidentRepository {
             case AREA_CODE -> INCIDENT.AREA_CODE;
             case DEPARTMENT_CODE -> INCIDENT.DEPARTMENT_CODE;
         };
+    }
+
+    /** The incident's stored longitude and latitude, either null when not recorded. */
+    public Double[] point(UUID incidentId) {
+        var row = dsl.select(INCIDENT.LONGITUDE, INCIDENT.LATITUDE).from(INCIDENT).where(INCIDENT.ID.eq(incidentId)).fetchOne();
+        return row == null ? new Double[2] : new Double[] {row.value1(), row.value2()};
     }
 
     public boolean areaExists(String code) {

@@ -245,8 +245,13 @@ public final class IncidentService {
             StoredIncident before = reachable(incidents, incidentId, operator, Permission.INCIDENT_HANDLE);
             requireSeen(before, seenVersion);
             checkReferences(incidents, values, operator);
+            Location placed = placeOfCorrectedPoint(incidents, before, values);
+            if (placed != null) {
+                Access.requireArea(operator, placed.areaCode(), Permission.INCIDENT_HANDLE);
+                values.put(EditableField.AREA_CODE, placed.areaCode());
+            }
             long stamp = hlc.next();
-            if (!incidents.applyEdit(before, values, stamp)) {
+            if (!incidents.applyEdit(before, values, placed == null ? null : placed.gridId(), placed != null, stamp)) {
                 throw new IncidentException(IncidentException.Reason.CHANGED_MEANWHILE);
             }
             // Locked: a round queueing this incident meanwhile is waited for (see syncMark, decision 0019).
@@ -277,6 +282,28 @@ public final class IncidentService {
             }
             return incidents.find(incidentId).orElseThrow();
         });
+    }
+
+    /**
+     * Where corrected coordinates put the incident, as intake places a new one (the locator: the grid whose outline
+     * holds the point, and its area): null when the correction names no coordinate, sets the area itself, leaves the
+     * point incomplete, or the point lies in no grid (the incident keeps its place; the area can be set by hand).
+     * This is how one not located (未定位) gets a grid and an area, and leaves that list.
+     */
+    private Location placeOfCorrectedPoint(IncidentRepository incidents, StoredIncident before,
+                                           java.util.Map<EditableField, Object> values) {
+        if (values.containsKey(EditableField.AREA_CODE)
+                || !values.containsKey(EditableField.LONGITUDE) && !values.containsKey(EditableField.LATITUDE)) {
+            return null;
+        }
+        Double[] stored = incidents.point(before.id());
+        Double longitude = values.containsKey(EditableField.LONGITUDE) ? (Double) values.get(EditableField.LONGITUDE) : stored[0];
+        Double latitude = values.containsKey(EditableField.LATITUDE) ? (Double) values.get(EditableField.LATITUDE) : stored[1];
+        if (longitude == null || latitude == null) {
+            return null;
+        }
+        Location location = locator.apply(longitude, latitude);
+        return location == null || location.areaCode() == null ? null : location;
     }
 
     /** Set once by the composition root: {@link #resubmitToCity} hands the incident to it. */

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Incidents without an area (未定位: imported without coordinates or community, or a point the locator could not
  * place) belong to whoever may act on them (Access.covers): an area-scoped account finds them in the queue's
- * "未定位" view.
+ * "未定位" view, and a correction of the coordinates places them in a grid and area, which takes them off that list.
  */
 class UnlocatedIncidentsTest {
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
@@ -128,5 +128,33 @@ class UnlocatedIncidentsTest {
 
     private String explain(String sql) {
         return database.dsl().fetch("explain " + sql).get(0).get(0, String.class);
+    }
+
+    @Test
+    void correctingTheCoordinatesPlacesTheIncidentInItsGridAndTakesItOffTheList() {
+        Record3<UUID, Double, Double> incident = unplaced.get(0);
+        cn.zongzhi.gridmap.GridShape expected = grids.locate(incident.value2(), incident.value3()).orElseThrow();
+        Map<EditableField, Object> changes = new EnumMap<>(EditableField.class);
+        changes.put(EditableField.LONGITUDE, incident.value2());
+        changes.put(EditableField.LATITUDE, incident.value3());
+
+        StoredIncident corrected = service.editFields(incident.value1(), changes, districtSeat);
+
+        assertThat(corrected.areaCode()).isEqualTo(expected.areaCode());
+        assertThat(database.dsl().select(INCIDENT.GRID_ID).from(INCIDENT).where(INCIDENT.ID.eq(incident.value1()))
+                .fetchOne(INCIDENT.GRID_ID)).isEqualTo(expected.id());
+        assertThat(service.count(unlocatedView(), districtSeat)).isEqualTo(2);
+        assertThat(service.history(incident.value1()).get(service.history(incident.value1()).size() - 1).note())
+                .as("the history names the area the point gave").contains("areaCode");
+    }
+
+    @Test
+    void settingTheAreaByHandTakesItOffTheListWithoutAPoint() {
+        UUID incident = unplaced.get(1).value1();
+        String community = database.dsl().select(cn.zongzhi.db.jooq.Tables.ADMIN_AREA.CODE).from(cn.zongzhi.db.jooq.Tables.ADMIN_AREA)
+                .where(cn.zongzhi.db.jooq.Tables.ADMIN_AREA.CODE.like("440111004%")).and(cn.zongzhi.db.jooq.Tables.ADMIN_AREA.CODE.notLike("%000"))
+                .limit(1).fetchOne(0, String.class);
+        service.editFields(incident, Map.of(EditableField.AREA_CODE, community), streetSeat);
+        assertThat(service.count(unlocatedView(), streetSeat)).isEqualTo(2);
     }
 }
