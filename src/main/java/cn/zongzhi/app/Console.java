@@ -427,6 +427,11 @@ public final class Console {
             queue().showIncident(incidentId, caseNo);
         }
 
+        @Override
+        public void showNotLocated() {
+            queue().showNotLocated();
+        }
+
         private IncidentQueueViewModel queue() {
             mainWindow.open(Section.INCIDENTS);
             return queueViewModel;

@@ -59,6 +59,7 @@ public final class GridMapController {
     @FXML private Button openIncidentsButton;
     @FXML private Label baseMapNote;
     @FXML private Label mapStatusLabel;
+    @FXML private javafx.scene.control.Hyperlink notLocatedLink;
     @FXML private Label mapErrorLabel;
 
     public GridMapController(GridMapViewModel viewModel, Duration googleTimeout) {
@@ -137,6 +138,9 @@ public final class GridMapController {
         loadingBox.visibleProperty().bind(viewModel.loadingProperty());
         loadingBar.progressProperty().bind(viewModel.progressProperty());
         mapStatusLabel.textProperty().bind(viewModel.statusProperty());
+        notLocatedLink.visibleProperty().bind(viewModel.notLocatedProperty().greaterThan(0));
+        notLocatedLink.managedProperty().bind(notLocatedLink.visibleProperty());
+        notLocatedLink.setOnAction(event -> viewModel.openNotLocated());
         mapErrorLabel.textProperty().bind(viewModel.errorProperty());
         baseMapNote.textProperty().bind(viewModel.baseMapNoteProperty());
         viewModel.baseMapProperty().addListener((observable, before, now) -> baseMapChanged(now));

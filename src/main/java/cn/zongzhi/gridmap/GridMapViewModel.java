@@ -37,6 +37,7 @@ public final class GridMapViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(-1);
     private final StringProperty status = new SimpleStringProperty("");
+    private final javafx.beans.property.IntegerProperty notLocated = new javafx.beans.property.SimpleIntegerProperty();
     private final StringProperty error = new SimpleStringProperty("");
     private final ObjectProperty<BaseMap> baseMap = new SimpleObjectProperty<>(BaseMap.OFFLINE);
     private final StringProperty baseMapNote = new SimpleStringProperty("");
@@ -155,9 +156,11 @@ public final class GridMapViewModel {
     private void describe(MapScene loaded) {
         if (loaded.featureCount() == 0) {
             status.set(messages.text("gridmap.empty"));
+            notLocated.set(0);
             return;
         }
         MapScene.Totals totals = loaded.totals();
+        notLocated.set(totals.notLocated());
         NumberFormat numbers = NumberFormat.getIntegerInstance(messages.locale());
         String line = messages.text("gridmap.status", numbers.format(loaded.features(FeatureKind.GRID).size()),
                 numbers.format(loaded.features(FeatureKind.MICRO_GRID).size()), numbers.format(totals.open()),
@@ -202,6 +205,16 @@ public final class GridMapViewModel {
         } else {
             navigation.showIncidentsOfArea(feature.code(), feature.name());
         }
+    }
+
+    /** The status line's link: the queue's 未定位 view, where those the map cannot draw are listed and given a place. */
+    public void openNotLocated() {
+        navigation.showNotLocated();
+    }
+
+    /** How many open incidents the map counts as not located; the status line's link shows while there are any. */
+    public javafx.beans.property.ReadOnlyIntegerProperty notLocatedProperty() {
+        return notLocated;
     }
 
     public void openIncident(MapMarker marker) {

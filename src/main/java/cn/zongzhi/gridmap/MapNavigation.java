@@ -13,6 +13,10 @@ public interface MapNavigation {
     /** The queue with this incident selected and its detail open. */
     void showIncident(UUID incidentId, String caseNo);
 
+    /** The queue's view of the open incidents without an area (未定位), which the map counts but cannot draw. */
+    default void showNotLocated() {
+    }
+
     MapNavigation NONE = new MapNavigation() {
         @Override
         public void showIncidentsOfGrid(UUID gridId, String label) {

@@ -144,6 +144,14 @@ public final class IncidentQueueViewModel {
         open(QueueView.OPEN);
     }
 
+    /** Opens the incidents not located (未定位), coming from the map's note of them: other filters and the search are cleared. */
+    public void showNotLocated() {
+        clearFilterValues();
+        searchText.set("");
+        placeFilter.set(null);
+        open(QueueView.UNLOCATED);
+    }
+
     /** Shows one incident, coming from a marker on the map: found by its case number, its detail opened. */
     public void showIncident(UUID incidentId, String caseNo) {
         clearFilterValues();

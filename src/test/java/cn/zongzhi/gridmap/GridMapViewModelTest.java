@@ -69,6 +69,11 @@ class GridMapViewModelTest {
         public void showIncident(UUID incidentId, String caseNo) {
             navigated.add("incident " + caseNo);
         }
+
+        @Override
+        public void showNotLocated() {
+            navigated.add("not located");
+        }
     };
 
     private GridMapViewModel viewModel(String key, URI probe) {
@@ -234,6 +239,11 @@ class GridMapViewModelTest {
             assertThat(scene.totals()).isEqualTo(new MapScene.Totals(allOpen, queue.count(overdue), allOpen - addressOnly.size() - 1, 1));
             assertThat(model.statusProperty().get()).contains(String.format("在办 %,d 件", allOpen))
                     .contains(String.format("%,d 件有坐标标在图上", allOpen - addressOnly.size() - 1)).contains("未定位 1 件");
+            // The note leads to the queue's 未定位 view, which lists the same incident.
+            assertThat(model.notLocatedProperty().get()).isEqualTo(1);
+            assertThat(queue.count(cn.zongzhi.incidents.QueueView.UNLOCATED.filter(NOW, null))).isEqualTo(1);
+            model.openNotLocated();
+            assertThat(navigated).contains("not located");
 
             // Still so when the markers are read again after a change.
             model.poll();

@@ -99,6 +99,19 @@ class IncidentQueueViewModelTest {
     }
 
     @Test
+    void theMapsNoteOfTheIncidentsNotLocatedOpensTheirViewWithoutThePlaceChosenBefore() {
+        String community = database.dsl().select(INCIDENT.AREA_CODE).from(INCIDENT).where(INCIDENT.AREA_CODE.isNotNull())
+                .orderBy(INCIDENT.CASE_NO).limit(1).fetchOne(INCIDENT.AREA_CODE);
+        queue.showPlace(new IncidentQueueViewModel.PlaceFilter(null, community, "社区"));
+        queue.showNotLocated();
+        assertThat(queue.viewProperty().get()).isEqualTo(QueueView.UNLOCATED);
+        assertThat(queue.placeFilterProperty().get()).isNull();
+        assertThat(queue.countProperty().get()).isEqualTo(database.dsl().fetchCount(INCIDENT, INCIDENT.AREA_CODE.isNull()
+                .and(INCIDENT.VOIDED.isFalse()).and(INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED"))));
+        queue.open(QueueView.OPEN);
+    }
+
+    @Test
     void aTownChosenOnTheMapShowsTheOpenWorkOfItsCommunities() {
         var open = INCIDENT.STATUS.notIn("CLOSED", "DECLINED", "MERGED").and(INCIDENT.VOIDED.isFalse());
         String community = database.dsl().select(INCIDENT.AREA_CODE).from(INCIDENT).where(open)
