@@ -69,6 +69,7 @@ public final class IncidentQueueController {
     @FXML private TextField correctionTitleField;
     @FXML private javafx.scene.control.TextArea correctionDescriptionArea;
     @FXML private TextField correctionAddressField;
+    @FXML private TextField correctionPointField;
     @FXML private ComboBox<RiskLevel> correctionRiskBox;
     @FXML private TextField correctionReporterNameField;
     @FXML private TextField correctionReporterPhoneField;
@@ -271,6 +272,7 @@ public final class IncidentQueueController {
         correctionTitleField.textProperty().bindBidirectional(viewModel.correctionTitleProperty());
         correctionDescriptionArea.textProperty().bindBidirectional(viewModel.correctionDescriptionProperty());
         correctionAddressField.textProperty().bindBidirectional(viewModel.correctionAddressProperty());
+        correctionPointField.textProperty().bindBidirectional(viewModel.correctionPointProperty());
         correctionRiskBox.getItems().setAll(RiskLevel.values());
         correctionRiskBox.setConverter(Converters.labelled(risk -> messages.text("incidents.risk." + risk.name())));
         correctionRiskBox.valueProperty().bindBidirectional(viewModel.correctionRiskProperty());

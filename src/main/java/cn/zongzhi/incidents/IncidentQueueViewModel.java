@@ -743,6 +743,8 @@ public final class IncidentQueueViewModel {
     private final StringProperty correctionTitle = new SimpleStringProperty("");
     private final StringProperty correctionDescription = new SimpleStringProperty("");
     private final StringProperty correctionAddress = new SimpleStringProperty("");
+    /** The point as "longitude, latitude"; a new point places the incident in its grid and area (未定位 leaves the list). */
+    private final StringProperty correctionPoint = new SimpleStringProperty("");
     private final ObjectProperty<RiskLevel> correctionRisk = new SimpleObjectProperty<>();
     private final StringProperty correctionReporterName = new SimpleStringProperty("");
     private final StringProperty correctionReporterPhone = new SimpleStringProperty("");
@@ -761,6 +763,7 @@ public final class IncidentQueueViewModel {
         correctionTitle.set(selected.title());
         correctionDescription.set(selected.description() == null ? "" : selected.description());
         correctionAddress.set(selected.address() == null ? "" : selected.address());
+        correctionPoint.set(pointText(selected.longitude(), selected.latitude()));
         correctionRisk.set(selected.riskLevel() == null ? null : RiskLevel.valueOf(selected.riskLevel()));
         correctionReporterName.set("");
         correctionReporterPhone.set("");
@@ -792,6 +795,16 @@ public final class IncidentQueueViewModel {
         changedText(changes, EditableField.TITLE, selected.title(), correctionTitle.get());
         changedText(changes, EditableField.DESCRIPTION, selected.description(), correctionDescription.get());
         changedText(changes, EditableField.ADDRESS, selected.address(), correctionAddress.get());
+        String point = correctionPoint.get() == null ? "" : correctionPoint.get().trim();
+        if (!point.equals(pointText(selected.longitude(), selected.latitude()))) {
+            double[] parsed = parsePoint(point);
+            if (parsed == null) {
+                showIncidentError(messages.text("incidents.correct.pointInvalid"));
+                return;
+            }
+            changes.put(EditableField.LONGITUDE, parsed[0]);
+            changes.put(EditableField.LATITUDE, parsed[1]);
+        }
         RiskLevel risk = correctionRisk.get();
         if (risk != null && !risk.name().equals(selected.riskLevel())) {
             changes.put(EditableField.RISK_LEVEL, risk.name());
@@ -817,6 +830,23 @@ public final class IncidentQueueViewModel {
         }, this::showIncidentFailure);
     }
 
+    private static String pointText(Double longitude, Double latitude) {
+        return longitude == null || latitude == null ? "" : longitude + ", " + latitude;
+    }
+
+    /** "113.27, 23.17" (a comma, Chinese comma or spaces between): longitude then latitude; null when not two numbers. */
+    private static double[] parsePoint(String text) {
+        String[] parts = text.trim().split("\\s*[,，\\s]\\s*");
+        if (parts.length != 2) {
+            return null;
+        }
+        try {
+            return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static void changedText(java.util.Map<EditableField, Object> changes, EditableField field, String before, String typed) {
         String now = typed == null ? "" : typed.trim();
         String was = before == null ? "" : before.trim();
@@ -836,6 +866,10 @@ public final class IncidentQueueViewModel {
 
     public StringProperty correctionDescriptionProperty() {
         return correctionDescription;
+    }
+
+    public StringProperty correctionPointProperty() {
+        return correctionPoint;
     }
 
     public StringProperty correctionAddressProperty() {
