@@ -151,7 +151,8 @@ public final class GridMapViewModel {
 
     /**
      * The status line counts every open incident of the account, drawn or not, as the queue's open view does; those
-     * the map can place nowhere (no coordinates, grid or area) are named, or they would be missing without a trace.
+     * without an area are named (未定位), the set the status line's link opens in the queue: some the map cannot draw,
+     * and the others are drawn at a point in no grid.
      */
     private void describe(MapScene loaded) {
         if (loaded.featureCount() == 0) {

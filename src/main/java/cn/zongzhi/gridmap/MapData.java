@@ -30,9 +30,15 @@ public record MapData(List<Shape> shapes, List<Marker> markers, List<Unpinned> u
     public record Marker(UUID id, String caseNo, String title, double longitude, double latitude, String crs,
                          String status, Instant dueAt, String riskLevel, UUID gridId, String areaCode) {
 
+        /** Without an area, so not located: for drawing alone (the benchmark's synthetic markers). */
         public Marker(UUID id, String caseNo, String title, double longitude, double latitude, String crs,
                       String status, Instant dueAt, String riskLevel, UUID gridId) {
             this(id, caseNo, title, longitude, latitude, crs, status, dueAt, riskLevel, gridId, null);
+        }
+
+        /** Drawn at its point, but without an area: counted as not located, as the queue's 未定位 view lists it. */
+        public boolean notLocated() {
+            return MapData.notLocated(areaCode);
         }
     }
 
@@ -41,10 +47,21 @@ public record MapData(List<Shape> shapes, List<Marker> markers, List<Unpinned> u
      * that named the community), or nowhere at all when both are null.
      */
     public record Unpinned(UUID id, String status, Instant dueAt, UUID gridId, String areaCode) {
-        /** In no grid and no area: the map can count it only as "not located". */
-        boolean nowhere() {
-            return gridId == null && (areaCode == null || areaCode.isBlank());
+        /** Without an area: not located, as the queue's 未定位 view lists it, whether or not it has a grid. */
+        public boolean notLocated() {
+            return MapData.notLocated(areaCode);
         }
+    }
+
+    /**
+     * Not located (未定位): an open incident without an area, the set the queue's 未定位 view lists
+     * (IncidentFilter.unlocated: area_code is null), including a point the locator could place in no grid. The map
+     * cannot call the queue's definition (the incident feature depends on the map, not the other way round), so it
+     * is stated here once, for the status line's count and the scope alike; GridMapViewModelTest holds the map's
+     * count to the view's.
+     */
+    static boolean notLocated(String areaCode) {
+        return areaCode == null;
     }
 
     /** The open incidents as the map reads them: those it can draw and those it can only count. */
@@ -54,8 +71,9 @@ public record MapData(List<Shape> shapes, List<Marker> markers, List<Unpinned> u
     /**
      * The data an account with this area scope may see: every outline (reference data, and the context of its
      * own area), but only the incidents of its subtree: in one of its grids, or filed under one of its areas, as
-     * the queue's area filter selects them. An incident with no place at all is every account's (a record without
-     * an area belongs to whoever may act on it: Access.covers), so each one's map counts it as not located.
+     * the queue's area filter selects them. An incident without an area is every account's (a record without an
+     * area belongs to whoever may act on it: Access.covers), as the queue's 未定位 view lists it for any account, so
+     * each one's map counts it as not located, and draws it where it has a point.
      */
     public MapData withinScope(String scope) {
         Open open = within(new Open(markers, unpinned), shapes, scope);
@@ -73,8 +91,9 @@ public record MapData(List<Shape> shapes, List<Marker> markers, List<Unpinned> u
             }
         }
         return new Open(
-                open.markers().stream().filter(marker -> inScope(marker.gridId(), marker.areaCode(), grids, scope)).toList(),
-                open.unpinned().stream().filter(incident -> incident.nowhere()
+                open.markers().stream().filter(marker -> marker.notLocated()
+                        || inScope(marker.gridId(), marker.areaCode(), grids, scope)).toList(),
+                open.unpinned().stream().filter(incident -> incident.notLocated()
                         || inScope(incident.gridId(), incident.areaCode(), grids, scope)).toList());
     }
 

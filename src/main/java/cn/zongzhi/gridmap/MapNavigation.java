@@ -13,7 +13,7 @@ public interface MapNavigation {
     /** The queue with this incident selected and its detail open. */
     void showIncident(UUID incidentId, String caseNo);
 
-    /** The queue's view of the open incidents without an area (未定位), which the map counts but cannot draw. */
+    /** The queue's view of the open incidents without an area (未定位), the set the map's status line counts. */
     default void showNotLocated() {
     }
 

@@ -51,7 +51,8 @@ public final class MapScene {
 
     /**
      * The open incidents the scene holds (the account's), drawn or not: {@code pinned} have coordinates and a
-     * marker; {@code notLocated} have neither coordinates, nor a grid, nor an area, and show nowhere else on the map.
+     * marker; {@code notLocated} have no area (drawn at their point if they have one, a point outside every grid),
+     * the set the queue's 未定位 view lists, where the status line's link leads.
      */
     public record Totals(int open, int overdue, int pinned, int notLocated) {
     }
@@ -130,6 +131,7 @@ public final class MapScene {
     private void placeMarkers(List<MapData.Marker> source, List<MapData.Unpinned> unpinned, java.time.Instant readAt) {
         List<MapMarker> placed = new ArrayList<>(source.size());
         Map<UUID, GridCounts> perGrid = new HashMap<>();
+        int notLocated = 0;
         java.time.Instant next = null;
         for (MapData.Marker marker : source) {
             MarkerState state = MarkerState.ofStatus(marker.status());
@@ -144,10 +146,10 @@ public final class MapScene {
             if (marker.gridId() != null) {
                 perGrid.merge(marker.gridId(), new GridCounts(1, overdue ? 1 : 0), GridCounts::plus);
             }
+            notLocated += marker.notLocated() ? 1 : 0;
         }
         int open = placed.size();
         int overdueCount = (int) placed.stream().filter(MapMarker::overdue).count();
-        int notLocated = 0;
         for (MapData.Unpinned incident : unpinned) {
             if (MarkerState.ofStatus(incident.status()) == null) {
                 continue;
@@ -158,9 +160,8 @@ public final class MapScene {
             overdueCount += overdue ? 1 : 0;
             if (incident.gridId() != null) {
                 perGrid.merge(incident.gridId(), new GridCounts(1, overdue ? 1 : 0), GridCounts::plus);
-            } else if (incident.nowhere()) {
-                notLocated++;
             }
+            notLocated += incident.notLocated() ? 1 : 0;
         }
         markers = Collections.unmodifiableList(placed);
         markerSource = source;

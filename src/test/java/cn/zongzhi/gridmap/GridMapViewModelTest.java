@@ -266,6 +266,45 @@ class GridMapViewModelTest {
     }
 
     @Test
+    void aPointInNoGridIsNotLocatedOnTheMapAsInTheQueuesView() {
+        var dsl = database.dsl();
+        var queue = new cn.zongzhi.incidents.IncidentQueueRepository(dsl);
+        // An open case whose point the locator could place in no grid, so it has neither grid nor area: the queue's
+        // 未定位 view lists it, and the map's note, whose link opens that view, must count it too.
+        double longitude = 100.0;
+        double latitude = 30.0;
+        assertThat(GridLocators.fromDatabase(dsl).locate(longitude, latitude)).as("outside every grid").isEmpty();
+        var outside = dsl.selectFrom(INCIDENT).where(INCIDENT.STATUS.in(OPEN).and(INCIDENT.VOIDED.isFalse())
+                .and(INCIDENT.LONGITUDE.isNotNull()).and(INCIDENT.TOWN_CODE.isNotNull())).orderBy(INCIDENT.CASE_NO).limit(1).fetchOne();
+        String town = outside.getTownCode().trim();
+        try {
+            dsl.update(INCIDENT).set(INCIDENT.LONGITUDE, longitude).set(INCIDENT.LATITUDE, latitude)
+                    .setNull(INCIDENT.GRID_ID).setNull(INCIDENT.AREA_CODE).where(INCIDENT.ID.eq(outside.getId())).execute();
+            int listed = queue.count(cn.zongzhi.incidents.QueueView.UNLOCATED.filter(NOW, null));
+            assertThat(listed).as("the queue's 未定位 view lists it").isEqualTo(1);
+
+            GridMapViewModel model = viewModel("", URI.create("http://127.0.0.1:9/"));
+            model.load();
+            MapScene scene = model.sceneProperty().get();
+            assertThat(scene.totals().notLocated()).isEqualTo(listed);
+            assertThat(model.notLocatedProperty().get()).isEqualTo(listed);
+            assertThat(model.statusProperty().get()).contains("未定位 1 件（无所属区域）");
+            // Still drawn where it is.
+            assertThat(scene.markers()).extracting(MapMarker::id).contains(outside.getId());
+
+            // A town's account: the queue's view lists it for every account (Access.covers), and so the map counts it.
+            GridMapViewModel townModel = viewModel("", URI.create("http://127.0.0.1:9/"), town);
+            townModel.load();
+            assertThat(townModel.sceneProperty().get().totals().notLocated()).isEqualTo(listed);
+            assertThat(townModel.sceneProperty().get().markers()).extracting(MapMarker::id).contains(outside.getId());
+        } finally {
+            dsl.update(INCIDENT).set(INCIDENT.LONGITUDE, outside.getLongitude()).set(INCIDENT.LATITUDE, outside.getLatitude())
+                    .set(INCIDENT.GRID_ID, outside.getGridId())
+                    .set(INCIDENT.AREA_CODE, outside.getAreaCode()).where(INCIDENT.ID.eq(outside.getId())).execute();
+        }
+    }
+
+    @Test
     void theMapCountsOverdueAsTheDashboardDoes() {
         var dsl = database.dsl();
         // A suspended (挂账) case past its deadline in the grid with the most open work: the dashboard counts it

@@ -32,11 +32,13 @@ class MapSceneTest {
                         "POLYGON ((113.1 23.0, 113.2", "WGS84", 0, 0));
         List<MapData.Marker> markers = List.of(
                 new MapData.Marker(UUID.randomUUID(), "A1", "井盖缺失", 113.01, 23.01, "WGS84", "DISPATCHED",
-                        NOW.minusSeconds(3600), "RED", MICRO),
-                new MapData.Marker(UUID.randomUUID(), "A2", "占道经营", 113.08, 23.08, "WGS84", "REPORTED", null, null, GRID),
+                        NOW.minusSeconds(3600), "RED", MICRO, "440111002001"),
+                new MapData.Marker(UUID.randomUUID(), "A2", "占道经营", 113.08, 23.08, "WGS84", "REPORTED", null, null, GRID,
+                        "440111002001"),
                 new MapData.Marker(UUID.randomUUID(), "A3", "挂账件", 113.08, 23.08, "WGS84", "SUSPENDED",
-                        NOW.minusSeconds(3600), null, GRID),
-                new MapData.Marker(UUID.randomUUID(), "A4", "已结案", 113.08, 23.08, "WGS84", "CLOSED", null, null, GRID));
+                        NOW.minusSeconds(3600), null, GRID, "440111002001"),
+                new MapData.Marker(UUID.randomUUID(), "A4", "已结案", 113.08, 23.08, "WGS84", "CLOSED", null, null, GRID,
+                        "440111002001"));
         return new MapData(shapes, markers, NOW);
     }
 
@@ -122,6 +124,15 @@ class MapSceneTest {
         assertThat(scene.counts(MICRO)).isEqualTo(new MapScene.GridCounts(2, 2));
         assertThat(scene.counts(GRID)).as("rolled up from the micro grid").isEqualTo(new MapScene.GridCounts(4, 3));
         assertThat(scene.totals()).isEqualTo(new MapScene.Totals(6, 3, 3, 1));
+        // A point the locator placed in no grid, so without an area: drawn where it is, and not located, as the
+        // queue's 未定位 view lists it.
+        MapData.Marker outside = new MapData.Marker(UUID.randomUUID(), "A5", "界外", 100.0, 30.0, "WGS84", "REPORTED", null,
+                null, null, null);
+        List<MapData.Marker> withOutside = new java.util.ArrayList<>(base.markers());
+        withOutside.add(outside);
+        MapScene drawn = MapScene.build(new MapData(base.shapes(), withOutside, unpinned, NOW), Progress.NONE);
+        assertThat(drawn.markers()).extracting(MapMarker::id).contains(outside.id());
+        assertThat(drawn.totals()).isEqualTo(new MapScene.Totals(7, 3, 4, 2));
 
         MapScene later = scene.judgedAt(NOW.plusSeconds(7200));
         assertThat(later).as("the community's case fell due").isNotSameAs(scene);
