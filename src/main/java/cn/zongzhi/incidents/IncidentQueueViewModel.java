@@ -404,8 +404,38 @@ public final class IncidentQueueViewModel {
             refresh();
         }, failure -> {
             showIncidentFailure(failure);
+            if (form != null && changedMeanwhile(failure)) {
+                takeCurrentVersion(form);
+            }
             reload(incidentId);
             refresh();
+        });
+    }
+
+    private static boolean changedMeanwhile(Throwable failure) {
+        return failure instanceof IncidentException refused && refused.reason() == IncidentException.Reason.CHANGED_MEANWHILE;
+    }
+
+    /**
+     * After the service refused the form's step as changed meanwhile (the operator has just been told): the form,
+     * with what was typed, takes the incident's version as it is now, so the next confirm is the operator's decision
+     * on the state the pane shows and goes through, instead of being told the same change a second time. When the new
+     * state no longer allows the step at all, the form closes and the message says why, as the pane drops its button.
+     */
+    private void takeCurrentVersion(ActionForm form) {
+        runner.read(() -> incidents.detail(form.incidentId(), operator), now -> {
+            if (actionForm.get() != form) {
+                return;
+            }
+            TransitionRefused.Reason refusal = IncidentStateMachine.refusal(now.state(), form.action());
+            if (refusal == null) {
+                actionForm.set(form.at(now.rowVersion()));
+            } else {
+                actionForm.set(null);
+                showIncidentError(messages.text("incidents.error.changed_meanwhile") + "\n" + IncidentMessages.describe(
+                        new TransitionRefused(refusal, now.state().status(), form.action()), messages));
+            }
+        }, unread -> {
         });
     }
 

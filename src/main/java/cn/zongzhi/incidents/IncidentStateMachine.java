@@ -104,7 +104,7 @@ public final class IncidentStateMachine {
         return new IncidentState(ACCEPTED, state.reworkCount(), false, state.escalationLevel() + 1);
     }
 
-    private static TransitionRefused.Reason refusal(IncidentState state, IncidentAction action) {
+    static TransitionRefused.Reason refusal(IncidentState state, IncidentAction action) {
         if (state.status().isFinal()) {
             return TransitionRefused.Reason.FINAL_STATE;
         }

@@ -235,6 +235,46 @@ class IncidentQueueViewModelActionsTest {
     }
 
     @Test
+    void aStepRefusedAsChangedMeanwhileKeepsWhatWasTypedAndGoesThroughOnTheNextConfirm() {
+        StoredIncident corrected = reported("十九号楼垃圾");
+        queue.select(corrected.id());
+        queue.startAction(IncidentAction.DECLINE);
+        queue.formTextProperty().set("不属于本中心受理范围");
+        // Another seat corrects the title while the form is open; no poll has read it again here.
+        service.editFields(corrected.id(), java.util.Map.of(EditableField.TITLE, "十九号楼东侧垃圾"), operator);
+
+        queue.confirmAction();
+        assertThat(queue.errorProperty().get()).isEqualTo("这件事件刚被他人处理过，已刷新，请再看一下再操作。");
+        assertThat(status(corrected.id())).isEqualTo("REPORTED");
+        assertThat(queue.actionFormProperty().get()).as("kept, with what was typed").isNotNull();
+        assertThat(queue.formTextProperty().get()).isEqualTo("不属于本中心受理范围");
+        assertThat(queue.detailProperty().get().title()).as("read again").isEqualTo("十九号楼东侧垃圾");
+
+        // Told once: the next confirm is the operator's decision on what the pane shows now.
+        queue.confirmAction();
+        assertThat(status(corrected.id())).isEqualTo("DECLINED");
+        assertThat(queue.actionFormProperty().get()).isNull();
+        assertThat(queue.errorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aStepRefusedAsChangedMeanwhileIntoAStateThatNoLongerAllowsItClosesTheFormAndSaysWhy() {
+        StoredIncident taken = reported("二十号楼垃圾");
+        queue.select(taken.id());
+        queue.startAction(IncidentAction.DECLINE);
+        queue.formTextProperty().set("重复来电");
+        // Another seat accepts it meanwhile: 不予立案 is no longer a step on it.
+        service.act(taken.id(), IncidentAction.ACCEPT, ActionInput.none(), operator);
+
+        queue.confirmAction();
+        assertThat(queue.errorProperty().get()).startsWith("这件事件刚被他人处理过，已刷新，请再看一下再操作。\n")
+                .contains("已立案");
+        assertThat(queue.actionFormProperty().get()).as("the step is gone from the pane, and its form with it").isNull();
+        assertThat(status(taken.id())).isEqualTo("ACCEPTED");
+        assertThat(queue.allowedActions()).doesNotContain(IncidentAction.DECLINE);
+    }
+
+    @Test
     void aRefusalAboutOneIncidentGoesWhenAnotherIsSelected() {
         StoredIncident first = reported("十号楼垃圾");
         StoredIncident second = reported("十一号楼垃圾");
