@@ -857,7 +857,46 @@ public final class IncidentQueueViewModel {
             status.set(messages.text("incidents.correct.done", stored.caseNo(), changes.size()));
             reload(stored.id());
             refresh();
-        }, this::showIncidentFailure);
+        }, failure -> {
+            showIncidentFailure(failure);
+            if (changedMeanwhile(failure)) {
+                rebaseCorrection(selected);
+                reload(selected.id());
+                refresh();
+            }
+        });
+    }
+
+    /**
+     * After a correction refused as changed meanwhile (the operator has just been told): the form takes the incident
+     * as it is now for its base, keeping each field the operator changed as typed and showing the others as they
+     * now read, so the next save sends only what the operator changed, at the current version, and goes through
+     * instead of being refused again for the same change; a field left as it was never puts the old value back.
+     */
+    private void rebaseCorrection(IncidentDetail base) {
+        runner.read(() -> incidents.detail(base.id(), operator), now -> {
+            if (correctionBase != base || !correcting.get()) {
+                return;
+            }
+            keepTypedOr(correctionTitle, base.title(), now.title());
+            keepTypedOr(correctionDescription, base.description(), now.description());
+            keepTypedOr(correctionAddress, base.address(), now.address());
+            keepTypedOr(correctionPoint, pointText(base.longitude(), base.latitude()), pointText(now.longitude(), now.latitude()));
+            RiskLevel risk = correctionRisk.get();
+            if (risk == null || risk.name().equals(base.riskLevel())) {
+                correctionRisk.set(now.riskLevel() == null ? null : RiskLevel.valueOf(now.riskLevel()));
+            }
+            correctionBase = now;
+        }, unread -> {
+        });
+    }
+
+    /** The field as typed when the operator changed it; otherwise what the incident says now. */
+    private static void keepTypedOr(StringProperty field, String before, String now) {
+        String typed = field.get() == null ? "" : field.get().trim();
+        if (typed.equals(before == null ? "" : before.trim())) {
+            field.set(now == null ? "" : now);
+        }
     }
 
     private static String pointText(Double longitude, Double latitude) {

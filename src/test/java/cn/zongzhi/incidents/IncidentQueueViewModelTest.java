@@ -397,6 +397,33 @@ class IncidentQueueViewModelTest {
     }
 
     @Test
+    void aCorrectionRefusedAsChangedMeanwhileKeepsWhatWasTypedAndSavesOnTheNextConfirmWithoutUndoingTheOtherSeats() {
+        StoredIncident taken = service.register(new NewIncident(Channel.HOTLINE_12345, "张先生", "13800001234", "0101", "门口拉圾",
+                "已三天", "景泰街道某小区", null, null, RiskLevel.YELLOW), operator);
+        queue.select(taken.id());
+        queue.startCorrection();
+        queue.correctionAddressProperty().set("景泰街道某小区东门");
+        // Another seat corrects the title meanwhile; no poll has read it again here.
+        Operator other = new Operator(UUID.randomUUID(), "seat2", "周静", Role.SEAT_OPERATOR, "440111-DEMO", null);
+        service.editFields(taken.id(), java.util.Map.of(EditableField.TITLE, "门口垃圾堆积"), other);
+
+        queue.saveCorrection();
+        assertThat(queue.errorProperty().get()).isEqualTo(messagesZh().text("incidents.error.changed_meanwhile"));
+        assertThat(queue.correctingProperty().get()).as("kept, with what was typed").isTrue();
+        assertThat(queue.correctionAddressProperty().get()).isEqualTo("景泰街道某小区东门");
+        assertThat(queue.correctionTitleProperty().get()).as("left as it was: shows the other seat's").isEqualTo("门口垃圾堆积");
+        assertThat(queue.detailProperty().get().title()).as("read again").isEqualTo("门口垃圾堆积");
+
+        // Told once: the next save goes through, with only what this operator changed.
+        queue.saveCorrection();
+        assertThat(queue.errorProperty().get()).isEmpty();
+        assertThat(queue.correctingProperty().get()).isFalse();
+        var row = database.dsl().selectFrom(INCIDENT).where(INCIDENT.ID.eq(taken.id())).fetchOne();
+        assertThat(row.getAddress()).isEqualTo("景泰街道某小区东门");
+        assertThat(row.getTitle()).as("the other seat's correction stands").isEqualTo("门口垃圾堆积");
+    }
+
+    @Test
     void aStepOrBulkActionOnARowChangedSinceItWasShownIsRefused() {
         StoredIncident taken = service.register(new NewIncident(Channel.HOTLINE_12345, "张先生", "13800001234", "0101", "门口拉圾",
                 "已三天", "景泰街道某小区", null, null, RiskLevel.YELLOW), operator);
