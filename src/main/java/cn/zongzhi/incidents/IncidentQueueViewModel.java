@@ -1099,7 +1099,14 @@ public final class IncidentQueueViewModel {
         busy.set(true);
         runner.write(() -> incidents.actOnMany(seen, action, input, operator), outcome -> {
             busy.set(false);
-            closeForm(form);
+            java.util.Set<String> changed = new java.util.HashSet<>();
+            outcome.refused().stream().filter(refusal -> changedMeanwhile(refusal.reason()))
+                    .forEach(refusal -> changed.add(refusal.caseNo()));
+            if (form != null && !changed.isEmpty()) {
+                keepForChanged(form, changed);
+            } else {
+                closeForm(form);
+            }
             String actionName = messages.text("incidents.action." + action.name());
             status.set(messages.text("incidents.bulk.done", actionName, outcome.done(), outcome.refused().size()));
             if (!outcome.refused().isEmpty()) {
@@ -1112,6 +1119,42 @@ public final class IncidentQueueViewModel {
             reload(wanted);
             refresh();
         });
+    }
+
+    /**
+     * After a bulk action some of whose incidents were refused as changed meanwhile (the status line and the refusals
+     * have told the operator): the form stays, with the department or text chosen, for those of them whose state as
+     * it is now still allows the step, each at its current version, so the next confirm goes through for them instead
+     * of refusing them again; the others are done or refused for good. With none left, the form closes.
+     */
+    private void keepForChanged(ActionForm form, java.util.Set<String> changedCaseNos) {
+        runner.read(() -> {
+            List<IncidentDetail> now = new java.util.ArrayList<>();
+            for (UUID id : form.targets()) {
+                try {
+                    IncidentDetail read = incidents.detail(id, operator);
+                    if (changedCaseNos.contains(read.caseNo())) {
+                        now.add(read);
+                    }
+                } catch (RuntimeException gone) {
+                    // Out of reach now: not among those the form is kept for.
+                }
+            }
+            return now;
+        }, now -> {
+            if (actionForm.get() != form) {
+                return;
+            }
+            List<UUID> still = new java.util.ArrayList<>();
+            for (IncidentDetail read : now) {
+                if (IncidentStateMachine.refusal(read.state(), form.action()) == null) {
+                    selectedVersions.put(read.id(), read.rowVersion());
+                    still.add(read.id());
+                }
+            }
+            actionForm.set(still.isEmpty() ? null
+                    : new ActionForm(form.action(), null, null, 0, List.copyOf(still), java.util.Map.of()));
+        }, unread -> closeForm(form));
     }
 
     /** How many case numbers are named for one reason before the rest are counted ("等 N 件"). */

@@ -346,6 +346,35 @@ class IncidentQueueViewModelActionsTest {
     }
 
     @Test
+    void aBulkFormKeepsTheIncidentsRefusedAsChangedThatMayStillTakeTheStepAndTheNextConfirmDispatchesThem() {
+        StoredIncident corrected = accepted("批量派遣一号楼", "0101");
+        StoredIncident dispatched = accepted("批量派遣二号楼", "0101");
+        StoredIncident untouched = accepted("批量派遣三号楼", "0101");
+        List<UUID> selected = selectedInTheTable(List.of(corrected, dispatched, untouched));
+        queue.startBulkDispatch(selected);
+        CatalogueRepository.Department department = queue.departmentChoices().stream()
+                .filter(choice -> choice.code().equals("BY-HW")).findFirst().orElseThrow();
+        queue.formDepartmentProperty().set(department);
+        // Meanwhile another seat corrects one (still to dispatch) and dispatches another.
+        service.editFields(corrected.id(), java.util.Map.of(EditableField.TITLE, "批量派遣一号楼东侧"), operator);
+        service.act(dispatched.id(), IncidentAction.DISPATCH, ActionInput.dispatchTo("BY-HW"), operator);
+
+        queue.confirmAction();
+        assertThat(queue.statusProperty().get()).isEqualTo("派遣：完成 1 件，未能处理 2 件");
+        assertThat(status(untouched.id())).isEqualTo("DISPATCHED");
+        assertThat(status(corrected.id())).isEqualTo("ACCEPTED");
+        assertThat(queue.actionFormProperty().get()).as("kept for the one that may still be dispatched").isNotNull()
+                .satisfies(form -> assertThat(form.targets()).containsExactly(corrected.id()));
+        assertThat(queue.formDepartmentProperty().get()).as("what was chosen stays").isEqualTo(department);
+
+        // Told once: the next confirm dispatches it as it is now.
+        queue.confirmAction();
+        assertThat(status(corrected.id())).isEqualTo("DISPATCHED");
+        assertThat(queue.statusProperty().get()).isEqualTo("派遣：完成 1 件，未能处理 0 件");
+        assertThat(queue.actionFormProperty().get()).isNull();
+    }
+
+    @Test
     void aStepRefusedBecauseSomeoneActedMeanwhileShowsTheIncidentAsItIsNow() {
         StoredIncident taken = reported("十二号楼垃圾");
         queue.select(taken.id());
