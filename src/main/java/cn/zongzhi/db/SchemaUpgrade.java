@@ -2,6 +2,7 @@ package cn.zongzhi.db;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -113,33 +114,24 @@ final class SchemaUpgrade {
      * Runs the pending migrations, copying the file first when it already holds data of an older schema.
      *
      * @param flyway     a Flyway configured on the open database
+     * @param info       what that Flyway already said of the file
      * @param closeOpen  closes the database so the file can be copied safely
      * @param reopen     opens the database again and returns a Flyway on it
      * @throws UpgradeFailed when a migration failed after the file was copied: close the database, then
      *                       {@link #putBackAfterFailure}
      */
-    void migrate(Flyway flyway, Runnable closeOpen, Supplier<Flyway> reopen) {
-        migrate(flyway, flyway.info(), closeOpen, reopen);
-    }
-
-    /** {@link #migrate(Flyway, Runnable, Supplier)} with what Flyway already said of the file. */
-    void migrate(Flyway flyway, org.flywaydb.core.api.MigrationInfoService info, Runnable closeOpen, Supplier<Flyway> reopen) {
-        boolean olderSchema = info.applied().length > 0 && info.pending().length > 0;
-        boolean copied = false;
+    void migrate(Flyway flyway, MigrationInfoService info, Runnable closeOpen, Supplier<Flyway> reopen) {
+        boolean copied = info.applied().length > 0 && info.pending().length > 0 && Files.isRegularFile(file);
         Flyway current = flyway;
-        if (olderSchema && Files.isRegularFile(file)) {
+        if (copied) {
             closeOpen.run();
             takeCopy();
-            copied = true;
             current = reopen.get();
         }
         try {
             current.migrate();
         } catch (RuntimeException failed) {
-            if (copied) {
-                throw new UpgradeFailed(failed);
-            }
-            throw failed;
+            throw copied ? new UpgradeFailed(failed) : failed;
         }
         if (copied) {
             try {

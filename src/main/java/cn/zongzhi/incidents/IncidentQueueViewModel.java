@@ -977,7 +977,7 @@ public final class IncidentQueueViewModel {
             refresh();
         }, failure -> {
             showIncidentFailure(failure);
-            if (failure instanceof IncidentException refused && refused.reason() == IncidentException.Reason.CHANGED_MEANWHILE) {
+            if (changedMeanwhile(failure)) {
                 // Both as they are now: the message above was the telling, the form is not to say it twice.
                 runner.read(() -> new MergeSeen(incidents.detail(duplicateId, operator).rowVersion(),
                         incidents.duplicateCandidates(duplicateId, operator)), now -> {

@@ -133,7 +133,7 @@ class SchemaUpgradeTest {
         long size = Files.size(file);
         Flyway flyway = Flyway.configure().dataSource(url(base), "sa", "").locations("classpath:db/migration").load();
 
-        assertThatThrownBy(() -> new SchemaUpgrade(file, beside -> size).migrate(flyway, () -> { }, () -> flyway))
+        assertThatThrownBy(() -> new SchemaUpgrade(file, beside -> size).migrate(flyway, flyway.info(), () -> { }, () -> flyway))
                 .isInstanceOfSatisfying(DatabaseUpgradeException.class, refused -> {
                     assertThat(refused.noRoomForTheCopy()).isTrue();
                     assertThat(refused.neededMegabytes()).isGreaterThan(refused.freeMegabytes());
